@@ -1,0 +1,630 @@
+//! Command-line interface: argument parsing and the non-interactive lookups (`toc`, `notes`,
+//! `note`, `check`), each with a readable default and `--json` for scripts.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::corpus::{self, sentence_around, text_before, Corpus, Document};
+
+/// Exit code for usage errors and unreadable input (as clap uses for bad arguments).
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kwx",
+    version,
+    about = "Explore a corpus on the origins of the Korean War: chapters, notes, citations."
+)]
+pub struct Cli {
+    /// Load the corpus from DIR (a corpus.toml and its texts) instead of the embedded one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Documents with their parts and subsections, paragraph and note counts.
+    Toc,
+    /// Every note, with the place that cites it.
+    Notes {
+        /// Only this document (article, thesis).
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+        /// Only this part (a chapter's Roman numeral or a part's key).
+        #[arg(long, value_name = "KEY", requires = "doc")]
+        part: Option<String>,
+    },
+    /// One note, the sentence that cites it and where: DOC:PART:N (thesis:IV:12) or DOC:N (article:58).
+    Note {
+        #[arg(value_name = "DOC:PART:N")]
+        reference: String,
+    },
+    /// The clean text of a document or one part, paragraphs separated by blank lines and note
+    /// markers shown as [n]: DOC or DOC:PART (thesis:IV).
+    Read {
+        #[arg(value_name = "DOC[:PART]")]
+        target: String,
+    },
+    /// Parse report: notes per part, numbering gaps and duplicates, unreferenced notes. Exit 1 if
+    /// anything is off that the manifest does not list as a known quirk of the source.
+    Check,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let corpus = match load(&cli) {
+        Ok(c) => c,
+        Err(message) => return fail(&message, EXIT_USAGE),
+    };
+    let result = match &cli.command {
+        None => {
+            // The TUI arrives with its own issue; until then the bare command explains itself.
+            let mut help = <Cli as clap::CommandFactory>::command();
+            let _ = help.print_help();
+            Ok(0)
+        }
+        Some(Command::Toc) => print(&cli, &toc(&corpus), render_toc).map(|_| 0),
+        Some(Command::Notes { doc, part }) => match notes(&corpus, doc.as_deref(), part.as_deref())
+        {
+            Ok(rows) => print(&cli, &rows, render_notes).map(|_| 0),
+            Err(e) => return fail(&e, EXIT_USAGE),
+        },
+        Some(Command::Note { reference }) => match note(&corpus, reference) {
+            Ok(detail) => print(&cli, &detail, render_note_detail).map(|_| 0),
+            Err(LookupError::Usage(e)) => return fail(&e, EXIT_USAGE),
+            Err(LookupError::NotFound(e)) => return fail(&e, 1),
+        },
+        Some(Command::Read { target }) => match read(&corpus, target) {
+            Ok(paragraphs) => print(&cli, &paragraphs, render_read).map(|_| 0),
+            Err(e) => return fail(&e, EXIT_USAGE),
+        },
+        Some(Command::Check) => {
+            let report = check(&corpus);
+            let failed = report.iter().any(|d| d.issues.iter().any(|i| !i.known));
+            print(&cli, &report, render_check).map(|_| if failed { 1 } else { 0 })
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`kwx notes | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("writing output: {e}"), 1),
+    }
+}
+
+fn fail(message: &str, code: u8) -> ExitCode {
+    eprintln!("kwx: {message}");
+    ExitCode::from(code)
+}
+
+pub fn load(cli: &Cli) -> Result<Corpus, String> {
+    match &cli.corpus {
+        Some(dir) => corpus::load_dir(dir),
+        None => corpus::load_embedded(),
+    }
+    .map_err(|e| e.to_string())
+}
+
+fn print<T: Serialize>(
+    cli: &Cli,
+    value: &T,
+    text: fn(&T, &mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if cli.json {
+        serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+    } else {
+        text(value, &mut out)?;
+    }
+    out.flush()
+}
+
+// ---- toc ----
+
+#[derive(Debug, Serialize)]
+pub struct TocDocument {
+    pub id: String,
+    pub title: String,
+    pub author: String,
+    pub year: Option<i32>,
+    pub parts: Vec<TocPart>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TocPart {
+    pub key: String,
+    pub title: String,
+    pub subsections: Vec<TocSubsection>,
+    pub paragraphs: usize,
+    pub notes: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TocSubsection {
+    pub title: String,
+}
+
+pub fn toc(corpus: &Corpus) -> Vec<TocDocument> {
+    corpus
+        .documents
+        .iter()
+        .map(|d| TocDocument {
+            id: d.meta.id.clone(),
+            title: d.meta.title.clone(),
+            author: d.meta.author.clone(),
+            year: d.meta.year,
+            parts: d
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| TocPart {
+                    key: p.key.clone(),
+                    title: p.title.clone(),
+                    subsections: p
+                        .subsections
+                        .iter()
+                        .map(|s| TocSubsection {
+                            title: s.title.clone(),
+                        })
+                        .collect(),
+                    paragraphs: p.paragraphs.len(),
+                    notes: d.notes.iter().filter(|n| n.part == i).count(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn render_toc(docs: &Vec<TocDocument>, out: &mut dyn Write) -> std::io::Result<()> {
+    for d in docs {
+        let year = d.year.map(|y| format!(", {y}")).unwrap_or_default();
+        writeln!(out, "{}  {} ({}{})", d.id, d.title, d.author, year)?;
+        for p in &d.parts {
+            writeln!(
+                out,
+                "  {:<14} {:<60} {:>4} ¶ {:>4} notes",
+                p.key,
+                truncate(&p.title, 60),
+                p.paragraphs,
+                p.notes
+            )?;
+            for s in &p.subsections {
+                writeln!(out, "  {:<14}   · {}", "", truncate(&s.title, 70))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+// ---- notes ----
+
+#[derive(Debug, Serialize)]
+pub struct NoteRow {
+    pub doc: String,
+    pub part: String,
+    pub n: u32,
+    pub text: String,
+    #[serde(rename = "ref")]
+    pub reference: Option<NoteRefRow>,
+    pub ibid_of: Option<IbidRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NoteRefRow {
+    pub paragraph: usize,
+    pub offset: usize,
+    pub before: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IbidRow {
+    pub part: String,
+    pub n: u32,
+}
+
+fn note_row(doc: &Document, index: usize) -> NoteRow {
+    let note = &doc.notes[index];
+    NoteRow {
+        doc: doc.meta.id.clone(),
+        part: doc.parts[note.part].key.clone(),
+        n: note.number,
+        text: note.text.clone(),
+        reference: note.anchor.map(|a| NoteRefRow {
+            paragraph: a.paragraph,
+            offset: a.offset,
+            before: text_before(&doc.paragraphs[a.paragraph].text, a.offset, 60).to_string(),
+        }),
+        ibid_of: note.ibid_of.map(|i| IbidRow {
+            part: doc.parts[doc.notes[i].part].key.clone(),
+            n: doc.notes[i].number,
+        }),
+    }
+}
+
+pub fn notes(
+    corpus: &Corpus,
+    doc: Option<&str>,
+    part: Option<&str>,
+) -> Result<Vec<NoteRow>, String> {
+    let docs: Vec<&Document> = match doc {
+        Some(id) => vec![find_doc(corpus, id)?],
+        None => corpus.documents.iter().collect(),
+    };
+    let mut rows = Vec::new();
+    for d in docs {
+        let part_index = match part {
+            Some(key) => Some(find_part(d, key)?),
+            None => None,
+        };
+        for (i, n) in d.notes.iter().enumerate() {
+            if part_index.is_none_or(|p| p == n.part) {
+                rows.push(note_row(d, i));
+            }
+        }
+    }
+    Ok(rows)
+}
+
+fn find_doc<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Document, String> {
+    corpus.document(id).ok_or_else(|| {
+        let ids: Vec<&str> = corpus
+            .documents
+            .iter()
+            .map(|d| d.meta.id.as_str())
+            .collect();
+        format!("no document {id:?} (documents: {})", ids.join(", "))
+    })
+}
+
+fn find_part(doc: &Document, key: &str) -> Result<usize, String> {
+    doc.parts
+        .iter()
+        .position(|p| p.key.eq_ignore_ascii_case(key))
+        .ok_or_else(|| {
+            let keys: Vec<&str> = doc.parts.iter().map(|p| p.key.as_str()).collect();
+            format!(
+                "no part {key:?} in {} (parts: {})",
+                doc.meta.id,
+                keys.join(", ")
+            )
+        })
+}
+
+fn render_notes(rows: &Vec<NoteRow>, out: &mut dyn Write) -> std::io::Result<()> {
+    for r in rows {
+        writeln!(out, "{}:{}:{}  {}", r.doc, r.part, r.n, r.text)?;
+    }
+    Ok(())
+}
+
+// ---- note ----
+
+#[derive(Debug, Serialize)]
+pub struct NoteDetail {
+    #[serde(flatten)]
+    pub note: NoteRow,
+    /// The sentence that cites the note.
+    pub sentence: Option<String>,
+    /// Where the marker stands: part title and subsection.
+    pub location: String,
+    /// For `Ibid.`: the text of the note it repeats.
+    pub ibid_text: Option<String>,
+}
+
+pub enum LookupError {
+    Usage(String),
+    NotFound(String),
+}
+
+/// Looks up `DOC:PART:N`, or `DOC:N` where the document numbers its notes once (the article).
+pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError> {
+    let fields: Vec<&str> = reference.split(':').collect();
+    let (doc_id, part, number) = match fields.as_slice() {
+        [doc, n] => (*doc, None, *n),
+        [doc, part, n] => (*doc, Some(*part), *n),
+        _ => {
+            return Err(LookupError::Usage(format!(
+                "{reference:?}: expected DOC:PART:N (thesis:IV:12) or DOC:N (article:58)"
+            )))
+        }
+    };
+    let number: u32 = number.parse().map_err(|_| {
+        LookupError::Usage(format!(
+            "{reference:?}: note number {number:?} is not a number"
+        ))
+    })?;
+    let doc = find_doc(corpus, doc_id).map_err(LookupError::Usage)?;
+    if let Some(key) = part {
+        find_part(doc, key).map_err(LookupError::Usage)?;
+    } else if doc
+        .parts
+        .iter()
+        .filter(|p| {
+            doc.notes
+                .iter()
+                .any(|n| n.number == 1 && doc.parts[n.part].key == p.key)
+        })
+        .count()
+        > 1
+    {
+        return Err(LookupError::Usage(format!(
+            "{doc_id} numbers notes per part: use {doc_id}:PART:{number}"
+        )));
+    }
+    let index = doc
+        .find_note(part, number)
+        .ok_or_else(|| LookupError::NotFound(format!("no note {reference} in {}", doc.meta.id)))?;
+    let n = &doc.notes[index];
+    let location = {
+        let p = &doc.parts[n.part];
+        let sub = n
+            .anchor
+            .and_then(|a| {
+                p.subsections
+                    .iter()
+                    .rev()
+                    .find(|s| s.first_paragraph <= a.paragraph)
+            })
+            .map(|s| format!(" › {}", s.title))
+            .unwrap_or_default();
+        let para = n
+            .anchor
+            .map(|a| format!(", paragraph {}", a.paragraph - p.paragraphs.start + 1))
+            .unwrap_or_default();
+        format!("{} › {}{}{}", doc.meta.title, p.title, sub, para)
+    };
+    Ok(NoteDetail {
+        note: note_row(doc, index),
+        sentence: n
+            .anchor
+            .map(|a| sentence_around(&doc.paragraphs[a.paragraph].text, a.offset).to_string()),
+        location,
+        ibid_text: n.ibid_of.map(|i| doc.notes[i].text.clone()),
+    })
+}
+
+fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}:{}:{}", d.note.doc, d.note.part, d.note.n)?;
+    writeln!(out, "  {}", d.note.text)?;
+    if let (Some(ibid), Some(of)) = (&d.ibid_text, &d.note.ibid_of) {
+        writeln!(out, "  = note {}:{}: {}", of.part, of.n, ibid)?;
+    }
+    writeln!(out)?;
+    match &d.sentence {
+        Some(s) => writeln!(out, "cited in: {s}")?,
+        None => writeln!(out, "cited in: (no marker for this note in the text)")?,
+    }
+    writeln!(out, "at: {}", d.location)
+}
+
+// ---- read ----
+
+#[derive(Debug, Serialize)]
+pub struct ReadParagraph {
+    pub paragraph: usize,
+    pub part: String,
+    pub subsection: Option<String>,
+    pub text: String,
+    pub refs: Vec<ReadRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReadRef {
+    pub n: u32,
+    pub offset: usize,
+}
+
+pub fn read(corpus: &Corpus, target: &str) -> Result<Vec<ReadParagraph>, String> {
+    let (doc_id, part) = match target.split_once(':') {
+        Some((d, p)) => (d, Some(p)),
+        None => (target, None),
+    };
+    let doc = find_doc(corpus, doc_id)?;
+    let parts: Vec<usize> = match part {
+        Some(key) => vec![find_part(doc, key)?],
+        None => (0..doc.parts.len()).collect(),
+    };
+    let mut out = Vec::new();
+    for pi in parts {
+        let p = &doc.parts[pi];
+        for i in p.paragraphs.clone() {
+            let para = &doc.paragraphs[i];
+            out.push(ReadParagraph {
+                paragraph: i,
+                part: p.key.clone(),
+                subsection: p
+                    .subsections
+                    .iter()
+                    .find(|s| s.first_paragraph == i)
+                    .map(|s| s.title.clone()),
+                text: para.text.clone(),
+                refs: para
+                    .refs
+                    .iter()
+                    .map(|r| ReadRef {
+                        n: r.number,
+                        offset: r.offset,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn render_read(paragraphs: &Vec<ReadParagraph>, out: &mut dyn Write) -> std::io::Result<()> {
+    for p in paragraphs {
+        if let Some(s) = &p.subsection {
+            writeln!(out, "## {s}\n")?;
+        }
+        let mut text = p.text.clone();
+        for r in p.refs.iter().rev() {
+            let at = corpus::char_to_byte(&text, r.offset);
+            text.insert_str(at, &format!("[{}]", r.n));
+        }
+        writeln!(out, "{text}\n")?;
+    }
+    Ok(())
+}
+
+// ---- check ----
+
+#[derive(Debug, Serialize)]
+pub struct CheckDocument {
+    pub doc: String,
+    pub parts: Vec<CheckPart>,
+    pub issues: Vec<CheckIssue>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckPart {
+    pub key: String,
+    pub paragraphs: usize,
+    pub notes: usize,
+    pub markers: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckIssue {
+    pub message: String,
+    /// Listed in the manifest's `known_issues`: a defect of the source, not of the parser.
+    pub known: bool,
+}
+
+pub fn check(corpus: &Corpus) -> Vec<CheckDocument> {
+    corpus.documents.iter().map(check_document).collect()
+}
+
+fn check_document(doc: &Document) -> CheckDocument {
+    let mut messages = Vec::new();
+    let per_part = doc.notes.iter().filter(|n| n.number == 1).count() > 1;
+    let runs: Vec<(String, Vec<usize>)> = if per_part {
+        doc.parts
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| {
+                (
+                    format!("part {}", p.key),
+                    (0..doc.notes.len())
+                        .filter(|&i| doc.notes[i].part == pi)
+                        .collect(),
+                )
+            })
+            .collect()
+    } else {
+        vec![("document".to_string(), (0..doc.notes.len()).collect())]
+    };
+    for (label, indices) in &runs {
+        let mut expected = 1;
+        for &i in indices {
+            let n = doc.notes[i].number;
+            if n < expected {
+                messages.push(format!("{label}: note {n} is duplicated or out of order"));
+            } else if n > expected {
+                messages.push(format!("{label}: notes {expected}..{} are missing", n - 1));
+            }
+            expected = n.max(expected - 1) + 1;
+        }
+    }
+    for n in &doc.notes {
+        if n.anchor.is_none() {
+            messages.push(format!(
+                "part {}: note {} is not referenced in the text",
+                doc.parts[n.part].key, n.number
+            ));
+        }
+        if n.text.trim().is_empty() {
+            messages.push(format!(
+                "part {}: note {} has no text",
+                doc.parts[n.part].key, n.number
+            ));
+        }
+    }
+    for para in &doc.paragraphs {
+        {
+            for r in para.refs.iter().filter(|r| r.note.is_none()) {
+                messages.push(format!("reference {} has no note text", r.number));
+            }
+        }
+    }
+    let issues = messages
+        .into_iter()
+        .map(|message| {
+            let known = doc
+                .meta
+                .known_issues
+                .iter()
+                .any(|k| message.ends_with(k.as_str()));
+            CheckIssue { message, known }
+        })
+        .collect();
+    CheckDocument {
+        doc: doc.meta.id.clone(),
+        parts: doc
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| CheckPart {
+                key: p.key.clone(),
+                paragraphs: p.paragraphs.len(),
+                notes: doc.notes.iter().filter(|n| n.part == i).count(),
+                markers: doc.paragraphs[p.paragraphs.clone()]
+                    .iter()
+                    .map(|para| para.refs.len())
+                    .sum(),
+            })
+            .collect(),
+        issues,
+    }
+}
+
+fn render_check(docs: &Vec<CheckDocument>, out: &mut dyn Write) -> std::io::Result<()> {
+    for d in docs {
+        writeln!(out, "{}", d.doc)?;
+        for p in &d.parts {
+            writeln!(
+                out,
+                "  {:<48} {:>4} ¶ {:>4} notes {:>4} markers",
+                truncate(&p.key, 48),
+                p.paragraphs,
+                p.notes,
+                p.markers
+            )?;
+        }
+        for i in &d.issues {
+            writeln!(
+                out,
+                "  {} {}",
+                if i.known { "known:" } else { "ERROR:" },
+                i.message
+            )?;
+        }
+        if d.issues.is_empty() {
+            writeln!(out, "  ok")?;
+        }
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,193 @@
+//! The corpus: loading (embedded or from a directory), the parsed model and the parsers.
+
+pub mod manifest;
+pub mod model;
+pub mod parse;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use model::*;
+
+use manifest::{DocumentEntry, Manifest, MANIFEST_FILE};
+
+/// The corpus shipped inside the binary.
+const EMBEDDED_MANIFEST: &str = include_str!("../../corpus/corpus.toml");
+const EMBEDDED_FILES: &[(&str, &str)] = &[
+    ("article.txt", include_str!("../../corpus/article.txt")),
+    ("thesis.txt", include_str!("../../corpus/thesis.txt")),
+];
+
+/// Why a corpus could not be loaded. Always names the file at fault.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// 1-based line and column, where the problem has one.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, col)) => write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path.display(),
+                line,
+                col,
+                self.message
+            ),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        LoadError {
+            path: path.into(),
+            position: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Parses the embedded corpus.
+pub fn load_embedded() -> Result<Corpus, LoadError> {
+    let base = Path::new("<embedded>/corpus");
+    build(base, EMBEDDED_MANIFEST, |name| {
+        EMBEDDED_FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text.to_string())
+            .ok_or_else(|| LoadError::new(base.join(name), "not embedded in this binary"))
+    })
+}
+
+/// Reads and parses a corpus directory laid out like `corpus/`.
+pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
+    let meta = std::fs::metadata(dir).map_err(|e| LoadError::new(dir, io_message(&e)))?;
+    if !meta.is_dir() {
+        return Err(LoadError::new(dir, "not a directory"));
+    }
+    let manifest_path = dir.join(MANIFEST_FILE);
+    if !manifest_path.exists() {
+        return Err(LoadError::new(
+            dir,
+            format!("no {MANIFEST_FILE} in this directory (is it a kwx corpus?)"),
+        ));
+    }
+    let manifest_text = read_text(&manifest_path)?;
+    build(&manifest_path, &manifest_text, |name| {
+        read_text(&dir.join(name))
+    })
+}
+
+fn build(
+    manifest_path: &Path,
+    manifest_text: &str,
+    mut read: impl FnMut(&str) -> Result<String, LoadError>,
+) -> Result<Corpus, LoadError> {
+    let manifest = Manifest::parse(manifest_text).map_err(|e| LoadError {
+        path: manifest_path.to_path_buf(),
+        position: Some((e.line, e.column)),
+        message: e.message,
+    })?;
+    let dir = manifest_path.parent().unwrap_or(Path::new("."));
+    let mut documents = Vec::with_capacity(manifest.documents.len());
+    for entry in &manifest.documents {
+        let text = read(&entry.file)?;
+        let document = parse::parse_document(meta_of(entry), entry.format, &text)
+            .map_err(|message| LoadError::new(dir.join(&entry.file), message))?;
+        documents.push(document);
+    }
+    Ok(Corpus {
+        documents,
+        timeline: (manifest.timeline.from, manifest.timeline.to),
+    })
+}
+
+fn meta_of(entry: &DocumentEntry) -> DocumentMeta {
+    DocumentMeta {
+        id: entry.id.clone(),
+        title: entry.title.clone(),
+        author: entry.author.clone(),
+        year: entry
+            .year
+            .or_else(|| entry.date.as_deref().and_then(|d| d.get(..4)?.parse().ok())),
+        date: entry.date.clone(),
+        kind: entry.kind,
+        known_issues: entry.known_issues.clone(),
+    }
+}
+
+/// Reads a UTF-8 text file, refusing binary and empty files with a message that says which.
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, io_message(&e)))?;
+    validate_text(&bytes).map_err(|(position, message)| LoadError {
+        path: path.to_path_buf(),
+        position,
+        message,
+    })
+}
+
+/// Checks that `bytes` are non-empty UTF-8 text; on failure gives the position and the reason.
+pub fn validate_text(bytes: &[u8]) -> Result<String, (Option<(usize, usize)>, String)> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err((None, "the file is empty".to_string()));
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = manifest::line_col(&String::from_utf8_lossy(&bytes[..nul]), nul);
+        return Err((
+            Some((line, col)),
+            "binary file (NUL byte), expected UTF-8 text".to_string(),
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(good);
+            let (line, col) = manifest::line_col(&text, text.len());
+            Err((
+                Some((line, col)),
+                format!(
+                    "invalid UTF-8 at byte {}; kwx reads UTF-8 text only",
+                    e.valid_up_to()
+                ),
+            ))
+        }
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_empty_binary_and_non_utf8() {
+        assert_eq!(validate_text(b"  \n").unwrap_err().1, "the file is empty");
+        assert!(validate_text(b"abc\0def").unwrap_err().1.contains("binary"));
+        let (pos, msg) = validate_text(b"ok\nbad \xff here").unwrap_err();
+        assert_eq!(pos, Some((2, 5)));
+        assert!(msg.contains("invalid UTF-8"));
+    }
+
+    #[test]
+    fn embedded_corpus_loads() {
+        let corpus = load_embedded().unwrap();
+        assert_eq!(corpus.documents.len(), 2);
+        assert_eq!(corpus.timeline, (1945, 1953));
+    }
+}

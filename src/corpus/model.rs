@@ -1,0 +1,236 @@
+//! The parsed corpus as plain data. Nothing here knows about the source text format or the UI.
+//!
+//! Offsets into paragraph and note text are counted in `char`s (Unicode scalar values), the unit
+//! the JSON output and the annotation use; [`char_to_byte`] converts when slicing.
+
+use std::ops::Range;
+
+/// Every document of the corpus plus corpus-wide settings from the manifest.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    /// Inclusive year range of the timeline (from the manifest).
+    pub timeline: (i32, i32),
+}
+
+impl Corpus {
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.meta.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    Article,
+    Thesis,
+}
+
+/// Metadata from the manifest.
+#[derive(Debug, Clone)]
+pub struct DocumentMeta {
+    pub id: String,
+    pub title: String,
+    pub author: String,
+    pub year: Option<i32>,
+    pub date: Option<String>,
+    pub kind: DocumentKind,
+    /// Source defects reported by `check` without counting as parse failures.
+    pub known_issues: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub meta: DocumentMeta,
+    pub parts: Vec<Part>,
+    /// All body paragraphs in reading order; each part owns a contiguous range.
+    pub paragraphs: Vec<Paragraph>,
+    /// All notes in document order.
+    pub notes: Vec<Note>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub bibliography: Vec<BibliographyEntry>,
+}
+
+impl Document {
+    /// The note printed as `number` in the part with `part_key`.
+    pub fn find_note(&self, part_key: Option<&str>, number: u32) -> Option<usize> {
+        self.notes.iter().position(|n| {
+            n.number == number
+                && part_key.is_none_or(|k| self.parts[n.part].key.eq_ignore_ascii_case(k))
+        })
+    }
+}
+
+/// A top-level division: a thesis chapter, the introduction, an article section.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Stable key: a chapter's Roman numeral, otherwise a lowercase slug of the title.
+    pub key: String,
+    pub title: String,
+    pub subsections: Vec<Subsection>,
+    /// Indices into [`Document::paragraphs`].
+    pub paragraphs: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Subsection {
+    pub title: String,
+    /// Index into [`Document::paragraphs`] of the subsection's first paragraph.
+    pub first_paragraph: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraph {
+    /// Clean text: page numbers, note markers and line-break hyphenation removed.
+    pub text: String,
+    /// Emphasised character ranges of `text`.
+    pub emphasis: Vec<Range<usize>>,
+    pub refs: Vec<NoteRef>,
+}
+
+/// A note marker in a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteRef {
+    /// The number as printed.
+    pub number: u32,
+    /// Index into [`Document::notes`]; `None` when the source prints a marker with no note.
+    pub note: Option<usize>,
+    /// Character offset in the paragraph text where the marker stood.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// Index into [`Document::parts`].
+    pub part: usize,
+    pub number: u32,
+    pub text: String,
+    pub emphasis: Vec<Range<usize>>,
+    pub anchor: Option<Anchor>,
+    /// For `Ibid.` notes: the note whose citation they repeat (index into [`Document::notes`]).
+    pub ibid_of: Option<usize>,
+}
+
+/// Where a note is referenced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    /// Index into [`Document::paragraphs`].
+    pub paragraph: usize,
+    /// Character offset in that paragraph's text.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub expansion: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BibliographyEntry {
+    /// The headings the entry sits under, outermost first.
+    pub headings: Vec<String>,
+    pub text: String,
+}
+
+/// Byte index of the `char_offset`-th character of `s` (or `s.len()` past the end).
+pub fn char_to_byte(s: &str, char_offset: usize) -> usize {
+    s.char_indices()
+        .nth(char_offset)
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// Up to `max` characters of `text` just before `char_offset`.
+pub fn text_before(text: &str, char_offset: usize, max: usize) -> &str {
+    let end = char_to_byte(text, char_offset);
+    let start = char_to_byte(text, char_offset.saturating_sub(max));
+    &text[start..end]
+}
+
+/// The sentence of `text` containing `char_offset` (a note marker usually follows its sentence's
+/// full stop, so a marker right after a terminator belongs to the sentence before it).
+pub fn sentence_around(text: &str, char_offset: usize) -> &str {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let is_end = |i: usize| {
+        matches!(chars[i].1, '.' | '?' | '!')
+            && chars
+                .get(i + 1)
+                .is_none_or(|&(_, c)| c.is_whitespace() || is_closing(c))
+            && !abbreviation_before(&chars, i)
+    };
+    let mut anchor = char_offset.min(chars.len());
+    while anchor > 0 && (is_closing(chars[anchor - 1].1) || chars[anchor - 1].1 == ' ') {
+        anchor -= 1;
+    }
+    if anchor > 0 && matches!(chars[anchor - 1].1, '.' | '?' | '!') {
+        anchor -= 1;
+    }
+    let start = (0..anchor).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
+    let mut end = (anchor..chars.len())
+        .find(|&i| is_end(i))
+        .map_or(chars.len(), |i| i + 1);
+    while end < chars.len() && is_closing(chars[end].1) {
+        end += 1;
+    }
+    let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
+    text[byte(start)..byte(end)].trim()
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | ')')
+}
+
+fn abbreviation_before(chars: &[(usize, char)], dot: usize) -> bool {
+    // A single capital ("J. Chen") or a common abbreviation is not a sentence end.
+    let mut i = dot;
+    while i > 0 && chars[i - 1].1.is_alphabetic() {
+        i -= 1;
+    }
+    let word: String = chars[i..dot].iter().map(|c| c.1).collect();
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_initial
+        || matches!(
+            word.as_str(),
+            "Mr" | "Dr"
+                | "Gen"
+                | "Col"
+                | "St"
+                | "vs"
+                | "Vol"
+                | "No"
+                | "p"
+                | "pp"
+                | "al"
+                | "cf"
+                | "ed"
+                | "eds"
+                | "Jr"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_around_marker_after_full_stop() {
+        let t = "First one. Kim met J. Stalin in Moscow. Then more.";
+        let at = t.find(" Then").unwrap();
+        assert_eq!(sentence_around(t, at), "Kim met J. Stalin in Moscow.");
+    }
+
+    #[test]
+    fn sentence_around_marker_mid_sentence() {
+        let t = "Alpha. The thread in unraveling how it began. Omega.";
+        let at = t.find(" unraveling").unwrap();
+        assert_eq!(
+            sentence_around(t, at),
+            "The thread in unraveling how it began."
+        );
+    }
+
+    #[test]
+    fn text_before_counts_chars() {
+        assert_eq!(text_before("chargé d'affaires", 6, 3), "rgé");
+    }
+}

@@ -1,0 +1,494 @@
+//! Parsers, one per source layout, and the repairs they share.
+//!
+//! Both parsers reduce their source to the same intermediate form: paragraphs of raw text in
+//! which note markers are superscript digits (the article prints them so; the thesis parser
+//! rewrites its plain-digit markers into them once the note sequence has confirmed them). One
+//! [`InlineCleaner`] then turns raw text into clean text with emphasis spans and note markers at
+//! character offsets, so both documents get exactly the same treatment downstream.
+
+mod article;
+mod thesis;
+
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashSet;
+use std::ops::Range;
+
+use super::manifest::SourceFormat;
+use super::model::*;
+
+/// Parses one source text into a [`Document`].
+pub fn parse_document(
+    meta: DocumentMeta,
+    format: SourceFormat,
+    text: &str,
+) -> Result<Document, String> {
+    let raw = match format {
+        SourceFormat::Article => article::parse(text),
+        SourceFormat::Thesis => thesis::parse(text),
+    }?;
+    Ok(assemble(meta, raw))
+}
+
+/// What a layout parser produces: structure and raw text, before inline cleaning.
+#[derive(Debug, Default)]
+struct RawDocument {
+    parts: Vec<RawPart>,
+    /// Notes per part, in printed order. Article endnotes are attached to part 0 here and moved to
+    /// the part that references them during assembly.
+    notes: Vec<RawNote>,
+    /// Whether each part numbers its notes from 1 (thesis) or the document numbers them once.
+    numbering: Numbering,
+    glossary: Vec<GlossaryEntry>,
+    bibliography: Vec<BibliographyEntry>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    #[default]
+    PerDocument,
+    PerPart,
+}
+
+#[derive(Debug, Default)]
+struct RawPart {
+    key: String,
+    title: String,
+    /// Raw paragraphs, each tagged with the subsection it opens (if any).
+    paragraphs: Vec<RawParagraph>,
+}
+
+#[derive(Debug, Default)]
+struct RawParagraph {
+    /// Title of the subsection this paragraph opens.
+    opens_subsection: Option<String>,
+    text: String,
+}
+
+#[derive(Debug)]
+struct RawNote {
+    part: usize,
+    number: u32,
+    text: String,
+}
+
+fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
+    let mut parts = Vec::with_capacity(raw.parts.len());
+    let mut paragraphs = Vec::new();
+    // (part, number) -> (paragraph, offset) of each marker, first occurrence wins.
+    let mut markers: Vec<(usize, u32, usize, usize)> = Vec::new();
+    let mut sequence = RefSequence::default();
+    for (part_index, part) in raw.parts.iter().enumerate() {
+        if raw.numbering == Numbering::PerPart {
+            sequence = RefSequence::default();
+        }
+        let start = paragraphs.len();
+        let mut subsections = Vec::new();
+        for raw_paragraph in &part.paragraphs {
+            let cleaned = InlineCleaner::clean(&raw_paragraph.text, Some(&mut sequence));
+            if cleaned.text.is_empty() {
+                continue;
+            }
+            if let Some(title) = &raw_paragraph.opens_subsection {
+                subsections.push(Subsection {
+                    title: title.clone(),
+                    first_paragraph: paragraphs.len(),
+                });
+            }
+            for &(number, offset) in &cleaned.refs {
+                markers.push((part_index, number, paragraphs.len(), offset));
+            }
+            paragraphs.push(Paragraph {
+                text: cleaned.text,
+                emphasis: cleaned.emphasis,
+                refs: cleaned
+                    .refs
+                    .iter()
+                    .map(|&(number, offset)| NoteRef {
+                        number,
+                        note: None,
+                        offset,
+                    })
+                    .collect(),
+            });
+        }
+        parts.push(Part {
+            key: part.key.clone(),
+            title: part.title.clone(),
+            subsections,
+            paragraphs: start..paragraphs.len(),
+        });
+    }
+
+    let marker_part = |m: &(usize, u32, usize, usize)| m.0;
+    let mut notes: Vec<Note> = Vec::with_capacity(raw.notes.len());
+    for raw_note in &raw.notes {
+        let cleaned = InlineCleaner::clean(&raw_note.text, None);
+        let marker = markers.iter().find(|m| {
+            m.1 == raw_note.number
+                && (raw.numbering == Numbering::PerDocument || marker_part(m) == raw_note.part)
+        });
+        let part = match (raw.numbering, marker) {
+            // Endnotes belong to the part that cites them; an uncited one stays with its predecessor.
+            (Numbering::PerDocument, Some(m)) => m.0,
+            (Numbering::PerDocument, None) => notes.last().map_or(0, |n| n.part),
+            (Numbering::PerPart, _) => raw_note.part,
+        };
+        notes.push(Note {
+            part,
+            number: raw_note.number,
+            text: cleaned.text,
+            emphasis: cleaned.emphasis,
+            anchor: marker.map(|m| Anchor {
+                paragraph: m.2,
+                offset: m.3,
+            }),
+            ibid_of: None,
+        });
+    }
+    resolve_ibid(&mut notes);
+
+    // Point each marker at its note.
+    for (index, note) in notes.iter().enumerate() {
+        if let Some(anchor) = note.anchor {
+            if let Some(r) = paragraphs[anchor.paragraph]
+                .refs
+                .iter_mut()
+                .find(|r| r.number == note.number && r.offset == anchor.offset)
+            {
+                r.note = Some(index);
+            }
+        }
+    }
+
+    Document {
+        meta,
+        parts,
+        paragraphs,
+        notes,
+        glossary: raw.glossary,
+        bibliography: raw.bibliography,
+    }
+}
+
+/// `Ibid.` notes repeat the citation of the note before them (in the same numbering run); chains
+/// of `Ibid.` resolve to the note that actually carries the citation.
+fn resolve_ibid(notes: &mut [Note]) {
+    for i in 1..notes.len() {
+        if is_ibid(&notes[i].text)
+            && notes[i - 1].part == notes[i].part
+            && notes[i - 1].number + 1 == notes[i].number
+        {
+            notes[i].ibid_of = Some(notes[i - 1].ibid_of.unwrap_or(i - 1));
+        }
+    }
+}
+
+/// Whether a note opens with "Ibid" (any case, with or without the full stop).
+pub fn is_ibid(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("ibid"))
+}
+
+/// Accepts note markers in their printed order. A superscript that does not continue the running
+/// sequence is a page number left in the text by the PDF extraction, not a note marker.
+#[derive(Debug, Default)]
+pub struct RefSequence {
+    last: u32,
+}
+
+impl RefSequence {
+    /// How far ahead of the expected number a marker may be and still count (the source may skip
+    /// a number; a page number is never this close to the running count for long).
+    const LOOKAHEAD: u32 = 2;
+
+    pub fn accept(&mut self, number: u32) -> bool {
+        if number > self.last && number <= self.last + 1 + Self::LOOKAHEAD {
+            self.last = number;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Clean text with its emphasis ranges and note markers.
+#[derive(Debug, Default, PartialEq)]
+pub struct Cleaned {
+    pub text: String,
+    pub emphasis: Vec<Range<usize>>,
+    /// (number as printed, character offset in `text`).
+    pub refs: Vec<(u32, usize)>,
+}
+
+/// Turns raw paragraph text into [`Cleaned`]: collapses whitespace, unescapes `\$`, turns
+/// `*emphasis*` into spans, and takes superscript digits as note markers (when `refs` accepts them
+/// in sequence) or drops them as page numbers.
+pub struct InlineCleaner;
+
+impl InlineCleaner {
+    pub fn clean(raw: &str, mut refs: Option<&mut RefSequence>) -> Cleaned {
+        let mut out = Cleaned {
+            text: String::with_capacity(raw.len()),
+            ..Cleaned::default()
+        };
+        let mut len = 0usize; // chars in out.text
+        let mut emphasis_start: Option<usize> = None;
+        let mut pending_space = false;
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_whitespace() {
+                pending_space = len > 0;
+                continue;
+            }
+            if let Some(first) = superscript_digit(c) {
+                let mut number = first;
+                while let Some(d) = chars.peek().and_then(|&n| superscript_digit(n)) {
+                    number = number.saturating_mul(10).saturating_add(d);
+                    chars.next();
+                }
+                if let Some(seq) = refs.as_deref_mut() {
+                    if seq.accept(number) {
+                        out.refs.push((number, len));
+                    }
+                }
+                continue;
+            }
+            if c == '\\' {
+                if let Some(&escaped) = chars
+                    .peek()
+                    .filter(|n| matches!(n, '$' | '*' | '_' | '[' | ']' | '#'))
+                {
+                    chars.next();
+                    push(&mut out.text, &mut len, &mut pending_space, escaped);
+                    continue;
+                }
+            }
+            if c == '*' {
+                // Emphasis opens before a non-space and closes after one, Markdown-style.
+                let next_is_word = chars.peek().is_some_and(|n| !n.is_whitespace());
+                match emphasis_start {
+                    None if next_is_word => {
+                        if pending_space {
+                            out.text.push(' ');
+                            len += 1;
+                            pending_space = false;
+                        }
+                        emphasis_start = Some(len);
+                    }
+                    Some(start) => {
+                        if start < len {
+                            out.emphasis.push(start..len);
+                        }
+                        emphasis_start = None;
+                    }
+                    None => push(&mut out.text, &mut len, &mut pending_space, c),
+                }
+                continue;
+            }
+            push(&mut out.text, &mut len, &mut pending_space, c);
+        }
+        out
+    }
+}
+
+fn push(text: &mut String, len: &mut usize, pending_space: &mut bool, c: char) {
+    if *pending_space {
+        text.push(' ');
+        *len += 1;
+        *pending_space = false;
+    }
+    text.push(c);
+    *len += 1;
+}
+
+pub fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+pub fn to_superscript(number: u32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    number
+        .to_string()
+        .chars()
+        .filter_map(|d| d.to_digit(10))
+        .map(|d| DIGITS[d as usize])
+        .collect()
+}
+
+/// A lowercase slug: letters and digits kept, apostrophes dropped, anything else a single `-`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’' | '‘') {
+            continue;
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Joins hard-wrapped lines into one string. A line ending in a hyphen is rejoined with the next
+/// without a space; the hyphen is dropped only when `words` shows the unhyphenated word elsewhere
+/// in the document and not the hyphenated one (so `pro-Soviet` keeps its hyphen).
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>, words: &WordSet) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if out.ends_with('-') && !out.ends_with(" -") && !out.ends_with("--") {
+            let head = out
+                .trim_end_matches('-')
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let tail: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
+            if words.is_soft_hyphen(&head, &tail) {
+                out.pop();
+            }
+        } else if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// The words of a document, to tell a line-break hyphen from a real one. Built on first use
+/// (most documents never ask), borrowing the text rather than copying its words.
+#[derive(Debug, Default)]
+pub struct WordSet<'a> {
+    text: &'a str,
+    words: OnceCell<FxHashSet<&'a str>>,
+}
+
+impl<'a> WordSet<'a> {
+    pub fn of(text: &'a str) -> Self {
+        WordSet {
+            text,
+            words: OnceCell::new(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let words = self.words.get_or_init(|| {
+            self.text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|w| w.len() > 2)
+                .collect()
+        });
+        // Words are stored as printed: try the lower-case and the capitalised form.
+        let mut capitalised = String::with_capacity(word.len());
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            capitalised.extend(first.to_uppercase());
+            capitalised.push_str(chars.as_str());
+        }
+        words.contains(word) || words.contains(capitalised.as_str())
+    }
+
+    fn is_soft_hyphen(&self, head: &str, tail: &str) -> bool {
+        if head.is_empty() || tail.is_empty() || tail.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let joined = format!("{head}{tail}").to_lowercase();
+        let hyphenated = format!("{head}-{tail}").to_lowercase();
+        self.contains(&joined) && !self.contains(&hyphenated)
+    }
+}
+
+/// Whether a line ends a sentence: terminal punctuation, maybe a closing quote, maybe a marker.
+pub fn ends_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(|c: char| superscript_digit(c).is_some());
+    let t = t.trim_end_matches(['"', '”', '’', '\'', ')']);
+    t.ends_with(['.', '?', '!', ':'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn superscripts_in_sequence_are_markers_others_are_page_numbers() {
+        let mut seq = RefSequence { last: 13 };
+        let raw = "Archives.¹⁴ A thread in³ unraveling.¹⁵ On August 5,⁶ 1949.";
+        let c = InlineCleaner::clean(raw, Some(&mut seq));
+        assert_eq!(
+            c.text,
+            "Archives. A thread in unraveling. On August 5, 1949."
+        );
+        assert_eq!(c.refs, vec![(14, 9), (15, 33)]);
+    }
+
+    #[test]
+    fn emphasis_and_escaped_dollar() {
+        let c = InlineCleaner::clean("the *second mosaic in reverse*, US \\$1 and *Ibid.*", None);
+        assert_eq!(c.text, "the second mosaic in reverse, US $1 and Ibid.");
+        assert_eq!(c.emphasis, vec![4..28, 40..45]);
+    }
+
+    #[test]
+    fn sequence_tolerates_a_small_gap_but_not_a_jump_back() {
+        let mut seq = RefSequence::default();
+        assert!(seq.accept(1));
+        assert!(seq.accept(3));
+        assert!(!seq.accept(2));
+        assert!(!seq.accept(9));
+        assert!(seq.accept(4));
+    }
+
+    #[test]
+    fn hyphens_at_line_ends() {
+        let words = WordSet::of("the postwar era and the pro-Soviet regime, communication");
+        assert_eq!(
+            join_lines(["a pro-", "Soviet regime"], &words),
+            "a pro-Soviet regime"
+        );
+        assert_eq!(
+            join_lines(["the post-", "war era"], &words),
+            "the postwar era"
+        );
+        assert_eq!(join_lines(["Sino-", "Soviet"], &words), "Sino-Soviet");
+        assert_eq!(
+            join_lines(["of the", "North - to"], &words),
+            "of the North - to"
+        );
+        assert_eq!(join_lines(["commu-", "nication"], &words), "communication");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Cumings's Second Mosaic and the Ongjin Peninsula"),
+            "cumingss-second-mosaic-and-the-ongjin-peninsula"
+        );
+        assert_eq!(
+            slug("An Alternative Hypothesis: Stalin's Rollback"),
+            "an-alternative-hypothesis-stalins-rollback"
+        );
+    }
+
+    #[test]
+    fn ibid_forms() {
+        assert!(is_ibid("Ibid."));
+        assert!(is_ibid("Ibid, p.268."));
+        assert!(is_ibid("ibid., p. 153."));
+        assert!(!is_ibid("Ibidem is not used"));
+    }
+}

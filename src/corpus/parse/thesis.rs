@@ -1,0 +1,759 @@
+//! The thesis layout: hard-wrapped lines with no blank lines; front matter (title page, abstract,
+//! contents, abbreviations); an introduction, Roman-numbered chapters with subsection headings, a
+//! closing conclusion and a bibliography. Footnotes sit at page bottoms as `N text` lines in the
+//! middle of the body flow, numbered from 1 in each part; the body marks them with plain digits
+//! (`Defence.2 Therefore`, `communism. 2  Previously`).
+//!
+//! The note sequence is the main evidence: a line `N …` opens a footnote only when N is the next
+//! note of the part and its marker has already been seen in the body. Line geometry does the rest:
+//! footnotes are set smaller, so a footnote line that wraps is longer than any body line; and a
+//! body line that ends short of the measure (the next word would have fitted) ends a paragraph or
+//! is a heading.
+
+use super::{
+    ends_sentence, join_lines, to_superscript, Numbering, RawDocument, RawNote, RawParagraph,
+    RawPart, WordSet,
+};
+use crate::corpus::model::{BibliographyEntry, GlossaryEntry};
+
+/// A body line this short (plus the next word) was broken by hand, not by the line wrap.
+const HARD_BREAK_WIDTH: usize = 86;
+/// A footnote line at least this long was wrapped by the layout and continues on the next line.
+const FOOTNOTE_WRAP_WIDTH: usize = 98;
+const ROMAN: [&str; 12] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
+    let words = WordSet::of(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let find = |from: usize, pred: &dyn Fn(&str) -> bool| {
+        lines
+            .iter()
+            .skip(from)
+            .position(|l| pred(l.trim()))
+            .map(|i| i + from)
+    };
+
+    let abstract_at = find(0, &|l| l.eq_ignore_ascii_case("abstract"));
+    let contents_at = find(abstract_at.unwrap_or(0), &|l| {
+        let l = l.to_ascii_lowercase();
+        l.starts_with("table") && l.contains("contents")
+    });
+    let glossary_at = find(contents_at.or(abstract_at).unwrap_or(0), &|l| {
+        l.eq_ignore_ascii_case("abbreviations")
+    });
+    let intro_at = find(glossary_at.or(contents_at).unwrap_or(0), &|l| {
+        l.eq_ignore_ascii_case("introduction")
+    })
+    .ok_or("no \"Introduction\" heading line: is this a thesis?")?;
+    let bibliography_at = find(intro_at, &|l| l.eq_ignore_ascii_case("bibliography"));
+    let body_end = bibliography_at.unwrap_or(lines.len());
+
+    // Part boundaries: (first heading line, first body line, key, title).
+    let mut bounds: Vec<(usize, usize, String, String)> = vec![(
+        intro_at,
+        intro_at + 1,
+        "introduction".into(),
+        "Introduction".into(),
+    )];
+    let mut line = intro_at + 1;
+    while line < body_end {
+        let roman = ROMAN.get(bounds.len() - 1).copied().unwrap_or("");
+        if let Some(title) = lines[line]
+            .trim()
+            .strip_prefix(roman)
+            .and_then(|r| r.strip_prefix(". "))
+        {
+            let mut title = title.trim().to_string();
+            let mut next = line + 1;
+            // A long chapter title wraps: its continuation starts in lower case.
+            while next < body_end
+                && lines[next].trim_start().starts_with(char::is_lowercase)
+                && lines[next].trim().len() < 60
+            {
+                title = format!("{} {}", title, lines[next].trim());
+                next += 1;
+            }
+            bounds.push((line, next, roman.to_string(), title));
+            line = next;
+        } else {
+            line += 1;
+        }
+    }
+    // The closing conclusion: the last chapter's second "Conclusion" heading.
+    if let Some(&(last_start, ..)) = bounds.last() {
+        let conclusions: Vec<usize> = (last_start..body_end)
+            .filter(|&i| lines[i].trim().eq_ignore_ascii_case("conclusion"))
+            .collect();
+        if conclusions.len() >= 2 && bounds.len() > 1 {
+            let at = conclusions[conclusions.len() - 1];
+            bounds.push((at, at + 1, "conclusion".into(), "Conclusion".into()));
+        }
+    }
+
+    let mut doc = RawDocument {
+        numbering: Numbering::PerPart,
+        ..RawDocument::default()
+    };
+    if let Some(start) = abstract_at {
+        let end = contents_at.or(glossary_at).unwrap_or(intro_at);
+        // Skip the repeated title block: lines with no lower-case letters.
+        let body: Vec<&str> = lines[start + 1..end]
+            .iter()
+            .copied()
+            .skip_while(|l| !l.chars().any(char::is_lowercase))
+            .collect();
+        let (paragraphs, _) = parse_part(&body, &words, 0);
+        doc.parts.push(RawPart {
+            key: "abstract".into(),
+            title: "Abstract".into(),
+            paragraphs,
+        });
+    }
+    for (i, (_, first, key, title)) in bounds.iter().enumerate() {
+        let end = bounds.get(i + 1).map_or(body_end, |b| b.0);
+        let part_index = doc.parts.len();
+        let (paragraphs, notes) = parse_part(&lines[*first..end], &words, part_index);
+        doc.parts.push(RawPart {
+            key: key.clone(),
+            title: title.clone(),
+            paragraphs,
+        });
+        doc.notes.extend(notes);
+    }
+    if let Some(start) = glossary_at {
+        doc.glossary = parse_glossary(&lines[start + 1..intro_at]);
+    }
+    if let Some(start) = bibliography_at {
+        let bibliography_lines = &lines[start + 1..];
+        doc.bibliography = parse_bibliography(bibliography_lines, &words);
+        doc.parts.push(RawPart {
+            key: "bibliography".into(),
+            title: "Bibliography".into(),
+            paragraphs: doc
+                .bibliography
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let opens = e
+                        .headings
+                        .last()
+                        .filter(|h| i == 0 || doc.bibliography[i - 1].headings.last() != Some(h));
+                    RawParagraph {
+                        opens_subsection: opens.cloned(),
+                        text: e.text.clone(),
+                    }
+                })
+                .collect(),
+        });
+    }
+    Ok(doc)
+}
+
+/// A body line after footnotes are taken out, note markers rewritten as superscripts.
+#[derive(Debug)]
+struct BodyLine {
+    text: String,
+    /// Length in chars of the source line, trimmed, markers included (for the measure tests).
+    width: usize,
+    trailing_spaces: usize,
+}
+
+/// Splits one part's lines into paragraphs (with subsection headings) and footnotes.
+fn parse_part(lines: &[&str], words: &WordSet, part: usize) -> (Vec<RawParagraph>, Vec<RawNote>) {
+    let (body, notes) = separate_footnotes(lines, part, words);
+    (paragraphs(&body, words), notes)
+}
+
+fn separate_footnotes(
+    lines: &[&str],
+    part: usize,
+    words: &WordSet,
+) -> (Vec<BodyLine>, Vec<RawNote>) {
+    let mut body: Vec<BodyLine> = Vec::new();
+    let mut notes: Vec<(u32, Vec<&str>)> = Vec::new();
+    let mut next_ref = 1u32;
+    let mut in_note = false;
+    // The last footnote line as printed, number included: its length tells whether it wrapped.
+    let mut last_note_line = "";
+    for line in lines {
+        let trimmed = line.trim();
+        // A bare URL on its own line is the PDF's link annotation, a copy of text printed nearby.
+        if trimmed.is_empty() || (trimmed.starts_with("http") && !trimmed.contains(' ')) {
+            continue;
+        }
+        let next_note = notes.last().map_or(1, |n| n.0 + 1);
+        if let Some((number, rest)) = footnote_start(trimmed) {
+            // The marker was seen; or the source dropped it and the line reads as a citation.
+            let marker_missing = number == next_ref && looks_like_citation(trimmed);
+            if number == next_note && (number < next_ref || marker_missing) {
+                next_ref = next_ref.max(number + 1);
+                notes.push((number, vec![rest]));
+                last_note_line = trimmed;
+                in_note = true;
+                continue;
+            }
+        }
+        if in_note {
+            // A wrapped footnote goes on, unless the line carries the body's next marker.
+            let wrapped = footnote_continues(last_note_line);
+            let has_marker = trimmed.bytes().any(|b| b.is_ascii_digit())
+                && mark_refs(trimmed, &mut next_ref.clone(), None) != trimmed;
+            if wrapped && !has_marker {
+                if let Some(note) = notes.last_mut() {
+                    note.1.push(trimmed);
+                }
+                last_note_line = trimmed;
+                continue;
+            }
+            in_note = false;
+        }
+        let previous_char = body.last().and_then(|b| b.text.trim_end().chars().last());
+        let text = mark_refs(trimmed, &mut next_ref, previous_char);
+        body.push(BodyLine {
+            text,
+            width: trimmed.chars().count(),
+            trailing_spaces: line.len() - line.trim_end().len(),
+        });
+    }
+    let notes = notes
+        .into_iter()
+        .map(|(number, lines)| RawNote {
+            part,
+            number,
+            text: join_lines(lines, words),
+        })
+        .collect();
+    (body, notes)
+}
+
+/// `93FRUS, 1945…` / `7  Weathersby…` → (number, text). Not a count (`25th Army`, `1.`), nor a
+/// date (`2 September 1945. Moscow…`).
+fn footnote_start(line: &str) -> Option<(u32, &str)> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = line[digits..].trim_start();
+    let first = rest.chars().next()?;
+    let lowercase_ok = rest
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("ibid") || w == "http");
+    if !(first.is_uppercase() || first == '"' || first == '(' || lowercase_ok) {
+        return None;
+    }
+    if line[digits..].starts_with("th ") || line[digits..].starts_with("st ") {
+        return None;
+    }
+    let first_word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if MONTHS.contains(&first_word) {
+        return None;
+    }
+    Some((line[..digits].parse().ok()?, rest))
+}
+
+/// A footnote whose body marker is missing still reads as a citation: a page reference, `Ibid`,
+/// a closing year, or the footnote measure.
+fn looks_like_citation(line: &str) -> bool {
+    let t = line.trim_end();
+    let ends_with_year = t
+        .trim_end_matches('.')
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+    t.contains(", p.")
+        || t.contains(", pp.")
+        || t.contains("Ibid")
+        || ends_with_year
+        || t.chars().count() >= FOOTNOTE_WRAP_WIDTH
+}
+
+/// Whether a footnote line wrapped (the note goes on) rather than ended.
+fn footnote_continues(line: &str) -> bool {
+    let t = line.trim_end();
+    let last_word = t.rsplit(' ').next().unwrap_or("");
+    let ends_note = (t.ends_with('.') && !is_abbreviation(last_word)) || t.ends_with(')');
+    let broken_mid_citation =
+        t.ends_with(['&', ',', ':', ';', '-']) && t.chars().count() >= HARD_BREAK_WIDTH;
+    !ends_note && (t.chars().count() >= FOOTNOTE_WRAP_WIDTH || broken_mid_citation)
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    matches!(
+        w,
+        "Vol"
+            | "vol"
+            | "No"
+            | "no"
+            | "Nos"
+            | "p"
+            | "pp"
+            | "ed"
+            | "eds"
+            | "trans"
+            | "Jr"
+            | "Op"
+            | "op"
+            | "F"
+            | "D"
+            | "OP"
+            | "cit"
+            | "al"
+    ) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+}
+
+/// Rewrites the marker of note `next_ref` (and any that follow on the line) as superscript digits.
+/// A marker is a number equal to the expected one, attached to a word or punctuation
+/// (`Defence.2`) or set off after punctuation (`communism. 2  Previously`).
+fn mark_refs(line: &str, next_ref: &mut u32, previous_char: Option<char>) -> String {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return line.to_string();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits: String = chars[start..i].iter().collect();
+        let value: u32 = digits.parse().unwrap_or(0);
+        // `place.26At the` and a marker opening a line (`98Although`) run into the next word.
+        let runs_into_word = chars.get(i).is_some_and(|c| c.is_uppercase())
+            && (start == 0 || chars[start - 1] == '.');
+        let after_ok = runs_into_word
+            || match chars.get(i) {
+                None => true,
+                Some(c) if c.is_whitespace() => true,
+                Some(',' | ';' | ':' | ')') => true,
+                Some('.') => !chars.get(i + 1).is_some_and(char::is_ascii_digit),
+                _ => false,
+            };
+        let attached = start > 0 && attaches(&chars[..start]);
+        let detached = if start == 0 {
+            previous_char.is_some_and(is_marker_punctuation)
+        } else {
+            chars[start - 1] == ' ' && {
+                let before = chars[..start].iter().rev().find(|c| **c != ' ');
+                before.is_some_and(|&c| is_marker_punctuation(c))
+            }
+        } && (chars.get(i).is_none_or(|c| c.is_whitespace()) || runs_into_word);
+        let in_sequence = value == *next_ref || (attached && value == *next_ref + 1);
+        // `2 September 1945` is a date, never a marker.
+        let next_word: String = chars[i..]
+            .iter()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let is_date = MONTHS.contains(&next_word.as_str());
+        if after_ok && in_sequence && !is_date && (attached || detached) {
+            if detached {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+            }
+            out.push_str(&to_superscript(value));
+            if runs_into_word {
+                out.push(' ');
+            }
+            *next_ref = value + 1;
+        } else {
+            out.push_str(&digits);
+        }
+    }
+    out
+}
+
+fn is_marker_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | ')' | '"' | '\'' | '?' | '!' | '’' | '”'
+    )
+}
+
+/// Whether a number right after `before` is attached to it as a marker: after a lower-case word
+/// or punctuation, but not after an abbreviation such as `Vol.` or `p.`.
+fn attaches(before: &[char]) -> bool {
+    let Some(&last) = before.last() else {
+        return false;
+    };
+    if last.is_lowercase() {
+        return true;
+    }
+    if !is_marker_punctuation(last) {
+        return false;
+    }
+    if last == '.' {
+        let word: String = before[..before.len() - 1]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        return !matches!(
+            word.as_str(),
+            "Vol"
+                | "vol"
+                | "No"
+                | "no"
+                | "Nos"
+                | "p"
+                | "pp"
+                | "F"
+                | "D"
+                | "OP"
+                | "Op"
+                | "Art"
+                | "art"
+                | "para"
+        );
+    }
+    true
+}
+
+/// Groups body lines into paragraphs and finds the subsection headings between them.
+fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
+    let n = body.len();
+    let next_word_len = |i: usize| {
+        body.get(i + 1).map_or(0, |b| {
+            b.text
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count())
+        })
+    };
+    let hard_break = |i: usize| body[i].width + 1 + next_word_len(i) < HARD_BREAK_WIDTH;
+    let text_ends = |i: usize| {
+        ends_sentence(&body[i].text)
+            && (body[i].trailing_spaces >= 2 || hard_break(i) || i + 1 == n)
+    };
+
+    let mut heading = vec![false; n];
+    let mut heading_continues = vec![false; n];
+    for i in 0..n {
+        let after_break = i == 0 || text_ends(i - 1) || heading[i - 1];
+        if !after_break || heading[i] {
+            continue;
+        }
+        let t = body[i].text.trim();
+        let looks_like_title = t.chars().count() < 90
+            && t.starts_with(char::is_uppercase)
+            && !t.ends_with(['.', ',', ';', ':'])
+            && !t.chars().any(|c| super::superscript_digit(c).is_some());
+        if !looks_like_title {
+            continue;
+        }
+        let next = body.get(i + 1).map(|b| b.text.trim());
+        if hard_break(i) && next.is_some_and(|nx| nx.starts_with(char::is_uppercase)) {
+            heading[i] = true;
+        } else if let Some(nx) = next {
+            // A two-line heading: a lower-case continuation, itself short, then a paragraph.
+            let after = body.get(i + 2).map(|b| b.text.trim());
+            if nx.starts_with(char::is_lowercase)
+                && nx.chars().count() < 40
+                && !ends_sentence(nx)
+                && after.is_some_and(|a| a.starts_with(char::is_uppercase))
+            {
+                heading[i] = true;
+                heading[i + 1] = true;
+                heading_continues[i + 1] = true;
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    let mut pending_heading: Option<String> = None;
+    let mut current: Vec<&str> = Vec::new();
+    for i in 0..n {
+        if heading[i] {
+            let t = body[i].text.trim();
+            match (&mut pending_heading, heading_continues[i]) {
+                (Some(h), true) => {
+                    h.push(' ');
+                    h.push_str(t);
+                }
+                _ => pending_heading = Some(t.to_string()),
+            }
+            continue;
+        }
+        current.push(&body[i].text);
+        let next_is_heading = heading.get(i + 1).copied().unwrap_or(false);
+        let next_is_list_item =
+            ends_sentence(&body[i].text) && body.get(i + 1).is_some_and(|b| is_list_item(&b.text));
+        if text_ends(i) || next_is_heading || next_is_list_item || i + 1 == n {
+            out.push(RawParagraph {
+                opens_subsection: pending_heading.take(),
+                text: join_lines(current.drain(..), words),
+            });
+        }
+    }
+    out
+}
+
+/// `1. The committee …`: an item of a numbered list quoted in the body.
+fn is_list_item(line: &str) -> bool {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=2).contains(&digits)
+        && line[digits..].starts_with(". ")
+        && line[digits + 2..].starts_with(char::is_uppercase)
+}
+
+/// `CCP                Chinese Communist Party`; a line with no column gap continues the one before.
+fn parse_glossary(lines: &[&str]) -> Vec<GlossaryEntry> {
+    let mut out: Vec<GlossaryEntry> = Vec::new();
+    for line in lines {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match t.split_once("  ") {
+            Some((term, expansion)) if !term.contains(' ') => out.push(GlossaryEntry {
+                term: term.to_string(),
+                expansion: expansion.trim().to_string(),
+            }),
+            _ => {
+                if let Some(last) = out.last_mut() {
+                    last.expansion.push(' ');
+                    last.expansion.push_str(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Bibliography entries under their headings. A heading is a short hard-broken line with no year
+/// and no final full stop; `… Sources` headings open a new top level.
+fn parse_bibliography(lines: &[&str], words: &WordSet) -> Vec<BibliographyEntry> {
+    let mut out = Vec::new();
+    let mut headings: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim_end())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        let next_word = lines
+            .get(i + 1)
+            .and_then(|n| n.split_whitespace().next())
+            .map_or(0, |w| w.chars().count());
+        let hard_break = t.chars().count() + 1 + next_word < HARD_BREAK_WIDTH;
+        let has_year = t
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit));
+        let is_heading = current.is_empty()
+            && hard_break
+            && !has_year
+            && !t.ends_with('.')
+            && t.chars().count() < 70
+            && !t.contains("://");
+        if is_heading {
+            let t = t.trim_end_matches(':').to_string();
+            if t.ends_with("Sources") {
+                headings.clear();
+            } else {
+                headings.truncate(1);
+            }
+            headings.push(t);
+            continue;
+        }
+        current.push(t);
+        let ends = (t.ends_with('.') && !is_abbreviation(t.rsplit(' ').next().unwrap_or("")))
+            || hard_break
+            || i + 1 == lines.len();
+        if ends {
+            out.push(BibliographyEntry {
+                headings: headings.clone(),
+                text: join_lines(current.drain(..), words),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> WordSet<'static> {
+        WordSet::default()
+    }
+
+    #[test]
+    fn markers_attached_and_set_off() {
+        let mut next = 1;
+        assert_eq!(
+            mark_refs(
+                "as Expansionism or Defence.1 Therefore, H. Yang",
+                &mut next,
+                None
+            ),
+            "as Expansionism or Defence.¹ Therefore, H. Yang"
+        );
+        assert_eq!(
+            mark_refs(
+                "towards communism. 2  Previously, George Kennans",
+                &mut next,
+                None
+            ),
+            "towards communism.²  Previously, George Kennans"
+        );
+        assert_eq!(next, 3);
+        // Numbers that are not the next marker stay text.
+        assert_eq!(
+            mark_refs(
+                "548 pages for 216 cases in 1995, Vol.3 and p.3",
+                &mut next,
+                None
+            ),
+            "548 pages for 216 cases in 1995, Vol.3 and p.3"
+        );
+        assert_eq!(
+            mark_refs("the 3rd and 25th Army, NSC 3 and 1945.3", &mut next, None),
+            "the 3rd and 25th Army, NSC 3 and 1945.³"
+        );
+    }
+
+    #[test]
+    fn marker_at_line_start_after_punctuation() {
+        let mut next = 5;
+        assert_eq!(
+            mark_refs("5 This was because", &mut next, Some('.')),
+            "⁵ This was because"
+        );
+        let mut next = 5;
+        assert_eq!(
+            mark_refs("5 September 1945", &mut next, Some('n')),
+            "5 September 1945"
+        );
+    }
+
+    #[test]
+    fn footnote_starts() {
+        assert_eq!(
+            footnote_start("93FRUS, 1945, vol.VI, pp.1145-47."),
+            Some((93, "FRUS, 1945, vol.VI, pp.1145-47."))
+        );
+        assert_eq!(
+            footnote_start("7  Weathersby, Soviet aim"),
+            Some((7, "Weathersby, Soviet aim"))
+        );
+        assert_eq!(footnote_start("2 September 1945. Moscow denounced"), None);
+        assert_eq!(footnote_start("25th Army, the cipher telegram"), None);
+        assert_eq!(footnote_start("1950, it requested urgent supply"), None);
+    }
+
+    #[test]
+    fn footnotes_leave_the_body_and_paragraph_rejoins() {
+        let lines = [
+            "Heading of the part",
+            "Soviet regime in northern Korea, which became the most important momentum for Korea to",
+            "be divided into two, said Stalin.93 After Stalins order, the Soviet military forces rejected any",
+            "93FRUS, 1945, vol.VI, pp.1145-47. This footnote runs on long enough that it has to wrap onto a",
+            "second line, Seoul: Press, 1990.",
+            "exchange with the southern part of Korea.  ",
+            "2 September 1945. Moscow denounced the US attitude through the media as a short paragraph.",
+        ];
+        let (body, notes) = separate_footnotes(&lines, 3, &words());
+        // Numbering starts at 1 in a part, so 93 is not a marker here.
+        assert!(notes.is_empty());
+        assert_eq!(body.len(), 7);
+
+        let lines = [
+            "which became the most important momentum for Korea to be divided into two, said Stalin.1 After",
+            "1 FRUS, 1945, vol.VI, pp.1145-47. This footnote runs on long enough, in its small type, that it wraps onto a",
+            "second line, Seoul: Press, 1990.",
+            "Stalins order, the Soviet forces rejected any exchange with the southern part of Korea.  ",
+            "2 September 1945. Moscow denounced the US attitude through the media as a short paragraph.",
+        ];
+        let (body, notes) = separate_footnotes(&lines, 3, &words());
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].text, "FRUS, 1945, vol.VI, pp.1145-47. This footnote runs on long enough, in its small type, that it wraps onto a second line, Seoul: Press, 1990.");
+        let paragraphs = paragraphs(&body, &words());
+        assert_eq!(paragraphs.len(), 2);
+        assert!(paragraphs[0].text.contains("Stalin.¹ After Stalins order"));
+        assert!(paragraphs[1].text.starts_with("2 September 1945. Moscow"));
+    }
+
+    #[test]
+    fn footnote_wrap_needs_the_long_measure() {
+        assert!(!footnote_continues("4 Ibid."));
+        assert!(!footnote_continues(
+            "3 Ho Min Yang, Rethinking of Division of Korea 1945-1980, Seoul: Nanam Press, 1993."
+        ));
+        assert!(footnote_continues(&format!(
+            "{}Series in Russian and East European",
+            "x".repeat(80)
+        )));
+        assert!(!footnote_continues(&format!(
+            "{}Stanford University Press, 1993.",
+            "x".repeat(80)
+        )));
+    }
+
+    #[test]
+    fn headings_are_short_hard_broken_lines() {
+        let line = |t: &str, trailing: usize| BodyLine {
+            text: t.to_string(),
+            width: t.chars().count(),
+            trailing_spaces: trailing,
+        };
+        let body = vec![
+            line("created within southern Korea.", 2),
+            line("Conclusion", 2),
+            line("When the Red Army firstly landed in northern Korea in August 1945, it seemed that Moscow", 1),
+            line("had no clear plan.", 2),
+            line("Opeka: Stalins plan to establish a Soviet-friendly regime in North Korea through", 1),
+            line("domestic power groups", 1),
+            line("Moscow had insisted that there was a difference.", 1),
+        ];
+        let p = paragraphs(&body, &words());
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[1].opens_subsection.as_deref(), Some("Conclusion"));
+        assert_eq!(p[2].opens_subsection.as_deref(), Some("Opeka: Stalins plan to establish a Soviet-friendly regime in North Korea through domestic power groups"));
+    }
+
+    #[test]
+    fn glossary_with_wrapped_expansion() {
+        let g = parse_glossary(&[
+            "CCP                Chinese Communist Party ",
+            "VOKS             Vsesoyuznoe Obschestvo  ",
+            "(The All-Union Society) ",
+        ]);
+        assert_eq!(g.len(), 2);
+        assert_eq!(
+            g[1].expansion,
+            "Vsesoyuznoe Obschestvo (The All-Union Society)"
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! The real binary: JSON shapes, lookups, and clear errors (exit 2, the path named) on bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kwx(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kwx"))
+        .args(args)
+        .output()
+        .expect("run kwx")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let o = kwx(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("valid JSON")
+}
+
+/// A corpus directory made from the embedded files, with `edit` applied to it.
+fn corpus_dir(name: &str, edit: impl FnOnce(&Path)) -> tempdir::Dir {
+    let dir = tempdir::Dir::new(name);
+    for f in ["corpus.toml", "article.txt", "thesis.txt"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    edit(dir.path());
+    dir
+}
+
+mod tempdir {
+    use std::path::{Path, PathBuf};
+
+    pub struct Dir(PathBuf);
+
+    impl Dir {
+        pub fn new(name: &str) -> Dir {
+            let path = std::env::temp_dir().join(format!("kwx-test-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&path);
+            std::fs::create_dir_all(&path).unwrap();
+            Dir(path)
+        }
+
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+#[test]
+fn toc_json_has_the_documented_shape() {
+    let v = json(&["toc", "--json"]);
+    let docs = v.as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    let thesis = &docs[1];
+    assert_eq!(thesis["id"], "thesis");
+    assert_eq!(thesis["year"], 2019);
+    let part = &thesis["parts"][5];
+    assert_eq!(part["key"], "IV");
+    for field in ["title", "subsections", "paragraphs", "notes"] {
+        assert!(part.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(part["notes"], 125);
+    assert_eq!(docs[0]["parts"][0]["key"], "introduction");
+}
+
+#[test]
+fn notes_json_anchors_and_ibid() {
+    let v = json(&["notes", "--doc", "article", "--json"]);
+    let notes = v.as_array().unwrap();
+    assert_eq!(notes.len(), 116);
+    let n10 = &notes[9];
+    assert_eq!(n10["n"], 10);
+    assert_eq!(n10["text"], "Ibid.");
+    assert_eq!(n10["ibid_of"]["n"], 9);
+    assert!(n10["ref"]["before"]
+        .as_str()
+        .unwrap()
+        .ends_with("Mao was not consulted beforehand."));
+    let v = json(&["notes", "--doc", "thesis", "--part", "iv", "--json"]);
+    assert_eq!(v.as_array().unwrap().len(), 125);
+    assert!(v[0]["ref"]["paragraph"].is_u64() && v[0]["ref"]["offset"].is_u64());
+}
+
+#[test]
+fn note_lookup_shows_the_citing_sentence() {
+    let o = kwx(&["note", "article:14"]);
+    assert!(o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Ibid., p. 617."), "{out}");
+    assert!(out.contains("cited in:"), "{out}");
+    let v = json(&["note", "thesis:I:93", "--json"]);
+    assert_eq!(v["text"], "FRUS, 1945, vol.VI, pp.1145-47.");
+    assert!(v["sentence"].as_str().unwrap().contains("southern Korea"));
+    let o = kwx(&["note", "thesis:IV:999"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = kwx(&["note", "thesis:12"]);
+    assert_eq!(o.status.code(), Some(2), "thesis numbers notes per part");
+    assert!(stderr(&o).contains("thesis:PART:12"));
+    let o = kwx(&["note", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn check_passes_on_the_embedded_corpus() {
+    let o = kwx(&["check"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn missing_and_empty_corpus_dirs_are_usage_errors() {
+    let o = kwx(&["--corpus", "/nonexistent/kwx", "toc"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("/nonexistent/kwx: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
+    let empty = tempdir::Dir::new("empty");
+    let o = kwx(&["--corpus", empty.path().to_str().unwrap(), "toc"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no corpus.toml"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_manifest_field_names_file_and_line() {
+    let dir = corpus_dir("manifest", |d| {
+        let m = std::fs::read_to_string(d.join("corpus.toml"))
+            .unwrap()
+            .replace("kind = \"thesis\"", "kind = \"novel\"");
+        std::fs::write(d.join("corpus.toml"), m).unwrap();
+    });
+    let o = kwx(&["--corpus", dir.path().to_str().unwrap(), "toc"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("corpus.toml:23:8:") && e.contains("unknown variant `novel`"),
+        "{e}"
+    );
+    assert_eq!(e.lines().count(), 1, "one clear line: {e}");
+}
+
+#[test]
+fn binary_non_utf8_and_empty_sources_are_refused() {
+    for (name, bytes, expect) in [
+        ("binary", &b"\x7fELF\x00\x01"[..], "binary file"),
+        ("latin1", &b"Charg\xe9 d'affaires"[..], "invalid UTF-8"),
+        ("empty", &b""[..], "empty"),
+    ] {
+        let dir = corpus_dir(name, |d| {
+            std::fs::write(d.join("thesis.txt"), bytes).unwrap()
+        });
+        let o = kwx(&["--corpus", dir.path().to_str().unwrap(), "notes"]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let e = stderr(&o);
+        assert!(
+            e.contains("thesis.txt") && e.contains(expect),
+            "{name}: {e}"
+        );
+    }
+}
+
+#[test]
+fn a_copied_corpus_loads_like_the_embedded_one() {
+    let dir = corpus_dir("copy", |_| {});
+    let from_dir = kwx(&["--corpus", dir.path().to_str().unwrap(), "notes", "--json"]);
+    let embedded = kwx(&["notes", "--json"]);
+    assert_eq!(from_dir.stdout, embedded.stdout);
+}
