@@ -9,8 +9,6 @@
 mod article;
 mod thesis;
 
-use std::cell::OnceCell;
-
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 
@@ -236,17 +234,43 @@ impl InlineCleaner {
         let mut len = 0usize; // chars in out.text
         let mut emphasis_start: Option<usize> = None;
         let mut pending_space = false;
-        let mut chars = raw.chars().peekable();
-        while let Some(c) = chars.next() {
+        let bytes = raw.as_bytes();
+        let mut i = 0;
+        while i < raw.len() {
+            // Copy a run of plain ASCII in one go: most of the text needs no attention.
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_graphic() && !matches!(b, b'*' | b'\\'))
+                .count();
+            if run > 0 {
+                if pending_space {
+                    out.text.push(' ');
+                    len += 1;
+                    pending_space = false;
+                }
+                out.text.push_str(&raw[i..i + run]);
+                len += run;
+                i += run;
+                continue;
+            }
+            let Some(c) = raw[i..].chars().next() else {
+                break;
+            };
+            let next = raw[i + c.len_utf8()..].chars().next();
+            i += c.len_utf8();
             if c.is_whitespace() {
                 pending_space = len > 0;
                 continue;
             }
             if let Some(first) = superscript_digit(c) {
                 let mut number = first;
-                while let Some(d) = chars.peek().and_then(|&n| superscript_digit(n)) {
+                while let Some((d, width)) = raw[i..]
+                    .chars()
+                    .next()
+                    .and_then(|n| Some((superscript_digit(n)?, n.len_utf8())))
+                {
                     number = number.saturating_mul(10).saturating_add(d);
-                    chars.next();
+                    i += width;
                 }
                 if let Some(seq) = refs.as_deref_mut() {
                     if seq.accept(number) {
@@ -256,18 +280,17 @@ impl InlineCleaner {
                 continue;
             }
             if c == '\\' {
-                if let Some(&escaped) = chars
-                    .peek()
-                    .filter(|n| matches!(n, '$' | '*' | '_' | '[' | ']' | '#'))
+                if let Some(escaped) =
+                    next.filter(|n| matches!(n, '$' | '*' | '_' | '[' | ']' | '#'))
                 {
-                    chars.next();
+                    i += escaped.len_utf8();
                     push(&mut out.text, &mut len, &mut pending_space, escaped);
                     continue;
                 }
             }
             if c == '*' {
                 // Emphasis opens before a non-space and closes after one, Markdown-style.
-                let next_is_word = chars.peek().is_some_and(|n| !n.is_whitespace());
+                let next_is_word = next.is_some_and(|n| !n.is_whitespace());
                 match emphasis_start {
                     None if next_is_word => {
                         if pending_space {
@@ -368,37 +391,45 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>, words: &WordSet)
     out
 }
 
-/// The words of a document, to tell a line-break hyphen from a real one. Built on first use
-/// (most documents never ask), borrowing the text rather than copying its words.
+/// Which line-break hyphens of a document are soft: for each `head-⏎tail` break, whether the
+/// unhyphenated word occurs elsewhere in the text and the hyphenated one does not. Computed once
+/// for just those words, in one pass over the text.
 #[derive(Debug, Default)]
-pub struct WordSet<'a> {
-    text: &'a str,
-    words: OnceCell<FxHashSet<&'a str>>,
+pub struct WordSet {
+    /// Lower-case `headtail` forms found in the text.
+    found: FxHashSet<String>,
 }
 
-impl<'a> WordSet<'a> {
-    pub fn of(text: &'a str) -> Self {
-        WordSet {
-            text,
-            words: OnceCell::new(),
+impl WordSet {
+    pub fn of(text: &str) -> Self {
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let mut wanted: FxHashSet<String> = FxHashSet::default();
+        for pair in lines.windows(2) {
+            if let Some((head, tail)) = hyphen_break(pair[0], pair[1]) {
+                wanted.insert(format!("{head}{tail}").to_lowercase());
+                wanted.insert(format!("{head}-{tail}").to_lowercase());
+            }
         }
-    }
-
-    fn contains(&self, word: &str) -> bool {
-        let words = self.words.get_or_init(|| {
-            self.text
-                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-                .filter(|w| w.len() > 2)
-                .collect()
-        });
-        // Words are stored as printed: try the lower-case and the capitalised form.
-        let mut capitalised = String::with_capacity(word.len());
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            capitalised.extend(first.to_uppercase());
-            capitalised.push_str(chars.as_str());
+        if wanted.is_empty() {
+            return WordSet::default();
         }
-        words.contains(word) || words.contains(capitalised.as_str())
+        let lengths: FxHashSet<usize> = wanted.iter().map(String::len).collect();
+        let mut found = FxHashSet::default();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().chain(std::iter::once(&b' ')).enumerate() {
+            let word_byte = b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
+            if !word_byte {
+                if lengths.contains(&(i - start)) {
+                    let token = text[start..i].to_lowercase();
+                    if wanted.contains(&token) {
+                        found.insert(token);
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        WordSet { found }
     }
 
     fn is_soft_hyphen(&self, head: &str, tail: &str) -> bool {
@@ -407,8 +438,22 @@ impl<'a> WordSet<'a> {
         }
         let joined = format!("{head}{tail}").to_lowercase();
         let hyphenated = format!("{head}-{tail}").to_lowercase();
-        self.contains(&joined) && !self.contains(&hyphenated)
+        self.found.contains(&joined) && !self.found.contains(&hyphenated)
     }
+}
+
+/// The word pieces around a line-end hyphen: `… post-` / `war …` → ("post", "war").
+fn hyphen_break<'a>(line: &'a str, next: &'a str) -> Option<(&'a str, &'a str)> {
+    let stem = line.strip_suffix('-')?;
+    let head_start = stem
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + 1);
+    let head = &stem[head_start..];
+    let tail_end = next
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(next.len());
+    let tail = &next[..tail_end];
+    (!head.is_empty() && !tail.is_empty()).then_some((head, tail))
 }
 
 /// Whether a line ends a sentence: terminal punctuation, maybe a closing quote, maybe a marker.
@@ -455,7 +500,8 @@ mod tests {
 
     #[test]
     fn hyphens_at_line_ends() {
-        let words = WordSet::of("the postwar era and the pro-Soviet regime, communication");
+        let text = "the postwar era\na pro-\nSoviet regime, the post-\nwar era\nSino-\nSoviet and commu-\nnication";
+        let words = WordSet::of(&format!("{text}\ncommunication"));
         assert_eq!(
             join_lines(["a pro-", "Soviet regime"], &words),
             "a pro-Soviet regime"
@@ -470,6 +516,11 @@ mod tests {
             "of the North - to"
         );
         assert_eq!(join_lines(["commu-", "nication"], &words), "communication");
+        let no_evidence = WordSet::of("an anti-\ntrusteeship movement");
+        assert_eq!(
+            join_lines(["an anti-", "trusteeship movement"], &no_evidence),
+            "an anti-trusteeship movement"
+        );
     }
 
     #[test]

@@ -605,7 +605,7 @@ fn parse_bibliography(lines: &[&str], words: &WordSet) -> Vec<BibliographyEntry>
 mod tests {
     use super::*;
 
-    fn words() -> WordSet<'static> {
+    fn words() -> WordSet {
         WordSet::default()
     }
 
