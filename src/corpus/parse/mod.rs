@@ -413,17 +413,26 @@ impl WordSet {
         if wanted.is_empty() {
             return WordSet::default();
         }
-        let lengths: FxHashSet<usize> = wanted.iter().map(String::len).collect();
+        // Candidates bucketed by byte length, so most tokens are dismissed by one index.
+        let mut by_length: Vec<Vec<&str>> = vec![Vec::new(); 64];
+        for w in &wanted {
+            if let Some(bucket) = by_length.get_mut(w.len()) {
+                bucket.push(w);
+            }
+        }
         let mut found = FxHashSet::default();
         let mut start = 0;
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().chain(std::iter::once(&b' ')).enumerate() {
+        for (i, &b) in text
+            .as_bytes()
+            .iter()
+            .chain(std::iter::once(&b' '))
+            .enumerate()
+        {
             let word_byte = b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
             if !word_byte {
-                if lengths.contains(&(i - start)) {
-                    let token = text[start..i].to_lowercase();
-                    if wanted.contains(&token) {
-                        found.insert(token);
+                for candidate in by_length.get(i - start).into_iter().flatten() {
+                    if text[start..i].eq_ignore_ascii_case(candidate) {
+                        found.insert(candidate.to_string());
                     }
                 }
                 start = i + 1;
