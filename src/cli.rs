@@ -188,25 +188,54 @@ pub fn toc(corpus: &Corpus) -> Vec<TocDocument> {
 }
 
 fn render_toc(docs: &Vec<TocDocument>, out: &mut dyn Write) -> std::io::Result<()> {
+    let width = output_width();
     for d in docs {
         let year = d.year.map(|y| format!(", {y}")).unwrap_or_default();
-        writeln!(out, "{}  {} ({}{})", d.id, d.title, d.author, year)?;
+        writeln!(
+            out,
+            "{}",
+            fit(
+                &format!("{}  {} ({}{})", d.id, d.title, d.author, year),
+                width
+            )
+        )?;
+        writeln!(out, "{:>6} {:>6}  part", "¶", "notes")?;
         for p in &d.parts {
             writeln!(
                 out,
-                "  {:<14} {:<60} {:>4} ¶ {:>4} notes",
-                p.key,
-                truncate(&p.title, 60),
-                p.paragraphs,
-                p.notes
+                "{}",
+                fit(
+                    &format!("{:>6} {:>6}  {}  {}", p.paragraphs, p.notes, p.key, p.title),
+                    width
+                )
             )?;
             for s in &p.subsections {
-                writeln!(out, "  {:<14}   · {}", "", truncate(&s.title, 70))?;
+                writeln!(out, "{}", fit(&format!("{:>15}  · {}", "", s.title), width))?;
             }
         }
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// The terminal's width when printing to one; unlimited into a pipe or file.
+fn output_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    std::io::stdout()
+        .is_terminal()
+        .then(|| {
+            crossterm::terminal::size()
+                .ok()
+                .map(|(w, _)| usize::from(w))
+        })
+        .flatten()
+}
+
+fn fit(line: &str, width: Option<usize>) -> String {
+    match width {
+        Some(w) => truncate(line, w),
+        None => line.to_string(),
+    }
 }
 
 // ---- notes ----

@@ -373,14 +373,10 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>, words: &WordSet)
             continue;
         }
         if out.ends_with('-') && !out.ends_with(" -") && !out.ends_with("--") {
-            let head = out
-                .trim_end_matches('-')
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("")
-                .to_string();
-            let tail: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
-            if words.is_soft_hyphen(&head, &tail) {
+            // A hyphen attached to a word (`post-`, `1945-`) joins without a space.
+            let soft = hyphen_break(&out, line)
+                .is_some_and(|(head, tail)| words.is_soft_hyphen(head, tail));
+            if soft {
                 out.pop();
             }
         } else if !out.is_empty() {
@@ -525,6 +521,10 @@ mod tests {
             "of the North - to"
         );
         assert_eq!(join_lines(["commu-", "nication"], &words), "communication");
+        assert_eq!(
+            join_lines(["Regimes 1945-", "1947, Seoul"], &words),
+            "Regimes 1945-1947, Seoul"
+        );
         let no_evidence = WordSet::of("an anti-\ntrusteeship movement");
         assert_eq!(
             join_lines(["an anti-", "trusteeship movement"], &no_evidence),
