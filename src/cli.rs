@@ -26,6 +26,13 @@ pub struct Cli {
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Keymap for the explorer: a preset (default, vim, emacs) or a TOML file.
+    /// $XDG_CONFIG_HOME/kwx/keymap.toml, if present, overrides single bindings of it.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
+    /// A monochrome explorer (also when NO_COLOR is set).
+    #[arg(long)]
+    pub no_color: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -57,22 +64,41 @@ pub enum Command {
     /// Parse report: notes per part, numbering gaps and duplicates, unreferenced notes. Exit 1 if
     /// anything is off that the manifest does not list as a known quirk of the source.
     Check,
+    /// Keymaps: validate a file, or print the effective bindings.
+    Keymap {
+        #[command(subcommand)]
+        action: KeymapCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeymapCommand {
+    /// Validate a keymap file: unknown actions or keys and TOML errors as PATH:LINE:COL.
+    Check {
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// Print the bindings in effect: a preset (default, vim, emacs), or the --keymap choice
+    /// with your override file.
+    Print {
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+    },
 }
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Keymap { action }) = &cli.command {
+        return keymap_command(&cli, action);
+    }
     let corpus = match load(&cli) {
         Ok(c) => c,
         Err(message) => return fail(&message, EXIT_USAGE),
     };
     let result = match &cli.command {
-        None => {
-            // The TUI arrives with its own issue; until then the bare command explains itself.
-            let mut help = <Cli as clap::CommandFactory>::command();
-            let _ = help.print_help();
-            Ok(0)
-        }
+        None => return explore(&cli, corpus),
+        Some(Command::Keymap { .. }) => Ok(0),
         Some(Command::Toc) => print(&cli, &toc(&corpus), render_toc).map(|_| 0),
         Some(Command::Notes { doc, part }) => match notes(&corpus, doc.as_deref(), part.as_deref())
         {
@@ -100,6 +126,135 @@ pub fn main() -> ExitCode {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(&format!("writing output: {e}"), 1),
     }
+}
+
+/// Opens the explorer.
+fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return fail(
+            "the explorer needs a terminal; for scripts use a subcommand (see kwx --help)",
+            EXIT_USAGE,
+        );
+    }
+    let override_path = crate::state_file::keymap_override_path();
+    let keymap = match crate::keymap::load(cli.keymap.as_deref(), override_path.as_deref()) {
+        Ok(k) => k,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("kwx: {e}");
+            }
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut app = crate::app::App::new(std::sync::Arc::new(corpus), keymap);
+    app.monochrome = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let state_path = crate::state_file::default_path();
+    if let Some(path) = &state_path {
+        match crate::state_file::load(path) {
+            Ok(saved) => app.restore(&saved),
+            Err(warning) => app.message = Some(warning),
+        }
+    }
+    let exit = crate::tui::run(&mut app);
+    if let Some(path) = &state_path {
+        if let Err(e) = crate::state_file::save(path, &app.saved_state()) {
+            eprintln!(
+                "kwx: {}: could not save the reading position: {e}",
+                path.display()
+            );
+        }
+    }
+    match exit {
+        Ok(crate::tui::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(crate::tui::Exit::Signal(s)) => ExitCode::from(128 + s as u8),
+        Ok(crate::tui::Exit::TerminalGone) => ExitCode::from(1),
+        Err(e) => fail(&format!("terminal: {e}"), 1),
+    }
+}
+
+fn keymap_command(cli: &Cli, action: &KeymapCommand) -> ExitCode {
+    use crate::keymap::{self as km, Keymap};
+    let keymap = match action {
+        KeymapCommand::Check { path } => match km::read_file(path) {
+            Ok(file) => {
+                let keymap = Keymap::from_layers(&[&file]);
+                let conflicts = keymap.conflicts();
+                if conflicts.is_empty() {
+                    println!("{}: ok", path.display());
+                    return ExitCode::SUCCESS;
+                }
+                for c in conflicts {
+                    eprintln!("{}: {c}", path.display());
+                }
+                return ExitCode::from(EXIT_USAGE);
+            }
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("{e}");
+                }
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+        KeymapCommand::Print { name } => {
+            let loaded = match name {
+                Some(n) => km::load(Some(n), None),
+                None => km::load(
+                    cli.keymap.as_deref(),
+                    crate::state_file::keymap_override_path().as_deref(),
+                ),
+            };
+            match loaded {
+                Ok(k) => k,
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("kwx: {e}");
+                    }
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            }
+        }
+    };
+    let rows: Vec<KeyBinding> = keymap
+        .bindings
+        .iter()
+        .flat_map(|(context, table)| {
+            table.iter().map(move |(keys, command)| KeyBinding {
+                context: context.name(),
+                keys: km::display_sequence(keys),
+                action: command.name(),
+                description: command.description(),
+            })
+        })
+        .collect();
+    match print(cli, &rows, render_bindings) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("writing output: {e}"), 1),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeyBinding {
+    pub context: &'static str,
+    pub keys: String,
+    pub action: &'static str,
+    pub description: &'static str,
+}
+
+fn render_bindings(rows: &Vec<KeyBinding>, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut context = "";
+    for r in rows {
+        if r.context != context {
+            if !context.is_empty() {
+                writeln!(out)?;
+            }
+            writeln!(out, "[{}]", r.context)?;
+            context = r.context;
+        }
+        writeln!(out, "  {:<16} {:<22} {}", r.keys, r.action, r.description)?;
+    }
+    Ok(())
 }
 
 fn fail(message: &str, code: u8) -> ExitCode {

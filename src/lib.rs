@@ -1,7 +1,8 @@
-//! kwx: a keyboard-driven terminal explorer for a scholarly corpus on the origins of the Korean War.
-//!
-//! The crate is split by concern: [`corpus`] parses the source texts into a plain model, and
-//! [`cli`] answers lookups from it without a terminal UI.
-
+pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod keymap;
+pub mod state_file;
+pub mod term;
+pub mod tui;
+pub mod ui;

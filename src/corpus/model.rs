@@ -72,6 +72,18 @@ pub struct Part {
     pub paragraphs: Range<usize>,
 }
 
+impl Part {
+    /// `IV. Title` for a numbered chapter, the bare title otherwise.
+    pub fn numbered_title(&self) -> String {
+        let is_numeral = !self.key.is_empty() && self.key.chars().all(|c| "IVXLC".contains(c));
+        if is_numeral {
+            format!("{}. {}", self.key, self.title)
+        } else {
+            self.title.clone()
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Subsection {
     pub title: String,

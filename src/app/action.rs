@@ -1,0 +1,117 @@
+//! Everything that can change the app: named commands (what keymap files bind) and the few
+//! inputs that carry data (a resize, a key for a text field, pasted text).
+
+use crossterm::event::KeyEvent;
+use strum::{EnumIter, EnumString, IntoStaticStr};
+
+/// A command a key can be bound to. The snake_case names are what keymap files use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumString, IntoStaticStr, EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum Command {
+    Quit,
+    Help,
+    FocusNext,
+    FocusPrev,
+    ToggleNav,
+    ToggleFullWidth,
+    OpenSearch,
+    OpenTimeline,
+    JumpBack,
+    JumpForward,
+    Down,
+    Up,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    NextParagraph,
+    PrevParagraph,
+    NextPart,
+    PrevPart,
+    NextRef,
+    PrevRef,
+    OpenNote,
+    Find,
+    FindNext,
+    FindPrev,
+    Select,
+    Expand,
+    Collapse,
+    Close,
+    Copy,
+    FollowIbid,
+    ZoomIn,
+    ZoomOut,
+    FilterDocument,
+    FilterOrigin,
+}
+
+impl Command {
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// One line for the help overlay.
+    pub fn description(self) -> &'static str {
+        use Command::*;
+        match self {
+            Quit => "quit kwx",
+            Help => "show or hide this help",
+            FocusNext => "focus the next pane",
+            FocusPrev => "focus the previous pane",
+            ToggleNav => "show or hide the contents",
+            ToggleFullWidth => "full-width reading",
+            OpenSearch => "search all footnotes",
+            OpenTimeline => "timeline 1945-1953",
+            JumpBack => "jump back",
+            JumpForward => "jump forward",
+            Down => "down one line",
+            Up => "up one line",
+            HalfPageDown => "down half a page",
+            HalfPageUp => "up half a page",
+            PageDown => "down a page",
+            PageUp => "up a page",
+            Top => "go to the top",
+            Bottom => "go to the end",
+            NextParagraph => "next paragraph",
+            PrevParagraph => "previous paragraph",
+            NextPart => "next chapter or section",
+            PrevPart => "previous chapter or section",
+            NextRef => "select the next note reference",
+            PrevRef => "select the previous note reference",
+            OpenNote => "open the selected note",
+            Find => "find in this document",
+            FindNext => "next match",
+            FindPrev => "previous match",
+            Select => "open / choose",
+            Expand => "expand",
+            Collapse => "collapse",
+            Close => "close",
+            Copy => "copy the citation (OSC 52)",
+            FollowIbid => "open the note an Ibid. repeats",
+            ZoomIn => "finer grouping",
+            ZoomOut => "coarser grouping",
+            FilterDocument => "filter by document",
+            FilterOrigin => "filter body / notes",
+        }
+    }
+}
+
+/// The input to [`crate::app::update`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Command(Command),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// A key for the focused text field (one it does not bind to a command).
+    Text(KeyEvent),
+    Paste(String),
+}
+
+impl From<Command> for Action {
+    fn from(c: Command) -> Action {
+        Action::Command(c)
+    }
+}

@@ -1,0 +1,98 @@
+//! Where each pane sits for a screen size. Shared by `update` (which clamps scrolling to the
+//! reader's height and wraps text to its width) and `render`, so the two never disagree.
+
+use ratatui::layout::Rect;
+
+/// Below this the UI shows a one-line "terminal too small" message.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width on the contents pane sits beside the reader by default.
+pub const WIDE: u16 = 120;
+/// The widest text column: longer lines are hard to read.
+pub const MEASURE: u16 = 88;
+const NAV_WIDTH: u16 = 38;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub nav: Option<Rect>,
+    /// The main pane: reader, search or timeline.
+    pub main: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    pub fn new(width: u16, height: u16, nav_shown: bool) -> Option<Areas> {
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return None;
+        }
+        let body = Rect::new(0, 0, width, height - 1);
+        let status = Rect::new(0, height - 1, width, 1);
+        if !nav_shown {
+            return Some(Areas {
+                nav: None,
+                main: body,
+                status,
+            });
+        }
+        let nav_width = NAV_WIDTH.min(width / 2);
+        Some(Areas {
+            nav: Some(Rect::new(0, 0, nav_width, body.height)),
+            main: Rect::new(nav_width, 0, width - nav_width, body.height),
+            status,
+        })
+    }
+}
+
+/// The reader's parts: a header row with document and chapter, then the text column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderAreas {
+    pub header: Rect,
+    /// Every row the text scrolls in (full width of the pane).
+    pub body: Rect,
+    /// The text column inside `body`: at most [`MEASURE`] wide, centred.
+    pub column: Rect,
+}
+
+impl ReaderAreas {
+    pub fn new(main: Rect) -> ReaderAreas {
+        let header = Rect::new(main.x, main.y, main.width, 1);
+        let body = Rect::new(
+            main.x,
+            main.y + 1,
+            main.width,
+            main.height.saturating_sub(1),
+        );
+        let text_width = main.width.saturating_sub(4).clamp(1, MEASURE);
+        let left = (main.width - text_width) / 2;
+        let column = Rect::new(main.x + left, body.y, text_width, body.height);
+        ReaderAreas {
+            header,
+            body,
+            column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_screens_give_the_reader_the_width() {
+        let a = Areas::new(80, 24, false).unwrap();
+        assert_eq!(a.main, Rect::new(0, 0, 80, 23));
+        let r = ReaderAreas::new(a.main);
+        assert_eq!(r.column.width, 76);
+        assert_eq!(r.body.height, 22);
+    }
+
+    #[test]
+    fn wide_screens_cap_the_measure() {
+        let a = Areas::new(200, 50, true).unwrap();
+        assert_eq!(a.nav.unwrap().width, 38);
+        let r = ReaderAreas::new(a.main);
+        assert_eq!(r.column.width, MEASURE);
+        assert!(Areas::new(39, 24, false).is_none());
+        assert!(Areas::new(80, 9, false).is_none());
+    }
+}

@@ -1,0 +1,12 @@
+//! The explorer's state and its one-way flow: an [`Action`] goes into [`update`], which changes
+//! [`App`]; `ui::render` draws it. Nothing here touches the terminal.
+
+pub mod action;
+pub mod geometry;
+pub mod state;
+pub mod update;
+pub mod wrap;
+
+pub use action::{Action, Command};
+pub use state::{App, Focus, NavItem, ScrollHint};
+pub use update::update;

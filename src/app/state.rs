@@ -1,0 +1,354 @@
+//! The whole state of the explorer. Changed only by [`crate::app::update`]; drawn by `ui`.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use tui_textarea::TextArea;
+
+use super::geometry::{Areas, ReaderAreas, WIDE};
+use super::wrap::DocLayout;
+use crate::corpus::Corpus;
+use crate::keymap::{Context, Keymap};
+
+/// Which pane receives keys. `Focus::next` cycles in this order over the panes on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Nav,
+    Reader,
+}
+
+/// A place to return to with the jump list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub doc: usize,
+    pub position: ReadPosition,
+}
+
+/// A reading position that survives re-wrapping: a block and a row within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReadPosition {
+    pub block: usize,
+    pub row_in_block: usize,
+}
+
+/// Vim's jump list: `record` before every jump, `back` and `forward` to move through it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JumpList {
+    entries: Vec<Place>,
+    index: usize,
+}
+
+impl JumpList {
+    const LIMIT: usize = 100;
+
+    /// Records `from`, the place a jump leaves; forward history is dropped.
+    pub fn record(&mut self, from: Place) {
+        self.entries.truncate(self.index);
+        if self.entries.last() != Some(&from) {
+            self.entries.push(from);
+        }
+        if self.entries.len() > Self::LIMIT {
+            self.entries.remove(0);
+        }
+        self.index = self.entries.len();
+    }
+
+    /// The place before `current`, remembering `current` so `forward` can return to it.
+    pub fn back(&mut self, current: Place) -> Option<Place> {
+        if self.index == 0 {
+            return None;
+        }
+        if self.index == self.entries.len() {
+            self.entries.push(current);
+        }
+        self.index -= 1;
+        Some(self.entries[self.index])
+    }
+
+    pub fn forward(&mut self) -> Option<Place> {
+        if self.index + 1 >= self.entries.len() {
+            return None;
+        }
+        self.index += 1;
+        Some(self.entries[self.index])
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// An entry of the contents tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavItem {
+    Document(usize),
+    Part(usize, usize),
+    Subsection(usize, usize, usize),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NavState {
+    pub expanded_docs: HashSet<usize>,
+    pub expanded_parts: HashSet<(usize, usize)>,
+    /// Index into [`App::nav_items`].
+    pub cursor: usize,
+    pub scroll: usize,
+}
+
+/// The reader: one laid-out document at a time, a position per document.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderState {
+    pub doc: usize,
+    /// Per document, laid out for `text_width` when first shown.
+    pub layouts: Vec<Option<DocLayout>>,
+    pub positions: Vec<ReadPosition>,
+    /// The selected note reference: block and span index in that block.
+    pub selected_ref: Option<(usize, usize)>,
+    pub text_width: u16,
+    /// Rows of text on screen.
+    pub height: u16,
+}
+
+/// One hit of `/` find in the reader's document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindHit {
+    pub block: usize,
+    pub bytes: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FindState {
+    pub query: String,
+    pub hits: Vec<FindHit>,
+    pub current: Option<usize>,
+    /// While the prompt is open: where the reader was, to return to on Esc.
+    pub origin: Option<Place>,
+}
+
+/// The note shown over the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotePopup {
+    pub doc: usize,
+    pub note: usize,
+    pub scroll: u16,
+}
+
+/// What the last updates did to the screen, so the terminal can scroll instead of redrawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScrollHint {
+    /// Nothing but the reader's scroll position changed, by this many rows (+ = down).
+    Scrolled(i32),
+    /// Anything else: redraw by diff.
+    #[default]
+    Redraw,
+}
+
+pub struct App {
+    pub corpus: Arc<Corpus>,
+    pub keymap: Keymap,
+    pub monochrome: bool,
+    pub screen: (u16, u16),
+    pub focus: Focus,
+    pub nav_wide: bool,
+    pub nav_narrow: bool,
+    pub full_width: bool,
+    pub nav: NavState,
+    pub reader: ReaderState,
+    pub find: FindState,
+    /// The `/` prompt, while it is open.
+    pub prompt: Option<TextArea<'static>>,
+    pub popup: Option<NotePopup>,
+    /// Scroll offset of the help overlay while it is open.
+    pub help: Option<u16>,
+    pub jumps: JumpList,
+    /// One line for the status bar; cleared by the next command.
+    pub message: Option<String>,
+    /// Text for the terminal to put on the clipboard (OSC 52), taken by the event loop.
+    pub clipboard: Option<String>,
+    pub quit: bool,
+    pub scroll_hint: ScrollHint,
+}
+
+impl App {
+    pub fn new(corpus: Arc<Corpus>, keymap: Keymap) -> App {
+        let docs = corpus.documents.len();
+        let mut nav = NavState::default();
+        nav.expanded_docs.extend(0..docs);
+        App {
+            corpus,
+            keymap,
+            monochrome: false,
+            screen: (0, 0),
+            focus: Focus::Reader,
+            nav_wide: true,
+            nav_narrow: false,
+            full_width: false,
+            nav,
+            reader: ReaderState {
+                layouts: vec![None; docs],
+                positions: vec![ReadPosition::default(); docs],
+                ..ReaderState::default()
+            },
+            find: FindState::default(),
+            prompt: None,
+            popup: None,
+            help: None,
+            jumps: JumpList::default(),
+            message: None,
+            clipboard: None,
+            quit: false,
+            scroll_hint: ScrollHint::Redraw,
+        }
+    }
+
+    pub fn nav_shown(&self) -> bool {
+        !self.full_width
+            && if self.screen.0 >= WIDE {
+                self.nav_wide
+            } else {
+                self.nav_narrow
+            }
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        Areas::new(self.screen.0, self.screen.1, self.nav_shown())
+    }
+
+    pub fn reader_areas(&self) -> Option<ReaderAreas> {
+        self.areas().map(|a| ReaderAreas::new(a.main))
+    }
+
+    /// The layer of the keymap that receives keys now.
+    pub fn context(&self) -> Context {
+        if self.help.is_some() {
+            Context::Help
+        } else if self.popup.is_some() {
+            Context::Popup
+        } else if self.prompt.is_some() {
+            Context::Prompt
+        } else {
+            match self.focus {
+                Focus::Nav => Context::Nav,
+                Focus::Reader => Context::Reader,
+            }
+        }
+    }
+
+    pub fn layout(&self) -> Option<&DocLayout> {
+        self.reader.layouts.get(self.reader.doc)?.as_ref()
+    }
+
+    /// The reader's first visible row.
+    pub fn top_row(&self) -> usize {
+        let Some(layout) = self.layout() else {
+            return 0;
+        };
+        let pos = self.reader.positions[self.reader.doc];
+        match layout.blocks.get(pos.block) {
+            Some(b) => b.first_row + pos.row_in_block.min(b.row_count.saturating_sub(1)),
+            None => 0,
+        }
+    }
+
+    pub fn place(&self) -> Place {
+        Place {
+            doc: self.reader.doc,
+            position: self.reader.positions[self.reader.doc],
+        }
+    }
+
+    /// The part shown at the top of the reader.
+    pub fn current_part(&self) -> usize {
+        self.layout()
+            .map_or(0, |l| l.blocks[l.block_at_row(self.top_row())].part())
+    }
+
+    /// How far through the document the reader is, 0–100, by the last visible row.
+    pub fn percent(&self) -> u16 {
+        let Some(layout) = self.layout() else {
+            return 0;
+        };
+        let rows = layout.rows.len().max(1);
+        let bottom = (self.top_row() + self.reader.height as usize).min(rows);
+        (bottom * 100 / rows) as u16
+    }
+
+    /// The visible entries of the contents tree.
+    pub fn nav_items(&self) -> Vec<NavItem> {
+        let mut items = Vec::new();
+        for (d, doc) in self.corpus.documents.iter().enumerate() {
+            items.push(NavItem::Document(d));
+            if !self.nav.expanded_docs.contains(&d) {
+                continue;
+            }
+            for (p, part) in doc.parts.iter().enumerate() {
+                items.push(NavItem::Part(d, p));
+                if self.nav.expanded_parts.contains(&(d, p)) {
+                    items.extend((0..part.subsections.len()).map(|s| NavItem::Subsection(d, p, s)));
+                }
+            }
+        }
+        items
+    }
+
+    /// The subsection the reader is in, if the current part has any before the top row.
+    pub fn current_subsection(&self) -> Option<usize> {
+        let layout = self.layout()?;
+        let top_block = layout.block_at_row(self.top_row());
+        let part = layout.blocks[top_block].part();
+        let subs = &self.corpus.documents[self.reader.doc].parts[part].subsections;
+        let paragraph = layout.blocks[..=top_block]
+            .iter()
+            .rev()
+            .find_map(|b| match b.kind {
+                super::wrap::BlockKind::Paragraph { paragraph, .. } => Some(paragraph),
+                _ => None,
+            })?;
+        let block_is_heading_of = |s: usize| {
+            // A subsection heading at the top counts as being in that subsection.
+            layout.paragraph_block.get(subs[s].first_paragraph) == Some(&(top_block + 1))
+        };
+        (0..subs.len())
+            .rev()
+            .find(|&s| subs[s].first_paragraph <= paragraph || block_is_heading_of(s))
+    }
+}
+
+impl App {
+    /// Puts the reader where a previous run left it. Positions past the end are clamped on
+    /// the first layout.
+    pub fn restore(&mut self, saved: &crate::state_file::SavedState) {
+        for (d, doc) in self.corpus.documents.iter().enumerate() {
+            if let Some(&block) = saved.position.get(&doc.meta.id) {
+                self.reader.positions[d] = ReadPosition {
+                    block,
+                    row_in_block: 0,
+                };
+            }
+        }
+        if let Some(d) = saved
+            .document
+            .as_ref()
+            .and_then(|id| self.corpus.documents.iter().position(|d| &d.meta.id == id))
+        {
+            self.reader.doc = d;
+        }
+    }
+
+    pub fn saved_state(&self) -> crate::state_file::SavedState {
+        let docs = &self.corpus.documents;
+        crate::state_file::SavedState {
+            document: docs.get(self.reader.doc).map(|d| d.meta.id.clone()),
+            position: docs
+                .iter()
+                .zip(&self.reader.positions)
+                .map(|(d, p)| (d.meta.id.clone(), p.block))
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,855 @@
+//! The only place the app state changes. Pure: no terminal, no files.
+
+use tui_textarea::TextArea;
+
+use super::action::{Action, Command};
+use super::state::{App, Focus, NavItem, NotePopup, Place, ReadPosition, ScrollHint};
+use super::wrap::{BlockKind, DocLayout, SpanKind};
+use crate::corpus::char_to_byte;
+use crate::keymap::Context;
+
+pub fn update(app: &mut App, action: Action) {
+    let before = (app.reader.doc, app.top_row());
+    app.scroll_hint = ScrollHint::Redraw;
+    match action {
+        Action::Resize(w, h) => resize(app, w, h),
+        Action::Text(key) => {
+            if let Some(prompt) = app.prompt.as_mut() {
+                if prompt.input(key) {
+                    find_as_you_type(app);
+                }
+            }
+        }
+        Action::Paste(text) => {
+            if let Some(prompt) = app.prompt.as_mut() {
+                // One line: a pasted newline would otherwise end up in the query.
+                prompt.insert_str(text.replace(['\r', '\n'], " "));
+                find_as_you_type(app);
+            }
+        }
+        Action::Command(command) => {
+            app.message = None;
+            match app.context() {
+                Context::Help => help(app, command),
+                Context::Popup => popup(app, command),
+                Context::Prompt => prompt(app, command),
+                Context::Nav => nav(app, command),
+                _ => reader(app, command),
+            }
+            if app.focus != Focus::Nav {
+                sync_nav_to_reader(app);
+            }
+            let after = (app.reader.doc, app.top_row());
+            if is_pure_scroll(command) && before.0 == after.0 {
+                app.scroll_hint = ScrollHint::Scrolled(after.1 as i32 - before.1 as i32);
+            }
+        }
+    }
+}
+
+fn is_pure_scroll(command: Command) -> bool {
+    use Command::*;
+    matches!(
+        command,
+        Down | Up | HalfPageDown | HalfPageUp | PageDown | PageUp
+    )
+}
+
+fn resize(app: &mut App, w: u16, h: u16) {
+    let was_wide = app.screen.0 >= super::geometry::WIDE;
+    app.screen = (w, h);
+    if was_wide != (w >= super::geometry::WIDE) && app.focus == Focus::Nav && !app.nav_shown() {
+        app.focus = Focus::Reader;
+    }
+    relayout(app);
+}
+
+/// Lays the current document out for the reader's width, keeping the reading position.
+fn relayout(app: &mut App) {
+    let Some(areas) = app.reader_areas() else {
+        return;
+    };
+    let width = areas.column.width;
+    app.reader.height = areas.body.height;
+    if app.reader.text_width != width {
+        app.reader.text_width = width;
+        for layout in &mut app.reader.layouts {
+            *layout = None;
+        }
+        // Find hits are byte ranges of block text: still valid, the blocks do not change.
+    }
+    let doc = app.reader.doc;
+    if app.reader.layouts[doc].is_none() {
+        app.reader.layouts[doc] = Some(DocLayout::new(&app.corpus.documents[doc], width));
+    }
+    clamp_scroll(app);
+}
+
+fn global(app: &mut App, command: Command) {
+    match command {
+        Command::Quit => app.quit = true,
+        Command::Help => app.help = Some(0),
+        Command::FocusNext | Command::FocusPrev if app.nav_shown() => {
+            app.focus = match app.focus {
+                Focus::Nav => Focus::Reader,
+                Focus::Reader => Focus::Nav,
+            };
+        }
+        Command::ToggleNav => {
+            if app.screen.0 >= super::geometry::WIDE {
+                app.nav_wide = !app.nav_wide;
+            } else {
+                app.nav_narrow = !app.nav_narrow;
+            }
+            app.full_width = false;
+            app.focus = if app.nav_shown() {
+                Focus::Nav
+            } else {
+                Focus::Reader
+            };
+            relayout(app);
+        }
+        Command::ToggleFullWidth => {
+            app.full_width = !app.full_width;
+            if app.full_width {
+                app.focus = Focus::Reader;
+            }
+            relayout(app);
+        }
+        Command::JumpBack => {
+            if let Some(place) = app.jumps.back(app.place()) {
+                go_to(app, place);
+            } else {
+                app.message = Some("At the start of the jump list".into());
+            }
+        }
+        Command::JumpForward => {
+            if let Some(place) = app.jumps.forward() {
+                go_to(app, place);
+            } else {
+                app.message = Some("At the end of the jump list".into());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn go_to(app: &mut App, place: Place) {
+    app.reader.doc = place.doc;
+    app.reader.positions[place.doc] = place.position;
+    app.reader.selected_ref = None;
+    relayout(app);
+    app.focus = Focus::Reader;
+}
+
+/// Records the current place in the jump list, then moves the reader to `row`.
+fn jump_to_row(app: &mut App, row: usize) {
+    app.jumps.record(app.place());
+    set_top(app, row);
+}
+
+fn set_top(app: &mut App, row: usize) {
+    let Some(layout) = app.layout() else {
+        return;
+    };
+    let row = row.min(max_top(layout, app.reader.height));
+    let block = layout.block_at_row(row);
+    let first = layout.blocks[block].first_row;
+    app.reader.positions[app.reader.doc] = ReadPosition {
+        block,
+        row_in_block: row - first,
+    };
+}
+
+fn max_top(layout: &DocLayout, height: u16) -> usize {
+    layout.rows.len().saturating_sub(height.max(1) as usize)
+}
+
+fn clamp_scroll(app: &mut App) {
+    let top = app.top_row();
+    set_top(app, top);
+}
+
+/// Scrolls so `row` is on screen, a few rows from the top when it was off screen.
+fn reveal_row(app: &mut App, row: usize) {
+    let top = app.top_row();
+    let height = app.reader.height as usize;
+    if row < top || row >= top + height {
+        set_top(app, row.saturating_sub(height / 3));
+    }
+}
+
+fn reader(app: &mut App, command: Command) {
+    let Some(layout) = app.layout() else {
+        global(app, command);
+        return;
+    };
+    let top = app.top_row();
+    let height = app.reader.height as usize;
+    let page = height.saturating_sub(2).max(1);
+    let top_block = layout.block_at_row(top);
+    match command {
+        Command::Down => set_top(app, top + 1),
+        Command::Up => set_top(app, top.saturating_sub(1)),
+        Command::HalfPageDown => set_top(app, top + height / 2),
+        Command::HalfPageUp => set_top(app, top.saturating_sub(height / 2)),
+        Command::PageDown => set_top(app, top + page),
+        Command::PageUp => set_top(app, top.saturating_sub(page)),
+        Command::Top => jump_to_row(app, 0),
+        Command::Bottom => jump_to_row(app, usize::MAX),
+        Command::NextParagraph => {
+            let next = layout.blocks[top_block + 1..]
+                .iter()
+                .find(|b| matches!(b.kind, BlockKind::Paragraph { .. }))
+                .map(|b| b.first_row);
+            if let Some(row) = next {
+                set_top(app, row);
+            }
+        }
+        Command::PrevParagraph => {
+            let current = &layout.blocks[top_block];
+            let row = if top > current.first_row {
+                Some(current.first_row)
+            } else {
+                layout.blocks[..top_block]
+                    .iter()
+                    .rev()
+                    .find(|b| matches!(b.kind, BlockKind::Paragraph { .. }))
+                    .map(|b| b.first_row)
+            };
+            if let Some(row) = row {
+                set_top(app, row);
+            }
+        }
+        Command::NextPart => {
+            let part = layout.blocks[top_block].part();
+            match layout.part_block.get(part + 1) {
+                Some(&b) => {
+                    let row = layout.blocks[b].first_row;
+                    jump_to_row(app, row);
+                }
+                None => app.message = Some("This is the last part".into()),
+            }
+        }
+        Command::PrevPart => {
+            let part = layout.blocks[top_block].part();
+            let start = layout.blocks[layout.part_block[part]].first_row;
+            let target = if top > start || part == 0 {
+                start
+            } else {
+                layout.blocks[layout.part_block[part - 1]].first_row
+            };
+            jump_to_row(app, target);
+        }
+        Command::NextRef => select_ref(app, true),
+        Command::PrevRef => select_ref(app, false),
+        Command::OpenNote => {
+            if !selected_ref_visible(app) {
+                select_ref(app, true);
+            }
+            if let Some(note) = selected_note(app) {
+                app.popup = Some(NotePopup {
+                    doc: app.reader.doc,
+                    note,
+                    scroll: 0,
+                });
+            } else if app.message.is_none() {
+                app.message = Some("No note reference on screen".into());
+            }
+        }
+        Command::Find => {
+            let mut input = TextArea::default();
+            // The prompt is one line: no underline marking "the current line".
+            input.set_cursor_line_style(ratatui::style::Style::default());
+            input.insert_str(&app.find.query);
+            app.prompt = Some(input);
+            app.find.origin = Some(app.place());
+        }
+        Command::FindNext => find_step(app, true),
+        Command::FindPrev => find_step(app, false),
+        Command::Copy => match selected_note(app) {
+            Some(note) => copy_note(app, app.reader.doc, note),
+            None => app.message = Some("Select a note reference first (next_ref)".into()),
+        },
+        Command::Close => {
+            app.reader.selected_ref = None;
+            app.find.hits.clear();
+            app.find.current = None;
+        }
+        Command::Select => {}
+        _ => global(app, command),
+    }
+}
+
+fn selected_ref_visible(app: &App) -> bool {
+    let (Some((block, span)), Some(layout)) = (app.reader.selected_ref, app.layout()) else {
+        return false;
+    };
+    let start = layout.blocks[block].spans[span].bytes.start;
+    let row = layout.row_of(block, start);
+    let top = app.top_row();
+    row >= top && row < top + app.reader.height as usize
+}
+
+fn selected_note(app: &App) -> Option<usize> {
+    let (block, span) = app.reader.selected_ref?;
+    match app.layout()?.blocks[block].spans[span].kind {
+        SpanKind::NoteRef { note, .. } => note,
+        SpanKind::Emphasis => None,
+    }
+}
+
+/// Selects the next (or previous) note reference from the selection, or from the top of the
+/// screen when nothing on screen is selected, and scrolls it into view.
+fn select_ref(app: &mut App, forward: bool) {
+    let Some(layout) = app.layout() else {
+        return;
+    };
+    let is_ref = |k: &SpanKind| matches!(k, SpanKind::NoteRef { .. });
+    // Every (block, span) after the cursor, in reading order.
+    let start = if selected_ref_visible(app) {
+        app.reader.selected_ref
+    } else {
+        None
+    };
+    let top_block = layout.block_at_row(app.top_row());
+    let found = if forward {
+        let (from_block, from_span) = match start {
+            Some((b, s)) => (b, s + 1),
+            None => (top_block, 0),
+        };
+        (from_block..layout.blocks.len()).find_map(|b| {
+            let first = if b == from_block { from_span } else { 0 };
+            let spans = &layout.blocks[b].spans;
+            (first..spans.len())
+                .find(|&s| is_ref(&spans[s].kind))
+                .map(|s| (b, s))
+        })
+    } else {
+        let (from_block, before_span) = match start {
+            Some((b, s)) => (b, s),
+            None => {
+                // From the bottom of the screen upwards.
+                let bottom = (app.top_row() + app.reader.height as usize)
+                    .min(layout.rows.len().saturating_sub(1));
+                let b = layout.block_at_row(bottom);
+                (b, layout.blocks[b].spans.len())
+            }
+        };
+        (0..=from_block).rev().find_map(|b| {
+            let end = if b == from_block {
+                before_span
+            } else {
+                layout.blocks[b].spans.len()
+            };
+            let spans = &layout.blocks[b].spans;
+            (0..end)
+                .rev()
+                .find(|&s| is_ref(&spans[s].kind))
+                .map(|s| (b, s))
+        })
+    };
+    match found {
+        Some((block, span)) => {
+            let row = layout.row_of(block, layout.blocks[block].spans[span].bytes.start);
+            app.reader.selected_ref = Some((block, span));
+            reveal_row(app, row);
+        }
+        None => {
+            app.message = Some(if forward {
+                "No more note references".into()
+            } else {
+                "No earlier note references".into()
+            })
+        }
+    }
+}
+
+/// The clipboard text for a note: the citation with where it comes from.
+pub fn citation(app: &App, doc: usize, note: usize) -> String {
+    let d = &app.corpus.documents[doc];
+    let n = &d.notes[note];
+    format!(
+        "{} ({}, {}), {} note {}: {}",
+        d.meta.title,
+        d.meta.author,
+        d.meta.year.map_or(String::new(), |y| y.to_string()),
+        d.parts[n.part].key,
+        n.number,
+        n.text
+    )
+}
+
+fn copy_note(app: &mut App, doc: usize, note: usize) {
+    let d = &app.corpus.documents[doc];
+    let n = &d.notes[note];
+    app.message = Some(format!(
+        "Copied {} · {} · {} to the clipboard",
+        d.meta.id, d.parts[n.part].key, n.number
+    ));
+    app.clipboard = Some(citation(app, doc, note));
+}
+
+fn popup(app: &mut App, command: Command) {
+    let Some(popup) = app.popup.as_mut() else {
+        return;
+    };
+    match command {
+        Command::Close => app.popup = None,
+        Command::Down => popup.scroll = popup.scroll.saturating_add(1),
+        Command::Up => popup.scroll = popup.scroll.saturating_sub(1),
+        Command::PageDown | Command::HalfPageDown => popup.scroll = popup.scroll.saturating_add(5),
+        Command::PageUp | Command::HalfPageUp => popup.scroll = popup.scroll.saturating_sub(5),
+        Command::FollowIbid => {
+            let (doc, note) = (popup.doc, popup.note);
+            match app.corpus.documents[doc].notes[note].ibid_of {
+                Some(target) => {
+                    popup.note = target;
+                    popup.scroll = 0;
+                }
+                None => app.message = Some("This note is not an Ibid.".into()),
+            }
+        }
+        Command::Copy => {
+            let (doc, note) = (popup.doc, popup.note);
+            copy_note(app, doc, note);
+        }
+        Command::Quit => app.quit = true,
+        Command::Help => app.help = Some(0),
+        _ => {}
+    }
+}
+
+fn help(app: &mut App, command: Command) {
+    let Some(scroll) = app.help.as_mut() else {
+        return;
+    };
+    match command {
+        Command::Close | Command::Help => app.help = None,
+        Command::Down => *scroll = scroll.saturating_add(1),
+        Command::Up => *scroll = scroll.saturating_sub(1),
+        Command::PageDown | Command::HalfPageDown => *scroll = scroll.saturating_add(10),
+        Command::PageUp | Command::HalfPageUp => *scroll = scroll.saturating_sub(10),
+        Command::Quit => app.quit = true,
+        _ => {}
+    }
+}
+
+fn prompt(app: &mut App, command: Command) {
+    match command {
+        Command::Select => {
+            app.prompt = None;
+            if let Some(origin) = app.find.origin.take() {
+                if app.find.hits.is_empty() {
+                    if !app.find.query.is_empty() {
+                        app.message = Some(format!("Not found: {}", app.find.query));
+                    }
+                } else {
+                    app.jumps.record(origin);
+                }
+            }
+        }
+        Command::Close => {
+            app.prompt = None;
+            app.find.hits.clear();
+            app.find.current = None;
+            if let Some(origin) = app.find.origin.take() {
+                go_to(app, origin);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Re-runs `/` find for the prompt's text and shows the first hit from where find started.
+fn find_as_you_type(app: &mut App) {
+    let query = app
+        .prompt
+        .as_ref()
+        .and_then(|p| p.lines().first().cloned())
+        .unwrap_or_default();
+    app.find.query = query;
+    find_hits(app);
+    if let Some(origin) = app.find.origin {
+        app.reader.positions[origin.doc] = origin.position;
+    }
+    if app.find.hits.is_empty() {
+        app.find.current = None;
+        return;
+    }
+    let top_block = app.layout().map_or(0, |l| l.block_at_row(app.top_row()));
+    let first = app
+        .find
+        .hits
+        .iter()
+        .position(|h| h.block >= top_block)
+        .unwrap_or(0);
+    show_hit(app, first);
+}
+
+/// Every case-insensitive occurrence of the query in the reader's document.
+fn find_hits(app: &mut App) {
+    app.find.hits.clear();
+    app.find.current = None;
+    let needle = app.find.query.to_lowercase();
+    let Some(layout) = app.layout() else {
+        return;
+    };
+    if needle.trim().is_empty() {
+        return;
+    }
+    let mut hits = Vec::new();
+    for (b, block) in layout.blocks.iter().enumerate() {
+        let hay = block.text.to_lowercase();
+        // Lowercasing can change byte lengths outside ASCII; only keep hits that map exactly.
+        let same_length = hay.len() == block.text.len();
+        for (at, m) in hay.match_indices(&needle) {
+            if same_length {
+                hits.push(super::state::FindHit {
+                    block: b,
+                    bytes: at..at + m.len(),
+                });
+            } else {
+                let start = char_to_byte(&block.text, hay[..at].chars().count());
+                let end = char_to_byte(&block.text, hay[..at + m.len()].chars().count());
+                hits.push(super::state::FindHit {
+                    block: b,
+                    bytes: start..end,
+                });
+            }
+        }
+    }
+    app.find.hits = hits;
+}
+
+fn show_hit(app: &mut App, index: usize) {
+    app.find.current = Some(index);
+    let hit = app.find.hits[index].clone();
+    if let Some(row) = app.layout().map(|l| l.row_of(hit.block, hit.bytes.start)) {
+        reveal_row(app, row);
+    }
+    app.message = Some(format!(
+        "Match {} of {} for \"{}\"",
+        index + 1,
+        app.find.hits.len(),
+        app.find.query
+    ));
+}
+
+fn find_step(app: &mut App, forward: bool) {
+    if app.find.query.is_empty() {
+        app.message = Some("No find yet: press the find key first".into());
+        return;
+    }
+    if app.find.hits.is_empty() {
+        find_hits(app);
+    }
+    let count = app.find.hits.len();
+    if count == 0 {
+        app.message = Some(format!("Not found: {}", app.find.query));
+        return;
+    }
+    let next = match app.find.current {
+        Some(i) if forward => (i + 1) % count,
+        Some(i) => (i + count - 1) % count,
+        None => {
+            let top_block = app.layout().map_or(0, |l| l.block_at_row(app.top_row()));
+            let after = app.find.hits.iter().position(|h| h.block >= top_block);
+            match (forward, after) {
+                (true, Some(i)) => i,
+                (true, None) => 0,
+                (false, Some(i)) => (i + count - 1) % count,
+                (false, None) => count - 1,
+            }
+        }
+    };
+    app.jumps.record(app.place());
+    show_hit(app, next);
+}
+
+fn nav(app: &mut App, command: Command) {
+    let items = app.nav_items();
+    let last = items.len().saturating_sub(1);
+    let cursor = app.nav.cursor.min(last);
+    match command {
+        Command::Down => app.nav.cursor = (cursor + 1).min(last),
+        Command::Up => app.nav.cursor = cursor.saturating_sub(1),
+        Command::PageDown | Command::HalfPageDown => app.nav.cursor = (cursor + 10).min(last),
+        Command::PageUp | Command::HalfPageUp => app.nav.cursor = cursor.saturating_sub(10),
+        Command::Top => app.nav.cursor = 0,
+        Command::Bottom => app.nav.cursor = last,
+        Command::Expand => match items.get(cursor) {
+            Some(NavItem::Document(d)) => {
+                app.nav.expanded_docs.insert(*d);
+            }
+            Some(NavItem::Part(d, p)) => {
+                app.nav.expanded_parts.insert((*d, *p));
+            }
+            _ => {}
+        },
+        Command::Collapse => match items.get(cursor) {
+            Some(NavItem::Document(d)) => {
+                app.nav.expanded_docs.remove(d);
+            }
+            Some(NavItem::Part(d, p)) if app.nav.expanded_parts.contains(&(*d, *p)) => {
+                app.nav.expanded_parts.remove(&(*d, *p));
+            }
+            Some(&NavItem::Part(d, _)) => {
+                // Collapsing a closed part goes up to its document, like a file tree.
+                app.nav.cursor = items
+                    .iter()
+                    .position(|i| *i == NavItem::Document(d))
+                    .unwrap_or(0);
+            }
+            Some(&NavItem::Subsection(d, p, _)) => {
+                app.nav.cursor = items
+                    .iter()
+                    .position(|i| *i == NavItem::Part(d, p))
+                    .unwrap_or(0);
+            }
+            None => {}
+        },
+        Command::Select => {
+            if let Some(item) = items.get(cursor) {
+                open_nav_item(app, *item);
+            }
+        }
+        Command::Close => {
+            if app.screen.0 < super::geometry::WIDE {
+                app.nav_narrow = false;
+                relayout(app);
+            }
+            app.focus = Focus::Reader;
+        }
+        _ => global(app, command),
+    }
+}
+
+fn open_nav_item(app: &mut App, item: NavItem) {
+    app.jumps.record(app.place());
+    let doc = match item {
+        NavItem::Document(d) | NavItem::Part(d, _) | NavItem::Subsection(d, _, _) => d,
+    };
+    app.reader.doc = doc;
+    app.reader.selected_ref = None;
+    app.find.hits.clear();
+    app.find.current = None;
+    if app.screen.0 < super::geometry::WIDE {
+        app.nav_narrow = false;
+    }
+    app.focus = Focus::Reader;
+    relayout(app);
+    let Some(layout) = app.layout() else {
+        return;
+    };
+    let row = match item {
+        NavItem::Document(_) => None,
+        NavItem::Part(_, p) => Some(layout.blocks[layout.part_block[p]].first_row),
+        NavItem::Subsection(_, p, s) => {
+            let sub = &app.corpus.documents[doc].parts[p].subsections[s];
+            // The heading sits just before the subsection's first paragraph.
+            layout
+                .paragraph_block
+                .get(sub.first_paragraph)
+                .map(|&b| layout.blocks[b.saturating_sub(1)].first_row)
+        }
+    };
+    if let Some(row) = row {
+        set_top(app, row);
+    }
+}
+
+/// Keeps the contents cursor on the part (or subsection) being read.
+fn sync_nav_to_reader(app: &mut App) {
+    if app.layout().is_none() {
+        return;
+    }
+    let doc = app.reader.doc;
+    let part = app.current_part();
+    let sub = app.current_subsection();
+    let items = app.nav_items();
+    let target = sub
+        .and_then(|s| {
+            items
+                .iter()
+                .position(|i| *i == NavItem::Subsection(doc, part, s))
+        })
+        .or_else(|| items.iter().position(|i| *i == NavItem::Part(doc, part)))
+        .or_else(|| items.iter().position(|i| *i == NavItem::Document(doc)));
+    if let Some(t) = target {
+        app.nav.cursor = t;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::keymap;
+
+    fn app() -> App {
+        let corpus = Arc::new(crate::corpus::load_embedded().unwrap());
+        let km = keymap::load(None, None).unwrap();
+        let mut app = App::new(corpus, km);
+        update(&mut app, Action::Resize(80, 24));
+        app
+    }
+
+    fn run(app: &mut App, commands: &[Command]) {
+        for c in commands {
+            update(app, Action::Command(*c));
+        }
+    }
+
+    fn thesis() -> usize {
+        1
+    }
+
+    #[test]
+    fn scrolling_is_clamped_and_hinted() {
+        let mut app = app();
+        run(&mut app, &[Command::Up]);
+        assert_eq!(app.top_row(), 0);
+        run(&mut app, &[Command::Down, Command::Down]);
+        assert_eq!(app.top_row(), 2);
+        assert_eq!(app.scroll_hint, ScrollHint::Scrolled(1));
+        run(&mut app, &[Command::Bottom]);
+        let rows = app.layout().unwrap().rows.len();
+        assert_eq!(app.top_row(), rows - app.reader.height as usize);
+        assert_eq!(app.scroll_hint, ScrollHint::Redraw);
+        run(&mut app, &[Command::PageDown]);
+        assert_eq!(app.top_row(), rows - app.reader.height as usize);
+        assert_eq!(app.percent(), 100);
+    }
+
+    #[test]
+    fn nav_opens_chapter_iv_of_the_thesis() {
+        let mut app = app();
+        run(&mut app, &[Command::ToggleNav]);
+        assert_eq!(app.focus, Focus::Nav);
+        let items = app.nav_items();
+        let target = items
+            .iter()
+            .position(|i| {
+                matches!(i, NavItem::Part(d, p) if *d == thesis()
+                    && app.corpus.documents[*d].parts[*p].key == "IV")
+            })
+            .unwrap();
+        app.nav.cursor = target;
+        run(&mut app, &[Command::Select]);
+        assert_eq!(app.focus, Focus::Reader);
+        assert!(!app.nav_shown(), "the contents close at 80 columns");
+        assert_eq!(app.reader.doc, thesis());
+        let part = app.current_part();
+        assert_eq!(app.corpus.documents[thesis()].parts[part].key, "IV");
+        // The tree follows the reader.
+        assert_eq!(app.nav.cursor, target);
+        // And back returns to where the reader was.
+        run(&mut app, &[Command::JumpBack]);
+        assert_eq!(app.reader.doc, 0);
+        assert_eq!(app.top_row(), 0);
+        run(&mut app, &[Command::JumpForward]);
+        assert_eq!(app.reader.doc, thesis());
+    }
+
+    #[test]
+    fn parts_paragraphs_and_jump_list() {
+        let mut app = app();
+        run(&mut app, &[Command::NextPart]);
+        assert_eq!(app.current_part(), 1);
+        let part_top = app.top_row();
+        run(&mut app, &[Command::NextParagraph]);
+        assert!(app.top_row() > part_top);
+        // From a part's first paragraph, back one paragraph is the end of the part before.
+        run(&mut app, &[Command::PrevParagraph]);
+        assert_eq!(app.current_part(), 0);
+        run(
+            &mut app,
+            &[Command::NextParagraph, Command::NextPart, Command::NextPart],
+        );
+        assert_eq!(app.current_part(), 3);
+        run(&mut app, &[Command::JumpBack, Command::JumpBack]);
+        assert_eq!(app.current_part(), 1);
+        assert!(app.top_row() > part_top);
+        run(&mut app, &[Command::JumpBack]);
+        assert_eq!(app.top_row(), 0);
+        run(&mut app, &[Command::JumpBack]);
+        assert!(app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("start of the jump list"));
+        run(&mut app, &[Command::JumpForward, Command::JumpForward]);
+        assert_eq!(app.current_part(), 2);
+    }
+
+    #[test]
+    fn note_refs_open_popups_and_follow_ibid() {
+        let mut app = app();
+        run(&mut app, &[Command::OpenNote]);
+        let popup = app.popup.clone().expect("a popup");
+        assert_eq!(app.corpus.documents[0].notes[popup.note].number, 1);
+        run(
+            &mut app,
+            &[Command::Close, Command::NextRef, Command::NextRef],
+        );
+        let note = selected_note(&app).unwrap();
+        assert_eq!(app.corpus.documents[0].notes[note].number, 3);
+        run(&mut app, &[Command::PrevRef]);
+        assert_eq!(
+            app.corpus.documents[0].notes[selected_note(&app).unwrap()].number,
+            2
+        );
+        // Article note 13 is "Ibid." of note 11.
+        while app.corpus.documents[0].notes[selected_note(&app).unwrap()].number != 13 {
+            run(&mut app, &[Command::NextRef]);
+        }
+        run(&mut app, &[Command::OpenNote, Command::FollowIbid]);
+        let n = app.popup.as_ref().unwrap().note;
+        assert_eq!(app.corpus.documents[0].notes[n].number, 11);
+        run(&mut app, &[Command::Copy]);
+        assert!(app.clipboard.as_deref().unwrap().contains("note 11"));
+    }
+
+    #[test]
+    fn find_as_you_type_with_next_and_escape() {
+        let mut app = app();
+        run(&mut app, &[Command::Find]);
+        assert_eq!(app.context(), Context::Prompt);
+        update(&mut app, Action::Paste("Shtykov".into()));
+        let hits = app.find.hits.len();
+        assert!(hits > 3, "{hits}");
+        assert_eq!(app.find.current, Some(0));
+        run(&mut app, &[Command::Select]);
+        assert!(app.prompt.is_none());
+        let first = app.top_row();
+        run(&mut app, &[Command::FindNext]);
+        assert_eq!(app.find.current, Some(1));
+        run(&mut app, &[Command::FindPrev]);
+        assert_eq!(app.find.current, Some(0));
+        assert!(app.top_row() <= first);
+        // Escape in the prompt returns to where find began.
+        let before = app.top_row();
+        run(&mut app, &[Command::Find]);
+        update(&mut app, Action::Paste(" zzzz-no-such".into()));
+        assert!(app.find.hits.is_empty());
+        run(&mut app, &[Command::Close]);
+        assert_eq!(app.top_row(), before);
+    }
+
+    #[test]
+    fn resize_keeps_the_reading_position() {
+        let mut app = app();
+        run(&mut app, &[Command::NextPart, Command::NextPart]);
+        let part = app.current_part();
+        let block = app.reader.positions[0].block;
+        update(&mut app, Action::Resize(200, 50));
+        assert_eq!(app.current_part(), part);
+        assert_eq!(app.reader.positions[0].block, block);
+        assert!(app.nav_shown());
+        update(&mut app, Action::Resize(20, 5));
+        update(&mut app, Action::Resize(80, 24));
+        assert_eq!(app.reader.positions[0].block, block);
+    }
+}

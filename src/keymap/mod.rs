@@ -1,0 +1,382 @@
+//! Keymaps: presets embedded from `keymaps/`, user overrides merged over them, and the pure
+//! resolver that turns a key sequence in a context into a command.
+
+pub mod file;
+pub mod key;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use strum::{EnumIter, EnumString, IntoEnumIterator, IntoStaticStr};
+
+use crate::app::Command;
+pub use file::{Binding, KeymapError, KeymapFile};
+pub use key::{display_sequence, Key, KeyName};
+
+/// The shipped presets, by name.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("default", include_str!("../../keymaps/default.toml")),
+    ("vim", include_str!("../../keymaps/vim.toml")),
+    ("emacs", include_str!("../../keymaps/emacs.toml")),
+];
+
+/// Where a key press is looked up. Listed in the order the help overlay shows them.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumString, IntoStaticStr, EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum Context {
+    Global,
+    Nav,
+    Reader,
+    Popup,
+    /// The one-line text prompt of `/` find.
+    Prompt,
+    Search,
+    Timeline,
+    Help,
+}
+
+impl Context {
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Context::iter().map(Context::name)
+    }
+
+    /// Contexts with a text field: keys they do not bind are typed into the field, and global
+    /// bindings do not apply (typing `q` must not quit).
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Prompt | Context::Search)
+    }
+}
+
+/// What a key sequence means in a context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// The keys so far begin a longer binding: wait for the next key.
+    Pending,
+    Matched(Command),
+    NotFound,
+}
+
+/// A context's bindings: key sequences and the command each runs, in file order.
+pub type Table = Vec<(Vec<Key>, Command)>;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap {
+    pub bindings: Vec<(Context, Table)>,
+}
+
+impl Keymap {
+    /// Builds a keymap from a preset file and optional override layers, later layers replacing
+    /// or (with `"none"`) removing single bindings of earlier ones.
+    pub fn from_layers(layers: &[&KeymapFile]) -> Keymap {
+        let mut keymap = Keymap::default();
+        for layer in layers {
+            for (context, bindings) in &layer.tables {
+                let table = keymap.table_mut(*context);
+                for b in bindings {
+                    table.retain(|(keys, _)| keys != &b.keys);
+                    if let Some(command) = b.command {
+                        table.push((b.keys.clone(), command));
+                    }
+                }
+            }
+        }
+        keymap
+    }
+
+    fn table_mut(&mut self, context: Context) -> &mut Table {
+        let i = match self.bindings.iter().position(|(c, _)| *c == context) {
+            Some(i) => i,
+            None => {
+                self.bindings.push((context, Vec::new()));
+                self.bindings.len() - 1
+            }
+        };
+        &mut self.bindings[i].1
+    }
+
+    pub fn table(&self, context: Context) -> &[(Vec<Key>, Command)] {
+        self.bindings
+            .iter()
+            .find(|(c, _)| *c == context)
+            .map_or(&[], |(_, t)| t.as_slice())
+    }
+
+    /// Looks `keys` up in `context`, then (for contexts without a text field) in `global`.
+    pub fn resolve(&self, context: Context, keys: &[Key]) -> Resolution {
+        let layers: &[Context] = if context.takes_text() || context == Context::Global {
+            &[context]
+        } else {
+            &[context, Context::Global]
+        };
+        let mut pending = false;
+        for layer in layers {
+            for (seq, command) in self.table(*layer) {
+                if seq.as_slice() == keys {
+                    return Resolution::Matched(*command);
+                }
+                pending |= seq.len() > keys.len() && seq.starts_with(keys);
+            }
+            if pending {
+                // A longer binding in the nearer context wins over a global single key.
+                return Resolution::Pending;
+            }
+        }
+        Resolution::NotFound
+    }
+
+    /// The keys bound to `command` in `context`, for hints ("? help").
+    pub fn keys_for(&self, context: Context, command: Command) -> Option<String> {
+        self.table(context)
+            .iter()
+            .find(|(_, c)| *c == command)
+            .map(|(k, _)| display_sequence(k))
+    }
+
+    /// Bindings that can never fire: a sequence that is a prefix of another in the same context.
+    pub fn conflicts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (context, table) in &self.bindings {
+            for (i, (a, ca)) in table.iter().enumerate() {
+                for (b, cb) in &table[i + 1..] {
+                    let (short, long) = if a.len() <= b.len() {
+                        ((a, ca), (b, cb))
+                    } else {
+                        ((b, cb), (a, ca))
+                    };
+                    if long.0.starts_with(short.0) {
+                        out.push(format!(
+                            "[{}] `{}` ({}) hides `{}` ({})",
+                            context.name(),
+                            display_sequence(short.0),
+                            short.1.name(),
+                            display_sequence(long.0),
+                            long.1.name()
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The preset called `name`, parsed.
+pub fn preset(name: &str) -> Option<KeymapFile> {
+    PRESETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(n, text)| KeymapFile::parse(&format!("<embedded>/keymaps/{n}.toml"), text).ok())
+}
+
+/// Reads and parses a keymap file, reporting I/O problems in the same `path:line:col` shape.
+pub fn read_file(path: &Path) -> Result<KeymapFile, Vec<KeymapError>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                )
+            })
+        })
+        .map_err(|message| {
+            vec![KeymapError {
+                path: shown.clone(),
+                line: 1,
+                column: 1,
+                message,
+            }]
+        })?;
+    KeymapFile::parse(&shown, &text)
+}
+
+/// Loads the keymap kwx runs with: a preset name or a file (`--keymap`), with the user's
+/// override file layered on top when it exists. Conflicts are errors too.
+pub fn load(choice: Option<&str>, user_override: Option<&Path>) -> Result<Keymap, Vec<String>> {
+    let as_strings =
+        |errs: Vec<KeymapError>| -> Vec<String> { errs.iter().map(ToString::to_string).collect() };
+    let choice = choice.unwrap_or("default");
+    let base = match preset(choice) {
+        Some(p) => p,
+        None if Path::new(choice).exists() => read_file(Path::new(choice)).map_err(as_strings)?,
+        None => {
+            let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+            return Err(vec![format!(
+                "--keymap {choice}: no such preset or file (presets: {})",
+                names.join(", ")
+            )]);
+        }
+    };
+    let mut layers = vec![base];
+    if let Some(path) = user_override.filter(|p| p.exists()) {
+        layers.push(read_file(path).map_err(as_strings)?);
+    }
+    let keymap = Keymap::from_layers(&layers.iter().collect::<Vec<_>>());
+    let conflicts = keymap.conflicts();
+    if conflicts.is_empty() {
+        Ok(keymap)
+    } else {
+        Err(conflicts)
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+impl FromStr for Keymap {
+    type Err = Vec<String>;
+
+    /// A keymap from one file's text (used by tests and `keymap check`).
+    fn from_str(text: &str) -> Result<Keymap, Vec<String>> {
+        let file = KeymapFile::parse("<keymap>", text)
+            .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        Ok(Keymap::from_layers(&[&file]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<Key> {
+        key::parse_sequence(s).unwrap()
+    }
+
+    #[test]
+    fn every_preset_parses_without_conflicts() {
+        for (name, text) in PRESETS {
+            let file = KeymapFile::parse(name, text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            let km = Keymap::from_layers(&[&file]);
+            assert!(km.conflicts().is_empty(), "{name}: {:?}", km.conflicts());
+        }
+    }
+
+    #[test]
+    fn every_command_is_reachable_in_every_preset() {
+        for (name, _) in PRESETS {
+            let km = Keymap::from_layers(&[&preset(name).unwrap()]);
+            for command in Command::iter() {
+                assert!(
+                    km.bindings
+                        .iter()
+                        .any(|(_, t)| t.iter().any(|(_, c)| *c == command)),
+                    "{name}: {} is not bound",
+                    command.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn resolves_sequences_and_falls_back_to_global() {
+        let km: Keymap = "[global]\nq = \"quit\"\n[reader]\n\"g g\" = \"top\"\nj = \"down\"\n\
+                          [search]\nesc = \"close\"\n"
+            .parse()
+            .unwrap();
+        assert_eq!(km.resolve(Context::Reader, &keys("g")), Resolution::Pending);
+        assert_eq!(
+            km.resolve(Context::Reader, &keys("g g")),
+            Resolution::Matched(Command::Top)
+        );
+        assert_eq!(
+            km.resolve(Context::Reader, &keys("q")),
+            Resolution::Matched(Command::Quit)
+        );
+        assert_eq!(
+            km.resolve(Context::Reader, &keys("g j")),
+            Resolution::NotFound
+        );
+        // A text field does not inherit global keys: `q` is typed.
+        assert_eq!(
+            km.resolve(Context::Search, &keys("q")),
+            Resolution::NotFound
+        );
+    }
+
+    #[test]
+    fn overrides_replace_and_unbind() {
+        let base = KeymapFile::parse("a", "[reader]\nj = \"down\"\nk = \"up\"\n").unwrap();
+        let user = KeymapFile::parse("b", "[reader]\nj = \"page_down\"\nk = \"none\"\n").unwrap();
+        let km = Keymap::from_layers(&[&base, &user]);
+        assert_eq!(
+            km.resolve(Context::Reader, &keys("j")),
+            Resolution::Matched(Command::PageDown)
+        );
+        assert_eq!(
+            km.resolve(Context::Reader, &keys("k")),
+            Resolution::NotFound
+        );
+    }
+
+    #[test]
+    fn prefix_conflicts_are_reported() {
+        let km: Keymap = "[reader]\ng = \"top\"\n\"g g\" = \"bottom\"\n"
+            .parse()
+            .unwrap();
+        assert_eq!(km.conflicts().len(), 1);
+        assert!(km.conflicts()[0].contains("`g` (top) hides `g g`"));
+    }
+
+    #[test]
+    fn unknown_preset_is_an_error() {
+        let e = load(Some("vimm"), None).unwrap_err();
+        assert!(e[0].contains("no such preset"));
+    }
+}
+
+/// Turns key events into actions for the context in front, holding the keys of an unfinished
+/// sequence (`g` of `g g`) between events.
+#[derive(Debug, Clone, Default)]
+pub struct Dispatcher {
+    pending: Vec<Key>,
+}
+
+impl Dispatcher {
+    pub fn dispatch(
+        &mut self,
+        keymap: &Keymap,
+        context: Context,
+        event: &crossterm::event::KeyEvent,
+    ) -> Option<crate::app::Action> {
+        use crate::app::Action;
+        if event.kind == crossterm::event::KeyEventKind::Release {
+            return None;
+        }
+        let Some(key) = Key::from_event(event) else {
+            return context.takes_text().then_some(Action::Text(*event));
+        };
+        self.pending.push(key);
+        match keymap.resolve(context, &self.pending) {
+            Resolution::Pending => None,
+            Resolution::Matched(command) => {
+                self.pending.clear();
+                Some(Action::Command(command))
+            }
+            Resolution::NotFound => {
+                let lone_key = self.pending.len() == 1;
+                self.pending.clear();
+                // An unbound key is typed into a text field; a broken sequence is dropped.
+                (lone_key && context.takes_text()).then_some(Action::Text(*event))
+            }
+        }
+    }
+
+    /// The keys of an unfinished sequence, for the status bar.
+    pub fn pending(&self) -> &[Key] {
+        &self.pending
+    }
+}

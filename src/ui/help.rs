@@ -1,0 +1,71 @@
+//! The help overlay, generated from the active keymap: one section per context, each command
+//! with every key bound to it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use super::theme::Theme;
+use crate::app::Command;
+use crate::keymap::{display_sequence, Keymap};
+
+pub struct Help<'a> {
+    pub keymap: &'a Keymap,
+    pub scroll: u16,
+    pub theme: &'a Theme,
+}
+
+/// The help text's lines: headings and `keys  description` rows.
+pub fn help_lines<'a>(keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    for (context, table) in &keymap.bindings {
+        if table.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(context.name().to_uppercase(), theme.title));
+        // Commands in first-bound order, each with all its keys.
+        let mut rows: Vec<(Command, Vec<String>)> = Vec::new();
+        for (keys, command) in table {
+            match rows.iter_mut().find(|(c, _)| c == command) {
+                Some((_, k)) => k.push(display_sequence(keys)),
+                None => rows.push((*command, vec![display_sequence(keys)])),
+            }
+        }
+        for (command, keys) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<18}", keys.join(", ")), theme.note_ref),
+                Span::styled(command.description(), theme.text),
+            ]));
+        }
+    }
+    lines
+}
+
+impl Widget for Help<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lines = help_lines(self.keymap, self.theme);
+        let width = area.width.saturating_sub(4).min(64);
+        let height = area.height.saturating_sub(2);
+        let rect = Rect::new(
+            area.x + (area.width - width) / 2,
+            area.y + (area.height - height) / 2,
+            width,
+            height,
+        );
+        let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border_focused)
+            .title(Span::styled(" Keys ", self.theme.title))
+            .title_bottom(Line::styled(" ↑↓ scroll · esc close ", self.theme.dim).right_aligned());
+        Clear.render(rect, buf);
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((self.scroll.min(max_scroll), 0))
+            .render(rect, buf);
+    }
+}

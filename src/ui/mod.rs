@@ -1,0 +1,49 @@
+//! Drawing: `render(&App, frame)` lays the panes out and draws each one. Reads the state,
+//! never changes it.
+
+pub mod help;
+pub mod nav;
+pub mod popup;
+pub mod reader;
+pub mod status;
+pub mod theme;
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
+use ratatui::Frame;
+
+use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::App;
+use theme::Theme;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    render_to(app, frame.area(), frame.buffer_mut());
+}
+
+/// Draws the whole screen into `buf`; `render` and the benchmarks use it.
+pub fn render_to(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let theme = Theme::new(app.monochrome);
+    let Some(areas) = app.areas() else {
+        let message = format!("Terminal too small: kwx needs {MIN_WIDTH}x{MIN_HEIGHT}");
+        Line::styled(message, theme.title).render(Rect::new(area.x, area.y, area.width, 1), buf);
+        return;
+    };
+    if let Some(nav_area) = areas.nav {
+        nav::Nav { app, theme: &theme }.render(nav_area, buf);
+    }
+    reader::Reader { app, theme: &theme }.render(areas.main, buf);
+    status::StatusBar { app, theme: &theme }.render(areas.status, buf);
+    let overlay = Rect::new(0, 0, area.width, area.height.saturating_sub(1));
+    if app.popup.is_some() {
+        popup::NotePopupView { app, theme: &theme }.render(overlay, buf);
+    }
+    if let Some(scroll) = app.help {
+        help::Help {
+            keymap: &app.keymap,
+            scroll,
+            theme: &theme,
+        }
+        .render(overlay, buf);
+    }
+}

@@ -1,0 +1,110 @@
+//! The note popup: the note's full text, the note an `Ibid.` repeats, and the sentence that
+//! cites it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::{App, Command};
+use crate::corpus::{sentence_around, Note};
+use crate::keymap::Context;
+
+pub struct NotePopupView<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for NotePopupView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(popup) = &self.app.popup else {
+            return;
+        };
+        let doc = &self.app.corpus.documents[popup.doc];
+        let note = &doc.notes[popup.note];
+        let theme = self.theme;
+        let mut lines = vec![note_line(note, theme)];
+        if let Some(target) = note.ibid_of {
+            let t = &doc.notes[target];
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                format!("Ibid. repeats {} · {}:", doc.parts[t.part].key, t.number),
+                theme.title,
+            ));
+            lines.push(note_line(t, theme));
+        }
+        if let Some(anchor) = note.anchor {
+            let text = &doc.paragraphs[anchor.paragraph].text;
+            lines.push(Line::default());
+            lines.push(Line::styled("Cited in:", theme.title));
+            lines.push(Line::styled(
+                sentence_around(text, anchor.offset).to_string(),
+                theme.dim,
+            ));
+        }
+        let keymap = &self.app.keymap;
+        let hint = |c: Command, what: &str| {
+            keymap
+                .keys_for(Context::Popup, c)
+                .map(|k| format!(" {k} {what} "))
+                .unwrap_or_default()
+        };
+        let mut hints = hint(Command::Close, "close");
+        if note.ibid_of.is_some() {
+            hints += &hint(Command::FollowIbid, "open Ibid. source");
+        }
+        hints += &hint(Command::Copy, "copy");
+        let width = area.width.saturating_sub(4).min(84);
+        let text = Text::from(lines);
+        let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
+        let content_height = paragraph.line_count(width.saturating_sub(2)) as u16;
+        let height = (content_height + 2)
+            .min(area.height.saturating_sub(2))
+            .max(3);
+        let rect = Rect::new(
+            area.x + (area.width - width) / 2,
+            area.y + (area.height.saturating_sub(height)) / 2,
+            width,
+            height,
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focused)
+            .title(Span::styled(
+                format!(
+                    " {} · {} · note {} ",
+                    doc.meta.id, doc.parts[note.part].key, note.number
+                ),
+                theme.title,
+            ))
+            .title_bottom(Line::styled(hints, theme.dim).right_aligned());
+        Clear.render(rect, buf);
+        paragraph
+            .block(block)
+            .scroll((popup.scroll.min(content_height.saturating_sub(1)), 0))
+            .render(rect, buf);
+    }
+}
+
+/// A note's text with its emphasis.
+fn note_line<'a>(note: &'a Note, theme: &Theme) -> Line<'a> {
+    if note.emphasis.is_empty() {
+        return Line::styled(note.text.as_str(), theme.text);
+    }
+    let mut spans = Vec::new();
+    let mut last = 0;
+    let byte = |c: usize| crate::corpus::char_to_byte(&note.text, c);
+    for e in &note.emphasis {
+        let (start, end) = (byte(e.start).max(last), byte(e.end));
+        if start > last {
+            spans.push(Span::styled(&note.text[last..start], theme.text));
+        }
+        if end > start {
+            spans.push(Span::styled(&note.text[start..end], theme.emphasis));
+        }
+        last = end.max(last);
+    }
+    spans.push(Span::styled(&note.text[last..], theme.text));
+    Line::from(spans)
+}

@@ -1,0 +1,86 @@
+//! The status bar: what has focus, where the reader is (document · part · percent), the last
+//! message, and key hints taken from the active keymap. The `/` prompt replaces it while open.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::theme::Theme;
+use crate::app::{App, Command};
+use crate::keymap::Context;
+
+pub struct StatusBar<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = self.theme;
+        buf.set_style(area, theme.status);
+        if let Some(prompt) = &app.prompt {
+            let label = Span::styled(" find: ", theme.status_mode);
+            let w = label.width() as u16;
+            label.render(area, buf);
+            let input = Rect::new(area.x + w, area.y, area.width.saturating_sub(w), 1);
+            prompt.render(input, buf);
+            return;
+        }
+        let context = app.context();
+        let mode = match context {
+            Context::Nav => "CONTENTS",
+            Context::Popup => "NOTE",
+            Context::Help => "HELP",
+            _ => "READ",
+        };
+        let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
+        if let Some(doc) = app.corpus.documents.get(app.reader.doc) {
+            let part = &doc.parts[app.current_part()];
+            left.push(Span::styled(
+                format!(" {} · {} · {}% ", doc.meta.id, part.key, app.percent()),
+                theme.status,
+            ));
+        }
+        if let Some(message) = &app.message {
+            left.push(Span::styled(format!(" {message} "), theme.message));
+        }
+        let hints = hints(app, context, theme);
+        let left_width: usize = left.iter().map(Span::width).sum();
+        let hint_width: usize = hints.iter().map(Span::width).sum();
+        Line::from(left).render(area, buf);
+        // Hints only where they fit after the position and message.
+        if left_width + hint_width < area.width as usize {
+            let x = area.x + area.width - hint_width as u16;
+            Line::from(hints).render(Rect::new(x, area.y, hint_width as u16, 1), buf);
+        }
+    }
+}
+
+fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Span<'a>> {
+    let wanted: &[(Command, &str)] = match context {
+        Context::Popup => &[(Command::Close, "close")],
+        Context::Help => &[(Command::Close, "close")],
+        Context::Nav => &[(Command::Select, "open"), (Command::Help, "help")],
+        _ => &[
+            (Command::OpenNote, "note"),
+            (Command::Find, "find"),
+            (Command::ToggleNav, "contents"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+    };
+    let mut spans = Vec::new();
+    for (command, label) in wanted {
+        let key = app
+            .keymap
+            .keys_for(context, *command)
+            .or_else(|| app.keymap.keys_for(Context::Global, *command));
+        if let Some(key) = key {
+            spans.push(Span::styled(format!(" {key}"), theme.status_key));
+            spans.push(Span::styled(format!(" {label} "), theme.status));
+        }
+    }
+    spans
+}
