@@ -167,6 +167,11 @@ impl<B: Backend + io::Write> Screen<B> {
             return Ok(());
         }
         let rows_range = region.y..region.y + region.height;
+        // Rows scrolled into view are blank on the terminal, but marking them as holding
+        // something no frame draws makes the diff send each new row as one run: blank cells
+        // between words would otherwise each cost a cursor move.
+        let mut exposed = ratatui::buffer::Cell::default();
+        exposed.set_symbol("\0");
         let mut shifted = last.clone();
         let width = last.area.width as usize;
         let row_cells = |buf: &Buffer, y: u16| {
@@ -178,7 +183,7 @@ impl<B: Backend + io::Write> Screen<B> {
             let cells = if rows_range.contains(&(source as u16)) && source >= 0 {
                 row_cells(last, source as u16)
             } else {
-                vec![ratatui::buffer::Cell::default(); width]
+                vec![exposed.clone(); width]
             };
             let start = y as usize * width;
             shifted.content[start..start + width].clone_from_slice(&cells);

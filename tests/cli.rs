@@ -179,3 +179,64 @@ fn a_copied_corpus_loads_like_the_embedded_one() {
     let embedded = kwx(&["notes", "--json"]);
     assert_eq!(from_dir.stdout, embedded.stdout);
 }
+
+#[test]
+fn keymap_check_reports_every_error_with_its_position() {
+    let dir = tempdir::Dir::new("keymap-check");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[reader]\nj = \"down\"\nk = \"scroll_upp\"\n\"ctrl-pgdonw\" = \"page_down\"\n[raeder]\n",
+    )
+    .unwrap();
+    let o = kwx(&["keymap", "check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].contains("bad.toml:3:5: unknown action `scroll_upp`"),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains("bad.toml:4:1: unknown key `pgdonw` (did you mean `pagedown`?)"),
+        "{err}"
+    );
+    assert!(
+        lines[2].contains("bad.toml:5:2: unknown context `raeder` (did you mean `reader`?)"),
+        "{err}"
+    );
+
+    std::fs::write(&bad, "[reader]\nj = down\n").unwrap();
+    let o = kwx(&["keymap", "check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.toml:2:5:"), "{}", stderr(&o));
+
+    std::fs::write(&bad, [0xff, 0xfe, b'x']).unwrap();
+    let o = kwx(&["keymap", "check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("keymaps/vim.toml");
+    let o = kwx(&["keymap", "check", good.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn keymap_print_lists_effective_bindings() {
+    let v = json(&["keymap", "print", "emacs", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert!(rows.iter().any(|r| r["context"] == "global"
+        && r["keys"] == "ctrl-x ctrl-c"
+        && r["action"] == "quit"));
+    let o = kwx(&["keymap", "print", "vi"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such preset"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_explorer_refuses_a_pipe_with_a_clear_message() {
+    let o = kwx(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+}

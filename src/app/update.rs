@@ -29,6 +29,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Command(command) => {
             app.message = None;
+            let focus_before = app.focus;
             match app.context() {
                 Context::Help => help(app, command),
                 Context::Popup => popup(app, command),
@@ -36,7 +37,8 @@ pub fn update(app: &mut App, action: Action) {
                 Context::Nav => nav(app, command),
                 _ => reader(app, command),
             }
-            if app.focus != Focus::Nav {
+            // The contents cursor follows the reader until the contents take focus.
+            if focus_before != Focus::Nav {
                 sync_nav_to_reader(app);
             }
             let after = (app.reader.doc, app.top_row());
@@ -381,12 +383,8 @@ pub fn citation(app: &App, doc: usize, note: usize) -> String {
 }
 
 fn copy_note(app: &mut App, doc: usize, note: usize) {
-    let d = &app.corpus.documents[doc];
-    let n = &d.notes[note];
-    app.message = Some(format!(
-        "Copied {} · {} · {} to the clipboard",
-        d.meta.id, d.parts[n.part].key, n.number
-    ));
+    let label = app.corpus.documents[doc].note_label(note);
+    app.message = Some(format!("Copied {label} to the clipboard"));
     app.clipboard = Some(citation(app, doc, note));
 }
 
@@ -446,6 +444,7 @@ fn prompt(app: &mut App, command: Command) {
                     }
                 } else {
                     app.jumps.record(origin);
+                    app.message = Some(match_message(app));
                 }
             }
         }
@@ -528,12 +527,16 @@ fn show_hit(app: &mut App, index: usize) {
     if let Some(row) = app.layout().map(|l| l.row_of(hit.block, hit.bytes.start)) {
         reveal_row(app, row);
     }
-    app.message = Some(format!(
+    app.message = Some(match_message(app));
+}
+
+fn match_message(app: &App) -> String {
+    format!(
         "Match {} of {} for \"{}\"",
-        index + 1,
+        app.find.current.map_or(0, |i| i + 1),
         app.find.hits.len(),
         app.find.query
-    ));
+    )
 }
 
 fn find_step(app: &mut App, forward: bool) {

@@ -61,6 +61,21 @@ impl Document {
     }
 }
 
+impl Document {
+    /// How the document names a note: `article · note 13` where endnotes run through the
+    /// document, `thesis · IV · note 12` where numbering restarts per chapter.
+    pub fn note_label(&self, note: usize) -> String {
+        let n = &self.notes[note];
+        match self.meta.kind {
+            DocumentKind::Article => format!("{} · note {}", self.meta.id, n.number),
+            DocumentKind::Thesis => format!(
+                "{} · {} · note {}",
+                self.meta.id, self.parts[n.part].key, n.number
+            ),
+        }
+    }
+}
+
 /// A top-level division: a thesis chapter, the introduction, an article section.
 #[derive(Debug, Clone)]
 pub struct Part {

@@ -29,7 +29,7 @@ impl Widget for NotePopupView<'_> {
             let t = &doc.notes[target];
             lines.push(Line::default());
             lines.push(Line::styled(
-                format!("Ibid. repeats {} · {}:", doc.parts[t.part].key, t.number),
+                format!("Ibid. repeats {}:", doc.note_label(target)),
                 theme.title,
             ));
             lines.push(note_line(t, theme));
@@ -72,10 +72,7 @@ impl Widget for NotePopupView<'_> {
             .borders(Borders::ALL)
             .border_style(theme.border_focused)
             .title(Span::styled(
-                format!(
-                    " {} · {} · note {} ",
-                    doc.meta.id, doc.parts[note.part].key, note.number
-                ),
+                format!(" {} ", doc.note_label(popup.note)),
                 theme.title,
             ))
             .title_bottom(Line::styled(hints, theme.dim).right_aligned());

@@ -38,8 +38,9 @@ impl Widget for StatusBar<'_> {
         let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
         if let Some(doc) = app.corpus.documents.get(app.reader.doc) {
             let part = &doc.parts[app.current_part()];
+            let title: String = part.numbered_title().chars().take(28).collect();
             left.push(Span::styled(
-                format!(" {} · {} · {}% ", doc.meta.id, part.key, app.percent()),
+                format!(" {} · {} · {}% ", doc.meta.id, title, app.percent()),
                 theme.status,
             ));
         }

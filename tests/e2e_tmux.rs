@@ -1,0 +1,207 @@
+//! The real binary in a real terminal: tmux at 80x24, keys in, screen out. `.ci/run` installs
+//! tmux; without it these tests say so and pass.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+    dir: PathBuf,
+}
+
+impl Tmux {
+    /// Starts `sh -c script` in a detached 80x24 session, or `None` without tmux.
+    fn start(name: &str, script: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+            return None;
+        }
+        let socket = format!("kwx-test-{name}-{}", std::process::id());
+        let dir = std::env::temp_dir().join(&socket);
+        std::fs::create_dir_all(&dir).unwrap();
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-x", "80", "-y", "24", "-s", "t"])
+            .env("XDG_STATE_HOME", dir.join("state"))
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("TERM", "xterm-256color")
+            .args(["sh", "-c", script])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Some(Tmux { socket, dir })
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "t"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen contains `text`; panics with the screen after 10 s.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("waited for {text:?}; the screen is:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn kwx() -> &'static str {
+    env!("CARGO_BIN_EXE_kwx")
+}
+
+/// After kwx exits, the shell reports its exit code and whether the terminal is back in
+/// cooked mode with echo (what a user needs to type the next command).
+fn script() -> String {
+    format!(
+        "{} ; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo DONE; sleep 30",
+        kwx()
+    )
+}
+
+#[test]
+fn read_chapter_iv_follow_a_note_find_jump_back_and_quit() {
+    let Some(t) = Tmux::start("tour", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    // Contents, down to chapter IV of the thesis, open it.
+    t.keys(&["c"]);
+    t.wait_for("CONTENTS");
+    let target = t
+        .screen()
+        .lines()
+        .position(|l| l.contains("IV. Stalins Strategic"))
+        .expect("chapter IV is listed");
+    let cursor = t
+        .screen()
+        .lines()
+        .position(|l| l.contains("Introduction") && l.contains("10"))
+        .expect("the cursor starts on the article's introduction");
+    for _ in cursor..target {
+        t.keys(&["j"]);
+    }
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("IV. STALINS STRATEGIC CHOICE");
+    assert!(screen.contains("thesis · IV."), "{screen}");
+    // The first note reference of the chapter, in its popup.
+    t.keys(&["r", "Enter"]);
+    let screen = t.wait_for("thesis · IV · note 1 ");
+    assert!(screen.contains("Cited in:"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for("READ");
+    // Find in the document.
+    t.keys(&["/", "Shtykov"]);
+    t.wait_for("find: Shtykov");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("Match ");
+    assert!(screen.contains("Shtykov"), "{screen}");
+    // Back to where the find started: the top of chapter IV.
+    t.keys(&["C-o"]);
+    t.wait_for("IV. STALINS STRATEGIC CHOICE");
+    t.keys(&["q"]);
+    let screen = t.wait_for("DONE");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(
+        screen.contains("icanon echo"),
+        "terminal left raw: {screen}"
+    );
+    assert!(
+        !screen.contains("READ"),
+        "the alternate screen was not left: {screen}"
+    );
+}
+
+#[test]
+fn sigterm_and_resize_leave_a_usable_terminal() {
+    let Some(t) = Tmux::start("signal", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    let status = Command::new("tmux")
+        .args([
+            "-L",
+            &t.socket,
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            "50",
+            "-y",
+            "12",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    t.wait_for("READ");
+    let status = Command::new("tmux")
+        .args([
+            "-L",
+            &t.socket,
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            "30",
+            "-y",
+            "8",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    t.wait_for("Terminal too small");
+    // Only this session's kwx: the child of the pane's shell.
+    let shell = Command::new("tmux")
+        .args([
+            "-L",
+            &t.socket,
+            "list-panes",
+            "-t",
+            "t",
+            "-F",
+            "#{pane_pid}",
+        ])
+        .output()
+        .unwrap();
+    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+    let status = Command::new("pkill")
+        .args(["-TERM", "-P", &shell])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let screen = t.wait_for("DONE");
+    assert!(screen.contains("EXIT=143"), "{screen}");
+    assert!(
+        screen.contains("icanon echo"),
+        "terminal left raw: {screen}"
+    );
+}

@@ -1,0 +1,183 @@
+//! Whole screens drawn into ratatui's `TestBackend` at 80x24 and 160x48, after the same
+//! actions a user's keys would produce.
+
+use std::sync::Arc;
+
+use kwx::app::{update, Action, App, Command, Focus};
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+
+fn app(width: u16, height: u16) -> App {
+    let corpus = Arc::new(kwx::corpus::load_embedded().unwrap());
+    let keymap = kwx::keymap::load(None, None).unwrap();
+    let mut app = App::new(corpus, keymap);
+    update(&mut app, Action::Resize(width, height));
+    app
+}
+
+fn run(app: &mut App, commands: &[Command]) {
+    for c in commands {
+        update(app, Action::Command(*c));
+    }
+}
+
+/// The screen as lines of text.
+fn draw(app: &App) -> (Vec<String>, ratatui::buffer::Buffer) {
+    let (w, h) = app.screen;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = terminal.draw(|f| kwx::ui::render(app, f)).unwrap();
+    let buffer = frame.buffer.clone();
+    let lines = (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect();
+    (lines, buffer)
+}
+
+fn screen_text(app: &App) -> String {
+    draw(app).0.join("\n")
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+#[test]
+fn reader_shows_title_text_references_and_position() {
+    for (w, h) in SIZES {
+        let app = app(w, h);
+        let (lines, _) = draw(&app);
+        assert!(
+            lines[0].contains("The Origins of the Korean War"),
+            "{w}x{h}"
+        );
+        assert!(lines[1].contains("INTRODUCTION"));
+        let text = lines.join("\n");
+        assert!(text.contains("archives.[1]"), "{text}");
+        let status = &lines[h as usize - 1];
+        assert!(status.contains("READ"), "{status}");
+        assert!(status.contains("article · Introduction"), "{status}");
+        // Every text row stays within the measure and the screen.
+        for line in &lines[1..h as usize - 1] {
+            assert!(line.trim_end().chars().count() <= w as usize);
+        }
+    }
+}
+
+#[test]
+fn contents_pane_beside_the_reader_when_wide_and_as_a_toggle_when_narrow() {
+    let wide = app(160, 48);
+    let text = screen_text(&wide);
+    assert!(text.contains("Contents"));
+    assert!(text.contains("IV. Stalins Strategic"), "{text}");
+    let mut narrow = app(80, 24);
+    assert!(!screen_text(&narrow).contains("Contents"));
+    run(&mut narrow, &[Command::ToggleNav]);
+    assert_eq!(narrow.focus, Focus::Nav);
+    let text = screen_text(&narrow);
+    assert!(text.contains("Contents"));
+    assert!(
+        text.contains("CONTENTS"),
+        "the status bar names the focused pane"
+    );
+}
+
+#[test]
+fn note_popup_shows_the_note_its_ibid_source_and_the_citing_sentence() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        while app
+            .reader
+            .selected_ref
+            .and_then(
+                |(b, s)| match app.layout().unwrap().blocks[b].spans[s].kind {
+                    kwx::app::wrap::SpanKind::NoteRef { note, .. } => note,
+                    _ => None,
+                },
+            )
+            .map(|n| app.corpus.documents[0].notes[n].number)
+            != Some(13)
+        {
+            run(&mut app, &[Command::NextRef]);
+        }
+        run(&mut app, &[Command::OpenNote]);
+        let text = screen_text(&app);
+        assert!(text.contains("article · note 13"), "{text}");
+        assert!(text.contains("Ibid. repeats"), "{text}");
+        assert!(text.contains("Cited in:"), "{text}");
+        assert!(text.contains("NOTE"));
+    }
+}
+
+#[test]
+fn help_overlay_lists_bindings_from_the_keymap() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::Help]);
+        let text = screen_text(&app);
+        assert!(text.contains("Keys"));
+        assert!(text.contains("GLOBAL"));
+        assert!(text.contains("quit kwx"));
+        assert!(text.contains("q, ctrl-c"), "{text}");
+    }
+}
+
+#[test]
+fn find_prompt_and_highlighted_hits() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::Find]);
+        update(&mut app, Action::Paste("Ongjin".into()));
+        let (lines, buffer) = draw(&app);
+        assert!(lines[h as usize - 1].contains("find: Ongjin"));
+        // The current hit is drawn bold over a background.
+        let hit = lines
+            .iter()
+            .enumerate()
+            .find_map(|(y, l)| {
+                l.find("Ongjin")
+                    .filter(|_| y < h as usize - 1)
+                    .map(|x| (x, y))
+            })
+            .expect("a visible hit");
+        let x = lines[hit.1][..hit.0].chars().count() as u16;
+        let cell = &buffer[(x, hit.1 as u16)];
+        assert!(cell.modifier.contains(Modifier::BOLD), "{cell:?}");
+    }
+}
+
+#[test]
+fn monochrome_theme_keeps_references_and_hits_visible() {
+    let mut app = app(80, 24);
+    app.monochrome = true;
+    run(&mut app, &[Command::NextRef]);
+    let (lines, buffer) = draw(&app);
+    let (y, line) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains("[1]"))
+        .unwrap();
+    let x = line[..line.find("[1]").unwrap()].chars().count() as u16;
+    let cell = &buffer[(x, y as u16)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    assert_eq!(cell.fg, ratatui::style::Color::Reset);
+    assert_eq!(cell.bg, ratatui::style::Color::Reset);
+}
+
+#[test]
+fn tiny_terminals_get_one_line_and_no_panic() {
+    for (w, h) in [(1, 1), (39, 24), (80, 9), (40, 10)] {
+        let app = app(w, h);
+        let text = screen_text(&app);
+        if w < 40 || h < 10 {
+            assert!(
+                text.starts_with("Terminal too small") || w < 18,
+                "{w}x{h}: {text}"
+            );
+        } else {
+            assert!(text.contains("READ"));
+        }
+    }
+}
