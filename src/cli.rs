@@ -64,6 +64,19 @@ pub enum Command {
     /// Parse report: notes per part, numbering gaps and duplicates, unreferenced notes. Exit 1 if
     /// anything is off that the manifest does not list as a known quirk of the source.
     Check,
+    /// Fuzzy search over every note: words match in any order, all required; `doc:ID` and
+    /// `part:KEY` in the query filter. Best first.
+    Search {
+        /// The query, e.g. `Shtykov Vyshinsky` or `FRUS 1949 part:IV`.
+        #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Show at most N results.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Only this document (article, thesis).
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+    },
     /// Keymaps: validate a file, or print the effective bindings.
     Keymap {
         #[command(subcommand)]
@@ -99,6 +112,12 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         None => return explore(&cli, corpus),
         Some(Command::Keymap { .. }) => Ok(0),
+        Some(Command::Search { query, limit, doc }) => {
+            match search(&corpus, query, *limit, doc.as_deref()) {
+                Ok(rows) => print(&cli, &rows, render_search).map(|_| 0),
+                Err(e) => return fail(&e, EXIT_USAGE),
+            }
+        }
         Some(Command::Toc) => print(&cli, &toc(&corpus), render_toc).map(|_| 0),
         Some(Command::Notes { doc, part }) => match notes(&corpus, doc.as_deref(), part.as_deref())
         {
@@ -126,6 +145,72 @@ pub fn main() -> ExitCode {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(&format!("writing output: {e}"), 1),
     }
+}
+
+#[derive(Debug, Serialize)]
+pub struct SearchRow {
+    pub doc: String,
+    pub part: String,
+    pub n: u32,
+    pub score: i64,
+    pub text: String,
+    /// Char indices into `text` that the query matched.
+    pub matched: Vec<usize>,
+}
+
+pub fn search(
+    corpus: &Corpus,
+    words: &[String],
+    limit: usize,
+    doc: Option<&str>,
+) -> Result<Vec<SearchRow>, String> {
+    use crate::search::{Index, Query, Searcher};
+    let mut query = Query::parse(&words.join(" "));
+    if let Some(d) = doc {
+        query.doc = Some(d.to_lowercase());
+    }
+    if let Some(d) = &query.doc {
+        if corpus.document(d).is_none() {
+            let ids: Vec<&str> = corpus
+                .documents
+                .iter()
+                .map(|d| d.meta.id.as_str())
+                .collect();
+            return Err(format!("no document `{d}` (documents: {})", ids.join(", ")));
+        }
+    }
+    let index = Index::new(corpus);
+    let mut searcher = Searcher::default();
+    let hits = searcher.search(&index, &query);
+    Ok(hits
+        .iter()
+        .take(limit)
+        .map(|h| {
+            let entry = &index.entries[h.entry];
+            let d = &corpus.documents[entry.doc];
+            let note = &d.notes[entry.note];
+            SearchRow {
+                doc: d.meta.id.clone(),
+                part: d.parts[note.part].key.clone(),
+                n: note.number,
+                score: h.score,
+                text: note.text.clone(),
+                matched: searcher.matched_chars(entry, &query),
+            }
+        })
+        .collect())
+}
+
+fn render_search(rows: &Vec<SearchRow>, out: &mut dyn Write) -> std::io::Result<()> {
+    let width = output_width();
+    if rows.is_empty() {
+        writeln!(out, "no matching notes")?;
+    }
+    for r in rows {
+        let label = format!("{}:{}:{}", r.doc, r.part, r.n);
+        writeln!(out, "{}", fit(&format!("{label:<20} {}", r.text), width))?;
+    }
+    Ok(())
 }
 
 /// Opens the explorer.

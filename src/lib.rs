@@ -2,6 +2,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod keymap;
+pub mod search;
 pub mod state_file;
 pub mod term;
 pub mod tui;

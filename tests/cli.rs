@@ -240,3 +240,25 @@ fn the_explorer_refuses_a_pipe_with_a_clear_message() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
 }
+
+#[test]
+fn search_json_ranks_and_marks_matched_chars() {
+    let v = json(&["search", "Vyshinsky", "Shtykov", "--limit", "3", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let first = &rows[0];
+    assert_eq!(first["doc"], "article");
+    assert!(first["score"].as_i64().unwrap() >= rows[1]["score"].as_i64().unwrap());
+    let text: Vec<char> = first["text"].as_str().unwrap().chars().collect();
+    let matched: String = first["matched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| text[i.as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(matched.to_lowercase(), "shtykovvyshinsky");
+    let v = json(&["search", "FRUS", "--doc", "thesis", "--json"]);
+    assert!(v.as_array().unwrap().iter().all(|r| r["doc"] == "thesis"));
+    let o = kwx(&["search", "FRUS", "--doc", "book"]);
+    assert_eq!(o.status.code(), Some(2));
+}

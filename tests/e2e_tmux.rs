@@ -205,3 +205,28 @@ fn sigterm_and_resize_leave_a_usable_terminal() {
         "terminal left raw: {screen}"
     );
 }
+
+#[test]
+fn search_notes_open_a_result_and_come_back() {
+    let Some(t) = Tmux::start("search", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    t.keys(&["s"]);
+    t.wait_for("Search notes:");
+    t.keys(&["-l", "Vyshinsky Shtykov"]);
+    t.wait_for("Shtykov to Vyshinsky");
+    // The second result, opened in the reader with its marker selected.
+    t.keys(&["Down", "Enter"]);
+    let screen = t.wait_for("article · note 66");
+    assert!(screen.contains("[66]"), "{screen}");
+    // Back to the search, query and selection intact.
+    t.keys(&["C-o"]);
+    let screen = t.wait_for("Search notes:");
+    assert!(screen.contains("Vyshinsky Shtykov"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for("READ");
+    t.keys(&["q"]);
+    let screen = t.wait_for("DONE");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}

@@ -181,3 +181,31 @@ fn tiny_terminals_get_one_line_and_no_panic() {
         }
     }
 }
+
+#[test]
+fn search_pane_ranks_highlights_and_previews() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("Vyshinsky Shtykov".into()));
+        let (lines, buffer) = draw(&app);
+        assert!(lines[0].contains("Search notes:") && lines[0].contains("Vyshinsky Shtykov"));
+        assert!(lines[1].contains("of 766 notes"), "{}", lines[1]);
+        assert!(lines[2].contains("article 51"), "{}", lines[2]);
+        assert!(lines[2].contains("Shtykov to Vyshinsky"));
+        let text = lines.join("\n");
+        assert!(
+            text.contains("article · note 51"),
+            "the preview names the note:\n{text}"
+        );
+        assert!(text.contains("Cited in:"));
+        assert!(lines[h as usize - 1].contains("SEARCH"));
+        // The matched letters of the first result are highlighted.
+        let x = lines[2][..lines[2].find("Shtykov").unwrap()]
+            .chars()
+            .count() as u16;
+        let cell = &buffer[(x, 2)];
+        let plain = &buffer[(x + 8, 2)];
+        assert_ne!(cell.style(), plain.style(), "{cell:?} vs {plain:?}");
+    }
+}

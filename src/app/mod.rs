@@ -8,5 +8,5 @@ pub mod update;
 pub mod wrap;
 
 pub use action::{Action, Command};
-pub use state::{App, Focus, NavItem, ScrollHint};
+pub use state::{App, Focus, NavItem, ScrollHint, View};
 pub use update::update;

@@ -11,16 +11,25 @@ use super::wrap::DocLayout;
 use crate::corpus::Corpus;
 use crate::keymap::{Context, Keymap};
 
-/// Which pane receives keys. `Focus::next` cycles in this order over the panes on screen.
+/// Which pane receives keys: the contents, or the main pane (reader or search).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Nav,
     Reader,
 }
 
+/// What fills the main area beside the contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Reader,
+    Search,
+}
+
 /// A place to return to with the jump list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
+    pub view: View,
     pub doc: usize,
     pub position: ReadPosition,
 }
@@ -138,6 +147,44 @@ pub struct NotePopup {
     pub scroll: u16,
 }
 
+/// The footnote search pane.
+pub struct SearchState {
+    pub input: TextArea<'static>,
+    pub index: crate::search::Index,
+    pub searcher: crate::search::Searcher,
+    pub query: crate::search::Query,
+    pub hits: Vec<crate::search::Hit>,
+    /// Index into `hits`.
+    pub selected: usize,
+}
+
+impl SearchState {
+    pub fn new(corpus: &Corpus) -> SearchState {
+        let mut input = TextArea::default();
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.set_placeholder_text("names, archives, dates… (doc:thesis part:IV filter)");
+        let index = crate::search::Index::new(corpus);
+        let mut searcher = crate::search::Searcher::default();
+        let query = crate::search::Query::default();
+        let hits = searcher.search(&index, &query);
+        SearchState {
+            input,
+            index,
+            searcher,
+            query,
+            hits,
+            selected: 0,
+        }
+    }
+
+    /// The note under the cursor: document and note index.
+    pub fn selected_note(&self) -> Option<(usize, usize)> {
+        let hit = self.hits.get(self.selected)?;
+        let entry = &self.index.entries[hit.entry];
+        Some((entry.doc, entry.note))
+    }
+}
+
 /// What the last updates did to the screen, so the terminal can scroll instead of redrawing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ScrollHint {
@@ -154,6 +201,9 @@ pub struct App {
     pub monochrome: bool,
     pub screen: (u16, u16),
     pub focus: Focus,
+    pub view: View,
+    /// Built when search first opens.
+    pub search: Option<SearchState>,
     pub nav_wide: bool,
     pub nav_narrow: bool,
     pub full_width: bool,
@@ -185,6 +235,8 @@ impl App {
             monochrome: false,
             screen: (0, 0),
             focus: Focus::Reader,
+            view: View::Reader,
+            search: None,
             nav_wide: true,
             nav_narrow: false,
             full_width: false,
@@ -232,9 +284,10 @@ impl App {
         } else if self.prompt.is_some() {
             Context::Prompt
         } else {
-            match self.focus {
-                Focus::Nav => Context::Nav,
-                Focus::Reader => Context::Reader,
+            match (self.focus, self.view) {
+                (Focus::Nav, _) => Context::Nav,
+                (Focus::Reader, View::Reader) => Context::Reader,
+                (Focus::Reader, View::Search) => Context::Search,
             }
         }
     }
@@ -257,6 +310,7 @@ impl App {
 
     pub fn place(&self) -> Place {
         Place {
+            view: self.view,
             doc: self.reader.doc,
             position: self.reader.positions[self.reader.doc],
         }

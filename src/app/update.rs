@@ -3,7 +3,7 @@
 use tui_textarea::TextArea;
 
 use super::action::{Action, Command};
-use super::state::{App, Focus, NavItem, NotePopup, Place, ReadPosition, ScrollHint};
+use super::state::{App, Focus, NavItem, NotePopup, Place, ReadPosition, ScrollHint, View};
 use super::wrap::{BlockKind, DocLayout, SpanKind};
 use crate::corpus::char_to_byte;
 use crate::keymap::Context;
@@ -13,18 +13,32 @@ pub fn update(app: &mut App, action: Action) {
     app.scroll_hint = ScrollHint::Redraw;
     match action {
         Action::Resize(w, h) => resize(app, w, h),
-        Action::Text(key) => {
-            if let Some(prompt) = app.prompt.as_mut() {
-                if prompt.input(key) {
-                    find_as_you_type(app);
-                }
+        Action::Text(key) => match app.context() {
+            Context::Prompt if app.prompt.as_mut().is_some_and(|p| p.input(key)) => {
+                find_as_you_type(app)
             }
-        }
+            Context::Search if app.search.as_mut().is_some_and(|s| s.input.input(key)) => {
+                rerank(app)
+            }
+            _ => {}
+        },
         Action::Paste(text) => {
-            if let Some(prompt) = app.prompt.as_mut() {
-                // One line: a pasted newline would otherwise end up in the query.
-                prompt.insert_str(text.replace(['\r', '\n'], " "));
-                find_as_you_type(app);
+            // One line: a pasted newline would otherwise end up in the query.
+            let text = text.replace(['\r', '\n'], " ");
+            match app.context() {
+                Context::Prompt => {
+                    if let Some(prompt) = app.prompt.as_mut() {
+                        prompt.insert_str(text);
+                        find_as_you_type(app);
+                    }
+                }
+                Context::Search => {
+                    if let Some(search) = app.search.as_mut() {
+                        search.input.insert_str(text);
+                        rerank(app);
+                    }
+                }
+                _ => {}
             }
         }
         Action::Command(command) => {
@@ -35,6 +49,7 @@ pub fn update(app: &mut App, action: Action) {
                 Context::Popup => popup(app, command),
                 Context::Prompt => prompt(app, command),
                 Context::Nav => nav(app, command),
+                Context::Search => search(app, command),
                 _ => reader(app, command),
             }
             // The contents cursor follows the reader until the contents take focus.
@@ -118,6 +133,14 @@ fn global(app: &mut App, command: Command) {
             }
             relayout(app);
         }
+        Command::OpenSearch => {
+            if app.search.is_none() {
+                app.search = Some(super::state::SearchState::new(&app.corpus));
+            }
+            app.view = View::Search;
+            app.focus = Focus::Reader;
+            app.popup = None;
+        }
         Command::JumpBack => {
             if let Some(place) = app.jumps.back(app.place()) {
                 go_to(app, place);
@@ -137,6 +160,7 @@ fn global(app: &mut App, command: Command) {
 }
 
 fn go_to(app: &mut App, place: Place) {
+    app.view = place.view;
     app.reader.doc = place.doc;
     app.reader.positions[place.doc] = place.position;
     app.reader.selected_ref = None;
@@ -570,6 +594,89 @@ fn find_step(app: &mut App, forward: bool) {
     show_hit(app, next);
 }
 
+/// Re-ranks the notes for the search input's text.
+fn rerank(app: &mut App) {
+    let Some(search) = app.search.as_mut() else {
+        return;
+    };
+    let text = search.input.lines().first().cloned().unwrap_or_default();
+    let query = crate::search::Query::parse(&text);
+    if query != search.query {
+        search.hits = search.searcher.search(&search.index, &query);
+        search.query = query;
+        search.selected = 0;
+    }
+}
+
+fn search(app: &mut App, command: Command) {
+    let Some(search) = app.search.as_mut() else {
+        return;
+    };
+    let last = search.hits.len().saturating_sub(1);
+    let page = app.screen.1.saturating_sub(4) as usize / 2;
+    match command {
+        Command::Down => search.selected = (search.selected + 1).min(last),
+        Command::Up => search.selected = search.selected.saturating_sub(1),
+        Command::PageDown | Command::HalfPageDown => {
+            search.selected = (search.selected + page.max(1)).min(last)
+        }
+        Command::PageUp | Command::HalfPageUp => {
+            search.selected = search.selected.saturating_sub(page.max(1))
+        }
+        Command::Top => search.selected = 0,
+        Command::Bottom => search.selected = last,
+        Command::Close => app.view = View::Reader,
+        Command::Copy => match search.selected_note() {
+            Some((doc, note)) => copy_note(app, doc, note),
+            None => app.message = Some("No note selected".into()),
+        },
+        Command::Select => match search.selected_note() {
+            Some((doc, note)) => open_note_in_reader(app, doc, note),
+            None => app.message = Some("No note selected".into()),
+        },
+        _ => global(app, command),
+    }
+}
+
+/// Shows the reader at the marker of `note`, with the marker selected; a jump.
+fn open_note_in_reader(app: &mut App, doc: usize, note: usize) {
+    app.jumps.record(app.place());
+    app.view = View::Reader;
+    app.focus = Focus::Reader;
+    app.reader.doc = doc;
+    relayout(app);
+    let Some(anchor) = app.corpus.documents[doc].notes[note].anchor else {
+        app.message = Some(format!(
+            "{} is not referenced in the text",
+            app.corpus.documents[doc].note_label(note)
+        ));
+        return;
+    };
+    let Some(layout) = app.layout() else {
+        return;
+    };
+    let block = layout.paragraph_block[anchor.paragraph];
+    let span = layout.blocks[block]
+        .spans
+        .iter()
+        .position(|s| matches!(s.kind, SpanKind::NoteRef { note: Some(n), .. } if n == note));
+    let row = span.map_or(layout.blocks[block].first_row, |s| {
+        layout.row_of(block, layout.blocks[block].spans[s].bytes.start)
+    });
+    app.reader.selected_ref = span.map(|s| (block, s));
+    let height = app.reader.height as usize;
+    set_top(app, row.saturating_sub(height / 3));
+    let back = app
+        .keymap
+        .keys_for(Context::Global, Command::JumpBack)
+        .map(|k| format!(" · {k} returns to the search"))
+        .unwrap_or_default();
+    app.message = Some(format!(
+        "{}{back}",
+        app.corpus.documents[doc].note_label(note)
+    ));
+}
+
 fn nav(app: &mut App, command: Command) {
     let items = app.nav_items();
     let last = items.len().saturating_sub(1);
@@ -641,6 +748,7 @@ fn open_nav_item(app: &mut App, item: NavItem) {
         app.nav_narrow = false;
     }
     app.focus = Focus::Reader;
+    app.view = View::Reader;
     relayout(app);
     let Some(layout) = app.layout() else {
         return;

@@ -5,6 +5,7 @@ pub mod help;
 pub mod nav;
 pub mod popup;
 pub mod reader;
+pub mod search;
 pub mod status;
 pub mod theme;
 
@@ -32,7 +33,12 @@ pub fn render_to(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     if let Some(nav_area) = areas.nav {
         nav::Nav { app, theme: &theme }.render(nav_area, buf);
     }
-    reader::Reader { app, theme: &theme }.render(areas.main, buf);
+    match app.view {
+        crate::app::View::Reader => reader::Reader { app, theme: &theme }.render(areas.main, buf),
+        crate::app::View::Search => {
+            search::SearchPane { app, theme: &theme }.render(areas.main, buf)
+        }
+    }
     status::StatusBar { app, theme: &theme }.render(areas.status, buf);
     let overlay = Rect::new(0, 0, area.width, area.height.saturating_sub(1));
     if app.popup.is_some() {

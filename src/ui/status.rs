@@ -33,6 +33,7 @@ impl Widget for StatusBar<'_> {
             Context::Nav => "CONTENTS",
             Context::Popup => "NOTE",
             Context::Help => "HELP",
+            Context::Search => "SEARCH",
             _ => "READ",
         };
         let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
@@ -64,6 +65,11 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Span<'a>> {
         Context::Popup => &[(Command::Close, "close")],
         Context::Help => &[(Command::Close, "close")],
         Context::Nav => &[(Command::Select, "open"), (Command::Help, "help")],
+        Context::Search => &[
+            (Command::Select, "open"),
+            (Command::Copy, "copy"),
+            (Command::Close, "back"),
+        ],
         _ => &[
             (Command::OpenNote, "note"),
             (Command::Find, "find"),

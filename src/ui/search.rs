@@ -1,0 +1,178 @@
+//! The footnote search pane: the query input, ranked notes with matched characters
+//! highlighted, and a preview of the selected note (its text, the `Ibid.` source, the citing
+//! sentence).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::state::SearchState;
+use crate::app::App;
+use crate::corpus::sentence_around;
+
+pub struct SearchPane<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for SearchPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(search) = &self.app.search else {
+            return;
+        };
+        let theme = self.theme;
+        if area.height < 4 {
+            return;
+        }
+        let label = Span::styled(" Search notes: ", theme.status_mode);
+        let label_width = label.width() as u16;
+        label.render(Rect::new(area.x, area.y, area.width, 1), buf);
+        let input = Rect::new(
+            area.x + label_width + 1,
+            area.y,
+            area.width.saturating_sub(label_width + 1),
+            1,
+        );
+        search.input.render(input, buf);
+        let total = search.index.entries.len();
+        let count = format!(" {} of {} notes", search.hits.len(), total);
+        Line::styled(count, theme.dim).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
+
+        let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
+        let list_height = (body.height * 11 / 20).max(1);
+        let list = Rect::new(body.x, body.y, body.width, list_height);
+        let preview = Rect::new(
+            body.x,
+            body.y + list_height,
+            body.width,
+            body.height - list_height,
+        );
+        self.results(search, list, buf);
+        self.preview(search, preview, buf);
+    }
+}
+
+impl SearchPane<'_> {
+    fn results(&self, search: &SearchState, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let height = area.height as usize;
+        let offset = search
+            .selected
+            .saturating_sub(height / 2)
+            .min(search.hits.len().saturating_sub(height));
+        for (row, hit) in search.hits.iter().enumerate().skip(offset).take(height) {
+            let entry = &search.index.entries[hit.entry];
+            let doc = &self.app.corpus.documents[entry.doc];
+            let note = &doc.notes[entry.note];
+            let label = format!(" {:<16} ", short_label(doc, entry.note));
+            let matched = search.searcher.matched_chars(entry, &search.query);
+            let mut spans = vec![Span::styled(label, theme.note_ref)];
+            let room = (area.width as usize).saturating_sub(18);
+            spans.extend(highlighted(&note.text, &matched, room, theme));
+            let mut line = Line::from(spans);
+            if row == search.selected {
+                line = line.patch_style(theme.cursor_focused);
+            }
+            let y = area.y + (row - offset) as u16;
+            line.render(Rect::new(area.x, y, area.width, 1), buf);
+        }
+        if search.hits.is_empty() {
+            Line::styled("  No note matches every word.", theme.dim).render(area, buf);
+        }
+    }
+
+    fn preview(&self, search: &SearchState, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(theme.border);
+        let Some((d, n)) = search.selected_note() else {
+            block.render(area, buf);
+            return;
+        };
+        let doc = &self.app.corpus.documents[d];
+        let note = &doc.notes[n];
+        let block = block.title(Span::styled(
+            format!(" {} ", doc.note_label(n)),
+            theme.title,
+        ));
+        let mut lines = vec![Line::styled(note.text.as_str(), theme.text)];
+        if let Some(t) = note.ibid_of {
+            lines.push(Line::styled(
+                format!("Ibid. repeats {}: {}", doc.note_label(t), doc.notes[t].text),
+                theme.dim,
+            ));
+        }
+        if let Some(anchor) = note.anchor {
+            let text = &doc.paragraphs[anchor.paragraph].text;
+            lines.push(Line::from(vec![
+                Span::styled("Cited in: ", theme.title),
+                Span::styled(sentence_around(text, anchor.offset), theme.dim),
+            ]));
+        }
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: true })
+            .block(block)
+            .render(area, buf);
+    }
+}
+
+/// `thesis IV·12`, `article 58`: short enough for a results column.
+fn short_label(doc: &crate::corpus::Document, note: usize) -> String {
+    let n = &doc.notes[note];
+    match doc.meta.kind {
+        crate::corpus::DocumentKind::Article => format!("{} {}", doc.meta.id, n.number),
+        crate::corpus::DocumentKind::Thesis => {
+            // "introduction" and "conclusion" would crowd the column: their first letters do.
+            let key: String = doc.parts[n.part].key.chars().take(5).collect();
+            format!("{} {}·{}", doc.meta.id, key, n.number)
+        }
+    }
+}
+
+/// The first `room` chars of `text` as spans, matched chars highlighted.
+fn highlighted<'t>(text: &'t str, matched: &[usize], room: usize, theme: &Theme) -> Vec<Span<'t>> {
+    let mut spans = Vec::new();
+    let mut run_start = 0;
+    let mut run_matched = false;
+    let mut end = text.len();
+    for (count, (i, _)) in text.char_indices().enumerate() {
+        if count == room {
+            end = i;
+            break;
+        }
+        let is_match = matched.binary_search(&count).is_ok();
+        if is_match != run_matched && i > run_start {
+            let style = if run_matched { theme.hit } else { theme.text };
+            spans.push(Span::styled(&text[run_start..i], style));
+            run_start = i;
+        }
+        if is_match != run_matched {
+            run_start = i;
+        }
+        run_matched = is_match;
+    }
+    if run_start < end {
+        let style = if run_matched { theme.hit } else { theme.text };
+        spans.push(Span::styled(&text[run_start..end], style));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlighting_follows_char_indices() {
+        let theme = Theme::monochrome();
+        let spans = highlighted("Shtykov to Vyshinsky", &[0, 1, 2], 12, &theme);
+        let parts: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == theme.hit))
+            .collect();
+        assert_eq!(parts, vec![("Sht", true), ("ykov to V", false)]);
+    }
+}
