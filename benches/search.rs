@@ -34,5 +34,63 @@ fn keystrokes(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, keystrokes);
+/// The embedded corpus with every note repeated `times` times.
+fn synthetic(times: usize) -> kwx::corpus::Corpus {
+    let mut corpus = kwx::corpus::load_embedded().expect("embedded corpus");
+    for doc in &mut corpus.documents {
+        let notes = doc.notes.clone();
+        for _ in 1..times {
+            doc.notes.extend(notes.iter().cloned());
+        }
+    }
+    corpus
+}
+
+/// What the UI thread does for one keystroke in the search pane over 100x the notes: update
+/// (which hands ranking to the worker) and draw the frame.
+fn keystroke_100x(c: &mut Criterion) {
+    use kwx::app::{update, Action, App, Command};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let corpus = std::sync::Arc::new(synthetic(100));
+    let keymap = kwx::keymap::load(None, None).expect("default keymap");
+    let mut app = App::new(corpus.clone(), keymap);
+    update(&mut app, Action::Resize(80, 24));
+    update(&mut app, Action::Command(Command::OpenSearch));
+    let notes = app.search.as_ref().map_or(0, |s| s.index.entries.len());
+    println!("synthetic notes: {notes}");
+    let area = Rect::new(0, 0, 80, 24);
+    let mut buffer = Buffer::empty(area);
+    let key = |c| crossterm::event::KeyEvent::new(c, crossterm::event::KeyModifiers::NONE);
+    let mut typed = 0usize;
+    c.bench_function("search_100x_ui_keystroke", |b| {
+        b.iter(|| {
+            // Type and erase, so every keystroke changes the query.
+            let code = if typed.is_multiple_of(2) {
+                crossterm::event::KeyCode::Char('s')
+            } else {
+                crossterm::event::KeyCode::Backspace
+            };
+            typed += 1;
+            update(&mut app, Action::Text(key(code)));
+            if let Some(s) = app.search.as_mut() {
+                s.request.take();
+            }
+            buffer.reset();
+            kwx::ui::render_to(&app, area, &mut buffer);
+        })
+    });
+    // For comparison: what ranking on the UI thread would cost at this size.
+    let index = kwx::search::Index::new(&synthetic(100));
+    c.bench_function("search_100x_rank_in_worker", |b| {
+        let mut searcher = Searcher::default();
+        let q = Query::parse("Shtykov");
+        b.iter(|| {
+            searcher.reset();
+            searcher.search(&index, &q)
+        })
+    });
+}
+
+criterion_group!(benches, keystrokes, keystroke_100x);
 criterion_main!(benches);

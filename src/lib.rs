@@ -3,6 +3,7 @@ pub mod cli;
 pub mod corpus;
 pub mod keymap;
 pub mod search;
+pub mod search_worker;
 pub mod state_file;
 pub mod term;
 pub mod tui;

@@ -192,6 +192,9 @@ impl Query {
     }
 }
 
+/// How many notes a cancellable search scores between checks.
+pub const CANCEL_CHECK: usize = 512;
+
 /// A matching note and its score (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -224,23 +227,39 @@ impl Searcher {
 
     /// Every note matching `query`, best first; ties in document order.
     pub fn search(&mut self, index: &Index, query: &Query) -> Vec<Hit> {
-        let candidates: Box<dyn Iterator<Item = usize>> = match &self.last {
-            Some((last, hits)) if last.narrows(query) => {
-                Box::new(hits.iter().map(|h| h.entry).collect::<Vec<_>>().into_iter())
-            }
-            _ => Box::new(0..index.entries.len()),
+        self.search_unless(index, query, || false)
+            .unwrap_or_default()
+    }
+
+    /// [`Searcher::search`] that gives up (returning `None`) as soon as `cancelled` says so;
+    /// it is asked every [`CANCEL_CHECK`] notes.
+    pub fn search_unless(
+        &mut self,
+        index: &Index,
+        query: &Query,
+        cancelled: impl Fn() -> bool,
+    ) -> Option<Vec<Hit>> {
+        let candidates: Vec<usize> = match &self.last {
+            Some((last, hits)) if last.narrows(query) => hits.iter().map(|h| h.entry).collect(),
+            _ => (0..index.entries.len()).collect(),
         };
-        let mut hits: Vec<Hit> = candidates
-            .filter(|&e| self.passes_filters(index, e, query))
-            .filter_map(|e| {
+        let mut hits = Vec::new();
+        for chunk in candidates.chunks(CANCEL_CHECK) {
+            if cancelled() {
+                return None;
+            }
+            hits.extend(chunk.iter().filter_map(|&e| {
+                if !self.passes_filters(index, e, query) {
+                    return None;
+                }
                 self.score(&index.entries[e], query)
                     .map(|score| Hit { entry: e, score })
-            })
-            .collect();
-        // Stable sort: equal scores keep document order.
-        hits.sort_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
+            }));
+        }
+        // Equal scores keep document order.
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
         self.last = Some((query.clone(), hits.clone()));
-        hits
+        Some(hits)
     }
 
     fn passes_filters(&self, index: &Index, entry: usize, query: &Query) -> bool {

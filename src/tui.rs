@@ -13,10 +13,12 @@ use ratatui::Terminal;
 
 use crate::app::{update, Action, App, ScrollHint};
 use crate::keymap::Dispatcher;
+use crate::search_worker::SearchWorker;
 use crate::term;
 
 enum Message {
     Terminal(Event),
+    SearchResults(u64, Vec<crate::search::Hit>),
     Signal(i32),
     /// Reading the terminal failed (it went away): stop.
     InputClosed,
@@ -58,6 +60,8 @@ fn event_loop(
     tx: mpsc::Sender<Message>,
     rx: mpsc::Receiver<Message>,
 ) -> io::Result<Exit> {
+    let results = tx.clone();
+    let mut worker: Option<SearchWorker> = None;
     std::thread::spawn(move || loop {
         match event::read() {
             Ok(e) => {
@@ -90,6 +94,7 @@ fn event_loop(
                     dispatcher.dispatch(&app.keymap, app.context(), &key)
                 }
                 Message::Terminal(Event::Paste(text)) => Some(Action::Paste(text)),
+                Message::SearchResults(g, hits) => Some(Action::SearchResults(g, hits)),
                 Message::Terminal(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
                 Message::Terminal(_) => None,
             };
@@ -102,6 +107,20 @@ fn event_loop(
             if app.quit {
                 return Ok(Exit::Quit);
             }
+        }
+        if let Some((generation, query)) = app.search.as_mut().and_then(|s| s.request.take()) {
+            let worker = worker.get_or_insert_with(|| {
+                let index = app
+                    .search
+                    .as_ref()
+                    .map(|s| s.index.clone())
+                    .unwrap_or_default();
+                let results = results.clone();
+                SearchWorker::spawn(index, move |g, hits| {
+                    results.send(Message::SearchResults(g, hits)).is_ok()
+                })
+            });
+            worker.request(generation, query);
         }
         if let Some(text) = app.clipboard.take() {
             term::copy_osc52(screen.terminal.backend_mut(), &text)?;

@@ -108,6 +108,8 @@ pub enum Action {
     /// A key for the focused text field (one it does not bind to a command).
     Text(KeyEvent),
     Paste(String),
+    /// The search worker finished ranking the query of this generation.
+    SearchResults(u64, Vec<crate::search::Hit>),
 }
 
 impl From<Command> for Action {

@@ -150,12 +150,18 @@ pub struct NotePopup {
 /// The footnote search pane.
 pub struct SearchState {
     pub input: TextArea<'static>,
-    pub index: crate::search::Index,
+    pub index: Arc<crate::search::Index>,
     pub searcher: crate::search::Searcher,
     pub query: crate::search::Query,
     pub hits: Vec<crate::search::Hit>,
     /// Index into `hits`.
     pub selected: usize,
+    /// Counts queries; results of an older one are dropped.
+    pub generation: u64,
+    /// A ranking for the worker thread to do (large corpora), taken by the event loop.
+    pub request: Option<(u64, crate::search::Query)>,
+    /// Whether `hits` are still those of an earlier query.
+    pub ranking: bool,
 }
 
 impl SearchState {
@@ -166,14 +172,21 @@ impl SearchState {
         let index = crate::search::Index::new(corpus);
         let mut searcher = crate::search::Searcher::default();
         let query = crate::search::Query::default();
-        let hits = searcher.search(&index, &query);
+        // The empty query lists every note in document order: no ranking needed.
+        let hits = (0..index.entries.len())
+            .map(|entry| crate::search::Hit { entry, score: 0 })
+            .collect();
+        searcher.reset();
         SearchState {
             input,
-            index,
+            index: Arc::new(index),
             searcher,
             query,
             hits,
             selected: 0,
+            generation: 0,
+            request: None,
+            ranking: false,
         }
     }
 

@@ -41,6 +41,13 @@ pub fn update(app: &mut App, action: Action) {
                 _ => {}
             }
         }
+        Action::SearchResults(generation, hits) => {
+            if let Some(search) = app.search.as_mut().filter(|s| s.generation == generation) {
+                search.hits = hits;
+                search.selected = 0;
+                search.ranking = false;
+            }
+        }
         Action::Command(command) => {
             app.message = None;
             let focus_before = app.focus;
@@ -601,11 +608,19 @@ fn rerank(app: &mut App) {
     };
     let text = search.input.lines().first().cloned().unwrap_or_default();
     let query = crate::search::Query::parse(&text);
-    if query != search.query {
+    if query == search.query {
+        return;
+    }
+    search.generation += 1;
+    if search.index.entries.len() >= crate::search_worker::WORKER_THRESHOLD {
+        // Too many notes to rank between two frames: the worker does it.
+        search.request = Some((search.generation, query.clone()));
+        search.ranking = true;
+    } else {
         search.hits = search.searcher.search(&search.index, &query);
-        search.query = query;
         search.selected = 0;
     }
+    search.query = query;
 }
 
 fn search(app: &mut App, command: Command) {
@@ -947,6 +962,23 @@ mod tests {
         assert!(app.find.hits.is_empty());
         run(&mut app, &[Command::Close]);
         assert_eq!(app.top_row(), before);
+    }
+
+    #[test]
+    fn search_results_of_an_older_query_are_dropped() {
+        let mut app = app();
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("FRUS".into()));
+        let search = app.search.as_ref().unwrap();
+        let (generation, hits) = (search.generation, search.hits.clone());
+        assert!(!hits.is_empty());
+        update(&mut app, Action::SearchResults(generation - 1, Vec::new()));
+        assert_eq!(app.search.as_ref().unwrap().hits, hits);
+        update(
+            &mut app,
+            Action::SearchResults(generation, hits[..1].to_vec()),
+        );
+        assert_eq!(app.search.as_ref().unwrap().hits.len(), 1);
     }
 
     #[test]

@@ -37,7 +37,11 @@ impl Widget for SearchPane<'_> {
         );
         search.input.render(input, buf);
         let total = search.index.entries.len();
-        let count = format!(" {} of {} notes", search.hits.len(), total);
+        let count = if search.ranking {
+            format!(" ranking {total} notes…")
+        } else {
+            format!(" {} of {} notes", search.hits.len(), total)
+        };
         Line::styled(count, theme.dim).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
 
         let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
