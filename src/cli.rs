@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::corpus::dates::PartialDate;
 use crate::corpus::{self, sentence_around, text_before, Corpus, Document};
 
 /// Exit code for usage errors and unreadable input (as clap uses for bad arguments).
@@ -77,6 +78,19 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         doc: Option<String>,
     },
+    /// Dated events of both documents, in date order, within the corpus's range (1945–1953)
+    /// unless --from/--to say otherwise.
+    Timeline {
+        /// From this year or month on (YYYY or YYYY-MM).
+        #[arg(long, value_name = "YYYY[-MM]", value_parser = parse_year_month)]
+        from: Option<PartialDate>,
+        /// Up to this year or month (YYYY or YYYY-MM).
+        #[arg(long, value_name = "YYYY[-MM]", value_parser = parse_year_month)]
+        to: Option<PartialDate>,
+        /// Only this document (article, thesis).
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+    },
     /// Keymaps: validate a file, or print the effective bindings.
     Keymap {
         #[command(subcommand)]
@@ -112,6 +126,12 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         None => return explore(&cli, corpus),
         Some(Command::Keymap { .. }) => Ok(0),
+        Some(Command::Timeline { from, to, doc }) => {
+            match timeline(&corpus, *from, *to, doc.as_deref()) {
+                Ok(rows) => print(&cli, &rows, render_timeline).map(|_| 0),
+                Err(e) => return fail(&e, EXIT_USAGE),
+            }
+        }
         Some(Command::Search { query, limit, doc }) => {
             match search(&corpus, query, *limit, doc.as_deref()) {
                 Ok(rows) => print(&cli, &rows, render_search).map(|_| 0),
@@ -145,6 +165,106 @@ pub fn main() -> ExitCode {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(&format!("writing output: {e}"), 1),
     }
+}
+
+fn parse_year_month(s: &str) -> Result<PartialDate, String> {
+    let bad = || format!("`{s}` is not YYYY or YYYY-MM");
+    let (year, month) = match s.split_once('-') {
+        Some((y, m)) => (y, Some(m)),
+        None => (s, None),
+    };
+    let year: i32 = year.parse().map_err(|_| bad())?;
+    match month {
+        None => Ok(PartialDate::year(year)),
+        Some(m) => {
+            let m: u32 = m.parse().map_err(|_| bad())?;
+            if (1..=12).contains(&m) {
+                Ok(PartialDate::month(year, m))
+            } else {
+                Err(bad())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineRow {
+    pub date: String,
+    pub precision: &'static str,
+    pub end: Option<String>,
+    pub qualifier: Option<&'static str>,
+    pub doc: String,
+    pub part: String,
+    pub paragraph: Option<usize>,
+    /// For a date in a note: the note's number as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<u32>,
+    pub offset: usize,
+    pub origin: crate::timeline::Origin,
+    pub text: String,
+}
+
+pub fn timeline(
+    corpus: &Corpus,
+    from: Option<PartialDate>,
+    to: Option<PartialDate>,
+    doc: Option<&str>,
+) -> Result<Vec<TimelineRow>, String> {
+    let doc_index = match doc {
+        Some(id) => Some(
+            corpus
+                .documents
+                .iter()
+                .position(|d| d.meta.id == id)
+                .ok_or_else(|| format!("no document `{id}`"))?,
+        ),
+        None => None,
+    };
+    let from = from.unwrap_or(PartialDate::year(corpus.timeline.0));
+    let to = to.unwrap_or(PartialDate::year(corpus.timeline.1));
+    Ok(crate::timeline::events(corpus)
+        .into_iter()
+        .filter(|e| e.within(from, to) && doc_index.is_none_or(|d| d == e.doc))
+        .map(|e| {
+            let d = &corpus.documents[e.doc];
+            TimelineRow {
+                date: e.date.to_string(),
+                precision: e.precision(),
+                end: e.end.map(|x| x.to_string()),
+                qualifier: e.qualifier.map(|q| q.name()),
+                doc: d.meta.id.clone(),
+                part: d.parts[e.part].key.clone(),
+                paragraph: e.paragraph,
+                note: e.note.map(|n| d.notes[n].number),
+                offset: e.offset,
+                origin: e.origin,
+                text: e.text,
+            }
+        })
+        .collect())
+}
+
+fn render_timeline(rows: &Vec<TimelineRow>, out: &mut dyn Write) -> std::io::Result<()> {
+    let width = output_width();
+    for r in rows {
+        let mut date = r.date.clone();
+        if let Some(end) = &r.end {
+            date = format!("{date}..{end}");
+        }
+        if let Some(q) = r.qualifier {
+            date = format!("{q} {date}");
+        }
+        let origin = match r.note {
+            Some(n) => format!("{} n{}", r.doc, n),
+            None => r.doc.clone(),
+        };
+        writeln!(
+            out,
+            "{}",
+            fit(&format!("{date:<24} {origin:<12} {}", r.text), width)
+        )?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, Serialize)]

@@ -6,5 +6,6 @@ pub mod search;
 pub mod search_worker;
 pub mod state_file;
 pub mod term;
+pub mod timeline;
 pub mod tui;
 pub mod ui;

@@ -262,3 +262,32 @@ fn search_json_ranks_and_marks_matched_chars() {
     let o = kwx(&["search", "FRUS", "--doc", "book"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn timeline_json_has_the_documented_shape_and_range() {
+    let v = json(&["timeline", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert!(rows.len() > 500, "{}", rows.len());
+    for r in rows {
+        let date = r["date"].as_str().unwrap();
+        let year: i32 = date[..4].parse().unwrap();
+        let end_year = r["end"].as_str().map_or(year, |e| e[..4].parse().unwrap());
+        assert!(end_year >= 1945 && year <= 1953, "{r}");
+        assert!(["day", "month", "year", "range"].contains(&r["precision"].as_str().unwrap()));
+        assert!(["body", "note"].contains(&r["origin"].as_str().unwrap()));
+        assert!(r["text"].as_str().unwrap().len() > 4);
+    }
+    let june = json(&[
+        "timeline", "--from", "1950-06", "--to", "1950-06", "--doc", "article", "--json",
+    ]);
+    let rows = june.as_array().unwrap();
+    assert!(rows
+        .iter()
+        .any(|r| r["date"] == "1950-06-25" && r["origin"] == "body"));
+    assert!(rows
+        .iter()
+        .any(|r| r["date"] == "1950-06-24" && r["end"] == "1950-06-25"));
+    assert!(rows.iter().all(|r| r["doc"] == "article"));
+    let o = kwx(&["timeline", "--from", "1950-13"]);
+    assert_eq!(o.status.code(), Some(2));
+}

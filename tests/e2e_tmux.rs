@@ -230,3 +230,44 @@ fn search_notes_open_a_result_and_come_back() {
     let screen = t.wait_for("DONE");
     assert!(screen.contains("EXIT=0"), "{screen}");
 }
+
+#[test]
+fn timeline_scroll_to_1950_filter_on_a_name_and_open_an_event() {
+    let Some(t) = Tmux::start("timeline", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    t.keys(&["t"]);
+    t.wait_for("Timeline 1945–1953");
+    // Year by year; the histogram's marker names the selected date.
+    for _ in 0..10 {
+        if t.screen().contains("^ 1950") {
+            break;
+        }
+        t.keys(&["]"]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.wait_for("^ 1950");
+    t.keys(&["/"]);
+    t.keys(&["-l", "Shtykov"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("word: shtykov");
+    assert!(
+        screen.contains("^ 1950"),
+        "the selection stays in 1950: {screen}"
+    );
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("READ");
+    assert!(
+        screen.contains("Shtykov"),
+        "the passage is on screen: {screen}"
+    );
+    t.keys(&["C-o"]);
+    t.wait_for("Timeline 1945–1953");
+    // Esc and q sent together would read as alt-q.
+    t.keys(&["Escape"]);
+    t.wait_for("READ");
+    t.keys(&["q"]);
+    let screen = t.wait_for("DONE");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}

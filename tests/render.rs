@@ -209,3 +209,40 @@ fn search_pane_ranks_highlights_and_previews() {
         assert_ne!(cell.style(), plain.style(), "{cell:?} vs {plain:?}");
     }
 }
+
+#[test]
+fn timeline_pane_histogram_groups_and_badges() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::OpenTimeline]);
+        let (lines, _) = draw(&app);
+        assert!(lines[0].contains("Timeline 1945–1953"), "{}", lines[0]);
+        assert!(lines[0].contains("by month"));
+        let spark: String = lines[1..3].concat();
+        assert!(spark.chars().any(|c| "▁▂▃▄▅▆▇█".contains(c)), "{spark}");
+        assert!(
+            lines[3].contains('^'),
+            "the selected month is marked: {}",
+            lines[3]
+        );
+        assert!(lines[4].contains("1945") && lines[4].contains("1953"));
+        let text = lines.join("\n");
+        assert!(text.contains(" T "), "thesis badges:\n{text}");
+        assert!(lines[h as usize - 1].contains("TIMELINE"));
+        // Zoomed in to days, June 25, 1950 has its own header with both documents under it.
+        run(&mut app, &[Command::ZoomIn]);
+        let t = app.timeline.as_mut().unwrap();
+        let day = t
+            .rows
+            .iter()
+            .position(|r| {
+                matches!(r, kwx::timeline::Row::Header(d, _)
+                    if *d == kwx::corpus::dates::PartialDate::day(1950, 6, 25))
+            })
+            .unwrap();
+        t.selected = day + 1;
+        let text = screen_text(&app);
+        assert!(text.contains("25 June 1950"), "{text}");
+        assert!(text.contains(" A ") && text.contains(" T "), "{text}");
+    }
+}

@@ -24,6 +24,7 @@ pub enum View {
     #[default]
     Reader,
     Search,
+    Timeline,
 }
 
 /// A place to return to with the jump list.
@@ -198,6 +199,66 @@ impl SearchState {
     }
 }
 
+/// The timeline pane.
+pub struct TimelineState {
+    /// Events within the corpus's range, by date.
+    pub events: Vec<crate::timeline::Event>,
+    /// Each event's sentence folded for the word filter.
+    pub folded: Vec<String>,
+    pub filter: crate::timeline::Filter,
+    pub zoom: crate::timeline::Zoom,
+    pub rows: Vec<crate::timeline::Row>,
+    /// Index into `rows` of the selected event.
+    pub selected: usize,
+    /// The word-filter input while it is open.
+    pub input: Option<TextArea<'static>>,
+}
+
+impl TimelineState {
+    pub fn new(corpus: &Corpus) -> TimelineState {
+        let events = crate::timeline::events_in_range(corpus);
+        let folded = events
+            .iter()
+            .map(|e| crate::search::fold(&e.text))
+            .collect();
+        let mut state = TimelineState {
+            events,
+            folded,
+            filter: crate::timeline::Filter::default(),
+            zoom: crate::timeline::Zoom::Month,
+            rows: Vec::new(),
+            selected: 0,
+            input: None,
+        };
+        state.regroup();
+        state
+    }
+
+    /// Rebuilds the rows after a filter or zoom change, keeping the selected event if it is
+    /// still shown (else the nearest one after it).
+    pub fn regroup(&mut self) {
+        let current = self.selected_event();
+        self.rows = crate::timeline::rows(&self.events, &self.folded, &self.filter, self.zoom);
+        let is_event = |r: &crate::timeline::Row| matches!(r, crate::timeline::Row::Event(_));
+        self.selected = current
+            .and_then(|c| {
+                self.rows
+                    .iter()
+                    .position(|r| matches!(r, crate::timeline::Row::Event(e) if *e >= c))
+            })
+            .or_else(|| self.rows.iter().position(is_event))
+            .unwrap_or(0);
+    }
+
+    /// Index into `events` of the selected event.
+    pub fn selected_event(&self) -> Option<usize> {
+        match self.rows.get(self.selected) {
+            Some(crate::timeline::Row::Event(e)) => Some(*e),
+            _ => None,
+        }
+    }
+}
+
 /// What the last updates did to the screen, so the terminal can scroll instead of redrawing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ScrollHint {
@@ -217,6 +278,8 @@ pub struct App {
     pub view: View,
     /// Built when search first opens.
     pub search: Option<SearchState>,
+    /// Built when the timeline first opens.
+    pub timeline: Option<TimelineState>,
     pub nav_wide: bool,
     pub nav_narrow: bool,
     pub full_width: bool,
@@ -250,6 +313,7 @@ impl App {
             focus: Focus::Reader,
             view: View::Reader,
             search: None,
+            timeline: None,
             nav_wide: true,
             nav_narrow: false,
             full_width: false,
@@ -294,14 +358,28 @@ impl App {
             Context::Help
         } else if self.popup.is_some() {
             Context::Popup
-        } else if self.prompt.is_some() {
+        } else if self.prompt.is_some() || self.timeline_input_open() {
             Context::Prompt
         } else {
             match (self.focus, self.view) {
                 (Focus::Nav, _) => Context::Nav,
                 (Focus::Reader, View::Reader) => Context::Reader,
                 (Focus::Reader, View::Search) => Context::Search,
+                (Focus::Reader, View::Timeline) => Context::Timeline,
             }
+        }
+    }
+
+    fn timeline_input_open(&self) -> bool {
+        self.view == View::Timeline && self.timeline.as_ref().is_some_and(|t| t.input.is_some())
+    }
+
+    /// The open one-line prompt: the timeline's word filter or the reader's find.
+    pub fn prompt_mut(&mut self) -> Option<&mut TextArea<'static>> {
+        if self.timeline_input_open() {
+            self.timeline.as_mut().and_then(|t| t.input.as_mut())
+        } else {
+            self.prompt.as_mut()
         }
     }
 

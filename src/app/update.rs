@@ -14,8 +14,8 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Resize(w, h) => resize(app, w, h),
         Action::Text(key) => match app.context() {
-            Context::Prompt if app.prompt.as_mut().is_some_and(|p| p.input(key)) => {
-                find_as_you_type(app)
+            Context::Prompt if app.prompt_mut().is_some_and(|p| p.input(key)) => {
+                prompt_changed(app)
             }
             Context::Search if app.search.as_mut().is_some_and(|s| s.input.input(key)) => {
                 rerank(app)
@@ -27,9 +27,9 @@ pub fn update(app: &mut App, action: Action) {
             let text = text.replace(['\r', '\n'], " ");
             match app.context() {
                 Context::Prompt => {
-                    if let Some(prompt) = app.prompt.as_mut() {
+                    if let Some(prompt) = app.prompt_mut() {
                         prompt.insert_str(text);
-                        find_as_you_type(app);
+                        prompt_changed(app);
                     }
                 }
                 Context::Search => {
@@ -57,6 +57,7 @@ pub fn update(app: &mut App, action: Action) {
                 Context::Prompt => prompt(app, command),
                 Context::Nav => nav(app, command),
                 Context::Search => search(app, command),
+                Context::Timeline => timeline(app, command),
                 _ => reader(app, command),
             }
             // The contents cursor follows the reader until the contents take focus.
@@ -139,6 +140,14 @@ fn global(app: &mut App, command: Command) {
                 app.focus = Focus::Reader;
             }
             relayout(app);
+        }
+        Command::OpenTimeline => {
+            if app.timeline.is_none() {
+                app.timeline = Some(super::state::TimelineState::new(&app.corpus));
+            }
+            app.view = View::Timeline;
+            app.focus = Focus::Reader;
+            app.popup = None;
         }
         Command::OpenSearch => {
             if app.search.is_none() {
@@ -464,7 +473,37 @@ fn help(app: &mut App, command: Command) {
     }
 }
 
+fn prompt_changed(app: &mut App) {
+    if app.view == View::Timeline {
+        if let Some(t) = app.timeline.as_mut() {
+            let text = t
+                .input
+                .as_ref()
+                .and_then(|i| i.lines().first().cloned())
+                .unwrap_or_default();
+            t.filter.word = crate::search::fold(text.trim());
+            t.regroup();
+        }
+    } else {
+        find_as_you_type(app);
+    }
+}
+
 fn prompt(app: &mut App, command: Command) {
+    if app.view == View::Timeline {
+        if let Some(t) = app.timeline.as_mut().filter(|t| t.input.is_some()) {
+            match command {
+                Command::Select => t.input = None,
+                Command::Close => {
+                    t.input = None;
+                    t.filter.word.clear();
+                    t.regroup();
+                }
+                _ => {}
+            }
+            return;
+        }
+    }
     match command {
         Command::Select => {
             app.prompt = None;
@@ -651,6 +690,125 @@ fn search(app: &mut App, command: Command) {
         },
         _ => global(app, command),
     }
+}
+
+fn timeline(app: &mut App, command: Command) {
+    use crate::timeline::{Origin, Row};
+    let page = app.screen.1.saturating_sub(8).max(1) as usize;
+    let docs = app.corpus.documents.len();
+    let Some(t) = app.timeline.as_mut() else {
+        return;
+    };
+    let events: Vec<usize> = (0..t.rows.len())
+        .filter(|&r| matches!(t.rows[r], Row::Event(_)))
+        .collect();
+    let at = events.iter().position(|&r| r >= t.selected).unwrap_or(0);
+    let select = |t: &mut super::state::TimelineState, i: usize| {
+        if let Some(&r) = events.get(i.min(events.len().saturating_sub(1))) {
+            t.selected = r;
+        }
+    };
+    match command {
+        Command::Down => select(t, at + 1),
+        Command::Up => select(t, at.saturating_sub(1)),
+        Command::PageDown | Command::HalfPageDown => select(t, at + page),
+        Command::PageUp | Command::HalfPageUp => select(t, at.saturating_sub(page)),
+        Command::Top => select(t, 0),
+        Command::Bottom => select(t, usize::MAX),
+        Command::NextPart | Command::PrevPart => {
+            // The next (or previous) year's first event.
+            let year = t.selected_event().map(|e| t.events[e].date.year);
+            let target = if command == Command::NextPart {
+                events.iter().position(
+                    |&r| matches!(t.rows[r], Row::Event(e) if Some(t.events[e].date.year) > year),
+                )
+            } else {
+                let previous = events[..at].iter().rev().find_map(|&r| match t.rows[r] {
+                    Row::Event(e) if Some(t.events[e].date.year) < year => {
+                        Some(t.events[e].date.year)
+                    }
+                    _ => None,
+                });
+                events.iter().position(|&r| {
+                    matches!(t.rows[r], Row::Event(e) if Some(t.events[e].date.year) == previous)
+                })
+            };
+            if let Some(i) = target {
+                select(t, i);
+            }
+        }
+        Command::ZoomIn => {
+            t.zoom = t.zoom.finer();
+            t.regroup();
+        }
+        Command::ZoomOut => {
+            t.zoom = t.zoom.coarser();
+            t.regroup();
+        }
+        Command::FilterDocument => {
+            t.filter.doc = match t.filter.doc {
+                None if docs > 0 => Some(0),
+                Some(d) if d + 1 < docs => Some(d + 1),
+                _ => None,
+            };
+            t.regroup();
+        }
+        Command::FilterOrigin => {
+            t.filter.origin = match t.filter.origin {
+                None => Some(Origin::Body),
+                Some(Origin::Body) => Some(Origin::Note),
+                Some(Origin::Note) => None,
+            };
+            t.regroup();
+        }
+        Command::Find => {
+            let mut input = TextArea::default();
+            input.set_cursor_line_style(ratatui::style::Style::default());
+            input.insert_str(&t.filter.word);
+            t.input = Some(input);
+        }
+        Command::Close => app.view = View::Reader,
+        Command::Select => {
+            if let Some(e) = t.selected_event() {
+                let event = t.events[e].clone();
+                open_event_in_reader(app, &event);
+            }
+        }
+        _ => global(app, command),
+    }
+}
+
+/// Shows the reader at an event's passage: the paragraph (at the date) or the citing marker of
+/// the note the date is in; a jump.
+fn open_event_in_reader(app: &mut App, event: &crate::timeline::Event) {
+    if let Some(note) = event.note {
+        open_note_in_reader(app, event.doc, note);
+        return;
+    }
+    let Some(paragraph) = event.paragraph else {
+        return;
+    };
+    app.jumps.record(app.place());
+    app.view = View::Reader;
+    app.focus = Focus::Reader;
+    app.reader.doc = event.doc;
+    app.reader.selected_ref = None;
+    relayout(app);
+    let Some(layout) = app.layout() else {
+        return;
+    };
+    let block = layout.paragraph_block[paragraph];
+    let byte = super::wrap::display_byte(&app.corpus.documents[event.doc], paragraph, event.offset);
+    let row = layout.row_of(block, byte);
+    let height = app.reader.height as usize;
+    set_top(app, row.saturating_sub(height / 3));
+    // Highlight the date as a find hit would be.
+    app.find.hits = vec![super::state::FindHit {
+        block,
+        bytes: byte..byte + event.written.len(),
+    }];
+    app.find.current = Some(0);
+    app.message = Some(format!("{} · {}", event.date, event.written));
 }
 
 /// Shows the reader at the marker of `note`, with the marker selected; a jump.
@@ -979,6 +1137,45 @@ mod tests {
             Action::SearchResults(generation, hits[..1].to_vec()),
         );
         assert_eq!(app.search.as_ref().unwrap().hits.len(), 1);
+    }
+
+    #[test]
+    fn timeline_years_filters_and_opening_an_event() {
+        let mut app = app();
+        run(&mut app, &[Command::OpenTimeline]);
+        assert_eq!(app.context(), Context::Timeline);
+        let year = |app: &App| {
+            let t = app.timeline.as_ref().unwrap();
+            t.events[t.selected_event().unwrap()].date.year
+        };
+        while year(&app) < 1950 {
+            run(&mut app, &[Command::NextPart]);
+        }
+        assert_eq!(year(&app), 1950);
+        run(&mut app, &[Command::Find]);
+        assert_eq!(app.context(), Context::Prompt);
+        update(&mut app, Action::Paste("Shtykov".into()));
+        run(&mut app, &[Command::Select]);
+        let t = app.timeline.as_ref().unwrap();
+        assert!(t.rows.iter().all(|r| match r {
+            crate::timeline::Row::Event(e) => t.folded[*e].contains("shtykov"),
+            _ => true,
+        }));
+        let shown = t.rows.len();
+        run(&mut app, &[Command::FilterOrigin]);
+        assert!(app.timeline.as_ref().unwrap().rows.len() < shown);
+        run(&mut app, &[Command::FilterOrigin, Command::FilterOrigin]);
+        // Enter opens the reader at the passage; back returns to the timeline.
+        run(&mut app, &[Command::Select]);
+        assert_eq!(app.view, View::Reader);
+        assert!(app.message.is_some());
+        run(&mut app, &[Command::JumpBack]);
+        assert_eq!(app.view, View::Timeline);
+        run(
+            &mut app,
+            &[Command::ZoomOut, Command::ZoomOut, Command::Close],
+        );
+        assert_eq!(app.view, View::Reader);
     }
 
     #[test]

@@ -202,6 +202,19 @@ fn display_text(doc: &Document, paragraph: usize) -> (String, Vec<Span>) {
     (text, spans)
 }
 
+/// Byte offset in a paragraph's display text (with `[n]` markers) of char `offset` of its
+/// clean text.
+pub fn display_byte(doc: &Document, paragraph: usize, offset: usize) -> usize {
+    let p = &doc.paragraphs[paragraph];
+    let shift: usize = p
+        .refs
+        .iter()
+        .filter(|r| r.offset <= offset)
+        .map(|r| 2 + count_digits(r.number))
+        .sum();
+    char_to_byte(&p.text, offset) + shift
+}
+
 fn count_digits(n: u32) -> usize {
     n.checked_ilog10().unwrap_or(0) as usize + 1
 }

@@ -1,5 +1,6 @@
 //! The corpus: loading (embedded or from a directory), the parsed model and the parsers.
 
+pub mod dates;
 pub mod manifest;
 pub mod model;
 pub mod parse;

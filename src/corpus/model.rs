@@ -177,47 +177,54 @@ pub fn text_before(text: &str, char_offset: usize, max: usize) -> &str {
 /// The sentence of `text` containing `char_offset` (a note marker usually follows its sentence's
 /// full stop, so a marker right after a terminator belongs to the sentence before it).
 pub fn sentence_around(text: &str, char_offset: usize) -> &str {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
+    // Terminators are ASCII, so byte positions next to them are char boundaries.
     let is_end = |i: usize| {
-        matches!(chars[i].1, '.' | '?' | '!')
-            && chars
-                .get(i + 1)
-                .is_none_or(|&(_, c)| c.is_whitespace() || is_closing(c))
-            && !abbreviation_before(&chars, i)
+        matches!(bytes[i], b'.' | b'?' | b'!')
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || is_closing(c))
+            && !abbreviation_before(text, i)
     };
-    let mut anchor = char_offset.min(chars.len());
-    while anchor > 0 && (is_closing(chars[anchor - 1].1) || chars[anchor - 1].1 == ' ') {
-        anchor -= 1;
+    let mut anchor = char_to_byte(text, char_offset);
+    while let Some(c) = text[..anchor].chars().next_back() {
+        if !(is_closing(c) || c == ' ') {
+            break;
+        }
+        anchor -= c.len_utf8();
     }
-    if anchor > 0 && matches!(chars[anchor - 1].1, '.' | '?' | '!') {
+    if anchor > 0 && matches!(bytes[anchor - 1], b'.' | b'?' | b'!') {
         anchor -= 1;
     }
     let start = (0..anchor).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
-    let mut end = (anchor..chars.len())
+    let mut end = (anchor..bytes.len())
         .find(|&i| is_end(i))
-        .map_or(chars.len(), |i| i + 1);
-    while end < chars.len() && is_closing(chars[end].1) {
-        end += 1;
+        .map_or(bytes.len(), |i| i + 1);
+    while let Some(c) = text[end..].chars().next().filter(|&c| is_closing(c)) {
+        end += c.len_utf8();
     }
-    let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
-    text[byte(start)..byte(end)].trim()
+    text[start..end].trim()
 }
 
 fn is_closing(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | ')')
 }
 
-fn abbreviation_before(chars: &[(usize, char)], dot: usize) -> bool {
-    // A single capital ("J. Chen") or a common abbreviation is not a sentence end.
-    let mut i = dot;
-    while i > 0 && chars[i - 1].1.is_alphabetic() {
-        i -= 1;
-    }
-    let word: String = chars[i..dot].iter().map(|c| c.1).collect();
-    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    single_initial
+/// Whether the full stop at byte `dot` ends an abbreviation rather than a sentence.
+fn abbreviation_before(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(dot, |(i, _)| i);
+    let word = &before[word_start..];
+    // "J. Chen", and the letters of "a.m." / "p.m.".
+    word.chars().count() == 1
         || matches!(
-            word.as_str(),
+            word,
             "Mr" | "Dr"
                 | "Gen"
                 | "Col"

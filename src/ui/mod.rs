@@ -8,6 +8,7 @@ pub mod reader;
 pub mod search;
 pub mod status;
 pub mod theme;
+pub mod timeline;
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -37,6 +38,9 @@ pub fn render_to(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
         crate::app::View::Reader => reader::Reader { app, theme: &theme }.render(areas.main, buf),
         crate::app::View::Search => {
             search::SearchPane { app, theme: &theme }.render(areas.main, buf)
+        }
+        crate::app::View::Timeline => {
+            timeline::TimelinePane { app, theme: &theme }.render(areas.main, buf)
         }
     }
     status::StatusBar { app, theme: &theme }.render(areas.status, buf);

@@ -34,6 +34,7 @@ impl Widget for StatusBar<'_> {
             Context::Popup => "NOTE",
             Context::Help => "HELP",
             Context::Search => "SEARCH",
+            Context::Timeline => "TIMELINE",
             _ => "READ",
         };
         let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
@@ -65,6 +66,13 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Span<'a>> {
         Context::Popup => &[(Command::Close, "close")],
         Context::Help => &[(Command::Close, "close")],
         Context::Nav => &[(Command::Select, "open"), (Command::Help, "help")],
+        Context::Timeline => &[
+            (Command::Select, "open"),
+            (Command::Find, "word"),
+            (Command::ZoomIn, "zoom"),
+            (Command::FilterDocument, "doc"),
+            (Command::Close, "back"),
+        ],
         Context::Search => &[
             (Command::Select, "open"),
             (Command::Copy, "copy"),

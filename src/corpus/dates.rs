@@ -1,0 +1,652 @@
+//! Finding dates in clean text: `June 25, 1950`, `25 June 1950`, `30 Jan 1950`, `December
+//! 1945`, `in 1949`, `late June 1949`, `June 24-25, 1950`, `between 11 September 1945 and 2
+//! October 1945`, and dates written without a year (`On June 27`, `the next day`) where the
+//! paragraph gives the year. Numbers that are not dates (page ranges, `25th Army`, years of
+//! publication in citations) are left alone. Knows nothing of documents or the UI.
+
+use std::fmt;
+
+/// A calendar date to the precision the text gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl PartialDate {
+    pub fn year(year: i32) -> Self {
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
+    }
+
+    pub fn month(year: i32, month: u32) -> Self {
+        PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        }
+    }
+
+    pub fn day(year: i32, month: u32, day: u32) -> Self {
+        PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
+    /// The day after (only for day-precise dates).
+    fn next_day(self) -> Option<PartialDate> {
+        let (m, d) = (self.month?, self.day?);
+        let length = days_in_month(self.year, m);
+        Some(if d < length {
+            PartialDate::day(self.year, m, d + 1)
+        } else if m < 12 {
+            PartialDate::day(self.year, m + 1, 1)
+        } else {
+            PartialDate::day(self.year + 1, 1, 1)
+        })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: written to its precision.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Qualifier {
+    Early,
+    Mid,
+    Late,
+}
+
+impl Qualifier {
+    pub fn name(self) -> &'static str {
+        match self {
+            Qualifier::Early => "early",
+            Qualifier::Mid => "mid",
+            Qualifier::Late => "late",
+        }
+    }
+}
+
+/// A date found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub date: PartialDate,
+    /// The last day of a range (`June 24-25, 1950`, `between … and …`).
+    pub end: Option<PartialDate>,
+    pub qualifier: Option<Qualifier>,
+    /// Char offsets of the date's words in the text.
+    pub start: usize,
+    pub stop: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token<'t> {
+    text: &'t str,
+    kind: Kind,
+    /// Char offsets.
+    start: usize,
+    stop: usize,
+}
+
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    // A byte loop with a char counter: the text is mostly ASCII, and offsets are in chars.
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| -> (char, usize) {
+        if bytes[i] < 0x80 {
+            (bytes[i] as char, 1)
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .map_or((' ', 1), |c| (c, c.len_utf8()))
+        }
+    };
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let (mut i, mut ci) = (0, 0);
+    while i < bytes.len() {
+        let (c, len) = char_at(i);
+        if c.is_whitespace() {
+            i += len;
+            ci += 1;
+            continue;
+        }
+        let (start, start_c) = (i, ci);
+        i += len;
+        ci += 1;
+        let mut kind = if c.is_ascii_digit() {
+            Kind::Number
+        } else if c.is_alphabetic() {
+            Kind::Word
+        } else {
+            Kind::Punct
+        };
+        if kind != Kind::Punct {
+            // `25th` is a word (an ordinal), not a number followed by a word.
+            while i < bytes.len() {
+                let (n, nlen) = char_at(i);
+                if n.is_ascii_digit() {
+                } else if n.is_alphabetic() {
+                    kind = Kind::Word;
+                } else {
+                    break;
+                }
+                i += nlen;
+                ci += 1;
+            }
+        }
+        tokens.push(Token {
+            text: &text[start..i],
+            kind,
+            start: start_c,
+            stop: ci,
+        });
+    }
+    tokens
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month a word names (`June`, `Jan`, `Sept`); `May` and `March` only capitalised, since
+/// the verbs are common.
+fn month_of(word: &str) -> Option<u32> {
+    // Most words are not months: reject on the first letter and the length before comparing.
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || !(3..=9).contains(&word.len()) {
+        return None;
+    }
+    if let Some(i) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word)) {
+        return Some(i as u32 + 1);
+    }
+    const ABBREVIATIONS: [(&str, u32); 12] = [
+        ("jan", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("jun", 6),
+        ("jul", 7),
+        ("aug", 8),
+        ("sep", 9),
+        ("sept", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
+    ];
+    ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| a.eq_ignore_ascii_case(word))
+        .map(|(_, m)| *m)
+}
+
+fn day_of(token: &Token) -> Option<u32> {
+    let digits = match token.kind {
+        Kind::Number => token.text,
+        // Ordinals: `25th`, `1st`.
+        Kind::Word => ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| token.text.strip_suffix(s))
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))?,
+        Kind::Punct => return None,
+    };
+    let day: u32 = digits.parse().ok()?;
+    (1..=31).contains(&day).then_some(day)
+}
+
+fn year_of(token: &Token) -> Option<i32> {
+    if token.kind != Kind::Number || token.text.len() != 4 {
+        return None;
+    }
+    let year: i32 = token.text.parse().ok()?;
+    (1800..=2100).contains(&year).then_some(year)
+}
+
+/// Words after which a bare year is a point in time, not a citation's year of publication.
+const YEAR_TRIGGERS: &[&str] = &[
+    "in",
+    "of",
+    "since",
+    "by",
+    "until",
+    "till",
+    "during",
+    "from",
+    "to",
+    "after",
+    "before",
+    "early",
+    "mid",
+    "late",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "end",
+    "beginning",
+    "throughout",
+    "between",
+    "and",
+];
+
+/// Every date in `text`, in order.
+pub fn find_dates(text: &str) -> Vec<DateMention> {
+    find_dates_with(text, true)
+}
+
+/// [`find_dates`]; without `bare_years`, only dates with a month count (for citations, where a
+/// year alone is mostly a year of publication or a volume's year).
+pub fn find_dates_with(text: &str, bare_years: bool) -> Vec<DateMention> {
+    // Most paragraphs can be passed over without tokenizing.
+    let has_year_digits = text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    // Every date has, or takes from its context, a four-digit year.
+    if !has_year_digits {
+        return Vec::new();
+    }
+    let tokens = tokenize(text);
+    let mut found: Vec<DateMention> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match match_at(&tokens, i, &found) {
+            Some((mention, next)) => {
+                found.push(mention);
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    let mut found = merge_between_ranges(&tokens, found);
+    if !bare_years {
+        found.retain(|m| m.date.month.is_some());
+    }
+    found
+}
+
+/// The token after `i` if it is the punctuation `p`.
+fn is_punct(tokens: &[Token], i: usize, p: &str) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| t.kind == Kind::Punct && t.text == p)
+}
+
+fn word_is(tokens: &[Token], i: usize, words: &[&str]) -> bool {
+    tokens.get(i).is_some_and(|t| {
+        t.kind == Kind::Word && words.iter().any(|w| t.text.eq_ignore_ascii_case(w))
+    })
+}
+
+/// A qualifier just before token `i` (`late June`, `mid-June`, `in early 1949`).
+fn qualifier_before(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
+    let (q_index, before) = if i >= 2 && is_punct(tokens, i - 1, "-") {
+        (i - 2, i - 2)
+    } else if i >= 1 {
+        (i - 1, i - 1)
+    } else {
+        return None;
+    };
+    let word = tokens[q_index].text;
+    let q = [
+        ("early", Qualifier::Early),
+        ("mid", Qualifier::Mid),
+        ("middle", Qualifier::Mid),
+        ("late", Qualifier::Late),
+    ]
+    .iter()
+    .find(|(w, _)| w.eq_ignore_ascii_case(word))?
+    .1;
+    Some((q, tokens[before].start))
+}
+
+/// A day, or a day range `24-25`, at `i`: (first day, last day, index after).
+fn days_at(tokens: &[Token], i: usize) -> Option<(u32, Option<u32>, usize)> {
+    let first = day_of(tokens.get(i)?)?;
+    if is_punct(tokens, i + 1, "-") || is_punct(tokens, i + 1, "–") {
+        if let Some(last) = tokens.get(i + 2).and_then(day_of) {
+            if last > first {
+                return Some((first, Some(last), i + 3));
+            }
+        }
+    }
+    Some((first, None, i + 1))
+}
+
+/// The month word at `i` (and a following abbreviation dot): (month, index after).
+fn month_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
+    let t = tokens.get(i)?;
+    if t.kind != Kind::Word {
+        return None;
+    }
+    let m = month_of(t.text)?;
+    let next = if is_punct(tokens, i + 1, ".") && t.text.len() <= 4 {
+        i + 2
+    } else {
+        i + 1
+    };
+    Some((m, next))
+}
+
+fn match_at(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<(DateMention, usize)> {
+    let t = &tokens[i];
+    // Every form starts with a month, a number or `next`/`following`.
+    let may_start = match t.kind {
+        Kind::Number => true,
+        Kind::Word => {
+            t.text
+                .starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+                || t.text.eq_ignore_ascii_case("next")
+                || t.text.eq_ignore_ascii_case("following")
+        }
+        Kind::Punct => false,
+    };
+    if !may_start {
+        return None;
+    }
+    let qualifier = qualifier_before(tokens, i);
+    let start = qualifier.map_or(t.start, |q| q.1);
+    let qualifier = qualifier.map(|q| q.0);
+    let mention = |date, end, stop| DateMention {
+        date,
+        end,
+        qualifier,
+        start,
+        stop,
+    };
+    // Month first: `June 25, 1950`, `June 24-25, 1950`, `December 1945`, `June 27`.
+    if let Some((month, after_month)) = month_at(tokens, i) {
+        if let Some(year) = tokens.get(after_month).and_then(year_of) {
+            let stop = tokens[after_month].stop;
+            return Some((
+                mention(PartialDate::month(year, month), None, stop),
+                after_month + 1,
+            ));
+        }
+        if let Some((day, last, after_days)) = days_at(tokens, after_month) {
+            let mut j = after_days;
+            if is_punct(tokens, j, ",") {
+                j += 1;
+            }
+            if let Some(year) = tokens.get(j).and_then(year_of) {
+                let end = last.map(|l| PartialDate::day(year, month, l));
+                let stop = tokens[j].stop;
+                return Some((
+                    mention(PartialDate::day(year, month, day), end, stop),
+                    j + 1,
+                ));
+            }
+            // No year written: a four-digit number next is not a day's year, so this is a
+            // month and day whose year the context must give.
+            let stop = tokens[after_days - 1].stop;
+            let year = context_year(tokens, i, earlier)?;
+            let end = last.map(|l| PartialDate::day(year, month, l));
+            return Some((
+                mention(PartialDate::day(year, month, day), end, stop),
+                after_days,
+            ));
+        }
+        return None;
+    }
+    // Day first: `25 June 1950`, `30 Jan 1950`, `24-25 June 1950`, `20 September`.
+    if let Some((day, last, after_days)) = days_at(tokens, i) {
+        let (month, after_month) = month_at(tokens, after_days)?;
+        if let Some(year) = tokens.get(after_month).and_then(year_of) {
+            let end = last.map(|l| PartialDate::day(year, month, l));
+            let stop = tokens[after_month].stop;
+            return Some((
+                mention(PartialDate::day(year, month, day), end, stop),
+                after_month + 1,
+            ));
+        }
+        let year = context_year(tokens, i, earlier)?;
+        let end = last.map(|l| PartialDate::day(year, month, l));
+        let stop = tokens[after_month - 1].stop;
+        return Some((
+            mention(PartialDate::day(year, month, day), end, stop),
+            after_month,
+        ));
+    }
+    // A bare year after a word that makes it a time: `in 1949`, `late 1949`, `from 1945 to
+    // 1948`.
+    if let Some(year) = year_of(t) {
+        if i == 0 || !word_is(tokens, i - 1, YEAR_TRIGGERS) {
+            return None;
+        }
+        // `1945-1980` after a trigger is a span of years; keep the first only if it ends soon.
+        if (is_punct(tokens, i + 1, "-") || is_punct(tokens, i + 1, "–"))
+            && tokens.get(i + 2).and_then(year_of).is_some()
+        {
+            let last = tokens.get(i + 2).and_then(year_of)?;
+            if last <= year || last - year > 10 {
+                return None;
+            }
+            let stop = tokens[i + 2].stop;
+            return Some((
+                mention(PartialDate::year(year), Some(PartialDate::year(last)), stop),
+                i + 3,
+            ));
+        }
+        return Some((mention(PartialDate::year(year), None, t.stop), i + 1));
+    }
+    // `the next day` / `the following day` after a day-precise date.
+    if word_is(tokens, i, &["next", "following"])
+        && word_is(tokens, i + 1, &["day"])
+        && i >= 1
+        && word_is(tokens, i - 1, &["the"])
+    {
+        let previous = earlier.last()?;
+        let date = previous.end.unwrap_or(previous.date).next_day()?;
+        let mention = DateMention {
+            date,
+            end: None,
+            qualifier: None,
+            start: tokens[i - 1].start,
+            stop: tokens[i + 1].stop,
+        };
+        return Some((mention, i + 2));
+    }
+    None
+}
+
+/// The year a date written without one takes from its context, where that is unambiguous:
+/// the one year written earlier in the text (every earlier year the same), or else a year
+/// written just after it in the same sentence (`June 27 and July 2, 1950`).
+fn context_year(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<i32> {
+    let mut years = tokens[..i]
+        .iter()
+        .filter_map(year_of)
+        .chain(earlier.iter().map(|m| m.end.unwrap_or(m.date).year));
+    if let Some(first) = years.next() {
+        return years.all(|y| y == first).then_some(first);
+    }
+    for t in tokens.iter().skip(i + 1).take(8) {
+        if t.kind == Kind::Punct && (t.text == "." || t.text == ";") {
+            break;
+        }
+        if let Some(y) = year_of(t) {
+            return Some(y);
+        }
+    }
+    None
+}
+
+/// `between X and Y` (and `from X to Y`) with two dates becomes one range.
+fn merge_between_ranges(tokens: &[Token], found: Vec<DateMention>) -> Vec<DateMention> {
+    let starts_with = |m: &DateMention, words: &[&str]| {
+        tokens
+            .iter()
+            .position(|t| t.start == m.start)
+            .is_some_and(|i| i >= 1 && word_is(tokens, i - 1, words))
+    };
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
+    let mut iter = found.into_iter().peekable();
+    while let Some(m) = iter.next() {
+        let opens = if starts_with(&m, &["between"]) {
+            Some("and")
+        } else if starts_with(&m, &["from"]) {
+            Some("to")
+        } else {
+            None
+        };
+        if let (Some(joiner), Some(next)) = (opens, iter.peek()) {
+            if m.end.is_none()
+                && next.end.is_none()
+                && starts_with(next, &[joiner])
+                && next.date > m.date
+            {
+                let next = iter.next().expect("peeked");
+                out.push(DateMention {
+                    end: Some(next.date),
+                    stop: next.stop,
+                    ..m
+                });
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<String> {
+        find_dates(text)
+            .iter()
+            .map(|m| {
+                let mut s = m.date.to_string();
+                if let Some(e) = m.end {
+                    s += &format!("..{e}");
+                }
+                if let Some(q) = m.qualifier {
+                    s = format!("{} {s}", q.name());
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn month_day_year_and_day_month_year() {
+        assert_eq!(dates("It began on June 25, 1950 at dawn."), ["1950-06-25"]);
+        assert_eq!(dates("It began on 25 June 1950 at dawn."), ["1950-06-25"]);
+        assert_eq!(dates("Pravda, 30 Jan 1950."), ["1950-01-30"]);
+        assert_eq!(dates("Telegram of 25 Dec 1945."), ["1945-12-25"]);
+        assert_eq!(
+            dates("on Sept. 3, 1949 and Aug 14, 1949"),
+            ["1949-09-03", "1949-08-14"]
+        );
+    }
+
+    #[test]
+    fn months_and_years() {
+        assert_eq!(dates("the Moscow conference in December 1945"), ["1945-12"]);
+        assert_eq!(dates("a border clash in 1949"), ["1949"]);
+        assert_eq!(
+            dates("in late June 1949 and early May 1950"),
+            ["late 1949-06", "early 1950-05"]
+        );
+        assert_eq!(dates("by mid-August 1945"), ["mid 1945-08"]);
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            dates("in the night of June 24-25, 1950"),
+            ["1950-06-24..1950-06-25"]
+        );
+        assert_eq!(
+            dates("between 11 September 1945 and 2 October 1945 the council met"),
+            ["1945-09-11..1945-10-02"]
+        );
+        assert_eq!(dates("from 1946 to 1948"), ["1946..1948"]);
+    }
+
+    #[test]
+    fn times_of_day_line_breaks_and_page_artifacts_leave_the_date() {
+        assert_eq!(
+            dates("at 5 a. m. on August 4, 1949 the North"),
+            ["1949-08-04"]
+        );
+        // The parser has joined the line break and dropped the superscript page number.
+        assert_eq!(dates("on August 5, 1949, Kim"), ["1949-08-05"]);
+    }
+
+    #[test]
+    fn dates_without_a_year_take_it_from_the_paragraph() {
+        assert_eq!(
+            dates(
+                "On June 25, 1950 the war began. On June 27 Truman acted. The next day Seoul fell."
+            ),
+            ["1950-06-25", "1950-06-27", "1950-06-28"]
+        );
+        assert_eq!(
+            dates("On 20 September Stalin ordered it, in 1945."),
+            ["1945-09-20", "1945"]
+        );
+        assert!(dates("On June 27 Truman acted.").is_empty());
+        // Two years before it: which one is meant is not clear, so no date.
+        assert_eq!(
+            dates("Talks of 1945 and 1950 failed. He was told on 28 January."),
+            ["1945", "1950"]
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates() {
+        assert!(dates("the 25th Army entered Pyongyang").is_empty());
+        assert!(dates("pp. 1945-1950; vol. 7, p. 24").is_empty());
+        assert!(dates("Korea 1945-1980: a history").is_empty());
+        assert!(dates("Seoul: Nanam, 1989, p.244.").is_empty());
+        assert!(dates("FRUS, 1949, vol. VII, p. 1046.").is_empty());
+        assert!(dates("they may 12 times").is_empty());
+        assert!(dates("in 1945-1980 the country changed").is_empty());
+    }
+}

@@ -1,0 +1,288 @@
+//! The corpus's dated events: every date found in body paragraphs and notes, with the sentence
+//! it comes from and where, in date order. Pure data for the CLI and the timeline pane.
+
+use crate::corpus::dates::{find_dates_with, PartialDate, Qualifier};
+use crate::corpus::{sentence_around, Corpus};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Body,
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub date: PartialDate,
+    pub end: Option<PartialDate>,
+    pub qualifier: Option<Qualifier>,
+    pub doc: usize,
+    pub part: usize,
+    /// The paragraph holding the date; for a note, the paragraph that cites the note.
+    pub paragraph: Option<usize>,
+    /// For a date in a note: the note (index into the document's notes).
+    pub note: Option<usize>,
+    /// Char offset of the date in the paragraph or note text.
+    pub offset: usize,
+    pub origin: Origin,
+    /// The sentence the date stands in.
+    pub text: String,
+    /// The date as written (`late June 1949`).
+    pub written: String,
+}
+
+impl Event {
+    /// `day`, `month`, `year` or `range`.
+    pub fn precision(&self) -> &'static str {
+        if self.end.is_some() {
+            "range"
+        } else if self.date.day.is_some() {
+            "day"
+        } else if self.date.month.is_some() {
+            "month"
+        } else {
+            "year"
+        }
+    }
+
+    /// Whether any of the event falls within `from..=to`, each bound taken at its precision
+    /// (`to` = 1953 runs to the end of 1953).
+    pub fn within(&self, from: PartialDate, to: PartialDate) -> bool {
+        // A missing month or day sorts before any given one: right for `from`, so only `to`
+        // needs filling out to its last day.
+        let to = PartialDate {
+            year: to.year,
+            month: Some(to.month.unwrap_or(12)),
+            day: Some(to.day.unwrap_or(31)),
+        };
+        self.end.unwrap_or(self.date) >= from && self.date <= to
+    }
+}
+
+/// Every dated event of the corpus, sorted by date, then document order.
+pub fn events(corpus: &Corpus) -> Vec<Event> {
+    let mut out = Vec::new();
+    for (d, doc) in corpus.documents.iter().enumerate() {
+        for (p, part) in doc.parts.iter().enumerate() {
+            // The bibliography's years are years of publication, not events.
+            if part.key == "bibliography" {
+                continue;
+            }
+            for paragraph in part.paragraphs.clone() {
+                let text = &doc.paragraphs[paragraph].text;
+                for m in find_dates_with(text, true) {
+                    out.push(Event {
+                        date: m.date,
+                        end: m.end,
+                        qualifier: m.qualifier,
+                        doc: d,
+                        part: p,
+                        paragraph: Some(paragraph),
+                        note: None,
+                        offset: m.start,
+                        origin: Origin::Body,
+                        text: sentence_around(text, m.start).to_string(),
+                        written: written(text, m.start, m.stop),
+                    });
+                }
+            }
+        }
+        for (n, note) in doc.notes.iter().enumerate() {
+            for m in find_dates_with(&note.text, false) {
+                out.push(Event {
+                    date: m.date,
+                    end: m.end,
+                    qualifier: m.qualifier,
+                    doc: d,
+                    part: note.part,
+                    paragraph: note.anchor.map(|a| a.paragraph),
+                    note: Some(n),
+                    offset: m.start,
+                    origin: Origin::Note,
+                    text: sentence_around(&note.text, m.start).to_string(),
+                    written: written(&note.text, m.start, m.stop),
+                });
+            }
+        }
+    }
+    // A sentence naming the same date twice is one event.
+    out.dedup_by(|b, a| {
+        a.doc == b.doc
+            && a.note == b.note
+            && a.paragraph == b.paragraph
+            && (a.date, a.end, a.qualifier) == (b.date, b.end, b.qualifier)
+            && a.text == b.text
+    });
+    out.sort_by(|a, b| {
+        (
+            a.date,
+            a.doc,
+            a.origin == Origin::Note,
+            a.paragraph,
+            a.offset,
+        )
+            .cmp(&(
+                b.date,
+                b.doc,
+                b.origin == Origin::Note,
+                b.paragraph,
+                b.offset,
+            ))
+    });
+    out
+}
+
+fn written(text: &str, start: usize, stop: usize) -> String {
+    text.chars().skip(start).take(stop - start).collect()
+}
+
+/// The corpus's events within its timeline range (from the manifest).
+pub fn events_in_range(corpus: &Corpus) -> Vec<Event> {
+    let (from, to) = corpus.timeline;
+    let (from, to) = (PartialDate::year(from), PartialDate::year(to));
+    events(corpus)
+        .into_iter()
+        .filter(|e| e.within(from, to))
+        .collect()
+}
+
+/// How finely the timeline groups events under headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zoom {
+    Year,
+    Month,
+    Day,
+}
+
+impl Zoom {
+    pub fn finer(self) -> Zoom {
+        match self {
+            Zoom::Year => Zoom::Month,
+            _ => Zoom::Day,
+        }
+    }
+
+    pub fn coarser(self) -> Zoom {
+        match self {
+            Zoom::Day => Zoom::Month,
+            _ => Zoom::Year,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Zoom::Year => "year",
+            Zoom::Month => "month",
+            Zoom::Day => "day",
+        }
+    }
+}
+
+/// Which events the timeline shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub doc: Option<usize>,
+    pub origin: Option<Origin>,
+    /// Folded (see `search::fold`) word the sentence must contain.
+    pub word: String,
+}
+
+impl Filter {
+    /// `folded` is the event's sentence, folded.
+    pub fn accepts(&self, event: &Event, folded: &str) -> bool {
+        self.doc.is_none_or(|d| d == event.doc)
+            && self.origin.is_none_or(|o| o == event.origin)
+            && (self.word.is_empty() || folded.contains(&self.word))
+    }
+}
+
+/// A line of the timeline: a group header or an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A group of events (year, month or day) and how many events it holds.
+    Header(PartialDate, usize),
+    Event(usize),
+}
+
+/// The rows for `events` (sorted by date) passing `filter`, under headers at `zoom`'s grain.
+pub fn rows(events: &[Event], folded: &[String], filter: &Filter, zoom: Zoom) -> Vec<Row> {
+    let group = |d: PartialDate| match zoom {
+        Zoom::Year => PartialDate::year(d.year),
+        Zoom::Month => match d.month {
+            Some(m) => PartialDate::month(d.year, m),
+            None => PartialDate::year(d.year),
+        },
+        Zoom::Day => d,
+    };
+    let mut out = Vec::new();
+    let mut header: Option<usize> = None;
+    for (i, e) in events.iter().enumerate() {
+        if !filter.accepts(e, &folded[i]) {
+            continue;
+        }
+        let g = group(e.date);
+        match header {
+            Some(h) if matches!(out[h], Row::Header(d, _) if d == g) => {}
+            _ => {
+                header = Some(out.len());
+                out.push(Row::Header(g, 0));
+            }
+        }
+        if let Some(Row::Header(_, count)) = header.and_then(|h| out.get_mut(h)) {
+            *count += 1;
+        }
+        out.push(Row::Event(i));
+    }
+    out
+}
+
+/// Events per month from January of `from` to December of `to`, for the histogram.
+pub fn per_month(
+    events: &[Event],
+    folded: &[String],
+    filter: &Filter,
+    from: i32,
+    to: i32,
+) -> Vec<u64> {
+    let months = ((to - from + 1).max(0) * 12) as usize;
+    let mut counts = vec![0; months];
+    for (i, e) in events.iter().enumerate() {
+        if !filter.accepts(e, &folded[i]) {
+            continue;
+        }
+        let Some(m) = e.date.month else { continue };
+        let index = (e.date.year - from) * 12 + m as i32 - 1;
+        if let Some(c) = usize::try_from(index).ok().and_then(|i| counts.get_mut(i)) {
+            *c += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_compares_at_each_dates_precision() {
+        let e = |date, end| Event {
+            date,
+            end,
+            qualifier: None,
+            doc: 0,
+            part: 0,
+            paragraph: None,
+            note: None,
+            offset: 0,
+            origin: Origin::Body,
+            text: String::new(),
+            written: String::new(),
+        };
+        let (from, to) = (PartialDate::year(1945), PartialDate::year(1953));
+        assert!(e(PartialDate::day(1953, 7, 27), None).within(from, to));
+        assert!(e(PartialDate::month(1945, 8), None).within(from, to));
+        assert!(!e(PartialDate::year(1989), None).within(from, to));
+        assert!(!e(PartialDate::day(1944, 12, 31), None).within(from, to));
+        assert!(e(PartialDate::year(1941), Some(PartialDate::year(1946))).within(from, to));
+    }
+}

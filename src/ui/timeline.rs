@@ -1,0 +1,251 @@
+//! The timeline pane: a per-month histogram of 1945–1953 with the selected month marked, then
+//! events grouped by year, month or day under a sticky year header, each with its date, a
+//! one-line summary around the date, and a badge for its document.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Sparkline, Widget};
+
+use super::theme::Theme;
+use crate::app::state::TimelineState;
+use crate::app::App;
+use crate::corpus::dates::PartialDate;
+use crate::timeline::{Event, Origin, Row};
+
+pub struct TimelinePane<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for TimelinePane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(t) = &self.app.timeline else {
+            return;
+        };
+        if area.height < 6 {
+            return;
+        }
+        let theme = self.theme;
+        let (from, to) = self.app.corpus.timeline;
+        self.header(t, Rect::new(area.x, area.y, area.width, 1), buf);
+        // Histogram: months bucketed to the width, the selected month marked below.
+        let counts = crate::timeline::per_month(&t.events, &t.folded, &t.filter, from, to);
+        let width = (area.width as usize).saturating_sub(2).max(1);
+        // Each column stands for an equal share of the months.
+        let months = counts.len().max(1);
+        let bars: Vec<u64> = (0..width.min(months * 4))
+            .map(|col| {
+                let (a, b) = (
+                    col * months / width,
+                    ((col + 1) * months / width).max(col * months / width + 1),
+                );
+                counts[a.min(months - 1)..b.min(months)].iter().sum()
+            })
+            .collect();
+        let chart = Rect::new(area.x + 1, area.y + 1, bars.len() as u16, 2);
+        Sparkline::default()
+            .data(&bars)
+            .style(theme.note_ref)
+            .render(chart, buf);
+        let selected = t.selected_event().map(|e| t.events[e].date);
+        let mut marker = String::new();
+        if let Some(d) = selected {
+            let month = (d.year - from) * 12 + d.month.map_or(0, |m| m as i32 - 1);
+            let column = usize::try_from(month).unwrap_or(0) * bars.len() / months;
+            marker = format!("{}^ {}", " ".repeat(column), d);
+        }
+        let axis = Rect::new(area.x + 1, area.y + 3, area.width.saturating_sub(1), 1);
+        Line::styled(marker, theme.here).render(axis, buf);
+        let years = format!("{from}{}{to}", " ".repeat(bars.len().saturating_sub(8)));
+        let years_area = Rect::new(area.x + 1, area.y + 4, area.width.saturating_sub(1), 1);
+        Line::styled(years, theme.dim).render(years_area, buf);
+
+        let list = Rect::new(area.x, area.y + 5, area.width, area.height - 5);
+        self.list(t, list, buf);
+    }
+}
+
+impl TimelinePane<'_> {
+    fn header(&self, t: &TimelineState, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let (from, to) = self.app.corpus.timeline;
+        // Only the filters in force, so the line fits 80 columns.
+        let mut filters = String::new();
+        if let Some(d) = t.filter.doc {
+            filters += &format!(" · {}", self.app.corpus.documents[d].meta.id);
+        }
+        match t.filter.origin {
+            None => {}
+            Some(Origin::Body) => filters += " · body",
+            Some(Origin::Note) => filters += " · notes",
+        }
+        let mut spans = vec![
+            Span::styled(format!(" Timeline {from}–{to} "), theme.status_mode),
+            Span::styled(
+                format!(" {} · by {}{filters}", shown(t), t.zoom.name()),
+                theme.dim,
+            ),
+        ];
+        if let Some(input) = &t.input {
+            spans.push(Span::styled(" · word: ", theme.title));
+            let used: usize = spans.iter().map(Span::width).sum();
+            Line::from(spans).render(area, buf);
+            let x = area.x + used as u16;
+            let rest = Rect::new(x, area.y, area.width.saturating_sub(used as u16), 1);
+            input.render(rest, buf);
+            return;
+        }
+        if !t.filter.word.is_empty() {
+            spans.push(Span::styled(
+                format!(" · word: {}", t.filter.word),
+                theme.title,
+            ));
+        }
+        Line::from(spans).render(area, buf);
+    }
+
+    fn list(&self, t: &TimelineState, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        if t.rows.is_empty() {
+            Line::styled("  No dated event matches.", theme.dim).render(area, buf);
+            return;
+        }
+        // The first row is the sticky header of the year in view.
+        let height = area.height.saturating_sub(1) as usize;
+        let offset = t
+            .selected
+            .saturating_sub(height / 2)
+            .min(t.rows.len().saturating_sub(height));
+        let year_in_view = match t.rows[offset] {
+            Row::Event(e) => t.events[e].date.year,
+            Row::Header(d, _) => d.year,
+        };
+        let sticky = format!(" {year_in_view} ");
+        Line::from(vec![
+            Span::styled(
+                sticky,
+                theme
+                    .part_title
+                    .add_modifier(ratatui::style::Modifier::REVERSED),
+            ),
+            Span::styled(
+                format!(" {}", "─".repeat(area.width as usize)),
+                theme.border,
+            ),
+        ])
+        .render(Rect::new(area.x, area.y, area.width, 1), buf);
+        for (i, row) in t.rows.iter().enumerate().skip(offset).take(height) {
+            let y = area.y + 1 + (i - offset) as u16;
+            let rect = Rect::new(area.x, y, area.width, 1);
+            let line = match row {
+                Row::Header(date, count) => Line::from(vec![
+                    Span::styled(format!(" {}", group_label(*date)), theme.subsection_title),
+                    Span::styled(format!("  {count}"), theme.dim),
+                ]),
+                Row::Event(e) => {
+                    let mut line = self.event_line(&t.events[*e], area.width as usize);
+                    if i == t.selected {
+                        line = line.patch_style(theme.cursor_focused);
+                    }
+                    line
+                }
+            };
+            line.render(rect, buf);
+        }
+    }
+
+    fn event_line(&self, e: &Event, width: usize) -> Line<'static> {
+        let theme = self.theme;
+        let doc = &self.app.corpus.documents[e.doc];
+        let mut date = e.date.to_string();
+        if let Some(end) = e.end {
+            // Within one year only the end's month and day are new.
+            let end_text = end.to_string();
+            let tail = match end_text.get(5..) {
+                Some(t) if end.year == e.date.year => t.to_string(),
+                _ => end_text,
+            };
+            date = format!("{date}…{tail}");
+        }
+        if let Some(q) = e.qualifier {
+            date = format!("{} {date}", q.name());
+        }
+        let badge = doc
+            .meta
+            .id
+            .chars()
+            .next()
+            .map_or('?', |c| c.to_ascii_uppercase());
+        let origin = if e.origin == Origin::Note { "n" } else { " " };
+        let room = width.saturating_sub(25);
+        Line::from(vec![
+            Span::styled(format!("   {date:<16} "), theme.text),
+            Span::styled(format!("{badge}"), theme.badge[e.doc % 2]),
+            Span::styled(format!("{origin} "), theme.dim),
+            Span::styled(summary(&e.text, &e.written, room), theme.text),
+        ])
+    }
+}
+
+fn shown(t: &TimelineState) -> String {
+    let n = t.rows.iter().filter(|r| matches!(r, Row::Event(_))).count();
+    format!("{n} events")
+}
+
+fn group_label(date: PartialDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match (date.month, date.day) {
+        (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], date.year),
+        (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], date.year),
+        _ => format!("{}", date.year),
+    }
+}
+
+/// At most `room` chars of the sentence, taken around where the date is written.
+fn summary(sentence: &str, written: &str, room: usize) -> String {
+    let chars: Vec<char> = sentence.chars().collect();
+    if chars.len() <= room {
+        return sentence.to_string();
+    }
+    let at = sentence
+        .find(written)
+        .map_or(0, |b| sentence[..b].chars().count());
+    let start = at.saturating_sub(room / 3).min(chars.len() - room);
+    let mut out: String = chars[start..start + room.saturating_sub(1)]
+        .iter()
+        .collect();
+    if start > 0 {
+        out.replace_range(..out.chars().next().map_or(0, char::len_utf8), "…");
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_keeps_the_date_in_view() {
+        let s =
+            "A long preamble that goes on and on before the date, then on June 25, 1950 it began.";
+        let out = summary(s, "June 25, 1950", 40);
+        assert!(out.contains("June 25, 1950"), "{out}");
+        assert_eq!(out.chars().count(), 40);
+        assert_eq!(summary("short", "x", 40), "short");
+    }
+}
