@@ -2,7 +2,7 @@
 //! it comes from and where, in date order. Pure data for the CLI and the timeline pane.
 
 use crate::corpus::dates::{find_dates_with, PartialDate, Qualifier};
-use crate::corpus::{sentence_around, Corpus};
+use crate::corpus::{sentence_at, sentence_spans, Corpus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -70,7 +70,13 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
             }
             for paragraph in part.paragraphs.clone() {
                 let text = &doc.paragraphs[paragraph].text;
-                for m in find_dates_with(text, true) {
+                let mentions = find_dates_with(text, true);
+                let sentences = if mentions.is_empty() {
+                    Vec::new()
+                } else {
+                    sentence_spans(text)
+                };
+                for m in mentions {
                     out.push(Event {
                         date: m.date,
                         end: m.end,
@@ -81,14 +87,20 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
                         note: None,
                         offset: m.start,
                         origin: Origin::Body,
-                        text: sentence_around(text, m.start).to_string(),
-                        written: written(text, m.start, m.stop),
+                        text: sentence_at(text, &sentences, m.bytes.start).to_string(),
+                        written: text[m.bytes.clone()].to_string(),
                     });
                 }
             }
         }
         for (n, note) in doc.notes.iter().enumerate() {
-            for m in find_dates_with(&note.text, false) {
+            let mentions = find_dates_with(&note.text, false);
+            let sentences = if mentions.is_empty() {
+                Vec::new()
+            } else {
+                sentence_spans(&note.text)
+            };
+            for m in mentions {
                 out.push(Event {
                     date: m.date,
                     end: m.end,
@@ -99,8 +111,8 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
                     note: Some(n),
                     offset: m.start,
                     origin: Origin::Note,
-                    text: sentence_around(&note.text, m.start).to_string(),
-                    written: written(&note.text, m.start, m.stop),
+                    text: sentence_at(&note.text, &sentences, m.bytes.start).to_string(),
+                    written: note.text[m.bytes.clone()].to_string(),
                 });
             }
         }
@@ -130,10 +142,6 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
             ))
     });
     out
-}
-
-fn written(text: &str, start: usize, stop: usize) -> String {
-    text.chars().skip(start).take(stop - start).collect()
 }
 
 /// The corpus's events within its timeline range (from the manifest).

@@ -104,6 +104,8 @@ pub struct DateMention {
     /// Char offsets of the date's words in the text.
     pub start: usize,
     pub stop: usize,
+    /// The same span in bytes.
+    pub bytes: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,10 +284,11 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
 /// year alone is mostly a year of publication or a volume's year).
 pub fn find_dates_with(text: &str, bare_years: bool) -> Vec<DateMention> {
     // Most paragraphs can be passed over without tokenizing.
-    let has_year_digits = text
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.iter().all(u8::is_ascii_digit));
+    let mut run = 0;
+    let has_year_digits = text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    });
     // Every date has, or takes from its context, a four-digit year.
     if !has_year_digits {
         return Vec::new();
@@ -306,7 +309,30 @@ pub fn find_dates_with(text: &str, bare_years: bool) -> Vec<DateMention> {
     if !bare_years {
         found.retain(|m| m.date.month.is_some());
     }
+    fill_byte_spans(text, &mut found);
     found
+}
+
+/// Sets each mention's byte span from its char span, in one walk over the text.
+fn fill_byte_spans(text: &str, mentions: &mut [DateMention]) {
+    let mut wanted: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.stop]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut bytes = Vec::with_capacity(wanted.len());
+    let mut next = wanted.iter().peekable();
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        while next.next_if(|&&w| w == ci).is_some() {
+            bytes.push(bi);
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    bytes.resize(wanted.len(), text.len());
+    let byte_of = |c: usize| wanted.binary_search(&c).map_or(text.len(), |i| bytes[i]);
+    for m in mentions {
+        m.bytes = byte_of(m.start)..byte_of(m.stop);
+    }
 }
 
 /// The token after `i` if it is the punctuation `p`.
@@ -397,6 +423,7 @@ fn match_at(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<(Date
         qualifier,
         start,
         stop,
+        bytes: 0..0,
     };
     // Month first: `June 25, 1950`, `June 24-25, 1950`, `December 1945`, `June 27`.
     if let Some((month, after_month)) = month_at(tokens, i) {
@@ -487,6 +514,7 @@ fn match_at(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<(Date
             qualifier: None,
             start: tokens[i - 1].start,
             stop: tokens[i + 1].stop,
+            bytes: 0..0,
         };
         return Some((mention, i + 2));
     }
@@ -637,6 +665,13 @@ mod tests {
             dates("Talks of 1945 and 1950 failed. He was told on 28 January."),
             ["1945", "1950"]
         );
+    }
+
+    #[test]
+    fn byte_spans_cover_the_written_date() {
+        let text = "Le chargé wrote on 3 août… no: on August 4, 1949 at dawn.";
+        let m = &find_dates(text)[0];
+        assert_eq!(&text[m.bytes.clone()], "August 4, 1949");
     }
 
     #[test]

@@ -177,6 +177,11 @@ pub fn text_before(text: &str, char_offset: usize, max: usize) -> &str {
 /// The sentence of `text` containing `char_offset` (a note marker usually follows its sentence's
 /// full stop, so a marker right after a terminator belongs to the sentence before it).
 pub fn sentence_around(text: &str, char_offset: usize) -> &str {
+    sentence_around_byte(text, char_to_byte(text, char_offset))
+}
+
+/// [`sentence_around`] for a byte offset (which must be a char boundary).
+pub fn sentence_around_byte(text: &str, byte_offset: usize) -> &str {
     let bytes = text.as_bytes();
     // Terminators are ASCII, so byte positions next to them are char boundaries.
     let is_end = |i: usize| {
@@ -187,7 +192,7 @@ pub fn sentence_around(text: &str, char_offset: usize) -> &str {
                 .is_none_or(|c| c.is_whitespace() || is_closing(c))
             && !abbreviation_before(text, i)
     };
-    let mut anchor = char_to_byte(text, char_offset);
+    let mut anchor = byte_offset.min(text.len());
     while let Some(c) = text[..anchor].chars().next_back() {
         if !(is_closing(c) || c == ' ') {
             break;
@@ -205,6 +210,51 @@ pub fn sentence_around(text: &str, char_offset: usize) -> &str {
         end += c.len_utf8();
     }
     text[start..end].trim()
+}
+
+/// The sentences of `text` as byte ranges, in order, each trimmed: for looking up many
+/// positions in one paragraph.
+pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for i in 0..bytes.len() {
+        if !matches!(bytes[i], b'.' | b'?' | b'!') {
+            continue;
+        }
+        let followed_by_end = text[i + 1..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || is_closing(c));
+        if !followed_by_end || abbreviation_before(text, i) {
+            continue;
+        }
+        let mut end = i + 1;
+        while let Some(c) = text[end..].chars().next().filter(|&c| is_closing(c)) {
+            end += c.len_utf8();
+        }
+        if end > start {
+            spans.push(trimmed(text, start..end));
+        }
+        start = end;
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        spans.push(trimmed(text, start..text.len()));
+    }
+    spans
+}
+
+fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    r.start + lead..r.end - trail
+}
+
+/// The sentence holding byte `at`, from spans made by [`sentence_spans`].
+pub fn sentence_at<'t>(text: &'t str, spans: &[Range<usize>], at: usize) -> &'t str {
+    let i = spans.partition_point(|s| s.end <= at);
+    spans.get(i).map_or("", |s| &text[s.clone()])
 }
 
 fn is_closing(c: char) -> bool {
@@ -260,6 +310,25 @@ mod tests {
         assert_eq!(
             sentence_around(t, at),
             "The thread in unraveling how it began."
+        );
+    }
+
+    #[test]
+    fn sentence_spans_split_at_terminators_not_abbreviations() {
+        let t = "The war began. June 25, 1950 was a Sunday at 4 a.m. in Korea. \"Go,\" he said.";
+        let spans = sentence_spans(t);
+        let sentences: Vec<&str> = spans.iter().map(|s| &t[s.clone()]).collect();
+        assert_eq!(
+            sentences,
+            [
+                "The war began.",
+                "June 25, 1950 was a Sunday at 4 a.m. in Korea.",
+                "\"Go,\" he said."
+            ]
+        );
+        assert_eq!(
+            sentence_at(t, &spans, t.find("1950").unwrap()),
+            sentences[1]
         );
     }
 
