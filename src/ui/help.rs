@@ -45,6 +45,15 @@ pub fn help_lines<'a>(keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
     lines
 }
 
+fn close_hint(keymap: &Keymap) -> String {
+    let key = |c| keymap.keys_for(crate::keymap::Context::Help, c);
+    match (key(Command::Down), key(Command::Close)) {
+        (Some(down), Some(close)) => format!(" {down} scroll · {close} close "),
+        (None, Some(close)) => format!(" {close} close "),
+        _ => String::new(),
+    }
+}
+
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let lines = help_lines(self.keymap, self.theme);
@@ -61,7 +70,7 @@ impl Widget for Help<'_> {
             .borders(Borders::ALL)
             .border_style(self.theme.border_focused)
             .title(Span::styled(" Keys ", self.theme.title))
-            .title_bottom(Line::styled(" ↑↓ scroll · esc close ", self.theme.dim).right_aligned());
+            .title_bottom(Line::styled(close_hint(self.keymap), self.theme.dim).right_aligned());
         Clear.render(rect, buf);
         Paragraph::new(lines)
             .block(block)

@@ -26,6 +26,7 @@ pub struct Theme {
     pub status_key: Style,
     pub message: Style,
     pub badge: [Style; 2],
+    pub chart: Style,
 }
 
 impl Theme {
@@ -78,6 +79,7 @@ impl Theme {
                 plain.fg(Color::Black).bg(Color::Green),
                 plain.fg(Color::Black).bg(Color::Magenta),
             ],
+            chart: plain.fg(Color::Cyan),
         }
     }
 
@@ -106,6 +108,7 @@ impl Theme {
             status_key: reverse.add_modifier(Modifier::BOLD),
             message: reverse.add_modifier(Modifier::BOLD),
             badge: [reverse, reverse.add_modifier(Modifier::BOLD)],
+            chart: plain,
         }
     }
 }

@@ -46,7 +46,7 @@ impl Widget for TimelinePane<'_> {
         let chart = Rect::new(area.x + 1, area.y + 1, bars.len() as u16, 2);
         Sparkline::default()
             .data(&bars)
-            .style(theme.note_ref)
+            .style(theme.chart)
             .render(chart, buf);
         let selected = t.selected_event().map(|e| t.events[e].date);
         let mut marker = String::new();
