@@ -237,11 +237,20 @@ impl InlineCleaner {
         let bytes = raw.as_bytes();
         let mut i = 0;
         while i < raw.len() {
-            // Copy a run of plain ASCII in one go: most of the text needs no attention.
-            let run = bytes[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_graphic() && !matches!(b, b'*' | b'\\'))
-                .count();
+            // Copy a run of plain ASCII words with single spaces between them in one go: most
+            // of the text needs no attention.
+            let plain = |b: u8| b.is_ascii_graphic() && !matches!(b, b'*' | b'\\');
+            let mut j = i;
+            while j < bytes.len() {
+                let single_space =
+                    bytes[j] == b' ' && j > i && bytes.get(j + 1).is_some_and(|&n| plain(n));
+                if plain(bytes[j]) || single_space {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let run = j - i;
             if run > 0 {
                 if pending_space {
                     out.text.push(' ');
@@ -409,30 +418,33 @@ impl WordSet {
         if wanted.is_empty() {
             return WordSet::default();
         }
-        // Candidates bucketed by byte length, so most tokens are dismissed by one index.
-        let mut by_length: Vec<Vec<&str>> = vec![Vec::new(); 64];
+        // Candidates bucketed by byte length and first letter, so nearly every token is
+        // dismissed by one index and the rest compared with one or two words.
+        const MAX_LEN: usize = 64;
+        let key = |len: usize, first: u8| len * 32 + (first.to_ascii_lowercase() & 31) as usize;
+        let mut buckets: Vec<Vec<&str>> = vec![Vec::new(); MAX_LEN * 32];
         for w in &wanted {
-            if let Some(bucket) = by_length.get_mut(w.len()) {
-                bucket.push(w);
+            if w.len() < MAX_LEN {
+                buckets[key(w.len(), w.as_bytes()[0])].push(w);
             }
         }
         let mut found = FxHashSet::default();
+        let bytes = text.as_bytes();
         let mut start = 0;
-        for (i, &b) in text
-            .as_bytes()
-            .iter()
-            .chain(std::iter::once(&b' '))
-            .enumerate()
-        {
-            let word_byte = b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
-            if !word_byte {
-                for candidate in by_length.get(i - start).into_iter().flatten() {
+        for i in 0..=bytes.len() {
+            let b = bytes.get(i).copied().unwrap_or(b' ');
+            if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80 {
+                continue;
+            }
+            let len = i - start;
+            if len > 0 && len < MAX_LEN {
+                for candidate in &buckets[key(len, bytes[start])] {
                     if text[start..i].eq_ignore_ascii_case(candidate) {
                         found.insert(candidate.to_string());
                     }
                 }
-                start = i + 1;
             }
+            start = i + 1;
         }
         WordSet { found }
     }
