@@ -68,9 +68,14 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
             if part.key == "bibliography" {
                 continue;
             }
+            // The year the narrative is in, for dates written without one.
+            let mut carry: Option<i32> = None;
             for paragraph in part.paragraphs.clone() {
                 let text = &doc.paragraphs[paragraph].text;
-                let mentions = find_dates_with(text, true);
+                let mentions = find_dates_with(text, true, carry);
+                if let Some(m) = mentions.iter().rev().find(|m| m.date.month.is_some()) {
+                    carry = Some(m.end.unwrap_or(m.date).year);
+                }
                 let sentences = if mentions.is_empty() {
                     Vec::new()
                 } else {
@@ -94,7 +99,7 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
             }
         }
         for (n, note) in doc.notes.iter().enumerate() {
-            let mentions = find_dates_with(&note.text, false);
+            let mentions = find_dates_with(&note.text, false, None);
             let sentences = if mentions.is_empty() {
                 Vec::new()
             } else {

@@ -277,27 +277,29 @@ const YEAR_TRIGGERS: &[&str] = &[
 
 /// Every date in `text`, in order.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
-    find_dates_with(text, true)
+    find_dates_with(text, true, None)
 }
 
 /// [`find_dates`]; without `bare_years`, only dates with a month count (for citations, where a
-/// year alone is mostly a year of publication or a volume's year).
-pub fn find_dates_with(text: &str, bare_years: bool) -> Vec<DateMention> {
+/// year alone is mostly a year of publication or a volume's year). `carry` is the year the
+/// narrative was in before this text (the last dated month of the paragraph before), for
+/// dates written without a year.
+pub fn find_dates_with(text: &str, bare_years: bool, carry: Option<i32>) -> Vec<DateMention> {
     // Most paragraphs can be passed over without tokenizing.
     let mut run = 0;
     let has_year_digits = text.bytes().any(|b| {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
         run == 4
     });
-    // Every date has, or takes from its context, a four-digit year.
-    if !has_year_digits {
+    // Every date has a four-digit year or takes one from its context.
+    if !has_year_digits && (carry.is_none() || !text.bytes().any(|b| b.is_ascii_digit())) {
         return Vec::new();
     }
     let tokens = tokenize(text);
     let mut found: Vec<DateMention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        match match_at(&tokens, i, &found) {
+        match match_at(&tokens, i, &found, carry) {
             Some((mention, next)) => {
                 found.push(mention);
                 i = next;
@@ -398,7 +400,12 @@ fn month_at(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
     Some((m, next))
 }
 
-fn match_at(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<(DateMention, usize)> {
+fn match_at(
+    tokens: &[Token],
+    i: usize,
+    earlier: &[DateMention],
+    carry: Option<i32>,
+) -> Option<(DateMention, usize)> {
     let t = &tokens[i];
     // Every form starts with a month, a number or `next`/`following`.
     let may_start = match t.kind {
@@ -450,7 +457,7 @@ fn match_at(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<(Date
             // No year written: a four-digit number next is not a day's year, so this is a
             // month and day whose year the context must give.
             let stop = tokens[after_days - 1].stop;
-            let year = context_year(tokens, i, earlier)?;
+            let year = context_year(tokens, i, earlier, carry)?;
             let end = last.map(|l| PartialDate::day(year, month, l));
             return Some((
                 mention(PartialDate::day(year, month, day), end, stop),
@@ -470,7 +477,7 @@ fn match_at(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<(Date
                 after_month + 1,
             ));
         }
-        let year = context_year(tokens, i, earlier)?;
+        let year = context_year(tokens, i, earlier, carry)?;
         let end = last.map(|l| PartialDate::day(year, month, l));
         let stop = tokens[after_month - 1].stop;
         return Some((
@@ -521,18 +528,17 @@ fn match_at(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<(Date
     None
 }
 
-/// The year a date written without one takes from its context, where that is unambiguous:
-/// the one year written earlier in the text (every earlier year the same), or else a year
-/// written just after it in the same sentence (`June 27 and July 2, 1950`).
-fn context_year(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<i32> {
-    let mut years = tokens[..i]
-        .iter()
-        .filter_map(year_of)
-        .chain(earlier.iter().map(|m| m.end.unwrap_or(m.date).year));
-    if let Some(first) = years.next() {
-        return years.all(|y| y == first).then_some(first);
-    }
-    for t in tokens.iter().skip(i + 1).take(8) {
+/// The year a date written without one takes from its context, in this order: a year written
+/// just after it in the same sentence (`June 27 and July 2, 1950`); the last date with a month
+/// before it in the text (narratives run `On 30 June … On 1 July …`); the year the paragraph
+/// before ended in; or the one year written earlier in the text, if every such year agrees.
+fn context_year(
+    tokens: &[Token],
+    i: usize,
+    earlier: &[DateMention],
+    carry: Option<i32>,
+) -> Option<i32> {
+    for t in tokens.iter().skip(i + 1).take(12) {
         if t.kind == Kind::Punct && (t.text == "." || t.text == ";") {
             break;
         }
@@ -540,7 +546,18 @@ fn context_year(tokens: &[Token], i: usize, earlier: &[DateMention]) -> Option<i
             return Some(y);
         }
     }
-    None
+    if let Some(m) = earlier.iter().rev().find(|m| m.date.month.is_some()) {
+        return Some(m.end.unwrap_or(m.date).year);
+    }
+    if carry.is_some() {
+        return carry;
+    }
+    let mut years = tokens[..i]
+        .iter()
+        .filter_map(year_of)
+        .chain(earlier.iter().map(|m| m.end.unwrap_or(m.date).year));
+    let first = years.next()?;
+    years.all(|y| y == first).then_some(first)
 }
 
 /// `between X and Y` (and `from X to Y`) with two dates becomes one range.
@@ -665,6 +682,17 @@ mod tests {
             dates("Talks of 1945 and 1950 failed. He was told on 28 January."),
             ["1945", "1950"]
         );
+        // A narrative of days takes the year of the last dated month.
+        assert_eq!(
+            dates("In 1949 it was quiet. In June 1950 the war began. On 30 June bombing began. On 1 July troops left."),
+            ["1949", "1950-06", "1950-06-30", "1950-07-01"]
+        );
+        // The paragraph before can carry the year.
+        let carried: Vec<String> = find_dates_with("On 7 July the UN acted.", true, Some(1950))
+            .iter()
+            .map(|m| m.date.to_string())
+            .collect();
+        assert_eq!(carried, ["1950-07-07"]);
     }
 
     #[test]
