@@ -216,6 +216,13 @@ fn search_notes_open_a_result_and_come_back() {
     t.wait_for("Search notes:");
     t.keys(&["-l", "Vyshinsky Shtykov"]);
     t.wait_for("Shtykov to Vyshinsky");
+    // Tab to the results list, where y copies the citation (OSC 52) and says so.
+    t.keys(&["Tab"]);
+    t.wait_for("RESULTS");
+    t.keys(&["y"]);
+    t.wait_for("Copied article · note 51");
+    t.keys(&["/"]);
+    t.wait_for("SEARCH");
     // The second result, opened in the reader with its marker selected.
     t.keys(&["Down", "Enter"]);
     let screen = t.wait_for("article · note 66");

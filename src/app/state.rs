@@ -163,6 +163,8 @@ pub struct SearchState {
     pub request: Option<(u64, crate::search::Query)>,
     /// Whether `hits` are still those of an earlier query.
     pub ranking: bool,
+    /// Whether keys go to the results list (`y` copies) rather than the query input.
+    pub in_results: bool,
 }
 
 impl SearchState {
@@ -188,6 +190,7 @@ impl SearchState {
             generation: 0,
             request: None,
             ranking: false,
+            in_results: false,
         }
     }
 
@@ -364,6 +367,11 @@ impl App {
             match (self.focus, self.view) {
                 (Focus::Nav, _) => Context::Nav,
                 (Focus::Reader, View::Reader) => Context::Reader,
+                (Focus::Reader, View::Search)
+                    if self.search.as_ref().is_some_and(|s| s.in_results) =>
+                {
+                    Context::Results
+                }
                 (Focus::Reader, View::Search) => Context::Search,
                 (Focus::Reader, View::Timeline) => Context::Timeline,
             }

@@ -56,7 +56,7 @@ pub fn update(app: &mut App, action: Action) {
                 Context::Popup => popup(app, command),
                 Context::Prompt => prompt(app, command),
                 Context::Nav => nav(app, command),
-                Context::Search => search(app, command),
+                Context::Search | Context::Results => search(app, command),
                 Context::Timeline => timeline(app, command),
                 _ => reader(app, command),
             }
@@ -679,6 +679,10 @@ fn search(app: &mut App, command: Command) {
         }
         Command::Top => search.selected = 0,
         Command::Bottom => search.selected = last,
+        // Between the query and the results list: in the list, letters are commands (`y`).
+        Command::FocusNext | Command::FocusPrev => search.in_results = !search.in_results,
+        Command::Find => search.in_results = false,
+        Command::Close if search.in_results => search.in_results = false,
         Command::Close => app.view = View::Reader,
         Command::Copy => match search.selected_note() {
             Some((doc, note)) => copy_note(app, doc, note),
@@ -1120,6 +1124,29 @@ mod tests {
         assert!(app.find.hits.is_empty());
         run(&mut app, &[Command::Close]);
         assert_eq!(app.top_row(), before);
+    }
+
+    #[test]
+    fn search_results_list_takes_letters_as_commands() {
+        let mut app = app();
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("RGASPI".into()));
+        assert_eq!(app.context(), Context::Search);
+        run(&mut app, &[Command::FocusNext]);
+        assert_eq!(app.context(), Context::Results);
+        run(&mut app, &[Command::Down, Command::Copy]);
+        let copied = app.clipboard.clone().unwrap();
+        assert!(copied.contains("RGASPI"), "{copied}");
+        assert!(app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Copied thesis · "));
+        // Esc goes back to the query first, then leaves the search.
+        run(&mut app, &[Command::Close]);
+        assert_eq!(app.context(), Context::Search);
+        run(&mut app, &[Command::Close]);
+        assert_eq!(app.view, View::Reader);
     }
 
     #[test]

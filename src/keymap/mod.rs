@@ -33,6 +33,8 @@ pub enum Context {
     /// The one-line text prompt of `/` find.
     Prompt,
     Search,
+    /// The search results list, when it has the keys instead of the query input.
+    Results,
     Timeline,
     Help,
 }

@@ -34,6 +34,7 @@ impl Widget for StatusBar<'_> {
             Context::Popup => "NOTE",
             Context::Help => "HELP",
             Context::Search => "SEARCH",
+            Context::Results => "RESULTS",
             Context::Timeline => "TIMELINE",
             _ => "READ",
         };
@@ -75,7 +76,14 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Span<'a>> {
         ],
         Context::Search => &[
             (Command::Select, "open"),
+            (Command::FocusNext, "results"),
             (Command::Copy, "copy"),
+            (Command::Close, "back"),
+        ],
+        Context::Results => &[
+            (Command::Select, "open"),
+            (Command::Copy, "copy"),
+            (Command::Find, "query"),
             (Command::Close, "back"),
         ],
         _ => &[
