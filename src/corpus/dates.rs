@@ -124,7 +124,88 @@ struct Token<'t> {
     stop: usize,
 }
 
-fn tokenize(text: &str) -> Vec<Token<'_>> {
+/// The tokens of the parts of `text` a date can be in: around every number, and around `next
+/// day` / `following day`. Tokenizing only there skips most prose. Windows are kept apart by a
+/// `|` token so no pattern spans two of them.
+/// `None` when the text cannot hold a date: no four-digit number, and no number at all or no
+/// year carried in from before.
+fn tokenize_windows(text: &str, carry: Option<i32>) -> Option<Vec<Token<'_>>> {
+    // Enough for `between`, `early`, a month name or `the` before a number, and a month name
+    // and year after it; windows are then widened to whole words.
+    const BEFORE: usize = 24;
+    const AFTER: usize = 40;
+    let bytes = text.as_bytes();
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut has_year_digits = false;
+    let mut push = |start: usize, end: usize| match windows.last_mut() {
+        Some(last) if start <= last.1 => last.1 = last.1.max(end),
+        _ => windows.push((start, end)),
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            has_year_digits |= i - start == 4;
+            push(start.saturating_sub(BEFORE), (i + AFTER).min(bytes.len()));
+        } else if bytes[i] == b'd'
+            && bytes[i..].starts_with(b"day")
+            && (bytes[..i].ends_with(b"next ") || bytes[..i].ends_with(b"following "))
+        {
+            push(i.saturating_sub(BEFORE), (i + 3).min(bytes.len()));
+            i += 1;
+        } else {
+            i += 1;
+        }
+    }
+    // Every date has a four-digit year or takes one from its context.
+    if !has_year_digits && (carry.is_none() || windows.is_empty()) {
+        return None;
+    }
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    // Char offset of byte `counted_to`, advanced window by window.
+    let (mut counted_to, mut chars) = (0, 0);
+    let mut previous_end = 0;
+    for (start, end) in windows {
+        // Widen to whole words; whitespace is ASCII, so these are char boundaries.
+        let (mut start, mut end) = (start, end);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut start = text[..start]
+            .rfind(|c: char| c.is_ascii_whitespace())
+            .map_or(0, |p| p + 1);
+        let end = text[end..]
+            .find(|c: char| c.is_ascii_whitespace())
+            .map_or(text.len(), |p| end + p);
+        if start < previous_end {
+            start = previous_end;
+        } else if !tokens.is_empty() {
+            tokens.push(Token {
+                text: "|",
+                kind: Kind::Punct,
+                start: chars,
+                stop: chars,
+            });
+        }
+        if start >= end {
+            continue;
+        }
+        chars += text[counted_to..start].chars().count();
+        counted_to = start;
+        tokenize_into(&text[start..end], chars, &mut tokens);
+        previous_end = end;
+    }
+    Some(tokens)
+}
+
+/// Appends the tokens of `text` to `tokens`, char offsets counted from `base`.
+fn tokenize_into<'t>(text: &'t str, base: usize, tokens: &mut Vec<Token<'t>>) {
     // A byte loop with a char counter: the text is mostly ASCII, and offsets are in chars.
     let bytes = text.as_bytes();
     let char_at = |i: usize| -> (char, usize) {
@@ -137,8 +218,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
                 .map_or((' ', 1), |c| (c, c.len_utf8()))
         }
     };
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let (mut i, mut ci) = (0, 0);
+    let (mut i, mut ci) = (0, base);
     while i < bytes.len() {
         let (c, len) = char_at(i);
         if c.is_whitespace() {
@@ -177,7 +257,6 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             stop: ci,
         });
     }
-    tokens
 }
 
 const MONTHS: [&str; 12] = [
@@ -285,17 +364,9 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
 /// narrative was in before this text (the last dated month of the paragraph before), for
 /// dates written without a year.
 pub fn find_dates_with(text: &str, bare_years: bool, carry: Option<i32>) -> Vec<DateMention> {
-    // Most paragraphs can be passed over without tokenizing.
-    let mut run = 0;
-    let has_year_digits = text.bytes().any(|b| {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        run == 4
-    });
-    // Every date has a four-digit year or takes one from its context.
-    if !has_year_digits && (carry.is_none() || !text.bytes().any(|b| b.is_ascii_digit())) {
+    let Some(tokens) = tokenize_windows(text, carry) else {
         return Vec::new();
-    }
-    let tokens = tokenize(text);
+    };
     let mut found: Vec<DateMention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -539,7 +610,7 @@ fn context_year(
     carry: Option<i32>,
 ) -> Option<i32> {
     for t in tokens.iter().skip(i + 1).take(12) {
-        if t.kind == Kind::Punct && (t.text == "." || t.text == ";") {
+        if t.kind == Kind::Punct && matches!(t.text, "." | ";" | "|") {
             break;
         }
         if let Some(y) = year_of(t) {

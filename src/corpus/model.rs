@@ -218,8 +218,8 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut start = 0;
-    for i in 0..bytes.len() {
-        if !matches!(bytes[i], b'.' | b'?' | b'!') {
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', bytes) {
+        if i < start {
             continue;
         }
         let followed_by_end = text[i + 1..]
