@@ -169,9 +169,9 @@ impl Query {
             } else if let Some(p) = lower.strip_prefix("part:").filter(|p| !p.is_empty()) {
                 q.part = Some(p.to_string());
             } else {
-                let folded = fold(word);
-                if !folded.is_empty() {
-                    q.words.push(folded);
+                // `NSC-68` finds `NSC 68` and `NSC-68`: the pieces are matched as words.
+                for piece in fold(word).split('-').filter(|p| !p.is_empty()) {
+                    q.words.push(piece.to_string());
                 }
             }
         }
@@ -397,6 +397,7 @@ mod tests {
         assert_eq!(q.words, vec!["vyshinsky", "shtykov"]);
         assert_eq!(q.doc.as_deref(), Some("thesis"));
         assert_eq!(q.part.as_deref(), Some("iv"));
+        assert_eq!(Query::parse("NSC-68").words, vec!["nsc", "68"]);
         assert!(Query::parse("shty").narrows(&Query::parse("shtyk")));
         assert!(Query::parse("shty").narrows(&Query::parse("shtyk fr")));
         assert!(!Query::parse("shty").narrows(&Query::parse("shty doc:thesis")));
