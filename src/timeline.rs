@@ -63,6 +63,9 @@ impl Event {
 pub fn events(corpus: &Corpus) -> Vec<Event> {
     let mut out = Vec::new();
     for (d, doc) in corpus.documents.iter().enumerate() {
+        // Per paragraph, the year its narrative ends in: a note's dates without a year take
+        // the year of the paragraph citing it.
+        let mut paragraph_year: Vec<Option<i32>> = vec![None; doc.paragraphs.len()];
         for (p, part) in doc.parts.iter().enumerate() {
             // The bibliography's years are years of publication, not events.
             if part.key == "bibliography" {
@@ -76,6 +79,7 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
                 if let Some(m) = mentions.iter().rev().find(|m| m.date.month.is_some()) {
                     carry = Some(m.end.unwrap_or(m.date).year);
                 }
+                paragraph_year[paragraph] = carry;
                 let sentences = if mentions.is_empty() {
                     Vec::new()
                 } else {
@@ -99,7 +103,10 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
             }
         }
         for (n, note) in doc.notes.iter().enumerate() {
-            let mentions = find_dates_with(&note.text, false, None);
+            let cited_in_year = note
+                .anchor
+                .and_then(|a| paragraph_year.get(a.paragraph).copied().flatten());
+            let mentions = find_dates_with(&note.text, false, cited_in_year);
             let sentences = if mentions.is_empty() {
                 Vec::new()
             } else {
