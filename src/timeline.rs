@@ -45,8 +45,9 @@ impl Event {
         }
     }
 
-    /// Whether any of the event falls within `from..=to`, each bound taken at its precision
-    /// (`to` = 1953 runs to the end of 1953).
+    /// Whether the event starts within `from..=to`, each bound taken at its precision (`to` =
+    /// 1953 runs to the end of 1953). A span that only ends inside (`between 1942 and 1945`)
+    /// lies mostly outside and is left out.
     pub fn within(&self, from: PartialDate, to: PartialDate) -> bool {
         // A missing month or day sorts before any given one: right for `from`, so only `to`
         // needs filling out to its last day.
@@ -55,7 +56,7 @@ impl Event {
             month: Some(to.month.unwrap_or(12)),
             day: Some(to.day.unwrap_or(31)),
         };
-        self.end.unwrap_or(self.date) >= from && self.date <= to
+        self.date >= from && self.date <= to
     }
 }
 
@@ -303,6 +304,7 @@ mod tests {
         assert!(e(PartialDate::month(1945, 8), None).within(from, to));
         assert!(!e(PartialDate::year(1989), None).within(from, to));
         assert!(!e(PartialDate::day(1944, 12, 31), None).within(from, to));
-        assert!(e(PartialDate::year(1941), Some(PartialDate::year(1946))).within(from, to));
+        assert!(!e(PartialDate::year(1942), Some(PartialDate::year(1945))).within(from, to));
+        assert!(e(PartialDate::year(1945), Some(PartialDate::year(1950))).within(from, to));
     }
 }
