@@ -1,7 +1,7 @@
 //! The corpus's dated events: every date found in body paragraphs and notes, with the sentence
 //! it comes from and where, in date order. Pure data for the CLI and the timeline pane.
 
-use crate::corpus::dates::{find_dates_with, PartialDate, Qualifier};
+use crate::corpus::dates::{find_dates_with, DateMention, PartialDate, Qualifier};
 use crate::corpus::{sentence_at, sentence_spans, Corpus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -81,26 +81,14 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
                     carry = Some(m.end.unwrap_or(m.date).year);
                 }
                 paragraph_year[paragraph] = carry;
-                let sentences = if mentions.is_empty() {
-                    Vec::new()
-                } else {
-                    sentence_spans(text)
+                let place = Place {
+                    doc: d,
+                    part: p,
+                    paragraph: Some(paragraph),
+                    note: None,
+                    origin: Origin::Body,
                 };
-                for m in mentions {
-                    out.push(Event {
-                        date: m.date,
-                        end: m.end,
-                        qualifier: m.qualifier,
-                        doc: d,
-                        part: p,
-                        paragraph: Some(paragraph),
-                        note: None,
-                        offset: m.start,
-                        origin: Origin::Body,
-                        text: sentence_at(text, &sentences, m.bytes.start).to_string(),
-                        written: text[m.bytes.clone()].to_string(),
-                    });
-                }
+                push_events(&mut out, text, mentions, place);
             }
         }
         for (n, note) in doc.notes.iter().enumerate() {
@@ -108,26 +96,14 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
                 .anchor
                 .and_then(|a| paragraph_year.get(a.paragraph).copied().flatten());
             let mentions = find_dates_with(&note.text, false, cited_in_year);
-            let sentences = if mentions.is_empty() {
-                Vec::new()
-            } else {
-                sentence_spans(&note.text)
+            let place = Place {
+                doc: d,
+                part: note.part,
+                paragraph: note.anchor.map(|a| a.paragraph),
+                note: Some(n),
+                origin: Origin::Note,
             };
-            for m in mentions {
-                out.push(Event {
-                    date: m.date,
-                    end: m.end,
-                    qualifier: m.qualifier,
-                    doc: d,
-                    part: note.part,
-                    paragraph: note.anchor.map(|a| a.paragraph),
-                    note: Some(n),
-                    offset: m.start,
-                    origin: Origin::Note,
-                    text: sentence_at(&note.text, &sentences, m.bytes.start).to_string(),
-                    written: note.text[m.bytes.clone()].to_string(),
-                });
-            }
+            push_events(&mut out, &note.text, mentions, place);
         }
     }
     // A sentence naming the same date twice is one event.
@@ -155,6 +131,36 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
             ))
     });
     out
+}
+
+/// Where a text's dates stand.
+#[derive(Clone, Copy)]
+struct Place {
+    doc: usize,
+    part: usize,
+    paragraph: Option<usize>,
+    note: Option<usize>,
+    origin: Origin,
+}
+
+fn push_events(out: &mut Vec<Event>, text: &str, mentions: Vec<DateMention>, place: Place) {
+    if mentions.is_empty() {
+        return;
+    }
+    let sentences = sentence_spans(text);
+    out.extend(mentions.into_iter().map(|m| Event {
+        date: m.date,
+        end: m.end,
+        qualifier: m.qualifier,
+        doc: place.doc,
+        part: place.part,
+        paragraph: place.paragraph,
+        note: place.note,
+        offset: m.start,
+        origin: place.origin,
+        text: sentence_at(text, &sentences, m.bytes.start).to_string(),
+        written: text[m.bytes.clone()].to_string(),
+    }));
 }
 
 /// The corpus's events within its timeline range (from the manifest).

@@ -66,6 +66,38 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Runs a tmux command against this session's server.
+    fn tmux(&self, args: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux {args:?}");
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.tmux(&["resize-window", "-t", "t", "-x", &w, "-y", &h]);
+    }
+
+    /// Waits for kwx to have exited and the shell to report; checks the exit code and that
+    /// the terminal is back in cooked mode, off the alternate screen.
+    fn expect_exit(&self, code: i32) {
+        let screen = self.wait_for("DONE");
+        assert!(screen.contains(&format!("EXIT={code}")), "{screen}");
+        assert!(
+            screen.contains("icanon echo"),
+            "terminal left raw: {screen}"
+        );
+        assert!(
+            !screen.contains(" READ "),
+            "the alternate screen was not left: {screen}"
+        );
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
@@ -129,16 +161,7 @@ fn read_chapter_iv_follow_a_note_find_jump_back_and_quit() {
     t.keys(&["C-o"]);
     t.wait_for("IV. STALINS STRATEGIC CHOICE");
     t.keys(&["q"]);
-    let screen = t.wait_for("DONE");
-    assert!(screen.contains("EXIT=0"), "{screen}");
-    assert!(
-        screen.contains("icanon echo"),
-        "terminal left raw: {screen}"
-    );
-    assert!(
-        !screen.contains("READ"),
-        "the alternate screen was not left: {screen}"
-    );
+    t.expect_exit(0);
 }
 
 #[test]
@@ -147,37 +170,9 @@ fn sigterm_and_resize_leave_a_usable_terminal() {
         return;
     };
     t.wait_for("READ");
-    let status = Command::new("tmux")
-        .args([
-            "-L",
-            &t.socket,
-            "resize-window",
-            "-t",
-            "t",
-            "-x",
-            "50",
-            "-y",
-            "12",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    t.resize(50, 12);
     t.wait_for("READ");
-    let status = Command::new("tmux")
-        .args([
-            "-L",
-            &t.socket,
-            "resize-window",
-            "-t",
-            "t",
-            "-x",
-            "30",
-            "-y",
-            "8",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    t.resize(30, 8);
     t.wait_for("Terminal too small");
     // Only this session's kwx: the child of the pane's shell.
     let shell = Command::new("tmux")
@@ -198,12 +193,7 @@ fn sigterm_and_resize_leave_a_usable_terminal() {
         .status()
         .unwrap();
     assert!(status.success());
-    let screen = t.wait_for("DONE");
-    assert!(screen.contains("EXIT=143"), "{screen}");
-    assert!(
-        screen.contains("icanon echo"),
-        "terminal left raw: {screen}"
-    );
+    t.expect_exit(143);
 }
 
 #[test]
@@ -224,8 +214,11 @@ fn search_notes_open_a_result_and_come_back() {
     t.keys(&["/"]);
     t.wait_for("SEARCH");
     // The second result, opened in the reader with its marker selected.
-    t.keys(&["Down", "Enter"]);
-    let screen = t.wait_for("article · note 66");
+    t.keys(&["Down"]);
+    t.wait_for("article · note 66 ");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for(" READ ");
+    assert!(screen.contains("article · note 66 ·"), "{screen}");
     assert!(screen.contains("[66]"), "{screen}");
     // Back to the search, query and selection intact.
     t.keys(&["C-o"]);
@@ -234,8 +227,7 @@ fn search_notes_open_a_result_and_come_back() {
     t.keys(&["Escape"]);
     t.wait_for("READ");
     t.keys(&["q"]);
-    let screen = t.wait_for("DONE");
-    assert!(screen.contains("EXIT=0"), "{screen}");
+    t.expect_exit(0);
 }
 
 #[test]
@@ -275,6 +267,5 @@ fn timeline_scroll_to_1950_filter_on_a_name_and_open_an_event() {
     t.keys(&["Escape"]);
     t.wait_for("READ");
     t.keys(&["q"]);
-    let screen = t.wait_for("DONE");
-    assert!(screen.contains("EXIT=0"), "{screen}");
+    t.expect_exit(0);
 }

@@ -259,19 +259,20 @@ fn tokenize_into<'t>(text: &'t str, base: usize, tokens: &mut Vec<Token<'t>>) {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// Month names as printed.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// The month a word names (`June`, `Jan`, `Sept`); `May` and `March` only capitalised, since
@@ -281,7 +282,10 @@ fn month_of(word: &str) -> Option<u32> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) || !(3..=9).contains(&word.len()) {
         return None;
     }
-    if let Some(i) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word)) {
+    if let Some(i) = MONTH_NAMES
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(word))
+    {
         return Some(i as u32 + 1);
     }
     const ABBREVIATIONS: [(&str, u32); 12] = [

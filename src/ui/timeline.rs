@@ -10,7 +10,7 @@ use ratatui::widgets::{Sparkline, Widget};
 use super::theme::Theme;
 use crate::app::state::TimelineState;
 use crate::app::App;
-use crate::corpus::dates::PartialDate;
+use crate::corpus::dates::{PartialDate, MONTH_NAMES};
 use crate::timeline::{Event, Origin, Row};
 
 pub struct TimelinePane<'a> {
@@ -194,23 +194,9 @@ fn shown(t: &TimelineState) -> String {
 }
 
 fn group_label(date: PartialDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     match (date.month, date.day) {
-        (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], date.year),
-        (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], date.year),
+        (Some(m), Some(d)) => format!("{d} {} {}", MONTH_NAMES[m as usize - 1], date.year),
+        (Some(m), None) => format!("{} {}", MONTH_NAMES[m as usize - 1], date.year),
         _ => format!("{}", date.year),
     }
 }

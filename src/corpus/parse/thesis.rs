@@ -14,6 +14,7 @@ use super::{
     ends_sentence, join_lines, to_superscript, Numbering, RawDocument, RawNote, RawParagraph,
     RawPart, WordSet,
 };
+use crate::corpus::dates::MONTH_NAMES;
 use crate::corpus::model::{BibliographyEntry, GlossaryEntry};
 
 /// A body line this short (plus the next word) was broken by hand, not by the line wrap.
@@ -22,20 +23,6 @@ const HARD_BREAK_WIDTH: usize = 86;
 const FOOTNOTE_WRAP_WIDTH: usize = 98;
 const ROMAN: [&str; 12] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
@@ -264,7 +251,7 @@ fn footnote_start(line: &str) -> Option<(u32, &str)> {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    if MONTHS.contains(&first_word) {
+    if MONTH_NAMES.contains(&first_word) {
         return None;
     }
     Some((line[..digits].parse().ok()?, rest))
@@ -370,7 +357,7 @@ fn mark_refs(line: &str, next_ref: &mut u32, previous_char: Option<char>) -> Str
             .skip_while(|c| c.is_whitespace())
             .take_while(|c| c.is_alphabetic())
             .collect();
-        let is_date = MONTHS.contains(&next_word.as_str());
+        let is_date = MONTH_NAMES.contains(&next_word.as_str());
         if after_ok && in_sequence && !is_date && (attached || detached) {
             if detached {
                 while out.ends_with(' ') {
