@@ -269,3 +269,22 @@ fn timeline_scroll_to_1950_filter_on_a_name_and_open_an_event() {
     t.keys(&["q"]);
     t.expect_exit(0);
 }
+
+#[test]
+fn a_flood_of_keys_loses_none() {
+    let Some(t) = Tmux::start("flood", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    // 3,000 keys in one write: more than one read of the terminal. crossterm's default
+    // (edge-triggered) reader left the rest in the kernel until the next key arrived, so the
+    // keys after a flood were answered late; kwx uses its level-triggered /dev/tty reader.
+    t.keys(&["-l", &"j".repeat(3000)]);
+    t.wait_for("100%");
+    t.keys(&["c"]);
+    t.wait_for("CONTENTS");
+    t.keys(&["Escape"]);
+    t.wait_for(" READ ");
+    t.keys(&["q"]);
+    t.expect_exit(0);
+}
