@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::app::Command;
@@ -68,6 +68,7 @@ impl Widget for Help<'_> {
         let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
         let block = Block::default()
             .borders(Borders::ALL)
+            .padding(Padding::horizontal(1))
             .border_style(self.theme.border_focused)
             .title(Span::styled(" Keys ", self.theme.title))
             .title_bottom(Line::styled(close_hint(self.keymap), self.theme.dim).right_aligned());

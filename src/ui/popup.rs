@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::app::{App, Command};
@@ -58,7 +58,8 @@ impl Widget for NotePopupView<'_> {
         let width = area.width.saturating_sub(4).min(84);
         let text = Text::from(lines);
         let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
-        let content_height = paragraph.line_count(width.saturating_sub(2)) as u16;
+        // Borders and a column of padding on each side.
+        let content_height = paragraph.line_count(width.saturating_sub(4)) as u16;
         let height = (content_height + 2)
             .min(area.height.saturating_sub(2))
             .max(3);
@@ -70,6 +71,7 @@ impl Widget for NotePopupView<'_> {
         );
         let block = Block::default()
             .borders(Borders::ALL)
+            .padding(Padding::horizontal(1))
             .border_style(theme.border_focused)
             .title(Span::styled(
                 format!(" {} ", doc.note_label(popup.note)),
