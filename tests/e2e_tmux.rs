@@ -77,6 +77,28 @@ impl Tmux {
         assert!(status.success(), "tmux {args:?}");
     }
 
+    /// Sends a signal to this session's kwx only: the child of the pane's shell.
+    fn signal(&self, name: &str) {
+        let shell = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "list-panes",
+                "-t",
+                "t",
+                "-F",
+                "#{pane_pid}",
+            ])
+            .output()
+            .unwrap();
+        let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+        let status = Command::new("pkill")
+            .args([&format!("-{name}"), "-P", &shell])
+            .status()
+            .unwrap();
+        assert!(status.success(), "pkill -{name}");
+    }
+
     fn resize(&self, width: u16, height: u16) {
         let (w, h) = (width.to_string(), height.to_string());
         self.tmux(&["resize-window", "-t", "t", "-x", &w, "-y", &h]);
@@ -174,25 +196,7 @@ fn sigterm_and_resize_leave_a_usable_terminal() {
     t.wait_for("READ");
     t.resize(30, 8);
     t.wait_for("Terminal too small");
-    // Only this session's kwx: the child of the pane's shell.
-    let shell = Command::new("tmux")
-        .args([
-            "-L",
-            &t.socket,
-            "list-panes",
-            "-t",
-            "t",
-            "-F",
-            "#{pane_pid}",
-        ])
-        .output()
-        .unwrap();
-    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
-    let status = Command::new("pkill")
-        .args(["-TERM", "-P", &shell])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    t.signal("TERM");
     t.expect_exit(143);
 }
 
@@ -287,4 +291,16 @@ fn a_flood_of_keys_loses_none() {
     t.wait_for(" READ ");
     t.keys(&["q"]);
     t.expect_exit(0);
+}
+
+#[test]
+fn a_dropped_ssh_connection_sighup_restores_and_exits() {
+    let Some(t) = Tmux::start("hangup", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    t.keys(&["c"]);
+    t.wait_for("CONTENTS");
+    t.signal("HUP");
+    t.expect_exit(129);
 }
