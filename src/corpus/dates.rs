@@ -653,13 +653,11 @@ fn merge_between_ranges(tokens: &[Token], found: Vec<DateMention>) -> Vec<DateMe
         } else {
             None
         };
-        if let (Some(joiner), Some(next)) = (opens, iter.peek()) {
-            if m.end.is_none()
-                && next.end.is_none()
-                && starts_with(next, &[joiner])
-                && next.date > m.date
-            {
-                let next = iter.next().expect("peeked");
+        if let Some(joiner) = opens.filter(|_| m.end.is_none()) {
+            let closes = |next: &DateMention| {
+                next.end.is_none() && starts_with(next, &[joiner]) && next.date > m.date
+            };
+            if let Some(next) = iter.next_if(closes) {
                 out.push(DateMention {
                     end: Some(next.date),
                     stop: next.stop,
