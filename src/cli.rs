@@ -540,7 +540,7 @@ pub fn toc(corpus: &Corpus) -> Vec<TocDocument> {
                         })
                         .collect(),
                     paragraphs: p.paragraphs.len(),
-                    notes: d.notes.iter().filter(|n| n.part == i).count(),
+                    notes: d.notes_in_part(i),
                 })
                 .collect(),
         })
@@ -969,7 +969,7 @@ fn check_document(doc: &Document) -> CheckDocument {
             .map(|(i, p)| CheckPart {
                 key: p.key.clone(),
                 paragraphs: p.paragraphs.len(),
-                notes: doc.notes.iter().filter(|n| n.part == i).count(),
+                notes: doc.notes_in_part(i),
                 markers: doc.paragraphs[p.paragraphs.clone()]
                     .iter()
                     .map(|para| para.refs.len())

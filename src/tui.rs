@@ -160,7 +160,9 @@ impl<B: Backend + io::Write> Screen<B> {
             self.scroll(app, rows)?;
         }
         let frame = self.terminal.draw(|f| crate::ui::render(app, f))?;
-        self.last = Some(frame.buffer.clone());
+        // Only a full-width reader scrolls by region: no copy of the frame is needed otherwise.
+        let full_width = app.areas().is_some_and(|a| a.nav.is_none());
+        self.last = full_width.then(|| frame.buffer.clone());
         Ok(())
     }
 

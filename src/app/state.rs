@@ -83,14 +83,6 @@ impl JumpList {
         self.index += 1;
         Some(self.entries[self.index])
     }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 /// An entry of the contents tree.
@@ -173,13 +165,12 @@ impl SearchState {
         input.set_cursor_line_style(ratatui::style::Style::default());
         input.set_placeholder_text("names, archives, dates… (doc:thesis part:IV filter)");
         let index = crate::search::Index::new(corpus);
-        let mut searcher = crate::search::Searcher::default();
+        let searcher = crate::search::Searcher::default();
         let query = crate::search::Query::default();
         // The empty query lists every note in document order: no ranking needed.
         let hits = (0..index.entries.len())
             .map(|entry| crate::search::Hit { entry, score: 0 })
             .collect();
-        searcher.reset();
         SearchState {
             input,
             index: Arc::new(index),
@@ -211,6 +202,10 @@ pub struct TimelineState {
     pub filter: crate::timeline::Filter,
     pub zoom: crate::timeline::Zoom,
     pub rows: Vec<crate::timeline::Row>,
+    /// Shown events per month of the corpus's range, for the histogram.
+    pub per_month: Vec<u64>,
+    /// The corpus's year range.
+    pub years: (i32, i32),
     /// Index into `rows` of the selected event.
     pub selected: usize,
     /// The word-filter input while it is open.
@@ -230,6 +225,8 @@ impl TimelineState {
             filter: crate::timeline::Filter::default(),
             zoom: crate::timeline::Zoom::Month,
             rows: Vec::new(),
+            per_month: Vec::new(),
+            years: corpus.timeline,
             selected: 0,
             input: None,
         };
@@ -242,6 +239,9 @@ impl TimelineState {
     pub fn regroup(&mut self) {
         let current = self.selected_event();
         self.rows = crate::timeline::rows(&self.events, &self.folded, &self.filter, self.zoom);
+        let (from, to) = self.years;
+        self.per_month =
+            crate::timeline::per_month(&self.events, &self.folded, &self.filter, from, to);
         let is_event = |r: &crate::timeline::Row| matches!(r, crate::timeline::Row::Event(_));
         self.selected = current
             .and_then(|c| {

@@ -51,7 +51,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::Command(command) => {
             app.message = None;
             let focus_before = app.focus;
-            match app.context() {
+            let context = app.context();
+            match context {
                 Context::Help => help(app, command),
                 Context::Popup => popup(app, command),
                 Context::Prompt => prompt(app, command),
@@ -65,7 +66,7 @@ pub fn update(app: &mut App, action: Action) {
                 sync_nav_to_reader(app);
             }
             let after = (app.reader.doc, app.top_row());
-            if is_pure_scroll(command) && before.0 == after.0 {
+            if context == Context::Reader && is_pure_scroll(command) && before.0 == after.0 {
                 app.scroll_hint = ScrollHint::Scrolled(after.1 as i32 - before.1 as i32);
             }
         }
@@ -408,7 +409,7 @@ fn select_ref(app: &mut App, forward: bool) {
 }
 
 /// The clipboard text for a note: the citation with where it comes from.
-pub fn citation(app: &App, doc: usize, note: usize) -> String {
+fn citation(app: &App, doc: usize, note: usize) -> String {
     let d = &app.corpus.documents[doc];
     let n = &d.notes[note];
     format!(

@@ -62,6 +62,11 @@ impl Document {
 }
 
 impl Document {
+    /// How many notes the part at `part` holds.
+    pub fn notes_in_part(&self, part: usize) -> usize {
+        self.notes.iter().filter(|n| n.part == part).count()
+    }
+
     /// How the document names a note: `article · note 13` where endnotes run through the
     /// document, `thesis · IV · note 12` where numbering restarts per chapter.
     pub fn note_label(&self, note: usize) -> String {
@@ -181,7 +186,7 @@ pub fn sentence_around(text: &str, char_offset: usize) -> &str {
 }
 
 /// [`sentence_around`] for a byte offset (which must be a char boundary).
-pub fn sentence_around_byte(text: &str, byte_offset: usize) -> &str {
+fn sentence_around_byte(text: &str, byte_offset: usize) -> &str {
     let bytes = text.as_bytes();
     // Terminators are ASCII, so byte positions next to them are char boundaries.
     let is_end = |i: usize| {

@@ -376,9 +376,4 @@ impl Dispatcher {
             }
         }
     }
-
-    /// The keys of an unfinished sequence, for the status bar.
-    pub fn pending(&self) -> &[Key] {
-        &self.pending
-    }
 }

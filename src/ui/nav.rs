@@ -104,7 +104,7 @@ impl Nav<'_> {
                 } else {
                     "▸"
                 };
-                let notes = doc.notes.iter().filter(|n| n.part == p).count();
+                let notes = doc.notes_in_part(p);
                 (
                     1,
                     marker,

@@ -35,7 +35,8 @@ impl Widget for StatusBar<'_> {
             Context::Help => "HELP",
             Context::Search => "SEARCH",
             Context::Results => "RESULTS",
-            Context::Timeline => "TIMELINE",
+            // The find prompt replaces the bar, so a prompt here is the timeline's word filter.
+            Context::Timeline | Context::Prompt => "TIMELINE",
             _ => "READ",
         };
         let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
@@ -66,6 +67,7 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Span<'a>> {
     let wanted: &[(Command, &str)] = match context {
         Context::Popup => &[(Command::Close, "close")],
         Context::Help => &[(Command::Close, "close")],
+        Context::Prompt => &[(Command::Select, "keep"), (Command::Close, "clear")],
         Context::Nav => &[(Command::Select, "open"), (Command::Help, "help")],
         Context::Timeline => &[
             (Command::Select, "open"),

@@ -30,7 +30,7 @@ impl Widget for TimelinePane<'_> {
         let (from, to) = self.app.corpus.timeline;
         self.header(t, Rect::new(area.x, area.y, area.width, 1), buf);
         // Histogram: months bucketed to the width, the selected month marked below.
-        let counts = crate::timeline::per_month(&t.events, &t.folded, &t.filter, from, to);
+        let counts = &t.per_month;
         let width = (area.width as usize).saturating_sub(2).max(1);
         // Each column stands for an equal share of the months.
         let months = counts.len().max(1);
