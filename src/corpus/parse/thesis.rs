@@ -14,6 +14,8 @@ use super::{
     ends_sentence, join_lines, to_superscript, Numbering, RawDocument, RawNote, RawParagraph,
     RawPart, WordSet,
 };
+use std::borrow::Cow;
+
 use crate::corpus::dates::MONTH_NAMES;
 use crate::corpus::model::{BibliographyEntry, GlossaryEntry};
 
@@ -154,8 +156,8 @@ pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
 
 /// A body line after footnotes are taken out, note markers rewritten as superscripts.
 #[derive(Debug)]
-struct BodyLine {
-    text: String,
+struct BodyLine<'a> {
+    text: Cow<'a, str>,
     /// Length in chars of the source line, trimmed, markers included (for the measure tests).
     width: usize,
     trailing_spaces: usize,
@@ -167,11 +169,11 @@ fn parse_part(lines: &[&str], words: &WordSet, part: usize) -> (Vec<RawParagraph
     (paragraphs(&body, words), notes)
 }
 
-fn separate_footnotes(
-    lines: &[&str],
+fn separate_footnotes<'a>(
+    lines: &[&'a str],
     part: usize,
     words: &WordSet,
-) -> (Vec<BodyLine>, Vec<RawNote>) {
+) -> (Vec<BodyLine<'a>>, Vec<RawNote>) {
     let mut body: Vec<BodyLine> = Vec::new();
     let mut notes: Vec<(u32, Vec<&str>)> = Vec::new();
     let mut next_ref = 1u32;
@@ -199,8 +201,10 @@ fn separate_footnotes(
         if in_note {
             // A wrapped footnote goes on, unless the line carries the body's next marker.
             let wrapped = footnote_continues(last_note_line);
-            let has_marker = trimmed.bytes().any(|b| b.is_ascii_digit())
-                && mark_refs(trimmed, &mut next_ref.clone(), None) != trimmed;
+            let has_marker = matches!(
+                mark_refs(trimmed, &mut next_ref.clone(), None),
+                Cow::Owned(_)
+            );
             if wrapped && !has_marker {
                 if let Some(note) = notes.last_mut() {
                     note.1.push(trimmed);
@@ -310,70 +314,75 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Rewrites the marker of note `next_ref` (and any that follow on the line) as superscript digits.
 /// A marker is a number equal to the expected one, attached to a word or punctuation
-/// (`Defence.2`) or set off after punctuation (`communism. 2  Previously`).
-fn mark_refs(line: &str, next_ref: &mut u32, previous_char: Option<char>) -> String {
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
-        return line.to_string();
-    }
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len());
+/// (`Defence.2`) or set off after punctuation (`communism. 2  Previously`). Borrows the line when
+/// it holds no marker, which is most lines.
+fn mark_refs<'a>(line: &'a str, next_ref: &mut u32, previous_char: Option<char>) -> Cow<'a, str> {
+    let bytes = line.as_bytes();
+    // `out` is started lazily, at the first marker; `copied` is how much of `line` it holds.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
-        }
-        let digits: String = chars[start..i].iter().collect();
-        let value: u32 = digits.parse().unwrap_or(0);
+    while let Some(offset) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + offset;
+        i = start + bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let after = line[i..].chars().next();
+        let before = line[..start].chars().next_back();
         // `place.26At the` and a marker opening a line (`98Although`) run into the next word.
-        let runs_into_word = chars.get(i).is_some_and(|c| c.is_uppercase())
-            && (start == 0 || chars[start - 1] == '.');
+        let runs_into_word =
+            after.is_some_and(char::is_uppercase) && matches!(before, None | Some('.'));
         let after_ok = runs_into_word
-            || match chars.get(i) {
+            || match after {
                 None => true,
                 Some(c) if c.is_whitespace() => true,
                 Some(',' | ';' | ':' | ')') => true,
-                Some('.') => !chars.get(i + 1).is_some_and(char::is_ascii_digit),
+                Some('.') => !bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
                 _ => false,
             };
-        let attached = start > 0 && attaches(&chars[..start]);
-        let detached = if start == 0 {
-            previous_char.is_some_and(is_marker_punctuation)
-        } else {
-            chars[start - 1] == ' ' && {
-                let before = chars[..start].iter().rev().find(|c| **c != ' ');
-                before.is_some_and(|&c| is_marker_punctuation(c))
-            }
-        } && (chars.get(i).is_none_or(|c| c.is_whitespace()) || runs_into_word);
-        let in_sequence = value == *next_ref || (attached && value == *next_ref + 1);
-        // `2 September 1945` is a date, never a marker.
-        let next_word: String = chars[i..]
-            .iter()
-            .skip_while(|c| c.is_whitespace())
-            .take_while(|c| c.is_alphabetic())
-            .collect();
-        let is_date = MONTH_NAMES.contains(&next_word.as_str());
-        if after_ok && in_sequence && !is_date && (attached || detached) {
-            if detached {
-                while out.ends_with(' ') {
-                    out.pop();
-                }
-            }
-            out.push_str(&to_superscript(value));
-            if runs_into_word {
-                out.push(' ');
-            }
-            *next_ref = value + 1;
-        } else {
-            out.push_str(&digits);
+        if !after_ok {
+            continue;
         }
+        let value: u32 = line[start..i].parse().unwrap_or(0);
+        let attached = start > 0 && attaches(&line[..start]);
+        if !(value == *next_ref || (attached && value == *next_ref + 1)) {
+            continue;
+        }
+        let detached = match before {
+            None => previous_char.is_some_and(is_marker_punctuation),
+            Some(' ') => line[..start]
+                .trim_end_matches(' ')
+                .chars()
+                .next_back()
+                .is_some_and(is_marker_punctuation),
+            Some(_) => false,
+        } && (after.is_none_or(char::is_whitespace) || runs_into_word);
+        // `2 September 1945` is a date, never a marker.
+        let next_word = line[i..].trim_start();
+        let next_word = &next_word[..next_word
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(next_word.len())];
+        let is_date = MONTH_NAMES.contains(&next_word);
+        if is_date || !(attached || detached) {
+            continue;
+        }
+        let text = out.get_or_insert_with(|| String::with_capacity(line.len() + 8));
+        text.push_str(&line[copied..start]);
+        if detached {
+            text.truncate(text.trim_end_matches(' ').len());
+        }
+        text.push_str(&to_superscript(value));
+        if runs_into_word {
+            text.push(' ');
+        }
+        copied = i;
+        *next_ref = value + 1;
     }
-    out
+    match out {
+        Some(mut text) => {
+            text.push_str(&line[copied..]);
+            Cow::Owned(text)
+        }
+        None => Cow::Borrowed(line),
+    }
 }
 
 fn is_marker_punctuation(c: char) -> bool {
@@ -385,8 +394,8 @@ fn is_marker_punctuation(c: char) -> bool {
 
 /// Whether a number right after `before` is attached to it as a marker: after a lower-case word
 /// or punctuation, but not after an abbreviation such as `Vol.` or `p.`.
-fn attaches(before: &[char]) -> bool {
-    let Some(&last) = before.last() else {
+fn attaches(before: &str) -> bool {
+    let Some(last) = before.chars().next_back() else {
         return false;
     };
     if last.is_lowercase() {
@@ -396,16 +405,12 @@ fn attaches(before: &[char]) -> bool {
         return false;
     }
     if last == '.' {
-        let word: String = before[..before.len() - 1]
-            .iter()
-            .rev()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let stem = &before[..before.len() - 1];
+        let word = &stem[stem
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |p| p + stem[p..].chars().next().map_or(1, char::len_utf8))..];
         return !matches!(
-            word.as_str(),
+            word,
             "Vol"
                 | "vol"
                 | "No"
@@ -710,8 +715,8 @@ mod tests {
 
     #[test]
     fn headings_are_short_hard_broken_lines() {
-        let line = |t: &str, trailing: usize| BodyLine {
-            text: t.to_string(),
+        let line = |t: &'static str, trailing: usize| BodyLine {
+            text: Cow::Borrowed(t),
             width: t.chars().count(),
             trailing_spaces: trailing,
         };
