@@ -324,7 +324,11 @@ fn mark_refs<'a>(line: &'a str, next_ref: &mut u32, previous_char: Option<char>)
     let mut i = 0;
     while let Some(offset) = bytes[i..].iter().position(u8::is_ascii_digit) {
         let start = i + offset;
-        i = start + bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+        i = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
         let after = line[i..].chars().next();
         let before = line[..start].chars().next_back();
         // `place.26At the` and a marker opening a line (`98Although`) run into the next word.
@@ -406,9 +410,9 @@ fn attaches(before: &str) -> bool {
     }
     if last == '.' {
         let stem = &before[..before.len() - 1];
-        let word = &stem[stem
-            .rfind(|c: char| !c.is_alphabetic())
-            .map_or(0, |p| p + stem[p..].chars().next().map_or(1, char::len_utf8))..];
+        let word = &stem[stem.rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| {
+            p + stem[p..].chars().next().map_or(1, char::len_utf8)
+        })..];
         return !matches!(
             word,
             "Vol"
