@@ -7,6 +7,7 @@
 //! character offsets, so both documents get exactly the same treatment downstream.
 
 mod article;
+mod swar;
 mod thesis;
 
 use rustc_hash::FxHashSet;
@@ -326,35 +327,23 @@ fn is_plain(b: u8) -> bool {
 /// Eight bytes are classified at a time with word arithmetic (SWAR): a byte-by-byte loop
 /// mispredicts a branch at every space, and this was the cleaner's whole cost.
 fn plain_run(bytes: &[u8], start: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const LOW7: u64 = !HIGH;
-    // The high bit of each byte of `x` that equals `b`, exactly (no borrow between bytes).
-    let equal = |x: u64, b: u8| {
-        let y = x ^ (ONES * b as u64);
-        !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7)
-    };
-    // The high bit of each ASCII byte of `x` below `n` (n <= 0x80).
-    let below = |x: u64, n: u8| !((x | HIGH).wrapping_sub(ONES * n as u64)) & HIGH;
     if bytes.get(start) == Some(&b' ') {
         return 0;
     }
     let mut j = start;
-    while j + 8 <= bytes.len() {
-        let chunk: [u8; 8] = bytes[j..j + 8].try_into().unwrap_or([0; 8]);
-        let x = u64::from_le_bytes(chunk);
-        let space = equal(x, b' ');
-        let special = (x & HIGH)
-            | (below(x, 0x21) & !space)
-            | equal(x, 0x7f)
-            | equal(x, b'*')
-            | equal(x, b'\\');
+    while let Some(x) = swar::load(bytes, j) {
+        let space = swar::equal(x, b' ');
+        let special = (x & swar::HIGH)
+            | (swar::below(x, 0x21) & !space)
+            | swar::equal(x, 0x7f)
+            | swar::equal(x, b'*')
+            | swar::equal(x, b'\\');
         let next_is_plain = bytes.get(j + 8).is_some_and(|&b| is_plain(b));
         // A space is taken only when the byte after it is plain.
         let after_not_plain = ((special | space) >> 8) | if next_is_plain { 0 } else { 1 << 63 };
         let stop = special | (space & after_not_plain);
         if stop != 0 {
-            return j + (stop.trailing_zeros() / 8) as usize - start;
+            return j + swar::first(stop) - start;
         }
         j += 8;
     }
@@ -451,10 +440,9 @@ pub struct WordSet {
 
 impl WordSet {
     pub fn of(text: &str) -> Self {
-        let lines: Vec<&str> = text.lines().map(str::trim).collect();
         let mut wanted: FxHashSet<String> = FxHashSet::default();
-        for pair in lines.windows(2) {
-            if let Some((head, tail)) = hyphen_break(pair[0], pair[1]) {
+        for (line, next) in hyphenated_line_ends(text) {
+            if let Some((head, tail)) = hyphen_break(line, next) {
                 wanted.insert(format!("{head}{tail}").to_lowercase());
                 wanted.insert(format!("{head}-{tail}").to_lowercase());
             }
@@ -473,23 +461,39 @@ impl WordSet {
             }
         }
         let mut found = FxHashSet::default();
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        for i in 0..=bytes.len() {
-            let b = bytes.get(i).copied().unwrap_or(b' ');
-            if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80 {
-                continue;
-            }
-            let len = i - start;
+        let mut check = |start: usize, end: usize| {
+            let len = end - start;
             if len > 0 && len < MAX_LEN {
-                for candidate in &buckets[key(len, bytes[start])] {
-                    if text[start..i].eq_ignore_ascii_case(candidate) {
+                for candidate in &buckets[key(len, text.as_bytes()[start])] {
+                    if text[start..end].eq_ignore_ascii_case(candidate) {
                         found.insert(candidate.to_string());
                     }
                 }
             }
-            start = i + 1;
+        };
+        // Tokens are runs of ASCII letters, digits, hyphens and non-ASCII bytes.
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        let mut at = 0;
+        while let Some(x) = swar::load(bytes, at) {
+            let word = (x & swar::HIGH) | swar::alphanumeric(x) | swar::equal(x, b'-');
+            let mut delimiters = !word & swar::HIGH;
+            while delimiters != 0 {
+                let end = at + swar::first(delimiters);
+                check(start, end);
+                start = end + 1;
+                delimiters &= delimiters - 1;
+            }
+            at += 8;
         }
+        for (end, &b) in bytes.iter().enumerate().skip(at) {
+            if !is_word(b) {
+                check(start, end);
+                start = end + 1;
+            }
+        }
+        check(start.min(bytes.len()), bytes.len());
         WordSet { found }
     }
 
@@ -501,6 +505,27 @@ impl WordSet {
         let hyphenated = format!("{head}-{tail}").to_lowercase();
         self.found.contains(&joined) && !self.found.contains(&hyphenated)
     }
+}
+
+/// Each line that ends in a hyphen with the line after it, both trimmed. Found from the hyphens,
+/// which are few, rather than by splitting the whole text into lines.
+fn hyphenated_line_ends(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'-', bytes).filter_map(move |at| {
+        let rest = text[at + 1..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+        if !rest.starts_with('\n') {
+            return None;
+        }
+        let line_end = text.len() - rest.len();
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+        let next_start = line_end + 1;
+        let next_end =
+            memchr::memchr(b'\n', &bytes[next_start..]).map_or(text.len(), |n| next_start + n);
+        Some((
+            text[line_start..line_end].trim(),
+            text[next_start..next_end].trim(),
+        ))
+    })
 }
 
 /// The word pieces around a line-end hyphen: `… post-` / `war …` → ("post", "war").
