@@ -10,6 +10,7 @@ mod article;
 mod swar;
 mod thesis;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 
@@ -431,69 +432,64 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>, words: &WordSet)
 
 /// Which line-break hyphens of a document are soft: for each `head-⏎tail` break, whether the
 /// unhyphenated word occurs elsewhere in the text and the hyphenated one does not. Computed once
-/// for just those words, in one pass over the text.
+/// for just those words.
 #[derive(Debug, Default)]
 pub struct WordSet {
-    /// Lower-case `headtail` forms found in the text.
+    /// Lower-case `headtail` and `head-tail` forms found in the text as whole tokens.
     found: FxHashSet<String>,
 }
 
 impl WordSet {
     pub fn of(text: &str) -> Self {
-        let mut wanted: FxHashSet<String> = FxHashSet::default();
+        let mut joined: FxHashSet<String> = FxHashSet::default();
+        let mut hyphenated: FxHashSet<String> = FxHashSet::default();
         for (line, next) in hyphenated_line_ends(text) {
             if let Some((head, tail)) = hyphen_break(line, next) {
-                wanted.insert(format!("{head}{tail}").to_lowercase());
-                wanted.insert(format!("{head}-{tail}").to_lowercase());
-            }
-        }
-        if wanted.is_empty() {
-            return WordSet::default();
-        }
-        // Candidates bucketed by byte length and first letter, so nearly every token is
-        // dismissed by one index and the rest compared with one or two words.
-        const MAX_LEN: usize = 64;
-        let key = |len: usize, first: u8| len * 32 + (first.to_ascii_lowercase() & 31) as usize;
-        let mut buckets: Vec<Vec<&str>> = vec![Vec::new(); MAX_LEN * 32];
-        for w in &wanted {
-            if w.len() < MAX_LEN {
-                buckets[key(w.len(), w.as_bytes()[0])].push(w);
+                joined.insert(format!("{head}{tail}").to_lowercase());
+                hyphenated.insert(format!("{head}-{tail}").to_lowercase());
             }
         }
         let mut found = FxHashSet::default();
-        let mut check = |start: usize, end: usize| {
-            let len = end - start;
-            if len > 0 && len < MAX_LEN {
-                for candidate in &buckets[key(len, text.as_bytes()[start])] {
-                    if text[start..end].eq_ignore_ascii_case(candidate) {
-                        found.insert(candidate.to_string());
-                    }
+        if joined.is_empty() {
+            return WordSet { found };
+        }
+        let bytes = text.as_bytes();
+        // A hyphenated form is a token holding a hyphen: only the tokens around the hyphens,
+        // which are few, can be one.
+        for at in memchr::memchr_iter(b'-', bytes) {
+            let start = bytes[..at]
+                .iter()
+                .rposition(|&b| !is_token_byte(b))
+                .map_or(0, |p| p + 1);
+            let end = bytes[at..]
+                .iter()
+                .position(|&b| !is_token_byte(b))
+                .map_or(bytes.len(), |p| at + p);
+            let token = text[start..end].to_ascii_lowercase();
+            if hyphenated.contains(&token) {
+                found.insert(token);
+            }
+        }
+        // A joined form is all letters, so a match in the lower-cased text with a token boundary
+        // on each side is a whole token; leftmost-longest matching cannot step over one. One
+        // multi-pattern search (SIMD-prefiltered) instead of splitting the text into tokens.
+        let lower = text.to_ascii_lowercase();
+        let patterns: Vec<&String> = joined.iter().collect();
+        let boundary = |at: Option<&u8>| at.is_none_or(|&b| !is_token_byte(b));
+        // Building fails only past aho-corasick's size limits; then there is no evidence and
+        // every line-end hyphen is kept.
+        if let Ok(searcher) = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+        {
+            for m in searcher.find_iter(&lower) {
+                let before = m.start().checked_sub(1).and_then(|p| bytes.get(p));
+                if boundary(before) && boundary(bytes.get(m.end())) {
+                    found.insert(patterns[m.pattern().as_usize()].clone());
                 }
             }
-        };
-        // Tokens are runs of ASCII letters, digits, hyphens and non-ASCII bytes.
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        let mut at = 0;
-        while let Some(x) = swar::load(bytes, at) {
-            let word = (x & swar::HIGH) | swar::alphanumeric(x) | swar::equal(x, b'-');
-            let mut delimiters = !word & swar::HIGH;
-            while delimiters != 0 {
-                let end = at + swar::first(delimiters);
-                check(start, end);
-                start = end + 1;
-                delimiters &= delimiters - 1;
-            }
-            at += 8;
         }
-        for (end, &b) in bytes.iter().enumerate().skip(at) {
-            if !is_word(b) {
-                check(start, end);
-                start = end + 1;
-            }
-        }
-        check(start.min(bytes.len()), bytes.len());
         WordSet { found }
     }
 
@@ -505,6 +501,12 @@ impl WordSet {
         let hyphenated = format!("{head}-{tail}").to_lowercase();
         self.found.contains(&joined) && !self.found.contains(&hyphenated)
     }
+}
+
+/// Tokens, for the hyphen evidence, are runs of ASCII letters, digits, hyphens and non-ASCII
+/// bytes.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80
 }
 
 /// Each line that ends in a hyphen with the line after it, both trimmed. Found from the hyphens,

@@ -25,14 +25,6 @@ pub fn below(x: u64, n: u8) -> u64 {
     !((x | HIGH).wrapping_sub(ONES * n as u64)) & HIGH
 }
 
-/// ASCII letters and digits.
-pub fn alphanumeric(x: u64) -> u64 {
-    let digit = below(x, b'9' + 1) & !below(x, b'0');
-    let folded = x | (ONES * 0x20);
-    let letter = below(folded, b'z' + 1) & !below(folded, b'a');
-    (digit | letter) & !(x & HIGH)
-}
-
 /// The index (0..8) of the byte holding the lowest flag of a non-zero mask.
 pub fn first(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
@@ -50,7 +42,6 @@ mod tests {
             for (k, &b) in bytes.iter().enumerate() {
                 let flag = |mask: u64| mask >> (8 * k + 7) & 1 == 1;
                 assert_eq!(flag(equal(x, b'-')), b == b'-', "{b:#x}");
-                assert_eq!(flag(alphanumeric(x)), b.is_ascii_alphanumeric(), "{b:#x}");
                 if b < 0x80 {
                     assert_eq!(flag(below(x, 0x21)), b < 0x21, "{b:#x}");
                 }
