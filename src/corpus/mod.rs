@@ -5,6 +5,7 @@ pub mod manifest;
 pub mod model;
 pub mod parse;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -63,7 +64,7 @@ pub fn load_embedded() -> Result<Corpus, LoadError> {
         EMBEDDED_FILES
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, text)| text.to_string())
+            .map(|(_, text)| Cow::Borrowed(*text))
             .ok_or_else(|| LoadError::new(base.join(name), "not embedded in this binary"))
     })
 }
@@ -83,14 +84,15 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
     }
     let manifest_text = read_text(&manifest_path)?;
     build(&manifest_path, &manifest_text, |name| {
-        read_text(&dir.join(name))
+        read_text(&dir.join(name)).map(Cow::Owned)
     })
 }
 
 fn build(
     manifest_path: &Path,
     manifest_text: &str,
-    mut read: impl FnMut(&str) -> Result<String, LoadError>,
+    // Embedded texts are borrowed, not copied: the parser only reads them.
+    mut read: impl FnMut(&str) -> Result<Cow<'static, str>, LoadError>,
 ) -> Result<Corpus, LoadError> {
     let manifest = Manifest::parse(manifest_text).map_err(|e| LoadError {
         path: manifest_path.to_path_buf(),

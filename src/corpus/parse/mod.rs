@@ -473,8 +473,8 @@ impl WordSet {
         // A joined form is all letters, so a match in the lower-cased text with a token boundary
         // on each side is a whole token; leftmost-longest matching cannot step over one. One
         // multi-pattern search (SIMD-prefiltered) instead of splitting the text into tokens.
-        let lower = text.to_ascii_lowercase();
         let patterns: Vec<&String> = joined.iter().collect();
+        let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
         let boundary = |at: Option<&u8>| at.is_none_or(|&b| !is_token_byte(b));
         // Building fails only past aho-corasick's size limits; then there is no evidence and
         // every line-end hyphen is kept.
@@ -483,10 +483,21 @@ impl WordSet {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
         {
-            for m in searcher.find_iter(&lower) {
-                let before = m.start().checked_sub(1).and_then(|p| bytes.get(p));
-                if boundary(before) && boundary(bytes.get(m.end())) {
-                    found.insert(patterns[m.pattern().as_usize()].clone());
+            // The text is lower-cased a window at a time into one small buffer (a whole copy
+            // costs page faults on every parse). Windows overlap by the longest pattern, so
+            // every match lies whole in the window where it starts.
+            const WINDOW: usize = 16 * 1024;
+            let mut lower = Vec::with_capacity(WINDOW + longest);
+            for from in (0..bytes.len()).step_by(WINDOW) {
+                let to = (from + WINDOW + longest).min(bytes.len());
+                lower.clear();
+                lower.extend(bytes[from..to].iter().map(u8::to_ascii_lowercase));
+                for m in searcher.find_iter(&lower) {
+                    let (start, end) = (from + m.start(), from + m.end());
+                    let before = start.checked_sub(1).and_then(|p| bytes.get(p));
+                    if boundary(before) && boundary(bytes.get(end)) {
+                        found.insert(patterns[m.pattern().as_usize()].clone());
+                    }
                 }
             }
         }
