@@ -75,10 +75,10 @@ pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
 }
 
 fn is_notes_heading(line: &str) -> bool {
-    matches!(
-        line.trim().to_lowercase().as_str(),
-        "endnote" | "endnotes" | "notes"
-    )
+    let line = line.trim();
+    ["endnote", "endnotes", "notes"]
+        .iter()
+        .any(|heading| line.eq_ignore_ascii_case(heading))
 }
 
 /// Splits lines into blank-line separated blocks.

@@ -25,6 +25,28 @@ pub fn below(x: u64, n: u8) -> u64 {
     !((x | HIGH).wrapping_sub(ONES * n as u64)) & HIGH
 }
 
+/// ASCII digits.
+pub fn digits(x: u64) -> u64 {
+    below(x, b'9' + 1) & !below(x, b'0') & !(x & HIGH)
+}
+
+/// The position of the first ASCII digit of `bytes` at or after `from`.
+pub fn find_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(x) = load(bytes, at) {
+        let found = digits(x);
+        if found != 0 {
+            return Some(at + first(found));
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|p| at + p)
+}
+
 /// The index (0..8) of the byte holding the lowest flag of a non-zero mask.
 pub fn first(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
@@ -42,6 +64,7 @@ mod tests {
             for (k, &b) in bytes.iter().enumerate() {
                 let flag = |mask: u64| mask >> (8 * k + 7) & 1 == 1;
                 assert_eq!(flag(equal(x, b'-')), b == b'-', "{b:#x}");
+                assert_eq!(flag(digits(x)), b.is_ascii_digit(), "{b:#x}");
                 if b < 0x80 {
                     assert_eq!(flag(below(x, 0x21)), b < 0x21, "{b:#x}");
                 }
@@ -49,5 +72,16 @@ mod tests {
         }
         assert_eq!(first(equal(load(b"abc-defg", 0).unwrap_or(0), b'-')), 3);
         assert_eq!(load(b"short", 0), None);
+        let text = b"Stalin.\xc2\xb9 in 1945, p.3";
+        let expected: Vec<usize> = (0..text.len())
+            .filter(|&i| text[i].is_ascii_digit())
+            .collect();
+        for from in 0..=text.len() {
+            assert_eq!(
+                find_digit(text, from),
+                expected.iter().copied().find(|&i| i >= from),
+                "from {from}"
+            );
+        }
     }
 }

@@ -11,7 +11,7 @@
 //! is a heading.
 
 use super::{
-    ends_sentence, join_lines, to_superscript, Numbering, RawDocument, RawNote, RawParagraph,
+    ends_sentence, join_lines, swar, to_superscript, Numbering, RawDocument, RawNote, RawParagraph,
     RawPart, WordSet,
 };
 use std::borrow::Cow;
@@ -322,8 +322,7 @@ fn mark_refs<'a>(line: &'a str, next_ref: &mut u32, previous_char: Option<char>)
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(u8::is_ascii_digit) {
-        let start = i + offset;
+    while let Some(start) = swar::find_digit(bytes, i) {
         i = start
             + bytes[start..]
                 .iter()
