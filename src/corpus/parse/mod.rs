@@ -408,8 +408,14 @@ pub fn slug(title: &str) -> String {
 /// Joins hard-wrapped lines into one string. A line ending in a hyphen is rejoined with the next
 /// without a space; the hyphen is dropped only when `words` shows the unhyphenated word elsewhere
 /// in the document and not the hyphenated one (so `pro-Soviet` keeps its hyphen).
-pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>, words: &WordSet) -> String {
-    let mut out = String::new();
+pub fn join_lines<'a, Lines>(lines: Lines, words: &WordSet) -> String
+where
+    Lines: IntoIterator<Item = &'a str>,
+    Lines::IntoIter: Clone,
+{
+    let lines = lines.into_iter();
+    // Sized once: a paragraph grown line by line reallocates several times.
+    let mut out = String::with_capacity(lines.clone().map(|l| l.len() + 1).sum());
     for line in lines {
         let line = line.trim();
         if line.is_empty() {

@@ -505,8 +505,9 @@ fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
         if text_ends(i) || next_is_heading || next_is_list_item || i + 1 == n {
             out.push(RawParagraph {
                 opens_subsection: pending_heading.take(),
-                text: join_lines(current.drain(..), words),
+                text: join_lines(current.iter().copied(), words),
             });
+            current.clear();
         }
     }
     out
@@ -589,8 +590,9 @@ fn parse_bibliography(lines: &[&str], words: &WordSet) -> Vec<BibliographyEntry>
         if ends {
             out.push(BibliographyEntry {
                 headings: headings.clone(),
-                text: join_lines(current.drain(..), words),
+                text: join_lines(current.iter().copied(), words),
             });
+            current.clear();
         }
     }
     out
