@@ -5,6 +5,7 @@ pub mod manifest;
 pub mod model;
 pub mod parse;
 
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -100,13 +101,23 @@ fn build(
         message: e.message,
     })?;
     let dir = manifest_path.parent().unwrap_or(Path::new("."));
-    let mut documents = Vec::with_capacity(manifest.documents.len());
-    for entry in &manifest.documents {
-        let text = read(&entry.file)?;
-        let document = parse::parse_document(meta_of(entry), entry.format, &text)
-            .map_err(|message| LoadError::new(dir.join(&entry.file), message))?;
-        documents.push(document);
-    }
+    let texts = manifest
+        .documents
+        .iter()
+        .map(|entry| read(&entry.file))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Documents parse in parallel; the first failure in manifest order is the one reported.
+    let documents = manifest
+        .documents
+        .par_iter()
+        .zip(&texts)
+        .map(|(entry, text)| {
+            parse::parse_document(meta_of(entry), entry.format, text)
+                .map_err(|message| LoadError::new(dir.join(&entry.file), message))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Corpus {
         documents,
         timeline: (manifest.timeline.from, manifest.timeline.to),

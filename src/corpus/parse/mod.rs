@@ -11,7 +11,8 @@ mod swar;
 mod thesis;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use rustc_hash::FxHashSet;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 use super::manifest::SourceFormat;
@@ -72,65 +73,116 @@ struct RawNote {
     text: String,
 }
 
-fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
-    let mut parts = Vec::with_capacity(raw.parts.len());
-    let mut paragraphs = Vec::new();
-    // (part, number) -> (paragraph, offset) of each marker, first occurrence wins.
-    let mut markers: Vec<(usize, u32, usize, usize)> = Vec::new();
-    let mut sequence = RefSequence::default();
-    for (part_index, part) in raw.parts.iter().enumerate() {
-        if raw.numbering == Numbering::PerPart {
-            sequence = RefSequence::default();
+/// One part's paragraphs, cleaned; subsections index into `paragraphs`.
+struct CleanPart {
+    paragraphs: Vec<Paragraph>,
+    subsections: Vec<Subsection>,
+}
+
+fn clean_part(part: &RawPart, sequence: &mut RefSequence) -> CleanPart {
+    let mut paragraphs = Vec::with_capacity(part.paragraphs.len());
+    let mut subsections = Vec::new();
+    for raw_paragraph in &part.paragraphs {
+        let cleaned = InlineCleaner::clean(&raw_paragraph.text, Some(sequence));
+        if cleaned.text.is_empty() {
+            continue;
         }
-        let start = paragraphs.len();
-        let mut subsections = Vec::new();
-        for raw_paragraph in &part.paragraphs {
-            let cleaned = InlineCleaner::clean(&raw_paragraph.text, Some(&mut sequence));
-            if cleaned.text.is_empty() {
-                continue;
-            }
-            if let Some(title) = &raw_paragraph.opens_subsection {
-                subsections.push(Subsection {
-                    title: title.clone(),
-                    first_paragraph: paragraphs.len(),
-                });
-            }
-            for &(number, offset) in &cleaned.refs {
-                markers.push((part_index, number, paragraphs.len(), offset));
-            }
-            paragraphs.push(Paragraph {
-                text: cleaned.text,
-                emphasis: cleaned.emphasis,
-                refs: cleaned
-                    .refs
-                    .iter()
-                    .map(|&(number, offset)| NoteRef {
-                        number,
-                        note: None,
-                        offset,
-                    })
-                    .collect(),
+        if let Some(title) = &raw_paragraph.opens_subsection {
+            subsections.push(Subsection {
+                title: title.clone(),
+                first_paragraph: paragraphs.len(),
             });
         }
+        paragraphs.push(Paragraph {
+            text: cleaned.text,
+            emphasis: cleaned.emphasis,
+            refs: cleaned
+                .refs
+                .iter()
+                .map(|&(number, offset)| NoteRef {
+                    number,
+                    note: None,
+                    offset,
+                })
+                .collect(),
+        });
+    }
+    CleanPart {
+        paragraphs,
+        subsections,
+    }
+}
+
+fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
+    // Parts that number their notes from 1 are independent, so they are cleaned in parallel; a
+    // document-wide sequence is followed in order.
+    let clean_parts: Vec<CleanPart> = match raw.numbering {
+        Numbering::PerPart => raw
+            .parts
+            .par_iter()
+            .map(|part| clean_part(part, &mut RefSequence::default()))
+            .collect(),
+        Numbering::PerDocument => {
+            let mut sequence = RefSequence::default();
+            raw.parts
+                .iter()
+                .map(|part| clean_part(part, &mut sequence))
+                .collect()
+        }
+    };
+    let clean_notes: Vec<Cleaned> = raw
+        .notes
+        .par_iter()
+        .map(|note| InlineCleaner::clean(&note.text, None))
+        .collect();
+
+    let mut parts = Vec::with_capacity(raw.parts.len());
+    let mut paragraphs = Vec::with_capacity(clean_parts.iter().map(|p| p.paragraphs.len()).sum());
+    // The first marker of each note number (per part, or per document), with its part.
+    let mut markers: FxHashMap<(usize, u32), (usize, Anchor)> = FxHashMap::default();
+    for (part_index, (raw_part, clean)) in raw.parts.iter().zip(clean_parts).enumerate() {
+        let start = paragraphs.len();
+        for (i, paragraph) in clean.paragraphs.iter().enumerate() {
+            for r in &paragraph.refs {
+                let scope = match raw.numbering {
+                    Numbering::PerPart => part_index,
+                    Numbering::PerDocument => 0,
+                };
+                let anchor = Anchor {
+                    paragraph: start + i,
+                    offset: r.offset,
+                };
+                markers
+                    .entry((scope, r.number))
+                    .or_insert((part_index, anchor));
+            }
+        }
+        paragraphs.extend(clean.paragraphs);
         parts.push(Part {
-            key: part.key.clone(),
-            title: part.title.clone(),
-            subsections,
+            key: raw_part.key.clone(),
+            title: raw_part.title.clone(),
+            subsections: clean
+                .subsections
+                .into_iter()
+                .map(|s| Subsection {
+                    first_paragraph: start + s.first_paragraph,
+                    ..s
+                })
+                .collect(),
             paragraphs: start..paragraphs.len(),
         });
     }
 
-    let marker_part = |m: &(usize, u32, usize, usize)| m.0;
     let mut notes: Vec<Note> = Vec::with_capacity(raw.notes.len());
-    for raw_note in &raw.notes {
-        let cleaned = InlineCleaner::clean(&raw_note.text, None);
-        let marker = markers.iter().find(|m| {
-            m.1 == raw_note.number
-                && (raw.numbering == Numbering::PerDocument || marker_part(m) == raw_note.part)
-        });
+    for (raw_note, cleaned) in raw.notes.iter().zip(clean_notes) {
+        let scope = match raw.numbering {
+            Numbering::PerPart => raw_note.part,
+            Numbering::PerDocument => 0,
+        };
+        let marker = markers.get(&(scope, raw_note.number));
         let part = match (raw.numbering, marker) {
             // Endnotes belong to the part that cites them; an uncited one stays with its predecessor.
-            (Numbering::PerDocument, Some(m)) => m.0,
+            (Numbering::PerDocument, Some(&(part, _))) => part,
             (Numbering::PerDocument, None) => notes.last().map_or(0, |n| n.part),
             (Numbering::PerPart, _) => raw_note.part,
         };
@@ -139,10 +191,7 @@ fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
             number: raw_note.number,
             text: cleaned.text,
             emphasis: cleaned.emphasis,
-            anchor: marker.map(|m| Anchor {
-                paragraph: m.2,
-                offset: m.3,
-            }),
+            anchor: marker.map(|&(_, anchor)| anchor),
             ibid_of: None,
         });
     }

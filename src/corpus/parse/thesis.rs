@@ -14,6 +14,7 @@ use super::{
     ends_sentence, join_lines, swar, to_superscript, Numbering, RawDocument, RawNote, RawParagraph,
     RawPart, WordSet,
 };
+use rayon::prelude::*;
 use std::borrow::Cow;
 
 use crate::corpus::dates::MONTH_NAMES;
@@ -114,13 +115,26 @@ pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
             paragraphs,
         });
     }
-    for (i, (_, first, key, title)) in bounds.iter().enumerate() {
-        let end = bounds.get(i + 1).map_or(body_end, |b| b.0);
-        let part_index = doc.parts.len();
-        let (paragraphs, notes) = parse_part(&lines[*first..end], &words, part_index);
+    // Each part numbers its footnotes from 1, so parts parse independently: in parallel, with
+    // the bibliography alongside.
+    let first_index = doc.parts.len();
+    let (parsed_parts, bibliography) = rayon::join(
+        || {
+            bounds
+                .par_iter()
+                .enumerate()
+                .map(|(i, (_, first, ..))| {
+                    let end = bounds.get(i + 1).map_or(body_end, |b| b.0);
+                    parse_part(&lines[*first..end], &words, first_index + i)
+                })
+                .collect::<Vec<_>>()
+        },
+        || bibliography_at.map(|start| parse_bibliography(&lines[start + 1..], &words)),
+    );
+    for ((_, _, key, title), (paragraphs, notes)) in bounds.into_iter().zip(parsed_parts) {
         doc.parts.push(RawPart {
-            key: key.clone(),
-            title: title.clone(),
+            key,
+            title,
             paragraphs,
         });
         doc.notes.extend(notes);
@@ -128,9 +142,8 @@ pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
     if let Some(start) = glossary_at {
         doc.glossary = parse_glossary(&lines[start + 1..intro_at]);
     }
-    if let Some(start) = bibliography_at {
-        let bibliography_lines = &lines[start + 1..];
-        doc.bibliography = parse_bibliography(bibliography_lines, &words);
+    if let Some(bibliography) = bibliography {
+        doc.bibliography = bibliography;
         doc.parts.push(RawPart {
             key: "bibliography".into(),
             title: "Bibliography".into(),
