@@ -538,23 +538,34 @@ impl WordSet {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
         {
-            // The text is lower-cased a window at a time into one small buffer (a whole copy
-            // costs page faults on every parse). Windows overlap by the longest pattern, so
-            // every match lies whole in the window where it starts.
+            // The text is lower-cased a window at a time into a small buffer per thread (a whole
+            // copy costs page faults on every parse), windows searched in parallel. Windows
+            // overlap by the longest pattern, so every match lies whole in the window where it
+            // starts.
             const WINDOW: usize = 16 * 1024;
-            let mut lower = Vec::with_capacity(WINDOW + longest);
-            for from in (0..bytes.len()).step_by(WINDOW) {
-                let to = (from + WINDOW + longest).min(bytes.len());
-                lower.clear();
-                lower.extend(bytes[from..to].iter().map(u8::to_ascii_lowercase));
-                for m in searcher.find_iter(&lower) {
-                    let (start, end) = (from + m.start(), from + m.end());
-                    let before = start.checked_sub(1).and_then(|p| bytes.get(p));
-                    if boundary(before) && boundary(bytes.get(end)) {
-                        found.insert(patterns[m.pattern().as_usize()].clone());
-                    }
-                }
-            }
+            let matched: Vec<usize> = (0..bytes.len().div_ceil(WINDOW))
+                .into_par_iter()
+                .map_init(
+                    || Vec::with_capacity(WINDOW + longest),
+                    |lower, window| {
+                        let from = window * WINDOW;
+                        let to = (from + WINDOW + longest).min(bytes.len());
+                        lower.clear();
+                        lower.extend(bytes[from..to].iter().map(u8::to_ascii_lowercase));
+                        searcher
+                            .find_iter(&*lower)
+                            .filter(|m| {
+                                let (start, end) = (from + m.start(), from + m.end());
+                                let before = start.checked_sub(1).and_then(|p| bytes.get(p));
+                                boundary(before) && boundary(bytes.get(end))
+                            })
+                            .map(|m| m.pattern().as_usize())
+                            .collect::<Vec<_>>()
+                    },
+                )
+                .flatten()
+                .collect();
+            found.extend(matched.into_iter().map(|p| patterns[p].clone()));
         }
         WordSet { found }
     }
