@@ -24,6 +24,9 @@ use crate::corpus::model::{BibliographyEntry, GlossaryEntry};
 const HARD_BREAK_WIDTH: usize = 86;
 /// A footnote line at least this long was wrapped by the layout and continues on the next line.
 const FOOTNOTE_WRAP_WIDTH: usize = 98;
+/// A footnote line this long plus the next line's first word would not have fitted: the small
+/// type sets up to ~116 characters a line, and notes that end unpunctuated stop short of ~95.
+const FOOTNOTE_MEASURE: usize = 104;
 const ROMAN: [&str; 12] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
 ];
@@ -213,7 +216,7 @@ fn separate_footnotes<'a>(
         }
         if in_note {
             // A wrapped footnote goes on, unless the line carries the body's next marker.
-            let wrapped = footnote_continues(last_note_line);
+            let wrapped = footnote_continues(last_note_line, trimmed);
             let has_marker = matches!(
                 mark_refs(trimmed, &mut next_ref.clone(), None),
                 Cow::Owned(_)
@@ -290,14 +293,30 @@ fn looks_like_citation(line: &str) -> bool {
         || t.chars().count() >= FOOTNOTE_WRAP_WIDTH
 }
 
-/// Whether a footnote line wrapped (the note goes on) rather than ended.
-fn footnote_continues(line: &str) -> bool {
+/// Whether a footnote line wrapped onto `next` (the note goes on) rather than ended: it is long,
+/// or `next`'s first word would not have fitted after it, or it breaks off mid-citation. A page
+/// range cut at its hyphen (`pp.187-`) goes on only with a number.
+fn footnote_continues(line: &str, next: &str) -> bool {
     let t = line.trim_end();
+    let width = t.chars().count();
     let last_word = t.rsplit(' ').next().unwrap_or("");
     let ends_note = (t.ends_with('.') && !is_abbreviation(last_word)) || t.ends_with(')');
-    let broken_mid_citation =
-        t.ends_with(['&', ',', ':', ';', '-']) && t.chars().count() >= HARD_BREAK_WIDTH;
-    !ends_note && (t.chars().count() >= FOOTNOTE_WRAP_WIDTH || broken_mid_citation)
+    if ends_note {
+        return false;
+    }
+    let range_cut = t
+        .strip_suffix('-')
+        .is_some_and(|stem| stem.ends_with(|c: char| c.is_ascii_digit()));
+    if range_cut && !next.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let next_word = next
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    let full = width + 1 + next_word > FOOTNOTE_MEASURE;
+    let broken_mid_citation = t.ends_with(['&', ',', ':', ';', '-']) && width >= HARD_BREAK_WIDTH;
+    width >= FOOTNOTE_WRAP_WIDTH || full || broken_mid_citation
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -717,18 +736,56 @@ mod tests {
 
     #[test]
     fn footnote_wrap_needs_the_long_measure() {
-        assert!(!footnote_continues("4 Ibid."));
+        let body = "beginning of the Soviet military government.";
+        assert!(!footnote_continues("4 Ibid.", body));
         assert!(!footnote_continues(
-            "3 Ho Min Yang, Rethinking of Division of Korea 1945-1980, Seoul: Nanam Press, 1993."
+            "3 Ho Min Yang, Rethinking of Division of Korea 1945-1980, Seoul: Nanam Press, 1993.",
+            body
         ));
-        assert!(footnote_continues(&format!(
-            "{}Series in Russian and East European",
-            "x".repeat(80)
-        )));
-        assert!(!footnote_continues(&format!(
-            "{}Stanford University Press, 1993.",
-            "x".repeat(80)
-        )));
+        assert!(footnote_continues(
+            &format!("{}Series in Russian and East European", "x".repeat(80)),
+            "Studies, 1993."
+        ));
+        assert!(!footnote_continues(
+            &format!("{}Stanford University Press, 1993.", "x".repeat(80)),
+            body
+        ));
+        // Unpunctuated notes that end short of the measure.
+        assert!(!footnote_continues("35 Ree, Socialism, p.91", body));
+        assert!(!footnote_continues(
+            "1 CIA, The report on the situation in Korea, Oct 1948",
+            "Manchuria seemed to trigger Stalin to decide that it was time to take"
+        ));
+    }
+
+    #[test]
+    fn footnote_wraps_when_the_next_word_would_not_fit() {
+        // Thesis note I.14: the line is short of the wrap width only because the next word,
+        // `Voproca(1945-1948),`, is long.
+        assert!(footnote_continues(
+            "Moskva, 1951; G.E. Samsonov, Borba Sovetskogo Soyuza za Demokratischeskoe Reshenie Koreyskogo ",
+            "Voproca(1945-1948), Moskva, 1952; A.Ya. Sakhnin, Koreyskiy Narod V Borbe za Edinstvo i Nezavisimost,"
+        ));
+        // Thesis note VI.18.
+        assert!(footnote_continues(
+            "- August 1953), The Report on Kims visit to Moscow between 30 March 1950 and 25 April 1950 by the ",
+            "International Bureau of the Central Committee of the Soviet Communist Party, Moscow: Ministry of Foreign"
+        ));
+    }
+
+    #[test]
+    fn a_page_range_cut_at_its_hyphen_goes_on_only_with_a_number() {
+        // Thesis note II.36: the body resumes after the note's last line.
+        let note = "36 Sang Yong Choi, The US military government in Korea and Korean Nationalism, Seoul: Nanam, 1989, pp.187-";
+        assert!(!footnote_continues(
+            note,
+            "anti-trusteeship movement in Korea, as it thought that the Korean people would trust Moscow"
+        ));
+        assert!(footnote_continues(note, "196."));
+        assert!(footnote_continues(
+            "26 Bruce Cumings, The Origins of the Korean War : Liberation and the Establishment of Separate Regimes 1945-",
+            "1947, The Roaring of the Cataract 1947-1950, 2 Vols"
+        ));
     }
 
     #[test]
