@@ -4,8 +4,8 @@
 //! breaks cut paragraphs in two.
 
 use super::{
-    ends_sentence, join_lines, slug, superscript_digit, Numbering, RawDocument, RawNote,
-    RawParagraph, RawPart, WordSet,
+    ends_sentence, join_lines, slug, split_lines, superscript_digit, Numbering, RawDocument,
+    RawNote, RawParagraph, RawPart, WordSet,
 };
 
 /// Title given to the untitled opening section.
@@ -13,7 +13,7 @@ const OPENING_TITLE: &str = "Introduction";
 
 pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
     let words = WordSet::of(text);
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = split_lines(text);
     let notes_heading = lines.iter().position(|l| is_notes_heading(l));
     let (body_lines, note_lines) = match notes_heading {
         Some(i) => (&lines[..i], &lines[i + 1..]),

@@ -11,8 +11,8 @@
 //! is a heading.
 
 use super::{
-    ends_sentence, join_lines, swar, to_superscript, Numbering, RawDocument, RawNote, RawParagraph,
-    RawPart, WordSet,
+    ends_sentence, join_lines, split_lines, swar, to_superscript, Numbering, RawDocument, RawNote,
+    RawParagraph, RawPart, WordSet,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -33,7 +33,7 @@ const ROMAN: [&str; 12] = [
 
 pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
     let words = WordSet::of(text);
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = split_lines(text);
     let find = |from: usize, pred: &dyn Fn(&str) -> bool| {
         lines
             .iter()
