@@ -477,10 +477,12 @@ fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
         })
     };
     let hard_break = |i: usize| body[i].width + 1 + next_word_len(i) < HARD_BREAK_WIDTH;
-    let text_ends = |i: usize| {
-        ends_sentence(&body[i].text)
-            && (body[i].trailing_spaces >= 2 || hard_break(i) || i + 1 == n)
-    };
+    // Each line's sentence end and paragraph end, computed once: both loops below ask again.
+    let sentence_ends: Vec<bool> = body.iter().map(|b| ends_sentence(&b.text)).collect();
+    let paragraph_ends: Vec<bool> = (0..n)
+        .map(|i| sentence_ends[i] && (body[i].trailing_spaces >= 2 || hard_break(i) || i + 1 == n))
+        .collect();
+    let text_ends = |i: usize| paragraph_ends[i];
 
     let mut heading = vec![false; n];
     let mut heading_continues = vec![false; n];
@@ -490,9 +492,9 @@ fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
             continue;
         }
         let t = body[i].text.trim();
-        let looks_like_title = t.chars().count() < 90
-            && t.starts_with(char::is_uppercase)
+        let looks_like_title = t.starts_with(char::is_uppercase)
             && !t.ends_with(['.', ',', ';', ':'])
+            && t.chars().count() < 90
             && !t.chars().any(|c| super::superscript_digit(c).is_some());
         if !looks_like_title {
             continue;
@@ -533,7 +535,7 @@ fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
         current.push(&body[i].text);
         let next_is_heading = heading.get(i + 1).copied().unwrap_or(false);
         let next_is_list_item =
-            ends_sentence(&body[i].text) && body.get(i + 1).is_some_and(|b| is_list_item(&b.text));
+            sentence_ends[i] && body.get(i + 1).is_some_and(|b| is_list_item(&b.text));
         if text_ends(i) || next_is_heading || next_is_list_item || i + 1 == n {
             out.push(RawParagraph {
                 opens_subsection: pending_heading.take(),
