@@ -326,6 +326,7 @@ fn is_abbreviation(word: &str) -> bool {
         "Vol"
             | "vol"
             | "No"
+            | "NO"
             | "no"
             | "Nos"
             | "p"
@@ -449,6 +450,7 @@ fn attaches(before: &str) -> bool {
             "Vol"
                 | "vol"
                 | "No"
+                | "NO"
                 | "no"
                 | "Nos"
                 | "p"
@@ -673,6 +675,15 @@ mod tests {
             mark_refs("the 3rd and 25th Army, NSC 3 and 1945.3", &mut next, None),
             "the 3rd and 25th Army, NSC 3 and 1945.³"
         );
+    }
+
+    #[test]
+    fn a_number_after_an_abbreviation_is_not_a_marker() {
+        // Thesis chapter V: the line is the second line of footnote 1, and note 8 is due.
+        let mut next = 8;
+        let line = "Weathersby, Soviet aim in Korea and the Origins of the Korean War, Working Paper NO.8, Cold War";
+        assert_eq!(mark_refs(line, &mut next, None), line);
+        assert_eq!(next, 8);
     }
 
     #[test]
