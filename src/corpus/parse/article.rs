@@ -65,7 +65,7 @@ pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
                 previous.text = join_lines([previous.text.as_str(), text], &words);
             }
             _ => part.paragraphs.push(RawParagraph {
-                opens_subsection: None,
+                opens_subsections: Vec::new(),
                 text: text.to_string(),
             }),
         }

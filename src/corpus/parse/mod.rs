@@ -61,8 +61,8 @@ struct RawPart {
 
 #[derive(Debug, Default)]
 struct RawParagraph {
-    /// Title of the subsection this paragraph opens.
-    opens_subsection: Option<String>,
+    /// Titles of the subsections this paragraph opens, outermost first (consecutive headings).
+    opens_subsections: Vec<String>,
     text: String,
 }
 
@@ -87,7 +87,7 @@ fn clean_part(part: &RawPart, sequence: &mut RefSequence) -> CleanPart {
         if cleaned.text.is_empty() {
             continue;
         }
-        if let Some(title) = &raw_paragraph.opens_subsection {
+        for title in &raw_paragraph.opens_subsections {
             subsections.push(Subsection {
                 title: title.clone(),
                 first_paragraph: paragraphs.len(),

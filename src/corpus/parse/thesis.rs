@@ -155,12 +155,18 @@ pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
-                    let opens = e
+                    // Every heading this entry is the first under opens a subsection here.
+                    let previous = i
+                        .checked_sub(1)
+                        .map_or(&[][..], |p| &doc.bibliography[p].headings[..]);
+                    let shared = e
                         .headings
-                        .last()
-                        .filter(|h| i == 0 || doc.bibliography[i - 1].headings.last() != Some(h));
+                        .iter()
+                        .zip(previous)
+                        .take_while(|(a, b)| a == b)
+                        .count();
                     RawParagraph {
-                        opens_subsection: opens.cloned(),
+                        opens_subsections: e.headings[shared..].to_vec(),
                         text: e.text.clone(),
                     }
                 })
@@ -540,7 +546,7 @@ fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
             sentence_ends[i] && body.get(i + 1).is_some_and(|b| is_list_item(&b.text));
         if text_ends(i) || next_is_heading || next_is_list_item || i + 1 == n {
             out.push(RawParagraph {
-                opens_subsection: pending_heading.take(),
+                opens_subsections: pending_heading.take().into_iter().collect(),
                 text: join_lines(current.iter().copied(), words),
             });
             current.clear();
@@ -581,57 +587,95 @@ fn parse_glossary(lines: &[&str]) -> Vec<GlossaryEntry> {
     out
 }
 
-/// Bibliography entries under their headings. A heading is a short hard-broken line with no year
-/// and no final full stop; `… Sources` headings open a new top level.
+/// Bibliography entries under their headings. A heading is a short hard-broken line with no year,
+/// no final full stop and every significant word capitalised (a comma only before a closing
+/// colon: `The US Department of State, Foreign Relations of the United States (FRUS):`).
+/// `Primary …` and `Secondary …` open the top level, a heading ending in a colon (an archive or
+/// an agency) is the lowest, anything else sits between.
 fn parse_bibliography(lines: &[&str], words: &WordSet) -> Vec<BibliographyEntry> {
     let mut out = Vec::new();
-    let mut headings: Vec<String> = Vec::new();
+    let mut headings: Vec<(usize, String)> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     let lines: Vec<&str> = lines
         .iter()
         .map(|l| l.trim_end())
         .filter(|l| !l.trim().is_empty())
         .collect();
-    for (i, line) in lines.iter().enumerate() {
-        let t = line.trim();
+    let hard_break = |i: usize| {
         let next_word = lines
             .get(i + 1)
             .and_then(|n| n.split_whitespace().next())
             .map_or(0, |w| w.chars().count());
-        let hard_break = t.chars().count() + 1 + next_word < HARD_BREAK_WIDTH;
-        let has_year = t
-            .as_bytes()
+        lines[i].trim().chars().count() + 1 + next_word < HARD_BREAK_WIDTH
+    };
+    let has_year = |t: &str| {
+        t.as_bytes()
             .windows(4)
-            .any(|w| w.iter().all(u8::is_ascii_digit));
-        let is_heading = current.is_empty()
-            && hard_break
-            && !has_year
+            .any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    // Whether line i reads as a heading, were it to start an entry.
+    let heading_like = |i: usize| {
+        let t = lines[i].trim();
+        hard_break(i)
+            && !has_year(t)
             && !t.ends_with('.')
-            && t.chars().count() < 70
-            && !t.contains("://");
+            && t.chars().count() < 80
+            && !t.contains("://")
+            && (!t.contains(',') || t.ends_with(':'))
+            && every_significant_word_capitalised(t)
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        let is_heading = current.is_empty() && heading_like(i);
         if is_heading {
-            let t = t.trim_end_matches(':').to_string();
-            if t.ends_with("Sources") {
-                headings.clear();
+            let level = if t.starts_with("Primary ") || t.starts_with("Secondary ") {
+                1
+            } else if t.ends_with(':') {
+                3
             } else {
-                headings.truncate(1);
-            }
-            headings.push(t);
+                2
+            };
+            headings.retain(|(l, _)| *l < level);
+            headings.push((level, t.trim_end_matches(':').trim_end().to_string()));
             continue;
         }
         current.push(t);
-        let ends = (t.ends_with('.') && !is_abbreviation(t.rsplit(' ').next().unwrap_or("")))
-            || hard_break
+        // Without a full stop an entry ends only where a complete citation can: at a year, a
+        // closing parenthesis, a volume in Roman numerals or a URL. Otherwise the short line
+        // is the hanging indent's narrower measure and the entry goes on.
+        let last_word = t.rsplit(' ').next().unwrap_or("");
+        let complete_without_stop = has_year_at_end(t)
+            || t.ends_with(')')
+            || (!last_word.is_empty() && last_word.chars().all(|c| "IVXLC".contains(c)))
+            || t.contains("://");
+        let ends = (t.ends_with('.') && !is_abbreviation(last_word))
+            || (complete_without_stop
+                && (hard_break(i) || i + 1 < lines.len() && heading_like(i + 1)))
             || i + 1 == lines.len();
         if ends {
             out.push(BibliographyEntry {
-                headings: headings.clone(),
+                headings: headings.iter().map(|(_, h)| h.clone()).collect(),
                 text: join_lines(current.iter().copied(), words),
             });
             current.clear();
         }
     }
     out
+}
+
+/// `… 30 Oct 1949`, `… Books, 1971`: the line ends with a four-digit year.
+fn has_year_at_end(line: &str) -> bool {
+    let digits = line.len() - line.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    digits == 4
+}
+
+/// Every word of four letters or more starts with a capital (`BOOKS in English`, `Russian
+/// State Archive of Socio-Political History:`); a title cut from an entry has lower-case words.
+fn every_significant_word_capitalised(line: &str) -> bool {
+    line.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4)
+        .all(|w| w.starts_with(char::is_uppercase))
 }
 
 #[cfg(test)]
@@ -819,8 +863,57 @@ mod tests {
         ];
         let p = paragraphs(&body, &words());
         assert_eq!(p.len(), 3);
-        assert_eq!(p[1].opens_subsection.as_deref(), Some("Conclusion"));
-        assert_eq!(p[2].opens_subsection.as_deref(), Some("Opeka: Stalins plan to establish a Soviet-friendly regime in North Korea through domestic power groups"));
+        assert_eq!(p[1].opens_subsections, ["Conclusion"]);
+        assert_eq!(p[2].opens_subsections, ["Opeka: Stalins plan to establish a Soviet-friendly regime in North Korea through domestic power groups"]);
+    }
+
+    #[test]
+    fn bibliography_headings_nest_and_entries_run_over_short_lines() {
+        let lines = [
+            "Primary Sources ",
+            "Republic of Korea (South Korean Government) ",
+            "National Defense Institute: ",
+            "The Defense Ministry of South Korea, The Korean War, Seoul: Ministry of Defense, 1954 ",
+            "The National Institute of War History in Ministry of Defense:  ",
+            "The Korean War, Vol.1, Seoul: Ministry of Defense, 1977. ",
+            "Secondary Literature ",
+            "JOURNAL in English ",
+            "Weathersby, Kathryn, Soviet Aims in Korea and the Origins of the Korean War, 1945-1950: ",
+            "New Evidence from Russian Archives, Cold War International ",
+            "History Project Working Paper, No.8, Washington D.C.: Woodrow ",
+            "Wilson International Centre for Scholars, Nov 1993.  ",
+            "To Attack, or Not to Attack?: Stalin, Kim Il Sung and the Prelude to ",
+            "War, Cold War International History Project, Washington D.C: ",
+            "Woodrow Wilson International Centre for Scholars, 2005.  ",
+            "                            The Issue of Kim Il Sungs autonomy over the formation of North  ",
+            "Korea, the Korean Political Science Review, Vol. 28, No.2, 1994. ",
+        ];
+        let entries = parse_bibliography(&lines, &WordSet::default());
+        let under: Vec<(String, &str)> = entries
+            .iter()
+            .map(|e| (e.headings.join(" > "), &e.text[..30]))
+            .collect();
+        let defense = "Primary Sources > Republic of Korea (South Korean Government)";
+        let journals = "Secondary Literature > JOURNAL in English";
+        assert_eq!(
+            under,
+            [
+                (
+                    format!("{defense} > National Defense Institute"),
+                    "The Defense Ministry of South "
+                ),
+                (
+                    format!(
+                        "{defense} > The National Institute of War History in Ministry of Defense"
+                    ),
+                    "The Korean War, Vol.1, Seoul: "
+                ),
+                (journals.to_string(), "Weathersby, Kathryn, Soviet Ai"),
+                (journals.to_string(), "To Attack, or Not to Attack?: "),
+                (journals.to_string(), "The Issue of Kim Il Sungs auto"),
+            ]
+        );
+        assert!(entries[2].text.ends_with("Working Paper, No.8, Washington D.C.: Woodrow Wilson International Centre for Scholars, Nov 1993."));
     }
 
     #[test]
