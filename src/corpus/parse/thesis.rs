@@ -508,7 +508,9 @@ fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
             continue;
         }
         let next = body.get(i + 1).map(|b| b.text.trim());
-        if hard_break(i) && next.is_some_and(|nx| nx.starts_with(char::is_uppercase)) {
+        // A title set on its own line: short of the measure, or ended by a hard return.
+        let own_line = hard_break(i) || body[i].trailing_spaces >= 2;
+        if own_line && next.is_some_and(|nx| nx.starts_with(char::is_uppercase)) {
             heading[i] = true;
         } else if let Some(nx) = next {
             // A two-line heading: a lower-case continuation, itself short, then a paragraph.
@@ -859,12 +861,17 @@ mod tests {
             line("had no clear plan.", 2),
             line("Opeka: Stalins plan to establish a Soviet-friendly regime in North Korea through", 1),
             line("domestic power groups", 1),
-            line("Moscow had insisted that there was a difference.", 1),
+            line("Moscow had insisted that there was a difference.", 2),
+            // Chapter III: a heading as long as the measure, ended by a hard return.
+            line("The Change in the Soviet way of controlling the nation-building process in North Korea", 2),
+            line("The Soviet internal report mentioned that Moscows role was limited to being a supporter in", 1),
+            line("the democratic reform in North Korea.", 1),
         ];
         let p = paragraphs(&body, &words());
-        assert_eq!(p.len(), 3);
+        assert_eq!(p.len(), 4);
         assert_eq!(p[1].opens_subsections, ["Conclusion"]);
         assert_eq!(p[2].opens_subsections, ["Opeka: Stalins plan to establish a Soviet-friendly regime in North Korea through domestic power groups"]);
+        assert_eq!(p[3].opens_subsections, ["The Change in the Soviet way of controlling the nation-building process in North Korea"]);
     }
 
     #[test]
