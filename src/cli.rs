@@ -805,7 +805,8 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
 pub struct ReadParagraph {
     pub paragraph: usize,
     pub part: String,
-    pub subsection: Option<String>,
+    /// Headings this paragraph comes first under, outermost first (usually none or one).
+    pub subsections: Vec<String>,
     pub text: String,
     pub refs: Vec<ReadRef>,
 }
@@ -834,11 +835,12 @@ pub fn read(corpus: &Corpus, target: &str) -> Result<Vec<ReadParagraph>, String>
             out.push(ReadParagraph {
                 paragraph: i,
                 part: p.key.clone(),
-                subsection: p
+                subsections: p
                     .subsections
                     .iter()
-                    .find(|s| s.first_paragraph == i)
-                    .map(|s| s.title.clone()),
+                    .filter(|s| s.first_paragraph == i)
+                    .map(|s| s.title.clone())
+                    .collect(),
                 text: para.text.clone(),
                 refs: para
                     .refs
@@ -856,7 +858,7 @@ pub fn read(corpus: &Corpus, target: &str) -> Result<Vec<ReadParagraph>, String>
 
 fn render_read(paragraphs: &Vec<ReadParagraph>, out: &mut dyn Write) -> std::io::Result<()> {
     for p in paragraphs {
-        if let Some(s) = &p.subsection {
+        for s in &p.subsections {
             writeln!(out, "## {s}\n")?;
         }
         let mut text = p.text.clone();
