@@ -544,8 +544,9 @@ fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
         }
         current.push(&body[i].text);
         let next_is_heading = heading.get(i + 1).copied().unwrap_or(false);
-        let next_is_list_item =
-            sentence_ends[i] && body.get(i + 1).is_some_and(|b| is_list_item(&b.text));
+        // A list item starts its own paragraph after a sentence or a line that stops short.
+        let next_is_list_item = (sentence_ends[i] || hard_break(i))
+            && body.get(i + 1).is_some_and(|b| is_list_item(&b.text));
         if text_ends(i) || next_is_heading || next_is_list_item || i + 1 == n {
             out.push(RawParagraph {
                 opens_subsections: pending_heading.take().into_iter().collect(),
@@ -557,12 +558,15 @@ fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
     out
 }
 
-/// `1. The committee …`: an item of a numbered list quoted in the body.
+/// `1. The committee …` or `a) 17 translators …`: an item of a list quoted in the body.
 fn is_list_item(line: &str) -> bool {
     let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    (1..=2).contains(&digits)
+    let numbered = (1..=2).contains(&digits)
         && line[digits..].starts_with(". ")
-        && line[digits + 2..].starts_with(char::is_uppercase)
+        && line[digits + 2..].starts_with(char::is_uppercase);
+    // `a) 17 translators …`: a lettered sub-item.
+    let lettered = matches!(line.as_bytes(), [b'a'..=b'z', b')', b' ', ..]);
+    numbered || lettered
 }
 
 /// `CCP                Chinese Communist Party`; a line with no column gap continues the one before.
@@ -872,6 +876,32 @@ mod tests {
         assert_eq!(p[1].opens_subsections, ["Conclusion"]);
         assert_eq!(p[2].opens_subsections, ["Opeka: Stalins plan to establish a Soviet-friendly regime in North Korea through domestic power groups"]);
         assert_eq!(p[3].opens_subsections, ["The Change in the Soviet way of controlling the nation-building process in North Korea"]);
+    }
+
+    #[test]
+    fn list_items_quoted_in_the_body_are_paragraphs() {
+        let line = |t: &'static str| BodyLine {
+            text: Cow::Borrowed(t),
+            width: t.chars().count(),
+            trailing_spaces: 1,
+        };
+        // Chapter III, the report of 12 November 1945.
+        let body = vec![
+            line("1. The number of Korean translators is not sufficient, so this needs to be sorted out."),
+            line("a) 17 translators to work for military representatives"),
+            line("b) 9 translators for military censorship"),
+            line("c) 60 translators for commanders and military representatives in the garrison"),
+            line("headquarters in northern Korea province"),
+            line("2. There is a shortage of 50 deputy commanders in charge of political matters in the"),
+            line("military headquarters so far."),
+        ];
+        let texts: Vec<String> = paragraphs(&body, &words())
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(texts.len(), 5);
+        assert_eq!(texts[3], "c) 60 translators for commanders and military representatives in the garrison headquarters in northern Korea province");
+        assert!(texts[4].starts_with("2. There is a shortage"));
     }
 
     #[test]
