@@ -487,8 +487,23 @@ fn paragraphs(body: &[BodyLine], words: &WordSet) -> Vec<RawParagraph> {
     let hard_break = |i: usize| body[i].width + 1 + next_word_len(i) < HARD_BREAK_WIDTH;
     // Each line's sentence end and paragraph end, computed once: both loops below ask again.
     let sentence_ends: Vec<bool> = body.iter().map(|b| ends_sentence(&b.text)).collect();
+    // A line that stops short on a note marker (`… 3:7 system⁴⁵`) ends its paragraph too, when
+    // the next line opens with a capital: markers stand at the end of a clause.
+    let ends_on_marker = |i: usize| {
+        body[i]
+            .text
+            .trim_end()
+            .ends_with(|c: char| super::superscript_digit(c).is_some())
+            && hard_break(i)
+            && body
+                .get(i + 1)
+                .is_some_and(|b| b.text.starts_with(char::is_uppercase))
+    };
     let paragraph_ends: Vec<bool> = (0..n)
-        .map(|i| sentence_ends[i] && (body[i].trailing_spaces >= 2 || hard_break(i) || i + 1 == n))
+        .map(|i| {
+            (sentence_ends[i] && (body[i].trailing_spaces >= 2 || hard_break(i) || i + 1 == n))
+                || ends_on_marker(i)
+        })
         .collect();
     let text_ends = |i: usize| paragraph_ends[i];
 
@@ -902,6 +917,23 @@ mod tests {
         assert_eq!(texts.len(), 5);
         assert_eq!(texts[3], "c) 60 translators for commanders and military representatives in the garrison headquarters in northern Korea province");
         assert!(texts[4].starts_with("2. There is a shortage"));
+
+        // Chapter I: the last item stops short on its note marker; the body resumes.
+        let body = vec![
+            line("6. Confiscate lands owned by Japanese or pro-Japanese groups"),
+            line("7. Farm rent will be fixed at the rate of 3:7 system⁴⁵"),
+            line("As shown above, it repeated Stalins order but included the land reform that was most"),
+            line("welcomed by northern Korean people."),
+        ];
+        let texts: Vec<String> = paragraphs(&body, &words())
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(texts.len(), 3);
+        assert_eq!(
+            texts[1],
+            "7. Farm rent will be fixed at the rate of 3:7 system⁴⁵"
+        );
     }
 
     #[test]
