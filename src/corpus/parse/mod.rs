@@ -397,6 +397,11 @@ fn plain_run(bytes: &[u8], start: usize) -> usize {
         }
         j += 8;
     }
+    plain_run_from(bytes, start, j)
+}
+
+/// The byte-by-byte rule of [`plain_run`], going on from `j`: used for the last few bytes.
+fn plain_run_from(bytes: &[u8], start: usize, mut j: usize) -> usize {
     while j < bytes.len() {
         let single_space =
             bytes[j] == b' ' && j > start && bytes.get(j + 1).is_some_and(|&n| is_plain(n));
@@ -670,18 +675,7 @@ mod tests {
     #[test]
     fn plain_runs_stop_where_the_cleaner_must_look() {
         // The byte-by-byte rule that `plain_run` computes eight bytes at a time.
-        let reference = |bytes: &[u8], start: usize| {
-            let mut j = start;
-            while j < bytes.len() {
-                let single_space =
-                    bytes[j] == b' ' && j > start && bytes.get(j + 1).is_some_and(|&n| is_plain(n));
-                if !(is_plain(bytes[j]) || single_space) {
-                    break;
-                }
-                j += 1;
-            }
-            j - start
-        };
+        let reference = |bytes: &[u8], start: usize| plain_run_from(bytes, start, start);
         let samples = [
             "plain words with single spaces and no end in sight at all here",
             "two  spaces after eight bytes",

@@ -900,6 +900,12 @@ mod tests {
             width: t.chars().count(),
             trailing_spaces: 1,
         };
+        let texts_of = |body: Vec<BodyLine>| -> Vec<String> {
+            paragraphs(&body, &words())
+                .into_iter()
+                .map(|p| p.text)
+                .collect()
+        };
         // Chapter III, the report of 12 November 1945.
         let body = vec![
             line("1. The number of Korean translators is not sufficient, so this needs to be sorted out."),
@@ -910,10 +916,7 @@ mod tests {
             line("2. There is a shortage of 50 deputy commanders in charge of political matters in the"),
             line("military headquarters so far."),
         ];
-        let texts: Vec<String> = paragraphs(&body, &words())
-            .into_iter()
-            .map(|p| p.text)
-            .collect();
+        let texts = texts_of(body);
         assert_eq!(texts.len(), 5);
         assert_eq!(texts[3], "c) 60 translators for commanders and military representatives in the garrison headquarters in northern Korea province");
         assert!(texts[4].starts_with("2. There is a shortage"));
@@ -925,10 +928,7 @@ mod tests {
             line("As shown above, it repeated Stalins order but included the land reform that was most"),
             line("welcomed by northern Korean people."),
         ];
-        let texts: Vec<String> = paragraphs(&body, &words())
-            .into_iter()
-            .map(|p| p.text)
-            .collect();
+        let texts = texts_of(body);
         assert_eq!(texts.len(), 3);
         assert_eq!(
             texts[1],
