@@ -347,7 +347,7 @@ fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
         Ok(k) => k,
         Err(errors) => {
             for e in &errors {
-                eprintln!("kwx: {e}");
+                error_line(&format!("kwx: {e}"));
             }
             return ExitCode::from(EXIT_USAGE);
         }
@@ -364,10 +364,10 @@ fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
     let exit = crate::tui::run(&mut app);
     if let Some(path) = &state_path {
         if let Err(e) = crate::state_file::save(path, &app.saved_state()) {
-            eprintln!(
+            error_line(&format!(
                 "kwx: {}: could not save the reading position: {e}",
                 path.display()
-            );
+            ));
         }
     }
     match exit {
@@ -386,17 +386,20 @@ fn keymap_command(cli: &Cli, action: &KeymapCommand) -> ExitCode {
                 let keymap = Keymap::from_layers(&[&file]);
                 let conflicts = keymap.conflicts();
                 if conflicts.is_empty() {
-                    println!("{}: ok", path.display());
+                    println!(
+                        "{}: ok",
+                        crate::sanitize::visible(&path.display().to_string())
+                    );
                     return ExitCode::SUCCESS;
                 }
                 for c in conflicts {
-                    eprintln!("{}: {c}", path.display());
+                    error_line(&format!("{}: {c}", path.display()));
                 }
                 return ExitCode::from(EXIT_USAGE);
             }
             Err(errors) => {
                 for e in errors {
-                    eprintln!("{e}");
+                    error_line(&e.to_string());
                 }
                 return ExitCode::from(EXIT_USAGE);
             }
@@ -413,7 +416,7 @@ fn keymap_command(cli: &Cli, action: &KeymapCommand) -> ExitCode {
                 Ok(k) => k,
                 Err(errors) => {
                     for e in errors {
-                        eprintln!("kwx: {e}");
+                        error_line(&format!("kwx: {e}"));
                     }
                     return ExitCode::from(EXIT_USAGE);
                 }
@@ -463,8 +466,14 @@ fn render_bindings(rows: &Vec<KeyBinding>, out: &mut dyn Write) -> std::io::Resu
 }
 
 fn fail(message: &str, code: u8) -> ExitCode {
-    eprintln!("kwx: {message}");
+    error_line(&format!("kwx: {message}"));
     ExitCode::from(code)
+}
+
+/// One line on stderr. Messages name files and quote their contents: neither may reach the
+/// terminal as control.
+fn error_line(message: &str) {
+    eprintln!("{}", crate::sanitize::visible(message));
 }
 
 pub fn load(cli: &Cli) -> Result<Corpus, String> {
@@ -483,10 +492,10 @@ fn print<T: Serialize>(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if cli.json {
-        serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::other)?;
-        writeln!(out)?;
+        let json = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+        writeln!(out, "{}", crate::sanitize::json_escape_controls(&json))?;
     } else {
-        text(value, &mut out)?;
+        text(value, &mut crate::sanitize::SafeWriter(&mut out))?;
     }
     out.flush()
 }

@@ -2,6 +2,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod keymap;
+pub mod sanitize;
 pub mod search;
 pub mod search_worker;
 pub mod state_file;

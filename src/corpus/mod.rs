@@ -60,9 +60,15 @@ impl LoadError {
 
 /// Parses the embedded corpus.
 pub fn load_embedded() -> Result<Corpus, LoadError> {
+    load_from_memory(EMBEDDED_MANIFEST, EMBEDDED_FILES)
+}
+
+/// Parses a corpus held in memory: a manifest and its files by name (the embedded corpus, and
+/// the fuzz targets).
+pub fn load_from_memory(manifest: &str, files: &[(&str, &str)]) -> Result<Corpus, LoadError> {
     let base = Path::new("<embedded>/corpus");
-    build(base, EMBEDDED_MANIFEST, |name| {
-        EMBEDDED_FILES
+    build(&base.join(MANIFEST_FILE), manifest, |name| {
+        files
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, text)| Cow::Borrowed(*text))
@@ -70,30 +76,44 @@ pub fn load_embedded() -> Result<Corpus, LoadError> {
     })
 }
 
+/// The largest text file kwx reads: a thesis is a few MB; anything past this is not a text of
+/// the kind kwx reads (or a device such as /dev/zero behind a symlink).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Reads and parses a corpus directory laid out like `corpus/`.
 pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|e| LoadError::new(dir, io_message(&e)))?;
     if !meta.is_dir() {
         return Err(LoadError::new(dir, "not a directory"));
     }
+    // Files must resolve inside this directory, whatever symlinks lie on the way.
+    let root = dir
+        .canonicalize()
+        .map_err(|e| LoadError::new(dir, io_message(&e)))?;
+    std::fs::read_dir(&root).map_err(|e| {
+        LoadError::new(
+            dir,
+            format!("cannot list the directory ({})", io_message(&e)),
+        )
+    })?;
     let manifest_path = dir.join(MANIFEST_FILE);
-    if !manifest_path.exists() {
+    if std::fs::symlink_metadata(&manifest_path).is_err() {
         return Err(LoadError::new(
             dir,
             format!("no {MANIFEST_FILE} in this directory (is it a kwx corpus?)"),
         ));
     }
-    let manifest_text = read_text(&manifest_path)?;
+    let manifest_text = read_text(&root, &manifest_path)?;
     build(&manifest_path, &manifest_text, |name| {
-        read_text(&dir.join(name)).map(Cow::Owned)
+        read_text(&root, &dir.join(name)).map(Cow::Owned)
     })
 }
 
-fn build(
+fn build<'a>(
     manifest_path: &Path,
     manifest_text: &str,
-    // Embedded texts are borrowed, not copied: the parser only reads them.
-    mut read: impl FnMut(&str) -> Result<Cow<'static, str>, LoadError>,
+    // Texts in memory are borrowed, not copied: the parser only reads them.
+    mut read: impl FnMut(&str) -> Result<Cow<'a, str>, LoadError>,
 ) -> Result<Corpus, LoadError> {
     let manifest = Manifest::parse(manifest_text).map_err(|e| LoadError {
         path: manifest_path.to_path_buf(),
@@ -138,14 +158,65 @@ fn meta_of(entry: &DocumentEntry) -> DocumentMeta {
     }
 }
 
-/// Reads a UTF-8 text file, refusing binary and empty files with a message that says which.
-fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, io_message(&e)))?;
+/// Reads a UTF-8 text file that must be a regular file inside `root` (after following
+/// symlinks) and at most [`MAX_FILE_BYTES`] long; refuses binary and empty files with a message
+/// that says which.
+fn read_text(root: &Path, path: &Path) -> Result<String, LoadError> {
+    use std::io::Read;
+    let fail = |message: String| LoadError::new(path, message);
+    let real = path.canonicalize().map_err(|e| fail(io_message(&e)))?;
+    if !real.starts_with(root) {
+        return Err(fail(format!(
+            "resolves to {}, outside the corpus directory",
+            real.display()
+        )));
+    }
+    // Checked before opening: opening a FIFO would block until a writer came.
+    let meta = std::fs::metadata(&real).map_err(|e| fail(io_message(&e)))?;
+    if !meta.is_file() {
+        return Err(fail("not a regular file".to_string()));
+    }
+    let file = open_no_block(&real).map_err(|e| fail(io_message(&e)))?;
+    // Checked again on the open file: the path may have been swapped in between.
+    let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
+    if !meta.is_file() {
+        return Err(fail("not a regular file".to_string()));
+    }
+    let too_big = || {
+        fail(format!(
+            "larger than {} MB, the most kwx reads from one file",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
     validate_text(&bytes).map_err(|(position, message)| LoadError {
         path: path.to_path_buf(),
         position,
         message,
     })
+}
+
+#[cfg(unix)]
+fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Checks that `bytes` are non-empty UTF-8 text; on failure gives the position and the reason.

@@ -636,9 +636,11 @@ fn hyphenated_line_ends(text: &str) -> impl Iterator<Item = (&str, &str)> {
 /// The word pieces around a line-end hyphen: `… post-` / `war …` → ("post", "war").
 fn hyphen_break<'a>(line: &'a str, next: &'a str) -> Option<(&'a str, &'a str)> {
     let stem = line.strip_suffix('-')?;
+    // The byte after the last non-letter, which may be several bytes long (“, a no-break space).
     let head_start = stem
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let head = &stem[head_start..];
     let tail_end = next
         .find(|c: char| !c.is_alphabetic())

@@ -50,10 +50,14 @@ pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
     let glossary_at = find(contents_at.or(abstract_at).unwrap_or(0), &|l| {
         l.eq_ignore_ascii_case("abbreviations")
     });
-    let intro_at = find(glossary_at.or(contents_at).unwrap_or(0), &|l| {
-        l.eq_ignore_ascii_case("introduction")
-    })
-    .ok_or("no \"Introduction\" heading line: is this a thesis?")?;
+    // The body starts after every piece of front matter that was found.
+    let front_end = [abstract_at, contents_at, glossary_at]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
+    let intro_at = find(front_end, &|l| l.eq_ignore_ascii_case("introduction"))
+        .ok_or("no \"Introduction\" heading line after the front matter: is this a thesis?")?;
     let bibliography_at = find(intro_at, &|l| l.eq_ignore_ascii_case("bibliography"));
     let body_end = bibliography_at.unwrap_or(lines.len());
 

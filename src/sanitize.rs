@@ -1,0 +1,174 @@
+//! Text from files is data, never terminal control. Every place where text becomes terminal
+//! output goes through here: the explorer's backend ([`crate::term::SafeBackend`]), the CLI's
+//! plain-text writer and error messages, JSON on stdout, and the clipboard payload.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+/// Whether a terminal would act on `c` rather than draw it: C0 controls, DEL, C1 controls
+/// (U+0080–U+009F; U+009B is a CSI on its own), and the bidi embeddings, overrides and isolates
+/// that reorder what is shown (U+202A–U+202E, U+2066–U+2069).
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// What is drawn in place of an unsafe character: a control picture (`␛` for ESC, `␇` for
+/// BEL, `␡` for DEL), or `�` for C1 and bidi controls. Each is one column wide.
+pub fn picture(c: char) -> char {
+    match c {
+        '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\x7f' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// `text` with every unsafe character replaced by its picture, newlines and tabs included (for
+/// one-line fields: a status message, a clipboard payload).
+pub fn visible(text: &str) -> Cow<'_, str> {
+    replace_unsafe(text, |_| false)
+}
+
+/// `text` with every unsafe character except newline and tab replaced by its picture (for
+/// text that keeps its lines: the CLI's output).
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    replace_unsafe(text, |c| c == '\n' || c == '\t')
+}
+
+fn replace_unsafe(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_unsafe(c) && !keep(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_unsafe(c) && !keep(c) {
+                    picture(c)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+/// One cell of the explorer's screen made safe to send. ratatui gives every control character a
+/// cell of its own (unicode-width counts it one column), so it becomes its one-column picture;
+/// zero-width bidi controls appended to a cell are dropped. A grapheme that terminals draw at
+/// other widths than it is measured (emoji joined by ZWJ, with a variation selector or a skin
+/// tone) is cut to its first character, padded to the measured width, so what follows it on the
+/// row, a popup's border say, stays in its column.
+pub fn cell_symbol(symbol: &str) -> Cow<'_, str> {
+    let mut chars = symbol.chars();
+    let Some(first) = chars.next() else {
+        return Cow::Borrowed(symbol);
+    };
+    if chars.as_str().is_empty() {
+        return if is_unsafe(first) {
+            Cow::Owned(picture(first).to_string())
+        } else {
+            Cow::Borrowed(symbol)
+        };
+    }
+    let joined = symbol
+        .chars()
+        .any(|c| matches!(c, '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}'));
+    if !joined && !symbol.chars().any(is_unsafe) {
+        return Cow::Borrowed(symbol);
+    }
+    let kept: String = symbol.chars().filter(|&c| !is_unsafe(c)).collect();
+    if kept.is_empty() {
+        return Cow::Owned(picture(first).to_string());
+    }
+    if !joined {
+        return Cow::Owned(kept);
+    }
+    let measured = symbol.width();
+    let head: String = kept.chars().take(1).collect();
+    let head_width = head.width();
+    if head_width > measured || head_width == 0 {
+        return Cow::Owned(" ".repeat(measured));
+    }
+    Cow::Owned(format!("{head}{}", " ".repeat(measured - head_width)))
+}
+
+/// A writer for the CLI's plain text: every unsafe character except newline and tab is written
+/// as its picture. Each `write` gets whole `str` fragments from `write!`; bytes that are not
+/// UTF-8 are written as U+FFFD.
+pub struct SafeWriter<W: Write>(pub W);
+
+impl<W: Write> Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(visible_lines(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// JSON text with DEL, C1 and bidi controls written as `\u` escapes. serde_json escapes C0
+/// inside strings, so a raw newline is layout; the others can stand only inside strings, where
+/// the escape means the same character.
+pub fn json_escape_controls(json: &str) -> Cow<'_, str> {
+    let escape = |c: char| is_unsafe(c) && c != '\n';
+    if !json.chars().any(escape) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_become_pictures_and_text_stays() {
+        assert_eq!(
+            visible("a\x1b]0;t\x07b\u{9b}2J\x7f\u{202e}"),
+            "a␛]0;t␇b�2J␡�"
+        );
+        assert_eq!(visible_lines("one\ntwo\tx\x1bc"), "one\ntwo\tx␛c");
+        assert!(matches!(visible("Shtykov, chargé"), Cow::Borrowed(_)));
+        assert_eq!(visible("line\r\n"), "line␍␊");
+    }
+
+    #[test]
+    fn cells_are_safe_and_keep_their_width() {
+        assert_eq!(cell_symbol("\x1b"), "␛");
+        assert_eq!(cell_symbol("a\u{202e}"), "a");
+        assert_eq!(cell_symbol("é"), "é");
+        assert_eq!(cell_symbol("e\u{301}"), "e\u{301}");
+        // A ZWJ sequence measured two columns is drawn as its first emoji, two columns.
+        assert_eq!(cell_symbol("👩\u{200d}💻"), "👩");
+        // A text character made an emoji by VS16 is measured two: padded to two.
+        assert_eq!(cell_symbol("❤\u{fe0f}"), "❤ ");
+        for s in ["👩\u{200d}💻", "❤\u{fe0f}", "👍\u{1f3fd}", "☺\u{fe0e}"] {
+            assert_eq!(cell_symbol(s).width(), s.width(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn writer_and_json_escape_what_a_terminal_would_act_on() {
+        let mut out = SafeWriter(Vec::new());
+        let quoted = "\u{9b}31m";
+        writeln!(out, "note: \x1b[2J{quoted}").unwrap();
+        assert_eq!(String::from_utf8(out.0).unwrap(), "note: ␛[2J�31m\n");
+        let json = serde_json::to_string("a\u{9b}b\x7f\u{202e}\x1b").unwrap();
+        let escaped = json_escape_controls(&json);
+        assert_eq!(escaped, r#""a\u009bb\u007f\u202e\u001b""#);
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{9b}b\x7f\u{202e}\x1b");
+    }
+}
