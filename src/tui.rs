@@ -3,7 +3,9 @@
 //! on the channel keeps an idle explorer at 0% CPU.
 
 use std::io;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use crossterm::event::{self, Event};
 use ratatui::backend::Backend;
@@ -19,9 +21,8 @@ use crate::term;
 enum Message {
     Terminal(Event),
     SearchResults(u64, Vec<crate::search::Hit>),
-    Signal(i32),
-    /// Reading the terminal failed (it went away): stop.
-    InputClosed,
+    /// Something happened that [`Interrupts`] holds: look there.
+    Interrupt,
 }
 
 /// Why the loop ended.
@@ -32,26 +33,118 @@ pub enum Exit {
     TerminalGone,
 }
 
-/// Runs the explorer until the user quits or a signal arrives. The terminal is restored before
-/// this returns, whatever happened.
+/// What the signal, input and hangup threads tell the loop beside the queue: a stop must not
+/// wait behind thousands of queued keys, so the loop looks here before every message.
+#[derive(Default)]
+struct Interrupts {
+    /// 0: none; -1: the terminal went away; else the terminating signal.
+    stop: AtomicI32,
+    /// SIGTSTP arrived: suspend as ctrl-z does.
+    suspend: AtomicBool,
+    /// SIGCONT arrived: the terminal may have been changed meanwhile; set it up and redraw.
+    resumed: AtomicBool,
+}
+
+const TERMINAL_GONE: i32 = -1;
+
+impl Interrupts {
+    fn stop(&self) -> Option<Exit> {
+        match self.stop.load(Ordering::SeqCst) {
+            0 => None,
+            TERMINAL_GONE => Some(Exit::TerminalGone),
+            signal => Some(Exit::Signal(signal)),
+        }
+    }
+
+    /// Records a stop and, should the loop not get to it within a second (a long frame, a
+    /// terminal that blocks writes), restores the terminal and exits from here.
+    fn request_stop(self: &Arc<Self>, why: i32) {
+        if self
+            .stop
+            .compare_exchange(0, why, Ordering::SeqCst, Ordering::SeqCst)
+            .is_err()
+        {
+            return;
+        }
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(1));
+            term::restore();
+            let code = if why == TERMINAL_GONE { 1 } else { 128 + why };
+            std::process::exit(code);
+        });
+    }
+}
+
+/// Runs the explorer until the user quits, a signal arrives or the terminal goes away. The
+/// terminal is restored before this returns, whatever happened.
 pub fn run(app: &mut App) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel();
-    spawn_signal_thread(tx.clone())?;
+    let interrupts = Arc::new(Interrupts::default());
+    spawn_signal_thread(tx.clone(), interrupts.clone())?;
     let terminal = term::setup()?;
-    let result = event_loop(app, terminal, tx, rx);
+    spawn_hangup_watch(tx.clone(), interrupts.clone());
+    let result = event_loop(app, terminal, tx, rx, &interrupts);
     term::restore();
     result
 }
 
-fn spawn_signal_thread(tx: mpsc::Sender<Message>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+/// Every signal that ends a process by default restores the terminal first; SIGTSTP suspends
+/// as ctrl-z does, SIGCONT redraws.
+fn spawn_signal_thread(tx: mpsc::Sender<Message>, interrupts: Arc<Interrupts>) -> io::Result<()> {
+    use signal_hook::consts::*;
+    let mut signals = signal_hook::iterator::Signals::new([
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTSTP, SIGCONT,
+    ])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let _ = tx.send(Message::Signal(signal));
+        for signal in signals.forever() {
+            match signal {
+                SIGTSTP => interrupts.suspend.store(true, Ordering::SeqCst),
+                SIGCONT => interrupts.resumed.store(true, Ordering::SeqCst),
+                _ => interrupts.request_stop(signal),
+            }
+            if tx.send(Message::Interrupt).is_err() {
+                break;
+            }
         }
     });
     Ok(())
+}
+
+/// Waits, without using the CPU, for the terminal to hang up (a closed window, a dropped SSH
+/// connection) even when no SIGHUP comes: crossterm's reader would spin on the dead terminal.
+fn spawn_hangup_watch(tx: mpsc::Sender<Message>, interrupts: Arc<Interrupts>) {
+    std::thread::spawn(move || loop {
+        let mut fd = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd for the duration of the call.
+        let ready = unsafe { libc::poll(&mut fd, 1, -1) };
+        let interrupted =
+            ready < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted;
+        if interrupted {
+            continue;
+        }
+        if ready < 0 || fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            interrupts.request_stop(TERMINAL_GONE);
+            let _ = tx.send(Message::Interrupt);
+            return;
+        }
+    });
+}
+
+/// Text the user typed into a field, gathered over one batch: a flood of keys is inserted and
+/// searched once, not once per key.
+fn typed_char(action: &Action) -> Option<char> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    match action {
+        Action::Text(key) if (key.modifiers - KeyModifiers::SHIFT).is_empty() => match key.code {
+            KeyCode::Char(c) => Some(c),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn event_loop(
@@ -59,9 +152,11 @@ fn event_loop(
     terminal: term::Tui,
     tx: mpsc::Sender<Message>,
     rx: mpsc::Receiver<Message>,
+    interrupts: &Arc<Interrupts>,
 ) -> io::Result<Exit> {
     let results = tx.clone();
     let mut worker: Option<SearchWorker> = None;
+    let input_interrupts = interrupts.clone();
     std::thread::spawn(move || loop {
         match event::read() {
             Ok(e) => {
@@ -70,7 +165,9 @@ fn event_loop(
                 }
             }
             Err(_) => {
-                let _ = tx.send(Message::InputClosed);
+                // A read error on the terminal is a hangup.
+                input_interrupts.request_stop(TERMINAL_GONE);
+                let _ = tx.send(Message::Interrupt);
                 break;
             }
         }
@@ -85,11 +182,17 @@ fn event_loop(
             return Ok(Exit::TerminalGone);
         };
         let mut changed = false;
+        let mut typed = String::new();
         // Take everything already queued before drawing: a flood of keys costs one frame.
         for message in std::iter::once(first).chain(rx.try_iter()) {
+            if let Some(exit) = interrupts.stop() {
+                return Ok(exit);
+            }
+            if interrupts.suspend.swap(false, Ordering::SeqCst) {
+                app.suspend = true;
+            }
             let action = match message {
-                Message::Signal(s) => return Ok(Exit::Signal(s)),
-                Message::InputClosed => return Ok(Exit::TerminalGone),
+                Message::Interrupt => None,
                 Message::Terminal(Event::Key(key)) => {
                     dispatcher.dispatch(&app.keymap, app.context(), &key)
                 }
@@ -98,7 +201,15 @@ fn event_loop(
                 Message::Terminal(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
                 Message::Terminal(_) => None,
             };
-            if let Some(action) = action {
+            if let Some(c) = action.as_ref().and_then(typed_char) {
+                typed.push(c);
+                continue;
+            }
+            let actions = [
+                (!typed.is_empty()).then(|| Action::Paste(std::mem::take(&mut typed))),
+                action,
+            ];
+            for action in actions.into_iter().flatten() {
                 let hint_before = app.scroll_hint;
                 update(app, action);
                 app.scroll_hint = merge_hints(changed.then_some(hint_before), app.scroll_hint);
@@ -107,6 +218,25 @@ fn event_loop(
             if app.quit {
                 return Ok(Exit::Quit);
             }
+            if app.suspend {
+                break;
+            }
+        }
+        if !typed.is_empty() {
+            update(app, Action::Paste(typed));
+            app.scroll_hint = ScrollHint::Redraw;
+            changed = true;
+        }
+        if app.suspend {
+            suspend(app, &mut screen)?;
+            changed = true;
+        }
+        if interrupts.resumed.swap(false, Ordering::SeqCst) {
+            resume(app, &mut screen)?;
+            changed = true;
+        }
+        if let Some(exit) = interrupts.stop() {
+            return Ok(exit);
         }
         if let Some((generation, query)) = app.search.as_mut().and_then(|s| s.request.take()) {
             let worker = worker.get_or_insert_with(|| {
@@ -131,6 +261,26 @@ fn event_loop(
     }
 }
 
+/// Gives the terminal back to the shell and stops, as ctrl-z does in less and vim; on `fg`
+/// takes it again and redraws everything.
+fn suspend<B: Backend + io::Write>(app: &mut App, screen: &mut Screen<B>) -> io::Result<()> {
+    app.suspend = false;
+    term::restore();
+    // SIGTSTP with its default action: the process stops here until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    resume(app, screen)
+}
+
+/// The terminal after a stop: modes set again, the size asked again, every cell redrawn.
+fn resume<B: Backend + io::Write>(app: &mut App, screen: &mut Screen<B>) -> io::Result<()> {
+    term::enter()?;
+    screen.terminal.clear()?;
+    screen.forget();
+    let size = screen.terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
+    Ok(())
+}
+
 /// Several scrolls in one batch add up; anything else in the batch means a full diff.
 fn merge_hints(earlier: Option<ScrollHint>, now: ScrollHint) -> ScrollHint {
     match (earlier, now) {
@@ -153,6 +303,11 @@ impl<B: Backend + io::Write> Screen<B> {
             terminal,
             last: None,
         }
+    }
+
+    /// Drops the copy of the last frame: the terminal's rows are not known to match it.
+    pub fn forget(&mut self) {
+        self.last = None;
     }
 
     pub fn draw(&mut self, app: &App) -> io::Result<()> {

@@ -9,6 +9,7 @@ use strum::{EnumIter, EnumString, IntoStaticStr};
 #[strum(serialize_all = "snake_case")]
 pub enum Command {
     Quit,
+    Suspend,
     Help,
     FocusNext,
     FocusPrev,
@@ -58,6 +59,7 @@ impl Command {
         use Command::*;
         match self {
             Quit => "quit kwx",
+            Suspend => "suspend kwx (the shell's fg resumes it)",
             Help => "show or hide this help",
             FocusNext => "focus the next pane",
             FocusPrev => "focus the previous pane",

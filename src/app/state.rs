@@ -130,6 +130,12 @@ pub struct FindState {
     pub current: Option<usize>,
     /// While the prompt is open: where the reader was, to return to on Esc.
     pub origin: Option<Place>,
+    /// The lower-cased text of each block of one document, made on its first find.
+    pub lowered: Vec<String>,
+    pub lowered_doc: Option<usize>,
+    /// Every occurrence (block, byte in `lowered`) of `occurrences_of`, overlapping ones too.
+    pub occurrences: Vec<(usize, usize)>,
+    pub occurrences_of: String,
 }
 
 /// The note shown over the reader.
@@ -300,6 +306,8 @@ pub struct App {
     /// Text for the terminal to put on the clipboard (OSC 52), taken by the event loop.
     pub clipboard: Option<String>,
     pub quit: bool,
+    /// Set by the suspend command; the event loop stops the process and clears it on resume.
+    pub suspend: bool,
     pub scroll_hint: ScrollHint,
 }
 
@@ -334,6 +342,7 @@ impl App {
             message: None,
             clipboard: None,
             quit: false,
+            suspend: false,
             scroll_hint: ScrollHint::Redraw,
         }
     }

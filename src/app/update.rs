@@ -13,18 +13,31 @@ pub fn update(app: &mut App, action: Action) {
     app.scroll_hint = ScrollHint::Redraw;
     match action {
         Action::Resize(w, h) => resize(app, w, h),
-        Action::Text(key) => match app.context() {
-            Context::Prompt if app.prompt_mut().is_some_and(|p| p.input(key)) => {
-                prompt_changed(app)
+        Action::Text(key) => {
+            let typing = matches!(key.code, crossterm::event::KeyCode::Char(_));
+            if typing && field_len(app) >= MAX_QUERY_CHARS {
+                app.message = Some(query_cut_message());
+                return;
             }
-            Context::Search if app.search.as_mut().is_some_and(|s| s.input.input(key)) => {
-                rerank(app)
+            match app.context() {
+                Context::Prompt if app.prompt_mut().is_some_and(|p| p.input(key)) => {
+                    prompt_changed(app)
+                }
+                Context::Search if app.search.as_mut().is_some_and(|s| s.input.input(key)) => {
+                    rerank(app)
+                }
+                _ => {}
             }
-            _ => {}
-        },
+        }
         Action::Paste(text) => {
             // One line: a pasted newline would otherwise end up in the query.
-            let text = text.replace(['\r', '\n'], " ");
+            let room = MAX_QUERY_CHARS.saturating_sub(field_len(app));
+            let cut = text.chars().nth(room).is_some();
+            let text: String = text
+                .chars()
+                .take(room)
+                .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
+                .collect();
             match app.context() {
                 Context::Prompt => {
                     if let Some(prompt) = app.prompt_mut() {
@@ -39,6 +52,9 @@ pub fn update(app: &mut App, action: Action) {
                     }
                 }
                 _ => {}
+            }
+            if cut {
+                app.message = Some(query_cut_message());
             }
         }
         Action::SearchResults(generation, hits) => {
@@ -71,6 +87,24 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
     }
+}
+
+/// The longest query a text field takes: longer ones are pastes gone wrong, and each key would
+/// cost more than a frame.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+fn query_cut_message() -> String {
+    format!("A query is at most {MAX_QUERY_CHARS} characters")
+}
+
+/// Characters in the text field that takes typing now.
+fn field_len(app: &mut App) -> usize {
+    let lines = match app.context() {
+        Context::Prompt => app.prompt_mut().map(|p| p.lines()),
+        Context::Search => app.search.as_ref().map(|s| s.input.lines()),
+        _ => None,
+    };
+    lines.map_or(0, |l| l.iter().map(|l| l.chars().count()).sum())
 }
 
 fn is_pure_scroll(command: Command) -> bool {
@@ -114,6 +148,7 @@ fn relayout(app: &mut App) {
 fn global(app: &mut App, command: Command) {
     match command {
         Command::Quit => app.quit = true,
+        Command::Suspend => app.suspend = true,
         Command::Help => app.help = Some(0),
         Command::FocusNext | Command::FocusPrev if app.nav_shown() => {
             app.focus = match app.focus {
@@ -557,39 +592,77 @@ fn find_as_you_type(app: &mut App) {
     show_hit(app, first);
 }
 
-/// Every case-insensitive occurrence of the query in the reader's document.
+/// Every case-insensitive occurrence of the query in the reader's document. Typing on extends
+/// the query, so the occurrences of the longer query are found among those of the shorter one:
+/// a key costs the hits, not the document.
 fn find_hits(app: &mut App) {
     app.find.hits.clear();
     app.find.current = None;
     let needle = app.find.query.to_lowercase();
-    let Some(layout) = app.layout() else {
+    let doc = app.reader.doc;
+    let Some(layout) = app.reader.layouts.get(doc).and_then(Option::as_ref) else {
         return;
     };
+    let find = &mut app.find;
     if needle.trim().is_empty() {
+        find.occurrences.clear();
+        find.occurrences_of.clear();
         return;
     }
+    if find.lowered_doc != Some(doc) {
+        find.lowered = layout
+            .blocks
+            .iter()
+            .map(|b| b.text.to_lowercase())
+            .collect();
+        find.lowered_doc = Some(doc);
+        find.occurrences_of.clear();
+    }
+    let extends = !find.occurrences_of.is_empty() && needle.starts_with(&find.occurrences_of);
+    find.occurrences = if extends {
+        std::mem::take(&mut find.occurrences)
+            .into_iter()
+            .filter(|&(b, at)| find.lowered[b][at..].starts_with(&needle))
+            .collect()
+    } else {
+        occurrences(&find.lowered, &needle)
+    };
+    find.occurrences_of = needle.clone();
+    // Shown: the occurrences that do not overlap the one before, as a search from the top finds.
     let mut hits = Vec::new();
-    for (b, block) in layout.blocks.iter().enumerate() {
-        let hay = block.text.to_lowercase();
-        // Lowercasing can change byte lengths outside ASCII; only keep hits that map exactly.
-        let same_length = hay.len() == block.text.len();
-        for (at, m) in hay.match_indices(&needle) {
-            if same_length {
-                hits.push(super::state::FindHit {
-                    block: b,
-                    bytes: at..at + m.len(),
-                });
-            } else {
-                let start = char_to_byte(&block.text, hay[..at].chars().count());
-                let end = char_to_byte(&block.text, hay[..at + m.len()].chars().count());
-                hits.push(super::state::FindHit {
-                    block: b,
-                    bytes: start..end,
-                });
-            }
+    let mut free_from = (0, 0);
+    for &(b, at) in &find.occurrences {
+        if (b, at) < free_from {
+            continue;
+        }
+        free_from = (b, at + needle.len());
+        let (text, hay) = (&layout.blocks[b].text, &find.lowered[b]);
+        let bytes = if hay.len() == text.len() {
+            at..at + needle.len()
+        } else {
+            // Lowercasing changed byte lengths in this block: map through character counts.
+            let start = char_to_byte(text, hay[..at].chars().count());
+            let end = char_to_byte(text, hay[..at + needle.len()].chars().count());
+            start..end
+        };
+        hits.push(super::state::FindHit { block: b, bytes });
+    }
+    find.hits = hits;
+}
+
+/// Every occurrence of `needle` in the blocks, overlapping ones too: (block, byte offset).
+fn occurrences(lowered: &[String], needle: &str) -> Vec<(usize, usize)> {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let step = needle.chars().next().map_or(1, char::len_utf8);
+    let mut found = Vec::new();
+    for (b, hay) in lowered.iter().enumerate() {
+        let mut from = 0;
+        while let Some(at) = finder.find(&hay.as_bytes()[from..]) {
+            found.push((b, from + at));
+            from += at + step;
         }
     }
-    app.find.hits = hits;
+    found
 }
 
 fn show_hit(app: &mut App, index: usize) {
@@ -1125,6 +1198,49 @@ mod tests {
         assert!(app.find.hits.is_empty());
         run(&mut app, &[Command::Close]);
         assert_eq!(app.top_row(), before);
+    }
+
+    #[test]
+    fn find_typed_key_by_key_equals_a_fresh_find() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let key = |c| Action::Text(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        let mut typed = app();
+        update(&mut typed, Action::Command(Command::NextPart));
+        run(&mut typed, &[Command::Find]);
+        // "aab" after "aa" is the case where non-overlapping hits of the prefix miss one.
+        for query in ["the soviet", "aab", "ss", "é"] {
+            for c in query.chars() {
+                update(&mut typed, key(c));
+            }
+            let incremental = typed.find.hits.clone();
+            typed.find.occurrences_of.clear();
+            find_hits(&mut typed);
+            assert_eq!(incremental, typed.find.hits, "{query}");
+            for _ in query.chars() {
+                let backspace = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+                update(&mut typed, Action::Text(backspace));
+            }
+        }
+    }
+
+    #[test]
+    fn queries_stop_at_the_length_cap_with_a_message() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = app();
+        run(&mut app, &[Command::Find]);
+        update(&mut app, Action::Paste("x".repeat(1_000_000)));
+        assert_eq!(app.find.query.chars().count(), MAX_QUERY_CHARS);
+        assert!(app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("at most")));
+        let key = Action::Text(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE));
+        update(&mut app, key);
+        assert_eq!(app.find.query.chars().count(), MAX_QUERY_CHARS);
+        run(&mut app, &[Command::Close, Command::OpenSearch]);
+        update(&mut app, Action::Paste("Shtykov\n".repeat(100_000)));
+        let search = app.search.as_ref().unwrap();
+        assert_eq!(search.input.lines()[0].chars().count(), MAX_QUERY_CHARS);
     }
 
     #[test]

@@ -24,8 +24,21 @@ impl Widget for StatusBar<'_> {
             let label = Span::styled(" find: ", theme.status_mode);
             let w = label.width() as u16;
             label.render(area, buf);
-            let input = Rect::new(area.x + w, area.y, area.width.saturating_sub(w), 1);
-            prompt.render(input, buf);
+            // The match count (or why typing stopped) at the right, as vim shows it.
+            let message = app
+                .message
+                .as_ref()
+                .map(|m| Span::styled(format!(" {m} "), theme.message));
+            let message_width = message
+                .as_ref()
+                .map_or(0, |m| m.width() as u16)
+                .min(area.width.saturating_sub(w) / 2);
+            if let Some(message) = message {
+                let x = area.x + area.width - message_width;
+                message.render(Rect::new(x, area.y, message_width, 1), buf);
+            }
+            let input_width = area.width.saturating_sub(w + message_width);
+            prompt.render(Rect::new(area.x + w, area.y, input_width, 1), buf);
             return;
         }
         let context = app.context();

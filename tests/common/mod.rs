@@ -1,0 +1,201 @@
+//! A real terminal for the end-to-end tests: tmux at a given size, keys in, screen out, and the
+//! shell's report of how kwx left the terminal. `.ci/run` installs tmux; without it the tests
+//! say so and pass.
+#![allow(dead_code)] // each test file uses its own part of it
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub struct Tmux {
+    pub socket: String,
+    pub dir: PathBuf,
+}
+
+impl Tmux {
+    /// Starts `sh -c script` in a detached 80x24 session, or `None` without tmux.
+    pub fn start(name: &str, script: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+            return None;
+        }
+        let socket = format!("kwx-test-{name}-{}", std::process::id());
+        let dir = std::env::temp_dir().join(&socket);
+        std::fs::create_dir_all(&dir).unwrap();
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-x", "80", "-y", "24", "-s", "t"])
+            .env("XDG_STATE_HOME", dir.join("state"))
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("TERM", "xterm-256color")
+            .args(["sh", "-c", script])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Some(Tmux { socket, dir })
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "t"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    pub fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen contains `text`; panics with the screen after 10 s.
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("waited for {text:?}; the screen is:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Tmux {
+    /// Runs a tmux command against this session's server.
+    pub fn tmux(&self, args: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux {args:?}");
+    }
+
+    /// A format of the pane (`#{alternate_on}`, `#{cursor_flag}`, `#{pane_pid}`).
+    pub fn pane(&self, format: &str) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "t",
+                format,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// The pid of this session's kwx: the child of the pane's shell.
+    pub fn kwx_pid(&self) -> u32 {
+        let shell = self.pane("#{pane_pid}");
+        let start = Instant::now();
+        loop {
+            let out = Command::new("pgrep")
+                .args(["-P", &shell, "-f", kwx()])
+                .output()
+                .unwrap();
+            let pids = String::from_utf8_lossy(&out.stdout);
+            if let Some(pid) = pids.split_whitespace().next() {
+                return pid.parse().unwrap();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no kwx under {shell}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends a signal to this session's kwx only.
+    pub fn signal(&self, name: &str) {
+        let pid = self.kwx_pid().to_string();
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &pid])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name}");
+    }
+
+    /// The terminal is as a shell needs it: main screen, cursor shown.
+    pub fn expect_main_screen_and_cursor(&self) {
+        assert_eq!(
+            self.pane("#{alternate_on}"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(self.pane("#{cursor_flag}"), "1", "the cursor is hidden");
+    }
+
+    pub fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.tmux(&["resize-window", "-t", "t", "-x", &w, "-y", &h]);
+    }
+
+    /// Waits for kwx to have exited and the shell to report; checks the exit code and that
+    /// the terminal is back in cooked mode, off the alternate screen.
+    pub fn expect_exit(&self, code: i32) {
+        let screen = self.wait_for("DONE");
+        assert!(screen.contains(&format!("EXIT={code}")), "{screen}");
+        assert!(
+            screen.contains("icanon echo"),
+            "terminal left raw: {screen}"
+        );
+        assert!(
+            !screen.contains(" READ "),
+            "the alternate screen was not left: {screen}"
+        );
+        self.expect_main_screen_and_cursor();
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub fn kwx() -> &'static str {
+    env!("CARGO_BIN_EXE_kwx")
+}
+
+/// After kwx exits, the shell reports its exit code and whether the terminal is back in
+/// cooked mode with echo (what a user needs to type the next command).
+pub fn script() -> String {
+    format!(
+        "{} ; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo DONE; sleep 30",
+        kwx()
+    )
+}
+
+/// Whether process `pid` is gone within `limit` (a zombie counts as gone: it runs nothing).
+pub fn gone_within(pid: u32, limit: Duration) -> bool {
+    let start = Instant::now();
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat
+            .rsplit(')')
+            .next()
+            .and_then(|r| r.split_whitespace().next());
+        if matches!(state, None | Some("Z") | Some("X")) {
+            return true;
+        }
+        if start.elapsed() > limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
