@@ -355,15 +355,23 @@ fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
     let mut app = crate::app::App::new(std::sync::Arc::new(corpus), keymap);
     app.monochrome = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let state_path = crate::state_file::default_path();
+    let state_key = match &cli.corpus {
+        Some(dir) => dir
+            .canonicalize()
+            .unwrap_or_else(|_| dir.clone())
+            .display()
+            .to_string(),
+        None => crate::state_file::EMBEDDED_CORPUS.to_string(),
+    };
     if let Some(path) = &state_path {
-        match crate::state_file::load(path) {
+        match crate::state_file::load(path, &state_key) {
             Ok(saved) => app.restore(&saved),
             Err(warning) => app.message = Some(warning),
         }
     }
     let exit = crate::tui::run(&mut app);
     if let Some(path) = &state_path {
-        if let Err(e) = crate::state_file::save(path, &app.saved_state()) {
+        if let Err(e) = crate::state_file::save(path, &state_key, &app.saved_state()) {
             error_line(&format!(
                 "kwx: {}: could not save the reading position: {e}",
                 path.display()
@@ -379,31 +387,42 @@ fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
 }
 
 fn keymap_command(cli: &Cli, action: &KeymapCommand) -> ExitCode {
-    use crate::keymap::{self as km, Keymap};
+    use crate::keymap as km;
     let keymap = match action {
-        KeymapCommand::Check { path } => match km::read_file(path) {
-            Ok(file) => {
-                let keymap = Keymap::from_layers(&[&file]);
-                let conflicts = keymap.conflicts();
-                if conflicts.is_empty() {
-                    println!(
-                        "{}: ok",
-                        crate::sanitize::visible(&path.display().to_string())
-                    );
+        // The same layering and checks as the explorer's: the file over the chosen preset.
+        KeymapCommand::Check { path } => {
+            if !path.exists() {
+                return fail(&format!("{}: no such file", path.display()), EXIT_USAGE);
+            }
+            // The override file is checked over the chosen preset, as the explorer layers it;
+            // any other file as `--keymap FILE` would load it.
+            let override_path = crate::state_file::keymap_override_path();
+            let same = |a: &std::path::Path, b: &std::path::Path| {
+                a.canonicalize()
+                    .ok()
+                    .is_some_and(|a| b.canonicalize().ok() == Some(a))
+            };
+            let is_override = override_path.as_deref().is_some_and(|o| same(path, o));
+            let loaded = if is_override {
+                km::load(cli.keymap.as_deref(), Some(path))
+            } else {
+                // Not UTF-8: no preset has such a name, so it is read as a file and refused.
+                km::load(Some(path.to_str().unwrap_or("\u{fffd}")), None)
+            };
+            match loaded {
+                Ok(_) => {
+                    let shown = path.display().to_string();
+                    println!("{}: ok", crate::sanitize::visible(&shown));
                     return ExitCode::SUCCESS;
                 }
-                for c in conflicts {
-                    error_line(&format!("{}: {c}", path.display()));
+                Err(errors) => {
+                    for e in errors {
+                        error_line(&e);
+                    }
+                    return ExitCode::from(EXIT_USAGE);
                 }
-                return ExitCode::from(EXIT_USAGE);
             }
-            Err(errors) => {
-                for e in errors {
-                    error_line(&e.to_string());
-                }
-                return ExitCode::from(EXIT_USAGE);
-            }
-        },
+        }
         KeymapCommand::Print { name } => {
             let loaded = match name {
                 Some(n) => km::load(Some(n), None),

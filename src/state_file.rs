@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+/// What one corpus's session leaves behind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedState {
     /// The document that was open.
@@ -15,6 +16,53 @@ pub struct SavedState {
     /// Per document id: the block (heading or paragraph) at the top of the reader.
     #[serde(default)]
     pub position: BTreeMap<String, usize>,
+}
+
+/// The whole file: one [`SavedState`] per corpus, so a session on another corpus (whose
+/// documents may share ids) never overwrites this one's positions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct StateFile {
+    #[serde(default)]
+    corpus: BTreeMap<String, SavedState>,
+    /// Files written before states were kept per corpus: the embedded corpus's state.
+    #[serde(default, skip_serializing)]
+    document: Option<String>,
+    #[serde(default, skip_serializing)]
+    position: BTreeMap<String, usize>,
+}
+
+/// The key of the embedded corpus in the state file; a directory's key is its absolute path.
+pub const EMBEDDED_CORPUS: &str = "embedded";
+
+impl StateFile {
+    fn read(path: &Path) -> Result<StateFile, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(StateFile::default()),
+            Err(e) => return Err(format!("{}: ignoring state file ({e})", path.display())),
+        };
+        let mut file: StateFile = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| crate::corpus::manifest::line_col(&text, s.start).0)
+                .unwrap_or(1);
+            format!(
+                "{}:{line}: ignoring damaged state file ({})",
+                path.display(),
+                e.message().trim()
+            )
+        })?;
+        if file.document.is_some() || !file.position.is_empty() {
+            let legacy = SavedState {
+                document: file.document.take(),
+                position: std::mem::take(&mut file.position),
+            };
+            file.corpus
+                .entry(EMBEDDED_CORPUS.to_string())
+                .or_insert(legacy);
+        }
+        Ok(file)
+    }
 }
 
 /// `$XDG_STATE_HOME/kwx/state.toml`, falling back to `~/.local/state`.
@@ -35,59 +83,114 @@ fn xdg_dir(var: &str, home_fallback: &str) -> Option<PathBuf> {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(home_fallback)))
 }
 
-/// The saved state, or a warning naming the file when it exists but cannot be used.
-pub fn load(path: &Path) -> Result<SavedState, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| crate::corpus::manifest::line_col(&text, s.start).0)
-                .unwrap_or(1);
-            format!(
-                "{}:{line}: ignoring damaged state file ({})",
-                path.display(),
-                e.message()
-            )
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SavedState::default()),
-        Err(e) => Err(format!("{}: ignoring state file ({e})", path.display())),
-    }
+/// The saved state of corpus `key`, or a warning naming the file when it exists but cannot be
+/// used.
+pub fn load(path: &Path, key: &str) -> Result<SavedState, String> {
+    Ok(StateFile::read(path)?
+        .corpus
+        .remove(key)
+        .unwrap_or_default())
 }
 
-pub fn save(path: &Path, state: &SavedState) -> std::io::Result<()> {
+/// Saves corpus `key`'s state into the file, keeping every other corpus's and the positions of
+/// documents this session did not have. Written to a temporary file renamed over the old one,
+/// which is removed again when anything fails.
+pub fn save(path: &Path, key: &str, state: &SavedState) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let text = toml::to_string(state).map_err(std::io::Error::other)?;
+    // A damaged file is replaced: its contents could not be kept anyway.
+    let mut file = StateFile::read(path).unwrap_or_default();
+    let entry = file.corpus.entry(key.to_string()).or_default();
+    entry.document.clone_from(&state.document);
+    entry
+        .position
+        .extend(state.position.iter().map(|(k, v)| (k.clone(), *v)));
+    let text = toml::to_string(&file).map_err(std::io::Error::other)?;
     let tmp = dir.join(format!(".state.toml.{}", std::process::id()));
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path)
+    let written = (|| {
+        let mut out = std::fs::File::create(&tmp)?;
+        out.write_all(text.as_bytes())?;
+        out.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("kwx-state-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn state(document: &str, block: usize) -> SavedState {
+        SavedState {
+            document: Some(document.into()),
+            position: [(document.to_string(), block)].into(),
+        }
+    }
+
     #[test]
     fn round_trips_and_ignores_damage() {
-        let dir = std::env::temp_dir().join(format!("kwx-state-test-{}", std::process::id()));
+        let dir = temp("damage");
         let path = dir.join("kwx/state.toml");
-        let mut state = SavedState {
-            document: Some("thesis".into()),
-            ..SavedState::default()
-        };
-        state.position.insert("thesis".into(), 420);
-        save(&path, &state).unwrap();
-        assert_eq!(load(&path).unwrap(), state);
-        std::fs::write(&path, "document = [\n").unwrap();
-        let warning = load(&path).unwrap_err();
+        save(&path, EMBEDDED_CORPUS, &state("thesis", 420)).unwrap();
+        assert_eq!(load(&path, EMBEDDED_CORPUS).unwrap(), state("thesis", 420));
+        std::fs::write(&path, "corpus = [\n").unwrap();
+        let warning = load(&path, EMBEDDED_CORPUS).unwrap_err();
         assert!(warning.contains("state.toml:"), "{warning}");
         assert!(warning.contains("ignoring damaged state file"), "{warning}");
         assert_eq!(
-            load(&dir.join("missing.toml")).unwrap(),
+            load(&dir.join("missing.toml"), EMBEDDED_CORPUS).unwrap(),
             SavedState::default()
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn another_corpus_keeps_the_embedded_positions() {
+        let dir = temp("merge");
+        let path = dir.join("state.toml");
+        save(&path, EMBEDDED_CORPUS, &state("thesis", 420)).unwrap();
+        // A session on another corpus whose documents have other ids.
+        save(&path, "/data/seminar", &state("essay", 7)).unwrap();
+        assert_eq!(load(&path, EMBEDDED_CORPUS).unwrap(), state("thesis", 420));
+        assert_eq!(load(&path, "/data/seminar").unwrap(), state("essay", 7));
+        // The same corpus again, one document moved: the other's position stays.
+        save(&path, EMBEDDED_CORPUS, &state("article", 12)).unwrap();
+        let merged = load(&path, EMBEDDED_CORPUS).unwrap();
+        assert_eq!(merged.document.as_deref(), Some("article"));
+        assert_eq!(merged.position.get("thesis"), Some(&420));
+        assert_eq!(merged.position.get("article"), Some(&12));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_from_before_corpus_keys_is_the_embedded_state() {
+        let dir = temp("legacy");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("state.toml");
+        std::fs::write(&path, "document = \"thesis\"\n[position]\nthesis = 420\n").unwrap();
+        assert_eq!(load(&path, EMBEDDED_CORPUS).unwrap(), state("thesis", 420));
+        save(&path, "/other", &state("x", 1)).unwrap();
+        assert_eq!(load(&path, EMBEDDED_CORPUS).unwrap(), state("thesis", 420));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_failed_save_leaves_no_temporary_file() {
+        let dir = temp("failed");
+        std::fs::create_dir_all(dir.join("state.toml")).unwrap();
+        // The rename fails: a directory is in the way.
+        assert!(save(&dir.join("state.toml"), EMBEDDED_CORPUS, &state("a", 1)).is_err());
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "{left:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

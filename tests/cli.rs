@@ -290,3 +290,37 @@ fn timeline_json_has_the_documented_shape_and_range() {
     let o = kwx(&["timeline", "--from", "1950-13"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_override_file_is_checked_as_the_explorer_loads_it() {
+    let config = tempdir::Dir::new("override");
+    let file = config.path().join("kwx").join("keymap.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let check = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_kwx"))
+            .args(["keymap", "check"])
+            .arg(&file)
+            .env("XDG_CONFIG_HOME", config.path())
+            .output()
+            .unwrap()
+    };
+    // `g` over the preset's `g g`: refused by the explorer, so by check too.
+    let o = check("[reader]\ng = \"top\"\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`g` (top) hides `g g`"),
+        "{}",
+        stderr(&o)
+    );
+    // No way out but a signal.
+    let o = check("[global]\nq = \"none\"\nctrl-c = \"none\"\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no key is left for `quit`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = check("[global]\nq = \"none\"\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+}

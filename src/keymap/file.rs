@@ -50,7 +50,9 @@ impl fmt::Display for KeymapError {
     }
 }
 
-type RawFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
+// Values are read as any TOML value, so a table or a number where an action name belongs is
+// reported in our words at its own position.
+type RawFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, toml::Value>>;
 
 impl KeymapFile {
     /// Parses `text`; `path` only names the file in errors.
@@ -100,7 +102,18 @@ impl KeymapFile {
                         continue;
                     }
                 };
-                let name = command.get_ref().as_str();
+                let Some(name) = command.as_str() else {
+                    errors.push(at(
+                        keys_at,
+                        format!(
+                            "`{}` in [{}] must be an action name in quotes (such as \"down\"), not a {}",
+                            keys.get_ref(),
+                            context.name(),
+                            command.type_str()
+                        ),
+                    ));
+                    continue;
+                };
                 let command_value = if name == UNBIND {
                     None
                 } else {
@@ -111,7 +124,7 @@ impl KeymapFile {
                                 .map(|n| format!(" (did you mean `{n}`?)"))
                                 .unwrap_or_default();
                             errors.push(at(
-                                command.span().start,
+                                value_at(text, keys.span().end),
                                 format!("unknown action `{name}`{hint}"),
                             ));
                             continue;
@@ -133,6 +146,14 @@ impl KeymapFile {
             Err(errors)
         }
     }
+}
+
+/// Where the value of a `key = value` line starts, from the end of its key.
+fn value_at(text: &str, key_end: usize) -> usize {
+    let rest = text.get(key_end..).unwrap_or("");
+    let after_equals = rest.find('=').map_or(0, |i| i + 1);
+    let spaces = rest[after_equals..].len() - rest[after_equals..].trim_start().len();
+    key_end + after_equals + spaces
 }
 
 #[cfg(test)]
@@ -189,5 +210,18 @@ mod tests {
         assert!(e[0].starts_with("k.toml:3:"), "{e:?}");
         let e = errors("reader = 3\n");
         assert!(e[0].starts_with("k.toml:1:"), "{e:?}");
+    }
+
+    #[test]
+    fn a_table_where_an_action_belongs_is_named_in_plain_words() {
+        let e = errors("[reader]\nj = \"down\"\n[reader.x.y]\nz = \"up\"\n");
+        assert!(e[0].starts_with("k.toml:3:"), "{e:?}");
+        assert!(
+            e[0].contains("`x` in [reader] must be an action name in quotes"),
+            "{e:?}"
+        );
+        let e = errors("[reader]\nj = 4\n");
+        assert!(e[0].starts_with("k.toml:2:1:"), "{e:?}");
+        assert!(e[0].contains("not a integer"), "{e:?}");
     }
 }

@@ -140,8 +140,24 @@ impl Keymap {
             .map(|(k, _)| display_sequence(k))
     }
 
+    /// Why this keymap cannot be used: bindings that can never fire, or no key left to quit.
+    /// `kwx keymap check` and the explorer run this same check.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = self.conflicts();
+        let quits = [Context::Global, Context::Reader]
+            .iter()
+            .any(|c| self.table(*c).iter().any(|(_, cmd)| *cmd == Command::Quit));
+        if !quits {
+            problems.push(
+                "no key is left for `quit` in [global] or [reader]: kwx could only be ended by a signal (bind one, e.g. q = \"quit\")"
+                    .to_string(),
+            );
+        }
+        problems
+    }
+
     /// Bindings that can never fire: a sequence that is a prefix of another in the same context.
-    pub fn conflicts(&self) -> Vec<String> {
+    fn conflicts(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (context, table) in &self.bindings {
             for (i, (a, ca)) in table.iter().enumerate() {
@@ -218,16 +234,18 @@ pub fn load(choice: Option<&str>, user_override: Option<&Path>) -> Result<Keymap
         }
     };
     let mut layers = vec![base];
-    if let Some(path) = user_override.filter(|p| p.exists()) {
+    let user_override = user_override.filter(|p| p.exists());
+    if let Some(path) = user_override {
         layers.push(read_file(path).map_err(as_strings)?);
     }
     let keymap = Keymap::from_layers(&layers.iter().collect::<Vec<_>>());
-    let conflicts = keymap.conflicts();
-    if conflicts.is_empty() {
-        Ok(keymap)
-    } else {
-        Err(conflicts)
+    let problems = keymap.problems();
+    if problems.is_empty() {
+        return Ok(keymap);
     }
+    // Name the file that made the problem: the override, else the chosen keymap.
+    let file = user_override.map_or(choice.to_string(), |p| p.display().to_string());
+    Err(problems.iter().map(|p| format!("{file}: {p}")).collect())
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
