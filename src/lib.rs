@@ -1,6 +1,8 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod keymap;
 pub mod sanitize;
 pub mod search;

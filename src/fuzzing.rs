@@ -1,0 +1,205 @@
+//! Entry points for fuzzing: each takes arbitrary bytes and must return without a panic, however
+//! broken the input. The cargo-fuzz targets in `fuzz/` (nightly, `scripts/fuzz` for long runs)
+//! and the stable proptest harness in `tests/fuzz.rs` (bounded, in CI) call these same functions.
+
+use std::sync::Arc;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{update, Action, App};
+use crate::corpus::manifest::{Manifest, SourceFormat};
+use crate::corpus::Corpus;
+use crate::keymap::{Dispatcher, Keymap, KeymapFile};
+
+/// A source text of `format` as a corpus directory would give it: checked as text, parsed, and
+/// put through every lookup the CLI offers (as `check --json` and `toc` were fuzzed).
+pub fn corpus_text(format: SourceFormat, data: &[u8]) {
+    let Ok(text) = crate::corpus::validate_text(data) else {
+        return;
+    };
+    let kind = match format {
+        SourceFormat::Article => "article",
+        SourceFormat::Thesis => "thesis",
+    };
+    let manifest = format!(
+        "[timeline]\nfrom = 1945\nto = 1953\n\n[[document]]\nid = \"doc\"\nfile = \"doc.txt\"\n\
+         format = \"{kind}\"\nkind = \"{kind}\"\ntitle = \"T\"\nauthor = \"A\"\n"
+    );
+    if let Ok(corpus) = crate::corpus::load_from_memory(&manifest, &[("doc.txt", &text)]) {
+        lookups(&corpus);
+    }
+}
+
+/// Every lookup of the CLI, and one reader frame per document.
+fn lookups(corpus: &Corpus) {
+    use crate::cli;
+    let _ = cli::toc(corpus);
+    let _ = cli::check(corpus);
+    let _ = cli::notes(corpus, None, None);
+    let _ = cli::timeline(corpus, None, None, None);
+    let _ = cli::search(corpus, &["soviet 1950".to_string()], 20, None);
+    for doc in &corpus.documents {
+        let _ = cli::read(corpus, &doc.meta.id);
+        for (part, p) in doc.parts.iter().enumerate() {
+            for n in 0..doc.notes.iter().filter(|n| n.part == part).count().min(3) {
+                let _ = cli::note(corpus, &format!("{}:{}:{}", doc.meta.id, p.key, n + 1));
+            }
+        }
+    }
+    let mut app = App::new(Arc::new(corpus.clone()), default_keymap());
+    for command in [crate::app::Command::NextRef, crate::app::Command::OpenNote] {
+        update(&mut app, Action::Resize(80, 24));
+        update(&mut app, Action::Command(command));
+        draw(&app);
+    }
+}
+
+/// A manifest's text.
+pub fn manifest(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = Manifest::parse(text);
+    }
+}
+
+/// A keymap file's text, then the keymap it makes over the default preset.
+pub fn keymap_file(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(file) = KeymapFile::parse("fuzz.toml", text) {
+        let base = crate::keymap::preset("default").unwrap_or_default();
+        let keymap = Keymap::from_layers(&[&base, &file]);
+        let _ = keymap.problems();
+        let _ = Keymap::from_layers(&[&file]).problems();
+    }
+}
+
+/// Keys every preset binds, and the text keys a user types: what the key fuzzer presses.
+const KEYS: &[&str] = &[
+    "j",
+    "k",
+    "g",
+    "G",
+    "c",
+    "w",
+    "s",
+    "t",
+    "/",
+    "?",
+    "r",
+    "R",
+    "n",
+    "N",
+    "{",
+    "}",
+    "[",
+    "]",
+    "y",
+    "i",
+    "p",
+    "o",
+    "d",
+    "+",
+    "-",
+    "=",
+    "m",
+    "'",
+    "a",
+    "x",
+    "Z",
+    "1",
+    "5",
+    ":",
+    " ",
+    "enter",
+    "esc",
+    "tab",
+    "shift-tab",
+    "up",
+    "down",
+    "left",
+    "right",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "backspace",
+    "delete",
+    "ctrl-d",
+    "ctrl-u",
+    "ctrl-o",
+    "ctrl-f",
+    "ctrl-b",
+    "ctrl-n",
+    "ctrl-p",
+    "ctrl-g",
+    "ctrl-x",
+    "ctrl-s",
+    "ctrl-v",
+    "ctrl-z",
+    "alt-left",
+    "alt-right",
+    "alt-v",
+    "f1",
+];
+
+/// A session of keys, pastes and resizes (any size, 0x0 and 1x1 included) through the
+/// keymap, `update` and `render`, with a frame drawn after every input. Byte by byte: below
+/// 0xc0 a key from [`KEYS`] (the byte also picks the preset once, first); 0xc0–0xdf a resize
+/// to the next two bytes; 0xe0 and up a paste of the next few bytes.
+pub fn session(corpus: &Arc<Corpus>, data: &[u8]) {
+    let Some((&first, mut rest)) = data.split_first() else {
+        return;
+    };
+    let preset = ["default", "vim", "emacs"][first as usize % 3];
+    let Ok(keymap) = crate::keymap::load(Some(preset), None) else {
+        return;
+    };
+    let mut app = App::new(corpus.clone(), keymap);
+    update(&mut app, Action::Resize(80, 24));
+    let mut dispatcher = Dispatcher::default();
+    while let Some((&byte, tail)) = rest.split_first() {
+        rest = tail;
+        let action = match byte {
+            0..=0xbf => {
+                let key = KEYS[byte as usize % KEYS.len()];
+                let Ok(key) = key.parse::<crate::keymap::Key>() else {
+                    continue;
+                };
+                dispatcher.dispatch(&app.keymap, app.context(), &key.to_event())
+            }
+            0xc0..=0xdf => {
+                let (w, h) = (
+                    rest.first().copied().unwrap_or(0),
+                    rest.get(1).copied().unwrap_or(0),
+                );
+                rest = rest.get(2..).unwrap_or(&[]);
+                Some(Action::Resize(w as u16, h as u16))
+            }
+            _ => {
+                let n = ((byte - 0xe0) as usize).min(rest.len());
+                let text = String::from_utf8_lossy(&rest[..n]).into_owned();
+                rest = &rest[n..];
+                Some(Action::Paste(text))
+            }
+        };
+        if let Some(action) = action {
+            update(&mut app, action);
+            // What the event loop does with a suspend or a quit: carry on drawing.
+            app.suspend = false;
+            draw(&app);
+        }
+    }
+}
+
+fn draw(app: &App) {
+    let (w, h) = app.screen;
+    let area = Rect::new(0, 0, w, h);
+    let mut buffer = Buffer::empty(area);
+    crate::ui::render_to(app, area, &mut buffer);
+}
+
+fn default_keymap() -> Keymap {
+    crate::keymap::load(None, None).unwrap_or_default()
+}
