@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use super::months::month_of;
+
 /// A calendar date to the precision the text gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
@@ -257,55 +259,6 @@ fn tokenize_into<'t>(text: &'t str, base: usize, tokens: &mut Vec<Token<'t>>) {
             stop: ci,
         });
     }
-}
-
-/// Month names as printed.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// The month a word names (`June`, `Jan`, `Sept`); `May` and `March` only capitalised, since
-/// the verbs are common.
-fn month_of(word: &str) -> Option<u32> {
-    // Most words are not months: reject on the first letter and the length before comparing.
-    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || !(3..=9).contains(&word.len()) {
-        return None;
-    }
-    if let Some(i) = MONTH_NAMES
-        .iter()
-        .position(|m| m.eq_ignore_ascii_case(word))
-    {
-        return Some(i as u32 + 1);
-    }
-    const ABBREVIATIONS: [(&str, u32); 12] = [
-        ("jan", 1),
-        ("feb", 2),
-        ("mar", 3),
-        ("apr", 4),
-        ("jun", 6),
-        ("jul", 7),
-        ("aug", 8),
-        ("sep", 9),
-        ("sept", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-    ];
-    ABBREVIATIONS
-        .iter()
-        .find(|(a, _)| a.eq_ignore_ascii_case(word))
-        .map(|(_, m)| *m)
 }
 
 fn day_of(token: &Token) -> Option<u32> {

@@ -3,6 +3,7 @@
 pub mod dates;
 pub mod manifest;
 pub mod model;
+pub mod months;
 pub mod parse;
 
 use rayon::prelude::*;

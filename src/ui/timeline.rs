@@ -10,7 +10,8 @@ use ratatui::widgets::{Sparkline, Widget};
 use super::theme::Theme;
 use crate::app::state::TimelineState;
 use crate::app::App;
-use crate::corpus::dates::{PartialDate, MONTH_NAMES};
+use crate::corpus::dates::PartialDate;
+use crate::corpus::months::month_name;
 use crate::timeline::{Event, Origin, Row};
 
 pub struct TimelinePane<'a> {
@@ -195,8 +196,8 @@ fn shown(t: &TimelineState) -> String {
 
 fn group_label(date: PartialDate) -> String {
     match (date.month, date.day) {
-        (Some(m), Some(d)) => format!("{d} {} {}", MONTH_NAMES[m as usize - 1], date.year),
-        (Some(m), None) => format!("{} {}", MONTH_NAMES[m as usize - 1], date.year),
+        (Some(m), Some(d)) => format!("{d} {} {}", month_name(m), date.year),
+        (Some(m), None) => format!("{} {}", month_name(m), date.year),
         _ => format!("{}", date.year),
     }
 }

@@ -17,8 +17,8 @@ use super::{
 use rayon::prelude::*;
 use std::borrow::Cow;
 
-use crate::corpus::dates::MONTH_NAMES;
 use crate::corpus::model::{BibliographyEntry, GlossaryEntry};
+use crate::corpus::months::is_month_name;
 
 /// A body line this short (plus the next word) was broken by hand, not by the line wrap.
 const HARD_BREAK_WIDTH: usize = 86;
@@ -281,7 +281,7 @@ fn footnote_start(line: &str) -> Option<(u32, &str)> {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    if MONTH_NAMES.contains(&first_word) {
+    if is_month_name(first_word) {
         return None;
     }
     Some((line[..digits].parse().ok()?, rest))
@@ -406,7 +406,7 @@ fn mark_refs<'a>(line: &'a str, next_ref: &mut u32, previous_char: Option<char>)
         let next_word = &next_word[..next_word
             .find(|c: char| !c.is_alphabetic())
             .unwrap_or(next_word.len())];
-        let is_date = MONTH_NAMES.contains(&next_word);
+        let is_date = is_month_name(next_word);
         if is_date || !(attached || detached) {
             continue;
         }
