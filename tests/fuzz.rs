@@ -151,6 +151,10 @@ fn crashes_found_by_fuzzing_stay_fixed() {
         SourceFormat::Thesis,
         b"Introduction\nSome text here.\nAbstract\n",
     );
+    // Invalid UTF-8 before a NUL: its line and column were counted in the wrong string.
+    let mut bytes = b"Title\n\n".to_vec();
+    bytes.extend([0xe2, 0x80, 0x0a, 0xff, b'x', 0]);
+    fuzzing::corpus_text(SourceFormat::Article, &bytes);
     // Resizes to nothing and to one cell between keys.
     fuzzing::session(
         small_corpus(),

@@ -226,7 +226,9 @@ pub fn validate_text(bytes: &[u8]) -> Result<String, (Option<(usize, usize)>, St
         return Err((None, "the file is empty".to_string()));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let (line, col) = manifest::line_col(&String::from_utf8_lossy(&bytes[..nul]), nul);
+        // Counted in the text before the NUL, which may itself hold invalid bytes.
+        let before = String::from_utf8_lossy(&bytes[..nul]);
+        let (line, col) = manifest::line_col(&before, before.len());
         return Err((
             Some((line, col)),
             "binary file (NUL byte), expected UTF-8 text".to_string(),
@@ -265,6 +267,9 @@ mod tests {
     fn rejects_empty_binary_and_non_utf8() {
         assert_eq!(validate_text(b"  \n").unwrap_err().1, "the file is empty");
         assert!(validate_text(b"abc\0def").unwrap_err().1.contains("binary"));
+        // Found by fuzzing: invalid bytes before the NUL.
+        let (pos, _) = validate_text(b"a\xff\xfe\nbc\0").unwrap_err();
+        assert_eq!(pos, Some((2, 3)));
         let (pos, msg) = validate_text(b"ok\nbad \xff here").unwrap_err();
         assert_eq!(pos, Some((2, 5)));
         assert!(msg.contains("invalid UTF-8"));
