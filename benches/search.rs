@@ -1,5 +1,6 @@
-//! Re-ranking every note of the corpus for one keystroke, and the same over a synthetic corpus
-//! of 100 times the notes.
+//! One keystroke and one backspace in search, over the corpus and over a synthetic corpus of
+//! 100 times the notes: ranking on the spot (1x) and in the worker (100x), and what the UI
+//! thread does per key at 100x.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kwx::search::{Index, Query, Searcher};
@@ -7,21 +8,18 @@ use kwx::search::{Index, Query, Searcher};
 fn keystrokes(c: &mut Criterion) {
     let corpus = kwx::corpus::load_embedded().expect("embedded corpus");
     let index = Index::new(&corpus);
-    println!("notes in the corpus: {}", index.entries.len());
-    // A query typed one key at a time: each keystroke narrows the last result.
-    let typed = "Shtykov Vyshinsky 1949";
-    c.bench_function("search_keystroke_extends_query", |b| {
-        let mut searcher = Searcher::default();
-        b.iter(|| {
-            for end in 1..=typed.len() {
-                searcher.search(&index, &Query::parse(&typed[..end]));
-            }
-        })
-    });
+    println!("entries in the corpus: {}", index.entries.len());
+    per_key(c, "1x", &index);
     // The worst keystroke: a query that shares nothing with the last, so every note is scored.
-    for query in ["FRUS", "Shtykov Vyshinsky", "RG 59 1949", "s"] {
+    for query in [
+        "FRUS",
+        "Shtykov Vyshinsky",
+        "RG 59 1949",
+        "s",
+        "Ongjin in:all",
+    ] {
         c.bench_function(
-            &format!("search_fresh_query_{}", query.replace(' ', "_")),
+            &format!("search_fresh_query_{}", query.replace([' ', ':'], "_")),
             |b| {
                 let mut searcher = Searcher::default();
                 let q = Query::parse(query);
@@ -32,6 +30,28 @@ fn keystrokes(c: &mut Criterion) {
             },
         );
     }
+}
+
+/// A query typed one key at a time, the average per key; and a backspace after it.
+fn per_key(c: &mut Criterion, size: &str, index: &Index) {
+    let typed = "Shtykov Vyshinsky 1949";
+    c.bench_function(&format!("search_{size}_keystroke"), |b| {
+        b.iter(|| {
+            // Each round starts cold: nothing of the query is known yet.
+            let mut searcher = Searcher::default();
+            for end in 1..=typed.len() {
+                searcher.search(index, &Query::parse(&typed[..end]));
+            }
+        })
+    });
+    c.bench_function(&format!("search_{size}_backspace"), |b| {
+        let mut searcher = Searcher::default();
+        for end in 1..=typed.len() {
+            searcher.search(index, &Query::parse(&typed[..end]));
+        }
+        let back = Query::parse(&typed[..typed.len() - 1]);
+        b.iter(|| searcher.search(index, &back))
+    });
 }
 
 /// The embedded corpus with every note repeated `times` times.
@@ -80,8 +100,10 @@ fn keystroke_100x(c: &mut Criterion) {
             kwx::ui::render_to(&app, area, &mut buffer);
         })
     });
-    // For comparison: what ranking on the UI thread would cost at this size.
+    // What the worker does per key at this size: a typed query and a backspace, and a fresh
+    // query ranked from nothing.
     let index = kwx::search::Index::new(&synthetic(100));
+    per_key(c, "100x", &index);
     c.bench_function("search_100x_rank_in_worker", |b| {
         let mut searcher = Searcher::default();
         let q = Query::parse("Shtykov");

@@ -65,18 +65,25 @@ pub enum Command {
     /// Parse report: notes per part, numbering gaps and duplicates, unreferenced notes. Exit 1 if
     /// anything is off that the manifest does not list as a known quirk of the source.
     Check,
-    /// Fuzzy search over every note: words match in any order, all required; `doc:ID` and
-    /// `part:KEY` in the query filter. Best first.
+    /// Search the notes (or the body text): words in any order, all required, matched whole,
+    /// as a prefix, with a typo, or as a tight fuzzy match, transliteration variants and dates
+    /// in any written form included. Best first.
+    ///
+    /// Query syntax: "exact phrase", 'word (that word only), !word (without it), doc:ID,
+    /// part:KEY, in:notes|body|all.
     Search {
-        /// The query, e.g. `Shtykov Vyshinsky` or `FRUS 1949 part:IV`.
+        /// The query, e.g. `Shtykov Vyshinsky`, `FRUS 1949 part:IV`, `Stalin 30 Jan 1950`.
         #[arg(value_name = "QUERY", required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Show at most N results.
+        /// Show at most N results (0: all).
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
         /// Only this document (article, thesis).
         #[arg(long, value_name = "ID")]
         doc: Option<String>,
+        /// What to search: notes (the default), body paragraphs, or all.
+        #[arg(long = "in", value_name = "WHERE", value_parser = ["notes", "body", "all"])]
+        scope: Option<String>,
     },
     /// Dated events of both documents, in date order, within the corpus's range (1945–1953)
     /// unless --from/--to say otherwise.
@@ -132,12 +139,15 @@ pub fn main() -> ExitCode {
                 Err(e) => return fail(&e, EXIT_USAGE),
             }
         }
-        Some(Command::Search { query, limit, doc }) => {
-            match search(&corpus, query, *limit, doc.as_deref()) {
-                Ok(rows) => print(&cli, &rows, render_search).map(|_| 0),
-                Err(e) => return fail(&e, EXIT_USAGE),
-            }
-        }
+        Some(Command::Search {
+            query,
+            limit,
+            doc,
+            scope,
+        }) => match search(&corpus, query, *limit, doc.as_deref(), scope.as_deref()) {
+            Ok(found) => print(&cli, &found, render_search).map(|_| 0),
+            Err(e) => return fail(&e, EXIT_USAGE),
+        },
         Some(Command::Toc) => print(&cli, &toc(&corpus), render_toc).map(|_| 0),
         Some(Command::Notes { doc, part }) => match notes(&corpus, doc.as_deref(), part.as_deref())
         {
@@ -269,13 +279,33 @@ fn render_timeline(rows: &Vec<TimelineRow>, out: &mut dyn Write) -> std::io::Res
 
 #[derive(Debug, Serialize)]
 pub struct SearchRow {
+    /// `note` or `paragraph`.
+    pub kind: &'static str,
     pub doc: String,
     pub part: String,
-    pub n: u32,
+    /// The note's number as printed (notes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<u32>,
+    /// Index of the paragraph in the document (paragraphs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    /// Char offset in `text` of the first match (paragraphs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
     pub score: i64,
+    /// The note, or the paragraph.
     pub text: String,
     /// Char indices into `text` that the query matched.
     pub matched: Vec<usize>,
+}
+
+/// The rows shown and how many matched in all.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct SearchResults {
+    pub rows: Vec<SearchRow>,
+    #[serde(skip)]
+    pub total: usize,
 }
 
 pub fn search(
@@ -283,14 +313,22 @@ pub fn search(
     words: &[String],
     limit: usize,
     doc: Option<&str>,
-) -> Result<Vec<SearchRow>, String> {
-    use crate::search::{Index, Query, Searcher};
+    scope: Option<&str>,
+) -> Result<SearchResults, String> {
+    use crate::search::{Index, Query, Scope, Searcher, Target};
     let mut query = Query::parse(&words.join(" "));
     if let Some(d) = doc {
         query.doc = Some(d.to_lowercase());
     }
+    if let Some(s) = scope.and_then(Scope::parse) {
+        query.scope = s;
+    }
     if let Some(d) = &query.doc {
-        if corpus.document(d).is_none() {
+        if !corpus
+            .documents
+            .iter()
+            .any(|doc| doc.meta.id.eq_ignore_ascii_case(d))
+        {
             let ids: Vec<&str> = corpus
                 .documents
                 .iter()
@@ -302,33 +340,73 @@ pub fn search(
     let index = Index::new(corpus);
     let mut searcher = Searcher::default();
     let hits = searcher.search(&index, &query);
-    Ok(hits
+    let shown = if limit == 0 { hits.len() } else { limit };
+    let rows = hits
         .iter()
-        .take(limit)
+        .take(shown)
         .map(|h| {
             let entry = &index.entries[h.entry];
             let d = &corpus.documents[entry.doc];
-            let note = &d.notes[entry.note];
-            SearchRow {
-                doc: d.meta.id.clone(),
-                part: d.parts[note.part].key.clone(),
-                n: note.number,
-                score: h.score,
-                text: note.text.clone(),
-                matched: searcher.matched_chars(entry, &query),
+            let matched = searcher.matched_chars(entry, &query);
+            let part = d.parts[entry.part].key.clone();
+            match entry.target {
+                Target::Note(n) => SearchRow {
+                    kind: "note",
+                    doc: d.meta.id.clone(),
+                    part,
+                    n: Some(d.notes[n].number),
+                    paragraph: None,
+                    offset: None,
+                    score: h.score,
+                    text: d.notes[n].text.clone(),
+                    matched,
+                },
+                Target::Paragraph(p) => SearchRow {
+                    kind: "paragraph",
+                    doc: d.meta.id.clone(),
+                    part,
+                    n: None,
+                    paragraph: Some(p),
+                    offset: Some(matched.first().copied().unwrap_or(0)),
+                    score: h.score,
+                    text: d.paragraphs[p].text.clone(),
+                    matched,
+                },
             }
         })
-        .collect())
+        .collect();
+    Ok(SearchResults {
+        rows,
+        total: hits.len(),
+    })
 }
 
-fn render_search(rows: &Vec<SearchRow>, out: &mut dyn Write) -> std::io::Result<()> {
+fn render_search(found: &SearchResults, out: &mut dyn Write) -> std::io::Result<()> {
     let width = output_width();
-    if rows.is_empty() {
-        writeln!(out, "no matching notes")?;
+    if found.rows.is_empty() {
+        writeln!(out, "nothing matches every word")?;
     }
-    for r in rows {
-        let label = format!("{}:{}:{}", r.doc, r.part, r.n);
-        writeln!(out, "{}", fit(&format!("{label:<20} {}", r.text), width))?;
+    for r in &found.rows {
+        match (r.n, r.paragraph, r.offset) {
+            (Some(n), ..) => {
+                let label = format!("{}:{}:{}", r.doc, r.part, n);
+                writeln!(out, "{}", fit(&format!("{label:<20} {}", r.text), width))?;
+            }
+            (None, Some(p), Some(offset)) => {
+                let label = format!("{}:{} ¶{}", r.doc, r.part, p);
+                let sentence = sentence_around(&r.text, offset);
+                writeln!(out, "{}", fit(&format!("{label:<20} {sentence}"), width))?;
+            }
+            _ => {}
+        }
+    }
+    if found.rows.len() < found.total {
+        writeln!(
+            out,
+            "{} of {} (use --limit N, or --limit 0 for all)",
+            found.rows.len(),
+            found.total
+        )?;
     }
     Ok(())
 }

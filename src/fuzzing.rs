@@ -38,7 +38,13 @@ fn lookups(corpus: &Corpus) {
     let _ = cli::check(corpus);
     let _ = cli::notes(corpus, None, None);
     let _ = cli::timeline(corpus, None, None, None);
-    let _ = cli::search(corpus, &["soviet 1950".to_string()], 20, None);
+    let _ = cli::search(
+        corpus,
+        &["soviet 30 Jan 1950".to_string()],
+        20,
+        None,
+        Some("all"),
+    );
     for doc in &corpus.documents {
         let _ = cli::read(corpus, &doc.meta.id);
         for (part, p) in doc.parts.iter().enumerate() {

@@ -261,6 +261,51 @@ fn search_json_ranks_and_marks_matched_chars() {
     assert!(v.as_array().unwrap().iter().all(|r| r["doc"] == "thesis"));
     let o = kwx(&["search", "FRUS", "--doc", "book"]);
     assert_eq!(o.status.code(), Some(2));
+    assert!(v.as_array().unwrap().iter().all(|r| r["kind"] == "note"));
+}
+
+#[test]
+fn search_says_how_many_matched_when_it_cuts() {
+    let o = kwx(&["search", "Shtykov"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let last = out.lines().last().unwrap();
+    let total: usize = last
+        .strip_prefix("20 of ")
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{last}"));
+    assert!(last.contains("--limit"), "{last}");
+    assert_eq!(out.lines().count(), 21);
+    let all = kwx(&["search", "Shtykov", "--limit", "0"]);
+    assert_eq!(String::from_utf8_lossy(&all.stdout).lines().count(), total);
+}
+
+#[test]
+fn body_search_from_the_cli() {
+    let v = json(&["search", "Ongjin", "peninsula", "--in", "body", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert_eq!(r["kind"], "paragraph");
+        assert!(r["n"].is_null());
+        let text: Vec<char> = r["text"].as_str().unwrap().chars().collect();
+        let offset = r["offset"].as_u64().unwrap() as usize;
+        let at: String = text[offset..].iter().take(6).collect();
+        assert!(
+            ["Ongjin", "ongjin"].contains(&at.as_str()) || at.to_lowercase().starts_with("penins"),
+            "{at}"
+        );
+        assert!(r["paragraph"].as_u64().is_some());
+    }
+    // in: in the query does the same; in:all mixes both kinds.
+    let v = json(&["search", "in:all", "Ongjin", "--limit", "0", "--json"]);
+    let kinds: std::collections::HashSet<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
 }
 
 #[test]

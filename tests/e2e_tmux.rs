@@ -169,3 +169,37 @@ fn a_dropped_ssh_connection_sighup_restores_and_exits() {
     t.signal("HUP");
     t.expect_exit(129);
 }
+
+#[test]
+fn body_search_opens_the_reader_at_the_match_and_comes_back() {
+    let Some(t) = Tmux::start("body", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    t.keys(&["s"]);
+    t.wait_for("Search notes:");
+    t.keys(&["-l", "in:body Ongjin peninsula"]);
+    let screen = t.wait_for("Search body:");
+    assert!(
+        screen.contains(" paragraphs"),
+        "a count of paragraphs: {screen}"
+    );
+    assert!(screen.contains("article §"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("“Ongjin” · ctrl-o back");
+    assert!(screen.contains(" READ "), "{screen}");
+    assert!(
+        screen.contains("Ongjin"),
+        "the match is on screen: {screen}"
+    );
+    // n goes on to the next match of the same words, as find does.
+    t.keys(&["n"]);
+    t.wait_for("for \"Ongjin\"");
+    t.keys(&["C-o", "C-o"]);
+    let screen = t.wait_for("Search body:");
+    assert!(screen.contains("in:body Ongjin peninsula"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for(" READ ");
+    t.keys(&["q"]);
+    t.expect_exit(0);
+}

@@ -25,7 +25,7 @@ impl Fixture {
             .map(|h| {
                 let e = &self.index.entries[h.entry];
                 let d = &self.corpus.documents[e.doc];
-                let n = &d.notes[e.note];
+                let n = &d.notes[e.note().expect("a note")];
                 format!("{}:{}:{}", d.meta.id, d.parts[n.part].key, n.number)
             })
             .collect()
@@ -85,7 +85,7 @@ fn archives_and_filters() {
 fn empty_query_lists_every_note_in_document_order_and_ties_keep_it() {
     let f = fixture();
     let all = f.top("", 10_000);
-    assert_eq!(all.len(), f.index.entries.len());
+    assert_eq!(all.len(), f.index.count_in(kwx::search::Scope::Notes));
     assert_eq!(all[0], "article:introduction:1");
     // Notes that read "FRUS, 1945, vol. VI, ..." score alike: document order breaks the tie.
     let mut searcher = Searcher::default();
@@ -103,11 +103,17 @@ fn ibid_notes_are_found_by_the_citation_they_repeat() {
     // Article note 13 is "Ibid." of note 11.
     let cited = f.text("article:-:11");
     let word = cited.split_whitespace().find(|w| w.len() > 6).unwrap();
-    let top = f.top(word, 20);
-    assert!(
-        top.iter().any(|l| f.text(l).starts_with("Ibid")),
-        "{word}: {top:?}"
-    );
+    // Below the notes that cite it themselves, but found.
+    let all = f.top(word, 10_000);
+    let ibid = all
+        .iter()
+        .position(|l| l.ends_with(":13"))
+        .expect("note 13 is found");
+    let direct = all
+        .iter()
+        .position(|l| l.ends_with(":11"))
+        .expect("note 11 is found");
+    assert!(direct < ibid, "{word}: {all:?}");
 }
 
 #[test]
@@ -117,7 +123,7 @@ fn highlighted_chars_are_the_matched_letters_of_the_note_text() {
     let mut searcher = Searcher::default();
     let hits = searcher.search(&f.index, &query);
     let entry = &f.index.entries[hits[0].entry];
-    let text = &f.corpus.documents[entry.doc].notes[entry.note].text;
+    let text = &f.corpus.documents[entry.doc].notes[entry.note().unwrap()].text;
     let chars: Vec<char> = text.chars().collect();
     let matched: String = searcher
         .matched_chars(entry, &query)
@@ -125,4 +131,215 @@ fn highlighted_chars_are_the_matched_letters_of_the_note_text() {
         .map(|&i| chars[i])
         .collect();
     assert_eq!(matched, "Shtykov");
+}
+
+/// The words of a folded text.
+fn words_of(text: &str) -> Vec<String> {
+    kwx::search::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_name_finds_the_notes_that_hold_it_or_a_variant_of_it_and_no_others() {
+    let f = fixture();
+    let names = [
+        "Yeltsin",
+        "Shtykov",
+        "Vyshinsky",
+        "Gromyko",
+        "Tunkin",
+        "Acheson",
+        "Muccio",
+        "Kennan",
+        "Dulles",
+        "Zakharov",
+        "Rusk",
+        "Weathersby",
+        "Goncharov",
+        "Mansourov",
+        "Molotov",
+        "Malik",
+        "Hodge",
+        "Truman",
+        "Mao",
+        "Kim",
+        "Rhee",
+        "Shtikov",
+        "Vyshinskii",
+        "Gromiko",
+    ];
+    let mut searcher = Searcher::default();
+    for name in names {
+        let query = Query::parse(name);
+        let word = &query.words[0];
+        let skeleton = kwx::search::skeleton(word);
+        for hit in searcher.search(&f.index, &query) {
+            let e = &f.index.entries[hit.entry];
+            let doc = &f.corpus.documents[e.doc];
+            let note = &doc.notes[e.note().unwrap()];
+            // An Ibid. holds what it repeats.
+            let mut text = note.text.clone();
+            if let Some(source) = note.ibid_of {
+                text.push(' ');
+                text.push_str(&doc.notes[source].text);
+            }
+            let holds = words_of(&text).iter().any(|w| {
+                kwx::search::skeleton(w) == skeleton
+                    || w.starts_with(word.as_str())
+                    || kwx::search::skeleton(w).starts_with(&skeleton)
+                    // One letter off: the typos a 5-letter name may have.
+                    || (word.len() >= 5 && strsim_like(w, word))
+            });
+            assert!(holds, "{name}: {} {}", doc.meta.id, note.text);
+        }
+    }
+    // The figures the issue measured: hundreds of notes for scattered letters, now the notes
+    // that hold the name.
+    assert_eq!(f.top("Yeltsin", 1000).len(), 1);
+    let aprf = f.top("APRF", 1000);
+    let holding = aprf
+        .iter()
+        .take_while(|l| f.text(l).contains("APRF"))
+        .count();
+    assert!(holding >= 17, "{aprf:?}");
+}
+
+/// Within one edit (insert, delete, substitute, swap), as the typo rule allows at 5+ letters.
+fn strsim_like(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ra, rb) = (a.len() - prefix - suffix, b.len() - prefix - suffix);
+    ra <= 1 && rb <= 1
+        || ra == 2 && rb == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix]
+}
+
+#[test]
+fn query_syntax_phrases_exact_words_exclusions() {
+    let f = fixture();
+    let phrase = f.top("\"Shtykov to Vyshinsky\"", 100);
+    assert!(phrase.len() >= 5, "{phrase:?}");
+    for l in &phrase {
+        let t = f.text(l);
+        assert!(
+            t.contains("Shtykov to Vyshinsky") || t.starts_with("Ibid"),
+            "{l}: {t}"
+        );
+    }
+    let without = f.top("Shtykov Vyshinsky !Weathersby", 100);
+    assert!(!without.is_empty());
+    for l in &without {
+        assert!(!f.text(l).contains("Weathersby"), "{l}");
+    }
+    // 'RG: the record group, not every word starting with rg.
+    for l in f.top("'RG 59", 50) {
+        assert!(
+            f.text(&l).contains("RG") || f.text(&l).starts_with("Ibid"),
+            "{l}"
+        );
+    }
+}
+
+#[test]
+fn a_date_in_any_form_finds_every_form() {
+    let f = fixture();
+    let forms = [
+        "30 Jan 1950",
+        "January 30, 1950",
+        "jan 30 1950",
+        "1950-01-30",
+    ];
+    let results: Vec<Vec<String>> = forms.iter().map(|q| f.top(q, 100)).collect();
+    for (form, r) in forms.iter().zip(&results) {
+        assert_eq!(r, &results[0], "{form}");
+    }
+    // Both texts, both ways of writing it.
+    assert!(results[0].contains(&"article:an-alternative-hypothesis-stalins-rollback:96".into()));
+    assert!(results[0].contains(&"thesis:IV:33".into()));
+    // A month finds its days; `sept` is `Sep` and `September`.
+    let sept = f.top("Shtykov sept 1950", 100);
+    assert!(
+        sept.iter().any(|l| f.text(l).contains("22 September 1950")),
+        "{sept:?}"
+    );
+    assert!(
+        sept.iter().any(|l| f.text(l).contains("30 Sep 1950")),
+        "{sept:?}"
+    );
+}
+
+#[test]
+fn body_paragraphs_are_searched_with_in_body() {
+    let f = fixture();
+    let mut searcher = Searcher::default();
+    let query = Query::parse("Ongjin peninsula in:body");
+    let hits = searcher.search(&f.index, &query);
+    assert!(hits.len() > 5);
+    let docs: std::collections::HashSet<usize> =
+        hits.iter().map(|h| f.index.entries[h.entry].doc).collect();
+    assert_eq!(docs.len(), 2, "both authors discuss the Ongjin peninsula");
+    for h in &hits {
+        let e = &f.index.entries[h.entry];
+        let p = e.paragraph().expect("only paragraphs with in:body");
+        let text = &f.corpus.documents[e.doc].paragraphs[p].text;
+        assert!(text.to_lowercase().contains("ongjin"), "{text}");
+    }
+}
+
+/// Hurried lookups of one wanted note, with variant spellings and dates in other forms: the
+/// wanted note comes first for nearly all, and within the first five for every one.
+#[test]
+fn hurried_lookups_find_the_wanted_note_first() {
+    let f = fixture();
+    let lookups = [
+        ("article:-:51", "Shtikov Vyshinskii sept 1949"),
+        ("article:-:52", "Gromiko Tunkin"),
+        ("article:-:53", "Tunkin 14 Sept 1949"),
+        ("article:-:88", "Clubb Rusk"),
+        ("article:-:71", "Kennan Memoirs"),
+        ("article:-:75", "Ridgway Korean War"),
+        ("article:-:76", "Acheson Present Creation 456"),
+        ("article:-:99", "Shtykov Zakharov"),
+        ("article:-:95", "Mao Yudin"),
+        ("article:-:91", "Tkachenko interview"),
+        ("article:-:92", "Press Release 34"),
+        ("article:-:45", "Muccio Acheson July 14 1949"),
+        ("article:-:110", "Roberts Bolte"),
+        ("article:-:115", "Foot Wrong War"),
+        ("article:-:116", "Weber Politics"),
+        ("article:-:105", "Kim Il-sung Pak Hon-yong Stalin"),
+        ("article:-:109", "JS-3 tank"),
+        ("article:-:72", "Dulles memo 29 June 1950"),
+        ("thesis:I:59", "Hwang Jang-yop interview"),
+        ("thesis:IV:35", "Shtykov Stalin 4 Feb 1950"),
+        ("article:-:1", "Yeltsin archives"),
+        ("article:-:94", "Gromyko memoirs Shukman"),
+        ("article:-:50", "Rastvorov Simmons"),
+        ("article:-:41", "FEC Intelligence 2525"),
+        ("article:-:44", "KMAG G-2 1122"),
+    ];
+    let (mut first, mut five) = (0, 0);
+    for (wanted, query) in lookups {
+        let text = f.text(wanted);
+        let top: Vec<String> = f.top(query, 5).iter().map(|l| f.text(l)).collect();
+        first += usize::from(top.first() == Some(&text));
+        five += usize::from(top.contains(&text));
+        assert!(
+            top.contains(&text),
+            "{query}: {wanted} not in the first five"
+        );
+    }
+    println!("hurried lookups: hit@1 {first}/25, hit@5 {five}/25");
+    assert!(first >= 22, "hit@1 {first}/25");
 }

@@ -169,14 +169,14 @@ impl SearchState {
     pub fn new(corpus: &Corpus) -> SearchState {
         let mut input = TextArea::default();
         input.set_cursor_line_style(ratatui::style::Style::default());
-        input.set_placeholder_text("names, archives, dates… (doc:thesis part:IV filter)");
+        input.set_placeholder_text(
+            "names, archives, dates… (\"phrase\" 'word !word in:body doc: part:)",
+        );
         let index = crate::search::Index::new(corpus);
-        let searcher = crate::search::Searcher::default();
+        let mut searcher = crate::search::Searcher::default();
         let query = crate::search::Query::default();
-        // The empty query lists every note in document order: no ranking needed.
-        let hits = (0..index.entries.len())
-            .map(|entry| crate::search::Hit { entry, score: 0 })
-            .collect();
+        // The empty query lists every note in document order.
+        let hits = searcher.search(&index, &query);
         SearchState {
             input,
             index: Arc::new(index),
@@ -191,11 +191,16 @@ impl SearchState {
         }
     }
 
+    /// The entry under the cursor.
+    pub fn selected_entry(&self) -> Option<&crate::search::Entry> {
+        let hit = self.hits.get(self.selected)?;
+        self.index.entries.get(hit.entry)
+    }
+
     /// The note under the cursor: document and note index.
     pub fn selected_note(&self) -> Option<(usize, usize)> {
-        let hit = self.hits.get(self.selected)?;
-        let entry = &self.index.entries[hit.entry];
-        Some((entry.doc, entry.note))
+        let entry = self.selected_entry()?;
+        Some((entry.doc, entry.note()?))
     }
 }
 

@@ -7,6 +7,7 @@ use super::state::{App, Focus, NavItem, NotePopup, Place, ReadPosition, ScrollHi
 use super::wrap::{BlockKind, DocLayout, SpanKind};
 use crate::corpus::char_to_byte;
 use crate::keymap::Context;
+use crate::search::Target;
 
 pub fn update(app: &mut App, action: Action) {
     let before = (app.reader.doc, app.top_row());
@@ -758,14 +759,26 @@ fn search(app: &mut App, command: Command) {
         Command::Find => search.in_results = false,
         Command::Close if search.in_results => search.in_results = false,
         Command::Close => app.view = View::Reader,
-        Command::Copy => match search.selected_note() {
-            Some((doc, note)) => copy_note(app, doc, note),
-            None => app.message = Some("No note selected".into()),
+        Command::Copy => match search.selected_entry().map(|e| (e.doc, e.target)) {
+            Some((doc, Target::Note(note))) => copy_note(app, doc, note),
+            Some((doc, Target::Paragraph(p))) => copy_passage(app, doc, p),
+            None => app.message = Some("Nothing selected".into()),
         },
-        Command::Select => match search.selected_note() {
-            Some((doc, note)) => open_note_in_reader(app, doc, note),
-            None => app.message = Some("No note selected".into()),
-        },
+        Command::Select => {
+            let chosen = search.selected_entry().map(|entry| {
+                let matched = search.searcher.matched_chars(entry, &search.query);
+                (entry.doc, entry.target, matched)
+            });
+            match chosen {
+                Some((doc, Target::Note(note), _)) => open_note_in_reader(app, doc, note),
+                Some((doc, Target::Paragraph(p), matched)) => {
+                    let text = &app.corpus.documents[doc].paragraphs[p].text;
+                    let needle = first_run(text, &matched);
+                    open_paragraph_in_reader(app, doc, p, needle);
+                }
+                None => app.message = Some("Nothing selected".into()),
+            }
+        }
         _ => global(app, command),
     }
 }
@@ -925,6 +938,68 @@ fn open_note_in_reader(app: &mut App, doc: usize, note: usize) {
     app.message = Some(format!(
         "{}{back}",
         app.corpus.documents[doc].note_label(note)
+    ));
+}
+
+/// The text of the first run of consecutive matched chars: what find looks for in the reader.
+fn first_run(text: &str, matched: &[usize]) -> String {
+    let Some(&first) = matched.first() else {
+        return String::new();
+    };
+    let len = matched
+        .iter()
+        .enumerate()
+        .take_while(|&(i, &c)| c == first + i)
+        .count();
+    text.chars().skip(first).take(len).collect()
+}
+
+/// Opens the reader at a body paragraph found by search, the match highlighted as a find hit
+/// (so `n` goes on to the next one); the jump list returns to the search.
+fn open_paragraph_in_reader(app: &mut App, doc: usize, paragraph: usize, needle: String) {
+    app.jumps.record(app.place());
+    app.view = View::Reader;
+    app.focus = Focus::Reader;
+    app.reader.doc = doc;
+    relayout(app);
+    let Some(block) = app.layout().map(|l| l.paragraph_block[paragraph]) else {
+        return;
+    };
+    app.find.query = needle;
+    find_hits(app);
+    let hit = app.find.hits.iter().position(|h| h.block == block);
+    let row = match hit {
+        Some(i) => {
+            app.find.current = Some(i);
+            let hit = &app.find.hits[i];
+            app.layout().map(|l| l.row_of(hit.block, hit.bytes.start))
+        }
+        None => app.layout().map(|l| l.blocks[block].first_row),
+    };
+    if let Some(row) = row {
+        let height = app.reader.height as usize;
+        set_top(app, row.saturating_sub(height / 3));
+    }
+    let back = app
+        .keymap
+        .keys_for(Context::Global, Command::JumpBack)
+        .map(|k| format!(" · {k} back"))
+        .unwrap_or_default();
+    app.message = Some(format!("“{}”{back}", app.find.query));
+}
+
+/// Copies a body passage found by search: where it stands, then the paragraph.
+fn copy_passage(app: &mut App, doc: usize, paragraph: usize) {
+    let d = &app.corpus.documents[doc];
+    let part = d
+        .parts
+        .iter()
+        .find(|p| p.paragraphs.contains(&paragraph))
+        .map_or(String::new(), |p| p.numbered_title());
+    app.message = Some(format!("Copied a passage of {} · {part}", d.meta.id));
+    app.clipboard = Some(format!(
+        "{}, {}, {part}: {}",
+        d.meta.author, d.meta.title, d.paragraphs[paragraph].text
     ));
 }
 

@@ -42,8 +42,37 @@ pub fn help_lines<'a>(keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
             ]));
         }
     }
+    lines.push(Line::default());
+    lines.push(Line::styled("SEARCH QUERIES", theme.title));
+    for (syntax, meaning) in SEARCH_SYNTAX {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {syntax:<18}"), theme.note_ref),
+            Span::styled(*meaning, theme.text),
+        ]));
+    }
     lines
 }
+
+/// What a search query may hold (the search pane and `kwx search`).
+const SEARCH_SYNTAX: &[(&str, &str)] = &[
+    (
+        "words",
+        "all required, any order; whole > prefix > typo > fuzzy",
+    ),
+    (
+        "Shtikov, Il-sung",
+        "spelling variants match (Shtykov, Il Sung)",
+    ),
+    (
+        "30 Jan 1950",
+        "a date in any form: January 30 1950, 1950-01-30",
+    ),
+    ("\"exact phrase\"", "these words, together"),
+    ("'word", "this word exactly"),
+    ("!word", "leave out what holds it"),
+    ("doc:ID part:KEY", "only this document or part (part:IV)"),
+    ("in:body in:all", "search the text, or text and notes"),
+];
 
 fn close_hint(keymap: &Keymap) -> String {
     let key = |c| keymap.keys_for(crate::keymap::Context::Help, c);

@@ -1,6 +1,6 @@
-//! The footnote search pane: the query input, ranked notes with matched characters
-//! highlighted, and a preview of the selected note (its text, the `Ibid.` source, the citing
-//! sentence).
+//! The search pane: the query input, ranked notes (or body passages) with matched characters
+//! highlighted, and a preview of the selected one (a note's text, its `Ibid.` source and citing
+//! sentence; a passage's paragraph).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::app::state::SearchState;
 use crate::app::App;
 use crate::corpus::sentence_around;
+use crate::search::{Scope, Target};
 
 pub struct SearchPane<'a> {
     pub app: &'a App,
@@ -26,7 +27,8 @@ impl Widget for SearchPane<'_> {
         if area.height < 4 {
             return;
         }
-        let label = Span::styled(" Search notes: ", theme.status_mode);
+        let scope = search.query.scope;
+        let label = Span::styled(format!(" Search {}: ", scope.name()), theme.status_mode);
         let label_width = label.width() as u16;
         label.render(Rect::new(area.x, area.y, area.width, 1), buf);
         let input = Rect::new(
@@ -36,11 +38,16 @@ impl Widget for SearchPane<'_> {
             1,
         );
         search.input.render(input, buf);
-        let total = search.index.entries.len();
+        let total = search.index.count_in(scope);
+        let what = match scope {
+            Scope::Notes => "notes",
+            Scope::Body => "paragraphs",
+            Scope::All => "notes and paragraphs",
+        };
         let count = if search.ranking {
-            format!(" ranking {total} notes…")
+            format!(" ranking {total} {what}…")
         } else {
-            format!(" {} of {} notes", search.hits.len(), total)
+            format!(" {} of {total} {what}", search.hits.len())
         };
         Line::styled(count, theme.dim).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
 
@@ -69,12 +76,21 @@ impl SearchPane<'_> {
         for (row, hit) in search.hits.iter().enumerate().skip(offset).take(height) {
             let entry = &search.index.entries[hit.entry];
             let doc = &self.app.corpus.documents[entry.doc];
-            let note = &doc.notes[entry.note];
-            let label = format!(" {:<16} ", short_label(doc, entry.note));
             let matched = search.searcher.matched_chars(entry, &search.query);
-            let mut spans = vec![Span::styled(label, theme.note_ref)];
+            let (label, text, matched) = match entry.target {
+                Target::Note(n) => (short_label(doc, n), doc.notes[n].text.as_str(), matched),
+                Target::Paragraph(p) => {
+                    let (sentence, first) = passage(&doc.paragraphs[p].text, &matched);
+                    let shifted = matched
+                        .iter()
+                        .filter_map(|i| i.checked_sub(first))
+                        .collect();
+                    (paragraph_label(doc, entry.part, p), sentence, shifted)
+                }
+            };
+            let mut spans = vec![Span::styled(format!(" {label:<16} "), theme.note_ref)];
             let room = (area.width as usize).saturating_sub(18);
-            spans.extend(highlighted(&note.text, &matched, room, theme));
+            spans.extend(highlighted(text, &matched, room, theme));
             let mut line = Line::from(spans);
             if row == search.selected {
                 line = line.patch_style(theme.cursor_focused);
@@ -83,39 +99,56 @@ impl SearchPane<'_> {
             line.render(Rect::new(area.x, y, area.width, 1), buf);
         }
         if search.hits.is_empty() {
-            Line::styled("  No note matches every word.", theme.dim).render(area, buf);
+            Line::styled("  Nothing matches every word.", theme.dim).render(area, buf);
         }
     }
 
     fn preview(&self, search: &SearchState, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let block = Block::default()
+        let mut block = Block::default()
             .borders(Borders::TOP)
             .border_style(theme.border);
-        let Some((d, n)) = search.selected_note() else {
+        let Some(entry) = search.selected_entry() else {
             block.render(area, buf);
             return;
         };
-        let doc = &self.app.corpus.documents[d];
-        let note = &doc.notes[n];
-        let block = block.title(Span::styled(
-            format!(" {} ", doc.note_label(n)),
-            theme.title,
-        ));
-        let mut lines = vec![Line::styled(note.text.as_str(), theme.text)];
-        if let Some(t) = note.ibid_of {
-            lines.push(Line::styled(
-                format!("Ibid. repeats {}: {}", doc.note_label(t), doc.notes[t].text),
-                theme.dim,
-            ));
-        }
-        if let Some(anchor) = note.anchor {
-            let text = &doc.paragraphs[anchor.paragraph].text;
-            lines.push(Line::from(vec![
-                Span::styled("Cited in: ", theme.title),
-                Span::styled(sentence_around(text, anchor.offset), theme.dim),
-            ]));
-        }
+        let doc = &self.app.corpus.documents[entry.doc];
+        let lines = match entry.target {
+            Target::Note(n) => {
+                let note = &doc.notes[n];
+                block = block.title(Span::styled(
+                    format!(" {} ", doc.note_label(n)),
+                    theme.title,
+                ));
+                let mut lines = vec![Line::styled(note.text.as_str(), theme.text)];
+                if let Some(t) = note.ibid_of {
+                    lines.push(Line::styled(
+                        format!("Ibid. repeats {}: {}", doc.note_label(t), doc.notes[t].text),
+                        theme.dim,
+                    ));
+                }
+                if let Some(anchor) = note.anchor {
+                    let text = &doc.paragraphs[anchor.paragraph].text;
+                    lines.push(Line::from(vec![
+                        Span::styled("Cited in: ", theme.title),
+                        Span::styled(sentence_around(text, anchor.offset), theme.dim),
+                    ]));
+                }
+                lines
+            }
+            Target::Paragraph(p) => {
+                let label = format!(
+                    " {} · {} · paragraph {} ",
+                    doc.meta.id,
+                    doc.parts[entry.part].key,
+                    p + 1 - doc.parts[entry.part].paragraphs.start
+                );
+                block = block.title(Span::styled(label, theme.title));
+                let matched = search.searcher.matched_chars(entry, &search.query);
+                let text = &doc.paragraphs[p].text;
+                vec![Line::from(highlighted(text, &matched, usize::MAX, theme))]
+            }
+        };
         Paragraph::new(Text::from(lines))
             .wrap(Wrap { trim: true })
             .block(block)
@@ -134,6 +167,29 @@ fn short_label(doc: &crate::corpus::Document, note: usize) -> String {
             format!("{} {}·{}", doc.meta.id, key, n.number)
         }
     }
+}
+
+/// `thesis IV ¶12`, `article §3 ¶10`: a paragraph counted within its part, the part by its key
+/// when that is short (a chapter's numeral) or else by its place.
+fn paragraph_label(doc: &crate::corpus::Document, part: usize, paragraph: usize) -> String {
+    let p = &doc.parts[part];
+    let key = if p.key.chars().count() <= 5 {
+        p.key.clone()
+    } else {
+        format!("§{}", part + 1)
+    };
+    format!(
+        "{} {key} ¶{}",
+        doc.meta.id,
+        paragraph + 1 - p.paragraphs.start
+    )
+}
+
+/// The sentence of a paragraph that holds its first match, and the char offset it starts at.
+fn passage<'t>(text: &'t str, matched: &[usize]) -> (&'t str, usize) {
+    let sentence = sentence_around(text, matched.first().copied().unwrap_or(0));
+    let start_byte = sentence.as_ptr() as usize - text.as_ptr() as usize;
+    (sentence, text[..start_byte].chars().count())
 }
 
 /// The first `room` chars of `text` as spans, matched chars highlighted.

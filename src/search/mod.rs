@@ -1,0 +1,935 @@
+//! Search over the corpus: every note, and with `in:body` / `in:all` every body paragraph. A
+//! query word matches a word of the text whole, as the start of a word, within a small edit
+//! distance (typos: one edit from 5 letters, two from 9), or as a tight fuzzy match (letters in
+//! order from a word's start, within one and a half times the word's length); ranked in that
+//! order. Scattered letters are no match. Transliteration variants
+//! (`corpus/transliteration.toml`) and month forms fold to one spelling on both sides; a date
+//! in the query matches every written form of it. All words stay required, in any order. Pure:
+//! no UI, no threads.
+
+mod query;
+mod variants;
+
+pub use query::{Query, Scope};
+pub use variants::skeleton;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::corpus::dates::{find_dates_with, PartialDate};
+use crate::corpus::Corpus;
+
+/// What an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Index into the document's notes.
+    Note(usize),
+    /// Index into the document's paragraphs.
+    Paragraph(usize),
+}
+
+/// One searchable text: a note or a body paragraph, folded once.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub doc: usize,
+    pub target: Target,
+    /// The part the note or paragraph is in.
+    pub part: usize,
+    /// Folded text, then (for `Ibid.`) a space and the folded text it repeats.
+    folded: String,
+    /// For each char of `folded`: the char index in the entry's text, or `None` past it.
+    source: Vec<Option<usize>>,
+    /// Bytes of `folded` that are the entry's own text.
+    own: usize,
+    /// Which of a–z and 0–9 occur in `folded`.
+    alphabet: u64,
+    /// Dates the text names to the month or day: date, last day of a range, char range.
+    dates: Vec<(PartialDate, Option<PartialDate>, (usize, usize))>,
+}
+
+impl Entry {
+    pub fn note(&self) -> Option<usize> {
+        match self.target {
+            Target::Note(n) => Some(n),
+            Target::Paragraph(_) => None,
+        }
+    }
+
+    pub fn paragraph(&self) -> Option<usize> {
+        match self.target {
+            Target::Paragraph(p) => Some(p),
+            Target::Note(_) => None,
+        }
+    }
+
+    fn in_scope(&self, scope: Scope) -> bool {
+        matches!(
+            (scope, self.target),
+            (Scope::All, _) | (Scope::Notes, Target::Note(_)) | (Scope::Body, Target::Paragraph(_))
+        )
+    }
+}
+
+/// Where a word stands: entry, and byte range in its folded text.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    entry: u32,
+    start: u32,
+    end: u32,
+}
+
+/// A distinct folded word of the corpus and everywhere it stands.
+#[derive(Debug, Clone)]
+struct VocabWord {
+    folded: String,
+    skeleton: String,
+    alphabet: u64,
+    /// Two short words of the text joined (`ilsung`): they match only whole.
+    joined: bool,
+    at: Vec<Occurrence>,
+}
+
+/// The notes and paragraphs of a corpus, folded once, with the vocabulary of their words.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Every note of every document first (in document order), then every paragraph.
+    pub entries: Vec<Entry>,
+    /// Per entry: document id and part key, lowercase, for filters.
+    doc_ids: Vec<String>,
+    part_keys: Vec<String>,
+    vocab: Vec<VocabWord>,
+}
+
+/// Words this short, standing next to each other, are also indexed joined: `Il Sung` is found
+/// by `Ilsung`, and `Il-sung` by `il sung`.
+const JOIN_MAX: usize = 5;
+
+impl Index {
+    pub fn new(corpus: &Corpus) -> Index {
+        let mut index = Index::default();
+        for (d, doc) in corpus.documents.iter().enumerate() {
+            for (n, note) in doc.notes.iter().enumerate() {
+                let (mut folded, mut source) = fold_with_source(&note.text);
+                let own = folded.len();
+                if let Some(target) = note.ibid_of {
+                    // An `Ibid.` is found by the citation it stands for.
+                    let (more, _) = fold_with_source(&doc.notes[target].text);
+                    folded.push(' ');
+                    folded.push_str(&more);
+                    source.resize(folded.chars().count(), None);
+                }
+                index.push(
+                    corpus,
+                    d,
+                    Target::Note(n),
+                    note.part,
+                    &note.text,
+                    folded,
+                    source,
+                    own,
+                );
+            }
+        }
+        for (d, doc) in corpus.documents.iter().enumerate() {
+            for (part, p) in doc.parts.iter().enumerate() {
+                for i in p.paragraphs.clone() {
+                    let text = &doc.paragraphs[i].text;
+                    let (folded, source) = fold_with_source(text);
+                    let own = folded.len();
+                    index.push(
+                        corpus,
+                        d,
+                        Target::Paragraph(i),
+                        part,
+                        text,
+                        folded,
+                        source,
+                        own,
+                    );
+                }
+            }
+        }
+        index.build_vocabulary();
+        index
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        corpus: &Corpus,
+        doc: usize,
+        target: Target,
+        part: usize,
+        text: &str,
+        folded: String,
+        source: Vec<Option<usize>>,
+        own: usize,
+    ) {
+        let d = &corpus.documents[doc];
+        let dates = find_dates_with(text, false, None)
+            .into_iter()
+            .map(|m| (m.date, m.end, (m.start, m.stop)))
+            .collect();
+        self.entries.push(Entry {
+            doc,
+            target,
+            part,
+            alphabet: alphabet(&folded),
+            folded,
+            source,
+            own,
+            dates,
+        });
+        self.doc_ids.push(d.meta.id.to_lowercase());
+        self.part_keys.push(d.parts[part].key.to_lowercase());
+    }
+
+    fn build_vocabulary(&mut self) {
+        let mut ids: FxHashMap<String, usize> = FxHashMap::default();
+        let mut vocab: Vec<VocabWord> = Vec::new();
+        let mut add = |word: &str, joined: bool, at: Occurrence| {
+            let id = match ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    ids.insert(word.to_string(), vocab.len());
+                    vocab.push(VocabWord {
+                        folded: word.to_string(),
+                        skeleton: skeleton(word),
+                        alphabet: alphabet(word),
+                        joined,
+                        at: Vec::new(),
+                    });
+                    vocab.len() - 1
+                }
+            };
+            vocab[id].at.push(at);
+        };
+        for (e, entry) in self.entries.iter().enumerate() {
+            let mut previous: Option<(usize, usize)> = None;
+            for (start, end) in words(&entry.folded) {
+                let occurrence = |start: usize, end: usize| Occurrence {
+                    entry: e as u32,
+                    start: start as u32,
+                    end: end as u32,
+                };
+                add(&entry.folded[start..end], false, occurrence(start, end));
+                if let Some((p_start, p_end)) = previous {
+                    let gap = &entry.folded[p_end..start];
+                    let short = |s: &str| s.chars().count() <= JOIN_MAX;
+                    let (a, b) = (&entry.folded[p_start..p_end], &entry.folded[start..end]);
+                    if gap.len() == 1
+                        && (gap == " " || gap == "-")
+                        && short(a)
+                        && short(b)
+                        && a.chars().chain(b.chars()).all(char::is_alphabetic)
+                    {
+                        add(&format!("{a}{b}"), true, occurrence(p_start, end));
+                    }
+                }
+                previous = Some((start, end));
+            }
+        }
+        self.vocab = vocab;
+    }
+
+    /// How many entries `scope` holds.
+    pub fn count_in(&self, scope: Scope) -> usize {
+        self.entries.iter().filter(|e| e.in_scope(scope)).count()
+    }
+}
+
+/// The words of folded text: runs of letters and digits, as byte ranges.
+fn words(folded: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = folded.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while chars.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+        let (start, _) = *chars.peek()?;
+        let mut end = start;
+        while let Some((i, c)) = chars.next_if(|(_, c)| c.is_alphanumeric()) {
+            end = i + c.len_utf8();
+        }
+        Some((start, end))
+    })
+}
+
+/// How well a query word matched, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Fuzzy,
+    Typo,
+    Prefix,
+    Whole,
+}
+
+impl Level {
+    fn weight(self) -> i64 {
+        match self {
+            Level::Whole => 1000,
+            Level::Prefix => 600,
+            Level::Typo => 400,
+            Level::Fuzzy => 200,
+        }
+    }
+}
+
+/// Where one requirement of a query (a word, a phrase, a date) matched an entry: its best
+/// level and the folded byte ranges at that level.
+#[derive(Debug, Clone)]
+struct Found {
+    level: Level,
+    spans: Vec<(u32, u32)>,
+}
+
+type Matches = FxHashMap<u32, Found>;
+
+fn record(matches: &mut Matches, entry: u32, level: Level, span: (u32, u32)) {
+    let found = matches.entry(entry).or_insert(Found {
+        level,
+        spans: Vec::new(),
+    });
+    if level > found.level {
+        found.level = level;
+        found.spans.clear();
+    }
+    if level == found.level {
+        found.spans.push(span);
+    }
+}
+
+/// The edits a word of `chars` letters may be off by and still match: typos.
+fn typo_budget(chars: usize) -> usize {
+    match chars {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// How a word of the text matches query word `word` (folded, `skel` its skeleton).
+fn level_of(
+    word: &str,
+    skel: &str,
+    budget: usize,
+    exact: bool,
+    v: (&str, &str, u64),
+) -> Option<Level> {
+    let (folded, v_skeleton, v_alphabet) = v;
+    if exact {
+        return (folded == word).then_some(Level::Whole);
+    }
+    if v_skeleton == skel {
+        return Some(Level::Whole);
+    }
+    if v_skeleton.starts_with(skel) || folded.starts_with(word) {
+        return Some(Level::Prefix);
+    }
+    if budget > 0
+        && v_skeleton.len().abs_diff(skel.len()) <= budget
+        && (alphabet(word) ^ v_alphabet).count_ones() as usize <= 2 * budget
+        && strsim::osa_distance(v_skeleton, skel) <= budget
+    {
+        return Some(Level::Typo);
+    }
+    None
+}
+
+/// The first window of `folded` no longer than one and a half times `word` that starts a word
+/// and holds
+/// `word`'s letters in order (ASCII words of four letters or more; `mao` in `manso…` is not
+/// one): a tight fuzzy match
+/// (`shtkv` in `shtykov`, `kimilsung` in `kim il sung`), as a byte range.
+fn tight_window(folded: &str, word: &str) -> Option<(usize, usize)> {
+    let w = word.as_bytes();
+    if w.len() < 4 || !word.is_ascii() {
+        return None;
+    }
+    let t = folded.as_bytes();
+    let limit = w.len() + w.len().div_ceil(2);
+    let word_start = |i: usize| i == 0 || !t[i - 1].is_ascii_alphanumeric();
+    for start in memchr::memchr_iter(w[0], t).filter(|&i| word_start(i)) {
+        let mut i = 1;
+        let stop = (start + limit).min(t.len());
+        for (pos, &b) in t.iter().enumerate().take(stop).skip(start + 1) {
+            if b == w[i] {
+                i += 1;
+                if i == w.len() {
+                    return Some((start, pos + 1));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether a date the text names falls within the query's date, to the query's precision.
+fn date_matches(query: PartialDate, date: PartialDate, end: Option<PartialDate>) -> bool {
+    let at_precision = |d: PartialDate| PartialDate {
+        year: d.year,
+        month: query.month.and(d.month),
+        day: query.day.and(d.day),
+    };
+    // The text must be at least as precise as the query.
+    if query.day.is_some() && date.day.is_none() || query.month.is_some() && date.month.is_none() {
+        return false;
+    }
+    let first = at_precision(date);
+    let last = at_precision(end.unwrap_or(date));
+    first <= query && query <= last
+}
+
+/// What a requirement is, for the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Requirement {
+    Word(String),
+    Exact(String),
+    /// Two query words typed apart that the text writes as one (`il sung` / `Ilsung`).
+    Joined(String),
+    Phrase(String),
+    Date(PartialDate),
+}
+
+/// How many entries or words a search goes through between checks for cancellation.
+pub const CANCEL_CHECK: usize = 512;
+
+/// A matching entry and its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`Index::entries`].
+    pub entry: usize,
+    pub score: i64,
+}
+
+/// Ranks entries for queries. Keeps what each word of recent queries matched, so a keystroke
+/// computes only the word being typed, and the last results, so backspace costs nothing.
+pub struct Searcher {
+    matcher: SkimMatcherV2,
+    requirements: FxHashMap<(Requirement, Scope), Arc<Matches>>,
+    results: VecDeque<(Query, Vec<Hit>)>,
+}
+
+impl Default for Searcher {
+    fn default() -> Self {
+        Searcher {
+            matcher: SkimMatcherV2::default().ignore_case(),
+            requirements: FxHashMap::default(),
+            results: VecDeque::new(),
+        }
+    }
+}
+
+/// Queries whose results are kept: enough to backspace over a long query.
+const RESULTS_KEPT: usize = 64;
+/// Requirements whose matches are kept before the cache starts over.
+const REQUIREMENTS_KEPT: usize = 256;
+
+impl Searcher {
+    /// Forgets everything computed, so the next search starts from nothing.
+    pub fn reset(&mut self) {
+        self.requirements.clear();
+        self.results.clear();
+    }
+
+    /// Every entry matching `query`, best first; ties in index order (notes in document order).
+    pub fn search(&mut self, index: &Index, query: &Query) -> Vec<Hit> {
+        self.search_unless(index, query, || false)
+            .unwrap_or_default()
+    }
+
+    /// [`Searcher::search`] that gives up (returning `None`) as soon as `cancelled` says so;
+    /// it is asked every [`CANCEL_CHECK`] entries or words.
+    pub fn search_unless(
+        &mut self,
+        index: &Index,
+        query: &Query,
+        cancelled: impl Fn() -> bool,
+    ) -> Option<Vec<Hit>> {
+        if let Some((_, hits)) = self.results.iter().find(|(q, _)| q == query) {
+            return Some(hits.clone());
+        }
+        let hits = self.rank(index, query, &cancelled)?;
+        if self.results.len() == RESULTS_KEPT {
+            self.results.pop_back();
+        }
+        self.results.push_front((query.clone(), hits.clone()));
+        Some(hits)
+    }
+
+    fn rank(
+        &mut self,
+        index: &Index,
+        query: &Query,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<Hit>> {
+        let scope = query.scope;
+        let filtered = |e: usize| {
+            index.entries[e].in_scope(scope)
+                && query.doc.as_ref().is_none_or(|d| index.doc_ids[e] == *d)
+                && query.part.as_ref().is_none_or(|p| index.part_keys[e] == *p)
+                && !query
+                    .excluded
+                    .iter()
+                    .any(|x| index.entries[e].folded.contains(x.as_str()))
+        };
+        if query.words.is_empty()
+            && query.exact.is_empty()
+            && query.phrases.is_empty()
+            && query.dates.is_empty()
+        {
+            // Nothing to match: every entry in order.
+            return Some(
+                (0..index.entries.len())
+                    .filter(|&e| filtered(e))
+                    .map(|entry| Hit { entry, score: 0 })
+                    .collect(),
+            );
+        }
+        let words: Vec<Arc<Matches>> = query
+            .words
+            .iter()
+            .map(|w| self.matches(index, Requirement::Word(w.clone()), scope, cancelled))
+            .collect::<Option<_>>()?;
+        let joined: Vec<Arc<Matches>> = query
+            .words
+            .windows(2)
+            .map(|pair| {
+                let word = format!("{}{}", pair[0], pair[1]);
+                self.matches(index, Requirement::Joined(word), scope, cancelled)
+            })
+            .collect::<Option<_>>()?;
+        let mut others: Vec<Arc<Matches>> = Vec::new();
+        for r in query
+            .exact
+            .iter()
+            .map(|w| Requirement::Exact(w.clone()))
+            .chain(query.phrases.iter().map(|p| Requirement::Phrase(p.clone())))
+            .chain(query.dates.iter().map(|d| Requirement::Date(*d)))
+        {
+            others.push(self.matches(index, r, scope, cancelled)?);
+        }
+        // Query word i is met by its own matches, or by a joined pair it is part of.
+        let word_found = |i: usize, e: u32| -> Option<&Found> {
+            let own = words[i].get(&e);
+            let pair = [i.checked_sub(1), (i + 1 < words.len()).then_some(i)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| joined[j].get(&e))
+                .find(|f| f.level == Level::Whole);
+            match (own, pair) {
+                (Some(o), Some(p)) if p.level > o.level => Some(p),
+                (Some(o), _) => Some(o),
+                (None, p) => p,
+            }
+        };
+        // Candidates: the entries of the smallest requirement.
+        let smallest = words
+            .iter()
+            .zip(0..)
+            .map(|(m, i)| (m.len() + joined.get(i).map_or(0, |j| j.len()), Some(i)))
+            .chain(others.iter().map(|m| (m.len(), None)))
+            .min_by_key(|(n, _)| *n);
+        let candidates: Vec<u32> = match smallest {
+            Some((_, Some(i))) => {
+                let mut c: Vec<u32> = words[i].keys().copied().collect();
+                for j in [i.checked_sub(1), Some(i)].into_iter().flatten() {
+                    if let Some(m) = joined.get(j) {
+                        c.extend(m.keys().copied());
+                    }
+                }
+                c.sort_unstable();
+                c.dedup();
+                c
+            }
+            Some((_, None)) => {
+                let m = others.iter().min_by_key(|m| m.len())?;
+                m.keys().copied().collect()
+            }
+            None => Vec::new(),
+        };
+        let mut hits = Vec::new();
+        for (n, e) in candidates.into_iter().enumerate() {
+            if n % CANCEL_CHECK == 0 && cancelled() {
+                return None;
+            }
+            if !filtered(e as usize) {
+                continue;
+            }
+            let mut found: Vec<&Found> = Vec::with_capacity(words.len());
+            let mut all = true;
+            for i in 0..words.len() {
+                match word_found(i, e) {
+                    Some(f) => found.push(f),
+                    None => {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            if !all {
+                continue;
+            }
+            let mut rest: Vec<&Found> = Vec::with_capacity(others.len());
+            for m in &others {
+                match m.get(&e) {
+                    Some(f) => rest.push(f),
+                    None => {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            if !all {
+                continue;
+            }
+            let entry = &index.entries[e as usize];
+            hits.push(Hit {
+                entry: e as usize,
+                score: score(entry, &found, &rest),
+            });
+        }
+        // Equal scores keep index order.
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.entry));
+        Some(hits)
+    }
+
+    /// What one requirement matches in `scope`, from the cache or computed now.
+    fn matches(
+        &mut self,
+        index: &Index,
+        requirement: Requirement,
+        scope: Scope,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Arc<Matches>> {
+        let key = (requirement, scope);
+        if let Some(m) = self.requirements.get(&key) {
+            return Some(m.clone());
+        }
+        let computed = Arc::new(compute(index, &key.0, scope, cancelled)?);
+        if self.requirements.len() >= REQUIREMENTS_KEPT {
+            self.requirements.clear();
+        }
+        self.requirements.insert(key, computed.clone());
+        Some(computed)
+    }
+
+    /// Char indices of the entry's text that the query matched, for highlighting: the words
+    /// at their best level, phrases and dates. Only computed for the rows on screen.
+    pub fn matched_chars(&self, entry: &Entry, query: &Query) -> Vec<usize> {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let text_words: Vec<(usize, usize)> = words(&entry.folded).collect();
+        let mut word_spans = |word: &str, exact: bool| {
+            let skel = skeleton(word);
+            let budget = typo_budget(word.chars().count());
+            let mut best: Option<(Level, Vec<(usize, usize)>)> = None;
+            for &(s, e) in &text_words {
+                let w = &entry.folded[s..e];
+                let v = (w, &skeleton(w)[..], alphabet(w));
+                if let Some(level) = level_of(word, &skel, budget, exact, v) {
+                    match &mut best {
+                        Some((l, spans)) if *l == level => spans.push((s, e)),
+                        Some((l, _)) if *l > level => {}
+                        _ => best = Some((level, vec![(s, e)])),
+                    }
+                }
+            }
+            match best {
+                Some((_, found)) => spans.extend(found),
+                None if !exact => {
+                    if let Some((s, e)) = tight_window(&entry.folded, word) {
+                        // The matched letters themselves, as the matcher places them.
+                        let window = &entry.folded[s..e];
+                        let first = entry.folded[..s].chars().count();
+                        if let Some((_, idx)) = self.matcher.fuzzy_indices(window, word) {
+                            return idx.into_iter().map(|i| first + i).collect::<Vec<_>>();
+                        }
+                    }
+                }
+                None => {}
+            }
+            Vec::new()
+        };
+        let mut chars: Vec<usize> = Vec::new();
+        for w in &query.words {
+            chars.extend(word_spans(w, false));
+        }
+        for w in &query.exact {
+            chars.extend(word_spans(w, true));
+        }
+        for p in &query.phrases {
+            spans.extend(phrase_spans(&entry.folded, p));
+        }
+        let char_of = |byte: usize| entry.folded[..byte].chars().count();
+        for (s, e) in spans {
+            chars.extend(char_of(s)..char_of(e));
+        }
+        let mut chars: Vec<usize> = chars
+            .into_iter()
+            .filter_map(|i| entry.source.get(i).copied().flatten())
+            .collect();
+        for (date, end, (s, e)) in &entry.dates {
+            if query.dates.iter().any(|q| date_matches(*q, *date, *end)) {
+                chars.extend(*s..*e);
+            }
+        }
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    }
+}
+
+/// Every occurrence of a folded phrase standing as words (not inside one), as byte ranges.
+fn phrase_spans(folded: &str, phrase: &str) -> Vec<(usize, usize)> {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    memchr::memmem::find_iter(folded.as_bytes(), phrase.as_bytes())
+        .filter(|&at| {
+            let end = at + phrase.len();
+            !is_word(folded[..at].chars().next_back()) && !is_word(folded[end..].chars().next())
+        })
+        .map(|at| (at, at + phrase.len()))
+        .collect()
+}
+
+/// What one requirement matches in every entry of `scope`.
+fn compute(
+    index: &Index,
+    requirement: &Requirement,
+    scope: Scope,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Matches> {
+    let mut matches = Matches::default();
+    let in_scope = |e: u32| index.entries[e as usize].in_scope(scope);
+    match requirement {
+        Requirement::Word(word) | Requirement::Exact(word) | Requirement::Joined(word) => {
+            let exact = matches!(requirement, Requirement::Exact(_));
+            let whole_only = matches!(requirement, Requirement::Joined(_));
+            let skel = skeleton(word);
+            let budget = typo_budget(word.chars().count());
+            // Numbers and months are not misspelt: 1948 is not a typo of 1949.
+            let budget = if skel.starts_with('#') || word.bytes().any(|b| b.is_ascii_digit()) {
+                0
+            } else {
+                budget
+            };
+            for (n, v) in index.vocab.iter().enumerate() {
+                if n % (8 * CANCEL_CHECK) == 0 && cancelled() {
+                    return None;
+                }
+                let Some(level) = level_of(
+                    word,
+                    &skel,
+                    budget,
+                    exact,
+                    (&v.folded, &v.skeleton, v.alphabet),
+                ) else {
+                    continue;
+                };
+                if (whole_only || v.joined) && level != Level::Whole {
+                    continue;
+                }
+                for at in v.at.iter().filter(|at| in_scope(at.entry)) {
+                    record(&mut matches, at.entry, level, (at.start, at.end));
+                }
+            }
+            if exact || whole_only {
+                return Some(matches);
+            }
+            // Tight fuzzy matches where no word matched better.
+            let needed = alphabet(word);
+            for (e, entry) in index.entries.iter().enumerate() {
+                if e % CANCEL_CHECK == 0 && cancelled() {
+                    return None;
+                }
+                let e = e as u32;
+                if !entry.in_scope(scope)
+                    || needed & !entry.alphabet != 0
+                    || matches.contains_key(&e)
+                {
+                    continue;
+                }
+                if let Some((s, end)) = tight_window(&entry.folded, word) {
+                    record(&mut matches, e, Level::Fuzzy, (s as u32, end as u32));
+                }
+            }
+        }
+        Requirement::Phrase(phrase) => {
+            for (e, entry) in index.entries.iter().enumerate() {
+                if e % CANCEL_CHECK == 0 && cancelled() {
+                    return None;
+                }
+                if !entry.in_scope(scope) {
+                    continue;
+                }
+                for (s, end) in phrase_spans(&entry.folded, phrase) {
+                    record(&mut matches, e as u32, Level::Whole, (s as u32, end as u32));
+                }
+            }
+        }
+        Requirement::Date(date) => {
+            for (e, entry) in index.entries.iter().enumerate() {
+                if entry.in_scope(scope)
+                    && entry
+                        .dates
+                        .iter()
+                        .any(|(d, end, _)| date_matches(*date, *d, *end))
+                {
+                    matches.insert(
+                        e as u32,
+                        Found {
+                            level: Level::Whole,
+                            spans: Vec::new(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    Some(matches)
+}
+
+/// An entry's score: the level of every requirement, then how the query's words stand in the
+/// text (together and in order, close, in the entry's own text rather than an Ibid.'s source),
+/// then shorter texts first.
+fn score(entry: &Entry, words: &[&Found], others: &[&Found]) -> i64 {
+    let mut total: i64 = words.iter().chain(others).map(|f| f.level.weight()).sum();
+    let own = entry.own as u32;
+    for f in words.iter().chain(others) {
+        if f.spans.iter().any(|&(s, _)| s < own) {
+            total += 30;
+        }
+    }
+    // Words typed one after the other that follow each other in the text ("kim il sung").
+    for pair in words.windows(2) {
+        let follows = pair[0].spans.iter().any(|&(_, end)| {
+            pair[1]
+                .spans
+                .iter()
+                .any(|&(start, _)| start > end && start - end <= 3)
+        });
+        if follows {
+            total += 120;
+        }
+    }
+    // How close the words stand: the smallest sum of distances from one word's place to the
+    // nearest place of each other word.
+    if words.len() > 1 {
+        let distance = |a: (u32, u32), b: (u32, u32)| {
+            if b.0 >= a.1 {
+                b.0 - a.1
+            } else {
+                a.0.saturating_sub(b.1)
+            }
+        };
+        let spread = words[0]
+            .spans
+            .iter()
+            .map(|&anchor| {
+                words[1..]
+                    .iter()
+                    .map(|f| {
+                        f.spans
+                            .iter()
+                            .map(|&s| distance(anchor, s))
+                            .min()
+                            .unwrap_or(0) as i64
+                    })
+                    .sum::<i64>()
+            })
+            .min()
+            .unwrap_or(0);
+        total += 200 * (words.len() as i64 - 1) * 30 / (30 + spread);
+    }
+    total + 25 - (entry.folded.len() as i64 / 80).min(25)
+}
+
+/// Folds text for matching: lowercase, no diacritics, straight quotes, no apostrophes.
+pub fn fold(text: &str) -> String {
+    fold_with_source(text).0
+}
+
+/// [`fold`], and for each folded char the index of the char of `text` it came from.
+fn fold_with_source(text: &str) -> (String, Vec<Option<usize>>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut source = Vec::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '\'' | '’' | '‘' | 'ʼ' | '`' | '´' => continue,
+            '“' | '”' | '„' => {
+                folded.push('"');
+                source.push(Some(i));
+                continue;
+            }
+            _ => {}
+        }
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            source.push(Some(i));
+            continue;
+        }
+        for d in std::iter::once(c).nfd() {
+            if unicode_normalization::char::is_combining_mark(d) {
+                continue;
+            }
+            for l in d.to_lowercase() {
+                folded.push(l);
+                source.push(Some(i));
+            }
+        }
+    }
+    (folded, source)
+}
+
+/// A bit per ASCII letter and digit present in `text`.
+fn alphabet(text: &str) -> u64 {
+    text.bytes().fold(0, |mask, b| mask | alphabet_bit(b))
+}
+
+fn alphabet_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_handles_case_diacritics_quotes_and_apostrophes() {
+        assert_eq!(fold("Chargé d’Affaires"), "charge daffaires");
+        assert_eq!(fold("Stalin's “wedge”"), "stalins \"wedge\"");
+        assert_eq!(
+            fold("ŠTYKOV"),
+            "štykov".nfd().filter(|c| c.is_ascii()).collect::<String>()
+        );
+    }
+
+    #[test]
+    fn folded_chars_map_back_to_the_note_text() {
+        let (folded, source) = fold_with_source("Kim’s chargé");
+        assert_eq!(folded, "kims charge");
+        assert_eq!(source[3], Some(4), "the s after the dropped apostrophe");
+        assert_eq!(source[10], Some(11), "the e of é");
+    }
+
+    #[test]
+    fn tight_windows_only() {
+        assert_eq!(tight_window("a.....b.....c.....d", "abcd"), None);
+        assert_eq!(tight_window("xa a bcd ab", "abcd"), Some((3, 8)));
+        assert_eq!(tight_window("reshenie", "rhee"), None);
+        assert_eq!(tight_window("mansourov", "mao"), None);
+        assert_eq!(
+            tight_window("the kim il sung regime", "kimilsung"),
+            Some((4, 15))
+        );
+        assert_eq!(tight_window("vy...sh...in...sky", "vyshinsky"), None);
+        assert_eq!(tight_window("the shtykov", "shtkv"), Some((4, 11)));
+        // Not from inside a word.
+        assert_eq!(tight_window("theory", "ory"), None);
+    }
+}

@@ -1,0 +1,144 @@
+//! Transliteration variants made equal: the rules of `corpus/transliteration.toml` rewrite a
+//! folded word to its "skeleton"; words with equal skeletons are one name for search. Month
+//! forms (`sept`, `Sep`, `September`) become one word here too, from `corpus/months.toml`.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rules {
+    same: Vec<Vec<String>>,
+    endings: Vec<(String, String)>,
+    anywhere: Vec<(String, String)>,
+    collapse_doubles: bool,
+}
+
+const RULES_TOML: &str = include_str!("../../corpus/transliteration.toml");
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        // Embedded in the binary and checked by the tests below: it cannot fail at run time.
+        let mut rules: Rules =
+            toml::from_str(RULES_TOML).expect("corpus/transliteration.toml parses");
+        // Longest ending first, whatever order the file lists them in.
+        rules
+            .endings
+            .sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        rules
+    })
+}
+
+/// The skeleton of a folded word (lower case, no accents): month forms become `#m` and the
+/// month's number, a word of a `same` list the first of that list, then the ending rules (one, the longest that applies), the anywhere rules in
+/// order, and doubled letters collapsed. Numbers are left as they are.
+pub fn skeleton(word: &str) -> String {
+    if let Some(month) = crate::corpus::months::month_of_any_case(word) {
+        return format!("#m{month}");
+    }
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        return word.to_string();
+    }
+    let rules = rules();
+    let word = rules
+        .same
+        .iter()
+        .find(|names| names.iter().any(|n| n == word))
+        .and_then(|names| names.first())
+        .map_or(word, String::as_str);
+    let mut out = word.to_string();
+    // A word that is only an ending (`y`, `ii`) stays: there is no name left to fold.
+    if let Some((from, to)) = rules
+        .endings
+        .iter()
+        .find(|(from, _)| out.len() > from.len() && out.ends_with(from.as_str()))
+    {
+        out.truncate(out.len() - from.len());
+        out.push_str(to);
+    }
+    for (from, to) in &rules.anywhere {
+        if out.contains(from.as_str()) {
+            out = out.replace(from.as_str(), to);
+        }
+    }
+    if rules.collapse_doubles {
+        let mut last = None;
+        out.retain(|c| {
+            let keep = Some(c) != last;
+            last = Some(c);
+            keep
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) {
+        assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
+    }
+
+    #[test]
+    fn endings_y_i_ii_iy_ij() {
+        for v in [
+            "vyshinskii",
+            "vyshinski",
+            "vyshinskiy",
+            "vyshinskij",
+            "vyshinskyi",
+        ] {
+            same("vyshinsky", v);
+        }
+    }
+
+    #[test]
+    fn y_and_i_inside_names() {
+        same("shtykov", "shtikov");
+        same("gromyko", "gromiko");
+    }
+
+    #[test]
+    fn korean_vowels_o_yo_eo() {
+        same("yop", "yeop");
+        same("yop", "yep");
+    }
+
+    #[test]
+    fn kh_h_and_ts_tz_c() {
+        same("khrushchev", "hrushchev");
+        same("tsarapkin", "tzarapkin");
+        same("tsarapkin", "carapkin");
+    }
+
+    #[test]
+    fn romanisations_of_one_name() {
+        same("pak", "park");
+        same("choe", "choi");
+        assert_ne!(skeleton("par"), skeleton("park"));
+    }
+
+    #[test]
+    fn doubled_letters_count_once() {
+        same("kimm", "kim");
+        same("molotoff", "molotof");
+    }
+
+    #[test]
+    fn month_forms_are_one_word() {
+        same("sept", "sep");
+        same("sept", "september");
+        same("jan", "january");
+        assert_ne!(skeleton("jan"), skeleton("june"));
+    }
+
+    #[test]
+    fn numbers_and_other_names_stay_apart() {
+        assert_eq!(skeleton("1949"), "1949");
+        assert_ne!(skeleton("shtykov"), skeleton("stykov"));
+        assert_ne!(skeleton("kim"), skeleton("kin"));
+    }
+}
