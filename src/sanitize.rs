@@ -1,5 +1,5 @@
 //! Text from files is data, never terminal control. Every place where text becomes terminal
-//! output goes through here: the explorer's backend ([`crate::term::SafeBackend`]), the CLI's
+//! output goes through here: the explorer's frame writer ([`crate::term::FrameWriter`]), the CLI's
 //! plain-text writer and error messages, JSON on stdout, and the clipboard payload.
 
 use std::borrow::Cow;

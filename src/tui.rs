@@ -281,17 +281,33 @@ fn resume<B: Backend + io::Write>(app: &mut App, screen: &mut Screen<B>) -> io::
     Ok(())
 }
 
-/// Several scrolls in one batch add up; anything else in the batch means a full diff.
+/// Several scrolls of one region in a batch add up; anything else in the batch means a full
+/// diff.
 fn merge_hints(earlier: Option<ScrollHint>, now: ScrollHint) -> ScrollHint {
     match (earlier, now) {
         (None, now) => now,
-        (Some(ScrollHint::Scrolled(a)), ScrollHint::Scrolled(b)) => ScrollHint::Scrolled(a + b),
+        (
+            Some(ScrollHint::Scrolled {
+                rows: a,
+                top,
+                bottom,
+            }),
+            ScrollHint::Scrolled {
+                rows: b,
+                top: t,
+                bottom: u,
+            },
+        ) if (top, bottom) == (t, u) => ScrollHint::Scrolled {
+            rows: a + b,
+            top,
+            bottom,
+        },
         _ => ScrollHint::Redraw,
     }
 }
 
-/// A terminal plus a copy of the last frame, so a pure scroll of the full-width reader can move
-/// the rows with the terminal's own scrolling and send only the rows that came into view.
+/// A terminal plus a copy of the last frame, so a scroll of the reader or of a list can move
+/// the rows with the terminal's own scrolling and send only what changed besides.
 pub struct Screen<B: Backend + io::Write> {
     pub terminal: Terminal<B>,
     last: Option<Buffer>,
@@ -311,67 +327,52 @@ impl<B: Backend + io::Write> Screen<B> {
     }
 
     pub fn draw(&mut self, app: &App) -> io::Result<()> {
-        if let ScrollHint::Scrolled(rows) = app.scroll_hint {
-            self.scroll(app, rows)?;
+        if let ScrollHint::Scrolled { rows, top, bottom } = app.scroll_hint {
+            self.scroll(app, rows, top..bottom)?;
         }
         let frame = self.terminal.draw(|f| crate::ui::render(app, f))?;
-        // Only a full-width reader scrolls by region: no copy of the frame is needed otherwise.
-        let full_width = app.areas().is_some_and(|a| a.nav.is_none());
-        self.last = full_width.then(|| frame.buffer.clone());
+        self.last = Some(frame.buffer.clone());
         Ok(())
     }
 
-    /// Scrolls the reader's rows on the terminal and shifts the copy of the last frame to
-    /// match, making it ratatui's previous buffer so the diff sees only the new rows.
-    fn scroll(&mut self, app: &App, rows: i32) -> io::Result<()> {
+    /// Scrolls screen rows `region` on the terminal (whole rows: a pane beside them moves too)
+    /// and makes a shifted copy of the last frame ratatui's previous buffer, with the rows that
+    /// came into view blank as on the terminal, so the diff sends only what differs from that.
+    fn scroll(&mut self, app: &App, rows: i32, region: std::ops::Range<u16>) -> io::Result<()> {
         let Some(last) = &self.last else {
             return Ok(());
         };
-        let (Some(areas), Some(reader)) = (app.areas(), app.reader_areas()) else {
-            return Ok(());
-        };
-        let region = reader.body;
-        let full_width = areas.nav.is_none() && region.width == last.area.width;
-        let overlays = app.popup.is_some() || app.help.is_some();
         let amount = rows.unsigned_abs() as u16;
+        let overlays = app.popup.is_some() || app.help.is_some();
         if rows == 0
-            || !full_width
             || overlays
-            || amount >= region.height
+            || amount >= region.end.saturating_sub(region.start)
+            || region.end > last.area.height
             || last.area != Rect::new(0, 0, app.screen.0, app.screen.1)
         {
             return Ok(());
         }
-        let rows_range = region.y..region.y + region.height;
-        // Rows scrolled into view are blank on the terminal, but marking them as holding
-        // something no frame draws makes the diff send each new row as one run: blank cells
-        // between words would otherwise each cost a cursor move.
-        let mut exposed = ratatui::buffer::Cell::default();
-        exposed.set_symbol("\0");
         let mut shifted = last.clone();
         let width = last.area.width as usize;
-        let row_cells = |buf: &Buffer, y: u16| {
-            let start = y as usize * width;
-            buf.content[start..start + width].to_vec()
-        };
-        for y in rows_range.clone() {
+        for y in region.clone() {
             let source = y as i32 + rows;
-            let cells = if rows_range.contains(&(source as u16)) && source >= 0 {
-                row_cells(last, source as u16)
-            } else {
-                vec![exposed.clone(); width]
-            };
             let start = y as usize * width;
-            shifted.content[start..start + width].clone_from_slice(&cells);
+            if source >= region.start as i32 && source < region.end as i32 {
+                let from = source as usize * width;
+                shifted.content[start..start + width]
+                    .clone_from_slice(&last.content[from..from + width]);
+            } else {
+                shifted.content[start..start + width].fill(ratatui::buffer::Cell::default());
+            }
         }
         if rows > 0 {
             self.terminal
                 .backend_mut()
-                .scroll_region_up(rows_range, amount)?;
+                .scroll_region_up(region, amount)?;
         } else {
             self.terminal
                 .backend_mut()
-                .scroll_region_down(rows_range, amount)?;
+                .scroll_region_down(region, amount)?;
         }
         *self.terminal.current_buffer_mut() = shifted;
         // The shifted copy becomes the previous frame; the next draw diffs against it.

@@ -241,6 +241,9 @@ fn timeline_pane_histogram_groups_and_badges() {
             })
             .unwrap();
         t.selected = day + 1;
+        // Any update brings the list to the selection.
+        let (w, h) = app.screen;
+        update(&mut app, Action::Resize(w, h));
         let text = screen_text(&app);
         assert!(text.contains("25 June 1950"), "{text}");
         assert!(text.contains(" A ") && text.contains(" T "), "{text}");

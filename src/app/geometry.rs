@@ -73,6 +73,83 @@ impl ReaderAreas {
     }
 }
 
+/// The search pane's parts: the query row, the count row, the results list and the preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchAreas {
+    pub query: Rect,
+    pub count: Rect,
+    pub list: Rect,
+    pub preview: Rect,
+}
+
+impl SearchAreas {
+    /// Without a preview the list takes the whole pane below the count.
+    pub fn new(main: Rect, preview: bool) -> SearchAreas {
+        let body_height = main.height.saturating_sub(2);
+        let list_height = if preview {
+            (body_height * 11 / 20).max(1)
+        } else {
+            body_height
+        };
+        SearchAreas {
+            query: Rect::new(main.x, main.y, main.width, 1),
+            count: Rect::new(main.x, main.y + 1, main.width, 1),
+            list: Rect::new(main.x, main.y + 2, main.width, list_height),
+            preview: Rect::new(
+                main.x,
+                main.y + 2 + list_height,
+                main.width,
+                body_height.saturating_sub(list_height),
+            ),
+        }
+    }
+}
+
+/// The timeline pane's parts: header, histogram (two rows), marker and years rows, then the
+/// list: a sticky year row and the rows that scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineAreas {
+    pub header: Rect,
+    pub chart: Rect,
+    pub marker: Rect,
+    pub years: Rect,
+    pub sticky: Rect,
+    pub list: Rect,
+}
+
+impl TimelineAreas {
+    pub fn new(main: Rect) -> TimelineAreas {
+        let row = |dy: u16| Rect::new(main.x, main.y + dy, main.width, 1);
+        TimelineAreas {
+            header: row(0),
+            chart: Rect::new(main.x + 1, main.y + 1, main.width.saturating_sub(2), 2),
+            marker: Rect::new(main.x + 1, main.y + 3, main.width.saturating_sub(1), 1),
+            years: Rect::new(main.x + 1, main.y + 4, main.width.saturating_sub(1), 1),
+            sticky: row(5),
+            list: Rect::new(
+                main.x,
+                main.y + 6,
+                main.width,
+                main.height.saturating_sub(6),
+            ),
+        }
+    }
+}
+
+/// The first row of a list `height` rows high that shows `selected`, moving from `offset` only
+/// as far as needed: a selection that moves within the list scrolls nothing.
+pub fn follow(offset: usize, selected: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let offset = if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(height))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +161,15 @@ mod tests {
         let r = ReaderAreas::new(a.main);
         assert_eq!(r.column.width, 76);
         assert_eq!(r.body.height, 22);
+    }
+
+    #[test]
+    fn lists_scroll_only_past_their_edges() {
+        assert_eq!(follow(0, 5, 10, 100), 0);
+        assert_eq!(follow(0, 10, 10, 100), 1);
+        assert_eq!(follow(5, 3, 10, 100), 3);
+        assert_eq!(follow(95, 99, 10, 100), 90);
+        assert_eq!(follow(0, 0, 10, 3), 0);
     }
 
     #[test]

@@ -163,6 +163,10 @@ pub struct SearchState {
     pub ranking: bool,
     /// Whether keys go to the results list (`y` copies) rather than the query input.
     pub in_results: bool,
+    /// The first hit shown in the list: moves only when the selection leaves the list.
+    pub offset: usize,
+    /// Whether the selected result's preview shows below the list (off: the list takes the pane).
+    pub preview: bool,
 }
 
 impl SearchState {
@@ -188,6 +192,8 @@ impl SearchState {
             request: None,
             ranking: false,
             in_results: false,
+            offset: 0,
+            preview: true,
         }
     }
 
@@ -219,6 +225,8 @@ pub struct TimelineState {
     pub years: (i32, i32),
     /// Index into `rows` of the selected event.
     pub selected: usize,
+    /// The first row shown below the sticky year: moves only when the selection leaves the list.
+    pub offset: usize,
     /// The word-filter input while it is open.
     pub input: Option<TextArea<'static>>,
 }
@@ -239,6 +247,7 @@ impl TimelineState {
             per_month: Vec::new(),
             years: corpus.timeline,
             selected: 0,
+            offset: 0,
             input: None,
         };
         state.regroup();
@@ -276,8 +285,9 @@ impl TimelineState {
 /// What the last updates did to the screen, so the terminal can scroll instead of redrawing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ScrollHint {
-    /// Nothing but the reader's scroll position changed, by this many rows (+ = down).
-    Scrolled(i32),
+    /// The content of screen rows `top..bottom` moved up by `rows` (down when negative): the
+    /// reader or a list scrolled. Anything else that changed is found by the diff.
+    Scrolled { rows: i32, top: u16, bottom: u16 },
     /// Anything else: redraw by diff.
     #[default]
     Redraw,

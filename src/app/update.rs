@@ -3,6 +3,7 @@
 use tui_textarea::TextArea;
 
 use super::action::{Action, Command};
+use super::geometry::{follow, SearchAreas, TimelineAreas};
 use super::state::{App, Focus, NavItem, NotePopup, Place, ReadPosition, ScrollHint, View};
 use super::wrap::{BlockKind, DocLayout, SpanKind};
 use crate::corpus::char_to_byte;
@@ -10,8 +11,72 @@ use crate::keymap::Context;
 use crate::search::Target;
 
 pub fn update(app: &mut App, action: Action) {
-    let before = (app.reader.doc, app.top_row());
+    let lists_before = list_offsets(app);
+    let navigation = matches!(action, Action::Command(_));
     app.scroll_hint = ScrollHint::Redraw;
+    apply(app, action);
+    follow_lists(app);
+    if navigation && app.scroll_hint == ScrollHint::Redraw {
+        app.scroll_hint = list_scroll(app, lists_before);
+    }
+}
+
+/// The view and the offset of the list it scrolls, where it has one.
+fn list_offsets(app: &App) -> (View, Option<usize>) {
+    let offset = match app.view {
+        View::Search => app.search.as_ref().map(|s| s.offset),
+        View::Timeline => app.timeline.as_ref().map(|t| t.offset),
+        View::Reader => None,
+    };
+    (app.view, offset)
+}
+
+/// Keeps the selection of the search results and of the timeline inside their lists.
+fn follow_lists(app: &mut App) {
+    let Some(main) = app.areas().map(|a| a.main) else {
+        return;
+    };
+    if let Some(s) = app.search.as_mut() {
+        let height = SearchAreas::new(main, s.preview).list.height as usize;
+        s.offset = follow(s.offset, s.selected, height, s.hits.len());
+    }
+    if let Some(t) = app.timeline.as_mut() {
+        let height = TimelineAreas::new(main).list.height as usize;
+        t.offset = follow(t.offset, t.selected, height, t.rows.len());
+    }
+}
+
+/// A list that moved by a few rows and nothing else about the view: the terminal can scroll it.
+fn list_scroll(app: &App, before: (View, Option<usize>)) -> ScrollHint {
+    let (view, Some(old)) = before else {
+        return ScrollHint::Redraw;
+    };
+    let (now_view, Some(new)) = list_offsets(app) else {
+        return ScrollHint::Redraw;
+    };
+    let Some(main) = app.areas().map(|a| a.main) else {
+        return ScrollHint::Redraw;
+    };
+    let list = match view {
+        View::Search => {
+            let preview = app.search.as_ref().is_some_and(|s| s.preview);
+            SearchAreas::new(main, preview).list
+        }
+        _ => TimelineAreas::new(main).list,
+    };
+    let rows = new as i32 - old as i32;
+    if view != now_view || rows == 0 || rows.unsigned_abs() >= list.height as u32 {
+        return ScrollHint::Redraw;
+    }
+    ScrollHint::Scrolled {
+        rows,
+        top: list.y,
+        bottom: list.bottom(),
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
+    let before = (app.reader.doc, app.top_row());
     match action {
         Action::Resize(w, h) => resize(app, w, h),
         Action::Text(key) => {
@@ -84,7 +149,13 @@ pub fn update(app: &mut App, action: Action) {
             }
             let after = (app.reader.doc, app.top_row());
             if context == Context::Reader && is_pure_scroll(command) && before.0 == after.0 {
-                app.scroll_hint = ScrollHint::Scrolled(after.1 as i32 - before.1 as i32);
+                if let Some(body) = app.reader_areas().map(|r| r.body) {
+                    app.scroll_hint = ScrollHint::Scrolled {
+                        rows: after.1 as i32 - before.1 as i32,
+                        top: body.y,
+                        bottom: body.bottom(),
+                    };
+                }
             }
         }
     }
@@ -757,6 +828,7 @@ fn search(app: &mut App, command: Command) {
         // Between the query and the results list: in the list, letters are commands (`y`).
         Command::FocusNext | Command::FocusPrev => search.in_results = !search.in_results,
         Command::Find => search.in_results = false,
+        Command::TogglePreview => search.preview = !search.preview,
         Command::Close if search.in_results => search.in_results = false,
         Command::Close => app.view = View::Reader,
         Command::Copy => match search.selected_entry().map(|e| (e.doc, e.target)) {
@@ -1123,6 +1195,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::app::geometry::TimelineAreas;
     use crate::keymap;
 
     fn app() -> App {
@@ -1150,7 +1223,13 @@ mod tests {
         assert_eq!(app.top_row(), 0);
         run(&mut app, &[Command::Down, Command::Down]);
         assert_eq!(app.top_row(), 2);
-        assert_eq!(app.scroll_hint, ScrollHint::Scrolled(1));
+        // The reader's body: every row between its header and the status bar.
+        let hint = ScrollHint::Scrolled {
+            rows: 1,
+            top: 1,
+            bottom: 23,
+        };
+        assert_eq!(app.scroll_hint, hint);
         run(&mut app, &[Command::Bottom]);
         let rows = app.layout().unwrap().rows.len();
         assert_eq!(app.top_row(), rows - app.reader.height as usize);
@@ -1273,6 +1352,32 @@ mod tests {
         assert!(app.find.hits.is_empty());
         run(&mut app, &[Command::Close]);
         assert_eq!(app.top_row(), before);
+    }
+
+    #[test]
+    fn lists_scroll_only_when_the_selection_leaves_them() {
+        let mut app = app();
+        run(&mut app, &[Command::OpenTimeline]);
+        let list = TimelineAreas::new(app.areas().unwrap().main).list;
+        let t = app.timeline.as_ref().unwrap();
+        let first = t.selected;
+        assert_eq!(t.offset, 0);
+        // Down within the list: no scroll.
+        run(&mut app, &[Command::Down]);
+        assert_eq!(app.timeline.as_ref().unwrap().offset, 0);
+        assert_eq!(app.scroll_hint, ScrollHint::Redraw);
+        // Down past its last row: the list scrolls, and says so.
+        let mut scrolled = None;
+        for _ in 0..list.height as usize * 2 {
+            run(&mut app, &[Command::Down]);
+            if let ScrollHint::Scrolled { rows, top, bottom } = app.scroll_hint {
+                scrolled = Some((rows, top, bottom));
+                break;
+            }
+        }
+        let (rows, top, bottom) = scrolled.expect("the list scrolled");
+        assert!(rows > 0, "{first}");
+        assert_eq!((top, bottom), (list.y, list.bottom()));
     }
 
     #[test]

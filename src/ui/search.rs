@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
+use crate::app::geometry::SearchAreas;
 use crate::app::state::SearchState;
 use crate::app::App;
 use crate::corpus::sentence_around;
@@ -27,10 +28,11 @@ impl Widget for SearchPane<'_> {
         if area.height < 4 {
             return;
         }
+        let areas = SearchAreas::new(area, search.preview);
         let scope = search.query.scope;
         let label = Span::styled(format!(" Search {}: ", scope.name()), theme.status_mode);
         let label_width = label.width() as u16;
-        label.render(Rect::new(area.x, area.y, area.width, 1), buf);
+        label.render(areas.query, buf);
         let input = Rect::new(
             area.x + label_width + 1,
             area.y,
@@ -49,19 +51,11 @@ impl Widget for SearchPane<'_> {
         } else {
             format!(" {} of {total} {what}", search.hits.len())
         };
-        Line::styled(count, theme.dim).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
-
-        let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
-        let list_height = (body.height * 11 / 20).max(1);
-        let list = Rect::new(body.x, body.y, body.width, list_height);
-        let preview = Rect::new(
-            body.x,
-            body.y + list_height,
-            body.width,
-            body.height - list_height,
-        );
-        self.results(search, list, buf);
-        self.preview(search, preview, buf);
+        Line::styled(count, theme.dim).render(areas.count, buf);
+        self.results(search, areas.list, buf);
+        if search.preview {
+            self.preview(search, areas.preview, buf);
+        }
     }
 }
 
@@ -69,10 +63,8 @@ impl SearchPane<'_> {
     fn results(&self, search: &SearchState, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let height = area.height as usize;
-        let offset = search
-            .selected
-            .saturating_sub(height / 2)
-            .min(search.hits.len().saturating_sub(height));
+        // Kept by `update` so the selection stays in view; clamped in case the list changed.
+        let offset = search.offset.min(search.hits.len().saturating_sub(1));
         for (row, hit) in search.hits.iter().enumerate().skip(offset).take(height) {
             let entry = &search.index.entries[hit.entry];
             let doc = &self.app.corpus.documents[entry.doc];
@@ -88,13 +80,16 @@ impl SearchPane<'_> {
                     (paragraph_label(doc, entry.part, p), sentence, shifted)
                 }
             };
-            let mut spans = vec![Span::styled(format!(" {label:<16} "), theme.note_ref)];
+            // The selection marks the label column only: moving it redraws two short runs.
+            let label = if row == search.selected {
+                Span::styled(format!("›{label:<16} "), theme.cursor_focused)
+            } else {
+                Span::styled(format!(" {label:<16} "), theme.note_ref)
+            };
+            let mut spans = vec![label];
             let room = (area.width as usize).saturating_sub(18);
             spans.extend(highlighted(text, &matched, room, theme));
-            let mut line = Line::from(spans);
-            if row == search.selected {
-                line = line.patch_style(theme.cursor_focused);
-            }
+            let line = Line::from(spans);
             let y = area.y + (row - offset) as u16;
             line.render(Rect::new(area.x, y, area.width, 1), buf);
         }

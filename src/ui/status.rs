@@ -98,6 +98,7 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Span<'a>> {
         Context::Results => &[
             (Command::Select, "open"),
             (Command::Copy, "copy"),
+            (Command::TogglePreview, "preview"),
             (Command::Find, "query"),
             (Command::Close, "back"),
         ],

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
 use super::theme::Theme;
+use crate::app::geometry::TimelineAreas;
 use crate::app::state::TimelineState;
 use crate::app::App;
 use crate::corpus::dates::PartialDate;
@@ -28,8 +29,9 @@ impl Widget for TimelinePane<'_> {
             return;
         }
         let theme = self.theme;
+        let areas = TimelineAreas::new(area);
         let (from, to) = self.app.corpus.timeline;
-        self.header(t, Rect::new(area.x, area.y, area.width, 1), buf);
+        self.header(t, areas.header, buf);
         // Histogram: months bucketed to the width, the selected month marked below.
         let counts = &t.per_month;
         let width = (area.width as usize).saturating_sub(2).max(1);
@@ -44,7 +46,7 @@ impl Widget for TimelinePane<'_> {
                 counts[a.min(months - 1)..b.min(months)].iter().sum()
             })
             .collect();
-        let chart = Rect::new(area.x + 1, area.y + 1, bars.len() as u16, 2);
+        let chart = Rect::new(areas.chart.x, areas.chart.y, bars.len() as u16, 2);
         Sparkline::default()
             .data(&bars)
             .style(theme.chart)
@@ -56,14 +58,10 @@ impl Widget for TimelinePane<'_> {
             let column = usize::try_from(month).unwrap_or(0) * bars.len() / months;
             marker = format!("{}^ {}", " ".repeat(column), d);
         }
-        let axis = Rect::new(area.x + 1, area.y + 3, area.width.saturating_sub(1), 1);
-        Line::styled(marker, theme.here).render(axis, buf);
+        Line::styled(marker, theme.here).render(areas.marker, buf);
         let years = format!("{from}{}{to}", " ".repeat(bars.len().saturating_sub(8)));
-        let years_area = Rect::new(area.x + 1, area.y + 4, area.width.saturating_sub(1), 1);
-        Line::styled(years, theme.dim).render(years_area, buf);
-
-        let list = Rect::new(area.x, area.y + 5, area.width, area.height - 5);
-        self.list(t, list, buf);
+        Line::styled(years, theme.dim).render(areas.years, buf);
+        self.list(t, areas.sticky, areas.list, buf);
     }
 }
 
@@ -106,26 +104,23 @@ impl TimelinePane<'_> {
         Line::from(spans).render(area, buf);
     }
 
-    fn list(&self, t: &TimelineState, area: Rect, buf: &mut Buffer) {
+    /// The sticky header of the year in view, then the rows from the offset `update` keeps.
+    fn list(&self, t: &TimelineState, sticky: Rect, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         if t.rows.is_empty() {
-            Line::styled("  No dated event matches.", theme.dim).render(area, buf);
+            Line::styled("  No dated event matches.", theme.dim).render(sticky, buf);
             return;
         }
-        // The first row is the sticky header of the year in view.
-        let height = area.height.saturating_sub(1) as usize;
-        let offset = t
-            .selected
-            .saturating_sub(height / 2)
-            .min(t.rows.len().saturating_sub(height));
+        let height = area.height as usize;
+        let offset = t.offset.min(t.rows.len() - 1);
         let year_in_view = match t.rows[offset] {
             Row::Event(e) => t.events[e].date.year,
             Row::Header(d, _) => d.year,
         };
-        let sticky = format!(" {year_in_view} ");
+        let year_label = format!(" {year_in_view} ");
         Line::from(vec![
             Span::styled(
-                sticky,
+                year_label,
                 theme
                     .part_title
                     .add_modifier(ratatui::style::Modifier::REVERSED),
@@ -135,9 +130,9 @@ impl TimelinePane<'_> {
                 theme.border,
             ),
         ])
-        .render(Rect::new(area.x, area.y, area.width, 1), buf);
+        .render(sticky, buf);
         for (i, row) in t.rows.iter().enumerate().skip(offset).take(height) {
-            let y = area.y + 1 + (i - offset) as u16;
+            let y = area.y + (i - offset) as u16;
             let rect = Rect::new(area.x, y, area.width, 1);
             let line = match row {
                 Row::Header(date, count) => Line::from(vec![
@@ -145,18 +140,16 @@ impl TimelinePane<'_> {
                     Span::styled(format!("  {count}"), theme.dim),
                 ]),
                 Row::Event(e) => {
-                    let mut line = self.event_line(&t.events[*e], area.width as usize);
-                    if i == t.selected {
-                        line = line.patch_style(theme.cursor_focused);
-                    }
-                    line
+                    self.event_line(&t.events[*e], area.width as usize, i == t.selected)
                 }
             };
             line.render(rect, buf);
         }
     }
 
-    fn event_line(&self, e: &Event, width: usize) -> Line<'static> {
+    /// One event; the selected one marked in its date column only, so moving the selection
+    /// redraws two short runs rather than two whole rows.
+    fn event_line(&self, e: &Event, width: usize, selected: bool) -> Line<'static> {
         let theme = self.theme;
         let doc = &self.app.corpus.documents[e.doc];
         let mut date = e.date.to_string();
@@ -180,8 +173,13 @@ impl TimelinePane<'_> {
             .map_or('?', |c| c.to_ascii_uppercase());
         let origin = if e.origin == Origin::Note { "n" } else { " " };
         let room = width.saturating_sub(25);
+        let date_column = if selected {
+            Span::styled(format!(" › {date:<16} "), theme.cursor_focused)
+        } else {
+            Span::styled(format!("   {date:<16} "), theme.text)
+        };
         Line::from(vec![
-            Span::styled(format!("   {date:<16} "), theme.text),
+            date_column,
             Span::styled(format!("{badge}"), theme.badge[e.doc % 2]),
             Span::styled(format!("{origin} "), theme.dim),
             Span::styled(summary(&e.text, &e.written, room), theme.text),

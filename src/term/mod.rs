@@ -1,26 +1,29 @@
 //! The terminal: raw mode and the alternate screen on the way in, and the same undone on every
-//! way out (quit, error, panic, a terminating signal, suspend). Every cell drawn passes through
-//! [`SafeBackend`], so no text can reach the terminal as control.
+//! way out (quit, error, panic, a terminating signal, suspend). Frames go out through
+//! [`FrameWriter`], which sends few bytes and no control from text.
 
-use std::borrow::Cow;
+mod writer;
+
 use std::io::{self, Stdout, Write};
+
+pub use writer::FrameWriter;
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{cursor, execute};
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
-use ratatui::buffer::Cell;
-use ratatui::layout::{Position, Size};
 use ratatui::Terminal;
 
-pub type Tui = Terminal<SafeBackend<CrosstermBackend<Stdout>>>;
+pub type Tui = Terminal<FrameWriter<Stdout>>;
 
 pub fn setup() -> io::Result<Tui> {
     install_panic_hook();
     enter()?;
-    Terminal::new(SafeBackend(CrosstermBackend::new(io::stdout())))
+    let mut terminal = Terminal::new(FrameWriter::new(io::stdout()))?;
+    // The writer starts knowing the screen is blank.
+    terminal.clear()?;
+    Ok(terminal)
 }
 
 /// Raw mode, the alternate screen, bracketed paste, no cursor: on start and after a suspend.
@@ -43,6 +46,8 @@ pub fn enter() -> io::Result<()> {
 /// ignored: after SIGHUP there may be no terminal left to write to.
 pub fn restore() {
     let mut stdout = io::stdout();
+    // Colours and attributes persist across frames: reset them for the shell.
+    let _ = stdout.write_all(b"\x1b[0m");
     let _ = execute!(
         stdout,
         DisableBracketedPaste,
@@ -70,91 +75,6 @@ pub fn copy_osc52(out: &mut impl Write, text: &str) -> io::Result<()> {
         base64::engine::general_purpose::STANDARD.encode(crate::sanitize::visible(text).as_bytes());
     write!(out, "\x1b]52;c;{encoded}\x07")?;
     out.flush()
-}
-
-/// A backend that sends every cell through [`crate::sanitize::cell_symbol`]: the one place
-/// where the explorer's text becomes bytes for the terminal.
-pub struct SafeBackend<B>(pub B);
-
-impl<B: Backend> Backend for SafeBackend<B> {
-    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        let cells: Vec<(u16, u16, Cow<'a, Cell>)> = content
-            .map(
-                |(x, y, cell)| match crate::sanitize::cell_symbol(cell.symbol()) {
-                    Cow::Borrowed(_) => (x, y, Cow::Borrowed(cell)),
-                    Cow::Owned(symbol) => {
-                        let mut safe = cell.clone();
-                        safe.set_symbol(&symbol);
-                        (x, y, Cow::Owned(safe))
-                    }
-                },
-            )
-            .collect();
-        self.0
-            .draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell.as_ref())))
-    }
-
-    fn append_lines(&mut self, n: u16) -> io::Result<()> {
-        self.0.append_lines(n)
-    }
-
-    fn hide_cursor(&mut self) -> io::Result<()> {
-        self.0.hide_cursor()
-    }
-
-    fn show_cursor(&mut self) -> io::Result<()> {
-        self.0.show_cursor()
-    }
-
-    fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.0.get_cursor_position()
-    }
-
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.0.set_cursor_position(position)
-    }
-
-    fn clear(&mut self) -> io::Result<()> {
-        self.0.clear()
-    }
-
-    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        self.0.clear_region(clear_type)
-    }
-
-    fn size(&self) -> io::Result<Size> {
-        self.0.size()
-    }
-
-    fn window_size(&mut self) -> io::Result<WindowSize> {
-        self.0.window_size()
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Backend::flush(&mut self.0)
-    }
-
-    fn scroll_region_up(&mut self, region: std::ops::Range<u16>, amount: u16) -> io::Result<()> {
-        self.0.scroll_region_up(region, amount)
-    }
-
-    fn scroll_region_down(&mut self, region: std::ops::Range<u16>, amount: u16) -> io::Result<()> {
-        self.0.scroll_region_down(region, amount)
-    }
-}
-
-/// The escape sequences kwx writes itself (the OSC 52 copy) go straight through.
-impl<B: Write> Write for SafeBackend<B> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
-    }
 }
 
 #[cfg(test)]
@@ -187,11 +107,7 @@ mod tests {
         use ratatui::widgets::Widget;
         let mut bytes = Vec::new();
         {
-            let options = ratatui::TerminalOptions {
-                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 60, 1)),
-            };
-            let backend = SafeBackend(CrosstermBackend::new(&mut bytes));
-            let mut terminal = Terminal::with_options(backend, options).unwrap();
+            let mut terminal = Terminal::new(FrameWriter::fixed(&mut bytes, 60, 1)).unwrap();
             terminal
                 .draw(|f| {
                     Line::from("x\x1b]0;pwned\x07 \x1b[?1049l \x1bc \u{9b}2J \u{202e}y")
@@ -205,7 +121,7 @@ mod tests {
         assert_eq!(screen, "x␛]0;pwned␇␛[?1049l␛c�2Jy");
     }
 
-    /// The printable text of a byte stream from CrosstermBackend, its own CSI sequences removed.
+    /// The printable text of a byte stream from the writer, its own CSI sequences removed.
     fn vt100_free_text(bytes: &[u8]) -> String {
         let text = String::from_utf8_lossy(bytes);
         let mut out = String::new();
