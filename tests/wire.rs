@@ -259,3 +259,62 @@ fn a_one_line_scroll_sends_a_row_not_a_screen() {
         assert!(average < limit, "{w}x{h}: {average} bytes, {scrolls:?}");
     }
 }
+
+/// Text laden with escape sequences (a title-setting OSC, an OSC 52 clipboard write, a switch
+/// off the alternate screen, a terminal reset, a C1 CSI, a bidi override) drawn in the reader,
+/// a note popup and the search preview: the bytes on the wire hold no control from the text.
+#[test]
+fn escape_sequences_in_a_corpus_never_reach_the_terminal() {
+    const EVIL: &str = "\x1b]0;pwned\x07\x1b]52;c;cHduZWQ=\x07\x1b[?1049l\x1bc\u{9b}2J\u{202e}";
+    let article = include_str!("../corpus/article.txt")
+        .replacen("archives", &format!("archives {EVIL}"), 1)
+        .replacen("Russian President", &format!("Russian {EVIL} President"), 1);
+    let manifest = include_str!("../corpus/corpus.toml");
+    let thesis = include_str!("../corpus/thesis.txt");
+    let corpus = kwx::corpus::load_from_memory(
+        manifest,
+        &[("article.txt", &article), ("thesis.txt", thesis)],
+    )
+    .unwrap();
+    let keymap = kwx::keymap::load(None, None).unwrap();
+    let mut app = App::new(Arc::new(corpus), keymap);
+    update(&mut app, Action::Resize(80, 24));
+    let wire = Wire::default();
+    let mut screen = screen(&wire, 80, 24);
+    screen.draw(&app).unwrap();
+    for c in [Command::NextRef, Command::OpenNote] {
+        update(&mut app, Action::Command(c));
+        screen.draw(&app).unwrap();
+    }
+    update(&mut app, Action::Command(Command::Close));
+    update(&mut app, Action::Command(Command::OpenSearch));
+    update(&mut app, Action::Paste("Yeltsin".into()));
+    screen.draw(&app).unwrap();
+    let bytes = wire.take();
+    let text = String::from_utf8_lossy(&bytes);
+    // Every ESC on the wire starts one of the writer's own CSI sequences.
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            assert_eq!(
+                chars.next(),
+                Some('['),
+                "an ESC not of a CSI reached the wire"
+            );
+            for c in chars.by_ref() {
+                assert!(!kwx::sanitize::is_unsafe(c), "control inside a CSI");
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            assert!(
+                !kwx::sanitize::is_unsafe(c),
+                "U+{:04X} reached the wire",
+                c as u32
+            );
+        }
+    }
+    // And the reader sees that the text holds them.
+    assert!(text.contains("␛]0;pwned␇"));
+}
