@@ -157,7 +157,7 @@ pub fn main() -> ExitCode {
         Some(Command::Note { reference }) => match note(&corpus, reference) {
             Ok(detail) => print(&cli, &detail, render_note_detail).map(|_| 0),
             Err(LookupError::Usage(e)) => return fail(&e, EXIT_USAGE),
-            Err(LookupError::NotFound(e)) => return fail(&e, 1),
+            Err(LookupError::NotFound(e)) => return fail(&e, EXIT_USAGE),
         },
         Some(Command::Read { target }) => match read(&corpus, target) {
             Ok(paragraphs) => print(&cli, &paragraphs, render_read).map(|_| 0),
@@ -281,6 +281,9 @@ fn render_timeline(rows: &Vec<TimelineRow>, out: &mut dyn Write) -> std::io::Res
 pub struct SearchRow {
     /// `note` or `paragraph`.
     pub kind: &'static str,
+    /// The note's name (`article:58`, `thesis:IV:27`); notes only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub doc: String,
     pub part: String,
     /// The note's number as printed (notes only).
@@ -352,6 +355,7 @@ pub fn search(
             match entry.target {
                 Target::Note(n) => SearchRow {
                     kind: "note",
+                    id: Some(d.note_id(n)),
                     doc: d.meta.id.clone(),
                     part,
                     n: Some(d.notes[n].number),
@@ -363,6 +367,7 @@ pub fn search(
                 },
                 Target::Paragraph(p) => SearchRow {
                     kind: "paragraph",
+                    id: None,
                     doc: d.meta.id.clone(),
                     part,
                     n: None,
@@ -388,8 +393,8 @@ fn render_search(found: &SearchResults, out: &mut dyn Write) -> std::io::Result<
     }
     for r in &found.rows {
         match (r.n, r.paragraph, r.offset) {
-            (Some(n), ..) => {
-                let label = format!("{}:{}:{}", r.doc, r.part, n);
+            (Some(_), ..) => {
+                let label = r.id.clone().unwrap_or_default();
                 writeln!(out, "{}", fit(&format!("{label:<20} {}", r.text), width))?;
             }
             (None, Some(p), Some(offset)) => {
@@ -708,6 +713,8 @@ fn fit(line: &str, width: Option<usize>) -> String {
 
 #[derive(Debug, Serialize)]
 pub struct NoteRow {
+    /// The note's name: `article:58`, `thesis:IV:27`.
+    pub id: String,
     pub doc: String,
     pub part: String,
     pub n: u32,
@@ -726,6 +733,7 @@ pub struct NoteRefRow {
 
 #[derive(Debug, Serialize)]
 pub struct IbidRow {
+    pub id: String,
     pub part: String,
     pub n: u32,
 }
@@ -733,6 +741,7 @@ pub struct IbidRow {
 fn note_row(doc: &Document, index: usize) -> NoteRow {
     let note = &doc.notes[index];
     NoteRow {
+        id: doc.note_id(index),
         doc: doc.meta.id.clone(),
         part: doc.parts[note.part].key.clone(),
         n: note.number,
@@ -743,6 +752,7 @@ fn note_row(doc: &Document, index: usize) -> NoteRow {
             before: text_before(&doc.paragraphs[a.paragraph].text, a.offset, 60).to_string(),
         }),
         ibid_of: note.ibid_of.map(|i| IbidRow {
+            id: doc.note_id(i),
             part: doc.parts[doc.notes[i].part].key.clone(),
             n: doc.notes[i].number,
         }),
@@ -800,7 +810,7 @@ fn find_part(doc: &Document, key: &str) -> Result<usize, String> {
 
 fn render_notes(rows: &Vec<NoteRow>, out: &mut dyn Write) -> std::io::Result<()> {
     for r in rows {
-        writeln!(out, "{}:{}:{}  {}", r.doc, r.part, r.n, r.text)?;
+        writeln!(out, "{}  {}", r.id, r.text)?;
     }
     Ok(())
 }
@@ -877,7 +887,8 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
             .unwrap_or_default();
         let para = n
             .anchor
-            .map(|a| format!(", paragraph {}", a.paragraph - p.paragraphs.start + 1))
+            // Counted as `paragraph` in JSON: the document's paragraphs from 0.
+            .map(|a| format!(", paragraph {}", a.paragraph))
             .unwrap_or_default();
         format!("{} › {}{}{}", doc.meta.title, p.title, sub, para)
     };
@@ -892,10 +903,10 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
 }
 
 fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{}:{}:{}", d.note.doc, d.note.part, d.note.n)?;
+    writeln!(out, "{}", d.note.id)?;
     writeln!(out, "  {}", d.note.text)?;
     if let (Some(ibid), Some(of)) = (&d.ibid_text, &d.note.ibid_of) {
-        writeln!(out, "  = note {}:{}: {}", of.part, of.n, ibid)?;
+        writeln!(out, "  = {}: {}", of.id, ibid)?;
     }
     writeln!(out)?;
     match &d.sentence {

@@ -104,8 +104,20 @@ fn note_lookup_shows_the_citing_sentence() {
     let v = json(&["note", "thesis:I:93", "--json"]);
     assert_eq!(v["text"], "FRUS, 1945, vol.VI, pp.1145-47.");
     assert!(v["sentence"].as_str().unwrap().contains("southern Korea"));
+    // A note that does not exist is a usage error, as the README says of every error.
     let o = kwx(&["note", "thesis:IV:999"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
+    // One name for a note, in text and JSON; one paragraph numbering (from 0), in both.
+    assert_eq!(v["id"], "thesis:I:93");
+    let text = String::from_utf8_lossy(&kwx(&["note", "thesis:I:93"]).stdout).into_owned();
+    assert!(text.starts_with("thesis:I:93\n"), "{text}");
+    let paragraph = v["ref"]["paragraph"].as_u64().unwrap();
+    assert!(text.contains(&format!("paragraph {paragraph}\n")), "{text}");
+    let notes = String::from_utf8_lossy(&kwx(&["notes", "--doc", "article"]).stdout).into_owned();
+    assert!(
+        notes.lines().any(|l| l.starts_with("article:58  ")),
+        "{notes}"
+    );
     let o = kwx(&["note", "thesis:12"]);
     assert_eq!(o.status.code(), Some(2), "thesis numbers notes per part");
     assert!(stderr(&o).contains("thesis:PART:12"));

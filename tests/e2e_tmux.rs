@@ -34,7 +34,7 @@ fn read_chapter_iv_follow_a_note_find_jump_back_and_quit() {
     assert!(screen.contains("thesis · IV."), "{screen}");
     // The first note reference of the chapter, in its popup.
     t.keys(&["r", "Enter"]);
-    let screen = t.wait_for("thesis · IV · note 1 ");
+    let screen = t.wait_for(" thesis:IV:1 ");
     assert!(screen.contains("Cited in:"), "{screen}");
     t.keys(&["Escape"]);
     t.wait_for("READ");
@@ -79,15 +79,15 @@ fn search_notes_open_a_result_and_come_back() {
     t.keys(&["Tab"]);
     t.wait_for("RESULTS");
     t.keys(&["y"]);
-    t.wait_for("Copied article · note 51");
+    t.wait_for("Copied article:51");
     t.keys(&["/"]);
     t.wait_for("SEARCH");
     // The second result, opened in the reader with its marker selected.
     t.keys(&["Down"]);
-    t.wait_for("article · note 66 ");
+    t.wait_for(" article:66 ");
     t.keys(&["Enter"]);
     let screen = t.wait_for(" READ ");
-    assert!(screen.contains("article · note 66 ·"), "{screen}");
+    assert!(screen.contains("article:66 ·"), "{screen}");
     assert!(screen.contains("[66]"), "{screen}");
     // Back to the search, query and selection intact.
     t.keys(&["C-o"]);

@@ -516,24 +516,26 @@ fn select_ref(app: &mut App, forward: bool) {
 }
 
 /// The clipboard text for a note: the citation with where it comes from.
-fn citation(app: &App, doc: usize, note: usize) -> String {
-    let d = &app.corpus.documents[doc];
-    let n = &d.notes[note];
+/// A note as a reader cites it: "Author, Title (Year), note N: text", with only what the
+/// manifest knows (no empty year) and the note named as the document numbers it.
+pub fn citation(doc: &crate::corpus::Document, note: usize) -> String {
+    let n = &doc.notes[note];
+    let year = doc.meta.year.map_or(String::new(), |y| format!(" ({y})"));
+    let number = if doc.numbers_notes_per_part() {
+        format!("{}:{}", doc.parts[n.part].key, n.number)
+    } else {
+        n.number.to_string()
+    };
     format!(
-        "{} ({}, {}), {} note {}: {}",
-        d.meta.title,
-        d.meta.author,
-        d.meta.year.map_or(String::new(), |y| y.to_string()),
-        d.parts[n.part].key,
-        n.number,
-        n.text
+        "{}, {}{year}, note {number}: {}",
+        doc.meta.author, doc.meta.title, n.text
     )
 }
 
 fn copy_note(app: &mut App, doc: usize, note: usize) {
-    let label = app.corpus.documents[doc].note_label(note);
+    let label = app.corpus.documents[doc].note_id(note);
     app.message = Some(format!("Copied {label} to the clipboard"));
-    app.clipboard = Some(citation(app, doc, note));
+    app.clipboard = Some(citation(&app.corpus.documents[doc], note));
 }
 
 fn popup(app: &mut App, command: Command) {
@@ -984,7 +986,7 @@ fn open_note_in_reader(app: &mut App, doc: usize, note: usize) {
     let Some(anchor) = app.corpus.documents[doc].notes[note].anchor else {
         app.message = Some(format!(
             "{} is not referenced in the text",
-            app.corpus.documents[doc].note_label(note)
+            app.corpus.documents[doc].note_id(note)
         ));
         return;
     };
@@ -1007,10 +1009,7 @@ fn open_note_in_reader(app: &mut App, doc: usize, note: usize) {
         .keys_for(Context::Global, Command::JumpBack)
         .map(|k| format!(" · {k} returns to the search"))
         .unwrap_or_default();
-    app.message = Some(format!(
-        "{}{back}",
-        app.corpus.documents[doc].note_label(note)
-    ));
+    app.message = Some(format!("{}{back}", app.corpus.documents[doc].note_id(note)));
 }
 
 /// The text of the first run of consecutive matched chars: what find looks for in the reader.
@@ -1355,6 +1354,28 @@ mod tests {
     }
 
     #[test]
+    fn a_copied_citation_names_author_title_year_and_note_with_nothing_empty() {
+        let app = app();
+        let article = &app.corpus.documents[0];
+        let n54 = article.find_note(None, 54).unwrap();
+        let text = citation(article, n54);
+        assert!(
+            text.starts_with("Youngho Kim, The Origins of the Korean War: Civil War or Stalin's Rollback?, note 54: "),
+            "{text}"
+        );
+        assert!(!text.contains("()") && !text.contains(", ,"), "{text}");
+        let thesis = &app.corpus.documents[thesis()];
+        let n = thesis.find_note(Some("IV"), 27).unwrap();
+        let text = citation(thesis, n);
+        assert!(
+            text.starts_with("Yun Young Kim, Stalin and the Origin of the Korean War: A Reconsideration (2019), note IV:27: "),
+            "{text}"
+        );
+        assert_eq!(article.note_id(n54), "article:54");
+        assert_eq!(thesis.note_id(n), "thesis:IV:27");
+    }
+
+    #[test]
     fn lists_scroll_only_when_the_selection_leaves_them() {
         let mut app = app();
         run(&mut app, &[Command::OpenTimeline]);
@@ -1438,7 +1459,7 @@ mod tests {
             .message
             .as_deref()
             .unwrap()
-            .starts_with("Copied thesis · "));
+            .starts_with("Copied thesis:"));
         // Esc goes back to the query first, then leaves the search.
         run(&mut app, &[Command::Close]);
         assert_eq!(app.context(), Context::Search);

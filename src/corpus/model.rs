@@ -67,16 +67,22 @@ impl Document {
         self.notes.iter().filter(|n| n.part == part).count()
     }
 
-    /// How the document names a note: `article · note 13` where endnotes run through the
-    /// document, `thesis · IV · note 12` where numbering restarts per chapter.
-    pub fn note_label(&self, note: usize) -> String {
+    /// Whether notes are numbered from 1 in each part (a thesis's footnotes) rather than once
+    /// through the document (an article's endnotes).
+    pub fn numbers_notes_per_part(&self) -> bool {
+        let mut parts_with_a_first = self.notes.iter().filter(|n| n.number == 1).map(|n| n.part);
+        parts_with_a_first.next().is_some() && parts_with_a_first.next().is_some()
+    }
+
+    /// A note's name, the one the CLI takes and every view shows: `article:58` where notes run
+    /// through the document, `thesis:IV:27` or `thesis:introduction:30` where each part
+    /// numbers its own.
+    pub fn note_id(&self, note: usize) -> String {
         let n = &self.notes[note];
-        match self.meta.kind {
-            DocumentKind::Article => format!("{} · note {}", self.meta.id, n.number),
-            DocumentKind::Thesis => format!(
-                "{} · {} · note {}",
-                self.meta.id, self.parts[n.part].key, n.number
-            ),
+        if self.numbers_notes_per_part() {
+            format!("{}:{}:{}", self.meta.id, self.parts[n.part].key, n.number)
+        } else {
+            format!("{}:{}", self.meta.id, n.number)
         }
     }
 }

@@ -29,7 +29,7 @@ impl Widget for NotePopupView<'_> {
             let t = &doc.notes[target];
             lines.push(Line::default());
             lines.push(Line::styled(
-                format!("Ibid. repeats {}:", doc.note_label(target)),
+                format!("Ibid. repeats {}:", doc.note_id(target)),
                 theme.title,
             ));
             lines.push(note_line(t, theme));
@@ -74,7 +74,7 @@ impl Widget for NotePopupView<'_> {
             .padding(Padding::horizontal(1))
             .border_style(theme.border_focused)
             .title(Span::styled(
-                format!(" {} ", doc.note_label(popup.note)),
+                format!(" {} ", doc.note_id(popup.note)),
                 theme.title,
             ))
             .title_bottom(Line::styled(hints, theme.dim).right_aligned());

@@ -65,33 +65,49 @@ impl SearchPane<'_> {
         let height = area.height as usize;
         // Kept by `update` so the selection stays in view; clamped in case the list changed.
         let offset = search.offset.min(search.hits.len().saturating_sub(1));
-        for (row, hit) in search.hits.iter().enumerate().skip(offset).take(height) {
-            let entry = &search.index.entries[hit.entry];
-            let doc = &self.app.corpus.documents[entry.doc];
-            let matched = search.searcher.matched_chars(entry, &search.query);
-            let (label, text, matched) = match entry.target {
-                Target::Note(n) => (short_label(doc, n), doc.notes[n].text.as_str(), matched),
-                Target::Paragraph(p) => {
-                    let (sentence, first) = passage(&doc.paragraphs[p].text, &matched);
-                    let shifted = matched
-                        .iter()
-                        .filter_map(|i| i.checked_sub(first))
-                        .collect();
-                    (paragraph_label(doc, entry.part, p), sentence, shifted)
+        let rows: Vec<(usize, String, &str, Vec<usize>)> = search
+            .hits
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(row, hit)| {
+                let entry = &search.index.entries[hit.entry];
+                let doc = &self.app.corpus.documents[entry.doc];
+                let matched = search.searcher.matched_chars(entry, &search.query);
+                match entry.target {
+                    Target::Note(n) => (row, doc.note_id(n), doc.notes[n].text.as_str(), matched),
+                    Target::Paragraph(p) => {
+                        let (sentence, first) = passage(&doc.paragraphs[p].text, &matched);
+                        let shifted = matched
+                            .iter()
+                            .filter_map(|i| i.checked_sub(first))
+                            .collect();
+                        (row, paragraph_label(doc, entry.part, p), sentence, shifted)
+                    }
                 }
-            };
+            })
+            .collect();
+        // The label column fits the longest name on screen, up to a third of the width.
+        let label_width = rows
+            .iter()
+            .map(|(_, l, ..)| l.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(area.width as usize / 3);
+        for (row, label, text, matched) in rows {
+            let label = fit(&label, label_width);
             // The selection marks the label column only: moving it redraws two short runs.
             let label = if row == search.selected {
-                Span::styled(format!("›{label:<16} "), theme.cursor_focused)
+                Span::styled(format!("›{label:<label_width$} "), theme.cursor_focused)
             } else {
-                Span::styled(format!(" {label:<16} "), theme.note_ref)
+                Span::styled(format!(" {label:<label_width$} "), theme.note_ref)
             };
             let mut spans = vec![label];
-            let room = (area.width as usize).saturating_sub(18);
+            let room = (area.width as usize).saturating_sub(label_width + 2);
             spans.extend(highlighted(text, &matched, room, theme));
-            let line = Line::from(spans);
             let y = area.y + (row - offset) as u16;
-            line.render(Rect::new(area.x, y, area.width, 1), buf);
+            Line::from(spans).render(Rect::new(area.x, y, area.width, 1), buf);
         }
         if search.hits.is_empty() {
             Line::styled("  Nothing matches every word.", theme.dim).render(area, buf);
@@ -111,14 +127,11 @@ impl SearchPane<'_> {
         let lines = match entry.target {
             Target::Note(n) => {
                 let note = &doc.notes[n];
-                block = block.title(Span::styled(
-                    format!(" {} ", doc.note_label(n)),
-                    theme.title,
-                ));
+                block = block.title(Span::styled(format!(" {} ", doc.note_id(n)), theme.title));
                 let mut lines = vec![Line::styled(note.text.as_str(), theme.text)];
                 if let Some(t) = note.ibid_of {
                     lines.push(Line::styled(
-                        format!("Ibid. repeats {}: {}", doc.note_label(t), doc.notes[t].text),
+                        format!("Ibid. repeats {}: {}", doc.note_id(t), doc.notes[t].text),
                         theme.dim,
                     ));
                 }
@@ -151,17 +164,14 @@ impl SearchPane<'_> {
     }
 }
 
-/// `thesis IV·12`, `article 58`: short enough for a results column.
-fn short_label(doc: &crate::corpus::Document, note: usize) -> String {
-    let n = &doc.notes[note];
-    match doc.meta.kind {
-        crate::corpus::DocumentKind::Article => format!("{} {}", doc.meta.id, n.number),
-        crate::corpus::DocumentKind::Thesis => {
-            // "introduction" and "conclusion" would crowd the column: their first letters do.
-            let key: String = doc.parts[n.part].key.chars().take(5).collect();
-            format!("{} {}·{}", doc.meta.id, key, n.number)
-        }
+/// `text` cut to `width` chars, the cut marked with "…".
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
     }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// `thesis IV ¶12`, `article §3 ¶10`: a paragraph counted within its part, the part by its key
