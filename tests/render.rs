@@ -104,7 +104,7 @@ fn note_popup_shows_the_note_its_ibid_source_and_the_citing_sentence() {
         }
         run(&mut app, &[Command::OpenNote]);
         let text = screen_text(&app);
-        assert!(text.contains("article · note 13"), "{text}");
+        assert!(text.contains(" article:13 "), "{text}");
         assert!(text.contains("Ibid. repeats"), "{text}");
         assert!(text.contains("Cited in:"), "{text}");
         assert!(text.contains("NOTE"));
@@ -118,10 +118,26 @@ fn help_overlay_lists_bindings_from_the_keymap() {
         run(&mut app, &[Command::Help]);
         let text = screen_text(&app);
         assert!(text.contains("Keys"));
-        assert!(text.contains("GLOBAL"));
-        assert!(text.contains("quit kwx"));
-        assert!(text.contains("q, ctrl-c"), "{text}");
+        // The pane in front first, in its own words.
+        assert!(text.contains("READER (here)"), "{text}");
+        let theme = kwx::ui::theme::Theme::new(false);
+        let lines: Vec<String> =
+            kwx::ui::help::help_lines(&app.keymap, kwx::keymap::Context::Reader, &theme)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+        let global = lines.iter().position(|l| l == "GLOBAL").unwrap();
+        let timeline = lines.iter().position(|l| l == "TIMELINE").unwrap();
+        assert!(global < timeline, "global bindings come second");
+        assert!(lines.iter().any(|l| l.contains("q, ctrl-c") && l.contains("quit kwx")));
+        assert!(lines.iter().any(|l| l.contains("LEGEND")));
     }
+    // In the timeline, its own meanings: `]` moves a year there.
+    let mut app = app(160, 48);
+    run(&mut app, &[Command::OpenTimeline, Command::Help]);
+    let text = screen_text(&app);
+    assert!(text.contains("TIMELINE (here)"), "{text}");
+    assert!(text.contains("next year"), "{text}");
 }
 
 #[test]
@@ -191,11 +207,11 @@ fn search_pane_ranks_highlights_and_previews() {
         let (lines, buffer) = draw(&app);
         assert!(lines[0].contains("Search notes:") && lines[0].contains("Vyshinsky Shtykov"));
         assert!(lines[1].contains("of 766 notes"), "{}", lines[1]);
-        assert!(lines[2].contains("article 51"), "{}", lines[2]);
+        assert!(lines[2].contains("article:51"), "{}", lines[2]);
         assert!(lines[2].contains("Shtykov to Vyshinsky"));
         let text = lines.join("\n");
         assert!(
-            text.contains("article · note 51"),
+            text.contains(" article:51 "),
             "the preview names the note:\n{text}"
         );
         assert!(text.contains("Cited in:"));

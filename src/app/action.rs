@@ -55,6 +55,28 @@ impl Command {
         self.into()
     }
 
+    /// One line for the help overlay about `context`, where a command means something of its
+    /// own there (`]` moves a year in the timeline).
+    pub fn description_in(self, context: crate::keymap::Context) -> &'static str {
+        use crate::keymap::Context;
+        use Command::*;
+        match (context, self) {
+            (Context::Timeline, NextPart) => "next year",
+            (Context::Timeline, PrevPart) => "previous year",
+            (Context::Timeline, Find) => "filter by a word",
+            (Context::Timeline, Select) => "open the event in the reader",
+            (Context::Timeline, Close) => "back to the reader",
+            (Context::Timeline, Expand) => "finer grouping",
+            (Context::Results, Find) => "back to the query",
+            (Context::Results | Context::Search, Select) => "open in the reader",
+            (Context::Results | Context::Search, Close) => "back",
+            (Context::Nav, Close) => "back to the reader",
+            (Context::Prompt, Select) => "keep the match",
+            (Context::Prompt, Close) => "cancel, back to where find began",
+            _ => self.description(),
+        }
+    }
+
     /// One line for the help overlay.
     pub fn description(self) -> &'static str {
         use Command::*;
@@ -80,8 +102,8 @@ impl Command {
             Bottom => "go to the end",
             NextParagraph => "next paragraph",
             PrevParagraph => "previous paragraph",
-            NextPart => "next chapter or section",
-            PrevPart => "previous chapter or section",
+            NextPart => "next section (or chapter)",
+            PrevPart => "previous section (or chapter)",
             NextRef => "select the next note reference",
             PrevRef => "select the previous note reference",
             OpenNote => "open the selected note",

@@ -383,7 +383,14 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help.is_some() {
             Context::Help
-        } else if self.popup.is_some() {
+        } else {
+            self.context_under_help()
+        }
+    }
+
+    /// The context the help overlay is about: the one keys went to before it opened.
+    pub fn context_under_help(&self) -> Context {
+        if self.popup.is_some() {
             Context::Popup
         } else if self.prompt.is_some() || self.timeline_input_open() {
             Context::Prompt

@@ -371,25 +371,30 @@ fn reader(app: &mut App, command: Command) {
                 set_top(app, row);
             }
         }
+        // By section where a part has sections, else by part: every heading is a stop.
         Command::NextPart => {
-            let part = layout.blocks[top_block].part();
-            match layout.part_block.get(part + 1) {
-                Some(&b) => {
-                    let row = layout.blocks[b].first_row;
-                    jump_to_row(app, row);
-                }
-                None => app.message = Some("This is the last part".into()),
+            let next = layout
+                .blocks
+                .iter()
+                .filter(|b| b.is_heading() && b.first_row > top)
+                .map(|b| b.first_row)
+                .next();
+            match next {
+                Some(row) => jump_to_row(app, row),
+                None => app.message = Some("This is the last section".into()),
             }
         }
         Command::PrevPart => {
-            let part = layout.blocks[top_block].part();
-            let start = layout.blocks[layout.part_block[part]].first_row;
-            let target = if top > start || part == 0 {
-                start
-            } else {
-                layout.blocks[layout.part_block[part - 1]].first_row
-            };
-            jump_to_row(app, target);
+            let previous = layout
+                .blocks
+                .iter()
+                .filter(|b| b.is_heading() && b.first_row < top)
+                .map(|b| b.first_row)
+                .last();
+            match previous {
+                Some(row) => jump_to_row(app, row),
+                None => app.message = Some("This is the first section".into()),
+            }
         }
         Command::NextRef => select_ref(app, true),
         Command::PrevRef => select_ref(app, false),

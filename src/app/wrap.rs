@@ -46,6 +46,11 @@ pub struct Block {
 }
 
 impl Block {
+    /// A part's or a subsection's title.
+    pub fn is_heading(&self) -> bool {
+        !matches!(self.kind, BlockKind::Paragraph { .. })
+    }
+
     pub fn part(&self) -> usize {
         match self.kind {
             BlockKind::PartTitle { part }

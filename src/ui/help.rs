@@ -8,25 +8,39 @@ use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::app::Command;
-use crate::keymap::{display_sequence, Keymap};
+use crate::keymap::{display_sequence, Context, Keymap};
 
 pub struct Help<'a> {
     pub keymap: &'a Keymap,
+    /// The context the help is about.
+    pub active: Context,
     pub scroll: u16,
     pub theme: &'a Theme,
 }
 
-/// The help text's lines: headings and `keys  description` rows.
-pub fn help_lines<'a>(keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
+/// The help text's lines: the bindings of `active` (the pane in front) first, then global
+/// ones, then every other context; headings and `keys  description` rows.
+pub fn help_lines<'a>(keymap: &Keymap, active: Context, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    for (context, table) in &keymap.bindings {
+    let mut order: Vec<&(Context, crate::keymap::Table)> = keymap.bindings.iter().collect();
+    order.sort_by_key(|(c, _)| match *c {
+        c if c == active => 0,
+        Context::Global => 1,
+        _ => 2,
+    });
+    for (context, table) in order {
         if table.is_empty() {
             continue;
         }
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::styled(context.name().to_uppercase(), theme.title));
+        let heading = if *context == active {
+            format!("{} (here)", context.name().to_uppercase())
+        } else {
+            context.name().to_uppercase()
+        };
+        lines.push(Line::styled(heading, theme.title));
         // Commands in first-bound order, each with all its keys.
         let mut rows: Vec<(Command, Vec<String>)> = Vec::new();
         for (keys, command) in table {
@@ -38,7 +52,7 @@ pub fn help_lines<'a>(keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
         for (command, keys) in rows {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<18}", keys.join(", ")), theme.note_ref),
-                Span::styled(command.description(), theme.text),
+                Span::styled(command.description_in(*context), theme.text),
             ]));
         }
     }
@@ -50,8 +64,26 @@ pub fn help_lines<'a>(keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
             Span::styled(*meaning, theme.text),
         ]));
     }
+    lines.push(Line::default());
+    lines.push(Line::styled("LEGEND", theme.title));
+    for (mark, meaning) in LEGEND {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark:<18}"), theme.note_ref),
+            Span::styled(*meaning, theme.text),
+        ]));
+    }
     lines
 }
+
+/// What the marks on screen mean.
+const LEGEND: &[(&str, &str)] = &[
+    ("[12]", "a note reference in the text (r selects, enter opens)"),
+    ("116 (contents)", "the notes a document or part holds"),
+    ("A  T", "timeline: the event is from the article / the thesis"),
+    ("n", "timeline: the date is in a note, not the text"),
+    ("›", "the selected result or event"),
+    ("…", "text cut to fit; the whole is a key away"),
+];
 
 /// What a search query may hold (the search pane and `kwx search`).
 const SEARCH_SYNTAX: &[(&str, &str)] = &[
@@ -85,7 +117,7 @@ fn close_hint(keymap: &Keymap) -> String {
 
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines = help_lines(self.keymap, self.theme);
+        let lines = help_lines(self.keymap, self.active, self.theme);
         let width = area.width.saturating_sub(4).min(64);
         let height = area.height.saturating_sub(2);
         let rect = Rect::new(

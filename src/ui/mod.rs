@@ -51,6 +51,7 @@ pub fn render_to(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     if let Some(scroll) = app.help {
         help::Help {
             keymap: &app.keymap,
+            active: app.context_under_help(),
             scroll,
             theme: &theme,
         }
