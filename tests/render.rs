@@ -129,7 +129,9 @@ fn help_overlay_lists_bindings_from_the_keymap() {
         let global = lines.iter().position(|l| l == "GLOBAL").unwrap();
         let timeline = lines.iter().position(|l| l == "TIMELINE").unwrap();
         assert!(global < timeline, "global bindings come second");
-        assert!(lines.iter().any(|l| l.contains("q, ctrl-c") && l.contains("quit kwx")));
+        assert!(lines
+            .iter()
+            .any(|l| l.contains("q, ctrl-c") && l.contains("quit kwx")));
         assert!(lines.iter().any(|l| l.contains("LEGEND")));
     }
     // In the timeline, its own meanings: `]` moves a year there.
@@ -264,4 +266,25 @@ fn timeline_pane_histogram_groups_and_badges() {
         assert!(text.contains("25 June 1950"), "{text}");
         assert!(text.contains(" A ") && text.contains(" T "), "{text}");
     }
+}
+
+#[test]
+fn cut_text_is_marked_and_uses_the_width_there_is() {
+    // A long chapter title in the status bar: cut with "…" at 80 columns, whole at 200.
+    let mut reading = app(80, 24);
+    reading.reader.doc = 1;
+    update(&mut reading, Action::Resize(80, 24));
+    run(
+        &mut reading,
+        &[Command::NextPart, Command::NextPart, Command::NextPart],
+    );
+    let status = draw(&reading).0[23].clone();
+    assert!(status.contains('…'), "{status}");
+    update(&mut reading, Action::Resize(200, 50));
+    let status = draw(&reading).0[49].clone();
+    assert!(!status.contains('…'), "{status}");
+    // The smallest terminals say what they need in the words that fit.
+    let tiny = app(20, 5);
+    let line = draw(&tiny).0[0].clone();
+    assert!(line.contains("40x10 needed"), "{line}");
 }

@@ -34,7 +34,8 @@ impl Areas {
                 status,
             });
         }
-        let nav_width = NAV_WIDTH.min(width / 2);
+        // Wider screens give the contents more room (long chapter titles), up to a third.
+        let nav_width = (width / 4).clamp(NAV_WIDTH, 64).min(width / 2);
         Some(Areas {
             nav: Some(Rect::new(0, 0, nav_width, body.height)),
             main: Rect::new(nav_width, 0, width - nav_width, body.height),
@@ -175,7 +176,8 @@ mod tests {
     #[test]
     fn wide_screens_cap_the_measure() {
         let a = Areas::new(200, 50, true).unwrap();
-        assert_eq!(a.nav.unwrap().width, 38);
+        assert_eq!(a.nav.unwrap().width, 50);
+        assert_eq!(Areas::new(120, 30, true).unwrap().nav.unwrap().width, 38);
         let r = ReaderAreas::new(a.main);
         assert_eq!(r.column.width, MEASURE);
         assert!(Areas::new(39, 24, false).is_none());

@@ -77,9 +77,15 @@ pub fn help_lines<'a>(keymap: &Keymap, active: Context, theme: &Theme) -> Vec<Li
 
 /// What the marks on screen mean.
 const LEGEND: &[(&str, &str)] = &[
-    ("[12]", "a note reference in the text (r selects, enter opens)"),
+    (
+        "[12]",
+        "a note reference in the text (r selects, enter opens)",
+    ),
     ("116 (contents)", "the notes a document or part holds"),
-    ("A  T", "timeline: the event is from the article / the thesis"),
+    (
+        "A  T",
+        "timeline: the event is from the article / the thesis",
+    ),
     ("n", "timeline: the date is in a note, not the text"),
     ("›", "the selected result or event"),
     ("…", "text cut to fit; the whole is a key away"),

@@ -19,6 +19,16 @@ use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::App;
 use theme::Theme;
 
+/// `text` cut to `width` columns' worth of chars, a cut marked with "…".
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 pub fn render(app: &App, frame: &mut Frame) {
     render_to(app, frame.area(), frame.buffer_mut());
 }
@@ -27,7 +37,16 @@ pub fn render(app: &App, frame: &mut Frame) {
 pub fn render_to(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     let theme = Theme::new(app.monochrome);
     let Some(areas) = app.areas() else {
-        let message = format!("Terminal too small: kwx needs {MIN_WIDTH}x{MIN_HEIGHT}");
+        // The longest wording that fits.
+        let width = area.width as usize;
+        let message = [
+            format!("Terminal too small: kwx needs {MIN_WIDTH}x{MIN_HEIGHT}"),
+            format!("Too small: {MIN_WIDTH}x{MIN_HEIGHT} needed"),
+            format!("{MIN_WIDTH}x{MIN_HEIGHT} needed"),
+        ]
+        .into_iter()
+        .find(|m| m.chars().count() <= width)
+        .unwrap_or_else(|| fit("Too small", width));
         Line::styled(message, theme.title).render(Rect::new(area.x, area.y, area.width, 1), buf);
         return;
     };

@@ -96,7 +96,7 @@ impl SearchPane<'_> {
             .unwrap_or(0)
             .min(area.width as usize / 3);
         for (row, label, text, matched) in rows {
-            let label = fit(&label, label_width);
+            let label = super::fit(&label, label_width);
             // The selection marks the label column only: moving it redraws two short runs.
             let label = if row == search.selected {
                 Span::styled(format!("›{label:<label_width$} "), theme.cursor_focused)
@@ -162,16 +162,6 @@ impl SearchPane<'_> {
             .block(block)
             .render(area, buf);
     }
-}
-
-/// `text` cut to `width` chars, the cut marked with "…".
-fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }
 
 /// `thesis IV ¶12`, `article §3 ¶10`: a paragraph counted within its part, the part by its key

@@ -52,17 +52,32 @@ impl Widget for StatusBar<'_> {
             Context::Timeline | Context::Prompt => "TIMELINE",
             _ => "READ",
         };
+        let width = area.width as usize;
         let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
         if let Some(doc) = app.corpus.documents.get(app.reader.doc) {
             let part = &doc.parts[app.current_part()];
-            let title: String = part.numbered_title().chars().take(28).collect();
+            // The chapter takes what the line has left, and a third of it when a message
+            // shares the line; a cut is marked.
+            let fixed = mode.len() + doc.meta.id.len() + 16;
+            let room = width.saturating_sub(fixed);
+            let room = if app.message.is_some() {
+                room / 3
+            } else {
+                room
+            };
+            let title = super::fit(&part.numbered_title(), room.max(8));
             left.push(Span::styled(
                 format!(" {} · {} · {}% ", doc.meta.id, title, app.percent()),
                 theme.status,
             ));
         }
         if let Some(message) = &app.message {
-            left.push(Span::styled(format!(" {message} "), theme.message));
+            let used: usize = left.iter().map(Span::width).sum();
+            let room = width.saturating_sub(used + 2);
+            left.push(Span::styled(
+                format!(" {} ", super::fit(message, room)),
+                theme.message,
+            ));
         }
         let hints = hints(app, context, theme);
         let left_width: usize = left.iter().map(Span::width).sum();
