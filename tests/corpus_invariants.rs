@@ -278,3 +278,25 @@ fn known_quirks_of_the_thesis_are_repaired() {
     assert!(thesis.bibliography.len() > 300);
     assert!(thesis.bibliography.iter().all(|b| !b.headings.is_empty()));
 }
+
+/// The sentence that cites a note starts where a sentence starts: not on the closing quote of the
+/// one before (`…the facts.” Moreover`), not inside a title that holds a `?`.
+#[test]
+fn every_citing_sentence_starts_a_sentence() {
+    let corpus = kwx::corpus::load_embedded().unwrap();
+    for doc in &corpus.documents {
+        for (i, note) in doc.notes.iter().enumerate() {
+            let Some(anchor) = note.anchor else {
+                continue;
+            };
+            let text = &doc.paragraphs[anchor.paragraph].text;
+            let sentence = kwx::corpus::sentence_around(text, anchor.offset);
+            let first = sentence.chars().next().unwrap_or(' ');
+            assert!(
+                !matches!(first, '”' | '’' | '"' | ')') && !first.is_lowercase(),
+                "{}: {sentence}",
+                doc.note_id(i)
+            );
+        }
+    }
+}

@@ -194,15 +194,7 @@ pub fn sentence_around(text: &str, char_offset: usize) -> &str {
 /// [`sentence_around`] for a byte offset (which must be a char boundary).
 fn sentence_around_byte(text: &str, byte_offset: usize) -> &str {
     let bytes = text.as_bytes();
-    // Terminators are ASCII, so byte positions next to them are char boundaries.
-    let is_end = |i: usize| {
-        matches!(bytes[i], b'.' | b'?' | b'!')
-            && text[i + 1..]
-                .chars()
-                .next()
-                .is_none_or(|c| c.is_whitespace() || is_closing(c))
-            && !abbreviation_before(text, i)
-    };
+    let is_end = |i: usize| ends_sentence_at(text, i);
     let mut anchor = byte_offset.min(text.len());
     while let Some(c) = text[..anchor].chars().next_back() {
         if !(is_closing(c) || c == ' ') {
@@ -213,7 +205,10 @@ fn sentence_around_byte(text: &str, byte_offset: usize) -> &str {
     if anchor > 0 && matches!(bytes[anchor - 1], b'.' | b'?' | b'!') {
         anchor -= 1;
     }
-    let start = (0..anchor).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
+    let start = (0..anchor)
+        .rev()
+        .find(|&i| is_end(i))
+        .map_or(0, |i| after_closing(text, i + 1));
     let mut end = (anchor..bytes.len())
         .find(|&i| is_end(i))
         .map_or(bytes.len(), |i| i + 1);
@@ -230,20 +225,10 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
     for i in memchr::memchr3_iter(b'.', b'?', b'!', bytes) {
-        if i < start {
+        if i < start || !ends_sentence_at(text, i) {
             continue;
         }
-        let followed_by_end = text[i + 1..]
-            .chars()
-            .next()
-            .is_none_or(|c| c.is_whitespace() || is_closing(c));
-        if !followed_by_end || abbreviation_before(text, i) {
-            continue;
-        }
-        let mut end = i + 1;
-        while let Some(c) = text[end..].chars().next().filter(|&c| is_closing(c)) {
-            end += c.len_utf8();
-        }
+        let end = after_closing(text, i + 1);
         if end > start {
             spans.push(trimmed(text, start..end));
         }
@@ -266,6 +251,34 @@ fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
 pub fn sentence_at<'t>(text: &'t str, spans: &[Range<usize>], at: usize) -> &'t str {
     let i = spans.partition_point(|s| s.end <= at);
     spans.get(i).map_or("", |s| &text[s.clone()])
+}
+
+/// Whether the `.`, `?` or `!` at byte `i` ends a sentence: what follows is the end, a space
+/// or a closing quote or bracket, it is no abbreviation's full stop, and the next word does not
+/// go on in lower case (a `?` inside a title: "Why War? mentioned that…").
+fn ends_sentence_at(text: &str, i: usize) -> bool {
+    // Terminators are ASCII, so byte positions next to them are char boundaries.
+    if !matches!(text.as_bytes()[i], b'.' | b'?' | b'!') {
+        return false;
+    }
+    let rest = &text[i + 1..];
+    if !rest
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || is_closing(c))
+    {
+        return false;
+    }
+    let next_word = rest.trim_start_matches(|c: char| c.is_whitespace() || is_closing(c));
+    !abbreviation_before(text, i) && !next_word.starts_with(char::is_lowercase)
+}
+
+/// Byte `at` moved past the closing quotes and brackets that end a sentence with its full stop.
+fn after_closing(text: &str, mut at: usize) -> usize {
+    while let Some(c) = text[at..].chars().next().filter(|&c| is_closing(c)) {
+        at += c.len_utf8();
+    }
+    at
 }
 
 fn is_closing(c: char) -> bool {
