@@ -60,7 +60,7 @@ fn sigterm_and_resize_leave_a_usable_terminal() {
     t.resize(50, 12);
     t.wait_for("READ");
     t.resize(30, 8);
-    t.wait_for("Terminal too small");
+    t.wait_for("40x10 needed");
     t.signal("TERM");
     t.expect_exit(143);
 }
