@@ -94,6 +94,9 @@ fn sigstop_and_sigcont_from_outside_redraw() {
     t.signal("CONT");
     t.keys(&["c"]);
     t.wait_for("CONTENTS");
+    // q backs out of the contents, then quits from the reader.
+    t.keys(&["q"]);
+    t.wait_for(" READ ");
     t.keys(&["q"]);
     t.expect_exit(0);
 }
