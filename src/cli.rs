@@ -31,9 +31,14 @@ pub struct Cli {
     /// $XDG_CONFIG_HOME/kwx/keymap.toml, if present, overrides single bindings of it.
     #[arg(long, value_name = "NAME|PATH")]
     pub keymap: Option<String>,
-    /// A monochrome explorer (also when NO_COLOR is set).
+    /// A monochrome explorer (also when NO_COLOR is set, or TERM names a terminal without
+    /// colour such as vt100).
     #[arg(long)]
     pub no_color: bool,
+    /// Draw the explorer in ASCII only: borders, bars and marks (also when TERM names a
+    /// terminal without line drawing such as vt100).
+    #[arg(long)]
+    pub ascii: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -436,7 +441,18 @@ fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
         }
     };
     let mut app = crate::app::App::new(std::sync::Arc::new(corpus), keymap);
-    app.monochrome = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let term = std::env::var("TERM").unwrap_or_default();
+    let display = crate::term::Display::for_term(&term);
+    if display.unusable {
+        return fail(
+            &format!("TERM={term} cannot show the explorer; use a subcommand (kwx --help) or another terminal"),
+            EXIT_USAGE,
+        );
+    }
+    app.monochrome = cli.no_color
+        || display.monochrome
+        || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.ascii = cli.ascii || display.ascii;
     let state_path = crate::state_file::default_path();
     let state_key = match &cli.corpus {
         Some(dir) => dir

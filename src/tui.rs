@@ -81,7 +81,7 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     let interrupts = Arc::new(Interrupts::default());
     spawn_signal_thread(tx.clone(), interrupts.clone())?;
-    let terminal = term::setup()?;
+    let terminal = term::setup(app.ascii)?;
     spawn_hangup_watch(tx.clone(), interrupts.clone());
     let result = event_loop(app, terminal, tx, rx, &interrupts);
     term::restore();

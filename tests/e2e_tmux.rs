@@ -203,3 +203,38 @@ fn body_search_opens_the_reader_at_the_match_and_comes_back() {
     t.keys(&["q"]);
     t.expect_exit(0);
 }
+
+#[test]
+fn term_dumb_is_refused_and_vt100_gets_ascii_in_one_colour() {
+    let dumb = std::process::Command::new(common::kwx())
+        .env("TERM", "dumb")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    // Without a terminal kwx says so first; with TERM=dumb in tmux it names TERM.
+    assert_eq!(dumb.status.code(), Some(2));
+    let Some(t) = Tmux::start("dumb", &format!("TERM=dumb {}", script())) else {
+        return;
+    };
+    let screen = t.wait_for("DONE");
+    assert!(
+        screen.contains("TERM=dumb cannot show the explorer"),
+        "{screen}"
+    );
+    assert!(screen.contains("EXIT=2"), "{screen}");
+    drop(t);
+    let Some(t) = Tmux::start("vt100", &format!("TERM=vt100 {}", script())) else {
+        return;
+    };
+    let screen = t.wait_for(" READ ");
+    t.keys(&["t"]);
+    let screen_timeline = t.wait_for("Timeline");
+    for s in [&screen, &screen_timeline] {
+        let odd: Vec<char> = s.chars().filter(|c| !c.is_ascii()).take(5).collect();
+        assert!(odd.is_empty(), "non-ASCII on a vt100: {odd:?}\n{s}");
+    }
+    t.keys(&["Escape"]);
+    t.wait_for(" READ ");
+    t.keys(&["q"]);
+    t.expect_exit(0);
+}

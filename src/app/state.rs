@@ -321,6 +321,8 @@ pub struct App {
     /// Text for the terminal to put on the clipboard (OSC 52), taken by the event loop.
     pub clipboard: Option<String>,
     pub quit: bool,
+    /// Draw in ASCII only (`--ascii`, or a terminal without line drawing).
+    pub ascii: bool,
     /// Set by the suspend command; the event loop stops the process and clears it on resume.
     pub suspend: bool,
     pub scroll_hint: ScrollHint,
@@ -357,6 +359,7 @@ impl App {
             message: None,
             clipboard: None,
             quit: false,
+            ascii: false,
             suspend: false,
             scroll_hint: ScrollHint::Redraw,
         }

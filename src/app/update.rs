@@ -1381,6 +1381,34 @@ mod tests {
     }
 
     #[test]
+    fn q_backs_out_everywhere_but_the_reader() {
+        let mut app = app();
+        let q = Action::Text(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('q'),
+            crossterm::event::KeyModifiers::NONE,
+        ));
+        let mut press_q = |app: &mut App| {
+            let mut d = crate::keymap::Dispatcher::default();
+            let Action::Text(key) = &q else { return };
+            if let Some(action) = d.dispatch(&app.keymap.clone(), app.context(), key) {
+                update(app, action);
+            }
+        };
+        run(&mut app, &[Command::OpenTimeline]);
+        press_q(&mut app);
+        assert!(!app.quit);
+        assert_eq!(app.view, View::Reader);
+        run(&mut app, &[Command::OpenSearch, Command::FocusNext]);
+        assert_eq!(app.context(), Context::Results);
+        press_q(&mut app);
+        assert!(!app.quit, "results: back to the query");
+        run(&mut app, &[Command::Close]);
+        assert_eq!(app.view, View::Reader);
+        press_q(&mut app);
+        assert!(app.quit, "the reader quits");
+    }
+
+    #[test]
     fn lists_scroll_only_when_the_selection_leaves_them() {
         let mut app = app();
         run(&mut app, &[Command::OpenTimeline]);

@@ -17,10 +17,39 @@ use ratatui::Terminal;
 
 pub type Tui = Terminal<FrameWriter<Stdout>>;
 
-pub fn setup() -> io::Result<Tui> {
+/// What a terminal can show, from its TERM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Display {
+    /// No cursor addressing at all (`dumb`): the explorer cannot run.
+    pub unusable: bool,
+    pub monochrome: bool,
+    /// No line drawing or other non-ASCII glyphs.
+    pub ascii: bool,
+}
+
+impl Display {
+    pub fn for_term(term: &str) -> Display {
+        let base = term.split('-').next().unwrap_or("");
+        match base {
+            "" | "dumb" | "unknown" => Display {
+                unusable: true,
+                ..Display::default()
+            },
+            // The DEC terminals and their emulations: no colour, no UTF-8 line drawing.
+            "vt52" | "vt100" | "vt102" | "vt220" | "vt320" => Display {
+                unusable: false,
+                monochrome: true,
+                ascii: true,
+            },
+            _ => Display::default(),
+        }
+    }
+}
+
+pub fn setup(ascii: bool) -> io::Result<Tui> {
     install_panic_hook();
     enter()?;
-    let mut terminal = Terminal::new(FrameWriter::new(io::stdout()))?;
+    let mut terminal = Terminal::new(FrameWriter::new(io::stdout()).ascii(ascii))?;
     // The writer starts knowing the screen is blank.
     terminal.clear()?;
     Ok(terminal)
@@ -80,6 +109,17 @@ pub fn copy_osc52(out: &mut impl Write, text: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_without_colour_or_addressing() {
+        assert!(Display::for_term("dumb").unusable);
+        assert!(Display::for_term("").unusable);
+        let vt100 = Display::for_term("vt100");
+        assert!(vt100.monochrome && vt100.ascii && !vt100.unusable);
+        assert_eq!(Display::for_term("xterm-256color"), Display::default());
+        assert_eq!(Display::for_term("tmux-256color"), Display::default());
+        assert_eq!(Display::for_term("screen"), Display::default());
+    }
 
     #[test]
     fn osc52_wraps_base64_of_the_text() {

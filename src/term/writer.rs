@@ -77,9 +77,17 @@ pub struct FrameWriter<W: Write> {
     /// The terminal's current SGR state, when known.
     pen: Option<Pen>,
     cursor_visible: Option<bool>,
+    /// Every glyph sent as ASCII ([`ascii_glyph`]).
+    ascii: bool,
 }
 
 impl<W: Write> FrameWriter<W> {
+    /// Sends every glyph as one ASCII character of the same width (`--ascii`, vt100).
+    pub fn ascii(mut self, ascii: bool) -> Self {
+        self.ascii = ascii;
+        self
+    }
+
     /// A writer for the real terminal: it asks the terminal for its size.
     pub fn new(out: W) -> FrameWriter<W> {
         FrameWriter::with_source(out, SizeSource::Terminal)
@@ -100,6 +108,7 @@ impl<W: Write> FrameWriter<W> {
             cursor: None,
             pen: None,
             cursor_visible: None,
+            ascii: false,
         }
     }
 
@@ -213,8 +222,16 @@ impl<W: Write> FrameWriter<W> {
         self.move_to(x, y)?;
         self.set_pen(Pen::of(cell))?;
         let symbol = crate::sanitize::cell_symbol(cell.symbol());
-        self.out.write_all(symbol.as_bytes())?;
         let width = symbol.width().max(1) as u16;
+        if self.ascii && !symbol.is_ascii() {
+            // As many ASCII characters as the glyph is wide.
+            let ascii = ascii_glyph(&symbol);
+            for _ in 0..width {
+                self.out.write_all(&[ascii])?;
+            }
+        } else {
+            self.out.write_all(symbol.as_bytes())?;
+        }
         let i = self.index(x, y);
         self.shown[i] = cell.clone();
         // At the last column the terminal waits to wrap: where the cursor is, is not certain.
@@ -295,6 +312,42 @@ impl<W: Write> FrameWriter<W> {
             i += 1;
         }
         Ok(())
+    }
+}
+
+/// The ASCII character that stands for a glyph on a terminal without line drawing: lines and
+/// corners, bars and marks by their shape, letters without their accents, anything else `?`.
+fn ascii_glyph(symbol: &str) -> u8 {
+    use unicode_normalization::UnicodeNormalization;
+    let Some(c) = symbol.chars().next() else {
+        return b' ';
+    };
+    match c {
+        '│' | '┃' | '║' => b'|',
+        '─' | '━' | '═' => b'-',
+        '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╭' | '╮' | '╰' | '╯' => {
+            b'+'
+        }
+        '▁' | '▂' => b'_',
+        '▃' | '▄' => b'.',
+        '▅' | '▆' => b':',
+        '▇' | '█' => b'#',
+        '▾' | '▼' => b'v',
+        '▸' | '▶' | '›' | '»' => b'>',
+        '‹' | '«' => b'<',
+        '·' | '•' => b'.',
+        '…' => b'~',
+        '“' | '”' | '„' => b'"',
+        '‘' | '’' => b'\'',
+        '–' | '—' => b'-',
+        '¶' => b'P',
+        '§' => b'S',
+        '␛' | '␇' | '␡' | '\u{fffd}' => b'?',
+        _ => c
+            .nfd()
+            .next()
+            .filter(char::is_ascii)
+            .map_or(b'?', |d| d as u8),
     }
 }
 
