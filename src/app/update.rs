@@ -388,9 +388,10 @@ fn reader(app: &mut App, command: Command) {
             let previous = layout
                 .blocks
                 .iter()
+                .rev()
                 .filter(|b| b.is_heading() && b.first_row < top)
                 .map(|b| b.first_row)
-                .last();
+                .next();
             match previous {
                 Some(row) => jump_to_row(app, row),
                 None => app.message = Some("This is the first section".into()),
@@ -1387,7 +1388,7 @@ mod tests {
             crossterm::event::KeyCode::Char('q'),
             crossterm::event::KeyModifiers::NONE,
         ));
-        let mut press_q = |app: &mut App| {
+        let press_q = |app: &mut App| {
             let mut d = crate::keymap::Dispatcher::default();
             let Action::Text(key) = &q else { return };
             if let Some(action) = d.dispatch(&app.keymap.clone(), app.context(), key) {
