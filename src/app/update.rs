@@ -678,7 +678,7 @@ fn find_as_you_type(app: &mut App) {
 fn find_hits(app: &mut App) {
     app.find.hits.clear();
     app.find.current = None;
-    let needle = app.find.query.to_lowercase();
+    let needle: String = app.find.query.chars().map(crate::search::fold_char).collect();
     let doc = app.reader.doc;
     let Some(layout) = app.reader.layouts.get(doc).and_then(Option::as_ref) else {
         return;
@@ -690,10 +690,11 @@ fn find_hits(app: &mut App) {
         return;
     }
     if find.lowered_doc != Some(doc) {
+        // Folded as search folds, one character for one: `chargé` is found by `charge`.
         find.lowered = layout
             .blocks
             .iter()
-            .map(|b| b.text.to_lowercase())
+            .map(|b| b.text.chars().map(crate::search::fold_char).collect())
             .collect();
         find.lowered_doc = Some(doc);
         find.occurrences_of.clear();
@@ -720,7 +721,7 @@ fn find_hits(app: &mut App) {
         let bytes = if hay.len() == text.len() {
             at..at + needle.len()
         } else {
-            // Lowercasing changed byte lengths in this block: map through character counts.
+            // Folding changed byte lengths in this block: map through character counts.
             let start = char_to_byte(text, hay[..at].chars().count());
             let end = char_to_byte(text, hay[..at + needle.len()].chars().count());
             start..end
@@ -1456,6 +1457,19 @@ mod tests {
                 update(&mut typed, Action::Text(backspace));
             }
         }
+    }
+
+    #[test]
+    fn find_folds_accents_and_quotes_as_search_does() {
+        let mut app = app();
+        run(&mut app, &[Command::Find]);
+        update(&mut app, Action::Paste("charge d'affaires".into()));
+        let hits = app.find.hits.clone();
+        assert!(!hits.is_empty(), "chargé d’affaires in the article");
+        let layout = app.layout().unwrap();
+        let hit = &hits[0];
+        let found = &layout.blocks[hit.block].text[hit.bytes.clone()];
+        assert_eq!(found.to_lowercase(), "chargé d'affaires");
     }
 
     #[test]

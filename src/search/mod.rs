@@ -851,6 +851,29 @@ pub fn fold(text: &str) -> String {
 }
 
 /// [`fold`], and for each folded char the index of the char of `text` it came from.
+/// One character folded for find in the reader, one for one so positions stay: lower case,
+/// accents off (`é` → `e`), curly quotes and apostrophes straight. Search folds the same way and
+/// further drops apostrophes (`Stalin's` finds the thesis's `Stalins`).
+pub fn fold_char(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+        '“' | '”' | '„' => '"',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => std::iter::once(c)
+            .nfd()
+            .find(|d| !unicode_normalization::char::is_combining_mark(*d))
+            .and_then(|d| {
+                let mut lower = d.to_lowercase();
+                // Only a one-character lower case keeps positions (not `İ` → `i̇`).
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) => Some(l),
+                    _ => None,
+                }
+            })
+            .unwrap_or(c),
+    }
+}
+
 fn fold_with_source(text: &str) -> (String, Vec<Option<usize>>) {
     let mut folded = String::with_capacity(text.len());
     let mut source = Vec::with_capacity(text.len());
