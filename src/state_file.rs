@@ -16,6 +16,12 @@ pub struct SavedState {
     /// Per document id: the block (heading or paragraph) at the top of the reader.
     #[serde(default)]
     pub position: BTreeMap<String, usize>,
+    /// Per document id: the row of that block at the top (the exact place, not its start).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub row: BTreeMap<String, usize>,
+    /// What was looked for with find, oldest first (↑ in the prompt brings it back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<String>,
 }
 
 /// The whole file: one [`SavedState`] per corpus, so a session on another corpus (whose
@@ -56,6 +62,7 @@ impl StateFile {
             let legacy = SavedState {
                 document: file.document.take(),
                 position: std::mem::take(&mut file.position),
+                ..SavedState::default()
             };
             file.corpus
                 .entry(EMBEDDED_CORPUS.to_string())
@@ -105,6 +112,12 @@ pub fn save(path: &Path, key: &str, state: &SavedState) -> std::io::Result<()> {
     entry
         .position
         .extend(state.position.iter().map(|(k, v)| (k.clone(), *v)));
+    entry
+        .row
+        .extend(state.row.iter().map(|(k, v)| (k.clone(), *v)));
+    if !state.history.is_empty() {
+        entry.history.clone_from(&state.history);
+    }
     let text = toml::to_string(&file).map_err(std::io::Error::other)?;
     let tmp = dir.join(format!(".state.toml.{}", std::process::id()));
     let written = (|| {
@@ -133,6 +146,7 @@ mod tests {
         SavedState {
             document: Some(document.into()),
             position: [(document.to_string(), block)].into(),
+            ..SavedState::default()
         }
     }
 

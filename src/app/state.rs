@@ -323,6 +323,9 @@ pub struct App {
     pub quit: bool,
     /// Draw in ASCII only (`--ascii`, or a terminal without line drawing).
     pub ascii: bool,
+    /// Find queries kept, oldest first; `history_at` is the one shown while browsing.
+    pub history: Vec<String>,
+    pub history_at: Option<usize>,
     /// Set by the suspend command; the event loop stops the process and clears it on resume.
     pub suspend: bool,
     pub scroll_hint: ScrollHint,
@@ -360,6 +363,8 @@ impl App {
             clipboard: None,
             quit: false,
             ascii: false,
+            history: Vec::new(),
+            history_at: None,
             suspend: false,
             scroll_hint: ScrollHint::Redraw,
         }
@@ -514,10 +519,11 @@ impl App {
             if let Some(&block) = saved.position.get(&doc.meta.id) {
                 self.reader.positions[d] = ReadPosition {
                     block,
-                    row_in_block: 0,
+                    row_in_block: saved.row.get(&doc.meta.id).copied().unwrap_or(0),
                 };
             }
         }
+        self.history.clone_from(&saved.history);
         if let Some(d) = saved
             .document
             .as_ref()
@@ -536,6 +542,13 @@ impl App {
                 .zip(&self.reader.positions)
                 .map(|(d, p)| (d.meta.id.clone(), p.block))
                 .collect(),
+            row: docs
+                .iter()
+                .zip(&self.reader.positions)
+                .filter(|(_, p)| p.row_in_block > 0)
+                .map(|(d, p)| (d.meta.id.clone(), p.row_in_block))
+                .collect(),
+            history: self.history.clone(),
         }
     }
 }

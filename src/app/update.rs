@@ -80,9 +80,38 @@ fn apply(app: &mut App, action: Action) {
     match action {
         Action::Resize(w, h) => resize(app, w, h),
         Action::Text(key) => {
-            let typing = matches!(key.code, crossterm::event::KeyCode::Char(_));
+            let typing = matches!(key.code, crossterm::event::KeyCode::Char(_))
+                && !key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL);
             if typing && field_len(app) >= MAX_QUERY_CHARS {
                 app.message = Some(query_cut_message());
+                return;
+            }
+            // ctrl-u clears to the start of the line in every field, as readline does
+            // (tui-textarea would undo).
+            let kill_line = key.code == crossterm::event::KeyCode::Char('u')
+                && key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL);
+            if kill_line {
+                match app.context() {
+                    Context::Prompt => {
+                        if app.prompt_mut().is_some_and(|p| p.delete_line_by_head()) {
+                            prompt_changed(app);
+                        }
+                    }
+                    Context::Search => {
+                        if app
+                            .search
+                            .as_mut()
+                            .is_some_and(|s| s.input.delete_line_by_head())
+                        {
+                            rerank(app);
+                        }
+                    }
+                    _ => {}
+                }
                 return;
             }
             match app.context() {
@@ -417,8 +446,12 @@ fn reader(app: &mut App, command: Command) {
             let mut input = TextArea::default();
             // The prompt is one line: no underline marking "the current line".
             input.set_cursor_line_style(ratatui::style::Style::default());
-            input.insert_str(&app.find.query);
+            // It starts empty, as readline's does; the last query is a key away.
+            if let Some(last) = app.history.last() {
+                input.set_placeholder_text(format!("{last}  (↑ earlier finds)"));
+            }
             app.prompt = Some(input);
+            app.history_at = None;
             app.find.origin = Some(app.place());
         }
         Command::FindNext => find_step(app, true),
@@ -621,8 +654,16 @@ fn prompt(app: &mut App, command: Command) {
         }
     }
     match command {
+        Command::Up | Command::Down => browse_history(app, command == Command::Up),
         Command::Select => {
             app.prompt = None;
+            let query = app.find.query.trim().to_string();
+            if !query.is_empty() && app.history.last() != Some(&query) {
+                app.history.retain(|h| *h != query);
+                app.history.push(query);
+                let excess = app.history.len().saturating_sub(HISTORY_KEPT);
+                app.history.drain(..excess);
+            }
             if let Some(origin) = app.find.origin.take() {
                 if app.find.hits.is_empty() {
                     if !app.find.query.is_empty() {
@@ -644,6 +685,34 @@ fn prompt(app: &mut App, command: Command) {
         }
         _ => {}
     }
+}
+
+/// Find queries kept between runs.
+const HISTORY_KEPT: usize = 50;
+
+/// ↑ and ↓ in the find prompt: earlier and later queries, then an empty line again.
+fn browse_history(app: &mut App, earlier: bool) {
+    if app.history.is_empty() {
+        return;
+    }
+    let last = app.history.len() - 1;
+    app.history_at = match (app.history_at, earlier) {
+        (None, true) => Some(last),
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (Some(i), false) if i < last => Some(i + 1),
+        (_, false) => None,
+    };
+    let text = app
+        .history_at
+        .and_then(|i| app.history.get(i))
+        .cloned()
+        .unwrap_or_default();
+    if let Some(prompt) = app.prompt_mut() {
+        prompt.select_all();
+        prompt.cut();
+        prompt.insert_str(text);
+    }
+    prompt_changed(app);
 }
 
 /// Re-runs `/` find for the prompt's text and shows the first hit from where find started.
@@ -678,7 +747,12 @@ fn find_as_you_type(app: &mut App) {
 fn find_hits(app: &mut App) {
     app.find.hits.clear();
     app.find.current = None;
-    let needle: String = app.find.query.chars().map(crate::search::fold_char).collect();
+    let needle: String = app
+        .find
+        .query
+        .chars()
+        .map(crate::search::fold_char)
+        .collect();
     let doc = app.reader.doc;
     let Some(layout) = app.reader.layouts.get(doc).and_then(Option::as_ref) else {
         return;
@@ -1470,6 +1544,55 @@ mod tests {
         let hit = &hits[0];
         let found = &layout.blocks[hit.block].text[hit.bytes.clone()];
         assert_eq!(found.to_lowercase(), "chargé d'affaires");
+    }
+
+    #[test]
+    fn prompts_start_empty_keep_a_history_and_ctrl_u_clears() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let ctrl_u = Action::Text(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        let mut app = app();
+        for query in ["Shtykov", "Ongjin"] {
+            run(&mut app, &[Command::Find]);
+            assert_eq!(app.prompt.as_ref().unwrap().lines(), [""], "starts empty");
+            update(&mut app, Action::Paste(query.into()));
+            run(&mut app, &[Command::Select]);
+        }
+        assert_eq!(app.history, ["Shtykov", "Ongjin"]);
+        run(&mut app, &[Command::Find, Command::Up, Command::Up]);
+        assert_eq!(app.find.query, "Shtykov");
+        assert!(!app.find.hits.is_empty());
+        run(&mut app, &[Command::Down]);
+        assert_eq!(app.find.query, "Ongjin");
+        update(&mut app, ctrl_u.clone());
+        assert_eq!(app.prompt.as_ref().unwrap().lines(), [""]);
+        run(&mut app, &[Command::Close, Command::OpenSearch]);
+        update(&mut app, Action::Paste("Kim Il Sung".into()));
+        update(&mut app, ctrl_u);
+        let search = app.search.as_ref().unwrap();
+        assert_eq!(
+            search.input.lines(),
+            [""],
+            "ctrl-u clears the search query too"
+        );
+        // Kept in the state file with the exact place.
+        let saved = app.saved_state();
+        assert_eq!(saved.history, ["Shtykov", "Ongjin"]);
+    }
+
+    #[test]
+    fn the_exact_reading_position_is_restored() {
+        let mut app = app();
+        run(
+            &mut app,
+            &[Command::PageDown, Command::PageDown, Command::Down],
+        );
+        let saved = app.saved_state();
+        assert!(!saved.row.is_empty() || app.top_row() == 0);
+        let top = app.top_row();
+        let mut again = super::tests::app();
+        again.restore(&saved);
+        update(&mut again, Action::Resize(80, 24));
+        assert_eq!(again.top_row(), top);
     }
 
     #[test]
