@@ -96,19 +96,18 @@ fn apply(app: &mut App, action: Action) {
                     .contains(crossterm::event::KeyModifiers::CONTROL);
             if kill_line {
                 match app.context() {
-                    Context::Prompt => {
-                        if app.prompt_mut().is_some_and(|p| p.delete_line_by_head()) {
-                            prompt_changed(app);
-                        }
+                    Context::Prompt
+                        if app.prompt_mut().is_some_and(|p| p.delete_line_by_head()) =>
+                    {
+                        prompt_changed(app)
                     }
-                    Context::Search => {
+                    Context::Search
                         if app
                             .search
                             .as_mut()
-                            .is_some_and(|s| s.input.delete_line_by_head())
-                        {
-                            rerank(app);
-                        }
+                            .is_some_and(|s| s.input.delete_line_by_head()) =>
+                    {
+                        rerank(app)
                     }
                     _ => {}
                 }
