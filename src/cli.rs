@@ -431,7 +431,8 @@ fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
         );
     }
     let override_path = crate::state_file::keymap_override_path();
-    let keymap = match crate::keymap::load(cli.keymap.as_deref(), override_path.as_deref()) {
+    let loaded = crate::keymap::load_for_explorer(cli.keymap.as_deref(), override_path.as_deref());
+    let (keymap, keymap_warnings) = match loaded {
         Ok(k) => k,
         Err(errors) => {
             for e in &errors {
@@ -441,6 +442,13 @@ fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
         }
     };
     let mut app = crate::app::App::new(std::sync::Arc::new(corpus), keymap);
+    if let Some(first) = keymap_warnings.first() {
+        let more = match keymap_warnings.len() {
+            1 => String::new(),
+            n => format!(" (and {} more: kwx keymap check)", n - 1),
+        };
+        app.message = Some(format!("{first}{more}"));
+    }
     let term = std::env::var("TERM").unwrap_or_default();
     let display = crate::term::Display::for_term(&term);
     if display.unusable {

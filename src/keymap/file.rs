@@ -57,6 +57,17 @@ type RawFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, toml::Value>>
 impl KeymapFile {
     /// Parses `text`; `path` only names the file in errors.
     pub fn parse(path: &str, text: &str) -> Result<KeymapFile, Vec<KeymapError>> {
+        let (file, errors) = KeymapFile::parse_lenient(path, text);
+        if errors.is_empty() {
+            Ok(file)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Parses `text` keeping every binding that is right, and every error: a mistake in one
+    /// line of an override file should not cost the others.
+    pub fn parse_lenient(path: &str, text: &str) -> (KeymapFile, Vec<KeymapError>) {
         let at = |offset: usize, message: String| {
             let (line, column) = line_col(text, offset);
             KeymapError {
@@ -66,10 +77,14 @@ impl KeymapFile {
                 message,
             }
         };
-        let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            vec![at(offset, e.message().trim().to_string())]
-        })?;
+        let raw: RawFile = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                let error = at(offset, e.message().trim().to_string());
+                return (KeymapFile::default(), vec![error]);
+            }
+        };
         let mut errors = Vec::new();
         let mut tables = Vec::new();
         // Keep the file's order (the map sorts by name): help lists keys as the author wrote them.
@@ -139,12 +154,8 @@ impl KeymapFile {
             }
             tables.push((context, bindings));
         }
-        if errors.is_empty() {
-            Ok(KeymapFile { tables })
-        } else {
-            errors.sort_by_key(|e| (e.line, e.column));
-            Err(errors)
-        }
+        errors.sort_by_key(|e| (e.line, e.column));
+        (KeymapFile { tables }, errors)
     }
 }
 

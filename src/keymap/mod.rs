@@ -143,22 +143,16 @@ impl Keymap {
     /// Why this keymap cannot be used: bindings that can never fire, or no key left to quit.
     /// `kwx keymap check` and the explorer run this same check.
     pub fn problems(&self) -> Vec<String> {
-        let mut problems = self.conflicts();
-        let quits = [Context::Global, Context::Reader]
-            .iter()
-            .any(|c| self.table(*c).iter().any(|(_, cmd)| *cmd == Command::Quit));
-        if !quits {
-            problems.push(
-                "no key is left for `quit` in [global] or [reader]: kwx could only be ended by a signal (bind one, e.g. q = \"quit\")"
-                    .to_string(),
-            );
-        }
-        problems
+        self.problems_located()
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect()
     }
 
-    /// Bindings that can never fire: a sequence that is a prefix of another in the same context.
-    fn conflicts(&self) -> Vec<String> {
-        let mut out = Vec::new();
+    /// [`Keymap::problems`], each with the bindings it is about (context and keys), so a
+    /// caller can say where in a file they stand.
+    fn problems_located(&self) -> Vec<(Vec<(Context, Vec<Key>)>, String)> {
+        let mut problems = Vec::new();
         for (context, table) in &self.bindings {
             for (i, (a, ca)) in table.iter().enumerate() {
                 for (b, cb) in &table[i + 1..] {
@@ -168,19 +162,31 @@ impl Keymap {
                         ((b, cb), (a, ca))
                     };
                     if long.0.starts_with(short.0) {
-                        out.push(format!(
+                        let message = format!(
                             "[{}] `{}` ({}) hides `{}` ({})",
                             context.name(),
                             display_sequence(short.0),
                             short.1.name(),
                             display_sequence(long.0),
                             long.1.name()
-                        ));
+                        );
+                        let keys = vec![(*context, short.0.clone()), (*context, long.0.clone())];
+                        problems.push((keys, message));
                     }
                 }
             }
         }
-        out
+        let quits = [Context::Global, Context::Reader]
+            .iter()
+            .any(|c| self.table(*c).iter().any(|(_, cmd)| *cmd == Command::Quit));
+        if !quits {
+            problems.push((
+                vec![],
+                "no key is left for `quit` in [global] or [reader]: kwx could only be ended by a signal (bind one, e.g. q = \"quit\")"
+                    .to_string(),
+            ));
+        }
+        problems
     }
 }
 
@@ -239,13 +245,67 @@ pub fn load(choice: Option<&str>, user_override: Option<&Path>) -> Result<Keymap
         layers.push(read_file(path).map_err(as_strings)?);
     }
     let keymap = Keymap::from_layers(&layers.iter().collect::<Vec<_>>());
-    let problems = keymap.problems();
+    let problems = keymap.problems_located();
     if problems.is_empty() {
         return Ok(keymap);
     }
-    // Name the file that made the problem: the override, else the chosen keymap.
+    // Name the file that made the problem (the override, else the chosen keymap) and the line
+    // of the binding in it, where it has one.
     let file = user_override.map_or(choice.to_string(), |p| p.display().to_string());
-    Err(problems.iter().map(|p| format!("{file}: {p}")).collect())
+    let top = layers.last();
+    let line_of = |keys: &[(Context, Vec<Key>)]| {
+        keys.iter().find_map(|(context, k)| {
+            top?.tables
+                .iter()
+                .filter(|(c, _)| c == context)
+                .flat_map(|(_, bindings)| bindings)
+                .find(|b| &b.keys == k)
+                .map(|b| b.line)
+        })
+    };
+    Err(problems
+        .iter()
+        .map(|(keys, p)| match line_of(keys) {
+            Some(line) => format!("{file}:{line}:1: {p}"),
+            None => format!("{file}: {p}"),
+        })
+        .collect())
+}
+
+/// The keymap the explorer starts with: as [`load`], except that mistakes in the user's
+/// override file do not stop it. The override's valid bindings are used (all of them are left
+/// out if together they make the keymap unusable) and the mistakes come back as warnings for
+/// the status bar; `kwx keymap check` stays strict.
+pub fn load_for_explorer(
+    choice: Option<&str>,
+    user_override: Option<&Path>,
+) -> Result<(Keymap, Vec<String>), Vec<String>> {
+    let strict = load(choice, user_override);
+    let Some(path) = user_override.filter(|p| p.exists()) else {
+        return strict.map(|k| (k, Vec::new()));
+    };
+    let errors = match strict {
+        Ok(keymap) => return Ok((keymap, Vec::new())),
+        Err(errors) => errors,
+    };
+    // The preset alone must load; its errors are the user's `--keymap` choice and stay fatal.
+    let base = load(choice, None)?;
+    let shown = path.display().to_string();
+    let text = std::fs::read(path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default();
+    let (file, _) = KeymapFile::parse_lenient(&shown, &text);
+    let preset_file = match choice.unwrap_or("default") {
+        name if preset(name).is_some() => preset(name),
+        other => read_file(Path::new(other)).ok(),
+    };
+    let layered = preset_file.map(|p| Keymap::from_layers(&[&p, &file]));
+    let keymap = match layered {
+        Some(k) if k.problems().is_empty() => k,
+        _ => base,
+    };
+    Ok((keymap, errors))
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
@@ -281,7 +341,7 @@ mod tests {
         for (name, text) in PRESETS {
             let file = KeymapFile::parse(name, text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             let km = Keymap::from_layers(&[&file]);
-            assert!(km.conflicts().is_empty(), "{name}: {:?}", km.conflicts());
+            assert!(km.problems().is_empty(), "{name}: {:?}", km.problems());
         }
     }
 
@@ -347,8 +407,36 @@ mod tests {
         let km: Keymap = "[reader]\ng = \"top\"\n\"g g\" = \"bottom\"\n"
             .parse()
             .unwrap();
-        assert_eq!(km.conflicts().len(), 1);
-        assert!(km.conflicts()[0].contains("`g` (top) hides `g g`"));
+        // And no quit key: this keymap alone could not be left.
+        assert_eq!(km.problems().len(), 2);
+        assert!(km.problems()[0].contains("`g` (top) hides `g g`"));
+    }
+
+    #[test]
+    fn a_mistake_in_the_override_keeps_the_explorer_and_the_good_bindings() {
+        let dir = std::env::temp_dir().join(format!("kwx-override-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("keymap.toml");
+        std::fs::write(&path, "[reader]\nm = \"next_refs\"\nx = \"down\"\n").unwrap();
+        // Strict for `kwx keymap check` ...
+        assert!(load(None, Some(&path)).is_err());
+        // ... lenient for the explorer: x works, the mistake is a warning.
+        let (keymap, warnings) = load_for_explorer(None, Some(&path)).unwrap();
+        let x: Vec<Key> = key::parse_sequence("x").unwrap();
+        assert_eq!(
+            keymap.resolve(Context::Reader, &x),
+            Resolution::Matched(Command::Down)
+        );
+        assert!(
+            warnings[0].contains("did you mean `next_ref`"),
+            "{warnings:?}"
+        );
+        // Bindings that together make the keymap unusable are all left out.
+        std::fs::write(&path, "[reader]\ng = \"top\"\n").unwrap();
+        let (keymap, warnings) = load_for_explorer(None, Some(&path)).unwrap();
+        assert!(keymap.problems().is_empty());
+        assert!(warnings[0].contains("hides"), "{warnings:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
