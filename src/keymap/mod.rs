@@ -64,6 +64,9 @@ pub enum Resolution {
     NotFound,
 }
 
+/// Where a binding is: its context and keys.
+type Place = (Context, Vec<Key>);
+
 /// A context's bindings: key sequences and the command each runs, in file order.
 pub type Table = Vec<(Vec<Key>, Command)>;
 
@@ -151,7 +154,7 @@ impl Keymap {
 
     /// [`Keymap::problems`], each with the bindings it is about (context and keys), so a
     /// caller can say where in a file they stand.
-    fn problems_located(&self) -> Vec<(Vec<(Context, Vec<Key>)>, String)> {
+    fn problems_located(&self) -> Vec<(Vec<Place>, String)> {
         let mut problems = Vec::new();
         for (context, table) in &self.bindings {
             for (i, (a, ca)) in table.iter().enumerate() {
@@ -253,7 +256,7 @@ pub fn load(choice: Option<&str>, user_override: Option<&Path>) -> Result<Keymap
     // of the binding in it, where it has one.
     let file = user_override.map_or(choice.to_string(), |p| p.display().to_string());
     let top = layers.last();
-    let line_of = |keys: &[(Context, Vec<Key>)]| {
+    let line_of = |keys: &[Place]| {
         keys.iter().find_map(|(context, k)| {
             top?.tables
                 .iter()
