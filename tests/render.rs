@@ -288,3 +288,42 @@ fn cut_text_is_marked_and_uses_the_width_there_is() {
     let line = draw(&tiny).0[0].clone();
     assert!(line.contains("40x10 needed"), "{line}");
 }
+
+#[test]
+fn the_timeline_word_filter_shows_and_marks_its_word() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::OpenTimeline, Command::Find]);
+        update(&mut app, Action::Paste("Shtykov".into()));
+        run(&mut app, &[Command::Select]);
+        let (lines, buffer) = draw(&app);
+        let theme = kwx::ui::theme::Theme::new(false);
+        let rows: Vec<usize> = (7..h as usize - 1)
+            .filter(|&y| lines[y].contains(" T ") || lines[y].contains(" A "))
+            .collect();
+        assert!(!rows.is_empty(), "{}", lines.join("\n"));
+        for y in rows {
+            let x = lines[y]
+                .find("Shtykov")
+                .unwrap_or_else(|| panic!("{w}x{h} row {y}: {}", lines[y]));
+            let col = lines[y][..x].chars().count() as u16;
+            assert_eq!(
+                buffer[(col, y as u16)].fg,
+                theme.hit.fg.unwrap(),
+                "{}",
+                lines[y]
+            );
+        }
+    }
+}
+
+#[test]
+fn both_documents_open_at_zero_percent() {
+    let mut app = app(80, 24);
+    assert!(draw(&app).0[23].contains("· 0%"), "{}", draw(&app).0[23]);
+    app.reader.doc = 1;
+    update(&mut app, Action::Resize(80, 24));
+    assert!(draw(&app).0[23].contains("· 0%"));
+    run(&mut app, &[Command::Bottom]);
+    assert!(draw(&app).0[23].contains("· 100%"));
+}

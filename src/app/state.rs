@@ -465,9 +465,15 @@ impl App {
         let Some(layout) = self.layout() else {
             return 0;
         };
-        let rows = layout.rows.len().max(1);
-        let bottom = (self.top_row() + self.reader.height as usize).min(rows);
-        (bottom * 100 / rows) as u16
+        // 0% at the top and 100% at the end, whatever a screen is of the document.
+        let max_top = layout
+            .rows
+            .len()
+            .saturating_sub(self.reader.height as usize);
+        if max_top == 0 {
+            return 100;
+        }
+        (self.top_row().min(max_top) * 100 / max_top) as u16
     }
 
     /// The visible entries of the contents tree.

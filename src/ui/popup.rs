@@ -87,7 +87,8 @@ impl Widget for NotePopupView<'_> {
 }
 
 /// A note's text with its emphasis.
-fn note_line<'a>(note: &'a Note, theme: &Theme) -> Line<'a> {
+/// A note's text with its emphasis in italics (the popup and the search preview).
+pub fn note_line<'a>(note: &'a Note, theme: &Theme) -> Line<'a> {
     if note.emphasis.is_empty() {
         return Line::styled(note.text.as_str(), theme.text);
     }

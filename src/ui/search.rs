@@ -128,7 +128,8 @@ impl SearchPane<'_> {
             Target::Note(n) => {
                 let note = &doc.notes[n];
                 block = block.title(Span::styled(format!(" {} ", doc.note_id(n)), theme.title));
-                let mut lines = vec![Line::styled(note.text.as_str(), theme.text)];
+                // As the popup shows it: emphasis in italics.
+                let mut lines = vec![super::popup::note_line(note, theme)];
                 if let Some(t) = note.ibid_of {
                     lines.push(Line::styled(
                         format!("Ibid. repeats {}: {}", doc.note_id(t), doc.notes[t].text),

@@ -178,12 +178,26 @@ impl TimelinePane<'_> {
         } else {
             Span::styled(format!("   {date:<16} "), theme.text)
         };
-        Line::from(vec![
+        let line = Line::from(vec![
             date_column,
             Span::styled(format!("{badge}"), theme.badge[e.doc % 2]),
             Span::styled(format!("{origin} "), theme.dim),
-            Span::styled(summary(&e.text, &e.written, room), theme.text),
-        ])
+        ]);
+        // With a word filter, the summary is taken around the word and the word is marked.
+        let word = &self
+            .app
+            .timeline
+            .as_ref()
+            .map_or("", |t| t.filter.word.as_str());
+        let around = if word.is_empty() {
+            e.written.as_str()
+        } else {
+            word
+        };
+        let text = summary(&e.text, around, room);
+        let mut line = line;
+        line.spans.extend(marked(&text, word, theme));
+        line
     }
 }
 
@@ -200,15 +214,51 @@ fn group_label(date: PartialDate) -> String {
     }
 }
 
-/// At most `room` chars of the sentence, taken around where the date is written.
-fn summary(sentence: &str, written: &str, room: usize) -> String {
+/// `text` as spans, every occurrence of the folded `word` marked (case and accents folded).
+fn marked(text: &str, word: &str, theme: &Theme) -> Vec<Span<'static>> {
+    if word.is_empty() {
+        return vec![Span::styled(text.to_string(), theme.text)];
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let folded: Vec<char> = chars.iter().map(|&c| crate::search::fold_char(c)).collect();
+    let needle: Vec<char> = word.chars().collect();
+    let mut spans = Vec::new();
+    let (mut run, mut i) = (0, 0);
+    while i + needle.len() <= folded.len() {
+        if folded[i..i + needle.len()] == needle[..] {
+            if i > run {
+                spans.push(Span::styled(
+                    chars[run..i].iter().collect::<String>(),
+                    theme.text,
+                ));
+            }
+            let hit: String = chars[i..i + needle.len()].iter().collect();
+            spans.push(Span::styled(hit, theme.hit));
+            i += needle.len();
+            run = i;
+        } else {
+            i += 1;
+        }
+    }
+    spans.push(Span::styled(
+        chars[run..].iter().collect::<String>(),
+        theme.text,
+    ));
+    spans
+}
+
+/// At most `room` chars of the sentence, taken around `around` (where the date is written, or
+/// the filter's word, found with case and accents folded).
+fn summary(sentence: &str, around: &str, room: usize) -> String {
     let chars: Vec<char> = sentence.chars().collect();
     if chars.len() <= room {
         return sentence.to_string();
     }
-    let at = sentence
-        .find(written)
-        .map_or(0, |b| sentence[..b].chars().count());
+    let folded: String = chars.iter().map(|&c| crate::search::fold_char(c)).collect();
+    let needle: String = around.chars().map(crate::search::fold_char).collect();
+    let at = folded
+        .find(&needle)
+        .map_or(0, |b| folded[..b].chars().count());
     let start = at.saturating_sub(room / 3).min(chars.len() - room);
     let mut out: String = chars[start..start + room.saturating_sub(1)]
         .iter()
