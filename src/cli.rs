@@ -61,6 +61,12 @@ pub enum Command {
         #[arg(value_name = "DOC:PART:N")]
         reference: String,
     },
+    /// Open the explorer at a place: a note (thesis:IV:27, article:58), a part (thesis:II), a
+    /// document, a percentage (thesis:50%) or a paragraph (thesis:¶120): for demos and scripts.
+    Open {
+        #[arg(value_name = "PLACE")]
+        target: String,
+    },
     /// The clean text of a document or one part, paragraphs separated by blank lines and note
     /// markers shown as [n]: DOC or DOC:PART (thesis:IV).
     Read {
@@ -136,7 +142,8 @@ pub fn main() -> ExitCode {
         Err(message) => return fail(&message, EXIT_USAGE),
     };
     let result = match &cli.command {
-        None => return explore(&cli, corpus),
+        None => return explore(&cli, corpus, None),
+        Some(Command::Open { target }) => return explore(&cli, corpus, Some(target)),
         Some(Command::Keymap { .. }) => Ok(0),
         Some(Command::Timeline { from, to, doc }) => {
             match timeline(&corpus, *from, *to, doc.as_deref()) {
@@ -422,8 +429,17 @@ fn render_search(found: &SearchResults, out: &mut dyn Write) -> std::io::Result<
 }
 
 /// Opens the explorer.
-fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
+fn explore(cli: &Cli, corpus: Corpus, start_at: Option<&String>) -> ExitCode {
     use std::io::IsTerminal;
+    let corpus = std::sync::Arc::new(corpus);
+    // A place that does not exist is a usage error, said before anything else.
+    if let Some(target) = start_at {
+        let mut probe = crate::app::App::new(corpus.clone(), crate::keymap::Keymap::default());
+        crate::app::update(&mut probe, crate::app::Action::Resize(80, 24));
+        if let Err(e) = crate::app::update::go_to_target(&mut probe, target) {
+            return fail(&e, EXIT_USAGE);
+        }
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return fail(
             "the explorer needs a terminal; for scripts use a subcommand (see kwx --help)",
@@ -441,7 +457,7 @@ fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let mut app = crate::app::App::new(std::sync::Arc::new(corpus), keymap);
+    let mut app = crate::app::App::new(corpus, keymap);
     if let Some(first) = keymap_warnings.first() {
         let more = match keymap_warnings.len() {
             1 => String::new(),
@@ -476,6 +492,7 @@ fn explore(cli: &Cli, corpus: Corpus) -> ExitCode {
             Err(warning) => app.message = Some(warning),
         }
     }
+    app.start_at = start_at.cloned();
     let exit = crate::tui::run(&mut app);
     if let Some(path) = &state_path {
         if let Err(e) = crate::state_file::save(path, &state_key, &app.saved_state()) {

@@ -238,3 +238,36 @@ fn term_dumb_is_refused_and_vt100_gets_ascii_in_one_colour() {
     t.keys(&["q"]);
     t.expect_exit(0);
 }
+
+#[test]
+fn kwx_open_starts_at_a_note_and_colon_goes_to_a_percentage() {
+    let script = format!(
+        "{} open thesis:IV:27 ; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo DONE; sleep 30",
+        common::kwx()
+    );
+    let Some(t) = Tmux::start("open", &script) else {
+        return;
+    };
+    let screen = t.wait_for(" READ ");
+    assert!(screen.contains("[27]"), "the marker is on screen: {screen}");
+    assert!(screen.contains("thesis:IV:27"), "{screen}");
+    // A pending key is shown until the sequence ends.
+    t.keys(&["g"]);
+    t.wait_for(" g … ");
+    t.keys(&["g"]);
+    t.wait_for("· 0%");
+    t.keys(&[":"]);
+    t.wait_for("go to:");
+    t.keys(&["-l", "50%"]);
+    t.keys(&["Enter"]);
+    t.wait_for("· 50%");
+    t.keys(&["q"]);
+    t.expect_exit(0);
+    // A place that does not exist is refused before the screen is taken.
+    let o = std::process::Command::new(common::kwx())
+        .args(["open", "thesis:IV:999"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Nothing to go to"));
+}

@@ -35,6 +35,7 @@ pub enum Command {
     PrevRef,
     OpenNote,
     Find,
+    GoTo,
     FindNext,
     FindPrev,
     Select,
@@ -108,6 +109,7 @@ impl Command {
             PrevRef => "select the previous note reference",
             OpenNote => "open the selected note",
             Find => "find in this document",
+            GoTo => "go to a note (IV:27, 58), a percentage (50%) or a paragraph (¶120)",
             FindNext => "next match",
             FindPrev => "previous match",
             Select => "open / choose",
@@ -136,6 +138,13 @@ pub enum Action {
     Paste(String),
     /// The search worker finished ranking the query of this generation.
     SearchResults(u64, Vec<crate::search::Hit>),
+    /// The keys typed so far begin a longer binding (`g` of `g g`).
+    Pending(String),
+    /// Keys bound to nothing in the pane in front.
+    Unbound(String),
+    /// Go to a place: a note (`thesis:IV:27`, `article:58`, `IV:27`, `58`), a part
+    /// (`thesis:IV`), a document, a percentage (`50%`) or a paragraph (`¶120`, `p120`).
+    GoTo(String),
 }
 
 impl From<Command> for Action {

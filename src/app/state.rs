@@ -138,6 +138,14 @@ pub struct FindState {
     pub occurrences_of: String,
 }
 
+/// What the reader's prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PromptKind {
+    #[default]
+    Find,
+    GoTo,
+}
+
 /// The note shown over the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotePopup {
@@ -310,8 +318,13 @@ pub struct App {
     pub nav: NavState,
     pub reader: ReaderState,
     pub find: FindState,
-    /// The `/` prompt, while it is open.
+    /// The reader's one-line prompt, while it is open: find (`/`) or go to (`:`).
     pub prompt: Option<TextArea<'static>>,
+    pub prompt_kind: PromptKind,
+    /// Where `kwx open` asked to start: gone to on the first layout.
+    pub start_at: Option<String>,
+    /// Keys typed so far of a longer binding (`g` of `g g`), shown in the status bar.
+    pub pending_keys: Option<String>,
     pub popup: Option<NotePopup>,
     /// Scroll offset of the help overlay while it is open.
     pub help: Option<u16>,
@@ -356,6 +369,9 @@ impl App {
             },
             find: FindState::default(),
             prompt: None,
+            prompt_kind: PromptKind::Find,
+            pending_keys: None,
+            start_at: None,
             popup: None,
             help: None,
             jumps: JumpList::default(),

@@ -4,7 +4,9 @@ use tui_textarea::TextArea;
 
 use super::action::{Action, Command};
 use super::geometry::{follow, SearchAreas, TimelineAreas};
-use super::state::{App, Focus, NavItem, NotePopup, Place, ReadPosition, ScrollHint, View};
+use super::state::{
+    App, Focus, NavItem, NotePopup, Place, PromptKind, ReadPosition, ScrollHint, View,
+};
 use super::wrap::{BlockKind, DocLayout, SpanKind};
 use crate::corpus::char_to_byte;
 use crate::keymap::Context;
@@ -77,6 +79,9 @@ fn list_scroll(app: &App, before: (View, Option<usize>)) -> ScrollHint {
 
 fn apply(app: &mut App, action: Action) {
     let before = (app.reader.doc, app.top_row());
+    if !matches!(action, Action::Pending(_) | Action::SearchResults(..)) {
+        app.pending_keys = None;
+    }
     match action {
         Action::Resize(w, h) => resize(app, w, h),
         Action::Text(key) => {
@@ -151,6 +156,20 @@ fn apply(app: &mut App, action: Action) {
                 app.message = Some(query_cut_message());
             }
         }
+        Action::Pending(keys) => app.pending_keys = Some(keys),
+        Action::Unbound(keys) => {
+            let help = app
+                .keymap
+                .keys_for(Context::Global, Command::Help)
+                .map(|k| format!(" · {k} lists the keys"))
+                .unwrap_or_default();
+            app.message = Some(format!("{keys} does nothing here{help}"));
+        }
+        Action::GoTo(target) => {
+            if let Err(e) = go_to_target(app, &target) {
+                app.message = Some(e);
+            }
+        }
         Action::SearchResults(generation, hits) => {
             if let Some(search) = app.search.as_mut().filter(|s| s.generation == generation) {
                 search.hits = hits;
@@ -222,6 +241,14 @@ fn resize(app: &mut App, w: u16, h: u16) {
         app.focus = Focus::Reader;
     }
     relayout(app);
+    // `kwx open TARGET`: once there is a screen to lay the text out on.
+    if app.layout().is_some() {
+        if let Some(target) = app.start_at.take() {
+            if let Err(e) = go_to_target(app, &target) {
+                app.message = Some(e);
+            }
+        }
+    }
 }
 
 /// Lays the current document out for the reader's width, keeping the reading position.
@@ -450,8 +477,16 @@ fn reader(app: &mut App, command: Command) {
                 input.set_placeholder_text(format!("{last}  (↑ earlier finds)"));
             }
             app.prompt = Some(input);
+            app.prompt_kind = PromptKind::Find;
             app.history_at = None;
             app.find.origin = Some(app.place());
+        }
+        Command::GoTo => {
+            let mut input = TextArea::default();
+            input.set_cursor_line_style(ratatui::style::Style::default());
+            input.set_placeholder_text("IV:27 · 58 · thesis:II · 50% · ¶120");
+            app.prompt = Some(input);
+            app.prompt_kind = PromptKind::GoTo;
         }
         Command::FindNext => find_step(app, true),
         Command::FindPrev => find_step(app, false),
@@ -622,6 +657,10 @@ fn help(app: &mut App, command: Command) {
 }
 
 fn prompt_changed(app: &mut App) {
+    // Go to waits for enter.
+    if app.prompt.is_some() && app.prompt_kind == PromptKind::GoTo {
+        return;
+    }
     if app.view == View::Timeline {
         if let Some(t) = app.timeline.as_mut() {
             let text = t
@@ -651,6 +690,23 @@ fn prompt(app: &mut App, command: Command) {
             }
             return;
         }
+    }
+    if app.prompt_kind == PromptKind::GoTo {
+        match command {
+            Command::Select => {
+                let target = app
+                    .prompt
+                    .take()
+                    .and_then(|p| p.lines().first().cloned())
+                    .unwrap_or_default();
+                if let Err(e) = go_to_target(app, &target) {
+                    app.message = Some(e);
+                }
+            }
+            Command::Close => app.prompt = None,
+            _ => {}
+        }
+        return;
     }
     match command {
         Command::Up | Command::Down => browse_history(app, command == Command::Up),
@@ -684,6 +740,90 @@ fn prompt(app: &mut App, command: Command) {
         }
         _ => {}
     }
+}
+
+/// Goes to a place named as [`Action::GoTo`] says; the jump list returns from it.
+pub fn go_to_target(app: &mut App, target: &str) -> Result<(), String> {
+    let target = target.trim();
+    if target.is_empty() {
+        return Ok(());
+    }
+    let corpus = app.corpus.clone();
+    let docs = &corpus.documents;
+    // A document named first; else the one open.
+    let (doc, rest) = match target.split_once(':') {
+        Some((d, rest)) if docs.iter().any(|x| x.meta.id == d) => {
+            (docs.iter().position(|x| x.meta.id == d).unwrap_or(0), rest)
+        }
+        _ if docs.iter().any(|x| x.meta.id == target) => (
+            docs.iter().position(|x| x.meta.id == target).unwrap_or(0),
+            "",
+        ),
+        _ => (app.reader.doc, target),
+    };
+    let d = &docs[doc];
+    let number = |s: &str| s.parse::<u32>().ok();
+    let place = if rest.is_empty() {
+        Target::Top
+    } else if let Some(p) = rest.strip_suffix('%').and_then(number) {
+        Target::Percent(p.min(100))
+    } else if let Some(p) = rest
+        .strip_prefix('¶')
+        .or_else(|| rest.strip_prefix('p'))
+        .and_then(number)
+    {
+        Target::Paragraph(p as usize)
+    } else {
+        let parts: Vec<&str> = rest.split(':').collect();
+        let part_of = |key: &str| d.parts.iter().position(|p| p.key.eq_ignore_ascii_case(key));
+        match parts.as_slice() {
+            [n] if number(n).is_some() && !d.numbers_notes_per_part() => {
+                Target::Note(d.find_note(None, number(n).unwrap_or(0)))
+            }
+            [n] if number(n).is_some() => {
+                let part = &d.parts[app.current_part().min(d.parts.len() - 1)].key;
+                Target::Note(d.find_note(Some(part), number(n).unwrap_or(0)))
+            }
+            [key] => Target::Part(part_of(key)),
+            [key, n] => Target::Note(number(n).and_then(|n| d.find_note(Some(key), n))),
+            _ => Target::Note(None),
+        }
+    };
+    enum Target {
+        Top,
+        Percent(u32),
+        Paragraph(usize),
+        Part(Option<usize>),
+        Note(Option<usize>),
+    }
+    let not_found = || format!("Nothing to go to at “{target}” in {}", d.meta.id);
+    if let Target::Note(note) = place {
+        let note = note.ok_or_else(not_found)?;
+        open_note_in_reader(app, doc, note);
+        return Ok(());
+    }
+    app.jumps.record(app.place());
+    app.view = View::Reader;
+    app.focus = Focus::Reader;
+    app.reader.doc = doc;
+    relayout(app);
+    let layout = app.layout().ok_or_else(not_found)?;
+    let height = app.reader.height as usize;
+    let row = match place {
+        Target::Top => 0,
+        Target::Percent(p) => (max_top(layout, app.reader.height) * p as usize).div_ceil(100),
+        Target::Paragraph(p) => {
+            let block = layout.paragraph_block.get(p).ok_or_else(not_found)?;
+            layout.blocks[*block].first_row.saturating_sub(height / 3)
+        }
+        Target::Part(part) => {
+            let part = part.ok_or_else(not_found)?;
+            layout.blocks[layout.part_block[part]].first_row
+        }
+        Target::Note(_) => 0,
+    };
+    set_top(app, row);
+    Ok(())
 }
 
 /// Find queries kept between runs.
@@ -1576,6 +1716,69 @@ mod tests {
         // Kept in the state file with the exact place.
         let saved = app.saved_state();
         assert_eq!(saved.history, ["Shtykov", "Ongjin"]);
+    }
+
+    #[test]
+    fn go_to_a_note_a_part_a_percentage_a_paragraph() {
+        let mut app = app();
+        go_to_target(&mut app, "thesis:IV:27").unwrap();
+        assert_eq!(app.reader.doc, thesis());
+        let note = selected_note(&app).unwrap();
+        assert_eq!(app.corpus.documents[thesis()].note_id(note), "thesis:IV:27");
+        // Back where we were with the jump list.
+        run(&mut app, &[Command::JumpBack]);
+        assert_eq!(app.reader.doc, 0);
+        go_to_target(&mut app, "58").unwrap();
+        assert_eq!(
+            app.corpus.documents[0].note_id(selected_note(&app).unwrap()),
+            "article:58"
+        );
+        go_to_target(&mut app, "thesis:II").unwrap();
+        assert_eq!(
+            app.corpus.documents[thesis()].parts[app.current_part()].key,
+            "II"
+        );
+        go_to_target(&mut app, "50%").unwrap();
+        assert_eq!(app.percent(), 50);
+        go_to_target(&mut app, "¶120").unwrap();
+        let layout = app.layout().unwrap();
+        let shown = layout.block_at_row(app.top_row())..=layout.block_at_row(app.top_row() + 20);
+        assert!(shown.contains(&layout.paragraph_block[120]));
+        assert!(go_to_target(&mut app, "thesis:IV:999").is_err());
+        assert!(go_to_target(&mut app, "nowhere").is_err());
+        // The prompt: `:` then the place.
+        run(&mut app, &[Command::GoTo]);
+        update(&mut app, Action::Paste("article:13".into()));
+        run(&mut app, &[Command::Select]);
+        assert_eq!(app.reader.doc, 0);
+        assert!(app.prompt.is_none());
+    }
+
+    #[test]
+    fn unfinished_and_unbound_keys_are_said() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = app();
+        let mut d = crate::keymap::Dispatcher::default();
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let action = d
+            .dispatch(&app.keymap.clone(), app.context(), &key('g'))
+            .unwrap();
+        update(&mut app, action);
+        assert_eq!(app.pending_keys.as_deref(), Some("g"));
+        let action = d
+            .dispatch(&app.keymap.clone(), app.context(), &key('g'))
+            .unwrap();
+        update(&mut app, action);
+        assert_eq!(app.pending_keys, None);
+        let action = d
+            .dispatch(&app.keymap.clone(), app.context(), &key('%'))
+            .unwrap();
+        update(&mut app, action);
+        assert!(app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("% does nothing here"));
     }
 
     #[test]

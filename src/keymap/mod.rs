@@ -472,16 +472,22 @@ impl Dispatcher {
         };
         self.pending.push(key);
         match keymap.resolve(context, &self.pending) {
-            Resolution::Pending => None,
+            // Said in the status bar: the keys so far, waiting for the rest.
+            Resolution::Pending => Some(Action::Pending(display_sequence(&self.pending))),
             Resolution::Matched(command) => {
                 self.pending.clear();
                 Some(Action::Command(command))
             }
             Resolution::NotFound => {
                 let lone_key = self.pending.len() == 1;
+                let keys = display_sequence(&self.pending);
                 self.pending.clear();
-                // An unbound key is typed into a text field; a broken sequence is dropped.
-                (lone_key && context.takes_text()).then_some(Action::Text(*event))
+                // An unbound key is typed into a text field; elsewhere it is said to be unbound.
+                if lone_key && context.takes_text() {
+                    Some(Action::Text(*event))
+                } else {
+                    Some(Action::Unbound(keys))
+                }
             }
         }
     }

@@ -21,7 +21,11 @@ impl Widget for StatusBar<'_> {
         let theme = self.theme;
         buf.set_style(area, theme.status);
         if let Some(prompt) = &app.prompt {
-            let label = Span::styled(" find: ", theme.status_mode);
+            let label = match app.prompt_kind {
+                crate::app::state::PromptKind::Find => " find: ",
+                crate::app::state::PromptKind::GoTo => " go to: ",
+            };
+            let label = Span::styled(label, theme.status_mode);
             let w = label.width() as u16;
             label.render(area, buf);
             // The match count (or why typing stopped) at the right, as vim shows it.
@@ -70,6 +74,10 @@ impl Widget for StatusBar<'_> {
                 format!(" {} · {} · {}% ", doc.meta.id, title, app.percent()),
                 theme.status,
             ));
+        }
+        // Keys of an unfinished sequence, as vim shows them.
+        if let Some(keys) = &app.pending_keys {
+            left.push(Span::styled(format!(" {keys} … "), theme.status_mode));
         }
         if let Some(message) = &app.message {
             let used: usize = left.iter().map(Span::width).sum();
