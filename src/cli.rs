@@ -35,6 +35,10 @@ pub struct Cli {
     /// colour such as vt100).
     #[arg(long)]
     pub no_color: bool,
+    /// Append what `y` copies to FILE instead of sending it to the terminal's clipboard
+    /// (OSC 52), for terminals that do not take it.
+    #[arg(long, value_name = "FILE")]
+    pub copy_to: Option<PathBuf>,
     /// Draw the explorer in ASCII only: borders, bars and marks (also when TERM names a
     /// terminal without line drawing such as vt100).
     #[arg(long)]
@@ -477,6 +481,12 @@ fn explore(cli: &Cli, corpus: Corpus, start_at: Option<&String>) -> ExitCode {
         || display.monochrome
         || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.ascii = cli.ascii || display.ascii;
+    app.copy_target = match &cli.copy_to {
+        Some(path) => crate::app::state::CopyTarget::File(path.clone()),
+        None => crate::app::state::CopyTarget::Clipboard {
+            known: crate::term::osc52_known(|k| std::env::var(k).ok()),
+        },
+    };
     let state_path = crate::state_file::default_path();
     let state_key = match &cli.corpus {
         Some(dir) => dir

@@ -253,12 +253,33 @@ fn event_loop(
             worker.request(generation, query);
         }
         if let Some(text) = app.clipboard.take() {
-            term::copy_osc52(screen.terminal.backend_mut(), &text)?;
+            match &app.copy_target {
+                crate::app::state::CopyTarget::File(path) => {
+                    if let Err(e) = append_line(path, &text) {
+                        let notice = format!("Could not write {}: {e}", path.display());
+                        update(app, Action::Notice(notice));
+                    }
+                    changed = true;
+                }
+                crate::app::state::CopyTarget::Clipboard { .. } => {
+                    term::copy_osc52(screen.terminal.backend_mut(), &text)?;
+                }
+            }
         }
         if changed {
             screen.draw(app)?;
         }
     }
+}
+
+/// Appends one copied citation to the `--copy-to` file.
+fn append_line(path: &std::path::Path, text: &str) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    writeln!(file, "{text}")
 }
 
 /// Gives the terminal back to the shell and stops, as ctrl-z does in less and vim; on `fg`

@@ -142,6 +142,8 @@ pub enum Action {
     Pending(String),
     /// Keys bound to nothing in the pane in front.
     Unbound(String),
+    /// Something the event loop did (or failed to do) outside the app, for the status bar.
+    Notice(String),
     /// Go to a place: a note (`thesis:IV:27`, `article:58`, `IV:27`, `58`), a part
     /// (`thesis:IV`), a document, a percentage (`50%`) or a paragraph (`¶120`, `p120`).
     GoTo(String),

@@ -138,6 +138,14 @@ pub struct FindState {
     pub occurrences_of: String,
 }
 
+/// Where a copy goes: the terminal's clipboard by OSC 52 (`known` where the terminal is known
+/// to take it), or a file (`--copy-to`), appended to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopyTarget {
+    Clipboard { known: bool },
+    File(std::path::PathBuf),
+}
+
 /// What the reader's prompt is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PromptKind {
@@ -333,6 +341,8 @@ pub struct App {
     pub message: Option<String>,
     /// Text for the terminal to put on the clipboard (OSC 52), taken by the event loop.
     pub clipboard: Option<String>,
+    /// Where copied text goes.
+    pub copy_target: CopyTarget,
     pub quit: bool,
     /// Draw in ASCII only (`--ascii`, or a terminal without line drawing).
     pub ascii: bool,
@@ -377,6 +387,7 @@ impl App {
             jumps: JumpList::default(),
             message: None,
             clipboard: None,
+            copy_target: CopyTarget::Clipboard { known: false },
             quit: false,
             ascii: false,
             history: Vec::new(),

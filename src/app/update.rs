@@ -5,7 +5,7 @@ use tui_textarea::TextArea;
 use super::action::{Action, Command};
 use super::geometry::{follow, SearchAreas, TimelineAreas};
 use super::state::{
-    App, Focus, NavItem, NotePopup, Place, PromptKind, ReadPosition, ScrollHint, View,
+    App, CopyTarget, Focus, NavItem, NotePopup, Place, PromptKind, ReadPosition, ScrollHint, View,
 };
 use super::wrap::{BlockKind, DocLayout, SpanKind};
 use crate::corpus::char_to_byte;
@@ -157,6 +157,7 @@ fn apply(app: &mut App, action: Action) {
             }
         }
         Action::Pending(keys) => app.pending_keys = Some(keys),
+        Action::Notice(text) => app.message = Some(text),
         Action::Unbound(keys) => {
             let help = app
                 .keymap
@@ -607,8 +608,21 @@ pub fn citation(doc: &crate::corpus::Document, note: usize) -> String {
 
 fn copy_note(app: &mut App, doc: usize, note: usize) {
     let label = app.corpus.documents[doc].note_id(note);
-    app.message = Some(format!("Copied {label} to the clipboard"));
-    app.clipboard = Some(citation(&app.corpus.documents[doc], note));
+    let text = citation(&app.corpus.documents[doc], note);
+    copy(app, &label, text);
+}
+
+/// Hands `text` to the event loop for the clipboard and says what will happen to it: "Copied"
+/// only where the terminal is known to take OSC 52; else that it was sent, and how to be sure.
+fn copy(app: &mut App, what: &str, text: String) {
+    app.message = Some(match &app.copy_target {
+        CopyTarget::File(path) => format!("Wrote {what} to {}", path.display()),
+        CopyTarget::Clipboard { known: true } => format!("Copied {what} to the clipboard"),
+        CopyTarget::Clipboard { known: false } => {
+            format!("Sent {what} by OSC 52 (not taken? kwx --copy-to FILE)")
+        }
+    });
+    app.clipboard = Some(text);
 }
 
 fn popup(app: &mut App, command: Command) {
@@ -1287,11 +1301,12 @@ fn copy_passage(app: &mut App, doc: usize, paragraph: usize) {
         .iter()
         .find(|p| p.paragraphs.contains(&paragraph))
         .map_or(String::new(), |p| p.numbered_title());
-    app.message = Some(format!("Copied a passage of {} · {part}", d.meta.id));
-    app.clipboard = Some(format!(
+    let what = format!("a passage of {} · {part}", d.meta.id);
+    let text = format!(
         "{}, {}, {part}: {}",
         d.meta.author, d.meta.title, d.paragraphs[paragraph].text
-    ));
+    );
+    copy(app, &what, text);
 }
 
 fn nav(app: &mut App, command: Command) {
@@ -1828,11 +1843,20 @@ mod tests {
         run(&mut app, &[Command::Down, Command::Copy]);
         let copied = app.clipboard.clone().unwrap();
         assert!(copied.contains("RGASPI"), "{copied}");
+        // A terminal not known to take OSC 52: sent, not claimed as copied.
+        let message = app.message.clone().unwrap();
+        assert!(message.starts_with("Sent thesis:"), "{message}");
+        assert!(message.contains("--copy-to"), "{message}");
+        app.copy_target = CopyTarget::Clipboard { known: true };
+        run(&mut app, &[Command::Copy]);
         assert!(app
             .message
             .as_deref()
             .unwrap()
             .starts_with("Copied thesis:"));
+        app.copy_target = CopyTarget::File("/tmp/cites.txt".into());
+        run(&mut app, &[Command::Copy]);
+        assert!(app.message.as_deref().unwrap().starts_with("Wrote thesis:"));
         // Esc goes back to the query first, then leaves the search.
         run(&mut app, &[Command::Close]);
         assert_eq!(app.context(), Context::Search);

@@ -46,6 +46,27 @@ impl Display {
     }
 }
 
+/// Whether the terminal is known to put OSC 52 text on the clipboard, from what it says of
+/// itself in the environment: the terminals that do by default, and tmux (which keeps it in
+/// its paste buffer and passes it on).
+pub fn osc52_known(env: impl Fn(&str) -> Option<String>) -> bool {
+    let term = env("TERM").unwrap_or_default();
+    let program = env("TERM_PROGRAM").unwrap_or_default();
+    [
+        "xterm-kitty",
+        "alacritty",
+        "foot",
+        "wezterm",
+        "xterm-ghostty",
+    ]
+    .iter()
+    .any(|t| term.starts_with(t))
+        || ["iTerm.app", "WezTerm", "ghostty", "tmux"].contains(&program.as_str())
+        || ["TMUX", "KITTY_WINDOW_ID", "WEZTERM_PANE"]
+            .iter()
+            .any(|v| env(v).is_some())
+}
+
 pub fn setup(ascii: bool) -> io::Result<Tui> {
     install_panic_hook();
     enter()?;
@@ -119,6 +140,26 @@ mod tests {
         assert_eq!(Display::for_term("xterm-256color"), Display::default());
         assert_eq!(Display::for_term("tmux-256color"), Display::default());
         assert_eq!(Display::for_term("screen"), Display::default());
+    }
+
+    #[test]
+    fn osc52_is_known_only_where_the_terminal_takes_it() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(osc52_known(env(&[("TERM", "xterm-kitty")])));
+        assert!(osc52_known(env(&[
+            ("TERM", "screen"),
+            ("TMUX", "/tmp/t,1,0")
+        ])));
+        assert!(osc52_known(env(&[("TERM_PROGRAM", "iTerm.app")])));
+        assert!(!osc52_known(env(&[("TERM", "xterm-256color")])));
+        assert!(!osc52_known(env(&[])));
     }
 
     #[test]
