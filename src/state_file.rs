@@ -22,6 +22,18 @@ pub struct SavedState {
     /// What was looked for with find, oldest first (↑ in the prompt brings it back).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<String>,
+    /// Places marked with a letter (`m a`), by letter.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub marks: BTreeMap<String, Mark>,
+}
+
+/// A marked place: the document, the block at the top and the row within it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    pub doc: String,
+    pub block: usize,
+    #[serde(default)]
+    pub row: usize,
 }
 
 /// The whole file: one [`SavedState`] per corpus, so a session on another corpus (whose
@@ -117,6 +129,9 @@ pub fn save(path: &Path, key: &str, state: &SavedState) -> std::io::Result<()> {
         .extend(state.row.iter().map(|(k, v)| (k.clone(), *v)));
     if !state.history.is_empty() {
         entry.history.clone_from(&state.history);
+    }
+    if !state.marks.is_empty() {
+        entry.marks.clone_from(&state.marks);
     }
     let text = toml::to_string(&file).map_err(std::io::Error::other)?;
     let tmp = dir.join(format!(".state.toml.{}", std::process::id()));

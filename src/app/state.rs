@@ -329,6 +329,10 @@ pub struct App {
     /// The reader's one-line prompt, while it is open: find (`/`) or go to (`:`).
     pub prompt: Option<TextArea<'static>>,
     pub prompt_kind: PromptKind,
+    /// After `m` (true) or `'` (false): the next key names the mark.
+    pub mark_pending: Option<bool>,
+    /// Places marked with a letter.
+    pub marks: std::collections::BTreeMap<char, Place>,
     /// Where `kwx open` asked to start: gone to on the first layout.
     pub start_at: Option<String>,
     /// Keys typed so far of a longer binding (`g` of `g g`), shown in the status bar.
@@ -382,6 +386,8 @@ impl App {
             prompt_kind: PromptKind::Find,
             pending_keys: None,
             start_at: None,
+            mark_pending: None,
+            marks: std::collections::BTreeMap::new(),
             popup: None,
             help: None,
             jumps: JumpList::default(),
@@ -425,7 +431,9 @@ impl App {
 
     /// The context the help overlay is about: the one keys went to before it opened.
     pub fn context_under_help(&self) -> Context {
-        if self.popup.is_some() {
+        if self.mark_pending.is_some() {
+            Context::Mark
+        } else if self.popup.is_some() {
             Context::Popup
         } else if self.prompt.is_some() || self.timeline_input_open() {
             Context::Prompt
@@ -482,6 +490,17 @@ impl App {
     }
 
     /// The part shown at the top of the reader.
+    /// `thesis IV`: a place's document and, where its layout is known, part.
+    pub fn place_label(&self, place: &Place) -> String {
+        let doc = &self.corpus.documents[place.doc];
+        let part = self.reader.layouts[place.doc]
+            .as_ref()
+            .and_then(|l| l.blocks.get(place.position.block))
+            .map(|b| format!(" {}", doc.parts[b.part()].key))
+            .unwrap_or_default();
+        format!("{}{part}", doc.meta.id)
+    }
+
     pub fn current_part(&self) -> usize {
         self.layout()
             .map_or(0, |l| l.blocks[l.block_at_row(self.top_row())].part())
@@ -557,6 +576,25 @@ impl App {
             }
         }
         self.history.clone_from(&saved.history);
+        for (name, mark) in &saved.marks {
+            let doc = self
+                .corpus
+                .documents
+                .iter()
+                .position(|d| d.meta.id == mark.doc);
+            if let (Some(c), Some(doc)) = (name.chars().next(), doc) {
+                let position = ReadPosition {
+                    block: mark.block,
+                    row_in_block: mark.row,
+                };
+                let place = Place {
+                    view: View::Reader,
+                    doc,
+                    position,
+                };
+                self.marks.insert(c, place);
+            }
+        }
         if let Some(d) = saved
             .document
             .as_ref()
@@ -582,6 +620,18 @@ impl App {
                 .map(|(d, p)| (d.meta.id.clone(), p.row_in_block))
                 .collect(),
             history: self.history.clone(),
+            marks: self
+                .marks
+                .iter()
+                .map(|(c, p)| {
+                    let mark = crate::state_file::Mark {
+                        doc: docs[p.doc].meta.id.clone(),
+                        block: p.position.block,
+                        row: p.position.row_in_block,
+                    };
+                    (c.to_string(), mark)
+                })
+                .collect(),
         }
     }
 }

@@ -118,6 +118,12 @@ fn apply(app: &mut App, action: Action) {
                 }
                 return;
             }
+            if app.context() == Context::Mark {
+                if let crossterm::event::KeyCode::Char(c) = key.code {
+                    mark_key(app, c);
+                }
+                return;
+            }
             match app.context() {
                 Context::Prompt if app.prompt_mut().is_some_and(|p| p.input(key)) => {
                     prompt_changed(app)
@@ -183,6 +189,10 @@ fn apply(app: &mut App, action: Action) {
             let focus_before = app.focus;
             let context = app.context();
             match context {
+                Context::Mark => {
+                    // A bound key (esc) ends the wait for a mark's letter.
+                    app.mark_pending = None;
+                }
                 Context::Help => help(app, command),
                 Context::Popup => popup(app, command),
                 Context::Prompt => prompt(app, command),
@@ -482,6 +492,23 @@ fn reader(app: &mut App, command: Command) {
             app.history_at = None;
             app.find.origin = Some(app.place());
         }
+        Command::SetMark => {
+            app.mark_pending = Some(true);
+            app.message = Some("Mark this place: a letter".into());
+        }
+        Command::JumpToMark => {
+            app.mark_pending = Some(false);
+            let marks: Vec<String> = app
+                .marks
+                .iter()
+                .map(|(c, p)| format!("{c} {}", app.place_label(p)))
+                .collect();
+            app.message = Some(if marks.is_empty() {
+                "No marks yet (m and a letter sets one) · ' again: the last jump".into()
+            } else {
+                format!("Marks: {} · ' again: the last jump", marks.join(" · "))
+            });
+        }
         Command::GoTo => {
             let mut input = TextArea::default();
             input.set_cursor_line_style(ratatui::style::Style::default());
@@ -753,6 +780,34 @@ fn prompt(app: &mut App, command: Command) {
             }
         }
         _ => {}
+    }
+}
+
+/// The letter after `m` or `'`: set that mark, or go to it (`''`: back to the last jump).
+fn mark_key(app: &mut App, c: char) {
+    let Some(setting) = app.mark_pending.take() else {
+        return;
+    };
+    match (setting, c) {
+        (false, '\'' | '`') => {
+            if let Some(place) = app.jumps.back(app.place()) {
+                go_to(app, place);
+            } else {
+                app.message = Some("At the start of the jump list".into());
+            }
+        }
+        (true, c) if c.is_ascii_alphabetic() => {
+            app.marks.insert(c, app.place());
+            app.message = Some(format!("Marked {c}: ' {c} comes back here"));
+        }
+        (false, c) => match app.marks.get(&c).copied() {
+            Some(place) => {
+                app.jumps.record(app.place());
+                go_to(app, place);
+            }
+            None => app.message = Some(format!("No mark {c}")),
+        },
+        (true, _) => app.message = Some("A mark is a letter".into()),
     }
 }
 
@@ -1794,6 +1849,35 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("% does nothing here"));
+    }
+
+    #[test]
+    fn marks_are_set_and_gone_to_and_kept() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let letter = |c| Action::Text(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        let mut app = app();
+        run(&mut app, &[Command::PageDown, Command::PageDown]);
+        let marked = app.top_row();
+        run(&mut app, &[Command::SetMark]);
+        assert_eq!(app.context(), Context::Mark);
+        update(&mut app, letter('a'));
+        assert_eq!(app.context(), Context::Reader);
+        run(&mut app, &[Command::Bottom]);
+        run(&mut app, &[Command::JumpToMark]);
+        assert!(app.message.as_deref().unwrap().contains("a article"));
+        update(&mut app, letter('a'));
+        assert_eq!(app.top_row(), marked);
+        // '' goes back to where the jump left.
+        run(&mut app, &[Command::JumpToMark]);
+        update(&mut app, letter('\''));
+        assert!(app.top_row() > marked);
+        let saved = app.saved_state();
+        assert_eq!(saved.marks["a"].doc, "article");
+        let mut again = super::tests::app();
+        again.restore(&saved);
+        run(&mut again, &[Command::JumpToMark]);
+        update(&mut again, letter('a'));
+        assert_eq!(again.top_row(), marked);
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub enum Context {
     Results,
     Timeline,
     Help,
+    /// After `m` or `'`: the next key names a mark.
+    Mark,
 }
 
 impl Context {
@@ -51,7 +53,7 @@ impl Context {
     /// Contexts with a text field: keys they do not bind are typed into the field, and global
     /// bindings do not apply (typing `q` must not quit).
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Prompt | Context::Search)
+        matches!(self, Context::Prompt | Context::Search | Context::Mark)
     }
 }
 
