@@ -39,6 +39,9 @@ pub struct Cli {
     /// (OSC 52), for terminals that do not take it.
     #[arg(long, value_name = "FILE")]
     pub copy_to: Option<PathBuf>,
+    /// Leave the mouse to the terminal (selecting text) rather than take clicks and the wheel.
+    #[arg(long)]
+    pub no_mouse: bool,
     /// Draw the explorer in ASCII only: borders, bars and marks (also when TERM names a
     /// terminal without line drawing such as vt100).
     #[arg(long)]
@@ -481,6 +484,7 @@ fn explore(cli: &Cli, corpus: Corpus, start_at: Option<&String>) -> ExitCode {
         || display.monochrome
         || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.ascii = cli.ascii || display.ascii;
+    app.mouse = !cli.no_mouse;
     app.copy_target = match &cli.copy_to {
         Some(path) => crate::app::state::CopyTarget::File(path.clone()),
         None => crate::app::state::CopyTarget::Clipboard {

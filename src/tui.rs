@@ -81,7 +81,7 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     let interrupts = Arc::new(Interrupts::default());
     spawn_signal_thread(tx.clone(), interrupts.clone())?;
-    let terminal = term::setup(app.ascii)?;
+    let terminal = term::setup(app.ascii, app.mouse)?;
     spawn_hangup_watch(tx.clone(), interrupts.clone());
     let result = event_loop(app, terminal, tx, rx, &interrupts);
     term::restore();
@@ -132,6 +132,19 @@ fn spawn_hangup_watch(tx: mpsc::Sender<Message>, interrupts: Arc<Interrupts>) {
             return;
         }
     });
+}
+
+/// What a mouse event asks of the explorer: wheel turns and left clicks; the rest is nothing.
+fn mouse_action(m: crossterm::event::MouseEvent) -> Option<Action> {
+    use crate::app::MouseInput;
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let input = match m.kind {
+        MouseEventKind::ScrollUp => MouseInput::WheelUp,
+        MouseEventKind::ScrollDown => MouseInput::WheelDown,
+        MouseEventKind::Down(MouseButton::Left) => MouseInput::Click,
+        _ => return None,
+    };
+    Some(Action::Mouse(input, m.column, m.row))
 }
 
 /// Text the user typed into a field, gathered over one batch: a flood of keys is inserted and
@@ -199,6 +212,7 @@ fn event_loop(
                 Message::Terminal(Event::Paste(text)) => Some(Action::Paste(text)),
                 Message::SearchResults(g, hits) => Some(Action::SearchResults(g, hits)),
                 Message::Terminal(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
+                Message::Terminal(Event::Mouse(m)) => mouse_action(m),
                 Message::Terminal(_) => None,
             };
             if let Some(c) = action.as_ref().and_then(typed_char) {
@@ -294,7 +308,7 @@ fn suspend<B: Backend + io::Write>(app: &mut App, screen: &mut Screen<B>) -> io:
 
 /// The terminal after a stop: modes set again, the size asked again, every cell redrawn.
 fn resume<B: Backend + io::Write>(app: &mut App, screen: &mut Screen<B>) -> io::Result<()> {
-    term::enter()?;
+    term::enter(app.mouse)?;
     screen.terminal.clear()?;
     screen.forget();
     let size = screen.terminal.size()?;

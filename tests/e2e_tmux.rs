@@ -271,3 +271,28 @@ fn kwx_open_starts_at_a_note_and_colon_goes_to_a_percentage() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Nothing to go to"));
 }
+
+#[test]
+fn the_wheel_scrolls_the_reader() {
+    let Some(t) = Tmux::start("wheel", &script()) else {
+        return;
+    };
+    t.wait_for("· 0%");
+    // SGR mouse reports of the wheel turning down, as a terminal sends them.
+    for _ in 0..10 {
+        t.keys(&["-l", "\x1b[<65;40;10M"]);
+    }
+    let screen = t.wait_for(" READ ");
+    let start = std::time::Instant::now();
+    let mut screen = screen;
+    while screen.contains("· 0%") && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+        screen = t.screen();
+    }
+    assert!(
+        !screen.contains("· 0%"),
+        "the wheel scrolled nothing: {screen}"
+    );
+    t.keys(&["q"]);
+    t.expect_exit(0);
+}

@@ -148,9 +148,19 @@ pub enum Action {
     Unbound(String),
     /// Something the event loop did (or failed to do) outside the app, for the status bar.
     Notice(String),
+    /// The mouse: a wheel turn or a click at a screen cell (column, row).
+    Mouse(MouseInput, u16, u16),
     /// Go to a place: a note (`thesis:IV:27`, `article:58`, `IV:27`, `58`), a part
     /// (`thesis:IV`), a document, a percentage (`50%`) or a paragraph (`¶120`, `p120`).
     GoTo(String),
+}
+
+/// What the mouse did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseInput {
+    WheelUp,
+    WheelDown,
+    Click,
 }
 
 impl From<Command> for Action {

@@ -137,6 +137,14 @@ impl TimelineAreas {
     }
 }
 
+/// The first entry the contents pane shows: the cursor kept in the middle once the list is
+/// longer than the pane (its render and the mouse agree on it).
+pub fn nav_offset(cursor: usize, height: usize, len: usize) -> usize {
+    cursor
+        .saturating_sub(height / 2)
+        .min(len.saturating_sub(height))
+}
+
 /// The first row of a list `height` rows high that shows `selected`, moving from `offset` only
 /// as far as needed: a selection that moves within the list scrolls nothing.
 pub fn follow(offset: usize, selected: usize, height: usize, len: usize) -> usize {

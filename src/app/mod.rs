@@ -7,6 +7,6 @@ pub mod state;
 pub mod update;
 pub mod wrap;
 
-pub use action::{Action, Command};
+pub use action::{Action, Command, MouseInput};
 pub use state::{App, Focus, NavItem, ScrollHint, View};
 pub use update::update;

@@ -350,6 +350,8 @@ pub struct App {
     pub quit: bool,
     /// Draw in ASCII only (`--ascii`, or a terminal without line drawing).
     pub ascii: bool,
+    /// Take clicks and the wheel (off with `--no-mouse`: the terminal's selection stays).
+    pub mouse: bool,
     /// Find queries kept, oldest first; `history_at` is the one shown while browsing.
     pub history: Vec<String>,
     pub history_at: Option<usize>,
@@ -396,6 +398,7 @@ impl App {
             copy_target: CopyTarget::Clipboard { known: false },
             quit: false,
             ascii: false,
+            mouse: true,
             history: Vec::new(),
             history_at: None,
             suspend: false,

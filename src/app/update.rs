@@ -163,6 +163,7 @@ fn apply(app: &mut App, action: Action) {
             }
         }
         Action::Pending(keys) => app.pending_keys = Some(keys),
+        Action::Mouse(input, x, y) => mouse(app, input, x, y),
         Action::Notice(text) => app.message = Some(text),
         Action::Unbound(keys) => {
             let help = app
@@ -780,6 +781,127 @@ fn prompt(app: &mut App, command: Command) {
             }
         }
         _ => {}
+    }
+}
+
+/// The mouse: the wheel scrolls the pane under the pointer, a click opens what it is on (a note
+/// reference, an entry of the contents, a result, an event).
+fn mouse(app: &mut App, input: crate::app::MouseInput, x: u16, y: u16) {
+    use crate::app::MouseInput::{Click, WheelDown, WheelUp};
+    let Some(areas) = app.areas() else {
+        return;
+    };
+    let inside = |r: ratatui::layout::Rect| r.contains(ratatui::layout::Position::new(x, y));
+    let wheel = |app: &mut App, context: Context, command: Command| {
+        for _ in 0..3 {
+            match context {
+                Context::Popup => popup(app, command),
+                Context::Help => help(app, command),
+                Context::Nav => nav(app, command),
+                Context::Results => search(app, command),
+                Context::Timeline => timeline(app, command),
+                _ => reader(app, command),
+            }
+        }
+    };
+    let over = if app.help.is_some() {
+        Context::Help
+    } else if app.popup.is_some() {
+        Context::Popup
+    } else if areas.nav.is_some_and(inside) {
+        Context::Nav
+    } else {
+        match app.view {
+            View::Reader => Context::Reader,
+            View::Search => Context::Results,
+            View::Timeline => Context::Timeline,
+        }
+    };
+    match input {
+        WheelUp | WheelDown => {
+            let command = if input == WheelUp {
+                Command::Up
+            } else {
+                Command::Down
+            };
+            wheel(app, over, command);
+        }
+        Click => match over {
+            Context::Nav => {
+                let Some(pane) = areas.nav else { return };
+                // The pane's first row is its title.
+                let items = app.nav_items();
+                let height = pane.height.saturating_sub(1) as usize;
+                let offset = super::geometry::nav_offset(app.nav.cursor, height, items.len());
+                let index = offset + y.saturating_sub(pane.y + 1) as usize;
+                if y > pane.y && index < items.len() {
+                    app.nav.cursor = index;
+                    app.focus = Focus::Nav;
+                    nav(app, Command::Select);
+                }
+            }
+            Context::Reader => click_in_reader(app, x, y),
+            Context::Results => {
+                let Some(s) = app.search.as_mut() else { return };
+                let list = SearchAreas::new(areas.main, s.preview).list;
+                let index = s.offset + y.saturating_sub(list.y) as usize;
+                if inside(list) && index < s.hits.len() {
+                    s.selected = index;
+                    search(app, Command::Select);
+                }
+            }
+            Context::Timeline => {
+                let Some(t) = app.timeline.as_mut() else {
+                    return;
+                };
+                let list = TimelineAreas::new(areas.main).list;
+                let index = t.offset + y.saturating_sub(list.y) as usize;
+                let is_event = matches!(t.rows.get(index), Some(crate::timeline::Row::Event(_)));
+                if inside(list) && is_event {
+                    t.selected = index;
+                    timeline(app, Command::Select);
+                }
+            }
+            _ => {}
+        },
+    }
+}
+
+/// A click in the reader's text: on a note reference it opens the note.
+fn click_in_reader(app: &mut App, x: u16, y: u16) {
+    let (Some(areas), Some(layout)) = (app.reader_areas(), app.layout()) else {
+        return;
+    };
+    let column = areas.column;
+    if y < column.y || x < column.x {
+        return;
+    }
+    let row_index = app.top_row() + (y - column.y) as usize;
+    let Some(row) = layout.rows.get(row_index) else {
+        return;
+    };
+    let block = &layout.blocks[row.block];
+    // The byte under the pointer: walk the row's text by display width.
+    let mut width = 0u16;
+    let mut at = None;
+    for (i, c) in block.text[row.bytes.clone()].char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) as u16;
+        if x - column.x < width + w {
+            at = Some(row.bytes.start + i);
+            break;
+        }
+        width += w;
+    }
+    let Some(at) = at else {
+        return;
+    };
+    let span = block
+        .spans
+        .iter()
+        .position(|s| matches!(s.kind, SpanKind::NoteRef { .. }) && s.bytes.contains(&at));
+    if let Some(span) = span {
+        app.reader.selected_ref = Some((row.block, span));
+        reader(app, Command::OpenNote);
     }
 }
 
@@ -1849,6 +1971,48 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("% does nothing here"));
+    }
+
+    #[test]
+    fn the_mouse_scrolls_the_pane_under_it_and_opens_what_it_clicks() {
+        use crate::app::MouseInput::{Click, WheelDown, WheelUp};
+        let mut app = app();
+        update(&mut app, Action::Mouse(WheelDown, 40, 10));
+        assert_eq!(app.top_row(), 3);
+        update(&mut app, Action::Mouse(WheelUp, 40, 10));
+        assert_eq!(app.top_row(), 0);
+        // A click on the first note marker on screen opens its note.
+        let layout = app.layout().unwrap();
+        let column = app.reader_areas().unwrap().column;
+        let (row_on_screen, x) = (0..app.reader.height as usize)
+            .find_map(|i| {
+                let row = &layout.rows[app.top_row() + i];
+                let block = &layout.blocks[row.block];
+                block.spans.iter().find_map(|s| {
+                    let inside = s.bytes.start >= row.bytes.start && s.bytes.end <= row.bytes.end;
+                    (matches!(s.kind, SpanKind::NoteRef { .. }) && inside).then(|| {
+                        let before = &block.text[row.bytes.start..s.bytes.start];
+                        (i, before.chars().count() as u16 + 1)
+                    })
+                })
+            })
+            .expect("a marker on the first screen");
+        update(
+            &mut app,
+            Action::Mouse(Click, column.x + x, column.y + row_on_screen as u16),
+        );
+        assert!(app.popup.is_some(), "the note opened");
+        run(&mut app, &[Command::Close]);
+        // A click on a search result opens it in the reader.
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("Yeltsin".into()));
+        let list = SearchAreas::new(app.areas().unwrap().main, true).list;
+        update(&mut app, Action::Mouse(Click, 5, list.y));
+        assert_eq!(app.view, View::Reader);
+        assert_eq!(
+            selected_note(&app),
+            app.corpus.documents[0].find_note(None, 1)
+        );
     }
 
     #[test]

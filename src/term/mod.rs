@@ -67,9 +67,9 @@ pub fn osc52_known(env: impl Fn(&str) -> Option<String>) -> bool {
             .any(|v| env(v).is_some())
 }
 
-pub fn setup(ascii: bool) -> io::Result<Tui> {
+pub fn setup(ascii: bool, mouse: bool) -> io::Result<Tui> {
     install_panic_hook();
-    enter()?;
+    enter(mouse)?;
     let mut terminal = Terminal::new(FrameWriter::new(io::stdout()).ascii(ascii))?;
     // The writer starts knowing the screen is blank.
     terminal.clear()?;
@@ -77,27 +77,41 @@ pub fn setup(ascii: bool) -> io::Result<Tui> {
 }
 
 /// Raw mode, the alternate screen, bracketed paste, no cursor: on start and after a suspend.
-pub fn enter() -> io::Result<()> {
+/// With `mouse`, clicks and the wheel are reported (X10 buttons in SGR form: no motion, so
+/// moving the pointer sends nothing over the link).
+pub fn enter(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     let mut stdout = io::stdout();
-    if let Err(e) = execute!(
+    let entered = execute!(
         stdout,
         EnterAlternateScreen,
         EnableBracketedPaste,
         cursor::Hide
-    ) {
+    )
+    .and_then(|_| {
+        if mouse {
+            stdout.write_all(MOUSE_ON)?;
+        }
+        stdout.flush()
+    });
+    if let Err(e) = entered {
         restore();
         return Err(e);
     }
     Ok(())
 }
 
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
 /// Puts the terminal back as the shell expects it. Safe to call more than once, and errors are
 /// ignored: after SIGHUP there may be no terminal left to write to.
 pub fn restore() {
     let mut stdout = io::stdout();
-    // Colours and attributes persist across frames: reset them for the shell.
+    // Colours and attributes persist across frames: reset them for the shell; and the mouse is
+    // the terminal's again (selecting text), whether or not kwx asked for it.
     let _ = stdout.write_all(b"\x1b[0m");
+    let _ = stdout.write_all(MOUSE_OFF);
     let _ = execute!(
         stdout,
         DisableBracketedPaste,

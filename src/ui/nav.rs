@@ -31,11 +31,7 @@ impl Widget for Nav<'_> {
         let items = app.nav_items();
         let height = inner.height as usize;
         // Keep the cursor in the middle third once the list is longer than the pane.
-        let offset = app
-            .nav
-            .cursor
-            .saturating_sub(height / 2)
-            .min(items.len().saturating_sub(height));
+        let offset = crate::app::geometry::nav_offset(app.nav.cursor, height, items.len());
         let here = (app.reader.doc, app.current_part());
         for (i, item) in items.iter().enumerate().skip(offset).take(height) {
             let (indent, marker, label, count, is_here) = self.describe(*item, here);
