@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::Terminal;
 
 use crate::app::{update, Action, App, ScrollHint};
-use crate::keymap::Dispatcher;
+use crate::keymap::{Context, Dispatcher};
 use crate::search_worker::SearchWorker;
 use crate::term;
 
@@ -215,7 +215,9 @@ fn event_loop(
                 Message::Terminal(Event::Mouse(m)) => mouse_action(m),
                 Message::Terminal(_) => None,
             };
-            if let Some(c) = action.as_ref().and_then(typed_char) {
+            // Only text fields gather typing; a mark's letter is a command of its own.
+            let field = matches!(app.context(), Context::Prompt | Context::Search);
+            if let Some(c) = action.as_ref().filter(|_| field).and_then(typed_char) {
                 typed.push(c);
                 continue;
             }

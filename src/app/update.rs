@@ -920,7 +920,12 @@ fn mark_key(app: &mut App, c: char) {
         }
         (true, c) if c.is_ascii_alphabetic() => {
             app.marks.insert(c, app.place());
-            app.message = Some(format!("Marked {c}: ' {c} comes back here"));
+            let back = app
+                .keymap
+                .keys_for(Context::Reader, Command::JumpToMark)
+                .map(|k| format!(": {k} {c} comes back here"))
+                .unwrap_or_default();
+            app.message = Some(format!("Marked {c}{back}"));
         }
         (false, c) => match app.marks.get(&c).copied() {
             Some(place) => {
@@ -941,7 +946,11 @@ pub fn go_to_target(app: &mut App, target: &str) -> Result<(), String> {
     }
     let corpus = app.corpus.clone();
     let docs = &corpus.documents;
-    // A document named first; else the one open.
+    // A document named first; else the one open, or the one that has the part named
+    // (`IV:27` from the article means the thesis).
+    let has_part = |d: &crate::corpus::Document, key: &str| {
+        d.parts.iter().any(|p| p.key.eq_ignore_ascii_case(key))
+    };
     let (doc, rest) = match target.split_once(':') {
         Some((d, rest)) if docs.iter().any(|x| x.meta.id == d) => {
             (docs.iter().position(|x| x.meta.id == d).unwrap_or(0), rest)
@@ -950,7 +959,18 @@ pub fn go_to_target(app: &mut App, target: &str) -> Result<(), String> {
             docs.iter().position(|x| x.meta.id == target).unwrap_or(0),
             "",
         ),
-        _ => (app.reader.doc, target),
+        _ => {
+            let key = target.split(':').next().unwrap_or("");
+            let open = app.reader.doc;
+            let elsewhere =
+                key.parse::<u32>().is_err() && !key.ends_with('%') && !has_part(&docs[open], key);
+            let doc = if elsewhere {
+                docs.iter().position(|d| has_part(d, key)).unwrap_or(open)
+            } else {
+                open
+            };
+            (doc, target)
+        }
     };
     let d = &docs[doc];
     let number = |s: &str| s.parse::<u32>().ok();
@@ -1418,7 +1438,7 @@ fn open_note_in_reader(app: &mut App, doc: usize, note: usize) {
     let back = app
         .keymap
         .keys_for(Context::Global, Command::JumpBack)
-        .map(|k| format!(" · {k} returns to the search"))
+        .map(|k| format!(" · {k} back"))
         .unwrap_or_default();
     app.message = Some(format!("{}{back}", app.corpus.documents[doc].note_id(note)));
 }
@@ -1913,6 +1933,10 @@ mod tests {
     #[test]
     fn go_to_a_note_a_part_a_percentage_a_paragraph() {
         let mut app = app();
+        // From the article, IV:27 is the thesis's (the article has no part IV).
+        go_to_target(&mut app, "IV:27").unwrap();
+        assert_eq!(app.reader.doc, thesis());
+        run(&mut app, &[Command::JumpBack]);
         go_to_target(&mut app, "thesis:IV:27").unwrap();
         assert_eq!(app.reader.doc, thesis());
         let note = selected_note(&app).unwrap();
