@@ -504,10 +504,12 @@ fn reader(app: &mut App, command: Command) {
                 .iter()
                 .map(|(c, p)| format!("{c} {}", app.place_label(p)))
                 .collect();
+            let key = |c| app.keymap.keys_for(Context::Reader, c).unwrap_or_default();
+            let (set, jump) = (key(Command::SetMark), key(Command::JumpToMark));
             app.message = Some(if marks.is_empty() {
-                "No marks yet (m and a letter sets one) · ' again: the last jump".into()
+                format!("No marks yet ({set} and a letter sets one) · {jump} again: the last jump")
             } else {
-                format!("Marks: {} · ' again: the last jump", marks.join(" · "))
+                format!("Marks: {} · {jump} again: the last jump", marks.join(" · "))
             });
         }
         Command::GoTo => {
@@ -910,6 +912,7 @@ fn mark_key(app: &mut App, c: char) {
     let Some(setting) = app.mark_pending.take() else {
         return;
     };
+    app.message = None;
     match (setting, c) {
         (false, '\'' | '`') => {
             if let Some(place) = app.jumps.back(app.place()) {
