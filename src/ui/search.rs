@@ -189,11 +189,14 @@ fn passage<'t>(text: &'t str, matched: &[usize]) -> (&'t str, usize) {
 }
 
 /// The first `room` chars of `text` as spans, matched chars highlighted.
+/// A cut is marked with "…".
 fn highlighted<'t>(text: &'t str, matched: &[usize], room: usize, theme: &Theme) -> Vec<Span<'t>> {
     let mut spans = Vec::new();
     let mut run_start = 0;
     let mut run_matched = false;
     let mut end = text.len();
+    let cut = text.chars().nth(room).is_some();
+    let room = if cut { room.saturating_sub(1) } else { room };
     for (count, (i, _)) in text.char_indices().enumerate() {
         if count == room {
             end = i;
@@ -214,6 +217,9 @@ fn highlighted<'t>(text: &'t str, matched: &[usize], room: usize, theme: &Theme)
         let style = if run_matched { theme.hit } else { theme.text };
         spans.push(Span::styled(&text[run_start..end], style));
     }
+    if cut {
+        spans.push(Span::styled("…", theme.dim));
+    }
     spans
 }
 
@@ -229,6 +235,9 @@ mod tests {
             .iter()
             .map(|s| (s.content.as_ref(), s.style == theme.hit))
             .collect();
-        assert_eq!(parts, vec![("Sht", true), ("ykov to V", false)]);
+        assert_eq!(
+            parts,
+            vec![("Sht", true), ("ykov to ", false), ("…", false)]
+        );
     }
 }
