@@ -130,6 +130,10 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
                 b.offset,
             ))
     });
+    // One event per date and sentence: the same citation in several notes, or a date written
+    // twice in one sentence, is one event (the first place it stands).
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|e| seen.insert((e.doc, e.date, e.end, e.qualifier, e.text.clone())));
     out
 }
 

@@ -300,3 +300,19 @@ fn every_citing_sentence_starts_a_sentence() {
         }
     }
 }
+
+/// One timeline event per date and sentence: a citation repeated in several notes is one event.
+#[test]
+fn the_timeline_has_no_duplicate_events() {
+    let corpus = corpus();
+    let events = kwx::timeline::events(&corpus);
+    let mut seen = std::collections::HashSet::new();
+    for e in &events {
+        assert!(
+            seen.insert((e.doc, e.date, e.end, e.text.clone())),
+            "{} twice: {}",
+            e.date,
+            e.text
+        );
+    }
+}

@@ -494,8 +494,15 @@ fn match_at(
         }
         return None;
     }
-    // Day first: `25 June 1950`, `30 Jan 1950`, `24-25 June 1950`, `20 September`.
+    // Day first: `25 June 1950`, `30 Jan 1950`, `24-25 June 1950`, `20 September`, and with
+    // the day's ordinal dot, `4. Jan 1949`.
     if let Some((day, last, after_days)) = days_at(tokens, i) {
+        let after_days =
+            if is_punct(tokens, after_days, ".") && month_at(tokens, after_days + 1).is_some() {
+                after_days + 1
+            } else {
+                after_days
+            };
         let (month, after_month) = month_at(tokens, after_days)?;
         if let Some(year) = tokens.get(after_month).and_then(year_of) {
             let end = last.map(|l| PartialDate::day(year, month, l));
@@ -654,6 +661,9 @@ mod tests {
             dates("on Sept. 3, 1949 and Aug 14, 1949"),
             ["1949-09-03", "1949-08-14"]
         );
+        // The thesis writes some days with their ordinal dot.
+        assert_eq!(dates("Shtykovs diary, 4. Jan 1949."), ["1949-01-04"]);
+        assert_eq!(dates("on 23. July 1950 the"), ["1950-07-23"]);
     }
 
     #[test]

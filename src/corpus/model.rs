@@ -270,7 +270,21 @@ fn ends_sentence_at(text: &str, i: usize) -> bool {
         return false;
     }
     let next_word = rest.trim_start_matches(|c: char| c.is_whitespace() || is_closing(c));
-    !abbreviation_before(text, i) && !next_word.starts_with(char::is_lowercase)
+    // `4. Jan 1949`: a day with its ordinal dot, then the month.
+    let day_dot = text[..i].ends_with(|c: char| c.is_ascii_digit())
+        && text[..i]
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .ends_with(|c: char| !c.is_alphanumeric())
+        && i - text[..i]
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len()
+            <= 2
+        && next_word
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .and_then(super::months::month_of)
+            .is_some();
+    !abbreviation_before(text, i) && !next_word.starts_with(char::is_lowercase) && !day_dot
 }
 
 /// Byte `at` moved past the closing quotes and brackets that end a sentence with its full stop.
