@@ -33,10 +33,9 @@ pub struct Event {
 
 impl Event {
     /// `day`, `month`, `year` or `range`.
+    /// The precision of the (first) date: a range of months is `month`, with its `end`.
     pub fn precision(&self) -> &'static str {
-        if self.end.is_some() {
-            "range"
-        } else if self.date.day.is_some() {
+        if self.date.day.is_some() {
             "day"
         } else if self.date.month.is_some() {
             "month"

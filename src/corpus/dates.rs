@@ -460,8 +460,38 @@ fn match_at(
         stop,
         bytes: 0..0,
     };
-    // Month first: `June 25, 1950`, `June 24-25, 1950`, `December 1945`, `June 27`.
+    // Month first: `June 25, 1950`, `June 24-25, 1950`, `December 1945`, `June 27`, and a
+    // range of months of one year, `March and May 1946`, `May to October 1947`, `Jan-July
+    // 1947` (the first month, the last as its end).
     if let Some((month, after_month)) = month_at(tokens, i) {
+        let joined = tokens
+            .get(after_month)
+            .is_some_and(|t| matches!(t.text, "and" | "to" | "until" | "through" | "-" | "–"));
+        if joined {
+            if let Some((last, after_last)) = month_at(tokens, after_month + 1) {
+                if let Some(year) = tokens.get(after_last).and_then(year_of) {
+                    // `May and November 1947` are two months, not the months between; `between
+                    // March and May`, `April and May`, `May to October` are a span.
+                    let two = tokens[after_month].text == "and"
+                        && last != month + 1
+                        && !i
+                            .checked_sub(1)
+                            .is_some_and(|b| tokens[b].text.eq_ignore_ascii_case("between"));
+                    if two {
+                        let first = PartialDate::month(year, month);
+                        return Some((mention(first, None, tokens[i].stop), after_month));
+                    }
+                    if last > month {
+                        let stop = tokens[after_last].stop;
+                        let end = Some(PartialDate::month(year, last));
+                        return Some((
+                            mention(PartialDate::month(year, month), end, stop),
+                            after_last + 1,
+                        ));
+                    }
+                }
+            }
+        }
         if let Some(year) = tokens.get(after_month).and_then(year_of) {
             let stop = tokens[after_month].stop;
             return Some((
@@ -664,6 +694,22 @@ mod tests {
         // The thesis writes some days with their ordinal dot.
         assert_eq!(dates("Shtykovs diary, 4. Jan 1949."), ["1949-01-04"]);
         assert_eq!(dates("on 23. July 1950 the"), ["1950-07-23"]);
+    }
+
+    #[test]
+    fn ranges_of_months_keep_their_first_month() {
+        assert_eq!(
+            dates("between March and May 1946 the"),
+            ["1946-03..1946-05"]
+        );
+        assert_eq!(dates("from May to October 1947 the"), ["1947-05..1947-10"]);
+        assert_eq!(dates("in Jan-July 1947 the"), ["1947-01..1947-07"]);
+        assert_eq!(dates("in April and May 1949 the"), ["1949-04..1949-05"]);
+        assert_eq!(dates("in May and November 1947."), ["1947-05", "1947-11"]);
+        assert_eq!(
+            dates("from June 1948 to May 1949 the"),
+            ["1948-06..1949-05"]
+        );
     }
 
     #[test]
