@@ -78,12 +78,26 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// What the text says of a date beyond the date itself: a part of it (`early`, `the spring
+/// of`, `the end of`, `the second half of`) or a bound (`by`, `after`, `until`, `before`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     Early,
     Mid,
     Late,
+    Beginning,
+    End,
+    FirstHalf,
+    SecondHalf,
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+    By,
+    After,
+    Until,
+    Before,
 }
 
 impl Qualifier {
@@ -92,6 +106,18 @@ impl Qualifier {
             Qualifier::Early => "early",
             Qualifier::Mid => "mid",
             Qualifier::Late => "late",
+            Qualifier::Beginning => "beginning",
+            Qualifier::End => "end",
+            Qualifier::FirstHalf => "first-half",
+            Qualifier::SecondHalf => "second-half",
+            Qualifier::Spring => "spring",
+            Qualifier::Summer => "summer",
+            Qualifier::Autumn => "autumn",
+            Qualifier::Winter => "winter",
+            Qualifier::By => "by",
+            Qualifier::After => "after",
+            Qualifier::Until => "until",
+            Qualifier::Before => "before",
         }
     }
 }
@@ -380,6 +406,34 @@ fn word_is(tokens: &[Token], i: usize, words: &[&str]) -> bool {
 
 /// A qualifier just before token `i` (`late June`, `mid-June`, `in early 1949`).
 fn qualifier_before(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.text);
+    // `the spring of 1950`, `the end of 1945`, `the second half of 1945`.
+    if i >= 2 && word(i - 1).eq_ignore_ascii_case("of") {
+        let part = word(i - 2).to_ascii_lowercase();
+        let q = match part.as_str() {
+            "spring" => Some(Qualifier::Spring),
+            "summer" => Some(Qualifier::Summer),
+            "autumn" | "fall" => Some(Qualifier::Autumn),
+            "winter" => Some(Qualifier::Winter),
+            "end" => Some(Qualifier::End),
+            "beginning" | "start" => Some(Qualifier::Beginning),
+            "middle" => Some(Qualifier::Mid),
+            "half" if i >= 3 => match word(i - 3).to_ascii_lowercase().as_str() {
+                "first" => Some(Qualifier::FirstHalf),
+                "second" => Some(Qualifier::SecondHalf),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(q) = q {
+            let first = if matches!(q, Qualifier::FirstHalf | Qualifier::SecondHalf) {
+                i - 3
+            } else {
+                i - 2
+            };
+            return Some((q, tokens[first].start));
+        }
+    }
     let (q_index, before) = if i >= 2 && is_punct(tokens, i - 1, "-") {
         (i - 2, i - 2)
     } else if i >= 1 {
@@ -387,15 +441,19 @@ fn qualifier_before(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
     } else {
         return None;
     };
-    let word = tokens[q_index].text;
     let q = [
         ("early", Qualifier::Early),
         ("mid", Qualifier::Mid),
         ("middle", Qualifier::Mid),
         ("late", Qualifier::Late),
+        ("by", Qualifier::By),
+        ("after", Qualifier::After),
+        ("until", Qualifier::Until),
+        ("till", Qualifier::Until),
+        ("before", Qualifier::Before),
     ]
     .iter()
-    .find(|(w, _)| w.eq_ignore_ascii_case(word))?
+    .find(|(w, _)| w.eq_ignore_ascii_case(word(q_index)))?
     .1;
     Some((q, tokens[before].start))
 }
@@ -694,6 +752,21 @@ mod tests {
         // The thesis writes some days with their ordinal dot.
         assert_eq!(dates("Shtykovs diary, 4. Jan 1949."), ["1949-01-04"]);
         assert_eq!(dates("on 23. July 1950 the"), ["1950-07-23"]);
+    }
+
+    #[test]
+    fn seasons_parts_of_a_year_and_bounds_are_kept() {
+        assert_eq!(dates("in the spring of 1950 the"), ["spring 1950"]);
+        assert_eq!(dates("in the summer of 1947 the"), ["summer 1947"]);
+        assert_eq!(dates("by the end of 1945 the"), ["end 1945"]);
+        assert_eq!(
+            dates("in the second half of 1945 the"),
+            ["second-half 1945"]
+        );
+        assert_eq!(dates("by 1947 the"), ["by 1947"]);
+        assert_eq!(dates("after 1948 the"), ["after 1948"]);
+        assert_eq!(dates("until 1949 the"), ["until 1949"]);
+        assert_eq!(dates("in late June 1949"), ["late 1949-06"]);
     }
 
     #[test]
