@@ -105,6 +105,11 @@ pub enum Command {
     },
     /// Dated events of both documents, in date order, within the corpus's range (1945–1953)
     /// unless --from/--to say otherwise.
+    ///
+    /// A range (`March and May 1946`, `19 October–26 December 1948`) has its first date as
+    /// `date`, its last as `end`, and the first date's precision. `qualifier` keeps what the
+    /// text says beyond the date: early, mid, late, beginning, end, first-half, second-half,
+    /// spring, summer, autumn, winter (a part of it), by, after, until, before (a bound).
     Timeline {
         /// From this year or month on (YYYY or YYYY-MM).
         #[arg(long, value_name = "YYYY[-MM]", value_parser = parse_year_month)]
