@@ -1016,11 +1016,7 @@ pub fn go_to_target(app: &mut App, target: &str) -> Result<(), String> {
         open_note_in_reader(app, doc, note);
         return Ok(());
     }
-    app.jumps.record(app.place());
-    app.view = View::Reader;
-    app.focus = Focus::Reader;
-    app.reader.doc = doc;
-    relayout(app);
+    enter_reader(app, doc);
     let layout = app.layout().ok_or_else(not_found)?;
     let height = app.reader.height as usize;
     let row = match place {
@@ -1387,12 +1383,8 @@ fn open_event_in_reader(app: &mut App, event: &crate::timeline::Event) {
     let Some(paragraph) = event.paragraph else {
         return;
     };
-    app.jumps.record(app.place());
-    app.view = View::Reader;
-    app.focus = Focus::Reader;
-    app.reader.doc = event.doc;
+    enter_reader(app, event.doc);
     app.reader.selected_ref = None;
-    relayout(app);
     let Some(layout) = app.layout() else {
         return;
     };
@@ -1412,11 +1404,7 @@ fn open_event_in_reader(app: &mut App, event: &crate::timeline::Event) {
 
 /// Shows the reader at the marker of `note`, with the marker selected; a jump.
 fn open_note_in_reader(app: &mut App, doc: usize, note: usize) {
-    app.jumps.record(app.place());
-    app.view = View::Reader;
-    app.focus = Focus::Reader;
-    app.reader.doc = doc;
-    relayout(app);
+    enter_reader(app, doc);
     let Some(anchor) = app.corpus.documents[doc].notes[note].anchor else {
         app.message = Some(format!(
             "{} is not referenced in the text",
@@ -1438,12 +1426,25 @@ fn open_note_in_reader(app: &mut App, doc: usize, note: usize) {
     app.reader.selected_ref = span.map(|s| (block, s));
     let height = app.reader.height as usize;
     set_top(app, row.saturating_sub(height / 3));
-    let back = app
-        .keymap
+    let back = back_hint(app);
+    app.message = Some(format!("{}{back}", app.corpus.documents[doc].note_id(note)));
+}
+
+/// A jump into the reader at document `doc`: recorded, so the jump list comes back.
+fn enter_reader(app: &mut App, doc: usize) {
+    app.jumps.record(app.place());
+    app.view = View::Reader;
+    app.focus = Focus::Reader;
+    app.reader.doc = doc;
+    relayout(app);
+}
+
+/// " · ctrl-o back": how to return from a jump, in the keys of the preset in use.
+fn back_hint(app: &App) -> String {
+    app.keymap
         .keys_for(Context::Global, Command::JumpBack)
         .map(|k| format!(" · {k} back"))
-        .unwrap_or_default();
-    app.message = Some(format!("{}{back}", app.corpus.documents[doc].note_id(note)));
+        .unwrap_or_default()
 }
 
 /// The text of the first run of consecutive matched chars: what find looks for in the reader.
@@ -1462,11 +1463,7 @@ fn first_run(text: &str, matched: &[usize]) -> String {
 /// Opens the reader at a body paragraph found by search, the match highlighted as a find hit
 /// (so `n` goes on to the next one); the jump list returns to the search.
 fn open_paragraph_in_reader(app: &mut App, doc: usize, paragraph: usize, needle: String) {
-    app.jumps.record(app.place());
-    app.view = View::Reader;
-    app.focus = Focus::Reader;
-    app.reader.doc = doc;
-    relayout(app);
+    enter_reader(app, doc);
     let Some(block) = app.layout().map(|l| l.paragraph_block[paragraph]) else {
         return;
     };
@@ -1485,11 +1482,7 @@ fn open_paragraph_in_reader(app: &mut App, doc: usize, paragraph: usize, needle:
         let height = app.reader.height as usize;
         set_top(app, row.saturating_sub(height / 3));
     }
-    let back = app
-        .keymap
-        .keys_for(Context::Global, Command::JumpBack)
-        .map(|k| format!(" · {k} back"))
-        .unwrap_or_default();
+    let back = back_hint(app);
     app.message = Some(format!("“{}”{back}", app.find.query));
 }
 
