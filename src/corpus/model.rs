@@ -47,6 +47,9 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     /// All notes in document order.
     pub notes: Vec<Note>,
+    /// Whether each part numbers its notes from 1 (a thesis's footnotes) rather than the
+    /// document once (an article's endnotes), as the parser read it.
+    pub notes_per_part: bool,
     pub glossary: Vec<GlossaryEntry>,
     pub bibliography: Vec<BibliographyEntry>,
 }
@@ -70,8 +73,7 @@ impl Document {
     /// Whether notes are numbered from 1 in each part (a thesis's footnotes) rather than once
     /// through the document (an article's endnotes).
     pub fn numbers_notes_per_part(&self) -> bool {
-        let mut parts_with_a_first = self.notes.iter().filter(|n| n.number == 1).map(|n| n.part);
-        parts_with_a_first.next().is_some() && parts_with_a_first.next().is_some()
+        self.notes_per_part
     }
 
     /// A note's name, the one the CLI takes and every view shows: `article:58` where notes run

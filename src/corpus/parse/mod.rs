@@ -215,6 +215,7 @@ fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
         parts,
         paragraphs,
         notes,
+        notes_per_part: raw.numbering == Numbering::PerPart,
         glossary: raw.glossary,
         bibliography: raw.bibliography,
     }
