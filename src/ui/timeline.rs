@@ -131,6 +131,18 @@ impl TimelinePane<'_> {
             ),
         ])
         .render(sticky, buf);
+        let date_width = t
+            .rows
+            .iter()
+            .skip(offset)
+            .take(height)
+            .filter_map(|r| match r {
+                Row::Event(e) => Some(date_label(&t.events[*e]).chars().count()),
+                Row::Header(..) => None,
+            })
+            .max()
+            .unwrap_or(0)
+            .max(16);
         for (i, row) in t.rows.iter().enumerate().skip(offset).take(height) {
             let y = area.y + (i - offset) as u16;
             let rect = Rect::new(area.x, y, area.width, 1);
@@ -139,32 +151,30 @@ impl TimelinePane<'_> {
                     Span::styled(format!(" {}", group_label(*date)), theme.subsection_title),
                     Span::styled(format!("  {count}"), theme.dim),
                 ]),
-                Row::Event(e) => {
-                    self.event_line(&t.events[*e], area.width as usize, i == t.selected)
-                }
+                Row::Event(e) => self.event_line(
+                    &t.events[*e],
+                    area.width as usize,
+                    date_width,
+                    i == t.selected,
+                ),
             };
             line.render(rect, buf);
         }
     }
 
     /// One event; the selected one marked in its date column only, so moving the selection
-    /// redraws two short runs rather than two whole rows.
-    fn event_line(&self, e: &Event, width: usize, selected: bool) -> Line<'static> {
+    /// redraws two short runs rather than two whole rows. The date column is `date_width` wide:
+    /// the widest date of the rows on screen, so a long range keeps the text in line.
+    fn event_line(
+        &self,
+        e: &Event,
+        width: usize,
+        date_width: usize,
+        selected: bool,
+    ) -> Line<'static> {
         let theme = self.theme;
         let doc = &self.app.corpus.documents[e.doc];
-        let mut date = e.date.to_string();
-        if let Some(end) = e.end {
-            // Within one year only the end's month and day are new.
-            let end_text = end.to_string();
-            let tail = match end_text.get(5..) {
-                Some(t) if end.year == e.date.year => t.to_string(),
-                _ => end_text,
-            };
-            date = format!("{date}…{tail}");
-        }
-        if let Some(q) = e.qualifier {
-            date = format!("{} {date}", q.name());
-        }
+        let date = date_label(e);
         let badge = doc
             .meta
             .id
@@ -172,11 +182,11 @@ impl TimelinePane<'_> {
             .next()
             .map_or('?', |c| c.to_ascii_uppercase());
         let origin = if e.origin == Origin::Note { "n" } else { " " };
-        let room = width.saturating_sub(25);
+        let room = width.saturating_sub(date_width + 9);
         let date_column = if selected {
-            Span::styled(format!(" › {date:<16} "), theme.cursor_focused)
+            Span::styled(format!(" › {date:<date_width$} "), theme.cursor_focused)
         } else {
-            Span::styled(format!("   {date:<16} "), theme.text)
+            Span::styled(format!("   {date:<date_width$} "), theme.text)
         };
         let line = Line::from(vec![
             date_column,
@@ -199,6 +209,24 @@ impl TimelinePane<'_> {
         line.spans.extend(marked(&text, word, theme));
         line
     }
+}
+
+/// An event's date as the date column shows it: `1948-10-19…12-26`, `spring 1950`.
+fn date_label(e: &Event) -> String {
+    let mut date = e.date.to_string();
+    if let Some(end) = e.end {
+        // Within one year only the end's month and day are new.
+        let end_text = end.to_string();
+        let tail = match end_text.get(5..) {
+            Some(t) if end.year == e.date.year => t.to_string(),
+            _ => end_text,
+        };
+        date = format!("{date}…{tail}");
+    }
+    if let Some(q) = e.qualifier {
+        date = format!("{} {date}", q.name());
+    }
+    date
 }
 
 fn shown(t: &TimelineState) -> String {
