@@ -155,6 +155,15 @@ fn crashes_found_by_fuzzing_stay_fixed() {
     let mut bytes = b"Title\n\n".to_vec();
     bytes.extend([0xe2, 0x80, 0x0a, 0xff, b'x', 0]);
     fuzzing::corpus_text(SourceFormat::Article, &bytes);
+    // Found by proptest (100,000 sessions): a note reference selected in one layout, looked up
+    // in another that has no such block.
+    fuzzing::session(
+        small_corpus(),
+        &[
+            81, 75, 192, 0, 0, 3, 6, 247, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 0, 89, 0, 0, 0, 0, 123,
+            0, 123, 54, 123, 0, 0, 192, 0, 0, 100, 192, 40, 10, 10,
+        ],
+    );
     // Resizes to nothing and to one cell between keys.
     fuzzing::session(
         small_corpus(),

@@ -539,7 +539,15 @@ fn selected_ref_visible(app: &App) -> bool {
     let (Some((block, span)), Some(layout)) = (app.reader.selected_ref, app.layout()) else {
         return false;
     };
-    let start = layout.blocks[block].spans[span].bytes.start;
+    // A selection made in another document (or before it was laid out) is not on screen.
+    let Some(start) = layout
+        .blocks
+        .get(block)
+        .and_then(|b| b.spans.get(span))
+        .map(|s| s.bytes.start)
+    else {
+        return false;
+    };
     let row = layout.row_of(block, start);
     let top = app.top_row();
     row >= top && row < top + app.reader.height as usize
@@ -547,7 +555,7 @@ fn selected_ref_visible(app: &App) -> bool {
 
 fn selected_note(app: &App) -> Option<usize> {
     let (block, span) = app.reader.selected_ref?;
-    match app.layout()?.blocks[block].spans[span].kind {
+    match app.layout()?.blocks.get(block)?.spans.get(span)?.kind {
         SpanKind::NoteRef { note, .. } => note,
         SpanKind::Emphasis => None,
     }
