@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::corpus::dates::PartialDate;
 use crate::corpus::{self, sentence_around, text_before, Corpus, Document};
+use crate::sources::{self, ArchiveNode, SameDocument, SourceFilter, SourceRow, WorkRow};
 
 /// Exit code for usage errors and unreadable input (as clap uses for bad arguments).
 pub const EXIT_USAGE: u8 = 2;
@@ -62,6 +63,35 @@ pub enum Command {
         /// Only this part (a chapter's Roman numeral or a part's key).
         #[arg(long, value_name = "KEY", requires = "doc")]
         part: Option<String>,
+        /// Only notes citing this archive (APRF, AVPRF, RGASPI, TsAMO, GARF, RGANI, FRUS,
+        /// NARA, HSTL, CIA, IFANS, CWIHP).
+        #[arg(long, value_name = "ID")]
+        archive: Option<String>,
+        /// Only notes citing this fond (or NARA record group, FRUS volume).
+        #[arg(long, value_name = "F")]
+        fond: Option<String>,
+    },
+    /// Archival sources: archive → fond (record group, volume) → document, each document with
+    /// the notes citing it in every text and any conflicting readings, counts per archive.
+    Sources {
+        /// Only this archive.
+        #[arg(long, value_name = "ID")]
+        archive: Option<String>,
+        /// Only this fond (or NARA record group, FRUS volume).
+        #[arg(long, value_name = "F")]
+        fond: Option<String>,
+        /// Only notes of this document (article, thesis).
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+    },
+    /// Export the works notes cite for a reference manager: CSL-JSON (Zotero imports it),
+    /// BibTeX or RIS. IDs as for `note` (thesis:IV:24, article:51).
+    Cite {
+        #[arg(value_name = "ID", required = true, num_args = 1..)]
+        ids: Vec<String>,
+        /// Output format.
+        #[arg(long, value_name = "FORMAT", default_value = "csl-json", value_parser = ["csl-json", "bibtex", "ris", "text"])]
+        format: String,
     },
     /// One note, the sentence that cites it and where: DOC:PART:N (thesis:IV:12) or DOC:N (article:58).
     Note {
@@ -173,8 +203,18 @@ pub fn main() -> ExitCode {
             Err(e) => return fail(&e, EXIT_USAGE),
         },
         Some(Command::Toc) => print(&cli, &toc(&corpus), render_toc).map(|_| 0),
-        Some(Command::Notes { doc, part }) => match notes(&corpus, doc.as_deref(), part.as_deref())
-        {
+        Some(Command::Notes {
+            doc,
+            part,
+            archive,
+            fond,
+        }) => match notes(
+            &corpus,
+            doc.as_deref(),
+            part.as_deref(),
+            archive.as_deref(),
+            fond.as_deref(),
+        ) {
             Ok(rows) => print(&cli, &rows, render_notes).map(|_| 0),
             Err(e) => return fail(&e, EXIT_USAGE),
         },
@@ -182,6 +222,18 @@ pub fn main() -> ExitCode {
             Ok(detail) => print(&cli, &detail, render_note_detail).map(|_| 0),
             Err(LookupError::Usage(e)) => return fail(&e, EXIT_USAGE),
             Err(LookupError::NotFound(e)) => return fail(&e, EXIT_USAGE),
+        },
+        Some(Command::Sources { archive, fond, doc }) => {
+            match sources(&corpus, archive.as_deref(), fond.as_deref(), doc.as_deref()) {
+                Ok(tree) => print(&cli, &tree, render_sources).map(|_| 0),
+                Err(e) => return fail(&e, EXIT_USAGE),
+            }
+        }
+        Some(Command::Cite { ids, format }) => match cite(&corpus, ids, format) {
+            Ok(text) => write_raw(&text).map(|_| 0),
+            Err(LookupError::Usage(e)) | Err(LookupError::NotFound(e)) => {
+                return fail(&e, EXIT_USAGE)
+            }
         },
         Some(Command::Read { target }) => match read(&corpus, target) {
             Ok(paragraphs) => print(&cli, &paragraphs, render_read).map(|_| 0),
@@ -782,6 +834,16 @@ pub struct NoteRow {
     #[serde(rename = "ref")]
     pub reference: Option<NoteRefRow>,
     pub ibid_of: Option<IbidRow>,
+    /// The first cited work's source fields.
+    pub source: Option<SourceRow>,
+    /// Every cited work.
+    pub works: Vec<WorkRow>,
+    /// Other notes citing the same archival document (`thesis:IV:24`).
+    pub same_document: Vec<String>,
+    /// Readings of the same document that disagree.
+    pub conflicts: Vec<String>,
+    #[serde(skip)]
+    pub same_document_reads: Vec<SameDocument>,
 }
 
 #[derive(Debug, Serialize)]
@@ -798,9 +860,17 @@ pub struct IbidRow {
     pub n: u32,
 }
 
-fn note_row(doc: &Document, index: usize) -> NoteRow {
+fn note_row(corpus: &Corpus, doc_index: usize, index: usize) -> NoteRow {
+    let doc = &corpus.documents[doc_index];
     let note = &doc.notes[index];
+    let works = doc.citations.get(index).map_or(&[][..], Vec::as_slice);
+    let (same, conflicts) = sources::same_document(corpus, doc_index, index);
     NoteRow {
+        source: works.first().map(sources::source_row),
+        works: works.iter().map(|w| sources::work_row(doc, w)).collect(),
+        same_document: same.iter().map(|s| s.id.clone()).collect(),
+        conflicts,
+        same_document_reads: same,
         id: doc.note_id(index),
         doc: doc.meta.id.clone(),
         part: doc.parts[note.part].key.clone(),
@@ -823,24 +893,57 @@ pub fn notes(
     corpus: &Corpus,
     doc: Option<&str>,
     part: Option<&str>,
+    archive: Option<&str>,
+    fond: Option<&str>,
 ) -> Result<Vec<NoteRow>, String> {
-    let docs: Vec<&Document> = match doc {
-        Some(id) => vec![find_doc(corpus, id)?],
-        None => corpus.documents.iter().collect(),
+    let docs: Vec<usize> = match doc {
+        Some(id) => {
+            find_doc(corpus, id)?;
+            vec![doc_index(corpus, id)]
+        }
+        None => (0..corpus.documents.len()).collect(),
+    };
+    if let Some(a) = archive {
+        check_archive(a)?;
+    }
+    let filter = SourceFilter {
+        archive: archive.map(str::to_string),
+        fond: fond.map(str::to_string),
+        doc: None,
     };
     let mut rows = Vec::new();
-    for d in docs {
+    for di in docs {
+        let d = &corpus.documents[di];
         let part_index = match part {
             Some(key) => Some(find_part(d, key)?),
             None => None,
         };
         for (i, n) in d.notes.iter().enumerate() {
-            if part_index.is_none_or(|p| p == n.part) {
-                rows.push(note_row(d, i));
+            let cites = (archive.is_none() && fond.is_none())
+                || d.citations[i].iter().any(|w| filter.admits(w));
+            if part_index.is_none_or(|p| p == n.part) && cites {
+                rows.push(note_row(corpus, di, i));
             }
         }
     }
     Ok(rows)
+}
+
+fn doc_index(corpus: &Corpus, id: &str) -> usize {
+    corpus
+        .documents
+        .iter()
+        .position(|d| d.meta.id == id)
+        .unwrap_or(0)
+}
+
+fn check_archive(id: &str) -> Result<(), String> {
+    let table = crate::corpus::citations::Table::get();
+    if table.archive_id(id).is_some() {
+        return Ok(());
+    }
+    let ids: Vec<&str> = table.archives.iter().map(|a| a.id.as_str()).collect();
+    Err(format!("no archive {id:?} (archives: {})", ids.join(", ")))
 }
 
 fn find_doc<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Document, String> {
@@ -953,7 +1056,7 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
         format!("{} › {}{}{}", doc.meta.title, p.title, sub, para)
     };
     Ok(NoteDetail {
-        note: note_row(doc, index),
+        note: note_row(corpus, doc_index(corpus, doc_id), index),
         sentence: n
             .anchor
             .map(|a| sentence_around(&doc.paragraphs[a.paragraph].text, a.offset).to_string()),
@@ -968,12 +1071,159 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
     if let (Some(ibid), Some(of)) = (&d.ibid_text, &d.note.ibid_of) {
         writeln!(out, "  = {}: {}", of.id, ibid)?;
     }
+    for w in &d.note.works {
+        let mut fields: Vec<String> = Vec::new();
+        if let Some(a) = &w.archive {
+            fields.push(a.clone());
+        }
+        for (label, v) in [
+            ("fond", &w.fond),
+            ("opis", &w.opis),
+            ("delo", &w.delo),
+            ("RG", &w.record_group),
+        ] {
+            if let Some(v) = v {
+                fields.push(format!("{label} {v}"));
+            }
+        }
+        if let Some(d) = &w.date {
+            fields.push(d.clone());
+        }
+        match (&w.from, &w.to) {
+            (Some(f), Some(t)) => fields.push(format!("{f} to {t}")),
+            (Some(f), None) => fields.push(format!("by {f}")),
+            _ => {}
+        }
+        if let Some(k) = w.kind {
+            fields.push(k.to_string());
+        }
+        if let Some(p) = &w.pages {
+            fields.push(format!("pp. {p}"));
+        }
+        if !fields.is_empty() {
+            writeln!(out, "  source: {}", fields.join(", "))?;
+        }
+    }
+    if !d.note.same_document_reads.is_empty() {
+        let others: Vec<String> = d
+            .note
+            .same_document_reads
+            .iter()
+            .map(|s| match &s.reads {
+                Some(r) => format!("{} (as {r})", s.id),
+                None => s.id.clone(),
+            })
+            .collect();
+        writeln!(out, "  Same document: {}", others.join(", "))?;
+    }
+    for c in &d.note.conflicts {
+        writeln!(out, "  Conflict: {c}")?;
+    }
     writeln!(out)?;
     match &d.sentence {
         Some(s) => writeln!(out, "cited in: {s}")?,
         None => writeln!(out, "cited in: (no marker for this note in the text)")?,
     }
     writeln!(out, "at: {}", d.location)
+}
+
+// ---- sources ----
+
+pub fn sources(
+    corpus: &Corpus,
+    archive: Option<&str>,
+    fond: Option<&str>,
+    doc: Option<&str>,
+) -> Result<Vec<ArchiveNode>, String> {
+    if let Some(a) = archive {
+        check_archive(a)?;
+    }
+    let doc = match doc {
+        Some(id) => {
+            find_doc(corpus, id)?;
+            Some(doc_index(corpus, id))
+        }
+        None => None,
+    };
+    let filter = SourceFilter {
+        archive: archive.map(str::to_string),
+        fond: fond.map(str::to_string),
+        doc,
+    };
+    Ok(sources::tree(corpus, &filter))
+}
+
+fn render_sources(tree: &Vec<ArchiveNode>, out: &mut dyn Write) -> std::io::Result<()> {
+    for a in tree {
+        let counts: Vec<String> = a.notes.iter().map(|(d, n)| format!("{d} {n}")).collect();
+        writeln!(
+            out,
+            "{} — {} ({} notes: {})",
+            a.archive,
+            a.name,
+            a.notes.values().sum::<usize>(),
+            counts.join(", ")
+        )?;
+        for g in &a.groups {
+            writeln!(out, "  {}", g.group)?;
+            for d in &g.documents {
+                writeln!(out, "    {}", d.label)?;
+                writeln!(out, "      {}", d.reference)?;
+                let notes: Vec<String> = d
+                    .notes
+                    .iter()
+                    .map(|n| match &n.reads {
+                        Some(r) => format!("{} (as {r})", n.id),
+                        None => n.id.clone(),
+                    })
+                    .collect();
+                writeln!(out, "      cited in: {}", notes.join(", "))?;
+                for c in &d.conflicts {
+                    writeln!(out, "      conflict: {c}")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---- cite ----
+
+pub fn cite(corpus: &Corpus, ids: &[String], format: &str) -> Result<String, LookupError> {
+    let mut items = Vec::new();
+    for id in ids {
+        let detail = note(corpus, id)?;
+        let doc = doc_index(corpus, &detail.note.doc);
+        let d = &corpus.documents[doc];
+        let index = d
+            .find_note(
+                d.numbers_notes_per_part()
+                    .then_some(detail.note.part.as_str()),
+                detail.note.n,
+            )
+            .unwrap_or(0);
+        for (k, w) in d.citations[index].iter().enumerate() {
+            items.push(crate::export::Item {
+                id: if d.citations[index].len() > 1 {
+                    format!("{}.{}", detail.note.id, k + 1)
+                } else {
+                    detail.note.id.clone()
+                },
+                work: w,
+            });
+        }
+    }
+    let format = crate::export::Format::from_name(format)
+        .ok_or_else(|| LookupError::Usage(format!("unknown format {format:?}")))?;
+    Ok(crate::export::export(&items, format))
+}
+
+/// Writes text as is, through the control-character filter.
+fn write_raw(text: &str) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write!(crate::sanitize::SafeWriter(&mut out), "{text}")?;
+    out.flush()
 }
 
 // ---- read ----

@@ -36,7 +36,8 @@ fn lookups(corpus: &Corpus) {
     use crate::cli;
     let _ = cli::toc(corpus);
     let _ = cli::check(corpus);
-    let _ = cli::notes(corpus, None, None);
+    let _ = cli::notes(corpus, None, None, None, None);
+    let _ = cli::sources(corpus, None, None, None);
     let _ = cli::timeline(corpus, None, None, None);
     let _ = cli::search(
         corpus,

@@ -1,12 +1,14 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod keymap;
 pub mod sanitize;
 pub mod search;
 pub mod search_worker;
+pub mod sources;
 pub mod state_file;
 pub mod term;
 pub mod timeline;

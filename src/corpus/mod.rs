@@ -1,5 +1,6 @@
 //! The corpus: loading (embedded or from a directory), the parsed model and the parsers.
 
+pub mod citations;
 pub mod dates;
 pub mod manifest;
 pub mod model;
@@ -139,10 +140,10 @@ fn build<'a>(
         .collect::<Vec<_>>()
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Corpus {
+    Ok(Corpus::new(
         documents,
-        timeline: (manifest.timeline.from, manifest.timeline.to),
-    })
+        (manifest.timeline.from, manifest.timeline.to),
+    ))
 }
 
 fn meta_of(entry: &DocumentEntry) -> DocumentMeta {

@@ -11,9 +11,23 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     /// Inclusive year range of the timeline (from the manifest).
     pub timeline: (i32, i32),
+    /// Notes citing the same archival document, across all documents.
+    pub sources: super::citations::Sources,
 }
 
 impl Corpus {
+    /// A corpus of parsed documents, with the sources their notes share.
+    pub fn new(documents: Vec<Document>, timeline: (i32, i32)) -> Corpus {
+        let cited: Vec<&[Vec<super::citations::Work>]> =
+            documents.iter().map(|d| d.citations.as_slice()).collect();
+        let sources = super::citations::link_sources(&cited);
+        Corpus {
+            documents,
+            timeline,
+            sources,
+        }
+    }
+
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.meta.id == id)
     }
@@ -52,6 +66,8 @@ pub struct Document {
     pub notes_per_part: bool,
     pub glossary: Vec<GlossaryEntry>,
     pub bibliography: Vec<BibliographyEntry>,
+    /// The works each note cites, parallel to `notes`.
+    pub citations: Vec<Vec<super::citations::Work>>,
 }
 
 impl Document {
@@ -147,7 +163,8 @@ pub struct Note {
     pub text: String,
     pub emphasis: Vec<Range<usize>>,
     pub anchor: Option<Anchor>,
-    /// For `Ibid.` notes: the note whose citation they repeat (index into [`Document::notes`]).
+    /// For `Ibid.` and `Author, ibid.` notes: the note holding the full citation they repeat
+    /// (index into [`Document::notes`]), from the citation model.
     pub ibid_of: Option<usize>,
 }
 

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
+use super::citations;
 use super::manifest::SourceFormat;
 use super::model::*;
 
@@ -195,7 +196,6 @@ fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
             ibid_of: None,
         });
     }
-    resolve_ibid(&mut notes);
 
     // Point each marker at its note.
     for (index, note) in notes.iter().enumerate() {
@@ -210,7 +210,7 @@ fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
         }
     }
 
-    Document {
+    let mut doc = Document {
         meta,
         parts,
         paragraphs,
@@ -218,20 +218,18 @@ fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
         notes_per_part: raw.numbering == Numbering::PerPart,
         glossary: raw.glossary,
         bibliography: raw.bibliography,
+        citations: Vec::new(),
+    };
+    doc.citations = citations::cite_document(&doc);
+    // A note repeats the note holding the full citation its first `Ibid.` points at.
+    for (note, works) in doc.notes.iter_mut().zip(&doc.citations) {
+        note.ibid_of = works
+            .iter()
+            .filter(|w| is_ibid(&w.text) || w.text.to_lowercase().contains("ibid"))
+            .find_map(|w| w.ibid_of)
+            .map(|r| r.note);
     }
-}
-
-/// `Ibid.` notes repeat the citation of the note before them (in the same numbering run); chains
-/// of `Ibid.` resolve to the note that actually carries the citation.
-fn resolve_ibid(notes: &mut [Note]) {
-    for i in 1..notes.len() {
-        if is_ibid(&notes[i].text)
-            && notes[i - 1].part == notes[i].part
-            && notes[i - 1].number + 1 == notes[i].number
-        {
-            notes[i].ibid_of = Some(notes[i - 1].ibid_of.unwrap_or(i - 1));
-        }
-    }
+    doc
 }
 
 /// Whether a note opens with "Ibid" (any case, with or without the full stop).

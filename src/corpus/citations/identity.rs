@@ -1,0 +1,366 @@
+//! Which notes cite the same archival document, in one text and across texts. Two works are
+//! one document when they give
+//! - the same day and the same sender and addressee;
+//! - the same archive reference (fond, opis, delo, or record group and file) with the same
+//!   pages or the same day: a different sender, addressee or number is then a conflict, with
+//!   both readings kept;
+//! - one note's Korean version and Russian reference of one document (`…, 27 Aug 1950. (Korean
+//!   version); RGASPI, F.558, …`);
+//! - across two texts, the only Soviet document each dates to that day, or the one whose
+//!   sender or addressee agrees (a difference is a conflict).
+//!
+//! Same day with different correspondents in one text stays apart.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::table::Table;
+use super::Work;
+use crate::corpus::dates::PartialDate;
+
+/// A work of the corpus: document, note and work index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceMember {
+    pub doc: usize,
+    pub note: usize,
+    pub work: usize,
+}
+
+/// Two or more readings of one field among the notes citing a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// `correspondents` or `number`.
+    pub field: &'static str,
+    /// Each reading with the members that give it.
+    pub readings: Vec<(String, Vec<SourceMember>)>,
+}
+
+/// One archival document and every work that cites it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub members: Vec<SourceMember>,
+    pub conflicts: Vec<Conflict>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub sources: Vec<Source>,
+    by_member: HashMap<SourceMember, usize>,
+}
+
+impl Sources {
+    /// The source a work belongs to.
+    pub fn of_work(&self, member: SourceMember) -> Option<usize> {
+        self.by_member.get(&member).copied()
+    }
+
+    /// The sources of a note's works, each once, in work order.
+    pub fn of_note(&self, doc: usize, note: usize, works: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for work in 0..works {
+            if let Some(s) = self.of_work(SourceMember { doc, note, work }) {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+fn day(w: &Work) -> Option<PartialDate> {
+    w.date.filter(|d| d.day.is_some())
+}
+
+/// Reference fields two works must not disagree on, and whether they share one that names a
+/// file (delo, or record group with file or section).
+fn reference_agrees(a: &Work, b: &Work) -> (bool, bool) {
+    let pairs = [
+        (&a.fond, &b.fond),
+        (&a.opis, &b.opis),
+        (&a.delo, &b.delo),
+        (&a.papka, &b.papka),
+        (&a.record_group, &b.record_group),
+        (&a.box_number, &b.box_number),
+        (&a.file, &b.file),
+        (&a.section, &b.section),
+    ];
+    let disagree = pairs
+        .iter()
+        .any(|(x, y)| matches!((x, y), (Some(x), Some(y)) if !x.eq_ignore_ascii_case(y)));
+    let same = |x: &Option<String>, y: &Option<String>| matches!((x, y), (Some(x), Some(y)) if x.eq_ignore_ascii_case(y));
+    let shares_file = (same(&a.delo, &b.delo) && (a.fond.is_none() || same(&a.fond, &b.fond)))
+        || (same(&a.record_group, &b.record_group)
+            && (same(&a.file, &b.file) || same(&a.section, &b.section)));
+    (!disagree, shares_file)
+}
+
+fn dates_compatible(a: &Work, b: &Work) -> bool {
+    match (a.date, b.date) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// How well two works' correspondents agree: 2 both, 1 one of them or one side unknown, 0 none.
+fn correspondent_score(a: &Work, b: &Work) -> u8 {
+    let eq = |x: &Option<String>, y: &Option<String>| matches!((x, y), (Some(x), Some(y)) if x.eq_ignore_ascii_case(y));
+    // The same kind of document (both records of a conversation) counts for one.
+    let kind = matches!((a.kind, b.kind), (Some(x), Some(y)) if x == y && x != super::CitedKind::Other)
+        as u8;
+    if a.from.is_none() && a.to.is_none() || b.from.is_none() && b.to.is_none() {
+        return 1 + kind;
+    }
+    eq(&a.from, &b.from) as u8 + eq(&a.to, &b.to) as u8 + kind
+}
+
+/// Gathers the archival works of `docs` (each a list of notes' works) into sources.
+pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
+    let table = Table::get();
+    let mut members: Vec<SourceMember> = Vec::new();
+    for (d, notes) in docs.iter().enumerate() {
+        for (n, works) in notes.iter().enumerate() {
+            for (k, w) in works.iter().enumerate() {
+                if w.archive.is_some() {
+                    members.push(SourceMember {
+                        doc: d,
+                        note: n,
+                        work: k,
+                    });
+                }
+            }
+        }
+    }
+    let work = |m: &SourceMember| &docs[m.doc][m.note][m.work];
+    let mut uf = UnionFind((0..members.len()).collect());
+
+    // Same day, same sender and addressee.
+    let mut by_letter: HashMap<(PartialDate, String, String), usize> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        if let (Some(d), Some(from)) = (day(w), &w.from) {
+            let key = (
+                d,
+                from.to_lowercase(),
+                w.to.clone().unwrap_or_default().to_lowercase(),
+            );
+            match by_letter.get(&key) {
+                Some(&first) if reference_agrees(work(&members[first]), w).0 => uf.union(first, i),
+                Some(_) => {}
+                None => {
+                    by_letter.insert(key, i);
+                }
+            }
+        }
+    }
+
+    // Same archive reference, with the same pages or day.
+    let mut by_archive: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        if let Some(a) = &work(m).archive {
+            by_archive.entry(a.as_str()).or_default().push(i);
+        }
+    }
+    for group in by_archive.values() {
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                let (a, b) = (work(&members[i]), work(&members[j]));
+                let (agrees, shares_file) = reference_agrees(a, b);
+                if !agrees || !shares_file || !dates_compatible(a, b) {
+                    continue;
+                }
+                let same_pages = matches!((&a.pages, &b.pages), (Some(x), Some(y)) if x == y);
+                let same_day = day(a).is_some() && day(a) == day(b);
+                if same_pages || same_day {
+                    uf.union(i, j);
+                }
+            }
+        }
+    }
+
+    // The same words in the same collection (`…, The Russian Diplomatic Documents, 5 Mar 1949`).
+    let mut by_text: HashMap<(usize, &str, String, Option<PartialDate>), usize> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        if w.ibid_of.is_some() || day(w).is_none() {
+            continue;
+        }
+        let key = (
+            m.doc,
+            w.archive.as_deref().unwrap_or(""),
+            w.text.to_lowercase(),
+            w.date,
+        );
+        match by_text.get(&key) {
+            Some(&first) => uf.union(first, i),
+            None => {
+                by_text.insert(key, i);
+            }
+        }
+    }
+
+    // A note's Korean version and the Russian reference of the same document.
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        let reference_only =
+            w.date.is_none() && w.from.is_none() && (w.delo.is_some() || w.fond.is_some());
+        if reference_only && m.work > 0 {
+            let prev = SourceMember {
+                work: m.work - 1,
+                ..*m
+            };
+            if let Some(j) = members.iter().position(|x| *x == prev) {
+                if day(work(&members[j])).is_some() {
+                    uf.union(i, j);
+                }
+            }
+        }
+    }
+
+    // Across texts: the Soviet documents each text dates to one day.
+    let soviet = |w: &Work| {
+        w.archive
+            .as_deref()
+            .and_then(|id| table.archive_id(id))
+            .is_some_and(|a| a.soviet)
+    };
+    let mut by_day: BTreeMap<PartialDate, Vec<usize>> = BTreeMap::new();
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        if let Some(d) = day(w).filter(|_| soviet(w) && w.ibid_of.is_none()) {
+            by_day.entry(d).or_default().push(i);
+        }
+    }
+    for on_day in by_day.values() {
+        for da in 0..docs.len() {
+            for db in da + 1..docs.len() {
+                // One representative per group and text.
+                let mut side = |doc: usize| {
+                    let mut roots: Vec<(usize, usize)> = Vec::new();
+                    for &i in on_day.iter().filter(|&&i| members[i].doc == doc) {
+                        let r = uf.find(i);
+                        if !roots.iter().any(|(root, _)| *root == r) {
+                            roots.push((r, i));
+                        }
+                    }
+                    roots
+                };
+                let (a_side, b_side) = (side(da), side(db));
+                if a_side.is_empty() || b_side.is_empty() {
+                    continue;
+                }
+                if a_side
+                    .iter()
+                    .any(|(ra, _)| b_side.iter().any(|(rb, _)| ra == rb))
+                {
+                    continue;
+                }
+                if a_side.len() == 1 && b_side.len() == 1 {
+                    uf.union(a_side[0].1, b_side[0].1);
+                    continue;
+                }
+                for &(_, i) in &a_side {
+                    let scores: Vec<(u8, usize)> = b_side
+                        .iter()
+                        .map(|&(_, j)| {
+                            (correspondent_score(work(&members[i]), work(&members[j])), j)
+                        })
+                        .collect();
+                    let best = scores.iter().map(|s| s.0).max().unwrap_or(0);
+                    let winners: Vec<usize> =
+                        scores.iter().filter(|s| s.0 == best).map(|s| s.1).collect();
+                    if best >= 1 && winners.len() == 1 {
+                        let j = winners[0];
+                        let back_best = a_side
+                            .iter()
+                            .filter(|&&(_, k)| k != i)
+                            .map(|&(_, k)| {
+                                correspondent_score(work(&members[k]), work(&members[j]))
+                            })
+                            .max()
+                            .unwrap_or(0);
+                        if back_best < best {
+                            uf.union(i, j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Gather groups in corpus order.
+    let mut root_index: HashMap<usize, usize> = HashMap::new();
+    let mut sources: Vec<Source> = Vec::new();
+    for (i, member) in members.iter().enumerate() {
+        let r = uf.find(i);
+        let s = *root_index.entry(r).or_insert_with(|| {
+            sources.push(Source {
+                members: Vec::new(),
+                conflicts: Vec::new(),
+            });
+            sources.len() - 1
+        });
+        sources[s].members.push(*member);
+    }
+    for source in &mut sources {
+        source.conflicts = conflicts(source, |m| work(m));
+    }
+    let mut by_member = HashMap::new();
+    for (s, source) in sources.iter().enumerate() {
+        for m in &source.members {
+            by_member.insert(*m, s);
+        }
+    }
+    Sources { sources, by_member }
+}
+
+fn conflicts<'w>(source: &Source, work: impl Fn(&SourceMember) -> &'w Work) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let mut readings = |field: &'static str, read: &dyn Fn(&Work) -> Option<String>| {
+        let mut seen: Vec<(String, Vec<SourceMember>)> = Vec::new();
+        for m in &source.members {
+            let w = work(m);
+            if w.ibid_of.is_some() {
+                continue;
+            }
+            if let Some(v) = read(w) {
+                match seen.iter_mut().find(|(r, _)| r.eq_ignore_ascii_case(&v)) {
+                    Some((_, ms)) => ms.push(*m),
+                    None => seen.push((v, vec![*m])),
+                }
+            }
+        }
+        if seen.len() > 1 {
+            out.push(Conflict {
+                field,
+                readings: seen,
+            });
+        }
+    };
+    readings("correspondents", &|w| {
+        (w.from.is_some() && w.to.is_some())
+            .then(|| w.correspondents())
+            .flatten()
+    });
+    readings("number", &|w| {
+        w.number.clone().filter(|n| !n.starts_with("No"))
+    });
+    out
+}

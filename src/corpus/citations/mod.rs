@@ -1,0 +1,158 @@
+//! Citations as data: each note split into the works it cites, each work read into archive,
+//! reference fields, date, correspondents and publication fields; `Ibid.` and short forms
+//! resolved to their full citation; and notes citing the same archival document, in one text
+//! or across texts, gathered into sources. Knows nothing of the UI; the knowledge (archives,
+//! spellings, names) is in `corpus/citations.toml`.
+
+mod identity;
+mod resolve;
+mod table;
+mod text;
+mod work;
+
+use super::dates::PartialDate;
+use super::Document;
+
+pub use identity::{link_sources, Conflict, Source, SourceMember, Sources};
+pub use table::Table;
+
+/// What kind of document a work is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CitedKind {
+    Telegram,
+    Report,
+    Letter,
+    Memorandum,
+    RecordOfConversation,
+    Diary,
+    Interview,
+    Resolution,
+    Minutes,
+    Other,
+}
+
+impl CitedKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            CitedKind::Telegram => "telegram",
+            CitedKind::Report => "report",
+            CitedKind::Letter => "letter",
+            CitedKind::Memorandum => "memorandum",
+            CitedKind::RecordOfConversation => "record_of_conversation",
+            CitedKind::Diary => "diary",
+            CitedKind::Interview => "interview",
+            CitedKind::Resolution => "resolution",
+            CitedKind::Minutes => "minutes",
+            CitedKind::Other => "other",
+        }
+    }
+}
+
+/// A work in a document: (note index, work index within the note).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WorkRef {
+    pub note: usize,
+    pub work: usize,
+}
+
+/// One cited work, as the note cites it (a short form carries its original's fields).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Work {
+    /// The note's words for this work.
+    pub text: String,
+    /// Canonical archive id from the table (`APRF`, `TsAMO`, `FRUS`…); `None` for books and
+    /// articles.
+    pub archive: Option<String>,
+    pub fond: Option<String>,
+    pub opis: Option<String>,
+    pub delo: Option<String>,
+    pub papka: Option<String>,
+    pub pages: Option<String>,
+    pub record_group: Option<String>,
+    pub box_number: Option<String>,
+    /// A US file designation (`CCS 381 USSR (3-2-46)`, a State Department decimal file).
+    pub file: Option<String>,
+    pub section: Option<String>,
+    pub frus_year: Option<i32>,
+    pub volume: Option<String>,
+    /// A document or report number (`ORE 44-48`, `JWPC 467/1`, `No. 159`).
+    pub number: Option<String>,
+    /// Date of the cited document.
+    pub date: Option<PartialDate>,
+    /// Surnames of the sender(s) and addressee(s) (`Shtykov`, `Kim and Park`).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub kind: Option<CitedKind>,
+    pub authors: Vec<String>,
+    pub title: Option<String>,
+    /// The journal, collection or book the work appears in.
+    pub container: Option<String>,
+    pub place: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<i32>,
+    /// For `Ibid.` and short forms: the full citation they repeat.
+    pub ibid_of: Option<WorkRef>,
+}
+
+impl Work {
+    /// The archival reference as one line: `APRF, F.45, Op.1, D.329, pp.9-17`.
+    pub fn reference(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(a) = &self.archive {
+            parts.push(a.clone());
+        }
+        let labelled = [
+            ("F.", &self.fond),
+            ("Op.", &self.opis),
+            ("Papka ", &self.papka),
+            ("D.", &self.delo),
+            ("RG ", &self.record_group),
+            ("box ", &self.box_number),
+            ("", &self.file),
+            ("Sec. ", &self.section),
+            ("Vol. ", &self.volume),
+        ];
+        for (label, value) in labelled {
+            if let Some(v) = value {
+                parts.push(format!("{label}{v}"));
+            }
+        }
+        if let Some(y) = self.frus_year {
+            parts.push(y.to_string());
+        }
+        if let Some(n) = &self.number {
+            parts.push(n.clone());
+        }
+        if let Some(p) = &self.pages {
+            parts.push(format!("pp. {p}"));
+        }
+        parts.join(", ")
+    }
+
+    /// `Shtykov to Vyshinsky`, `Shtykov`, or nothing.
+    pub fn correspondents(&self) -> Option<String> {
+        match (&self.from, &self.to) {
+            (Some(f), Some(t)) => Some(format!("{f} to {t}")),
+            (Some(f), None) => Some(f.clone()),
+            (None, Some(t)) => Some(format!("to {t}")),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Reads every note of `doc` into its works (one list per note, in note order) and resolves
+/// `Ibid.` and short forms within the document.
+pub fn cite_document(doc: &Document) -> Vec<Vec<Work>> {
+    let table = Table::get();
+    let mut works: Vec<Vec<Work>> = doc
+        .notes
+        .iter()
+        .map(|n| work::works_of_note(&n.text, table))
+        .collect();
+    resolve::resolve(doc, &mut works);
+    works
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,281 @@
+//! `Ibid.`, `Author, ibid.` and short titles resolved to the first full citation they repeat,
+//! within one document. A short form takes its original's fields and keeps its own pages,
+//! date and correspondents (`Ibid., 22 Jan 1947` is another day of the same diary).
+
+use super::work::{author_ibid, is_plain_ibid};
+use super::{Work, WorkRef};
+use crate::corpus::Document;
+
+enum Short {
+    Ibid,
+    AuthorIbid(String),
+    Title,
+}
+
+pub fn resolve(_doc: &Document, works: &mut [Vec<Work>]) {
+    for note in 0..works.len() {
+        for k in 0..works[note].len() {
+            let here = WorkRef { note, work: k };
+            let target = match classify(&works[note][k]) {
+                Some(Short::Ibid) => previous(works, here),
+                Some(Short::AuthorIbid(name)) => by_author(works, here, &name),
+                Some(Short::Title) => by_short_title(works, here),
+                None => None,
+            };
+            let Some(target) = target else { continue };
+            let origin = works[target.note][target.work].ibid_of.unwrap_or(target);
+            if origin == here {
+                continue;
+            }
+            let original = works[origin.note][origin.work].clone();
+            // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
+            // article, not the telegram.
+            let publication_only =
+                is_document_in_publication(&original) && !is_plain_ibid(&works[note][k].text);
+            inherit(&mut works[note][k], &original, publication_only);
+            works[note][k].ibid_of = Some(origin);
+        }
+    }
+    inherit_series(works);
+}
+
+/// A document read in a publication (`Shtykov to Vyshinsky, … in Weathersby, …`).
+fn is_document_in_publication(w: &Work) -> bool {
+    w.container.is_some() && (w.from.is_some() || w.date.is_some())
+}
+
+/// The series a numbered report belongs to: its words before `No.` (`KMAG G-2 Periodic Report`).
+fn series(w: &Work) -> Option<Vec<String>> {
+    let number = w.number.as_deref()?;
+    if !number.starts_with("No") {
+        return None;
+    }
+    let head = w.text.split(" No").next()?;
+    let words: Vec<String> = words(head);
+    (words.len() >= 2).then_some(words)
+}
+
+/// `KMAG G-2 Periodic Report No. 159` after `KMAG G-2 Periodic Report Nos. 159-161, "P" File,
+/// RG 319`: a numbered report of a series takes the archive the series was first cited in.
+fn inherit_series(works: &mut [Vec<Work>]) {
+    let mut known: Vec<(Vec<String>, Work)> = Vec::new();
+    for note in works.iter_mut() {
+        for w in note.iter_mut() {
+            let Some(s) = series(w) else { continue };
+            if w.archive.is_some() {
+                if !known.iter().any(|(k, _)| *k == s) {
+                    known.push((s, w.clone()));
+                }
+                continue;
+            }
+            let found = known.iter().find(|(k, _)| {
+                let (short, long) = if k.len() <= s.len() { (k, &s) } else { (&s, k) };
+                long.ends_with(short) || long.starts_with(short)
+            });
+            if let Some((_, original)) = found {
+                w.archive = original.archive.clone();
+                w.record_group = original.record_group.clone();
+                w.file = original.file.clone();
+            }
+        }
+    }
+}
+
+fn classify(w: &Work) -> Option<Short> {
+    if is_plain_ibid(&w.text) {
+        return Some(Short::Ibid);
+    }
+    if let Some(name) = author_ibid(&w.text) {
+        return Some(Short::AuthorIbid(name));
+    }
+    let parts: Vec<&str> = w.text.split(", ").collect();
+    let short = w.archive.is_none()
+        && w.place.is_none()
+        && w.publisher.is_none()
+        && w.from.is_none()
+        && parts.len() >= 2
+        && parts[0].split_whitespace().count() <= 3
+        && !parts[0].starts_with("The ");
+    short.then_some(Short::Title)
+}
+
+/// The work just before: earlier in the note, else the previous note's last.
+fn previous(works: &[Vec<Work>], here: WorkRef) -> Option<WorkRef> {
+    if here.work > 0 {
+        return Some(WorkRef {
+            note: here.note,
+            work: here.work - 1,
+        });
+    }
+    (0..here.note).rev().find_map(|n| {
+        works[n]
+            .len()
+            .checked_sub(1)
+            .map(|w| WorkRef { note: n, work: w })
+    })
+}
+
+/// Works before `here`, nearest first.
+fn before(works: &[Vec<Work>], here: WorkRef) -> impl Iterator<Item = WorkRef> + '_ {
+    (0..=here.note).rev().flat_map(move |n| {
+        let end = if n == here.note {
+            here.work
+        } else {
+            works[n].len()
+        };
+        (0..end).rev().map(move |w| WorkRef { note: n, work: w })
+    })
+}
+
+fn has_author(w: &Work, name: &str) -> bool {
+    w.authors.iter().any(|a| {
+        a.split_whitespace()
+            .any(|word| word.trim_end_matches([',', '.']).eq_ignore_ascii_case(name))
+    })
+}
+
+/// `Goncharov, et al., ibid.`: the nearest earlier work by that author. A document quoted
+/// from a short title of that author's book (`quoted in Cumings, The Origins of the Korean
+/// War, Vol. 2`) leads to the book's full citation.
+fn by_author(works: &[Vec<Work>], here: WorkRef, name: &str) -> Option<WorkRef> {
+    let found = before(works, here).find(|r| {
+        let w = &works[r.note][r.work];
+        has_author(w, name) && author_ibid(&w.text).is_none_or(|_| w.ibid_of.is_some())
+    })?;
+    let w = &works[found.note][found.work];
+    let short_container = is_document_in_publication(w)
+        && w.ibid_of.is_none()
+        && w.place.is_none()
+        && w.publisher.is_none();
+    if short_container {
+        if let Some(container) = &w.container {
+            let title = words(container);
+            let book = (0..found.note + 1)
+                .flat_map(|n| (0..works[n].len()).map(move |k| WorkRef { note: n, work: k }))
+                .filter(|r| *r < found)
+                .find(|r| {
+                    let c = &works[r.note][r.work];
+                    has_author(c, name)
+                        && !is_document_in_publication(c)
+                        && c.ibid_of.is_none()
+                        && (c.place.is_some() || c.publisher.is_some())
+                        && c.title
+                            .as_deref()
+                            .is_some_and(|t| in_order(&title, &words(t)))
+                });
+            if book.is_some() {
+                return book;
+            }
+        }
+    }
+    Some(found)
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the"))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `short`'s words appear in `full` in the same order.
+fn in_order(short: &[String], full: &[String]) -> bool {
+    let mut it = full.iter();
+    short.iter().all(|s| it.any(|f| f == s))
+}
+
+/// `Ree, Socialism` or `Doklad, Tom 1`: the earliest full citation in the document whose
+/// author (or first words) and title match.
+fn by_short_title(works: &[Vec<Work>], here: WorkRef) -> Option<WorkRef> {
+    let short = &works[here.note][here.work];
+    let parts: Vec<&str> = short.text.split(", ").collect();
+    let head = parts[0].trim();
+    let head_words = words(head);
+    let surname = head_words.last()?.clone();
+    let title_words = words(parts[1].trim_matches(['"', '“', '”']));
+    if title_words.is_empty() {
+        return None;
+    }
+    let found = before(works, here).filter(|r| {
+        let w = &works[r.note][r.work];
+        // A full citation has an imprint or a container, or at least says much more than the
+        // short form, year included (`Doklad ob itogakh …, Tom 1, Phkenvyan, …, 1948`).
+        let says_more = w.text.len() > short.text.len() + 20
+            && w.text
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|d| d.len() == 4);
+        let full = w.place.is_some() || w.publisher.is_some() || w.container.is_some() || says_more;
+        if !full || w.ibid_of.is_some() || is_document_in_publication(w) {
+            return false;
+        }
+        let text_words = words(&w.text);
+        let by_author = has_author(w, &surname);
+        let by_head = text_words.starts_with(&head_words);
+        let title = w.title.as_deref().map(words).unwrap_or_default();
+        let titled = if by_author {
+            in_order(&title_words, &title) || in_order(&title_words, &text_words)
+        } else {
+            by_head && in_order(&title_words, &text_words)
+        };
+        titled && (by_author || by_head)
+    });
+    found.last()
+}
+
+/// Gives a short form its original's fields, keeping what it says itself; only the
+/// publication's fields when the original is a document read in it.
+fn inherit(short: &mut Work, original: &Work, publication_only: bool) {
+    if publication_only {
+        short.archive = original.archive.clone().or(short.archive.take());
+        short.authors = original.authors.clone();
+        if short.from.is_none() && short.date.is_none() {
+            short.title = original.container.clone();
+            short.kind = None;
+        } else {
+            short.container = original.container.clone();
+        }
+        short.place = original.place.clone();
+        short.publisher = original.publisher.clone();
+        short.year = short.year.or(original.year);
+        // A letter read in the same collection is of the collection's kind (a telegram).
+        if short.kind == Some(super::CitedKind::Other) && short.from.is_some() && short.to.is_some()
+        {
+            short.kind = original.kind;
+        }
+        return;
+    }
+    macro_rules! keep_own {
+        ($($field:ident),*) => {
+            $( if short.$field.is_none() { short.$field = original.$field.clone(); } )*
+        };
+    }
+    let own_document = short.from.is_some() || short.date.is_some();
+    keep_own!(
+        fond,
+        opis,
+        delo,
+        papka,
+        pages,
+        record_group,
+        box_number,
+        file,
+        section,
+        frus_year,
+        volume,
+        number,
+        date,
+        from,
+        to,
+        kind
+    );
+    short.archive = original.archive.clone().or(short.archive.take());
+    short.authors = original.authors.clone();
+    // A document read in a repeated publication keeps its own description.
+    if !(own_document && short.title.is_some()) {
+        short.title = original.title.clone().or(short.title.take());
+    }
+    short.container = original.container.clone();
+    short.place = original.place.clone();
+    short.publisher = original.publisher.clone();
+    short.year = original.year;
+}

@@ -1,0 +1,287 @@
+//! The knowledge behind citation parsing, from `corpus/citations.toml`: archives and their
+//! spellings, reference field labels, document numbers and kinds, correspondents' names.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::CitedKind;
+
+const CITATIONS_TOML: &str = include_str!("../../../corpus/citations.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFile {
+    archive: Vec<ArchiveFile>,
+    fields: FieldLabels,
+    nara: NaraFile,
+    document: DocumentFile,
+    people: PeopleFile,
+    citation: CitationFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArchiveFile {
+    id: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    contains: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    via: Vec<String>,
+    #[serde(default)]
+    family: Option<String>,
+    #[serde(default)]
+    fields: bool,
+    #[serde(default = "yes")]
+    letters: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Reference field labels, longest first within each field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldLabels {
+    pub fond: Vec<String>,
+    pub opis: Vec<String>,
+    pub delo: Vec<String>,
+    pub papka: Vec<String>,
+    pub listy: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NaraFile {
+    #[serde(rename = "box")]
+    box_: String,
+    section: String,
+    file: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentFile {
+    numbers: Vec<String>,
+    correspondence_default: CitedKind,
+    kind: Vec<KindFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindFile {
+    kind: CitedKind,
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleFile {
+    titles: Vec<String>,
+    offices: Vec<String>,
+    family_name_first: Vec<String>,
+    names: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitationFile {
+    abbreviations: Vec<String>,
+    prose_verbs: Vec<String>,
+}
+
+/// One archive or collection.
+#[derive(Debug)]
+pub struct Archive {
+    pub id: String,
+    pub name: String,
+    names: Vec<String>,
+    contains: Vec<String>,
+    patterns: Vec<Regex>,
+    pub via: Vec<String>,
+    /// A Soviet document, whichever collection holds it.
+    pub soviet: bool,
+    /// Whether fond / opis / delo are read in its citations.
+    pub fields: bool,
+    /// Whether its documents are letters between people (`X to Y`); a CIA title's "to" is not.
+    pub letters: bool,
+}
+
+/// What an archive match found in one part of a citation.
+pub struct ArchiveMatch<'t> {
+    pub archive: usize,
+    pub record_group: Option<&'t str>,
+}
+
+#[derive(Debug)]
+pub struct Table {
+    pub archives: Vec<Archive>,
+    pub fields: FieldLabels,
+    pub nara_box: Regex,
+    pub nara_section: Regex,
+    pub nara_file: Vec<Regex>,
+    pub numbers: Vec<Regex>,
+    pub correspondence_default: CitedKind,
+    /// (lower-case word, kind), in the file's order.
+    pub kind_words: Vec<(String, CitedKind)>,
+    pub titles: Vec<String>,
+    /// Words that make a name an office or a body, kept whole (`Soviet Foreign Ministry`).
+    pub offices: Vec<String>,
+    /// Family names written first (`Kim Il Sung`).
+    pub family_name_first: Vec<String>,
+    /// Lower-case name → surname.
+    pub people: BTreeMap<String, String>,
+    pub abbreviations: Vec<String>,
+    pub prose_verbs: Vec<String>,
+}
+
+/// Compiles a pattern from the table, anchored to the whole part when `whole`.
+fn compile(pattern: &str, whole: bool) -> Regex {
+    let source = if whole {
+        format!("^(?:{pattern})$")
+    } else {
+        pattern.to_string()
+    };
+    // Embedded in the binary and compiled by the tests: it cannot fail at run time.
+    Regex::new(&source).expect("corpus/citations.toml: patterns compile")
+}
+
+impl Table {
+    /// The table embedded in the binary.
+    pub fn get() -> &'static Table {
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let file: TableFile =
+                toml::from_str(CITATIONS_TOML).expect("corpus/citations.toml parses");
+            Table::from_file(file)
+        })
+    }
+
+    fn from_file(file: TableFile) -> Table {
+        Table {
+            archives: file
+                .archive
+                .into_iter()
+                .map(|a| Archive {
+                    soviet: a.family.as_deref() == Some("soviet"),
+                    patterns: a.patterns.iter().map(|p| compile(p, true)).collect(),
+                    id: a.id,
+                    name: a.name,
+                    names: a.names,
+                    contains: a.contains,
+                    via: a.via,
+                    fields: a.fields,
+                    letters: a.letters,
+                })
+                .collect(),
+            fields: file.fields,
+            nara_box: compile(&format!("(?i){}", file.nara.box_), false),
+            nara_section: compile(&file.nara.section, false),
+            nara_file: file.nara.file.iter().map(|p| compile(p, false)).collect(),
+            numbers: file
+                .document
+                .numbers
+                .iter()
+                .map(|p| compile(&format!(r"\b{p}"), false))
+                .collect(),
+            correspondence_default: file.document.correspondence_default,
+            kind_words: file
+                .document
+                .kind
+                .iter()
+                .flat_map(|k| k.words.iter().map(|w| (w.to_lowercase(), k.kind)))
+                .collect(),
+            titles: file.people.titles,
+            offices: file.people.offices,
+            family_name_first: file.people.family_name_first,
+            people: file
+                .people
+                .names
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
+            abbreviations: file.citation.abbreviations,
+            prose_verbs: file.citation.prose_verbs,
+        }
+    }
+
+    /// The archive one comma-separated part of a citation names, if any.
+    pub fn archive_in<'t>(&self, part: &'t str) -> Option<ArchiveMatch<'t>> {
+        let part = part.trim().trim_end_matches('.');
+        for (i, a) in self.archives.iter().enumerate() {
+            if a.names.iter().any(|n| n.eq_ignore_ascii_case(part))
+                || a.contains.iter().any(|c| part.contains(c.as_str()))
+            {
+                return Some(ArchiveMatch {
+                    archive: i,
+                    record_group: None,
+                });
+            }
+            for p in &a.patterns {
+                if let Some(c) = p.captures(part) {
+                    return Some(ArchiveMatch {
+                        archive: i,
+                        record_group: c.name("record_group").map(|m| m.as_str()),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a part is an archive's name or reference as a whole (`TSAMO`, `RG 59`), not a
+    /// title that mentions one.
+    pub fn is_archive_name(&self, part: &str) -> bool {
+        let part = part.trim().trim_end_matches('.');
+        self.archives.iter().any(|a| {
+            a.names.iter().any(|n| n.eq_ignore_ascii_case(part))
+                || a.patterns.iter().any(|p| p.is_match(part))
+        })
+    }
+
+    pub fn archive_id(&self, id: &str) -> Option<&Archive> {
+        self.archives.iter().find(|a| a.id.eq_ignore_ascii_case(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_table_loads_and_knows_the_spellings() {
+        let t = Table::get();
+        let id = |part: &str| {
+            t.archive_in(part)
+                .map(|m| t.archives[m.archive].id.as_str())
+        };
+        for spelling in ["TSAMO", "TsAMO", "TsAmo", "TSAMORF", "TsAMORF"] {
+            assert_eq!(id(spelling), Some("TsAMO"), "{spelling}");
+        }
+        assert_eq!(id("RTsKhIDNI"), Some("RGASPI"));
+        assert_eq!(
+            id("Institute of Foreign Affairs and National Security"),
+            Some("IFANS")
+        );
+        assert_eq!(id("Soviet Documents."), Some("IFANS"));
+        assert_eq!(id("Dean Acheson Papers"), None);
+        assert_eq!(id("Harry S. Truman Library"), Some("HSTL"));
+        assert_eq!(id("CWIHP Bulletin"), Some("CWIHP"));
+        let rg = t.archive_in("Record Group (RG) 59").unwrap();
+        assert_eq!(t.archives[rg.archive].id, "NARA");
+        assert_eq!(rg.record_group, Some("59"));
+        assert_eq!(t.archive_in("RG 218").unwrap().record_group, Some("218"));
+        assert_eq!(
+            id("The CIA Conference on the outbreak of the Korean War"),
+            None
+        );
+    }
+}

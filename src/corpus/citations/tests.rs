@@ -1,0 +1,146 @@
+//! Citation parsing on literal excerpts of the two texts' notes.
+
+use super::table::Table;
+use super::work::{parse_work, works_of_note};
+use super::CitedKind;
+
+fn work(text: &str) -> super::Work {
+    parse_work(text, Table::get())
+}
+
+fn note(text: &str) -> Vec<super::Work> {
+    works_of_note(text, Table::get())
+}
+
+#[test]
+fn russian_archive_fields_in_every_spelling() {
+    let cases = [
+        ("TSAMO, Fond USGASK, Opis 343253, Delo 9, The Report on 10th Administration in North Korea, Dec 1945", "TsAMO", Some("USGASK"), "343253", "9"),
+        ("TsAMO, Fond 19, Opis266, Delo 277, The Report to I.V. Shikin, on 17 Oct 1945", "TsAMO", Some("19"), "266", "277"),
+        ("TsAmo, Fond 379, Opic 578927, Delo 3, Report from Kovyzhenko to Marmorshteryn, 28 Feb 1947, p.21", "TsAMO", Some("379"), "578927", "3"),
+        ("TsAMO, Fond 379, Opis 578927, Delo3, The Report on northern Korea by Romanenko, 29 July 1947", "TsAMO", Some("379"), "578927", "3"),
+        ("TSAMORF, Telegram from Shtykov to Stalin, 26 August 1950, F.5, OP.918795, D.127, pp.667-669", "TsAMO", Some("5"), "918795", "127"),
+        ("RGASPI, Font.558, Opis.11, Delo.62, Listy 71-72", "RGASPI", Some("558"), "11", "62"),
+        ("APRF, Conversation between Stalin and Mao in Moscow on 16 Dec 1949, F.45, OP.1, D.329, pp.9-17", "APRF", Some("45"), "1", "329"),
+        ("TSAMO, Fond, Opis 687572, Delo 2317, Order no. 00187 by K.A. Meretskov on 20 Nov 1945", "TsAMO", None, "687572", "2317"),
+    ];
+    for (text, archive, fond, opis, delo) in cases {
+        let w = work(text);
+        assert_eq!(w.archive.as_deref(), Some(archive), "{text}");
+        assert_eq!(w.fond.as_deref(), fond, "{text}");
+        assert_eq!(w.opis.as_deref(), Some(opis), "{text}");
+        assert_eq!(w.delo.as_deref(), Some(delo), "{text}");
+    }
+    let w = work("AVPRF, Fond 013, Opis 7, Papka 4, Delo 46, 25 December 1945");
+    assert_eq!(
+        (w.papka.as_deref(), w.delo.as_deref()),
+        (Some("4"), Some("46"))
+    );
+    assert_eq!(
+        work("RGASPI, Font.558, Opis.11, Delo.62, Listy 71-72")
+            .pages
+            .as_deref(),
+        Some("71-72")
+    );
+}
+
+#[test]
+fn documents_dated_and_attributed() {
+    let w = work("Institute of Foreign Affairs and National Security, The Secret Telegram from Tunkin to Stalin, 3 Sep 1949");
+    assert_eq!(w.archive.as_deref(), Some("IFANS"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1949-09-03"));
+    assert_eq!(
+        (w.from.as_deref(), w.to.as_deref()),
+        (Some("Tunkin"), Some("Stalin"))
+    );
+    assert_eq!(w.kind, Some(CitedKind::Telegram));
+
+    let w = work("Shtykov to Vyshinsky, September 3, 1949 in Weathersby, \"To Attack, or Not to Attack?\" p. 6");
+    assert_eq!(w.archive.as_deref(), Some("CWIHP"));
+    assert_eq!(
+        (w.from.as_deref(), w.to.as_deref()),
+        (Some("Shtykov"), Some("Vyshinsky"))
+    );
+    assert_eq!(w.pages.as_deref(), Some("6"));
+
+    let w = work("RGASPI, Telegram sent to Stalin by the Soviet ambassador in China, Nikolai V. Roshchin, 14 May 1950, F.558, OP.11, D.334, p.56");
+    assert_eq!(
+        (w.from.as_deref(), w.to.as_deref()),
+        (Some("Roshchin"), Some("Stalin"))
+    );
+
+    let w = work(
+        "Kim Il Sung and Park Hon-Yong to Stalin, September 29, 1950 in Mansourov, ibid., p. 112",
+    );
+    assert_eq!(w.from.as_deref(), Some("Kim and Park"));
+
+    let w = work("Shtykovs diary on 30 July 1947");
+    assert_eq!(
+        (w.from.as_deref(), w.kind),
+        (Some("Shtykov"), Some(CitedKind::Diary))
+    );
+
+    // A report date standing as its own part wins over a meeting date inside the title.
+    let w = work("TSAMO, Fond USGASK, Opis 102038, Delo 2, The Report on the North Korean provisional Peoples Committee meeting on 10 Aug 1946 by Ignatiev, 12 Aug 1946, p.1");
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1946-08-12"));
+
+    let w = work("Muccio to Acheson, July 1, 1949, 895.00, RG 59");
+    assert_eq!(
+        (w.archive.as_deref(), w.record_group.as_deref()),
+        (Some("NARA"), Some("59"))
+    );
+
+    let w = work(
+        "CIA, Prospects for Survival of the Republic of Korea, ORE 44-48, 28 Oct 1948, pp.3-8",
+    );
+    assert_eq!(
+        (w.archive.as_deref(), w.number.as_deref()),
+        (Some("CIA"), Some("ORE 44-48"))
+    );
+
+    let w =
+        work("CIA, Probable Soviet Moves to Exploit the Present Situation, NIE-15, 11 Dec 1950");
+    assert_eq!(
+        (w.from, w.to),
+        (None, None),
+        "a CIA title's `to` names no one"
+    );
+
+    let w = work("Intelligence Estimate by OIR, Jun 25, 1950, FRUS, 1950, VII, p. 150");
+    assert_eq!(
+        (w.archive.as_deref(), w.frus_year, w.volume.as_deref()),
+        (Some("FRUS"), Some(1950), Some("VII"))
+    );
+
+    // A book is not an archive, whatever it mentions.
+    let w = work("Walter Millis (ed.), The Forrestal Diaries 1944-1949, New York: the Viking Press, Declassified and approved for release from CIA in March 2014, p.370");
+    assert_eq!(w.archive, None);
+}
+
+#[test]
+fn a_note_splits_into_its_works() {
+    let works = note("Institute of Foreign Affairs and National Security, Letter from Stalin to Gottwald, 27 Aug 1950. (Korean version); RGASPI, Font.558, Opis.11, Delo.62, Listy 71-72.");
+    assert_eq!(works.len(), 2);
+    assert_eq!(works[1].archive.as_deref(), Some("RGASPI"));
+
+    // Prose is not a citation; what follows "see" is.
+    let works = note("175,000 people lived on the southern part of the Ongjin peninsula. See Muccio to Acheson, July 1, 1949, 895.00, RG 59.");
+    assert_eq!(works.len(), 1);
+    assert_eq!(works[0].from.as_deref(), Some("Muccio"));
+
+    // Letters of one series share the archive named after the last.
+    let works = note("For Soviet press articles on the guerrilla activities in the South, see Kirk to Acheson, July 27, 1949; also Kirk to Acheson, August 23, 1949; also Kirk to Acheson, September 7, 1949, 895.00, RG 59.");
+    assert_eq!(works.len(), 3);
+    assert!(works
+        .iter()
+        .all(|w| w.record_group.as_deref() == Some("59")));
+
+    // One letter a day.
+    let works = note("For Kim’s view, see Shtykov to Vyshinsky, September 3, 1949 and January 19, 1950 in Weathersby, “To Attack, or Not To Attack?” pp. 6, 8.");
+    let dates: Vec<String> = works
+        .iter()
+        .filter_map(|w| w.date)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(dates, ["1949-09-03", "1950-01-19"]);
+}

@@ -1,0 +1,1078 @@
+//! Reading one note into the works it cites, and one work into its fields.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::table::Table;
+use super::text::{
+    find_top, sentences, split_top, trim_end_punct, without_brackets, words_outside_quotes,
+};
+use super::{CitedKind, Work};
+use crate::corpus::dates::find_dates_with;
+
+/// Syntax of citations (not knowledge of archives: that is in the table).
+struct Patterns {
+    /// `p. 39`, `pp.9-17`, `pp. 1065-1066, 1071-1072`.
+    pages: Regex,
+    /// `Vol. VII`, `Vol.6`, `vol.VI`.
+    volume: Regex,
+    /// `(Princeton: Princeton University Press, 1995)`.
+    paren_imprint: Regex,
+    /// `Goncharov, et al., ibid.` or `… in Mansourov, ibid.`: the surname an author-ibid names.
+    author_ibid: Regex,
+    /// `October 8 [7], 1950`: an alternative reading in brackets.
+    bracketed_alternative: Regex,
+    year: Regex,
+    url: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("citation syntax patterns compile");
+        Patterns {
+            pages: re(
+                r"\b(?:pp?\.|Listy)\s*([0-9ivxlc]+(?:\s*[-–]\s*[0-9]*)?(?:,\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)*)",
+            ),
+            volume: re(r"(?i)\bvol\.?\s*([IVXL]+|\d+)\b"),
+            paren_imprint: re(r"\(([^():]+?):\s*([^()]+?),\s*(\d{4})\)"),
+            author_ibid: re(
+                r"(?:^|\bin\s+)([A-Z][\p{L}.\- ]*?)(?:,\s*et\.?\s*al\.?)?,\s*\*?[Ii]bid\b",
+            ),
+            bracketed_alternative: re(r"\s*\[\d+\]"),
+            year: re(r"^(1[89]\d\d|20[0-3]\d)$"),
+            url: re(r"\s*https?://\S+"),
+        }
+    })
+}
+
+/// The works a note cites, in order.
+pub fn works_of_note(note: &str, table: &Table) -> Vec<Work> {
+    let mut works = Vec::new();
+    for span in citation_spans(note, table) {
+        let mut group: Vec<Work> = split_top(span, ';')
+            .into_iter()
+            .map(strip_lead)
+            .filter(|p| without_brackets(p).chars().any(char::is_alphanumeric))
+            .flat_map(|p| parse_work_each_date(p, table))
+            .collect();
+        inherit_from_series(&mut group);
+        works.extend(group);
+    }
+    works
+}
+
+/// The parts of a note that cite: a sentence that says "see …" (from there on), a sentence
+/// that is not prose, and a parenthesised `(Cumings, ibid., p. 421)` inside prose.
+fn citation_spans<'t>(note: &'t str, table: &Table) -> Vec<&'t str> {
+    let mut spans = Vec::new();
+    for sentence in sentences(note, &table.abbreviations) {
+        if let Some(at) = see_at(sentence) {
+            spans.push(&sentence[at..]);
+            continue;
+        }
+        let words = words_outside_quotes(sentence);
+        let prose = words
+            .iter()
+            .any(|w| table.prose_verbs.iter().any(|v| v == w));
+        // A citation that opens with an archive's name is one, whatever its verbs ("… Kovalev,
+        // who was a messenger to Mao, …").
+        let opens_with_archive = split_top(sentence, ',')
+            .first()
+            .is_some_and(|p| table.is_archive_name(p));
+        if !prose || opens_with_archive {
+            spans.push(sentence);
+        } else if let Some(i) = sentence.find(" quoted in ") {
+            // `Stalin's Telegram to Mao is quoted in "Stalin to Kim Il Sung, …" in Mansourov, ibid.`
+            spans.push(&sentence[i + " quoted in ".len()..]);
+        } else if let (Some(open), Some(close)) = (sentence.find('('), sentence.rfind(')')) {
+            if let Some(inner) = sentence.get(open + 1..close) {
+                if inner.to_ascii_lowercase().contains("ibid") {
+                    spans.push(inner);
+                }
+            }
+        }
+    }
+    spans
+}
+
+/// Byte offset just after "see " in a sentence, where the citation starts.
+fn see_at(sentence: &str) -> Option<usize> {
+    for needle in ["See also ", "see also ", "See ", "see "] {
+        if let Some(i) = sentence.find(needle) {
+            let at_word_start = i == 0 || sentence[..i].ends_with([' ', ',', '(']);
+            // "to see if …" is prose; a citation follows "see" with a capital, a quote or ibid.
+            let after = &sentence[i + needle.len()..];
+            let cites = after.starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“')
+            }) || after
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("ibid"));
+            if at_word_start && cites {
+                return Some(i + needle.len());
+            }
+        }
+    }
+    None
+}
+
+fn strip_lead(piece: &str) -> &str {
+    let mut p = piece.trim();
+    for lead in ["also ", "and ", "see ", "See ", "cf. ", "Cf. "] {
+        if let Some(rest) = p.strip_prefix(lead) {
+            p = rest.trim_start();
+        }
+    }
+    p
+}
+
+/// `Kirk to Acheson, July 27, 1949; also …; also Kirk to Acheson, September 7, 1949, 895.00,
+/// RG 59`: letters of one series take the archive of the last one.
+fn inherit_from_series(group: &mut [Work]) {
+    for i in (0..group.len()).rev() {
+        let is_letter = |w: &Work| w.from.is_some() && w.to.is_some();
+        if group[i].archive.is_none() && is_letter(&group[i]) {
+            if let Some(next) = group[i + 1..]
+                .iter()
+                .find(|w| w.archive.is_some() && is_letter(w))
+                .cloned()
+            {
+                let w = &mut group[i];
+                w.archive = next.archive;
+                w.record_group = next.record_group;
+                w.file = next.file;
+            }
+        }
+    }
+}
+
+/// Whether the text is a plain `Ibid.` (with or without more after it).
+pub fn is_plain_ibid(text: &str) -> bool {
+    text.trim_start()
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("ibid"))
+}
+
+/// The surname an `Author, ibid.` form names.
+pub fn author_ibid(text: &str) -> Option<String> {
+    let caps = patterns().author_ibid.captures(text)?;
+    let name = caps.get(1)?.as_str().trim();
+    name.split_whitespace()
+        .rfind(|w| !w.ends_with('.'))
+        .map(str::to_string)
+}
+
+/// `Shtykov to Vyshinsky, September 3, 1949 and January 19, 1950 in …`: one letter a day.
+fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
+    let first = parse_work(text, table);
+    let (Some(date), Some(_)) = (first.date, &first.from) else {
+        return vec![first];
+    };
+    let (doc, _) = split_container(text);
+    let mut out = vec![first.clone()];
+    let dates = find_dates_with(doc, false, None);
+    let Some(at) = dates.iter().position(|m| Some(m.date) == Some(date)) else {
+        return out;
+    };
+    let mut prev_end = dates[at].bytes.end;
+    for m in &dates[at + 1..] {
+        let Some(gap) = doc.get(prev_end..m.bytes.start) else {
+            break;
+        };
+        let only_joiners = gap
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .all(|w| w.is_empty() || w == "and" || w == "&");
+        if only_joiners && m.date.day.is_some() && m.end.is_none() {
+            out.push(Work {
+                date: Some(m.date),
+                ..first.clone()
+            });
+        } else if kind_in(gap, table).is_some() {
+            // `…, 14 May 1950, The telegram from Roshchin to Stalin, 13 May 1950`: another
+            // document of the same collection.
+            let rest = doc
+                .get(prev_end..)
+                .unwrap_or("")
+                .trim_start_matches([',', ' ']);
+            let mut next = parse_work(rest, table);
+            if next.archive.is_none() {
+                next.archive = first.archive.clone();
+                if next.kind.is_none() || next.kind == Some(CitedKind::Other) {
+                    next.kind = kind_in(rest, table).or(next.kind);
+                }
+            }
+            out.push(next);
+            break;
+        } else {
+            break;
+        }
+        prev_end = m.bytes.end;
+    }
+    out
+}
+
+/// Reads one cited work.
+pub fn parse_work(text: &str, table: &Table) -> Work {
+    let p = patterns();
+    let text = trim_end_punct(text);
+    let mut w = Work {
+        text: text.to_string(),
+        ..Work::default()
+    };
+    let clean = p.bracketed_alternative.replace_all(text, "");
+    let clean = p.url.replace_all(&clean, "").into_owned();
+    let ibid = is_plain_ibid(&clean);
+    // After a plain `Ibid.` only the document's own fields follow (`Ibid., 22 Jan 1947`).
+    let body = if ibid {
+        clean[4..].trim_start_matches(['.', ',', ' ', '*'])
+    } else {
+        clean.as_str()
+    };
+    let (doc, container) = split_container(body);
+    let doc_parts = split_top(doc, ',');
+    let container_parts = container.map(|c| split_top(c, ',')).unwrap_or_default();
+
+    // A book or article cited whole (its own authors or imprint), rather than a document.
+    let own = read_publication(&doc_parts, doc, table);
+    // A dated document in a named collection (`…, July 12, 1950, Foreign Relations of the
+    // United States, 1945, Vol. VI (Washington: GPO, 1969)`) is a document, imprint or not.
+    let dated_in_collection = doc_parts.iter().any(|p| table.archive_in(p).is_some())
+        && find_dates_with(doc, false, None)
+            .first()
+            .is_some_and(|m| m.date.day.is_some());
+    let is_publication = !own.authors.is_empty() || (own.imprint && !dated_in_collection);
+    if is_publication {
+        find_archive(&mut w, &doc_parts, &[], None, table);
+    } else {
+        find_archive(&mut w, &doc_parts, &container_parts, container, table);
+    }
+    let archive = w
+        .archive
+        .as_deref()
+        .and_then(|id| table.archive_id(id))
+        .map(|a| (a.fields, a.id.as_str(), a.soviet));
+    if let Some((true, _, _)) = archive {
+        read_archive_fields(&mut w, &doc_parts, table);
+    }
+    if w.pages.is_none() {
+        w.pages = pages_of(body, &doc_parts, &container_parts);
+    }
+    match archive {
+        Some((_, "FRUS", _)) => read_frus(&mut w, &doc_parts),
+        Some((_, "NARA", _)) => read_nara(&mut w, doc, table),
+        _ => {}
+    }
+    if is_publication {
+        // A document kind at the head of the title (`The Interview with …`) keeps its date.
+        w.kind = own.title.as_deref().and_then(|t| {
+            let head = t.trim_start_matches("The ").trim_start_matches("A ");
+            let first_words: String = head.chars().take(12).collect();
+            kind_in(head, table).filter(|_| kind_in(&first_words, table).is_some())
+        });
+        if w.kind.is_some() {
+            w.date = find_dates_with(doc, false, None).first().map(|m| m.date);
+        }
+        w.authors = own.authors;
+        w.title = own.title;
+        w.container = own.container;
+        w.place = own.place;
+        w.publisher = own.publisher;
+        w.year = own.year.or(w.date.map(|d| d.year));
+        return w;
+    }
+    w.date = document_date(doc);
+    let (from, to) = correspondents(doc, table, archive_letters(w.archive.as_deref(), table));
+    w.from = from;
+    w.to = to;
+    w.number = table
+        .numbers
+        .iter()
+        .find_map(|re| re.find(doc))
+        .map(|m| m.as_str().to_string());
+    let soviet = archive.is_some_and(|a| a.2);
+    let description = document_title(doc, table);
+    w.kind = kind_in(&description, table).or(match (&w.from, &w.to) {
+        (Some(_), Some(_)) if soviet => Some(table.correspondence_default),
+        _ if w.archive.is_some() || w.from.is_some() || w.date.is_some() => Some(CitedKind::Other),
+        _ => None,
+    });
+    w.title = (!description.is_empty()).then_some(description);
+    if let Some(c) = container {
+        let publication = read_publication(&container_parts, c, table);
+        w.authors = publication.authors;
+        w.container = publication.title;
+        w.place = publication.place;
+        w.publisher = publication.publisher;
+        w.year = publication.year;
+    }
+    w.year = w.year.or(w.date.map(|d| d.year));
+    w
+}
+
+/// The document's date: the first date standing as its own part (`…, 12 Aug 1946, p.1`), else
+/// the first in its description (`The Report by Ignatiev on 12 Nov 1945`).
+fn document_date(doc: &str) -> Option<crate::corpus::dates::PartialDate> {
+    let dates = find_dates_with(doc, false, None);
+    let own_part = dates.iter().find(|m| {
+        let before = doc[..m.bytes.start].trim_end();
+        before.is_empty() || before.ends_with(',')
+    });
+    own_part.or(dates.first()).map(|m| m.date)
+}
+
+fn archive_letters(archive: Option<&str>, table: &Table) -> bool {
+    archive
+        .and_then(|id| table.archive_id(id))
+        .is_none_or(|a| a.letters)
+}
+
+/// A document's description: its parts that are neither the archive, a reference field, a
+/// date nor a locator (`Letter from Stalin to Gottwald`).
+fn document_title(doc: &str, table: &Table) -> String {
+    // The description ends where the document's date begins.
+    let head = match find_dates_with(doc, false, None).first() {
+        Some(m) if m.bytes.start > 0 => &doc[..m.bytes.start],
+        _ => doc,
+    };
+    let mut head = head.trim_end().trim_end_matches(',').trim_end();
+    for word in [" on", " of", " dated", " in", " from", " between"] {
+        head = head.strip_suffix(word).unwrap_or(head);
+    }
+    let mut kept = Vec::new();
+    for part in split_top(head, ',') {
+        let bare = trim_end_punct(part);
+        if table.is_archive_name(bare) || is_reference_field(bare, table) {
+            continue;
+        }
+        let dates = find_dates_with(bare, false, None);
+        let is_date = dates.first().is_some_and(|m| m.bytes.start == 0);
+        if is_date || is_locator(bare) || bare.starts_with(|c: char| c.is_ascii_digit()) {
+            if kept.is_empty() {
+                continue;
+            }
+            break;
+        }
+        kept.push(bare);
+    }
+    let title = kept.join(", ");
+    let title = match quoted_title(&title) {
+        Some(q) if title.starts_with(['"', '“']) => q.to_string(),
+        _ => title.trim_matches(['"', '“', '”']).to_string(),
+    };
+    title.trim().to_string()
+}
+
+fn is_reference_field(part: &str, table: &Table) -> bool {
+    let l = &table.fields;
+    [&l.fond, &l.opis, &l.delo, &l.papka, &l.listy]
+        .iter()
+        .any(|labels| {
+            labels
+                .iter()
+                .any(|label| labelled_value(part, label).is_some())
+        })
+}
+
+/// `Shtykov to Vyshinsky, September 3, 1949 in Weathersby, …` and `… quoted in Cumings, …`: the
+/// document and the publication it is read in.
+fn split_container(s: &str) -> (&str, Option<&str>) {
+    if let Some(i) = find_top(s, " quoted in ") {
+        return (s[..i].trim(), Some(s[i + " quoted in ".len()..].trim()));
+    }
+    for needle in [", in ", " in "] {
+        if let Some(i) = find_top(s, needle) {
+            let (left, right) = (&s[..i], s[i + needle.len()..].trim());
+            let dated = !find_dates_with(left, false, None).is_empty();
+            if dated && right.starts_with(|c: char| c.is_uppercase()) {
+                return (left.trim(), Some(right));
+            }
+        }
+    }
+    (s, None)
+}
+
+fn find_archive(
+    w: &mut Work,
+    doc_parts: &[&str],
+    container_parts: &[&str],
+    container: Option<&str>,
+    table: &Table,
+) {
+    let mut record_group = None;
+    for part in doc_parts.iter().chain(container_parts) {
+        if let Some(m) = table.archive_in(part) {
+            if w.archive.is_none() {
+                w.archive = Some(table.archives[m.archive].id.clone());
+            }
+            record_group = record_group.or(m.record_group);
+        }
+    }
+    w.record_group = record_group.map(str::to_string);
+    if w.archive.is_none() {
+        let by = container.and_then(|_| container_parts.first()).copied();
+        if let Some(by) = by {
+            if let Some(a) = table
+                .archives
+                .iter()
+                .find(|a| a.via.iter().any(|v| by.trim().ends_with(v.as_str())))
+            {
+                w.archive = Some(a.id.clone());
+            }
+        }
+    }
+}
+
+/// `Fond 379`, `Font.558`, `F.45`, `Opis266`, `OP.1`, `Delo3`, `D.329`, `Papka 4`, `Listy 71-72`.
+fn read_archive_fields(w: &mut Work, parts: &[&str], table: &Table) {
+    let labels = &table.fields;
+    for part in parts {
+        let part = part.trim().trim_end_matches('.');
+        let fields: [(&Vec<String>, &mut Option<String>); 5] = [
+            (&labels.fond, &mut w.fond),
+            (&labels.opis, &mut w.opis),
+            (&labels.papka, &mut w.papka),
+            (&labels.delo, &mut w.delo),
+            (&labels.listy, &mut w.pages),
+        ];
+        'fields: for (names, slot) in fields {
+            let mut names: Vec<&String> = names.iter().collect();
+            names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            for label in names {
+                if let Some(value) = labelled_value(part, label) {
+                    if slot.is_none() && !value.is_empty() {
+                        *slot = Some(normalise_pages(value));
+                    }
+                    break 'fields;
+                }
+            }
+        }
+    }
+}
+
+/// The value after `label` if the part is `label` and a value: one-letter labels take a full
+/// stop and match in their case; longer ones any case, glued to a number or spaced.
+fn labelled_value<'p>(part: &'p str, label: &str) -> Option<&'p str> {
+    let head = part.get(..label.len())?;
+    let rest = &part[label.len()..];
+    let matched = if label.len() == 1 {
+        head == label && rest.starts_with('.')
+    } else {
+        head.eq_ignore_ascii_case(label)
+            && (rest.is_empty()
+                || rest.starts_with(['.', ' '])
+                || rest.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    if !matched {
+        return None;
+    }
+    let value = rest.trim_start_matches(['.', ' ']).trim();
+    let valid = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '–'));
+    valid.then_some(value)
+}
+
+fn normalise_pages(p: &str) -> String {
+    p.replace('–', "-")
+        .replace(" - ", "-")
+        .trim_end_matches('-')
+        .trim()
+        .to_string()
+}
+
+/// The pages cited: the last `p.`/`pp.`, else a bare number closing the citation (`Ibid., 617`).
+fn pages_of(body: &str, doc_parts: &[&str], container_parts: &[&str]) -> Option<String> {
+    let p = patterns();
+    if let Some(c) = p.pages.captures_iter(body).last() {
+        let v = normalise_pages(&c[1].replace(' ', ""));
+        return (!v.is_empty()).then_some(v);
+    }
+    let last = container_parts.last().or(doc_parts.last())?;
+    let last = trim_end_punct(last);
+    let bare = !last.is_empty()
+        && last.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && last.starts_with(|c: char| c.is_ascii_digit())
+        && !p.year.is_match(last)
+        && doc_parts.len() + container_parts.len() > 1;
+    bare.then(|| normalise_pages(last))
+}
+
+fn read_frus(w: &mut Work, doc_parts: &[&str]) {
+    let p = patterns();
+    let after = doc_parts
+        .iter()
+        .position(|part| {
+            part.contains("FRUS") || part.contains("Foreign Relations of the United States")
+        })
+        .map_or(0, |i| i + 1);
+    let rest = &doc_parts[after.min(doc_parts.len())..];
+    w.frus_year = rest
+        .iter()
+        .map(|s| trim_end_punct(s))
+        .find(|s| p.year.is_match(s))
+        .and_then(|s| s.parse().ok());
+    w.volume = doc_parts
+        .iter()
+        .find_map(|part| p.volume.captures(part).map(|c| c[1].to_string()))
+        .or_else(|| {
+            rest.iter()
+                .map(|s| trim_end_punct(s))
+                .find(|s| !s.is_empty() && s.chars().all(|c| "IVXL".contains(c)))
+                .map(str::to_string)
+        });
+}
+
+fn read_nara(w: &mut Work, doc: &str, table: &Table) {
+    w.box_number = table.nara_box.captures(doc).map(|c| c["v"].to_string());
+    w.section = table.nara_section.captures(doc).map(|c| c["v"].to_string());
+    w.file = table
+        .nara_file
+        .iter()
+        .find_map(|re| re.find(doc))
+        .map(|m| m.as_str().to_string());
+}
+
+/// The earliest kind word in a description.
+fn kind_in(description: &str, table: &Table) -> Option<CitedKind> {
+    // ASCII lower-casing keeps byte offsets, which are used on the original below.
+    let lower = description.to_ascii_lowercase();
+    table
+        .kind_words
+        .iter()
+        .filter_map(|(word, kind)| {
+            lower.match_indices(word.as_str()).find_map(|(i, _)| {
+                let before_ok = lower[..i].ends_with(|c: char| !c.is_alphanumeric()) || i == 0;
+                let after = &lower[i + word.len()..];
+                let after_ok = after.is_empty()
+                    || after.starts_with(|c: char| !c.is_alphabetic())
+                    || after.starts_with('s');
+                (before_ok && after_ok).then_some((i, *kind))
+            })
+        })
+        .min_by_key(|(i, _)| *i)
+        .map(|(_, k)| k)
+}
+
+#[derive(Debug, Default)]
+struct Publication {
+    authors: Vec<String>,
+    title: Option<String>,
+    container: Option<String>,
+    place: Option<String>,
+    publisher: Option<String>,
+    year: Option<i32>,
+    imprint: bool,
+}
+
+const PUBLISHER_WORDS: [&str; 12] = [
+    "Press",
+    "University",
+    "Publisher",
+    "Publishers",
+    "Publishing",
+    "Books",
+    "Inc",
+    "Ltd",
+    "Company",
+    "Sons",
+    "Office",
+    "Co.",
+];
+
+/// Authors, title, container and imprint of a book or article citation, in either text's
+/// style: `Author, Title, Place: Publisher, Year, pp.` or `Author, "Title," Journal, Vol. 2,
+/// pp.` or `Author, Title (Place: Publisher, Year), p.`.
+fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
+    let p = patterns();
+    let mut out = Publication::default();
+    let mut i = 0;
+    // Authors: name-like parts at the head, with "et al." and "(eds.)".
+    while i + 1 < parts.len() {
+        let part = parts[i];
+        let lower = part.to_lowercase();
+        if i > 0
+            && (lower.starts_with("et al")
+                || lower.starts_with("et. al")
+                || lower == "jr."
+                || lower == "jr")
+        {
+            i += 1;
+            continue;
+        }
+        let candidate = part
+            .trim_end_matches("(eds.)")
+            .trim_end_matches("(ed.)")
+            .trim_end_matches("ed.")
+            .trim();
+        let candidate = candidate.strip_prefix("and ").unwrap_or(candidate);
+        let further_ok = i == 0
+            || part.starts_with("and ")
+            || part.contains("(ed")
+            || candidate
+                .split_whitespace()
+                .any(|w| w.len() <= 3 && w.ends_with('.'));
+        if !is_name_like(candidate) || !further_ok || table.is_archive_name(candidate) {
+            break;
+        }
+        for name in candidate.split(" & ").flat_map(|s| s.split(" and ")) {
+            let name = name.trim();
+            if !name.is_empty() {
+                out.authors.push(name.to_string());
+            }
+        }
+        i += 1;
+    }
+    // Imprint in brackets: `(New York: Norton, 1969)`.
+    let mut paren_imprint = None;
+    if let Some(c) = p.paren_imprint.captures(whole) {
+        out.place = Some(c[1].trim().to_string());
+        out.publisher = Some(c[2].trim().to_string());
+        out.year = c[3].parse().ok();
+        out.imprint = true;
+        paren_imprint = Some(c[0].to_string());
+    }
+    // Imprint as parts: `New York: Norton, 1969`.
+    let mut end = parts.len();
+    if !out.imprint {
+        for (k, part) in parts.iter().enumerate().skip(i + 1) {
+            let Some((place, publisher)) = part.split_once(':') else {
+                continue;
+            };
+            let next_is_year = parts
+                .get(k + 1)
+                .is_some_and(|n| p.year.is_match(trim_end_punct(n)));
+            let publisherish = PUBLISHER_WORDS.iter().any(|w| publisher.contains(w));
+            if (next_is_year || publisherish) && !place.trim().is_empty() {
+                out.place = Some(place.trim().to_string());
+                out.publisher = Some(trim_end_punct(publisher).to_string());
+                out.year = parts
+                    .get(k + 1)
+                    .map(|n| trim_end_punct(n))
+                    .filter(|n| p.year.is_match(n))
+                    .and_then(|n| n.parse().ok());
+                out.imprint = true;
+                end = k;
+                break;
+            }
+        }
+    }
+    // Title: a quoted one, else the parts up to the imprint or the journal's volume.
+    let rest = &parts[i.min(parts.len())..end.max(i).min(parts.len())];
+    if let Some(quoted) = quoted_title(whole) {
+        out.title = Some(quoted.to_string());
+        // `"Title," Journal`: the journal follows the closing quote, in the same part (the
+        // comma is inside the quotes) or the next.
+        let mut from_quote = rest.iter().skip_while(|s| !s.contains(['"', '“', '”']));
+        let same_part = from_quote.next().and_then(|s| {
+            let (i, q) = s
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, '"' | '”'))?;
+            let tail = s[i + q.len_utf8()..].trim();
+            (!tail.is_empty()).then_some(tail)
+        });
+        let after = same_part.or_else(|| from_quote.copied().find(|s| !is_locator(s)));
+        out.container = after
+            .map(|s| trim_end_punct(s).trim_start_matches("in ").to_string())
+            .filter(|s| !s.is_empty());
+    } else if let (Some(imprint), false) = (&paren_imprint, rest.is_empty()) {
+        // `Title, Vol. 2 (Place: Publisher, Year)`: the title runs up to the imprint.
+        let joined = rest.join(", ");
+        let before = joined
+            .find(imprint.as_str())
+            .map_or(joined.as_str(), |i| &joined[..i]);
+        let title: Vec<&str> = split_top(before, ',')
+            .into_iter()
+            .take_while(|s| !is_locator(s))
+            .collect();
+        let title = trim_end_punct(&title.join(", ")).to_string();
+        out.title = (!title.is_empty()).then_some(title);
+    } else if !rest.is_empty() {
+        let stop = rest
+            .iter()
+            .position(|s| is_locator(s))
+            .unwrap_or(rest.len());
+        let title_parts = &rest[..stop];
+        let (title_parts, container) = if stop < rest.len() && title_parts.len() > 1 {
+            (
+                &title_parts[..title_parts.len() - 1],
+                title_parts.last().map(|s| trim_end_punct(s).to_string()),
+            )
+        } else {
+            (title_parts, None)
+        };
+        let title = title_parts.join(", ");
+        let title = title.split(" (").next().unwrap_or("").trim();
+        let title = trim_end_punct(title);
+        if !title.is_empty() {
+            out.title = Some(title.to_string());
+        }
+        out.container = container;
+    }
+    if out.year.is_none() {
+        out.year = parts
+            .iter()
+            .rev()
+            .map(|s| trim_end_punct(s))
+            .find(|s| p.year.is_match(s))
+            .and_then(|s| s.parse().ok());
+    }
+    out
+}
+
+/// A part that locates rather than names: volume, number, pages, a year or a date.
+fn is_locator(part: &str) -> bool {
+    let p = patterns();
+    let t = trim_end_punct(part);
+    let lower = t.to_lowercase();
+    lower.starts_with("vol")
+        || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
+        || lower.starts_with("no.")
+        || lower.starts_with("nos.")
+        || lower.starts_with("p.")
+        || lower.starts_with("pp.")
+        || p.year.is_match(t)
+        || !find_dates_with(t, false, None).is_empty()
+}
+
+fn quoted_title(s: &str) -> Option<&str> {
+    for (open, close) in [('“', '”'), ('"', '"')] {
+        if let Some(start) = s.find(open) {
+            let from = start + open.len_utf8();
+            if let Some(len) = s[from..].find(close) {
+                let t = trim_end_punct(&s[from..from + len]);
+                if !t.is_empty() {
+                    return Some(t);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A person's or a body's name: capitalised words and initials, no digits, not a title.
+fn is_name_like(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || part.contains(':') || part.contains(['"', '“']) {
+        return false;
+    }
+    if matches!(words[0], "The" | "A" | "An") {
+        return false;
+    }
+    words.iter().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase())
+            || matches!(*w, "and" | "&" | "van" | "von" | "de" | "da")
+    }) && !part.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Sender and addressee: `X to Y`, `from X to Y`, `to Y by X`, `X's telegram to Y`, `report
+/// by X`, each filed under a surname.
+fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, Option<String>) {
+    // `(Report by Ignatiev)` names the sender; the brackets themselves say nothing.
+    let s = doc.replace(['(', ')', '[', ']', '"', '“', '”'], " ");
+    let lower = s.to_ascii_lowercase();
+    let surname_of = |at: usize| name_at(&s, at, table).map(|n| surname(&n, table));
+    // `from X … to Y`
+    if let Some(i) = word_index(&lower, "from") {
+        let from_at = i + "from ".len();
+        if let Some(from) = name_at(&s, from_at, table) {
+            let after = from_at + from.len();
+            // `from X to Y`, or `sent to Y from X`.
+            let to = to_after(&s, &lower, after)
+                .or_else(|| lower[..i].rfind(" to ").map(|t| t + 4))
+                .and_then(surname_of);
+            return (Some(surname(&from, table)), to);
+        }
+    }
+    // `(sent) to Y by/from X` and `X to Y`
+    let mut search = 0;
+    while let Some(rel) = lower[search..].find(" to ") {
+        let i = search + rel;
+        search = i + 4;
+        let to_at = i + 4;
+        let Some(to) = name_at(&s, to_at, table) else {
+            continue;
+        };
+        let to_name = surname(&to, table);
+        // The sender before " to ": a name, or a name's telegram / report.
+        let before = s[..i].trim_end();
+        let before = before.rsplit(',').next().unwrap_or(before).trim();
+        let mut words: Vec<&str> = before.split_whitespace().collect();
+        let noun_before = words
+            .last()
+            .is_some_and(|w| *w == "sent" || kind_in(w, table).is_some());
+        if words
+            .last()
+            .is_some_and(|w| kind_in(w, table).is_some() || is_authored_noun(w))
+        {
+            words.pop();
+            if let Some(last) = words.last_mut() {
+                *last = strip_possessive(last);
+            }
+        }
+        let sender_phrase = words
+            .iter()
+            .rev()
+            .take_while(|w| is_name_word(w, table))
+            .collect::<Vec<_>>();
+        if letters && !sender_phrase.is_empty() && words.last().is_none_or(|w| *w != "sent") {
+            let mut phrase: Vec<&str> = sender_phrase.into_iter().rev().copied().collect();
+            while phrase
+                .first()
+                .is_some_and(|w| !w.starts_with(|c: char| c.is_uppercase()))
+            {
+                phrase.remove(0);
+            }
+            let phrase = phrase.join(" ");
+            if phrase.chars().next().is_some_and(char::is_uppercase) {
+                return (Some(surname(&phrase, table)), Some(to_name));
+            }
+        }
+        // `Telegram (sent) to Y by X`: only after the document's own noun.
+        if noun_before {
+            let after = to_at + to.len();
+            let by = by_after(&s, &lower, after).and_then(surname_of);
+            return (by, Some(to_name));
+        }
+    }
+    // `Shtykovs diary`, `Gao Gangs speech`: the author of a diary, report or speech.
+    let words: Vec<&str> = s.split_whitespace().collect();
+    for k in 1..words.len() {
+        let noun = words[k].trim_end_matches([',', '.']);
+        if (kind_in(noun, table).is_some() || is_authored_noun(noun))
+            && words[k - 1].ends_with('s')
+            && words[k - 1].starts_with(|c: char| c.is_uppercase())
+            && !matches!(
+                words[k - 1],
+                "Operations" | "Affairs" | "Documents" | "News"
+            )
+        {
+            // `Gromov and Ignatievs report`: capitalised words and `and` before the noun.
+            let mut name: Vec<&str> = words[..k]
+                .iter()
+                .rev()
+                .take_while(|w| {
+                    (w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with(','))
+                        || matches!(**w, "and" | "&")
+                })
+                .take(5)
+                .copied()
+                .collect();
+            name.reverse();
+            while name
+                .first()
+                .is_some_and(|w| matches!(*w, "and" | "&" | "The" | "A"))
+            {
+                name.remove(0);
+            }
+            let joined = name.join(" ");
+            let joined = strip_possessive(&joined);
+            if !joined.is_empty() && !joined.starts_with("The") {
+                return (Some(surname(joined, table)), None);
+            }
+        }
+    }
+    // `report by X`
+    if let Some(i) = word_index(&lower, "by") {
+        if let Some(by) = name_at(&s, i + 3, table) {
+            return (Some(surname(&by, table)), None);
+        }
+    }
+    (None, None)
+}
+
+fn is_authored_noun(w: &str) -> bool {
+    let w = w.to_lowercase();
+    matches!(
+        w.as_str(),
+        "speech" | "memoir" | "declaration" | "proclamation" | "press"
+    )
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix('s'))
+        .unwrap_or(w)
+}
+
+/// Byte index of `word` as a whole word in `lower`.
+fn word_index(lower: &str, word: &str) -> Option<usize> {
+    lower.match_indices(word).map(|(i, _)| i).find(|&i| {
+        let before = i == 0 || lower[..i].ends_with(' ');
+        let after = lower[i + word.len()..].starts_with(' ');
+        before && after
+    })
+}
+
+/// After a sender, past an appositive (`, the vice director …,`), the addressee of `to`.
+fn to_after(s: &str, lower: &str, from: usize) -> Option<usize> {
+    let rest = lower.get(from..)?;
+    let window = prefix(rest, 160);
+    let i = window.find(" to ")?;
+    // Only past words that describe the sender, not a new clause.
+    let between = &window[..i];
+    if between.contains(" on ") && !between.contains(',') {
+        return None;
+    }
+    Some(from + i + 4).filter(|&at| at <= s.len())
+}
+
+fn by_after(s: &str, lower: &str, from: usize) -> Option<usize> {
+    let rest = lower.get(from..)?;
+    let window = prefix(rest, 120);
+    ["by ", "from "].iter().find_map(|needle| {
+        window
+            .match_indices(needle)
+            .find(|(i, _)| *i == 0 || window[..*i].ends_with([' ', ',']))
+            .map(|(i, _)| from + i + needle.len())
+            .filter(|&at| at <= s.len())
+    })
+}
+
+/// At most `max` bytes of `s`, cut at a char boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn is_name_word(w: &str, table: &Table) -> bool {
+    let bare = w.trim_end_matches(',');
+    // `Secretary of State`, `the Secretary of Defense`
+    if matches!(bare, "of" | "the") {
+        return true;
+    }
+    bare.starts_with(|c: char| c.is_uppercase())
+        && !table
+            .kind_words
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case(bare))
+        && !matches!(
+            bare,
+            "The" | "A" | "Secret" | "Emergency" | "Top" | "Telegram" | "Report"
+        )
+        || matches!(bare, "and" | "&")
+}
+
+/// The name phrase starting at byte `at`: a known name or office, else capitalised words and
+/// initials with `and`, `of`, `the` between them.
+fn name_at(s: &str, at: usize, table: &Table) -> Option<String> {
+    let rest = s.get(at..)?.trim_start();
+    let rest = rest
+        .strip_prefix("the ")
+        .or_else(|| rest.strip_prefix("The "))
+        .unwrap_or(rest);
+    let lower = rest.to_ascii_lowercase();
+    if let Some(key) = table
+        .people
+        .keys()
+        .filter(|k| lower.starts_with(k.as_str()))
+        .max_by_key(|k| k.len())
+    {
+        let after = &rest[key.len()..];
+        if after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric()) {
+            return Some(rest[..key.len()].to_string());
+        }
+    }
+    let mut words: Vec<&str> = Vec::new();
+    let mut office = false;
+    for raw in rest.split(' ') {
+        let w = raw.trim_end_matches([',', ':', ';', '.', ')']);
+        let ends_phrase = raw.ends_with([',', ':', ';']);
+        let is_title = table.titles.iter().any(|t| t.eq_ignore_ascii_case(w));
+        // `the Soviet ministry of foreign affairs`: an office runs on in lower case.
+        office |= table.offices.iter().any(|o| o.eq_ignore_ascii_case(w));
+        let ok = (w.starts_with(|c: char| c.is_uppercase())
+            && !w.chars().any(|c| c.is_ascii_digit()))
+            || (!words.is_empty() && matches!(w, "and" | "&" | "of" | "the" | "in"))
+            || (office
+                && !words.is_empty()
+                && w.chars().all(char::is_alphabetic)
+                && !matches!(
+                    w,
+                    "on" | "about" | "regarding" | "through" | "to" | "from" | "by" | "for"
+                ))
+            || is_title;
+        if !ok || w.is_empty() {
+            break;
+        }
+        words.push(if raw.ends_with('.') && w.len() <= 3 {
+            raw
+        } else {
+            w
+        });
+        if ends_phrase {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| matches!(*w, "and" | "&" | "of" | "the" | "in"))
+    {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The surname a name is filed under (`Nikolai V. Roshchin` → `Roshchin`, `Kim Il Sung` →
+/// `Kim`); several joined by `and`; an office kept whole.
+pub fn surname(name: &str, table: &Table) -> String {
+    let name = name.trim().trim_end_matches([',', '.']);
+    let name = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name);
+    if let Some(s) = table.people.get(&name.to_lowercase()) {
+        return s.clone();
+    }
+    if name.contains(" and ") || name.contains(" & ") {
+        let names: Vec<String> = name
+            .split(" & ")
+            .flat_map(|s| s.split(" and "))
+            .map(|n| surname(n, table))
+            .filter(|n| !n.is_empty())
+            .collect();
+        return names.join(" and ");
+    }
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| {
+            table
+                .titles
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(w.trim_end_matches('.')))
+        })
+        .collect();
+    let is_office = words.iter().any(|w| {
+        table
+            .offices
+            .iter()
+            .any(|o| o == w.trim_end_matches([',', '.']))
+    });
+    if is_office
+        || words
+            .iter()
+            .any(|w| w.starts_with(|c: char| c.is_lowercase()))
+    {
+        return words.join(" ");
+    }
+    // `Kim Il Sung`, `Lee Sun Woo`: the family name comes first.
+    if words.len() > 1 && table.family_name_first.iter().any(|f| f == words[0]) {
+        return words[0].to_string();
+    }
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !(w.ends_with('.') && w.len() <= 5))
+        .collect();
+    let full = kept.join(" ");
+    if let Some(s) = table.people.get(&full.to_lowercase()) {
+        return s.clone();
+    }
+    kept.last()
+        .map_or_else(|| name.to_string(), |w| (*w).to_string())
+}

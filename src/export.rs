@@ -1,0 +1,263 @@
+//! Cited works for reference managers: CSL-JSON (what Zotero imports), BibTeX, RIS, and a
+//! one-line text citation (what the explorer's `y` copies).
+
+use serde_json::{json, Map, Value};
+
+use crate::corpus::citations::{CitedKind, Work};
+
+/// A work to export and the key it goes under (`thesis:IV:24`, `article:1.2`).
+pub struct Item<'w> {
+    pub id: String,
+    pub work: &'w Work,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    CslJson,
+    Bibtex,
+    Ris,
+    Text,
+}
+
+impl Format {
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name {
+            "csl-json" => Some(Format::CslJson),
+            "bibtex" => Some(Format::Bibtex),
+            "ris" => Some(Format::Ris),
+            "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+}
+
+pub fn export(items: &[Item], format: Format) -> String {
+    match format {
+        Format::CslJson => {
+            let list: Vec<Value> = items.iter().map(csl).collect();
+            let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
+            s.push('\n');
+            crate::sanitize::json_escape_controls(&s).into_owned()
+        }
+        Format::Bibtex => items.iter().map(bibtex).collect::<Vec<_>>().join("\n"),
+        Format::Ris => items.iter().map(ris).collect(),
+        Format::Text => items
+            .iter()
+            .map(|i| format!("{}\n", text(i.work)))
+            .collect(),
+    }
+}
+
+/// What a work is, in CSL's terms.
+fn csl_type(w: &Work) -> &'static str {
+    match w.kind {
+        Some(CitedKind::Letter | CitedKind::Telegram) => "letter",
+        Some(CitedKind::Interview) => "interview",
+        Some(_) => "manuscript",
+        None if w.archive.is_some() => "manuscript",
+        None if w.container.is_some() => "article-journal",
+        None => "book",
+    }
+}
+
+/// `Family, Given` names as CSL wants them; a body's name stays whole.
+fn csl_name(name: &str) -> Value {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+    {
+        let (family, given) = words
+            .split_last()
+            .map(|(f, g)| (*f, g.join(" ")))
+            .unwrap_or_default();
+        json!({"family": family, "given": given})
+    } else {
+        json!({"literal": name})
+    }
+}
+
+fn title_of(w: &Work) -> String {
+    w.title
+        .clone()
+        .or_else(|| w.correspondents())
+        .unwrap_or_else(|| w.text.clone())
+}
+
+fn csl(item: &Item) -> Value {
+    let w = item.work;
+    let mut m = Map::new();
+    m.insert("id".into(), json!(item.id));
+    m.insert("type".into(), json!(csl_type(w)));
+    m.insert("title".into(), json!(title_of(w)));
+    if !w.authors.is_empty() {
+        m.insert(
+            "author".into(),
+            Value::Array(w.authors.iter().map(|a| csl_name(a)).collect()),
+        );
+    } else if let Some(f) = &w.from {
+        m.insert("author".into(), json!([{"literal": f}]));
+    }
+    if let Some(t) = &w.to {
+        m.insert("recipient".into(), json!([{"literal": t}]));
+    }
+    let insert = |m: &mut Map<String, Value>, key: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            m.insert(key.into(), json!(v));
+        }
+    };
+    insert(&mut m, "container-title", &w.container);
+    insert(&mut m, "publisher", &w.publisher);
+    insert(&mut m, "publisher-place", &w.place);
+    insert(&mut m, "page", &w.pages);
+    insert(&mut m, "volume", &w.volume);
+    insert(&mut m, "number", &w.number);
+    if let Some(a) = &w.archive {
+        m.insert("archive".into(), json!(a));
+        let location = w.reference();
+        let location = location
+            .strip_prefix(a.as_str())
+            .unwrap_or(&location)
+            .trim_start_matches(", ");
+        if !location.is_empty() {
+            m.insert("archive_location".into(), json!(location));
+        }
+    }
+    if let Some(d) = w.date {
+        let parts: Vec<i64> = [
+            Some(d.year as i64),
+            d.month.map(i64::from),
+            d.day.map(i64::from),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        m.insert("issued".into(), json!({"date-parts": [parts]}));
+    } else if let Some(y) = w.year {
+        m.insert("issued".into(), json!({"date-parts": [[y]]}));
+    }
+    m.insert("note".into(), json!(w.text));
+    Value::Object(m)
+}
+
+/// Braces and backslashes would end a BibTeX field early.
+fn bib_escape(s: &str) -> String {
+    s.replace('\\', "\\textbackslash{}")
+        .replace('{', "\\{")
+        .replace('}', "\\}")
+}
+
+fn bibtex(item: &Item) -> String {
+    let w = item.work;
+    let entry = match csl_type(w) {
+        "book" => "book",
+        "article-journal" => "article",
+        _ => "misc",
+    };
+    let key: String = item
+        .id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let mut fields: Vec<(&str, String)> = vec![("title", title_of(w))];
+    if !w.authors.is_empty() {
+        fields.push(("author", w.authors.join(" and ")));
+    } else if let Some(f) = &w.from {
+        fields.push(("author", format!("{{{f}}}")));
+    }
+    for (name, v) in [
+        ("journal", &w.container),
+        ("publisher", &w.publisher),
+        ("address", &w.place),
+        ("pages", &w.pages),
+        ("volume", &w.volume),
+        ("number", &w.number),
+    ] {
+        if let Some(v) = v {
+            fields.push((name, v.clone()));
+        }
+    }
+    if let Some(a) = &w.archive {
+        fields.push(("howpublished", w.reference()));
+        fields.push(("archive", a.clone()));
+    }
+    if let Some(d) = w.date {
+        fields.push(("date", d.to_string()));
+    } else if let Some(y) = w.year {
+        fields.push(("year", y.to_string()));
+    }
+    fields.push(("note", w.text.clone()));
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "  {k} = {{{}}}",
+                if *k == "author" && v.starts_with('{') {
+                    v.clone()
+                } else {
+                    bib_escape(v)
+                }
+            )
+        })
+        .collect();
+    format!("@{entry}{{{key},\n{}\n}}\n", body.join(",\n"))
+}
+
+fn ris(item: &Item) -> String {
+    let w = item.work;
+    let ty = match csl_type(w) {
+        "book" => "BOOK",
+        "article-journal" => "JOUR",
+        "letter" => "PCOMM",
+        "interview" => "GEN",
+        _ => "UNPB",
+    };
+    let mut lines = vec![format!("TY  - {ty}"), format!("ID  - {}", item.id)];
+    lines.push(format!("TI  - {}", title_of(w)));
+    if w.authors.is_empty() {
+        if let Some(f) = &w.from {
+            lines.push(format!("AU  - {f}"));
+        }
+    }
+    for a in &w.authors {
+        lines.push(format!("AU  - {a}"));
+    }
+    for (tag, v) in [
+        ("T2", &w.container),
+        ("PB", &w.publisher),
+        ("CY", &w.place),
+        ("SP", &w.pages),
+        ("VL", &w.volume),
+        ("IS", &w.number),
+        ("AN", &w.archive),
+    ] {
+        if let Some(v) = v {
+            lines.push(format!("{tag}  - {v}"));
+        }
+    }
+    if w.archive.is_some() {
+        lines.push(format!("AV  - {}", w.reference()));
+    }
+    if let Some(d) = w.date {
+        let m = d.month.map_or(String::new(), |m| format!("{m:02}"));
+        let day = d.day.map_or(String::new(), |x| format!("{x:02}"));
+        lines.push(format!("DA  - {}/{m}/{day}/", d.year));
+    } else if let Some(y) = w.year {
+        lines.push(format!("PY  - {y}"));
+    }
+    lines.push(format!("N1  - {}", w.text));
+    lines.push("ER  - ".to_string());
+    lines.join("\n") + "\n"
+}
+
+/// One line a historian can paste: the note's words, and the archive reference when the model
+/// read one.
+pub fn text(w: &Work) -> String {
+    match &w.archive {
+        Some(_) if !w.text.contains(w.reference().as_str()) => {
+            format!("{} [{}]", w.text, w.reference())
+        }
+        _ => w.text.clone(),
+    }
+}

@@ -1,0 +1,383 @@
+//! Views of the citation model shared by the CLI and the explorer: a work as a row, the other
+//! notes citing a note's document (with conflicting readings), and the archive → fond or volume
+//! → document tree of `kwx sources` and the Sources pane.
+
+use serde::Serialize;
+
+use crate::corpus::citations::{SourceMember, Work};
+use crate::corpus::{Corpus, Document};
+
+/// A cited work as JSON shows it: the source fields, then the publication fields.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WorkRow {
+    pub archive: Option<String>,
+    pub fond: Option<String>,
+    pub opis: Option<String>,
+    pub delo: Option<String>,
+    pub pages: Option<String>,
+    pub date: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub kind: Option<&'static str>,
+    pub papka: Option<String>,
+    pub record_group: Option<String>,
+    #[serde(rename = "box")]
+    pub box_number: Option<String>,
+    pub file: Option<String>,
+    pub section: Option<String>,
+    pub frus_year: Option<i32>,
+    pub volume: Option<String>,
+    pub number: Option<String>,
+    pub authors: Vec<String>,
+    pub title: Option<String>,
+    pub container: Option<String>,
+    pub place: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<i32>,
+    /// For `Ibid.` and short forms: the note holding the full citation.
+    pub ibid_of: Option<String>,
+    /// The note's words for this work.
+    pub text: String,
+}
+
+/// The first cited work's source fields, as `"source"` in JSON.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceRow {
+    pub archive: Option<String>,
+    pub fond: Option<String>,
+    pub opis: Option<String>,
+    pub delo: Option<String>,
+    pub pages: Option<String>,
+    pub date: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub kind: Option<&'static str>,
+}
+
+pub fn work_row(doc: &Document, w: &Work) -> WorkRow {
+    WorkRow {
+        archive: w.archive.clone(),
+        fond: w.fond.clone(),
+        opis: w.opis.clone(),
+        delo: w.delo.clone(),
+        pages: w.pages.clone(),
+        date: w.date.map(|d| d.to_string()),
+        from: w.from.clone(),
+        to: w.to.clone(),
+        kind: w.kind.map(|k| k.name()),
+        papka: w.papka.clone(),
+        record_group: w.record_group.clone(),
+        box_number: w.box_number.clone(),
+        file: w.file.clone(),
+        section: w.section.clone(),
+        frus_year: w.frus_year,
+        volume: w.volume.clone(),
+        number: w.number.clone(),
+        authors: w.authors.clone(),
+        title: w.title.clone(),
+        container: w.container.clone(),
+        place: w.place.clone(),
+        publisher: w.publisher.clone(),
+        year: w.year,
+        ibid_of: w.ibid_of.map(|r| doc.note_id(r.note)),
+        text: w.text.clone(),
+    }
+}
+
+pub fn source_row(w: &Work) -> SourceRow {
+    SourceRow {
+        archive: w.archive.clone(),
+        fond: w.fond.clone(),
+        opis: w.opis.clone(),
+        delo: w.delo.clone(),
+        pages: w.pages.clone(),
+        date: w.date.map(|d| d.to_string()),
+        from: w.from.clone(),
+        to: w.to.clone(),
+        kind: w.kind.map(|k| k.name()),
+    }
+}
+
+/// The work a member names.
+pub fn work_of(corpus: &Corpus, m: SourceMember) -> &Work {
+    &corpus.documents[m.doc].citations[m.note][m.work]
+}
+
+/// A member's note name (`thesis:IV:24`).
+pub fn member_id(corpus: &Corpus, m: SourceMember) -> String {
+    corpus.documents[m.doc].note_id(m.note)
+}
+
+/// Another note citing the same document, and how it reads it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SameDocument {
+    pub id: String,
+    /// `Tunkin to Stalin`: the other note's attribution, when it differs.
+    pub reads: Option<String>,
+}
+
+/// The other notes citing any document `note` of `doc` cites, each once, and the conflicting
+/// readings among them (`correspondents: article:51 Shtykov to Vyshinsky; thesis:IV:24 Tunkin
+/// to Stalin`).
+pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<SameDocument>, Vec<String>) {
+    let works = corpus.documents[doc]
+        .citations
+        .get(note)
+        .map_or(0, Vec::len);
+    let mut others: Vec<SameDocument> = Vec::new();
+    let mut conflicts = Vec::new();
+    for s in corpus.sources.of_note(doc, note, works) {
+        let source = &corpus.sources.sources[s];
+        let own = source
+            .members
+            .iter()
+            .find(|m| m.doc == doc && m.note == note)
+            .map(|m| work_of(corpus, *m));
+        for m in &source.members {
+            if m.doc == doc && m.note == note {
+                continue;
+            }
+            let id = member_id(corpus, *m);
+            if others.iter().any(|o| o.id == id) {
+                continue;
+            }
+            let w = work_of(corpus, *m);
+            let reads = w
+                .correspondents()
+                .filter(|c| own.and_then(Work::correspondents).as_ref() != Some(c));
+            others.push(SameDocument { id, reads });
+        }
+        for c in &source.conflicts {
+            let readings: Vec<String> = c
+                .readings
+                .iter()
+                .map(|(reading, members)| {
+                    let ids: Vec<String> = members.iter().map(|m| member_id(corpus, *m)).collect();
+                    format!("{} ({})", reading, ids.join(", "))
+                })
+                .collect();
+            conflicts.push(format!("{}: {}", c.field, readings.join(" vs ")));
+        }
+    }
+    (others, conflicts)
+}
+
+// ---- the archive tree ----
+
+/// `kwx sources`: archives, each with its fonds or volumes, each with its documents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ArchiveNode {
+    pub archive: String,
+    pub name: String,
+    /// Notes citing this archive, per document (`{"article": 3, "thesis": 17}`).
+    pub notes: std::collections::BTreeMap<String, usize>,
+    pub groups: Vec<GroupNode>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GroupNode {
+    /// `fond 45`, `RG 59`, `1950 vol. VII`, or `(no fond)`.
+    pub group: String,
+    pub documents: Vec<DocumentNode>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocumentNode {
+    /// `1949-09-03 Shtykov to Vyshinsky, telegram`.
+    pub label: String,
+    pub date: Option<String>,
+    pub reference: String,
+    pub notes: Vec<CitingNote>,
+    pub conflicts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CitingNote {
+    pub id: String,
+    /// Index of the document and the note, for the explorer to jump.
+    #[serde(skip)]
+    pub at: (usize, usize),
+    pub reads: Option<String>,
+}
+
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFilter {
+    pub archive: Option<String>,
+    pub fond: Option<String>,
+    pub doc: Option<usize>,
+}
+
+impl SourceFilter {
+    pub fn admits(&self, w: &Work) -> bool {
+        self.archive.as_deref().is_none_or(|a| {
+            w.archive
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(a))
+        }) && self
+            .fond
+            .as_deref()
+            .is_none_or(|f| group_key(w).1.eq_ignore_ascii_case(f))
+    }
+}
+
+/// The group a work files under within its archive: its fond, record group or FRUS volume.
+fn group_key(w: &Work) -> (String, String) {
+    if let Some(f) = &w.fond {
+        return (format!("fond {f}"), f.clone());
+    }
+    if let Some(rg) = &w.record_group {
+        return (format!("RG {rg}"), rg.clone());
+    }
+    if w.archive.as_deref() == Some("FRUS") {
+        let v = w.volume.clone().unwrap_or_default();
+        let label = match (w.frus_year, &w.volume) {
+            (Some(y), Some(v)) => format!("{y} vol. {v}"),
+            (None, Some(v)) => format!("vol. {v}"),
+            (Some(y), None) => y.to_string(),
+            (None, None) => "(no volume)".to_string(),
+        };
+        return (label, v);
+    }
+    ("(no fond)".to_string(), String::new())
+}
+
+fn document_label(w: &Work) -> String {
+    let mut label = String::new();
+    if let Some(d) = w.date {
+        label.push_str(&d.to_string());
+        label.push(' ');
+    }
+    match (w.correspondents(), &w.title) {
+        (Some(c), _) => label.push_str(&c),
+        (None, Some(t)) => label.push_str(t),
+        (None, None) => label.push_str(&w.text),
+    }
+    if let Some(k) = w.kind {
+        label.push_str(", ");
+        label.push_str(k.name());
+    }
+    label
+}
+
+/// The archive tree, filtered.
+pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
+    let table = crate::corpus::citations::Table::get();
+    let mut archives: Vec<ArchiveNode> = Vec::new();
+    for source in &corpus.sources.sources {
+        let members: Vec<SourceMember> = source
+            .members
+            .iter()
+            .copied()
+            .filter(|m| filter.doc.is_none_or(|d| d == m.doc))
+            .collect();
+        // The source is filed by its first full citation.
+        let Some(lead) = members
+            .iter()
+            .map(|m| work_of(corpus, *m))
+            .find(|w| w.ibid_of.is_none())
+            .or_else(|| members.first().map(|m| work_of(corpus, *m)))
+        else {
+            continue;
+        };
+        if !filter.admits(lead) {
+            continue;
+        }
+        let Some(archive_id) = lead.archive.clone() else {
+            continue;
+        };
+        let mut notes: Vec<CitingNote> = Vec::new();
+        for m in &members {
+            let id = member_id(corpus, *m);
+            if notes.iter().any(|n| n.id == id) {
+                continue;
+            }
+            let w = work_of(corpus, *m);
+            let reads = w
+                .correspondents()
+                .filter(|c| lead.correspondents().as_ref() != Some(c));
+            notes.push(CitingNote {
+                id,
+                at: (m.doc, m.note),
+                reads,
+            });
+        }
+        let conflicts = source
+            .conflicts
+            .iter()
+            .map(|c| {
+                let readings: Vec<String> = c
+                    .readings
+                    .iter()
+                    .map(|(r, ms)| {
+                        let ids: Vec<String> = ms.iter().map(|m| member_id(corpus, *m)).collect();
+                        format!("{r} ({})", ids.join(", "))
+                    })
+                    .collect();
+                format!("{}: {}", c.field, readings.join(" vs "))
+            })
+            .collect();
+        let node = DocumentNode {
+            label: document_label(lead),
+            date: lead.date.map(|d| d.to_string()),
+            reference: lead.reference(),
+            notes,
+            conflicts,
+        };
+        let archive = match archives.iter_mut().position(|a| a.archive == archive_id) {
+            Some(i) => &mut archives[i],
+            None => {
+                archives.push(ArchiveNode {
+                    name: table
+                        .archive_id(&archive_id)
+                        .map_or_else(String::new, |a| a.name.clone()),
+                    archive: archive_id,
+                    notes: Default::default(),
+                    groups: Vec::new(),
+                });
+                archives.last_mut().expect("just pushed")
+            }
+        };
+        let (group_label, _) = group_key(lead);
+        match archive.groups.iter_mut().find(|g| g.group == group_label) {
+            Some(g) => g.documents.push(node),
+            None => archive.groups.push(GroupNode {
+                group: group_label,
+                documents: vec![node],
+            }),
+        }
+    }
+    // Counts of citing notes per document, and a stable order.
+    let order: Vec<&str> = table.archives.iter().map(|a| a.id.as_str()).collect();
+    archives.sort_by_key(|a| order.iter().position(|o| *o == a.archive));
+    for a in &mut archives {
+        let mut seen: std::collections::BTreeSet<&str> = Default::default();
+        for g in &a.groups {
+            for d in &g.documents {
+                for n in &d.notes {
+                    if seen.insert(n.id.as_str()) {
+                        let doc_id = n.id.split(':').next().unwrap_or("").to_string();
+                        *a.notes.entry(doc_id).or_default() += 1;
+                    }
+                }
+            }
+        }
+        a.groups.sort_by_key(|g| natural(&g.group));
+        for g in &mut a.groups {
+            g.documents
+                .sort_by(|x, y| x.date.cmp(&y.date).then(x.label.cmp(&y.label)));
+        }
+    }
+    archives
+}
+
+/// Sort key putting `fond 3` before `fond 45`.
+fn natural(s: &str) -> (String, u64, String) {
+    let head: String = s.chars().take_while(|c| !c.is_ascii_digit()).collect();
+    let digits: String = s[head.len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let tail = s[head.len() + digits.len()..].to_string();
+    (head, digits.parse().unwrap_or(u64::MAX), tail)
+}

@@ -1,0 +1,259 @@
+//! The citation model over the whole corpus: every Ibid reaches a full citation, every note
+//! naming an archive has its id, and the documents both texts cite are linked (look-alikes
+//! apart); plus the CLI's `sources`, `notes --archive` and `cite`.
+
+use std::process::Command;
+
+use kwx::corpus::{self, Corpus};
+use kwx::sources;
+
+fn corpus() -> Corpus {
+    corpus::load_embedded().expect("embedded corpus loads")
+}
+
+fn note_index(c: &Corpus, id: &str) -> (usize, usize) {
+    for (d, doc) in c.documents.iter().enumerate() {
+        for n in 0..doc.notes.len() {
+            if doc.note_id(n) == id {
+                return (d, n);
+            }
+        }
+    }
+    panic!("no note {id}");
+}
+
+fn same(c: &Corpus, id: &str) -> Vec<String> {
+    let (d, n) = note_index(c, id);
+    sources::same_document(c, d, n)
+        .0
+        .into_iter()
+        .map(|s| s.id)
+        .collect()
+}
+
+#[test]
+fn every_ibid_reaches_a_full_citation() {
+    let c = corpus();
+    for doc in &c.documents {
+        for (n, works) in doc.citations.iter().enumerate() {
+            for w in works {
+                if let Some(r) = w.ibid_of {
+                    let original = &doc.citations[r.note][r.work];
+                    assert!(
+                        original.ibid_of.is_none(),
+                        "{} leads to another short form",
+                        doc.note_id(n)
+                    );
+                    assert!(
+                        r.note < n || (r.note == n),
+                        "{} points forward",
+                        doc.note_id(n)
+                    );
+                }
+            }
+            let opens_with_ibid = doc.notes[n]
+                .text
+                .trim_start()
+                .to_lowercase()
+                .starts_with("ibid");
+            if opens_with_ibid {
+                assert!(
+                    doc.notes[n].ibid_of.is_some(),
+                    "{} is an unresolved Ibid",
+                    doc.note_id(n)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn author_ibid_notes_reach_the_full_citation() {
+    let c = corpus();
+    let (d, _) = note_index(&c, "article:1");
+    let doc = &c.documents[d];
+    let ibid = |n: u32| {
+        let i = doc.find_note(None, n).expect("note exists");
+        doc.notes[i].ibid_of.map(|t| doc.note_id(t))
+    };
+    for n in [82, 83, 86, 87, 90, 112] {
+        assert_eq!(ibid(n).as_deref(), Some("article:81"), "article:{n}");
+    }
+    for n in [78, 89, 105] {
+        assert_eq!(ibid(n).as_deref(), Some("article:69"), "article:{n}");
+    }
+    assert_eq!(ibid(92).as_deref(), Some("article:11"));
+}
+
+#[test]
+fn short_titles_repeat_their_first_full_citation() {
+    let c = corpus();
+    let (d, n) = note_index(&c, "thesis:I:30");
+    let w = &c.documents[d].citations[n][0];
+    let r = w.ibid_of.expect("Ree, Socialism is a short form");
+    assert_eq!(c.documents[d].note_id(r.note), "thesis:I:4");
+    assert_eq!(w.publisher.as_deref(), Some("Bery Publishers"));
+    let (d, n) = note_index(&c, "thesis:I:72");
+    let r = c.documents[d].citations[n][0]
+        .ibid_of
+        .expect("Doklad, Tom 1 is a short form");
+    assert_eq!(c.documents[d].note_id(r.note), "thesis:I:67");
+}
+
+#[test]
+fn every_note_naming_an_archive_has_its_id() {
+    let c = corpus();
+    let words = [
+        "APRF",
+        "AVPRF",
+        "RGASPI",
+        "TSAMO",
+        "TsAMO",
+        "TsAmo",
+        "Institute of Foreign Affairs and National Security",
+        "FRUS",
+        "RG ",
+    ];
+    for doc in &c.documents {
+        for (n, note) in doc.notes.iter().enumerate() {
+            if words.iter().any(|w| note.text.contains(w)) {
+                assert!(
+                    doc.citations[n].iter().any(|w| w.archive.is_some()),
+                    "{} names an archive: {}",
+                    doc.note_id(n),
+                    note.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn documents_cited_by_both_texts_are_linked() {
+    let c = corpus();
+    for (article, thesis) in [
+        ("article:51", "thesis:IV:24"),
+        ("article:33", "thesis:IV:26"),
+        ("article:96", "thesis:IV:33"),
+        ("article:96", "thesis:IV:78"),
+        ("article:69", "thesis:V:125"),
+        ("article:68", "thesis:VI:55"),
+        ("article:31", "thesis:V:25"),
+        ("article:66", "thesis:introduction:30"),
+    ] {
+        assert!(
+            same(&c, article).contains(&thesis.to_string()),
+            "{article} ~ {thesis}"
+        );
+    }
+    // Differing readings are kept, both of them.
+    let (d, n) = note_index(&c, "article:51");
+    let conflicts = sources::same_document(&c, d, n).1;
+    assert!(conflicts
+        .iter()
+        .any(|s| s.contains("Shtykov to Vyshinsky") && s.contains("Tunkin to Stalin")));
+    let (d, n) = note_index(&c, "article:68");
+    assert!(sources::same_document(&c, d, n)
+        .1
+        .iter()
+        .any(|s| s.contains("JWPC 476/1") && s.contains("JWPC 467/1")));
+}
+
+#[test]
+fn look_alikes_stay_apart() {
+    let c = corpus();
+    // Same day, different correspondents.
+    assert!(!same(&c, "thesis:V:25").contains(&"thesis:V:26".to_string()));
+    assert!(!same(&c, "article:96").contains(&"thesis:introduction:4".to_string()));
+    // Same delo, different reports.
+    assert!(!same(&c, "thesis:I:23").contains(&"thesis:I:26".to_string()));
+    // Same day and record group, different boxes.
+    assert_eq!(
+        c.documents[note_index(&c, "article:92").0].citations[note_index(&c, "article:92").1].len(),
+        3
+    );
+    let (d, n) = note_index(&c, "article:92");
+    let works = &c.documents[d].citations[n];
+    let sources_of = |k: usize| {
+        c.sources.of_work(kwx::corpus::citations::SourceMember {
+            doc: d,
+            note: n,
+            work: k,
+        })
+    };
+    assert_ne!(sources_of(0), sources_of(2));
+}
+
+fn kwx(args: &[&str]) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kwx"))
+        .args(args)
+        .output()
+        .expect("kwx runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn cli_notes_carry_source_works_and_same_document() {
+    let (out, code) = kwx(&["note", "thesis:IV:24", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["source"]["archive"], "IFANS");
+    assert_eq!(v["source"]["date"], "1949-09-03");
+    assert_eq!(v["source"]["from"], "Tunkin");
+    assert!(v["same_document"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|s| s == "article:51"));
+
+    let (out, _) = kwx(&["notes", "--archive", "APRF", "--fond", "45", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let ids: Vec<&str> = v
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|n| n["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"thesis:IV:59") && !ids.contains(&"thesis:IV:55"),
+        "{ids:?}"
+    );
+
+    let (_, code) = kwx(&["notes", "--archive", "NOPE"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn cli_sources_and_cite() {
+    let (out, code) = kwx(&["sources", "--archive", "TsAMO", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v[0]["archive"], "TsAMO");
+    assert!(v[0]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .any(|g| g["group"] == "fond USGASK"));
+
+    let (out, code) = kwx(&["cite", "thesis:IV:24", "article:81", "--format", "csl-json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");
+    assert_eq!(v[0]["archive"], "IFANS");
+    assert!(v
+        .as_array()
+        .expect("items")
+        .iter()
+        .any(|i| i["publisher"] == "Stanford University Press"));
+    let (out, _) = kwx(&["cite", "article:81", "--format", "bibtex"]);
+    assert!(
+        out.contains("@book{article_81_2,")
+            && out.contains("publisher = {Stanford University Press}")
+    );
+    let (out, _) = kwx(&["cite", "article:81", "--format", "ris"]);
+    assert!(out.contains("TY  - BOOK") && out.contains("ER  - "));
+    let (_, code) = kwx(&["cite", "article:999"]);
+    assert_eq!(code, 2);
+}
