@@ -863,7 +863,7 @@ pub struct IbidRow {
 fn note_row(corpus: &Corpus, doc_index: usize, index: usize) -> NoteRow {
     let doc = &corpus.documents[doc_index];
     let note = &doc.notes[index];
-    let works = doc.citations.get(index).map_or(&[][..], Vec::as_slice);
+    let works = doc.citations().get(index).map_or(&[][..], Vec::as_slice);
     let (same, conflicts) = sources::same_document(corpus, doc_index, index);
     NoteRow {
         source: works.first().map(sources::source_row),
@@ -881,7 +881,7 @@ fn note_row(corpus: &Corpus, doc_index: usize, index: usize) -> NoteRow {
             offset: a.offset,
             before: text_before(&doc.paragraphs[a.paragraph].text, a.offset, 60).to_string(),
         }),
-        ibid_of: note.ibid_of.map(|i| IbidRow {
+        ibid_of: doc.ibid_of(index).map(|i| IbidRow {
             id: doc.note_id(i),
             part: doc.parts[doc.notes[i].part].key.clone(),
             n: doc.notes[i].number,
@@ -920,7 +920,7 @@ pub fn notes(
         };
         for (i, n) in d.notes.iter().enumerate() {
             let cites = (archive.is_none() && fond.is_none())
-                || d.citations[i].iter().any(|w| filter.admits(w));
+                || d.citations()[i].iter().any(|w| filter.admits(w));
             if part_index.is_none_or(|p| p == n.part) && cites {
                 rows.push(note_row(corpus, di, i));
             }
@@ -1061,7 +1061,7 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
             .anchor
             .map(|a| sentence_around(&doc.paragraphs[a.paragraph].text, a.offset).to_string()),
         location,
-        ibid_text: n.ibid_of.map(|i| doc.notes[i].text.clone()),
+        ibid_text: doc.ibid_of(index).map(|i| doc.notes[i].text.clone()),
     })
 }
 
@@ -1202,9 +1202,9 @@ pub fn cite(corpus: &Corpus, ids: &[String], format: &str) -> Result<String, Loo
                 detail.note.n,
             )
             .unwrap_or(0);
-        for (k, w) in d.citations[index].iter().enumerate() {
+        for (k, w) in d.citations()[index].iter().enumerate() {
             items.push(crate::export::Item {
-                id: if d.citations[index].len() > 1 {
+                id: if d.citations()[index].len() > 1 {
                     format!("{}.{}", detail.note.id, k + 1)
                 } else {
                     detail.note.id.clone()

@@ -100,7 +100,7 @@ pub fn source_row(w: &Work) -> SourceRow {
 
 /// The work a member names.
 pub fn work_of(corpus: &Corpus, m: SourceMember) -> &Work {
-    &corpus.documents[m.doc].citations[m.note][m.work]
+    &corpus.documents[m.doc].citations()[m.note][m.work]
 }
 
 /// A member's note name (`thesis:IV:24`).
@@ -121,13 +121,13 @@ pub struct SameDocument {
 /// to Stalin`).
 pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<SameDocument>, Vec<String>) {
     let works = corpus.documents[doc]
-        .citations
+        .citations()
         .get(note)
         .map_or(0, Vec::len);
     let mut others: Vec<SameDocument> = Vec::new();
     let mut conflicts = Vec::new();
-    for s in corpus.sources.of_note(doc, note, works) {
-        let source = &corpus.sources.sources[s];
+    for s in corpus.sources().of_note(doc, note, works) {
+        let source = &corpus.sources().sources[s];
         let own = source
             .members
             .iter()
@@ -176,7 +176,7 @@ pub struct ArchiveNode {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct GroupNode {
-    /// `fond 45`, `RG 59`, `1950 vol. VII`, or `(no fond)`.
+    /// `fond 45`, `RG 59`, `1950 vol. VII`, or the year for a collection without fonds.
     pub group: String,
     pub documents: Vec<DocumentNode>,
 }
@@ -239,7 +239,11 @@ fn group_key(w: &Work) -> (String, String) {
         };
         return (label, v);
     }
-    ("(no fond)".to_string(), String::new())
+    // A collection without fonds (the Korean collection, CWIHP, CIA): by year.
+    match w.date {
+        Some(d) => (d.year.to_string(), d.year.to_string()),
+        None => ("(undated)".to_string(), String::new()),
+    }
 }
 
 fn document_label(w: &Work) -> String {
@@ -264,7 +268,7 @@ fn document_label(w: &Work) -> String {
 pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
     let table = crate::corpus::citations::Table::get();
     let mut archives: Vec<ArchiveNode> = Vec::new();
-    for source in &corpus.sources.sources {
+    for source in &corpus.sources().sources {
         let members: Vec<SourceMember> = source
             .members
             .iter()

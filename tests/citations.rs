@@ -35,10 +35,10 @@ fn same(c: &Corpus, id: &str) -> Vec<String> {
 fn every_ibid_reaches_a_full_citation() {
     let c = corpus();
     for doc in &c.documents {
-        for (n, works) in doc.citations.iter().enumerate() {
+        for (n, works) in doc.citations().iter().enumerate() {
             for w in works {
                 if let Some(r) = w.ibid_of {
-                    let original = &doc.citations[r.note][r.work];
+                    let original = &doc.citations()[r.note][r.work];
                     assert!(
                         original.ibid_of.is_none(),
                         "{} leads to another short form",
@@ -54,7 +54,7 @@ fn every_ibid_reaches_a_full_citation() {
                 .starts_with("ibid");
             if opens_with_ibid {
                 assert!(
-                    doc.notes[n].ibid_of.is_some(),
+                    doc.ibid_of(n).is_some(),
                     "{} is an unresolved Ibid",
                     doc.note_id(n)
                 );
@@ -70,7 +70,7 @@ fn author_ibid_notes_reach_the_full_citation() {
     let doc = &c.documents[d];
     let ibid = |n: u32| {
         let i = doc.find_note(None, n).expect("note exists");
-        doc.notes[i].ibid_of.map(|t| doc.note_id(t))
+        doc.ibid_of(i).map(|t| doc.note_id(t))
     };
     for n in [82, 83, 86, 87, 90, 112] {
         assert_eq!(ibid(n).as_deref(), Some("article:81"), "article:{n}");
@@ -85,12 +85,12 @@ fn author_ibid_notes_reach_the_full_citation() {
 fn short_titles_repeat_their_first_full_citation() {
     let c = corpus();
     let (d, n) = note_index(&c, "thesis:I:30");
-    let w = &c.documents[d].citations[n][0];
+    let w = &c.documents[d].citations()[n][0];
     let r = w.ibid_of.expect("Ree, Socialism is a short form");
     assert_eq!(c.documents[d].note_id(r.note), "thesis:I:4");
     assert_eq!(w.publisher.as_deref(), Some("Bery Publishers"));
     let (d, n) = note_index(&c, "thesis:I:72");
-    let r = c.documents[d].citations[n][0]
+    let r = c.documents[d].citations()[n][0]
         .ibid_of
         .expect("Doklad, Tom 1 is a short form");
     assert_eq!(c.documents[d].note_id(r.note), "thesis:I:67");
@@ -114,7 +114,7 @@ fn every_note_naming_an_archive_has_its_id() {
         for (n, note) in doc.notes.iter().enumerate() {
             if words.iter().any(|w| note.text.contains(w)) {
                 assert!(
-                    doc.citations[n].iter().any(|w| w.archive.is_some()),
+                    doc.citations()[n].iter().any(|w| w.archive.is_some()),
                     "{} names an archive: {}",
                     doc.note_id(n),
                     note.text
@@ -165,12 +165,13 @@ fn look_alikes_stay_apart() {
     assert!(!same(&c, "thesis:I:23").contains(&"thesis:I:26".to_string()));
     // Same day and record group, different boxes.
     assert_eq!(
-        c.documents[note_index(&c, "article:92").0].citations[note_index(&c, "article:92").1].len(),
+        c.documents[note_index(&c, "article:92").0].citations()[note_index(&c, "article:92").1]
+            .len(),
         3
     );
     let (d, n) = note_index(&c, "article:92");
     let sources_of = |k: usize| {
-        c.sources.of_work(kwx::corpus::citations::SourceMember {
+        c.sources().of_work(kwx::corpus::citations::SourceMember {
             doc: d,
             note: n,
             work: k,

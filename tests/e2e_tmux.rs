@@ -296,3 +296,37 @@ fn the_wheel_scrolls_the_reader() {
     t.keys(&["q"]);
     t.expect_exit(0);
 }
+
+#[test]
+fn sources_archive_fond_document_note_and_back() {
+    let Some(t) = Tmux::start("sources", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    t.keys(&["a"]);
+    t.wait_for("Sources ·");
+    // APRF is the first archive: unfold it, then fond 45, then its first document.
+    t.keys(&["Enter"]);
+    t.wait_for("fond 45");
+    t.keys(&["j", "j"]);
+    t.keys(&["Enter"]);
+    t.wait_for("1949-05-26");
+    // The first document: its reference below the tree, its notes when unfolded.
+    t.keys(&["j"]);
+    t.wait_for("APRF, F.45, Op.1, D.331");
+    t.keys(&["Enter"]);
+    t.wait_for("thesis:IV:94");
+    t.keys(&["j", "Enter"]);
+    let screen = t.wait_for("READ");
+    assert!(
+        screen.contains("thesis:IV:94"),
+        "the reader is at the note: {screen}"
+    );
+    t.keys(&["C-o"]);
+    let screen = t.wait_for("SOURCES");
+    assert!(
+        screen.contains("thesis:IV:94"),
+        "back in the tree: {screen}"
+    );
+    t.keys(&["q", "q"]);
+}

@@ -327,3 +327,42 @@ fn both_documents_open_at_zero_percent() {
     run(&mut app, &[Command::Bottom]);
     assert!(draw(&app).0[23].contains("· 100%"));
 }
+
+#[test]
+fn sources_pane_tree_document_notes_and_conflict() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::OpenSources]);
+        let text = screen_text(&app);
+        assert!(text.contains("Sources ·"), "{w}x{h}\n{text}");
+        assert!(text.contains("APRF") && text.contains("TsAMO") && text.contains("IFANS"));
+        assert!(text.contains("SOURCES"), "{text}");
+        // Unfold CWIHP, its 1949 group, and the document of 3 September 1949.
+        let rows = |app: &App| app.sources.as_ref().unwrap().rows.clone();
+        let at = |app: &App, label: &str| {
+            let s = app.sources.as_ref().unwrap();
+            (0..s.rows.len()).find(|&i| match s.rows[i] {
+                kwx::app::sources::SourceRow::Archive(a) => s.tree[a].archive == label,
+                kwx::app::sources::SourceRow::Group(a, g) => s.tree[a].groups[g].group == label,
+                kwx::app::sources::SourceRow::Document(a, g, d) => {
+                    s.tree[a].groups[g].documents[d].label.starts_with(label)
+                }
+                _ => false,
+            })
+        };
+        for label in ["CWIHP", "1949", "1949-09-03"] {
+            let i = at(&app, label).unwrap_or_else(|| panic!("{label} in {:?}", rows(&app)));
+            app.sources.as_mut().unwrap().selected = i;
+            run(&mut app, &[Command::Select]);
+        }
+        let text = screen_text(&app);
+        assert!(text.contains("Shtykov to Vyshinsky"), "{text}");
+        assert!(
+            text.contains("thesis:IV:24  (as Tunkin to Stalin)"),
+            "{text}"
+        );
+        assert!(text.contains("≠ correspondents"), "{text}");
+        // Nothing runs past the right edge.
+        assert!(draw(&app).0.iter().all(|l| l.chars().count() == w as usize));
+    }
+}

@@ -182,7 +182,7 @@ fn a_name_finds_the_notes_that_hold_it_or_a_variant_of_it_and_no_others() {
             let note = &doc.notes[e.note().unwrap()];
             // An Ibid. holds what it repeats.
             let mut text = note.text.clone();
-            if let Some(source) = note.ibid_of {
+            if let Some(source) = doc.ibid_of(e.note().unwrap()) {
                 text.push(' ');
                 text.push_str(&doc.notes[source].text);
             }

@@ -137,6 +137,36 @@ impl TimelineAreas {
     }
 }
 
+/// The Sources pane: a title row, the tree, and three rows about the selected document.
+pub struct SourcesAreas {
+    pub header: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+}
+
+impl SourcesAreas {
+    pub const DETAIL_ROWS: u16 = 3;
+
+    pub fn new(main: Rect) -> SourcesAreas {
+        let detail = Self::DETAIL_ROWS.min(main.height.saturating_sub(2));
+        SourcesAreas {
+            header: Rect::new(main.x, main.y, main.width, 1.min(main.height)),
+            list: Rect::new(
+                main.x,
+                main.y + 1.min(main.height),
+                main.width,
+                main.height.saturating_sub(1 + detail),
+            ),
+            detail: Rect::new(
+                main.x,
+                main.bottom().saturating_sub(detail),
+                main.width,
+                detail,
+            ),
+        }
+    }
+}
+
 /// The first entry the contents pane shows: the cursor kept in the middle once the list is
 /// longer than the pane (its render and the mouse agree on it).
 pub fn nav_offset(cursor: usize, height: usize, len: usize) -> usize {

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod geometry;
+pub mod sources;
 pub mod state;
 pub mod update;
 pub mod wrap;

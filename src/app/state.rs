@@ -25,6 +25,8 @@ pub enum View {
     Reader,
     Search,
     Timeline,
+    /// The archive tree of the cited sources.
+    Sources,
 }
 
 /// A place to return to with the jump list.
@@ -320,6 +322,8 @@ pub struct App {
     pub search: Option<SearchState>,
     /// Built when the timeline first opens.
     pub timeline: Option<TimelineState>,
+    /// Built when the Sources pane first opens.
+    pub sources: Option<super::sources::SourcesState>,
     pub nav_wide: bool,
     pub nav_narrow: bool,
     pub full_width: bool,
@@ -374,6 +378,7 @@ impl App {
             view: View::Reader,
             search: None,
             timeline: None,
+            sources: None,
             nav_wide: true,
             nav_narrow: false,
             full_width: false,
@@ -451,17 +456,22 @@ impl App {
                 }
                 (Focus::Reader, View::Search) => Context::Search,
                 (Focus::Reader, View::Timeline) => Context::Timeline,
+                (Focus::Reader, View::Sources) => Context::Sources,
             }
         }
     }
 
     fn timeline_input_open(&self) -> bool {
-        self.view == View::Timeline && self.timeline.as_ref().is_some_and(|t| t.input.is_some())
+        (self.view == View::Timeline && self.timeline.as_ref().is_some_and(|t| t.input.is_some()))
+            || (self.view == View::Sources
+                && self.sources.as_ref().is_some_and(|s| s.input.is_some()))
     }
 
     /// The open one-line prompt: the timeline's word filter or the reader's find.
     pub fn prompt_mut(&mut self) -> Option<&mut TextArea<'static>> {
-        if self.timeline_input_open() {
+        if self.timeline_input_open() && self.view == View::Sources {
+            self.sources.as_mut().and_then(|s| s.input.as_mut())
+        } else if self.timeline_input_open() {
             self.timeline.as_mut().and_then(|t| t.input.as_mut())
         } else {
             self.prompt.as_mut()

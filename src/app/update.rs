@@ -28,6 +28,7 @@ fn list_offsets(app: &App) -> (View, Option<usize>) {
     let offset = match app.view {
         View::Search => app.search.as_ref().map(|s| s.offset),
         View::Timeline => app.timeline.as_ref().map(|t| t.offset),
+        View::Sources => app.sources.as_ref().map(|s| s.offset),
         View::Reader => None,
     };
     (app.view, offset)
@@ -45,6 +46,10 @@ fn follow_lists(app: &mut App) {
     if let Some(t) = app.timeline.as_mut() {
         let height = TimelineAreas::new(main).list.height as usize;
         t.offset = follow(t.offset, t.selected, height, t.rows.len());
+    }
+    if let Some(s) = app.sources.as_mut() {
+        let height = super::geometry::SourcesAreas::new(main).list.height as usize;
+        s.offset = follow(s.offset, s.selected, height, s.rows.len());
     }
 }
 
@@ -64,6 +69,7 @@ fn list_scroll(app: &App, before: (View, Option<usize>)) -> ScrollHint {
             let preview = app.search.as_ref().is_some_and(|s| s.preview);
             SearchAreas::new(main, preview).list
         }
+        View::Sources => super::geometry::SourcesAreas::new(main).list,
         _ => TimelineAreas::new(main).list,
     };
     let rows = new as i32 - old as i32;
@@ -200,6 +206,7 @@ fn apply(app: &mut App, action: Action) {
                 Context::Nav => nav(app, command),
                 Context::Search | Context::Results => search(app, command),
                 Context::Timeline => timeline(app, command),
+                Context::Sources => super::sources::keys(app, command),
                 _ => reader(app, command),
             }
             // The contents cursor follows the reader until the contents take focus.
@@ -284,7 +291,7 @@ fn relayout(app: &mut App) {
     clamp_scroll(app);
 }
 
-fn global(app: &mut App, command: Command) {
+pub(super) fn global(app: &mut App, command: Command) {
     match command {
         Command::Quit => app.quit = true,
         Command::Suspend => app.suspend = true,
@@ -315,6 +322,14 @@ fn global(app: &mut App, command: Command) {
                 app.focus = Focus::Reader;
             }
             relayout(app);
+        }
+        Command::OpenSources => {
+            if app.sources.is_none() {
+                app.sources = Some(super::sources::SourcesState::new(&app.corpus));
+            }
+            app.view = View::Sources;
+            app.focus = Focus::Reader;
+            app.popup = None;
         }
         Command::OpenTimeline => {
             if app.timeline.is_none() {
@@ -638,8 +653,23 @@ pub fn citation(doc: &crate::corpus::Document, note: usize) -> String {
     } else {
         n.number.to_string()
     };
+    // The archive reference as the model read it, where the note's words do not give it whole.
+    let references: Vec<String> = doc
+        .citations()
+        .get(note)
+        .into_iter()
+        .flatten()
+        .filter(|w| w.archive.is_some() && w.ibid_of.is_none())
+        .map(|w| w.reference())
+        .filter(|r| !n.text.contains(r.as_str()))
+        .collect();
+    let references = if references.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", references.join("; "))
+    };
     format!(
-        "{}, {}{year}, note {number}: {}",
+        "{}, {}{year}, note {number}: {}{references}",
         doc.meta.author, doc.meta.title, n.text
     )
 }
@@ -652,7 +682,7 @@ fn copy_note(app: &mut App, doc: usize, note: usize) {
 
 /// Hands `text` to the event loop for the clipboard and says what will happen to it: "Copied"
 /// only where the terminal is known to take OSC 52; else that it was sent, and how to be sure.
-fn copy(app: &mut App, what: &str, text: String) {
+pub(super) fn copy(app: &mut App, what: &str, text: String) {
     app.message = Some(match &app.copy_target {
         CopyTarget::File(path) => format!("Wrote {what} to {}", path.display()),
         CopyTarget::Clipboard { known: true } => format!("Copied {what} to the clipboard"),
@@ -675,7 +705,7 @@ fn popup(app: &mut App, command: Command) {
         Command::PageUp | Command::HalfPageUp => popup.scroll = popup.scroll.saturating_sub(5),
         Command::FollowIbid => {
             let (doc, note) = (popup.doc, popup.note);
-            match app.corpus.documents[doc].notes[note].ibid_of {
+            match app.corpus.documents[doc].ibid_of(note) {
                 Some(target) => {
                     popup.note = target;
                     popup.scroll = 0;
@@ -713,6 +743,12 @@ fn prompt_changed(app: &mut App) {
     if app.prompt.is_some() && app.prompt_kind == PromptKind::GoTo {
         return;
     }
+    if app.view == View::Sources {
+        if let Some(s) = app.sources.as_mut() {
+            super::sources::filter_changed(s);
+        }
+        return;
+    }
     if app.view == View::Timeline {
         if let Some(t) = app.timeline.as_mut() {
             let text = t
@@ -729,6 +765,20 @@ fn prompt_changed(app: &mut App) {
 }
 
 fn prompt(app: &mut App, command: Command) {
+    if app.view == View::Sources {
+        if let Some(s) = app.sources.as_mut().filter(|s| s.input.is_some()) {
+            match command {
+                Command::Select => s.input = None,
+                Command::Close => {
+                    s.input = None;
+                    s.filter.clear();
+                    s.rebuild();
+                }
+                _ => {}
+            }
+            return;
+        }
+    }
     if app.view == View::Timeline {
         if let Some(t) = app.timeline.as_mut().filter(|t| t.input.is_some()) {
             match command {
@@ -810,6 +860,7 @@ fn mouse(app: &mut App, input: crate::app::MouseInput, x: u16, y: u16) {
                 Context::Nav => nav(app, command),
                 Context::Results => search(app, command),
                 Context::Timeline => timeline(app, command),
+                Context::Sources => super::sources::keys(app, command),
                 _ => reader(app, command),
             }
         }
@@ -825,6 +876,7 @@ fn mouse(app: &mut App, input: crate::app::MouseInput, x: u16, y: u16) {
             View::Reader => Context::Reader,
             View::Search => Context::Results,
             View::Timeline => Context::Timeline,
+            View::Sources => Context::Sources,
         }
     };
     match input {
@@ -1411,7 +1463,7 @@ fn open_event_in_reader(app: &mut App, event: &crate::timeline::Event) {
 }
 
 /// Shows the reader at the marker of `note`, with the marker selected; a jump.
-fn open_note_in_reader(app: &mut App, doc: usize, note: usize) {
+pub(super) fn open_note_in_reader(app: &mut App, doc: usize, note: usize) {
     enter_reader(app, doc);
     let Some(anchor) = app.corpus.documents[doc].notes[note].anchor else {
         app.message = Some(format!(

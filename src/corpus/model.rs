@@ -4,6 +4,7 @@
 //! the JSON output and the annotation use; [`char_to_byte`] converts when slicing.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Every document of the corpus plus corpus-wide settings from the manifest.
 #[derive(Debug, Clone)]
@@ -11,21 +12,28 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     /// Inclusive year range of the timeline (from the manifest).
     pub timeline: (i32, i32),
-    /// Notes citing the same archival document, across all documents.
-    pub sources: super::citations::Sources,
+    /// Notes citing the same archival document, across all documents: linked on first use,
+    /// so start-up pays nothing for it.
+    sources: OnceLock<super::citations::Sources>,
 }
 
 impl Corpus {
     /// A corpus of parsed documents, with the sources their notes share.
     pub fn new(documents: Vec<Document>, timeline: (i32, i32)) -> Corpus {
-        let cited: Vec<&[Vec<super::citations::Work>]> =
-            documents.iter().map(|d| d.citations.as_slice()).collect();
-        let sources = super::citations::link_sources(&cited);
         Corpus {
             documents,
             timeline,
-            sources,
+            sources: OnceLock::new(),
         }
+    }
+
+    /// The sources the documents' notes cite, linked across documents (built on first use).
+    pub fn sources(&self) -> &super::citations::Sources {
+        self.sources.get_or_init(|| {
+            let cited: Vec<&[Vec<super::citations::Work>]> =
+                self.documents.iter().map(|d| d.citations()).collect();
+            super::citations::link_sources(&cited)
+        })
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {
@@ -66,8 +74,8 @@ pub struct Document {
     pub notes_per_part: bool,
     pub glossary: Vec<GlossaryEntry>,
     pub bibliography: Vec<BibliographyEntry>,
-    /// The works each note cites, parallel to `notes`.
-    pub citations: Vec<Vec<super::citations::Work>>,
+    /// The works each note cites, parallel to `notes`: read on first use.
+    pub(crate) cited: OnceLock<Vec<Vec<super::citations::Work>>>,
 }
 
 impl Document {
@@ -81,6 +89,23 @@ impl Document {
 }
 
 impl Document {
+    /// The works each note cites, parallel to `notes` (read on first use).
+    pub fn citations(&self) -> &[Vec<super::citations::Work>] {
+        self.cited
+            .get_or_init(|| super::citations::cite_document(self))
+    }
+
+    /// For an `Ibid.` or `Author, ibid.` note: the note holding the full citation it repeats.
+    pub fn ibid_of(&self, note: usize) -> Option<usize> {
+        self.citations()
+            .get(note)?
+            .iter()
+            .filter(|w| w.text.to_ascii_lowercase().contains("ibid"))
+            .find_map(|w| w.ibid_of)
+            .map(|r| r.note)
+            .filter(|&n| n != note)
+    }
+
     /// How many notes the part at `part` holds.
     pub fn notes_in_part(&self, part: usize) -> usize {
         self.notes.iter().filter(|n| n.part == part).count()
@@ -163,9 +188,6 @@ pub struct Note {
     pub text: String,
     pub emphasis: Vec<Range<usize>>,
     pub anchor: Option<Anchor>,
-    /// For `Ibid.` and `Author, ibid.` notes: the note holding the full citation they repeat
-    /// (index into [`Document::notes`]), from the citation model.
-    pub ibid_of: Option<usize>,
 }
 
 /// Where a note is referenced.

@@ -36,6 +36,8 @@ pub enum Context {
     /// The search results list, when it has the keys instead of the query input.
     Results,
     Timeline,
+    /// The Sources pane: the archive tree.
+    Sources,
     Help,
     /// After `m` or `'`: the next key names a mark.
     Mark,

@@ -116,7 +116,7 @@ impl Index {
             for (n, note) in doc.notes.iter().enumerate() {
                 let (mut folded, mut source) = fold_with_source(&note.text);
                 let own = folded.len();
-                if let Some(target) = note.ibid_of {
+                if let Some(target) = doc.ibid_of(n) {
                     // An `Ibid.` is found by the citation it stands for.
                     let (more, _) = fold_with_source(&doc.notes[target].text);
                     folded.push(' ');

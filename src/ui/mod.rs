@@ -6,6 +6,7 @@ pub mod nav;
 pub mod popup;
 pub mod reader;
 pub mod search;
+pub mod sources;
 pub mod status;
 pub mod theme;
 pub mod timeline;
@@ -60,6 +61,9 @@ pub fn render_to(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
         }
         crate::app::View::Timeline => {
             timeline::TimelinePane { app, theme: &theme }.render(areas.main, buf)
+        }
+        crate::app::View::Sources => {
+            sources::SourcesPane { app, theme: &theme }.render(areas.main, buf)
         }
     }
     status::StatusBar { app, theme: &theme }.render(areas.status, buf);

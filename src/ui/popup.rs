@@ -25,7 +25,7 @@ impl Widget for NotePopupView<'_> {
         let note = &doc.notes[popup.note];
         let theme = self.theme;
         let mut lines = vec![note_line(note, theme)];
-        if let Some(target) = note.ibid_of {
+        if let Some(target) = doc.ibid_of(popup.note) {
             let t = &doc.notes[target];
             lines.push(Line::default());
             lines.push(Line::styled(
@@ -33,6 +33,23 @@ impl Widget for NotePopupView<'_> {
                 theme.title,
             ));
             lines.push(note_line(t, theme));
+        }
+        let (same, conflicts) =
+            crate::sources::same_document(&self.app.corpus, popup.doc, popup.note);
+        if !same.is_empty() {
+            let others: Vec<String> = same
+                .iter()
+                .map(|s| match &s.reads {
+                    Some(r) => format!("{} (as {r})", s.id),
+                    None => s.id.clone(),
+                })
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::styled("Same document also cited in:", theme.title));
+            lines.push(Line::styled(others.join(", "), theme.note_ref));
+            for c in conflicts {
+                lines.push(Line::styled(format!("Readings differ: {c}"), theme.dim));
+            }
         }
         if let Some(anchor) = note.anchor {
             let text = &doc.paragraphs[anchor.paragraph].text;
@@ -51,7 +68,7 @@ impl Widget for NotePopupView<'_> {
                 .unwrap_or_default()
         };
         let mut hints = hint(Command::Close, "close");
-        if note.ibid_of.is_some() {
+        if doc.ibid_of(popup.note).is_some() {
             hints += &hint(Command::FollowIbid, "open Ibid. source");
         }
         hints += &hint(Command::Copy, "copy");

@@ -130,7 +130,7 @@ impl SearchPane<'_> {
                 block = block.title(Span::styled(format!(" {} ", doc.note_id(n)), theme.title));
                 // As the popup shows it: emphasis in italics.
                 let mut lines = vec![super::popup::note_line(note, theme)];
-                if let Some(t) = note.ibid_of {
+                if let Some(t) = doc.ibid_of(n) {
                     lines.push(Line::styled(
                         format!("Ibid. repeats {}: {}", doc.note_id(t), doc.notes[t].text),
                         theme.dim,

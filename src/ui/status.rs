@@ -53,6 +53,8 @@ impl Widget for StatusBar<'_> {
             Context::Search => "SEARCH",
             Context::Results => "RESULTS",
             // The find prompt replaces the bar, so a prompt here is the timeline's word filter.
+            Context::Sources => "SOURCES",
+            Context::Prompt if app.view == crate::app::View::Sources => "SOURCES",
             Context::Timeline | Context::Prompt => "TIMELINE",
             _ => "READ",
         };
@@ -110,6 +112,12 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Span<'a>> {
             (Command::Find, "word"),
             (Command::ZoomIn, "zoom"),
             (Command::FilterDocument, "doc"),
+            (Command::Close, "back"),
+        ],
+        Context::Sources => &[
+            (Command::Select, "open"),
+            (Command::Find, "filter"),
+            (Command::Copy, "copy"),
             (Command::Close, "back"),
         ],
         Context::Search => &[

@@ -198,6 +198,15 @@ fn by_short_title(works: &[Vec<Work>], here: WorkRef) -> Option<WorkRef> {
     }
     let found = before(works, here).filter(|r| {
         let w = &works[r.note][r.work];
+        // Cheap tests first: the author's surname, or the same first words.
+        let by_author = has_author(w, &surname);
+        let head_prefix = w
+            .text
+            .get(..head.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(head));
+        if !(by_author || head_prefix) || w.ibid_of.is_some() {
+            return false;
+        }
         // A full citation has an imprint or a container, or at least says much more than the
         // short form, year included (`Doklad ob itogakh …, Tom 1, Phkenvyan, …, 1948`).
         let says_more = w.text.len() > short.text.len() + 20
@@ -209,7 +218,6 @@ fn by_short_title(works: &[Vec<Work>], here: WorkRef) -> Option<WorkRef> {
             return false;
         }
         let text_words = words(&w.text);
-        let by_author = has_author(w, &surname);
         let by_head = text_words.starts_with(&head_words);
         let title = w.title.as_deref().map(words).unwrap_or_default();
         let titled = if by_author {

@@ -132,6 +132,8 @@ pub struct Table {
     pub correspondence_default: CitedKind,
     /// (lower-case word, kind), in the file's order.
     pub kind_words: Vec<(String, CitedKind)>,
+    /// The kind words in one automaton (any case): a description is scanned once.
+    pub kind_matcher: aho_corasick::AhoCorasick,
     pub titles: Vec<String>,
     /// Words that make a name an office or a body, kept whole (`Soviet Foreign Ministry`).
     pub offices: Vec<String>,
@@ -166,7 +168,19 @@ impl Table {
     }
 
     fn from_file(file: TableFile) -> Table {
+        let kind_words: Vec<(String, CitedKind)> = file
+            .document
+            .kind
+            .iter()
+            .flat_map(|k| k.words.iter().map(|w| (w.to_lowercase(), k.kind)))
+            .collect();
+        let kind_matcher = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(kind_words.iter().map(|(w, _)| w.as_str()))
+            .expect("corpus/citations.toml: kind words build a matcher");
         Table {
+            kind_matcher,
             archives: file
                 .archive
                 .into_iter()
@@ -193,12 +207,7 @@ impl Table {
                 .map(|p| compile(&format!(r"\b{p}"), false))
                 .collect(),
             correspondence_default: file.document.correspondence_default,
-            kind_words: file
-                .document
-                .kind
-                .iter()
-                .flat_map(|k| k.words.iter().map(|w| (w.to_lowercase(), k.kind)))
-                .collect(),
+            kind_words,
             titles: file.people.titles,
             offices: file.people.offices,
             family_name_first: file.people.family_name_first,

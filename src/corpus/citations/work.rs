@@ -9,7 +9,21 @@ use super::text::{
     find_top, sentences, split_top, trim_end_punct, without_brackets, words_outside_quotes,
 };
 use super::{CitedKind, Work};
-use crate::corpus::dates::find_dates_with;
+use crate::corpus::dates::DateMention;
+
+/// The dates with a month in a citation's text. Most parts of a citation hold no year, and the
+/// date finder is the costly step, so text without four digits in a row is passed over.
+fn month_dates(text: &str) -> Vec<DateMention> {
+    let has_year = text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    if has_year {
+        crate::corpus::dates::find_dates_with(text, false, None)
+    } else {
+        Vec::new()
+    }
+}
 
 /// Syntax of citations (not knowledge of archives: that is in the table).
 struct Patterns {
@@ -171,7 +185,7 @@ fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
     };
     let (doc, _) = split_container(text);
     let mut out = vec![first.clone()];
-    let dates = find_dates_with(doc, false, None);
+    let dates = month_dates(doc);
     let Some(at) = dates.iter().position(|m| Some(m.date) == Some(date)) else {
         return out;
     };
@@ -238,7 +252,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
     // A dated document in a named collection (`…, July 12, 1950, Foreign Relations of the
     // United States, 1945, Vol. VI (Washington: GPO, 1969)`) is a document, imprint or not.
     let dated_in_collection = doc_parts.iter().any(|p| table.archive_in(p).is_some())
-        && find_dates_with(doc, false, None)
+        && month_dates(doc)
             .first()
             .is_some_and(|m| m.date.day.is_some());
     let is_publication = !own.authors.is_empty() || (own.imprint && !dated_in_collection);
@@ -271,7 +285,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
             kind_in(head, table).filter(|_| kind_in(&first_words, table).is_some())
         });
         if w.kind.is_some() {
-            w.date = find_dates_with(doc, false, None).first().map(|m| m.date);
+            w.date = month_dates(doc).first().map(|m| m.date);
         }
         w.authors = own.authors;
         w.title = own.title;
@@ -313,7 +327,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
 /// The document's date: the first date standing as its own part (`…, 12 Aug 1946, p.1`), else
 /// the first in its description (`The Report by Ignatiev on 12 Nov 1945`).
 fn document_date(doc: &str) -> Option<crate::corpus::dates::PartialDate> {
-    let dates = find_dates_with(doc, false, None);
+    let dates = month_dates(doc);
     let own_part = dates.iter().find(|m| {
         let before = doc[..m.bytes.start].trim_end();
         before.is_empty() || before.ends_with(',')
@@ -331,7 +345,7 @@ fn archive_letters(archive: Option<&str>, table: &Table) -> bool {
 /// date nor a locator (`Letter from Stalin to Gottwald`).
 fn document_title(doc: &str, table: &Table) -> String {
     // The description ends where the document's date begins.
-    let head = match find_dates_with(doc, false, None).first() {
+    let head = match month_dates(doc).first() {
         Some(m) if m.bytes.start > 0 => &doc[..m.bytes.start],
         _ => doc,
     };
@@ -345,7 +359,7 @@ fn document_title(doc: &str, table: &Table) -> String {
         if table.is_archive_name(bare) || is_reference_field(bare, table) {
             continue;
         }
-        let dates = find_dates_with(bare, false, None);
+        let dates = month_dates(bare);
         let is_date = dates.first().is_some_and(|m| m.bytes.start == 0);
         if is_date || is_locator(bare) || bare.starts_with(|c: char| c.is_ascii_digit()) {
             if kept.is_empty() {
@@ -383,7 +397,7 @@ fn split_container(s: &str) -> (&str, Option<&str>) {
     for needle in [", in ", " in "] {
         if let Some(i) = find_top(s, needle) {
             let (left, right) = (&s[..i], s[i + needle.len()..].trim());
-            let dated = !find_dates_with(left, false, None).is_empty();
+            let dated = !month_dates(left).is_empty();
             if dated && right.starts_with(|c: char| c.is_uppercase()) {
                 return (left.trim(), Some(right));
             }
@@ -533,25 +547,19 @@ fn read_nara(w: &mut Work, doc: &str, table: &Table) {
         .map(|m| m.as_str().to_string());
 }
 
-/// The earliest kind word in a description.
+/// The earliest kind word in a description, as a whole word (a plural counts).
 fn kind_in(description: &str, table: &Table) -> Option<CitedKind> {
-    // ASCII lower-casing keeps byte offsets, which are used on the original below.
-    let lower = description.to_ascii_lowercase();
-    table
-        .kind_words
-        .iter()
-        .filter_map(|(word, kind)| {
-            lower.match_indices(word.as_str()).find_map(|(i, _)| {
-                let before_ok = lower[..i].ends_with(|c: char| !c.is_alphanumeric()) || i == 0;
-                let after = &lower[i + word.len()..];
-                let after_ok = after.is_empty()
-                    || after.starts_with(|c: char| !c.is_alphabetic())
-                    || after.starts_with('s');
-                (before_ok && after_ok).then_some((i, *kind))
-            })
-        })
-        .min_by_key(|(i, _)| *i)
-        .map(|(_, k)| k)
+    table.kind_matcher.find_iter(description).find_map(|m| {
+        let before_ok = description[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = &description[m.end()..];
+        let after_ok = after.is_empty()
+            || after.starts_with(|c: char| !c.is_alphabetic())
+            || after.starts_with('s');
+        (before_ok && after_ok).then(|| table.kind_words[m.pattern().as_usize()].1)
+    })
 }
 
 #[derive(Debug, Default)]
@@ -733,7 +741,7 @@ fn is_locator(part: &str) -> bool {
         || lower.starts_with("p.")
         || lower.starts_with("pp.")
         || p.year.is_match(t)
-        || !find_dates_with(t, false, None).is_empty()
+        || !month_dates(t).is_empty()
 }
 
 fn quoted_title(s: &str) -> Option<&str> {

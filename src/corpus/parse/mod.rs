@@ -15,7 +15,6 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
-use super::citations;
 use super::manifest::SourceFormat;
 use super::model::*;
 
@@ -193,7 +192,6 @@ fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
             text: cleaned.text,
             emphasis: cleaned.emphasis,
             anchor: marker.map(|&(_, anchor)| anchor),
-            ibid_of: None,
         });
     }
 
@@ -210,7 +208,7 @@ fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
         }
     }
 
-    let mut doc = Document {
+    Document {
         meta,
         parts,
         paragraphs,
@@ -218,18 +216,8 @@ fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
         notes_per_part: raw.numbering == Numbering::PerPart,
         glossary: raw.glossary,
         bibliography: raw.bibliography,
-        citations: Vec::new(),
-    };
-    doc.citations = citations::cite_document(&doc);
-    // A note repeats the note holding the full citation its first `Ibid.` points at.
-    for (note, works) in doc.notes.iter_mut().zip(&doc.citations) {
-        note.ibid_of = works
-            .iter()
-            .filter(|w| is_ibid(&w.text) || w.text.to_lowercase().contains("ibid"))
-            .find_map(|w| w.ibid_of)
-            .map(|r| r.note);
+        cited: Default::default(),
     }
-    doc
 }
 
 /// Whether a note opens with "Ibid" (any case, with or without the full stop).

@@ -1,0 +1,251 @@
+//! The Sources pane's state and keys: the archive tree of `kwx sources` (archive → fond, record
+//! group or volume → document → citing notes), folded and unfolded with enter, filtered by
+//! typing after `/`; enter on a note opens the reader at its marker.
+
+use std::collections::HashSet;
+
+use tui_textarea::TextArea;
+
+use crate::sources::{ArchiveNode, SourceFilter};
+
+/// One row of the tree as shown: indices into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceRow {
+    Archive(usize),
+    Group(usize, usize),
+    Document(usize, usize, usize),
+    Note(usize, usize, usize, usize),
+}
+
+impl SourceRow {
+    pub fn depth(self) -> usize {
+        match self {
+            SourceRow::Archive(..) => 0,
+            SourceRow::Group(..) => 1,
+            SourceRow::Document(..) => 2,
+            SourceRow::Note(..) => 3,
+        }
+    }
+}
+
+pub struct SourcesState {
+    pub tree: Vec<ArchiveNode>,
+    /// Rows unfolded: archives, groups, documents.
+    pub open: HashSet<SourceRow>,
+    pub rows: Vec<SourceRow>,
+    pub selected: usize,
+    pub offset: usize,
+    /// Folded filter text: documents whose label, reference or citing notes contain it.
+    pub filter: String,
+    pub input: Option<TextArea<'static>>,
+}
+
+impl SourcesState {
+    pub fn new(corpus: &crate::corpus::Corpus) -> SourcesState {
+        let mut state = SourcesState {
+            tree: crate::sources::tree(corpus, &SourceFilter::default()),
+            open: HashSet::new(),
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            filter: String::new(),
+            input: None,
+        };
+        state.rebuild();
+        state
+    }
+
+    fn document_matches(&self, a: usize, g: usize, d: usize) -> bool {
+        if self.filter.is_empty() {
+            return true;
+        }
+        let doc = &self.tree[a].groups[g].documents[d];
+        // Every reading counts: a filter for "tunkin" finds the document the other text
+        // attributes to Shtykov.
+        let notes: Vec<String> = doc
+            .notes
+            .iter()
+            .map(|n| format!("{} {}", n.id, n.reads.as_deref().unwrap_or("")))
+            .collect();
+        let haystack = format!(
+            "{} {} {} {} {} {}",
+            self.tree[a].archive,
+            self.tree[a].groups[g].group,
+            doc.label,
+            doc.reference,
+            notes.join(" "),
+            doc.conflicts.join(" ")
+        );
+        let folded = crate::search::fold(&haystack);
+        self.filter.split_whitespace().all(|w| folded.contains(w))
+    }
+
+    /// Rebuilds the visible rows after a fold or a filter change, keeping the selected row.
+    pub fn rebuild(&mut self) {
+        let current = self.rows.get(self.selected).copied();
+        let filtering = !self.filter.is_empty();
+        let mut rows = Vec::new();
+        for (a, archive) in self.tree.iter().enumerate() {
+            let groups: Vec<(usize, Vec<usize>)> = archive
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(g, group)| {
+                    let docs = (0..group.documents.len())
+                        .filter(|&d| self.document_matches(a, g, d))
+                        .collect();
+                    (g, docs)
+                })
+                .filter(|(_, docs): &(usize, Vec<usize>)| !docs.is_empty())
+                .collect();
+            if groups.is_empty() {
+                continue;
+            }
+            rows.push(SourceRow::Archive(a));
+            if !(filtering || self.open.contains(&SourceRow::Archive(a))) {
+                continue;
+            }
+            for (g, docs) in groups {
+                rows.push(SourceRow::Group(a, g));
+                if !(filtering || self.open.contains(&SourceRow::Group(a, g))) {
+                    continue;
+                }
+                for d in docs {
+                    rows.push(SourceRow::Document(a, g, d));
+                    if self.open.contains(&SourceRow::Document(a, g, d)) {
+                        let notes = self.tree[a].groups[g].documents[d].notes.len();
+                        rows.extend((0..notes).map(|n| SourceRow::Note(a, g, d, n)));
+                    }
+                }
+            }
+        }
+        self.rows = rows;
+        self.selected = current
+            .and_then(|c| self.rows.iter().position(|r| *r == c))
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn selected_row(&self) -> Option<SourceRow> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Folds or unfolds a row (a note has nothing under it).
+    pub fn toggle(&mut self, row: SourceRow) {
+        if matches!(row, SourceRow::Note(..)) {
+            return;
+        }
+        if !self.open.remove(&row) {
+            self.open.insert(row);
+        }
+        self.rebuild();
+    }
+
+    /// The row's parent, for collapsing from inside.
+    pub fn parent(row: SourceRow) -> Option<SourceRow> {
+        match row {
+            SourceRow::Archive(_) => None,
+            SourceRow::Group(a, _) => Some(SourceRow::Archive(a)),
+            SourceRow::Document(a, g, _) => Some(SourceRow::Group(a, g)),
+            SourceRow::Note(a, g, d, _) => Some(SourceRow::Document(a, g, d)),
+        }
+    }
+}
+
+/// Keys in the Sources pane.
+pub(super) fn keys(app: &mut super::App, command: crate::app::Command) {
+    use crate::app::Command;
+    let page = app.screen.1.saturating_sub(8).max(1) as usize;
+    let Some(s) = app.sources.as_mut() else {
+        return;
+    };
+    let last = s.rows.len().saturating_sub(1);
+    match command {
+        Command::Down => s.selected = (s.selected + 1).min(last),
+        Command::Up => s.selected = s.selected.saturating_sub(1),
+        Command::PageDown | Command::HalfPageDown => s.selected = (s.selected + page).min(last),
+        Command::PageUp | Command::HalfPageUp => s.selected = s.selected.saturating_sub(page),
+        Command::Top => s.selected = 0,
+        Command::Bottom => s.selected = last,
+        Command::Expand => {
+            if let Some(row) = s.selected_row().filter(|r| !s.open.contains(r)) {
+                s.toggle(row);
+            }
+        }
+        Command::Collapse => match s.selected_row() {
+            Some(row) if s.open.contains(&row) => s.toggle(row),
+            Some(row) => {
+                if let Some(parent) = SourcesState::parent(row) {
+                    if let Some(i) = s.rows.iter().position(|r| *r == parent) {
+                        s.selected = i;
+                    }
+                }
+            }
+            None => {}
+        },
+        Command::Find => {
+            let mut input = TextArea::default();
+            input.set_cursor_line_style(ratatui::style::Style::default());
+            input.insert_str(&s.filter);
+            s.input = Some(input);
+        }
+        Command::Close => app.view = super::View::Reader,
+        Command::Select => match s.selected_row() {
+            Some(SourceRow::Note(a, g, d, n)) => {
+                let (doc, note) = s.tree[a].groups[g].documents[d].notes[n].at;
+                super::update::open_note_in_reader(app, doc, note);
+            }
+            Some(row) => s.toggle(row),
+            None => {}
+        },
+        Command::Copy => {
+            if let Some(SourceRow::Document(a, g, d) | SourceRow::Note(a, g, d, _)) =
+                s.selected_row()
+            {
+                let doc = &s.tree[a].groups[g].documents[d];
+                let text = format!("{} [{}]", doc.label, doc.reference);
+                super::update::copy(app, "the source", text);
+            }
+        }
+        _ => super::update::global(app, command),
+    }
+}
+
+/// The filter typed after `/` changed.
+pub(super) fn filter_changed(s: &mut SourcesState) {
+    let text = s
+        .input
+        .as_ref()
+        .and_then(|i| i.lines().first().cloned())
+        .unwrap_or_default();
+    s.filter = crate::search::fold(text.trim());
+    s.rebuild();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tree_unfolds_to_a_note_and_filters() {
+        let corpus = crate::corpus::load_embedded().unwrap();
+        let mut s = SourcesState::new(&corpus);
+        assert!(s.rows.iter().all(|r| matches!(r, SourceRow::Archive(_))));
+        let aprf = s
+            .rows
+            .iter()
+            .position(|r| matches!(r, SourceRow::Archive(a) if s.tree[*a].archive == "APRF"))
+            .unwrap();
+        s.selected = aprf;
+        let row = s.rows[aprf];
+        s.toggle(row);
+        assert!(matches!(s.rows.get(aprf + 1), Some(SourceRow::Group(..))));
+        s.filter = "stalin mao".into();
+        s.rebuild();
+        assert!(s.rows.iter().any(|r| matches!(r, SourceRow::Document(..))));
+        s.filter = "no such words".into();
+        s.rebuild();
+        assert!(s.rows.is_empty());
+        assert_eq!(s.selected, 0);
+    }
+}
