@@ -189,6 +189,12 @@ fn event_loop(
     let size = screen.terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     screen.draw(app)?;
+    // The citation model (the popup's "same document", the Sources pane) is built off the UI
+    // thread once the first frame is up; whoever needs it first waits only for what is left.
+    let corpus = Arc::clone(&app.corpus);
+    std::thread::spawn(move || {
+        corpus.sources();
+    });
     let mut dispatcher = Dispatcher::default();
     loop {
         let Ok(first) = rx.recv() else {

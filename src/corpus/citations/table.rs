@@ -58,6 +58,21 @@ pub struct FieldLabels {
     pub listy: Vec<String>,
 }
 
+impl FieldLabels {
+    fn longest_first(mut self) -> FieldLabels {
+        for labels in [
+            &mut self.fond,
+            &mut self.opis,
+            &mut self.delo,
+            &mut self.papka,
+            &mut self.listy,
+        ] {
+            labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        }
+        self
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NaraFile {
@@ -196,7 +211,7 @@ impl Table {
                     letters: a.letters,
                 })
                 .collect(),
-            fields: file.fields,
+            fields: FieldLabels::longest_first(file.fields),
             nara_box: compile(&format!("(?i){}", file.nara.box_), false),
             nara_section: compile(&file.nara.section, false),
             nara_file: file.nara.file.iter().map(|p| compile(p, false)).collect(),

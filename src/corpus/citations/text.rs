@@ -54,6 +54,9 @@ pub fn split_top(s: &str, sep: char) -> Vec<&str> {
 
 /// Byte offset of the first top-level occurrence of `word` (with spaces around it).
 pub fn find_top(s: &str, needle: &str) -> Option<usize> {
+    if !s.contains(needle) {
+        return None;
+    }
     top_level_positions(s, |s, i, _| s[i..].starts_with(needle))
         .into_iter()
         .next()

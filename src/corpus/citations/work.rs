@@ -92,8 +92,9 @@ fn citation_spans<'t>(note: &'t str, table: &Table) -> Vec<&'t str> {
             .any(|w| table.prose_verbs.iter().any(|v| v == w));
         // A citation that opens with an archive's name is one, whatever its verbs ("… Kovalev,
         // who was a messenger to Mao, …").
-        let opens_with_archive = split_top(sentence, ',')
-            .first()
+        let opens_with_archive = sentence
+            .split(',')
+            .next()
             .is_some_and(|p| table.is_archive_name(p));
         if !prose || opens_with_archive {
             spans.push(sentence);
@@ -450,8 +451,7 @@ fn read_archive_fields(w: &mut Work, parts: &[&str], table: &Table) {
             (&labels.listy, &mut w.pages),
         ];
         'fields: for (names, slot) in fields {
-            let mut names: Vec<&String> = names.iter().collect();
-            names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            // Longest label first (`Opis` before `Op`), as the table is read.
             for label in names {
                 if let Some(value) = labelled_value(part, label) {
                     if slot.is_none() && !value.is_empty() {
