@@ -90,11 +90,15 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
                 push_events(&mut out, text, mentions, place);
             }
         }
+        let citations = doc.citations();
         for (n, note) in doc.notes.iter().enumerate() {
             let cited_in_year = note
                 .anchor
                 .and_then(|a| paragraph_year.get(a.paragraph).copied().flatten());
-            let mentions = find_dates_with(&note.text, false, cited_in_year);
+            let mut mentions = find_dates_with(&note.text, false, cited_in_year);
+            if let Some(works) = citations.get(n) {
+                mentions.retain(|m| !in_cited_work(&note.text, works, m));
+            }
             let place = Place {
                 doc: d,
                 part: note.part,
@@ -146,11 +150,106 @@ struct Place {
     origin: Origin,
 }
 
-fn push_events(out: &mut Vec<Event>, text: &str, mentions: Vec<DateMention>, place: Place) {
+/// Whether a date in a note belongs to a cited work rather than to history: any date in a
+/// book's or article's citation (its title, its journal issue, its imprint), or a date in a
+/// document's citation other than the document's own (the span in the title of the collection
+/// it is read in). The citation model says which words are which work.
+fn in_cited_work(text: &str, works: &[crate::corpus::citations::Work], m: &DateMention) -> bool {
+    let mut from = 0;
+    let mut containing = Vec::new();
+    for w in works {
+        let Some(at) = text.get(from..).and_then(|rest| rest.find(w.text.as_str())) else {
+            continue;
+        };
+        let span = from + at..from + at + w.text.len();
+        if span.contains(&m.bytes.start) {
+            containing.push(w);
+        }
+        // Works of one note follow each other; clones of one citation share its words.
+        from = span.start;
+    }
+    if containing.is_empty() || containing.iter().any(|w| w.date == Some(m.date)) {
+        return false;
+    }
+    containing.iter().all(|w| {
+        let publication = w.from.is_none()
+            && w.date.is_none()
+            && (!w.authors.is_empty()
+                || w.publisher.is_some()
+                || w.place.is_some()
+                || w.container.is_some());
+        // A document read in a publication: the publication's words (its title's span).
+        let in_container = w.container.as_deref().is_some_and(|c| {
+            text.find(w.text.as_str())
+                .and_then(|at| w.text.find(c).map(|c_at| at + c_at))
+                .is_some_and(|c_start| m.bytes.start >= c_start)
+        });
+        publication || in_container
+    })
+}
+
+/// Relative days made right: `One day after … arrived in Busan on 1 July, Zhou …` is 2 July;
+/// `the next day` counts only from a date the narrative is at (the same or the sentence
+/// before, not a document's `report of September 3`), else it is left undated.
+fn settle_relative_days(
+    text: &str,
+    sentences: &[std::ops::Range<usize>],
+    mentions: &mut Vec<DateMention>,
+) {
+    let sentence_of = |byte: usize| sentences.partition_point(|s| s.end <= byte);
+    let mut keep = vec![true; mentions.len()];
+    for i in 0..mentions.len() {
+        let written = text[mentions[i].bytes.clone()].to_ascii_lowercase();
+        if written.starts_with("the next") || written.starts_with("the following") {
+            let anchored = i > 0 && {
+                let anchor = &mentions[i - 1];
+                let before = text[..anchor.bytes.start].trim_end();
+                sentence_of(anchor.bytes.start) + 1 >= sentence_of(mentions[i].bytes.start)
+                    && !before.ends_with(" of")
+            };
+            keep[i] = anchored;
+            continue;
+        }
+        // `N days after …, on <date>` opening the sentence: the sentence's day is N later.
+        let s = sentence_of(mentions[i].bytes.start);
+        let Some(span) = sentences.get(s) else {
+            continue;
+        };
+        let first_in_sentence = i == 0 || mentions[i - 1].bytes.start < span.start;
+        let head = text[span.start..mentions[i].bytes.start].to_ascii_lowercase();
+        if let (true, Some(days)) = (first_in_sentence, days_after(&head)) {
+            if let Some(later) = mentions[i].date.plus_days(days) {
+                mentions[i].date = later;
+            }
+        }
+    }
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+}
+
+/// `one day after`, `a day after`, `two days after` at the start of `head`: how many days.
+fn days_after(head: &str) -> Option<u32> {
+    let mut words = head.split_whitespace();
+    let count = match words.next()? {
+        "a" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        n => n.parse().ok()?,
+    };
+    let unit = words.next()?;
+    let after = words.next()?;
+    (matches!(unit, "day" | "days") && after == "after").then_some(count)
+}
+
+fn push_events(out: &mut Vec<Event>, text: &str, mut mentions: Vec<DateMention>, place: Place) {
     if mentions.is_empty() {
         return;
     }
     let sentences = sentence_spans(text);
+    settle_relative_days(text, &sentences, &mut mentions);
     out.extend(mentions.into_iter().map(|m| Event {
         date: m.date,
         end: m.end,

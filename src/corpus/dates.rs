@@ -41,6 +41,11 @@ impl PartialDate {
         }
     }
 
+    /// `days` days later (only for day-precise dates).
+    pub fn plus_days(self, days: u32) -> Option<PartialDate> {
+        (0..days).try_fold(self, |d, _| d.next_day())
+    }
+
     /// The day after (only for day-precise dates).
     fn next_day(self) -> Option<PartialDate> {
         let (m, d) = (self.month?, self.day?);

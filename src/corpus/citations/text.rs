@@ -79,6 +79,16 @@ pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
         if c != '.' {
             return true;
         }
+        // `4. Jan 1949`: a day with its ordinal dot.
+        let next_word = after
+            .split(|ch: char| !ch.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if s[..i].ends_with(|ch: char| ch.is_ascii_digit())
+            && crate::corpus::months::month_of(next_word).is_some()
+        {
+            return false;
+        }
         let word: &str = {
             let before = &s[..i];
             let start = before.rfind(|ch: char| !ch.is_alphabetic()).map_or(0, |p| {

@@ -256,7 +256,19 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
         && month_dates(doc)
             .first()
             .is_some_and(|m| m.date.day.is_some());
-    let is_publication = !own.authors.is_empty() || (own.imprint && !dated_in_collection);
+    // `HQ, USAFIK, G-2 Periodic Report, No. 1028, 4 Jan 1949`: a body's dated report, no imprint.
+    let dated_report = !own.imprint
+        && !doc_parts
+            .iter()
+            .any(|p| p.to_ascii_lowercase().starts_with("vol"))
+        && split_top(&document_title(doc, table), ',')
+            .iter()
+            .any(|part| names_a_document(part, table))
+        && month_dates(doc)
+            .first()
+            .is_some_and(|m| m.date.day.is_some());
+    let is_publication =
+        (!own.authors.is_empty() && !dated_report) || (own.imprint && !dated_in_collection);
     if is_publication {
         find_archive(&mut w, &doc_parts, &[], None, table);
     } else {
@@ -340,6 +352,20 @@ fn archive_letters(archive: Option<&str>, table: &Table) -> bool {
     archive
         .and_then(|id| table.archive_id(id))
         .is_none_or(|a| a.letters)
+}
+
+/// Whether a part of a title is a document's name: it opens with a kind word (`The Interview
+/// with …`) or ends with one (`G-2 Periodic Report`), rather than mentioning one in passing
+/// (`China's Decision to Enter the Korean War`).
+fn names_a_document(part: &str, table: &Table) -> bool {
+    let words: Vec<&str> = part
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "The" | "A" | "An"))
+        .collect();
+    let is_kind = |w: Option<&&str>| {
+        w.is_some_and(|w| kind_in(w.trim_matches(|c: char| !c.is_alphanumeric()), table).is_some())
+    };
+    is_kind(words.first()) || is_kind(words.last())
 }
 
 /// A document's description: its parts that are neither the archive, a reference field, a
@@ -741,7 +767,7 @@ fn is_locator(part: &str) -> bool {
         || lower.starts_with("p.")
         || lower.starts_with("pp.")
         || p.year.is_match(t)
-        || !month_dates(t).is_empty()
+        || month_dates(t).first().is_some_and(|m| m.bytes.start == 0)
 }
 
 fn quoted_title(s: &str) -> Option<&str> {
