@@ -140,6 +140,9 @@ pub enum Command {
     /// `date`, its last as `end`, and the first date's precision. `qualifier` keeps what the
     /// text says beyond the date: early, mid, late, beginning, end, first-half, second-half,
     /// spring, summer, autumn, winter (a part of it), by, after, until, before (a bound).
+    ///
+    /// Dates inside a cited work's title, journal issue or imprint are not events; `One day
+    /// after … on 1 July` is 2 July. `--both` lists the days both texts date, side by side.
     Timeline {
         /// From this year or month on (YYYY or YYYY-MM).
         #[arg(long, value_name = "YYYY[-MM]", value_parser = parse_year_month)]
@@ -148,8 +151,12 @@ pub enum Command {
         #[arg(long, value_name = "YYYY[-MM]", value_parser = parse_year_month)]
         to: Option<PartialDate>,
         /// Only this document (article, thesis).
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", conflicts_with = "both")]
         doc: Option<String>,
+        /// The days both texts date, each with both texts' sentences, the notes they cite and
+        /// the pairs of notes citing one document (the explorer's `=` view).
+        #[arg(long)]
+        both: bool,
     },
     /// Keymaps: validate a file, or print the effective bindings.
     Keymap {
@@ -187,7 +194,13 @@ pub fn main() -> ExitCode {
         None => return explore(&cli, corpus, None),
         Some(Command::Open { target }) => return explore(&cli, corpus, Some(target)),
         Some(Command::Keymap { .. }) => Ok(0),
-        Some(Command::Timeline { from, to, doc }) => {
+        Some(Command::Timeline {
+            from,
+            to,
+            both: true,
+            ..
+        }) => print(&cli, &timeline_both(&corpus, *from, *to), render_both).map(|_| 0),
+        Some(Command::Timeline { from, to, doc, .. }) => {
             match timeline(&corpus, *from, *to, doc.as_deref()) {
                 Ok(rows) => print(&cli, &rows, render_timeline).map(|_| 0),
                 Err(e) => return fail(&e, EXIT_USAGE),
@@ -328,6 +341,52 @@ pub fn timeline(
             }
         })
         .collect())
+}
+
+/// The days both texts date, within `from..=to` (the corpus's range by default).
+pub fn timeline_both(
+    corpus: &Corpus,
+    from: Option<PartialDate>,
+    to: Option<PartialDate>,
+) -> Vec<crate::timeline::BothDay> {
+    let from = from.unwrap_or(PartialDate::year(corpus.timeline.0));
+    let to = to.unwrap_or(PartialDate::year(corpus.timeline.1));
+    let events = crate::timeline::events(corpus);
+    crate::timeline::both_days(&events)
+        .into_iter()
+        .filter(|(_, sides)| events[sides[0][0]].within(from, to))
+        .map(|(date, sides)| crate::timeline::both_day(corpus, &events, date, &sides))
+        .collect()
+}
+
+fn render_both(days: &Vec<crate::timeline::BothDay>, out: &mut dyn Write) -> std::io::Result<()> {
+    for day in days {
+        writeln!(out, "{}", day.date)?;
+        for account in &day.accounts {
+            for e in &account.events {
+                let cites = if e.notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", e.notes.join(", "))
+                };
+                writeln!(out, "  {:<8} {}{cites}", account.doc, e.text)?;
+            }
+        }
+        for p in &day.same_document {
+            let readings = p
+                .readings
+                .as_ref()
+                .map(|[a, b]| format!(" (readings differ: {a} / {b})"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  same document: {} and {}{readings}",
+                p.notes[0], p.notes[1]
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 fn render_timeline(rows: &Vec<TimelineRow>, out: &mut dyn Write) -> std::io::Result<()> {

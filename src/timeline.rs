@@ -275,6 +275,129 @@ pub fn events_in_range(corpus: &Corpus) -> Vec<Event> {
         .collect()
 }
 
+/// One text's account of a day: each event's sentence and the notes it cites.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Account {
+    pub doc: String,
+    pub events: Vec<AccountEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AccountEvent {
+    pub origin: Origin,
+    pub text: String,
+    /// Notes the sentence cites (or the note the date is in), as `thesis:IV:24`.
+    pub notes: Vec<String>,
+    #[serde(skip)]
+    pub at: (usize, Option<usize>),
+}
+
+/// A day both texts date, side by side, and the notes on each side that cite one document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BothDay {
+    pub date: String,
+    pub accounts: [Account; 2],
+    /// Pairs of notes, one per side, citing the same document; with both readings when they
+    /// differ (`Shtykov to Vyshinsky` / `Tunkin to Stalin`).
+    pub same_document: Vec<SameDocumentPair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SameDocumentPair {
+    pub notes: [String; 2],
+    pub readings: Option<[String; 2]>,
+}
+
+/// The notes a body event's sentence cites: markers inside the sentence or just after it.
+fn notes_of_sentence(doc: &crate::corpus::Document, e: &Event) -> Vec<usize> {
+    if let Some(n) = e.note {
+        return vec![n];
+    }
+    let Some(p) = e.paragraph else {
+        return Vec::new();
+    };
+    let text = &doc.paragraphs[p].text;
+    let Some(byte) = text.find(e.text.as_str()) else {
+        return Vec::new();
+    };
+    let start = text[..byte].chars().count();
+    let end = start + e.text.chars().count();
+    doc.paragraphs[p]
+        .refs
+        .iter()
+        .filter(|r| r.offset >= start && r.offset <= end + 1)
+        .filter_map(|r| r.note)
+        .collect()
+}
+
+/// The side-by-side view of a day of [`both_days`].
+pub fn both_day(
+    corpus: &Corpus,
+    events: &[Event],
+    date: PartialDate,
+    sides: &[Vec<usize>; 2],
+) -> BothDay {
+    let mut cited: [Vec<usize>; 2] = Default::default();
+    let accounts = [0, 1].map(|side| {
+        let doc_index = sides[side].first().map_or(side, |&i| events[i].doc);
+        let doc = &corpus.documents[doc_index];
+        let mut list: Vec<AccountEvent> = Vec::new();
+        for &i in &sides[side] {
+            let e = &events[i];
+            let notes = notes_of_sentence(doc, e);
+            cited[side].extend(notes.iter().copied());
+            list.push(AccountEvent {
+                origin: e.origin,
+                text: e.text.clone(),
+                notes: notes.iter().map(|&n| doc.note_id(n)).collect(),
+                at: (e.doc, e.paragraph),
+            });
+        }
+        Account {
+            doc: doc.meta.id.clone(),
+            events: list,
+        }
+    });
+    let docs = [0, 1].map(|side| sides[side].first().map_or(side, |&i| events[i].doc));
+    let mut same_document = Vec::new();
+    for &left in &cited[0] {
+        let (others, _) = crate::sources::same_document(corpus, docs[0], left);
+        for &right in &cited[1] {
+            let right_id = corpus.documents[docs[1]].note_id(right);
+            if !others.iter().any(|o| o.id == right_id) {
+                continue;
+            }
+            let left_id = corpus.documents[docs[0]].note_id(left);
+            let pair = [left_id, right_id];
+            if same_document
+                .iter()
+                .any(|p: &SameDocumentPair| p.notes == pair)
+            {
+                continue;
+            }
+            let reading = |d: usize, n: usize| {
+                corpus.documents[d]
+                    .citations()
+                    .get(n)
+                    .and_then(|ws| ws.iter().find_map(|w| w.correspondents()))
+            };
+            let readings = match (reading(docs[0], left), reading(docs[1], right)) {
+                (Some(a), Some(b)) if !a.eq_ignore_ascii_case(&b) => Some([a, b]),
+                _ => None,
+            };
+            same_document.push(SameDocumentPair {
+                notes: pair,
+                readings,
+            });
+        }
+    }
+    BothDay {
+        date: date.to_string(),
+        accounts,
+        same_document,
+    }
+}
+
 /// How finely the timeline groups events under headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Zoom {
@@ -307,6 +430,35 @@ impl Zoom {
     }
 }
 
+/// Which precisions the timeline shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Precision {
+    /// Days and months; a year-only mention only where its year has nothing finer (so a
+    /// general "in 1945" does not bury the dated events, and no year is left empty).
+    #[default]
+    Finer,
+    Day,
+    All,
+}
+
+impl Precision {
+    pub fn next(self) -> Precision {
+        match self {
+            Precision::Finer => Precision::Day,
+            Precision::Day => Precision::All,
+            Precision::All => Precision::Finer,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Finer => "month+day",
+            Precision::Day => "day",
+            Precision::All => "all",
+        }
+    }
+}
+
 /// Which events the timeline shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -314,15 +466,63 @@ pub struct Filter {
     pub origin: Option<Origin>,
     /// Folded (see `search::fold`) word the sentence must contain.
     pub word: String,
+    pub precision: Precision,
 }
 
 impl Filter {
-    /// `folded` is the event's sentence, folded.
+    /// Whether the document, origin and word filters let an event through (`folded` is its
+    /// sentence, folded); precision is decided over all of them by [`visible`].
     pub fn accepts(&self, event: &Event, folded: &str) -> bool {
         self.doc.is_none_or(|d| d == event.doc)
             && self.origin.is_none_or(|o| o == event.origin)
             && (self.word.is_empty() || folded.contains(&self.word))
     }
+}
+
+/// Which events `filter` shows, and how many of those it lets through the other filters are
+/// hidden by precision alone.
+pub fn visible(events: &[Event], folded: &[String], filter: &Filter) -> (Vec<bool>, usize) {
+    let passing: Vec<bool> = events
+        .iter()
+        .zip(folded)
+        .map(|(e, f)| filter.accepts(e, f))
+        .collect();
+    let finer_years: std::collections::HashSet<i32> = events
+        .iter()
+        .zip(&passing)
+        .filter(|(e, &p)| p && e.date.month.is_some())
+        .map(|(e, _)| e.date.year)
+        .collect();
+    let shown: Vec<bool> = events
+        .iter()
+        .zip(&passing)
+        .map(|(e, &p)| {
+            p && match filter.precision {
+                Precision::All => true,
+                Precision::Day => e.date.day.is_some(),
+                Precision::Finer => e.date.month.is_some() || !finer_years.contains(&e.date.year),
+            }
+        })
+        .collect();
+    let hidden = passing
+        .iter()
+        .zip(&shown)
+        .filter(|(p, s)| **p && !**s)
+        .count();
+    (shown, hidden)
+}
+
+/// Days both of the first two documents date events to: each day with the events of each.
+pub fn both_days(events: &[Event]) -> Vec<(PartialDate, [Vec<usize>; 2])> {
+    let mut days: std::collections::BTreeMap<PartialDate, [Vec<usize>; 2]> = Default::default();
+    for (i, e) in events.iter().enumerate() {
+        if e.date.day.is_some() && e.end.is_none() && e.doc < 2 {
+            days.entry(e.date).or_default()[e.doc].push(i);
+        }
+    }
+    days.into_iter()
+        .filter(|(_, sides)| sides.iter().all(|s| !s.is_empty()))
+        .collect()
 }
 
 /// A line of the timeline: a group header or an event.
@@ -334,7 +534,7 @@ pub enum Row {
 }
 
 /// The rows for `events` (sorted by date) passing `filter`, under headers at `zoom`'s grain.
-pub fn rows(events: &[Event], folded: &[String], filter: &Filter, zoom: Zoom) -> Vec<Row> {
+pub fn rows(events: &[Event], shown: &[bool], zoom: Zoom) -> Vec<Row> {
     let group = |d: PartialDate| match zoom {
         Zoom::Year => PartialDate::year(d.year),
         Zoom::Month => match d.month {
@@ -346,7 +546,7 @@ pub fn rows(events: &[Event], folded: &[String], filter: &Filter, zoom: Zoom) ->
     let mut out = Vec::new();
     let mut header: Option<usize> = None;
     for (i, e) in events.iter().enumerate() {
-        if !filter.accepts(e, &folded[i]) {
+        if !shown[i] {
             continue;
         }
         let g = group(e.date);
@@ -366,17 +566,11 @@ pub fn rows(events: &[Event], folded: &[String], filter: &Filter, zoom: Zoom) ->
 }
 
 /// Events per month from January of `from` to December of `to`, for the histogram.
-pub fn per_month(
-    events: &[Event],
-    folded: &[String],
-    filter: &Filter,
-    from: i32,
-    to: i32,
-) -> Vec<u64> {
+pub fn per_month(events: &[Event], shown: &[bool], from: i32, to: i32) -> Vec<u64> {
     let months = ((to - from + 1).max(0) * 12) as usize;
     let mut counts = vec![0; months];
     for (i, e) in events.iter().enumerate() {
-        if !filter.accepts(e, &folded[i]) {
+        if !shown[i] {
             continue;
         }
         let Some(m) = e.date.month else { continue };

@@ -330,3 +330,32 @@ fn sources_archive_fond_document_note_and_back() {
     );
     t.keys(&["q", "q"]);
 }
+
+#[test]
+fn timeline_opens_25_june_1950_in_both_texts() {
+    let Some(t) = Tmux::start("both", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    t.keys(&["t"]);
+    t.wait_for("Timeline 1945–1953");
+    t.keys(&["/"]);
+    t.keys(&["-l", "25 june 1950"]);
+    t.keys(&["Enter"]);
+    t.wait_for("word: 25 june 1950");
+    t.keys(&["="]);
+    let mut screen = t.wait_for("in both texts");
+    for _ in 0..5 {
+        if screen.contains("1950-06-25 in both texts") {
+            break;
+        }
+        t.keys(&["]"]);
+        std::thread::sleep(Duration::from_millis(150));
+        screen = t.screen();
+    }
+    assert!(screen.contains("1950-06-25 in both texts"), "{screen}");
+    assert!(screen.contains("article (Youngho Kim)"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for("word: 25 june 1950");
+    t.keys(&["q", "q"]);
+}

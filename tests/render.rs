@@ -366,3 +366,46 @@ fn sources_pane_tree_document_notes_and_conflict() {
         assert!(draw(&app).0.iter().all(|l| l.chars().count() == w as usize));
     }
 }
+
+#[test]
+fn timeline_precision_filter_and_a_day_side_by_side() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::OpenTimeline]);
+        let text = screen_text(&app);
+        assert!(text.contains("year-only hidden"), "{w}x{h}\n{text}");
+        run(&mut app, &[Command::FilterPrecision]);
+        assert!(screen_text(&app).contains("· day"));
+        run(
+            &mut app,
+            &[Command::FilterPrecision, Command::FilterPrecision],
+        );
+        // The side-by-side view of 25 June 1950.
+        let t = app.timeline.as_mut().unwrap();
+        let day = t
+            .both
+            .iter()
+            .position(|(d, _)| d.to_string() == "1950-06-25")
+            .expect("both texts date 25 June 1950");
+        t.compare = Some(day);
+        let (lines, _) = draw(&app);
+        let text = lines.join("\n");
+        assert!(text.contains("1950-06-25 in both texts"), "{text}");
+        let row_of = |lines: &[String], what: &str| lines.iter().position(|l| l.contains(what));
+        let article_row = row_of(&lines, "article (Youngho Kim)").expect("the article's side");
+        if w >= 120 {
+            let thesis_row = row_of(&lines, "thesis (Yun Young Kim)");
+            assert_eq!(Some(article_row), thesis_row, "side by side at {w}x{h}");
+        } else {
+            // Stacked: the thesis's account follows the article's, a page or two down.
+            let mut found = false;
+            for _ in 0..4 {
+                run(&mut app, &[Command::PageDown]);
+                found |= row_of(&draw(&app).0, "thesis (Yun Young Kim)").is_some();
+            }
+            assert!(found, "stacked at {w}x{h}");
+        }
+        run(&mut app, &[Command::Close]);
+        assert!(app.timeline.as_ref().unwrap().compare.is_none());
+    }
+}

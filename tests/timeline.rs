@@ -59,3 +59,24 @@ fn one_event_per_place_and_date() {
         );
     }
 }
+
+#[test]
+fn cli_lists_the_days_both_texts_date() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kwx"))
+        .args(["timeline", "--both", "--json"])
+        .output()
+        .expect("kwx runs");
+    assert!(out.status.success());
+    let days: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let day = days
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|d| d["date"] == "1949-09-03")
+        .expect("3 September 1949 is dated by both");
+    assert_eq!(day["accounts"][0]["doc"], "article");
+    assert_eq!(day["accounts"][1]["doc"], "thesis");
+    let pair = &day["same_document"][0];
+    assert_eq!(pair["notes"][1], "thesis:IV:24");
+    assert_eq!(pair["readings"][1], "Tunkin to Stalin");
+}

@@ -52,6 +52,8 @@ pub enum Command {
     ZoomOut,
     FilterDocument,
     FilterOrigin,
+    FilterPrecision,
+    CompareDay,
 }
 
 impl Command {
@@ -135,6 +137,8 @@ impl Command {
             ZoomOut => "coarser grouping",
             FilterDocument => "filter by document",
             FilterOrigin => "filter body / notes",
+            FilterPrecision => "precision: month+day (year-only where nothing finer), day, all",
+            CompareDay => "a day both texts date, side by side",
         }
     }
 }

@@ -247,6 +247,13 @@ pub struct TimelineState {
     pub offset: usize,
     /// The word-filter input while it is open.
     pub input: Option<TextArea<'static>>,
+    /// Events the other filters let through that the precision filter hides.
+    pub hidden_by_precision: usize,
+    /// Days both texts date events to, with each text's events.
+    pub both: Vec<(crate::corpus::dates::PartialDate, [Vec<usize>; 2])>,
+    /// The day shown side by side (`=`), and how far that view is scrolled.
+    pub compare: Option<usize>,
+    pub compare_scroll: u16,
 }
 
 impl TimelineState {
@@ -267,7 +274,12 @@ impl TimelineState {
             selected: 0,
             offset: 0,
             input: None,
+            hidden_by_precision: 0,
+            both: Vec::new(),
+            compare: None,
+            compare_scroll: 0,
         };
+        state.both = crate::timeline::both_days(&state.events);
         state.regroup();
         state
     }
@@ -276,10 +288,11 @@ impl TimelineState {
     /// still shown (else the nearest one after it).
     pub fn regroup(&mut self) {
         let current = self.selected_event();
-        self.rows = crate::timeline::rows(&self.events, &self.folded, &self.filter, self.zoom);
+        let (shown, hidden) = crate::timeline::visible(&self.events, &self.folded, &self.filter);
+        self.hidden_by_precision = hidden;
+        self.rows = crate::timeline::rows(&self.events, &shown, self.zoom);
         let (from, to) = self.years;
-        self.per_month =
-            crate::timeline::per_month(&self.events, &self.folded, &self.filter, from, to);
+        self.per_month = crate::timeline::per_month(&self.events, &shown, from, to);
         let is_event = |r: &crate::timeline::Row| matches!(r, crate::timeline::Row::Event(_));
         self.selected = current
             .and_then(|c| {

@@ -1354,6 +1354,33 @@ fn timeline(app: &mut App, command: Command) {
     let Some(t) = app.timeline.as_mut() else {
         return;
     };
+    // The side-by-side view of a day has the keys while it is open.
+    if let Some(day) = t.compare {
+        let last = t.both.len().saturating_sub(1);
+        match command {
+            Command::Close | Command::CompareDay => t.compare = None,
+            Command::Down => t.compare_scroll = t.compare_scroll.saturating_add(1),
+            Command::Up => t.compare_scroll = t.compare_scroll.saturating_sub(1),
+            Command::PageDown | Command::HalfPageDown => {
+                t.compare_scroll = t.compare_scroll.saturating_add(page as u16)
+            }
+            Command::PageUp | Command::HalfPageUp => {
+                t.compare_scroll = t.compare_scroll.saturating_sub(page as u16)
+            }
+            Command::NextPart => {
+                t.compare = Some((day + 1).min(last));
+                t.compare_scroll = 0;
+            }
+            Command::PrevPart => {
+                t.compare = Some(day.saturating_sub(1));
+                t.compare_scroll = 0;
+            }
+            Command::Quit => app.quit = true,
+            Command::Help => app.help = Some(0),
+            _ => {}
+        }
+        return;
+    }
     let events: Vec<usize> = (0..t.rows.len())
         .filter(|&r| matches!(t.rows[r], Row::Event(_)))
         .collect();
@@ -1407,6 +1434,24 @@ fn timeline(app: &mut App, command: Command) {
                 _ => None,
             };
             t.regroup();
+        }
+        Command::FilterPrecision => {
+            t.filter.precision = t.filter.precision.next();
+            t.regroup();
+        }
+        Command::CompareDay => {
+            // The selected day if both texts date it, else the next such day.
+            let date = t.selected_event().map(|e| t.events[e].date);
+            let day = date
+                .and_then(|d| t.both.iter().position(|(b, _)| *b >= d))
+                .or((!t.both.is_empty()).then_some(0));
+            match day {
+                Some(i) => {
+                    t.compare = Some(i);
+                    t.compare_scroll = 0;
+                }
+                None => app.message = Some("No day is dated by both texts".into()),
+            }
         }
         Command::FilterOrigin => {
             t.filter.origin = match t.filter.origin {

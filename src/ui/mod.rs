@@ -1,6 +1,7 @@
 //! Drawing: `render(&App, frame)` lays the panes out and draws each one. Reads the state,
 //! never changes it.
 
+pub mod compare;
 pub mod help;
 pub mod nav;
 pub mod popup;

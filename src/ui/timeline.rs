@@ -25,6 +25,14 @@ impl Widget for TimelinePane<'_> {
         let Some(t) = &self.app.timeline else {
             return;
         };
+        if t.compare.is_some() {
+            super::compare::CompareView {
+                app: self.app,
+                theme: self.theme,
+            }
+            .render(area, buf);
+            return;
+        }
         if area.height < 6 {
             return;
         }
@@ -78,6 +86,12 @@ impl TimelinePane<'_> {
             None => {}
             Some(Origin::Body) => filters += " · body",
             Some(Origin::Note) => filters += " · notes",
+        }
+        if t.filter.precision != crate::timeline::Precision::default() {
+            filters += &format!(" · {}", t.filter.precision.name());
+        }
+        if t.hidden_by_precision > 0 {
+            filters += &format!(" · {} year-only hidden", t.hidden_by_precision);
         }
         let mut spans = vec![
             Span::styled(format!(" Timeline {from}–{to} "), theme.status_mode),
@@ -181,7 +195,18 @@ impl TimelinePane<'_> {
             .chars()
             .next()
             .map_or('?', |c| c.to_ascii_uppercase());
-        let origin = if e.origin == Origin::Note { "n" } else { " " };
+        // `=`: both texts date this day (the side-by-side view opens on it).
+        let both = e.date.day.is_some()
+            && self
+                .app
+                .timeline
+                .as_ref()
+                .is_some_and(|t| t.both.binary_search_by(|(d, _)| d.cmp(&e.date)).is_ok());
+        let origin = match (both, e.origin == Origin::Note) {
+            (true, _) => "=",
+            (false, true) => "n",
+            (false, false) => " ",
+        };
         let room = width.saturating_sub(date_width + 9);
         let date_column = if selected {
             Span::styled(format!(" › {date:<date_width$} "), theme.cursor_focused)
