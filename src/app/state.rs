@@ -184,6 +184,8 @@ pub struct SearchState {
     /// The first hit shown in the list: moves only when the selection leaves the list.
     pub offset: usize,
     /// Whether the selected result's preview shows below the list (off: the list takes the pane).
+    /// Off to begin with: over SSH each move would resend the note's whole text (~400 bytes
+    /// rather than ~65); the list already shows each note's words around the match.
     pub preview: bool,
 }
 
@@ -211,7 +213,7 @@ impl SearchState {
             ranking: false,
             in_results: false,
             offset: 0,
-            preview: true,
+            preview: false,
         }
     }
 

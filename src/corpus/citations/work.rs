@@ -187,7 +187,7 @@ fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
     let (doc, _) = split_container(text);
     let mut out = vec![first.clone()];
     let dates = month_dates(doc);
-    let Some(at) = dates.iter().position(|m| Some(m.date) == Some(date)) else {
+    let Some(at) = dates.iter().position(|m| m.date == date) else {
         return out;
     };
     let mut prev_end = dates[at].bytes.end;
@@ -345,7 +345,15 @@ fn document_date(doc: &str) -> Option<crate::corpus::dates::PartialDate> {
         let before = doc[..m.bytes.start].trim_end();
         before.is_empty() || before.ends_with(',')
     });
-    own_part.or(dates.first()).map(|m| m.date)
+    // `Shtykovs diary on 30 July 1948, 2 Sep 1948`: a list of dates starts with the first.
+    let listed = |first: &DateMention, own: &DateMention| {
+        doc.get(first.bytes.end..own.bytes.start)
+            .is_some_and(|gap| gap.trim_matches([',', ' ']).is_empty())
+    };
+    match (dates.first(), own_part) {
+        (Some(first), Some(own)) if listed(first, own) => Some(first.date),
+        (first, own) => own.or(first).map(|m| m.date),
+    }
 }
 
 fn archive_letters(archive: Option<&str>, table: &Table) -> bool {
