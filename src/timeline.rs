@@ -61,54 +61,71 @@ impl Event {
 
 /// Every dated event of the corpus, sorted by date, then document order.
 pub fn events(corpus: &Corpus) -> Vec<Event> {
+    use rayon::prelude::*;
+    // Documents are independent: each on its own core, then merged in date order.
+    let mut out: Vec<Event> = corpus
+        .documents
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| document_events(d, doc))
+        .collect();
+    finish(&mut out);
+    out
+}
+
+/// The dated events of one document, in document order.
+fn document_events(d: usize, doc: &crate::corpus::Document) -> Vec<Event> {
     let mut out = Vec::new();
-    for (d, doc) in corpus.documents.iter().enumerate() {
-        // Per paragraph, the year its narrative ends in: a note's dates without a year take
-        // the year of the paragraph citing it.
-        let mut paragraph_year: Vec<Option<i32>> = vec![None; doc.paragraphs.len()];
-        for (p, part) in doc.parts.iter().enumerate() {
-            // The bibliography's years are years of publication, not events.
-            if part.key == "bibliography" {
-                continue;
-            }
-            // The year the narrative is in, for dates written without one.
-            let mut carry: Option<i32> = None;
-            for paragraph in part.paragraphs.clone() {
-                let text = &doc.paragraphs[paragraph].text;
-                let mentions = find_dates_with(text, true, carry);
-                if let Some(m) = mentions.iter().rev().find(|m| m.date.month.is_some()) {
-                    carry = Some(m.end.unwrap_or(m.date).year);
-                }
-                paragraph_year[paragraph] = carry;
-                let place = Place {
-                    doc: d,
-                    part: p,
-                    paragraph: Some(paragraph),
-                    note: None,
-                    origin: Origin::Body,
-                };
-                push_events(&mut out, text, mentions, place);
-            }
+    // Per paragraph, the year its narrative ends in: a note's dates without a year take
+    // the year of the paragraph citing it.
+    let mut paragraph_year: Vec<Option<i32>> = vec![None; doc.paragraphs.len()];
+    for (p, part) in doc.parts.iter().enumerate() {
+        // The bibliography's years are years of publication, not events.
+        if part.key == "bibliography" {
+            continue;
         }
-        let citations = doc.citations();
-        for (n, note) in doc.notes.iter().enumerate() {
-            let cited_in_year = note
-                .anchor
-                .and_then(|a| paragraph_year.get(a.paragraph).copied().flatten());
-            let mut mentions = find_dates_with(&note.text, false, cited_in_year);
-            if let Some(works) = citations.get(n) {
-                mentions.retain(|m| !in_cited_work(&note.text, works, m));
+        // The year the narrative is in, for dates written without one.
+        let mut carry: Option<i32> = None;
+        for paragraph in part.paragraphs.clone() {
+            let text = &doc.paragraphs[paragraph].text;
+            let mentions = find_dates_with(text, true, carry);
+            if let Some(m) = mentions.iter().rev().find(|m| m.date.month.is_some()) {
+                carry = Some(m.end.unwrap_or(m.date).year);
             }
+            paragraph_year[paragraph] = carry;
             let place = Place {
                 doc: d,
-                part: note.part,
-                paragraph: note.anchor.map(|a| a.paragraph),
-                note: Some(n),
-                origin: Origin::Note,
+                part: p,
+                paragraph: Some(paragraph),
+                note: None,
+                origin: Origin::Body,
             };
-            push_events(&mut out, &note.text, mentions, place);
+            push_events(&mut out, text, mentions, place);
         }
     }
+    let citations = doc.citations();
+    for (n, note) in doc.notes.iter().enumerate() {
+        let cited_in_year = note
+            .anchor
+            .and_then(|a| paragraph_year.get(a.paragraph).copied().flatten());
+        let mut mentions = find_dates_with(&note.text, false, cited_in_year);
+        if let Some(works) = citations.get(n) {
+            mentions.retain(|m| !in_cited_work(&note.text, works, m));
+        }
+        let place = Place {
+            doc: d,
+            part: note.part,
+            paragraph: note.anchor.map(|a| a.paragraph),
+            note: Some(n),
+            origin: Origin::Note,
+        };
+        push_events(&mut out, &note.text, mentions, place);
+    }
+    out
+}
+
+/// Sorts events by date and leaves one per place and date.
+fn finish(out: &mut Vec<Event>) {
     // A sentence naming the same date twice is one event.
     out.dedup_by(|b, a| {
         a.doc == b.doc
@@ -137,7 +154,6 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
     // twice in one sentence, is one event (the first place it stands).
     let mut seen = std::collections::HashSet::new();
     out.retain(|e| seen.insert((e.doc, e.date, e.end, e.qualifier, e.text.clone())));
-    out
 }
 
 /// Where a text's dates stand.
