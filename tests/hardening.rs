@@ -157,7 +157,11 @@ fn escape_sequences_in_the_texts_reach_no_output_raw() {
         &["search", "Shtykov"],
         &["search", "Soviet"],
         &["timeline"],
+        &["timeline", "--both"],
         &["check"],
+        &["sources"],
+        &["notes", "--archive", "IFANS"],
+        &["note", "thesis:IV:24"],
     ];
     for args in commands {
         for json in [false, true] {
@@ -178,6 +182,16 @@ fn escape_sequences_in_the_texts_reach_no_output_raw() {
                 let _: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
             }
         }
+    }
+    // Exports for reference managers carry the text too.
+    for format in ["csl-json", "bibtex", "ris", "text"] {
+        let o = kwx_in(
+            &dir.0,
+            &["cite", "article:32", "thesis:IV:24", "--format", format],
+        );
+        assert_eq!(o.status.code(), Some(0), "cite {format}: {}", stderr(&o));
+        let found = control_bytes(&o.stdout);
+        assert!(found.is_empty(), "cite {format} wrote {found:?}");
     }
     // The escapes are shown, not dropped: a reader can see that the text holds them.
     let o = kwx_in(&dir.0, &["read", "article"]);
