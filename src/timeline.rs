@@ -602,6 +602,33 @@ pub fn per_month(events: &[Event], shown: &[bool], from: i32, to: i32) -> Vec<u6
 mod tests {
     use super::*;
 
+    fn settled(text: &str, carry: i32) -> Vec<String> {
+        let mut mentions = find_dates_with(text, true, Some(carry));
+        settle_relative_days(text, &sentence_spans(text), &mut mentions);
+        mentions.iter().map(|m| m.date.to_string()).collect()
+    }
+
+    #[test]
+    fn one_day_after_a_dated_clause_is_the_next_day() {
+        let text =
+            "One day after the US ground force, Smith battalion, arrived in Busan on 1 July, \
+                    Zhou Enlai expressed his opinion to Roshchin.";
+        assert_eq!(settled(text, 1950), ["1950-07-02"]);
+        // A date given outright stays.
+        let text = "On August 5, 1949, a day after a massive North Korean attack on Ongjin, Roberts met Shin.";
+        assert_eq!(settled(text, 1949), ["1949-08-05"]);
+    }
+
+    #[test]
+    fn the_next_day_counts_only_from_where_the_narrative_is() {
+        let text = "Kim met Shtykov on 12 May 1950. The next day he left.";
+        assert_eq!(settled(text, 1950), ["1950-05-12", "1950-05-13"]);
+        // A document's date (`report of September 3`) is no anchor.
+        let text = "Upon the receipt of Tunkin's report of September 3, 1949, Gromyko instructed \
+                    Tunkin to meet Kim. The next day Tunkin met Kim.";
+        assert_eq!(settled(text, 1949), ["1949-09-03"]);
+    }
+
     #[test]
     fn within_compares_at_each_dates_precision() {
         let e = |date, end| Event {

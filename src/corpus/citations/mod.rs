@@ -150,7 +150,7 @@ pub fn cite_document(doc: &Document) -> Vec<Vec<Work>> {
         .iter()
         .map(|n| work::works_of_note(&n.text, table))
         .collect();
-    resolve::resolve(doc, &mut works);
+    resolve::resolve(&mut works);
     works
 }
 

@@ -4,7 +4,6 @@
 
 use super::work::{author_ibid, is_plain_ibid};
 use super::{Work, WorkRef};
-use crate::corpus::Document;
 
 enum Short {
     Ibid,
@@ -12,7 +11,7 @@ enum Short {
     Title,
 }
 
-pub fn resolve(_doc: &Document, works: &mut [Vec<Work>]) {
+pub fn resolve(works: &mut [Vec<Work>]) {
     for note in 0..works.len() {
         for k in 0..works[note].len() {
             let here = WorkRef { note, work: k };

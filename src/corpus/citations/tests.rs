@@ -144,3 +144,36 @@ fn a_note_splits_into_its_works() {
         .collect();
     assert_eq!(dates, ["1949-09-03", "1950-01-19"]);
 }
+
+#[test]
+fn ibid_shapes_and_short_titles_reach_the_first_full_citation() {
+    let notes = [
+        "See Adam B. Ulam, The Communists, p. 79; also Sergei N. Goncharov, et al., Uncertain Partners: Stalin, Mao, and the Korean War (Stanford: Stanford University Press, 1993), pp. 187-92.",
+        "Goncharov, et al., ibid., p. 217.",
+        "Ibid., p. 121.",
+        "Erik Van Ree, Socialism in One Zone: Stalins Policy in Korea 1945-47, Oxford: Bery Publishers, 1989.",
+        "Ree, Socialism, p.119.",
+        "Ibid, p.268.",
+        "Shtykovs diary on 30 July 1947.",
+        "Ibid., 22 Jan 1947.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    super::resolve::resolve(&mut works);
+    let origin = |n: usize| works[n][0].ibid_of.map(|r| (r.note, r.work));
+    assert_eq!(origin(1), Some((0, 1)), "Goncharov, et al., ibid.");
+    assert_eq!(origin(2), Some((0, 1)), "an Ibid. after an Author-ibid");
+    assert_eq!(origin(4), Some((3, 0)), "Ree, Socialism");
+    assert_eq!(origin(5), Some((3, 0)), "Ibid after a short title");
+    assert_eq!(works[1][0].pages.as_deref(), Some("217"));
+    assert_eq!(
+        works[1][0].publisher.as_deref(),
+        Some("Stanford University Press")
+    );
+    // Another day of the same diary.
+    let diary = &works[7][0];
+    assert_eq!(diary.from.as_deref(), Some("Shtykov"));
+    assert_eq!(
+        diary.date.map(|d| d.to_string()).as_deref(),
+        Some("1947-01-22")
+    );
+}
