@@ -186,13 +186,30 @@ pub fn main() -> ExitCode {
     if let Some(Command::Keymap { action }) = &cli.command {
         return keymap_command(&cli, action);
     }
+    // The explorer on a library: the first frame shows the document last read, the rest is
+    // read after it.
+    if let (None, Some(dir)) = (&cli.command, &cli.corpus) {
+        let last_read = crate::state_file::default_path()
+            .and_then(|p| crate::state_file::load(&p, &state_key(&cli)).ok())
+            .and_then(|s| s.document);
+        return match corpus::load_dir_one(dir, last_read.as_deref()) {
+            Ok((first, listed)) if listed > LIBRARY => {
+                explore(&cli, first, None, Some((dir.clone(), listed)))
+            }
+            Ok(_) => match load(&cli) {
+                Ok(c) => explore(&cli, c, None, None),
+                Err(message) => fail(&message, EXIT_USAGE),
+            },
+            Err(e) => fail(&e.to_string(), EXIT_USAGE),
+        };
+    }
     let corpus = match load(&cli) {
         Ok(c) => c,
         Err(message) => return fail(&message, EXIT_USAGE),
     };
     let result = match &cli.command {
-        None => return explore(&cli, corpus, None),
-        Some(Command::Open { target }) => return explore(&cli, corpus, Some(target)),
+        None => return explore(&cli, corpus, None, None),
+        Some(Command::Open { target }) => return explore(&cli, corpus, Some(target), None),
         Some(Command::Keymap { .. }) => Ok(0),
         Some(Command::Timeline {
             from,
@@ -552,7 +569,30 @@ fn render_search(found: &SearchResults, out: &mut dyn Write) -> std::io::Result<
 }
 
 /// Opens the explorer.
-fn explore(cli: &Cli, corpus: Corpus, start_at: Option<&String>) -> ExitCode {
+/// More documents than this in a `--corpus` directory and the explorer draws the first one
+/// before reading the rest.
+const LIBRARY: usize = 4;
+
+/// The key the state file keeps this corpus's reading state under.
+fn state_key(cli: &Cli) -> String {
+    match &cli.corpus {
+        Some(dir) => dir
+            .canonicalize()
+            .unwrap_or_else(|_| dir.clone())
+            .display()
+            .to_string(),
+        None => crate::state_file::EMBEDDED_CORPUS.to_string(),
+    }
+}
+
+/// Runs the explorer. `rest`: the directory and document count of a library whose first
+/// document alone is in `corpus`; the others are read after the first frame.
+fn explore(
+    cli: &Cli,
+    corpus: Corpus,
+    start_at: Option<&String>,
+    rest: Option<(PathBuf, usize)>,
+) -> ExitCode {
     use std::io::IsTerminal;
     let corpus = std::sync::Arc::new(corpus);
     // A place that does not exist is a usage error, said before anything else.
@@ -608,19 +648,24 @@ fn explore(cli: &Cli, corpus: Corpus, start_at: Option<&String>) -> ExitCode {
         },
     };
     let state_path = crate::state_file::default_path();
-    let state_key = match &cli.corpus {
-        Some(dir) => dir
-            .canonicalize()
-            .unwrap_or_else(|_| dir.clone())
-            .display()
-            .to_string(),
-        None => crate::state_file::EMBEDDED_CORPUS.to_string(),
-    };
+    let state_key = state_key(cli);
+    let mut saved = None;
     if let Some(path) = &state_path {
         match crate::state_file::load(path, &state_key) {
-            Ok(saved) => app.restore(&saved),
+            Ok(s) => {
+                app.restore(&s);
+                saved = Some(s);
+            }
             Err(warning) => app.message = Some(warning),
         }
+    }
+    if let Some((dir, documents)) = rest {
+        app.message = Some(format!("Reading {documents} documents…"));
+        app.loading = Some(crate::app::state::CorpusLoading {
+            dir,
+            documents,
+            saved,
+        });
     }
     app.start_at = start_at.cloned();
     let exit = crate::tui::run(&mut app);

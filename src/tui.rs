@@ -13,6 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 
+use crate::app::action::LoadedCorpus;
 use crate::app::{update, Action, App, ScrollHint};
 use crate::keymap::{Context, Dispatcher};
 use crate::search_worker::SearchWorker;
@@ -20,6 +21,8 @@ use crate::term;
 
 enum Message {
     Terminal(Event),
+    /// The rest of the corpus, read after the first frame (or why it could not be).
+    Corpus(Result<crate::corpus::Corpus, crate::corpus::LoadError>),
     SearchResults(u64, Vec<crate::search::Hit>),
     /// Something happened that [`Interrupts`] holds: look there.
     Interrupt,
@@ -189,12 +192,24 @@ fn event_loop(
     let size = screen.terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     screen.draw(app)?;
-    // The citation model (the popup's "same document", the Sources pane) is built off the UI
-    // thread once the first frame is up; whoever needs it first waits only for what is left.
-    let corpus = Arc::clone(&app.corpus);
-    std::thread::spawn(move || {
-        corpus.sources();
-    });
+    match &app.loading {
+        // A large `--corpus`: the first frame showed one document; read them all now.
+        Some(loading) => {
+            let dir = loading.dir.clone();
+            let tx = results.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(Message::Corpus(crate::corpus::load_dir(&dir)));
+            });
+        }
+        // The citation model (the popup's "same document", the Sources pane) is built off the
+        // UI thread once the first frame is up; whoever needs it first waits only for the rest.
+        None => {
+            let corpus = Arc::clone(&app.corpus);
+            std::thread::spawn(move || {
+                corpus.sources();
+            });
+        }
+    }
     let mut dispatcher = Dispatcher::default();
     loop {
         let Ok(first) = rx.recv() else {
@@ -217,6 +232,16 @@ fn event_loop(
                 }
                 Message::Terminal(Event::Paste(text)) => Some(Action::Paste(text)),
                 Message::SearchResults(g, hits) => Some(Action::SearchResults(g, hits)),
+                Message::Corpus(Ok(corpus)) => {
+                    // The citation model of the whole library is built off the UI thread too.
+                    let corpus = Arc::new(corpus);
+                    let warm = Arc::clone(&corpus);
+                    std::thread::spawn(move || {
+                        warm.sources();
+                    });
+                    Some(Action::CorpusLoaded(LoadedCorpus(corpus)))
+                }
+                Message::Corpus(Err(e)) => Some(Action::CorpusFailed(e.to_string())),
                 Message::Terminal(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
                 Message::Terminal(Event::Mouse(m)) => mouse_action(m),
                 Message::Terminal(_) => None,

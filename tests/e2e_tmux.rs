@@ -359,3 +359,56 @@ fn timeline_opens_25_june_1950_in_both_texts() {
     t.wait_for("word: 25 june 1950");
     t.keys(&["q", "q"]);
 }
+
+/// A library of `n` copies of the two texts, as `scripts/bench-corpus` writes it.
+fn library(n: usize) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kwx-library-{n}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut manifest = String::from("[timeline]\nfrom = 1945\nto = 1953\n");
+    for i in 1..=n {
+        for (id, format) in [("article", "article"), ("thesis", "thesis")] {
+            let file = format!("{id}-{i:03}.txt");
+            std::fs::copy(src.join(format!("{id}.txt")), dir.join(&file)).unwrap();
+            manifest += &format!(
+                "\n[[document]]\nid = \"{id}-{i:03}\"\nfile = \"{file}\"\nformat = \"{format}\"\nkind = \"{format}\"\ntitle = \"{id} {i}\"\nauthor = \"A\"\n"
+            );
+        }
+    }
+    std::fs::write(dir.join("corpus.toml"), manifest).unwrap();
+    dir
+}
+
+// Ten copies: the tests run the debug build, where a hundred take seconds per index; the
+// 100x figures are measured on the release build (README, "At scale").
+#[test]
+fn a_library_is_shown_first_then_read_whole() {
+    let dir = library(10);
+    let script = script().replacen("kwx", &format!("kwx --corpus {}", dir.display()), 1);
+    let Some(t) = Tmux::start("library", &script) else {
+        return;
+    };
+    // The first document is shown, and said to be the first of 20, before the rest is read.
+    t.wait_for("READ");
+    t.wait_for("All 20 documents read");
+    t.keys(&["s"]);
+    t.wait_for("Search notes:");
+    t.keys(&["-l", "Shtykov"]);
+    t.wait_for("Shtykov");
+    t.keys(&["Escape"]);
+    t.keys(&["t"]);
+    t.wait_for("Timeline 1945–1953");
+    let before = t.screen();
+    t.keys(&["j", "j", "j"]);
+    let mut moved = false;
+    for _ in 0..100 {
+        if t.screen() != before {
+            moved = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(moved, "the timeline answers j: {before}");
+    t.keys(&["q", "q"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -165,7 +165,23 @@ pub enum Action {
     /// Go to a place: a note (`thesis:IV:27`, `article:58`, `IV:27`, `58`), a part
     /// (`thesis:IV`), a document, a percentage (`50%`) or a paragraph (`¶120`, `p120`).
     GoTo(String),
+    /// The whole corpus, read in the background after the first frame.
+    CorpusLoaded(LoadedCorpus),
+    /// Reading the rest of the corpus failed: the documents read so far stay.
+    CorpusFailed(String),
 }
+
+/// A corpus handed to `update`; actions compare equal when they hold the same one.
+#[derive(Debug, Clone)]
+pub struct LoadedCorpus(pub std::sync::Arc<crate::corpus::Corpus>);
+
+impl PartialEq for LoadedCorpus {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for LoadedCorpus {}
 
 /// What the mouse did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -377,6 +377,18 @@ pub struct App {
     /// Set by the suspend command; the event loop stops the process and clears it on resume.
     pub suspend: bool,
     pub scroll_hint: ScrollHint,
+    /// While the rest of a large `--corpus` directory is read after the first frame: the
+    /// directory, how many documents it lists, and the state saved for them (positions and
+    /// marks in documents not yet read).
+    pub loading: Option<CorpusLoading>,
+}
+
+/// The rest of a corpus being read in the background.
+#[derive(Debug, Clone)]
+pub struct CorpusLoading {
+    pub dir: std::path::PathBuf,
+    pub documents: usize,
+    pub saved: Option<crate::state_file::SavedState>,
 }
 
 impl App {
@@ -423,6 +435,7 @@ impl App {
             history_at: None,
             suspend: false,
             scroll_hint: ScrollHint::Redraw,
+            loading: None,
         }
     }
 
@@ -594,6 +607,43 @@ impl App {
 impl App {
     /// Puts the reader where a previous run left it. Positions past the end are clamped on
     /// the first layout.
+    /// Takes the whole corpus once it is read: the open document stays open where it is (its
+    /// index may change), positions and marks saved for the others come back, and the panes
+    /// built from the partial corpus are built again.
+    pub fn replace_corpus(&mut self, corpus: Arc<Corpus>) {
+        let mut saved = self
+            .loading
+            .take()
+            .and_then(|l| l.saved)
+            .unwrap_or_default();
+        // What this session changed wins over what was saved before it.
+        let now = self.saved_state();
+        saved.position.extend(now.position);
+        saved.row.extend(now.row);
+        saved.marks.extend(now.marks);
+        saved.history = now.history;
+        saved.document = now.document;
+        let docs = corpus.documents.len();
+        self.corpus = corpus;
+        self.reader.layouts = vec![None; docs];
+        self.reader.positions = vec![ReadPosition::default(); docs];
+        self.nav.expanded_docs.extend(0..docs);
+        self.marks.clear();
+        self.jumps = JumpList::default();
+        self.popup = None;
+        self.find = FindState::default();
+        self.restore(&saved);
+        if self.search.is_some() {
+            self.search = Some(SearchState::new(&self.corpus));
+        }
+        if self.timeline.is_some() {
+            self.timeline = Some(TimelineState::new(&self.corpus));
+        }
+        if self.sources.is_some() {
+            self.sources = Some(super::sources::SourcesState::new(&self.corpus));
+        }
+    }
+
     pub fn restore(&mut self, saved: &crate::state_file::SavedState) {
         for (d, doc) in self.corpus.documents.iter().enumerate() {
             if let Some(&block) = saved.position.get(&doc.meta.id) {

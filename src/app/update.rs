@@ -171,6 +171,17 @@ fn apply(app: &mut App, action: Action) {
         Action::Pending(keys) => app.pending_keys = Some(keys),
         Action::Mouse(input, x, y) => mouse(app, input, x, y),
         Action::Notice(text) => app.message = Some(text),
+        Action::CorpusLoaded(super::action::LoadedCorpus(corpus)) => {
+            let documents = corpus.documents.len();
+            app.replace_corpus(corpus);
+            let (w, h) = app.screen;
+            resize(app, w, h);
+            app.message = Some(format!("All {documents} documents read"));
+        }
+        Action::CorpusFailed(error) => {
+            app.loading = None;
+            app.message = Some(format!("kwx: {error}"));
+        }
         Action::Unbound(keys) => {
             let help = app
                 .keymap

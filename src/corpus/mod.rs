@@ -69,7 +69,7 @@ pub fn load_embedded() -> Result<Corpus, LoadError> {
 /// the fuzz targets).
 pub fn load_from_memory(manifest: &str, files: &[(&str, &str)]) -> Result<Corpus, LoadError> {
     let base = Path::new("<embedded>/corpus");
-    build(&base.join(MANIFEST_FILE), manifest, |name| {
+    build(&base.join(MANIFEST_FILE), manifest, None, |name| {
         files
             .iter()
             .find(|(n, _)| *n == name)
@@ -84,6 +84,22 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads and parses a corpus directory laid out like `corpus/`.
 pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
+    load_dir_with(dir, None)
+}
+
+/// [`load_dir`] reading only the document with id `only` (the first in the manifest if there
+/// is none such), for a first frame that does not wait for a whole library. The manifest is
+/// checked whole all the same. Also says how many documents the manifest lists.
+pub fn load_dir_one(dir: &Path, only: Option<&str>) -> Result<(Corpus, usize), LoadError> {
+    let mut listed = 0;
+    let corpus = load_dir_with(dir, Some((only, &mut listed)))?;
+    Ok((corpus, listed))
+}
+
+fn load_dir_with(
+    dir: &Path,
+    only: Option<(Option<&str>, &mut usize)>,
+) -> Result<Corpus, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|e| LoadError::new(dir, io_message(&e)))?;
     if !meta.is_dir() {
         return Err(LoadError::new(dir, "not a directory"));
@@ -106,7 +122,7 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
         ));
     }
     let manifest_text = read_text(&root, &manifest_path)?;
-    build(&manifest_path, &manifest_text, |name| {
+    build(&manifest_path, &manifest_text, only, |name| {
         read_text(&root, &dir.join(name)).map(Cow::Owned)
     })
 }
@@ -114,14 +130,23 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
 fn build<'a>(
     manifest_path: &Path,
     manifest_text: &str,
+    // Only this document (or the first), and where to say how many the manifest lists.
+    only: Option<(Option<&str>, &mut usize)>,
     // Texts in memory are borrowed, not copied: the parser only reads them.
     mut read: impl FnMut(&str) -> Result<Cow<'a, str>, LoadError>,
 ) -> Result<Corpus, LoadError> {
-    let manifest = Manifest::parse(manifest_text).map_err(|e| LoadError {
+    let mut manifest = Manifest::parse(manifest_text).map_err(|e| LoadError {
         path: manifest_path.to_path_buf(),
         position: Some((e.line, e.column)),
         message: e.message,
     })?;
+    if let Some((id, listed)) = only {
+        *listed = manifest.documents.len();
+        let keep = id
+            .and_then(|id| manifest.documents.iter().position(|d| d.id == id))
+            .unwrap_or(0);
+        manifest.documents = manifest.documents.drain(..).skip(keep).take(1).collect();
+    }
     let dir = manifest_path.parent().unwrap_or(Path::new("."));
     let texts = manifest
         .documents

@@ -172,10 +172,17 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     }
 
     // Same archive reference, with the same pages or day.
-    let mut by_archive: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Only works naming a file (a delo, or a record group) can share one: bucket by it.
+    let mut by_archive: HashMap<(&str, String), Vec<usize>> = HashMap::new();
     for (i, m) in members.iter().enumerate() {
-        if let Some(a) = &work(m).archive {
-            by_archive.entry(a.as_str()).or_default().push(i);
+        let w = work(m);
+        let file = match (&w.delo, &w.record_group) {
+            (Some(d), _) => format!("d{}", d.to_lowercase()),
+            (None, Some(rg)) => format!("rg{}", rg.to_lowercase()),
+            (None, None) => continue,
+        };
+        if let Some(a) = &w.archive {
+            by_archive.entry((a.as_str(), file)).or_default().push(i);
         }
     }
     for group in by_archive.values() {

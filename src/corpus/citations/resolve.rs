@@ -2,8 +2,49 @@
 //! within one document. A short form takes its original's fields and keeps its own pages,
 //! date and correspondents (`Ibid., 22 Jan 1947` is another day of the same diary).
 
+use std::collections::HashMap;
+
 use super::work::{author_ibid, is_plain_ibid};
 use super::{Work, WorkRef};
+
+/// The works already read, by the words of their authors' names and by their first word, so
+/// a short form looks only at the works that could be its original (a thesis has hundreds of
+/// notes; a library's documents may have tens of thousands).
+#[derive(Default)]
+struct Seen {
+    by_author: HashMap<String, Vec<WorkRef>>,
+    by_head: HashMap<String, Vec<WorkRef>>,
+}
+
+impl Seen {
+    fn add(&mut self, r: WorkRef, w: &Work) {
+        for author in &w.authors {
+            for word in author.split_whitespace() {
+                let key = word.trim_end_matches([',', '.']).to_lowercase();
+                let list = self.by_author.entry(key).or_default();
+                if list.last() != Some(&r) {
+                    list.push(r);
+                }
+            }
+        }
+        if let Some(first) = w
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|s| !s.is_empty())
+        {
+            self.by_head
+                .entry(first.to_lowercase())
+                .or_default()
+                .push(r);
+        }
+    }
+
+    fn by_author(&self, name: &str) -> &[WorkRef] {
+        self.by_author
+            .get(&name.to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+}
 
 enum Short {
     Ibid,
@@ -12,30 +53,37 @@ enum Short {
 }
 
 pub fn resolve(works: &mut [Vec<Work>]) {
+    let mut seen = Seen::default();
     for note in 0..works.len() {
         for k in 0..works[note].len() {
             let here = WorkRef { note, work: k };
-            let target = match classify(&works[note][k]) {
-                Some(Short::Ibid) => previous(works, here),
-                Some(Short::AuthorIbid(name)) => by_author(works, here, &name),
-                Some(Short::Title) => by_short_title(works, here),
-                None => None,
-            };
-            let Some(target) = target else { continue };
-            let origin = works[target.note][target.work].ibid_of.unwrap_or(target);
-            if origin == here {
-                continue;
-            }
-            let original = works[origin.note][origin.work].clone();
-            // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
-            // article, not the telegram.
-            let publication_only =
-                is_document_in_publication(&original) && !is_plain_ibid(&works[note][k].text);
-            inherit(&mut works[note][k], &original, publication_only);
-            works[note][k].ibid_of = Some(origin);
+            resolve_one(works, &seen, here);
+            seen.add(here, &works[note][k]);
         }
     }
     inherit_series(works);
+}
+
+fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
+    let WorkRef { note, work: k } = here;
+    let target = match classify(&works[note][k]) {
+        Some(Short::Ibid) => previous(works, here),
+        Some(Short::AuthorIbid(name)) => by_author(works, seen, &name),
+        Some(Short::Title) => by_short_title(works, seen, here),
+        None => None,
+    };
+    let Some(target) = target else { return };
+    let origin = works[target.note][target.work].ibid_of.unwrap_or(target);
+    if origin == here {
+        return;
+    }
+    let original = works[origin.note][origin.work].clone();
+    // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
+    // article, not the telegram.
+    let publication_only =
+        is_document_in_publication(&original) && !is_plain_ibid(&works[note][k].text);
+    inherit(&mut works[note][k], &original, publication_only);
+    works[note][k].ibid_of = Some(origin);
 }
 
 /// A document read in a publication (`Shtykov to Vyshinsky, … in Weathersby, …`).
@@ -114,18 +162,6 @@ fn previous(works: &[Vec<Work>], here: WorkRef) -> Option<WorkRef> {
     })
 }
 
-/// Works before `here`, nearest first.
-fn before(works: &[Vec<Work>], here: WorkRef) -> impl Iterator<Item = WorkRef> + '_ {
-    (0..=here.note).rev().flat_map(move |n| {
-        let end = if n == here.note {
-            here.work
-        } else {
-            works[n].len()
-        };
-        (0..end).rev().map(move |w| WorkRef { note: n, work: w })
-    })
-}
-
 fn has_author(w: &Work, name: &str) -> bool {
     w.authors.iter().any(|a| {
         a.split_whitespace()
@@ -136,10 +172,11 @@ fn has_author(w: &Work, name: &str) -> bool {
 /// `Goncharov, et al., ibid.`: the nearest earlier work by that author. A document quoted
 /// from a short title of that author's book (`quoted in Cumings, The Origins of the Korean
 /// War, Vol. 2`) leads to the book's full citation.
-fn by_author(works: &[Vec<Work>], here: WorkRef, name: &str) -> Option<WorkRef> {
-    let found = before(works, here).find(|r| {
+fn by_author(works: &[Vec<Work>], seen: &Seen, name: &str) -> Option<WorkRef> {
+    let candidates = seen.by_author(name);
+    let found = *candidates.iter().rev().find(|r| {
         let w = &works[r.note][r.work];
-        has_author(w, name) && author_ibid(&w.text).is_none_or(|_| w.ibid_of.is_some())
+        author_ibid(&w.text).is_none_or(|_| w.ibid_of.is_some())
     })?;
     let w = &works[found.note][found.work];
     let short_container = is_document_in_publication(w)
@@ -149,19 +186,15 @@ fn by_author(works: &[Vec<Work>], here: WorkRef, name: &str) -> Option<WorkRef> 
     if short_container {
         if let Some(container) = &w.container {
             let title = words(container);
-            let book = (0..found.note + 1)
-                .flat_map(|n| (0..works[n].len()).map(move |k| WorkRef { note: n, work: k }))
-                .filter(|r| *r < found)
-                .find(|r| {
-                    let c = &works[r.note][r.work];
-                    has_author(c, name)
-                        && !is_document_in_publication(c)
-                        && c.ibid_of.is_none()
-                        && (c.place.is_some() || c.publisher.is_some())
-                        && c.title
-                            .as_deref()
-                            .is_some_and(|t| in_order(&title, &words(t)))
-                });
+            let book = candidates.iter().copied().filter(|r| *r < found).find(|r| {
+                let c = &works[r.note][r.work];
+                !is_document_in_publication(c)
+                    && c.ibid_of.is_none()
+                    && (c.place.is_some() || c.publisher.is_some())
+                    && c.title
+                        .as_deref()
+                        .is_some_and(|t| in_order(&title, &words(t)))
+            });
             if book.is_some() {
                 return book;
             }
@@ -185,7 +218,7 @@ fn in_order(short: &[String], full: &[String]) -> bool {
 
 /// `Ree, Socialism` or `Doklad, Tom 1`: the earliest full citation in the document whose
 /// author (or first words) and title match.
-fn by_short_title(works: &[Vec<Work>], here: WorkRef) -> Option<WorkRef> {
+fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<WorkRef> {
     let short = &works[here.note][here.work];
     let parts: Vec<&str> = short.text.split(", ").collect();
     let head = parts[0].trim();
@@ -195,7 +228,14 @@ fn by_short_title(works: &[Vec<Work>], here: WorkRef) -> Option<WorkRef> {
     if title_words.is_empty() {
         return None;
     }
-    let found = before(works, here).filter(|r| {
+    // Only works by that author or opening with those words, earliest first.
+    let mut candidates: Vec<WorkRef> = seen.by_author(&surname).to_vec();
+    if let Some(first) = head_words.first() {
+        candidates.extend(seen.by_head.get(first).map_or(&[][..], Vec::as_slice));
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let found = candidates.into_iter().filter(|r| {
         let w = &works[r.note][r.work];
         // Cheap tests first: the author's surname, or the same first words.
         let by_author = has_author(w, &surname);
@@ -226,7 +266,7 @@ fn by_short_title(works: &[Vec<Work>], here: WorkRef) -> Option<WorkRef> {
         };
         titled && (by_author || by_head)
     });
-    found.last()
+    found.into_iter().next()
 }
 
 /// Gives a short form its original's fields, keeping what it says itself; only the
