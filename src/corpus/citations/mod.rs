@@ -144,10 +144,12 @@ impl Work {
 /// Reads every note of `doc` into its works (one list per note, in note order) and resolves
 /// `Ibid.` and short forms within the document.
 pub fn cite_document(doc: &Document) -> Vec<Vec<Work>> {
+    use rayon::prelude::*;
     let table = Table::get();
+    // Notes are read independently (in parallel); resolving looks back, so it runs in order.
     let mut works: Vec<Vec<Work>> = doc
         .notes
-        .iter()
+        .par_iter()
         .map(|n| work::works_of_note(&n.text, table))
         .collect();
     resolve::resolve(&mut works);
