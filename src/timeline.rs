@@ -62,6 +62,11 @@ impl Event {
 /// Every dated event of the corpus, sorted by date, then document order.
 pub fn events(corpus: &Corpus) -> Vec<Event> {
     use rayon::prelude::*;
+    // The citation model first, outside the pool: a rayon task must never wait on a document
+    // another thread is reading with rayon.
+    for doc in &corpus.documents {
+        doc.citations();
+    }
     // Documents are independent: each on its own core, then merged in date order.
     let mut out: Vec<Event> = corpus
         .documents

@@ -13,7 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 
-use crate::app::action::LoadedCorpus;
+use crate::app::action::{LoadedCorpus, PrebuiltIndexes};
 use crate::app::{update, Action, App, ScrollHint};
 use crate::keymap::{Context, Dispatcher};
 use crate::search_worker::SearchWorker;
@@ -23,6 +23,8 @@ enum Message {
     Terminal(Event),
     /// The rest of the corpus, read after the first frame (or why it could not be).
     Corpus(Result<crate::corpus::Corpus, crate::corpus::LoadError>),
+    /// The search index and the timeline's events, built after the first frame.
+    Prebuilt(crate::app::state::Prebuilt),
     SearchResults(u64, Vec<crate::search::Hit>),
     /// Something happened that [`Interrupts`] holds: look there.
     Interrupt,
@@ -163,6 +165,21 @@ fn typed_char(action: &Action) -> Option<char> {
     }
 }
 
+/// Builds the citation model, the search index and the timeline's events of `corpus` on a
+/// thread, and hands the indexes to the loop.
+fn prebuild(corpus: Arc<crate::corpus::Corpus>, tx: mpsc::Sender<Message>) {
+    std::thread::spawn(move || {
+        corpus.sources();
+        let search = Arc::new(crate::search::Index::new(&corpus));
+        let events = crate::timeline::events_in_range(&corpus);
+        let _ = tx.send(Message::Prebuilt(crate::app::state::Prebuilt {
+            corpus,
+            search,
+            events,
+        }));
+    });
+}
+
 fn event_loop(
     app: &mut App,
     terminal: term::Tui,
@@ -201,14 +218,9 @@ fn event_loop(
                 let _ = tx.send(Message::Corpus(crate::corpus::load_dir(&dir)));
             });
         }
-        // The citation model (the popup's "same document", the Sources pane) is built off the
-        // UI thread once the first frame is up; whoever needs it first waits only for the rest.
-        None => {
-            let corpus = Arc::clone(&app.corpus);
-            std::thread::spawn(move || {
-                corpus.sources();
-            });
-        }
+        // The citation model (the popup's "same document", the Sources pane), the search index
+        // and the timeline are built off the UI thread once the first frame is up.
+        None => prebuild(Arc::clone(&app.corpus), results.clone()),
     }
     let mut dispatcher = Dispatcher::default();
     loop {
@@ -233,15 +245,13 @@ fn event_loop(
                 Message::Terminal(Event::Paste(text)) => Some(Action::Paste(text)),
                 Message::SearchResults(g, hits) => Some(Action::SearchResults(g, hits)),
                 Message::Corpus(Ok(corpus)) => {
-                    // The citation model of the whole library is built off the UI thread too.
+                    // The whole library's indexes are built off the UI thread too.
                     let corpus = Arc::new(corpus);
-                    let warm = Arc::clone(&corpus);
-                    std::thread::spawn(move || {
-                        warm.sources();
-                    });
+                    prebuild(Arc::clone(&corpus), results.clone());
                     Some(Action::CorpusLoaded(LoadedCorpus(corpus)))
                 }
                 Message::Corpus(Err(e)) => Some(Action::CorpusFailed(e.to_string())),
+                Message::Prebuilt(p) => Some(Action::Prebuilt(PrebuiltIndexes(p))),
                 Message::Terminal(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
                 Message::Terminal(Event::Mouse(m)) => mouse_action(m),
                 Message::Terminal(_) => None,

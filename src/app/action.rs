@@ -169,6 +169,8 @@ pub enum Action {
     CorpusLoaded(LoadedCorpus),
     /// Reading the rest of the corpus failed: the documents read so far stay.
     CorpusFailed(String),
+    /// The search index and timeline events, built in the background.
+    Prebuilt(PrebuiltIndexes),
 }
 
 /// A corpus handed to `update`; actions compare equal when they hold the same one.
@@ -182,6 +184,28 @@ impl PartialEq for LoadedCorpus {
 }
 
 impl Eq for LoadedCorpus {}
+
+/// Indexes handed to `update`; compare equal when they are the same build.
+#[derive(Debug)]
+pub struct PrebuiltIndexes(pub super::state::Prebuilt);
+
+impl Clone for PrebuiltIndexes {
+    fn clone(&self) -> Self {
+        PrebuiltIndexes(super::state::Prebuilt {
+            corpus: self.0.corpus.clone(),
+            search: self.0.search.clone(),
+            events: self.0.events.clone(),
+        })
+    }
+}
+
+impl PartialEq for PrebuiltIndexes {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0.search, &other.0.search)
+    }
+}
+
+impl Eq for PrebuiltIndexes {}
 
 /// What the mouse did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

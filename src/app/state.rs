@@ -191,19 +191,23 @@ pub struct SearchState {
 
 impl SearchState {
     pub fn new(corpus: &Corpus) -> SearchState {
+        SearchState::with_index(Arc::new(crate::search::Index::new(corpus)))
+    }
+
+    /// A search pane over an index built elsewhere (in the background, after the first frame).
+    pub fn with_index(index: Arc<crate::search::Index>) -> SearchState {
         let mut input = TextArea::default();
         input.set_cursor_line_style(ratatui::style::Style::default());
         input.set_placeholder_text(
             "names, archives, dates… (\"phrase\" 'word !word in:body doc: part:)",
         );
-        let index = crate::search::Index::new(corpus);
         let mut searcher = crate::search::Searcher::default();
         let query = crate::search::Query::default();
         // The empty query lists every note in document order.
         let hits = searcher.search(&index, &query);
         SearchState {
             input,
-            index: Arc::new(index),
+            index,
             searcher,
             query,
             hits,
@@ -260,7 +264,11 @@ pub struct TimelineState {
 
 impl TimelineState {
     pub fn new(corpus: &Corpus) -> TimelineState {
-        let events = crate::timeline::events_in_range(corpus);
+        TimelineState::with_events(corpus, crate::timeline::events_in_range(corpus))
+    }
+
+    /// A timeline pane over events extracted elsewhere (in the background).
+    pub fn with_events(corpus: &Corpus, events: Vec<crate::timeline::Event>) -> TimelineState {
         let folded = events
             .iter()
             .map(|e| crate::search::fold(&e.text))
@@ -381,6 +389,22 @@ pub struct App {
     /// directory, how many documents it lists, and the state saved for them (positions and
     /// marks in documents not yet read).
     pub loading: Option<CorpusLoading>,
+    /// The search index and the timeline's events, built on a thread after the first frame
+    /// so opening either pane does not wait; for the corpus they were built from.
+    pub prebuilt: Option<Prebuilt>,
+}
+
+/// Indexes built in the background for `corpus`.
+pub struct Prebuilt {
+    pub corpus: Arc<Corpus>,
+    pub search: Arc<crate::search::Index>,
+    pub events: Vec<crate::timeline::Event>,
+}
+
+impl std::fmt::Debug for Prebuilt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Prebuilt({} events)", self.events.len())
+    }
 }
 
 /// The rest of a corpus being read in the background.
@@ -436,6 +460,7 @@ impl App {
             suspend: false,
             scroll_hint: ScrollHint::Redraw,
             loading: None,
+            prebuilt: None,
         }
     }
 

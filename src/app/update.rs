@@ -178,6 +178,7 @@ fn apply(app: &mut App, action: Action) {
             resize(app, w, h);
             app.message = Some(format!("All {documents} documents read"));
         }
+        Action::Prebuilt(p) => app.prebuilt = Some(p.0),
         Action::CorpusFailed(error) => {
             app.loading = None;
             app.message = Some(format!("kwx: {error}"));
@@ -302,6 +303,13 @@ fn relayout(app: &mut App) {
     clamp_scroll(app);
 }
 
+/// The indexes built in the background, if they are for the corpus in use.
+fn prebuilt(app: &App) -> Option<&super::state::Prebuilt> {
+    app.prebuilt
+        .as_ref()
+        .filter(|p| std::sync::Arc::ptr_eq(&p.corpus, &app.corpus))
+}
+
 pub(super) fn global(app: &mut App, command: Command) {
     match command {
         Command::Quit => app.quit = true,
@@ -344,7 +352,12 @@ pub(super) fn global(app: &mut App, command: Command) {
         }
         Command::OpenTimeline => {
             if app.timeline.is_none() {
-                app.timeline = Some(super::state::TimelineState::new(&app.corpus));
+                app.timeline = Some(match prebuilt(app) {
+                    Some(p) => {
+                        super::state::TimelineState::with_events(&app.corpus, p.events.clone())
+                    }
+                    None => super::state::TimelineState::new(&app.corpus),
+                });
             }
             app.view = View::Timeline;
             app.focus = Focus::Reader;
@@ -352,7 +365,10 @@ pub(super) fn global(app: &mut App, command: Command) {
         }
         Command::OpenSearch => {
             if app.search.is_none() {
-                app.search = Some(super::state::SearchState::new(&app.corpus));
+                app.search = Some(match prebuilt(app) {
+                    Some(p) => super::state::SearchState::with_index(p.search.clone()),
+                    None => super::state::SearchState::new(&app.corpus),
+                });
             }
             app.view = View::Search;
             app.focus = Focus::Reader;

@@ -30,11 +30,11 @@ impl Corpus {
     /// The sources the documents' notes cite, linked across documents (built on first use).
     pub fn sources(&self) -> &super::citations::Sources {
         self.sources.get_or_init(|| {
-            // Documents are read in parallel, then linked.
-            use rayon::prelude::*;
-            self.documents.par_iter().for_each(|d| {
+            // One document after the other (each reads its notes in parallel): a rayon task
+            // must never wait on a document another thread is reading with rayon.
+            for d in &self.documents {
                 d.citations();
-            });
+            }
             let cited: Vec<&[Vec<super::citations::Work>]> =
                 self.documents.iter().map(|d| d.citations()).collect();
             super::citations::link_sources(&cited)
