@@ -1175,7 +1175,8 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
     if let (Some(ibid), Some(of)) = (&d.ibid_text, &d.note.ibid_of) {
         writeln!(out, "  = {}: {}", of.id, ibid)?;
     }
-    for w in &d.note.works {
+    for row in &d.note.works {
+        let w = &row.source;
         let mut fields: Vec<String> = Vec::new();
         if let Some(a) = &w.archive {
             fields.push(a.clone());
@@ -1184,7 +1185,7 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
             ("fond", &w.fond),
             ("opis", &w.opis),
             ("delo", &w.delo),
-            ("RG", &w.record_group),
+            ("RG", &row.record_group),
         ] {
             if let Some(v) = v {
                 fields.push(format!("{label} {v}"));

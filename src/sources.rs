@@ -10,15 +10,8 @@ use crate::corpus::{Corpus, Document};
 /// A cited work as JSON shows it: the source fields, then the publication fields.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WorkRow {
-    pub archive: Option<String>,
-    pub fond: Option<String>,
-    pub opis: Option<String>,
-    pub delo: Option<String>,
-    pub pages: Option<String>,
-    pub date: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub kind: Option<&'static str>,
+    #[serde(flatten)]
+    pub source: SourceRow,
     pub papka: Option<String>,
     pub record_group: Option<String>,
     #[serde(rename = "box")]
@@ -56,15 +49,7 @@ pub struct SourceRow {
 
 pub fn work_row(doc: &Document, w: &Work) -> WorkRow {
     WorkRow {
-        archive: w.archive.clone(),
-        fond: w.fond.clone(),
-        opis: w.opis.clone(),
-        delo: w.delo.clone(),
-        pages: w.pages.clone(),
-        date: w.date.map(|d| d.to_string()),
-        from: w.from.clone(),
-        to: w.to.clone(),
-        kind: w.kind.map(|k| k.name()),
+        source: source_row(w),
         papka: w.papka.clone(),
         record_group: w.record_group.clone(),
         box_number: w.box_number.clone(),
@@ -108,6 +93,19 @@ pub fn member_id(corpus: &Corpus, m: SourceMember) -> String {
     corpus.documents[m.doc].note_id(m.note)
 }
 
+/// `correspondents: Shtykov to Vyshinsky (article:51) vs Tunkin to Stalin (thesis:IV:24)`.
+fn conflict_line(corpus: &Corpus, c: &crate::corpus::citations::Conflict) -> String {
+    let readings: Vec<String> = c
+        .readings
+        .iter()
+        .map(|(reading, members)| {
+            let ids: Vec<String> = members.iter().map(|m| member_id(corpus, *m)).collect();
+            format!("{reading} ({})", ids.join(", "))
+        })
+        .collect();
+    format!("{}: {}", c.field, readings.join(" vs "))
+}
+
 /// Another note citing the same document, and how it reads it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SameDocument {
@@ -147,17 +145,7 @@ pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<SameDocum
                 .filter(|c| own.and_then(Work::correspondents).as_ref() != Some(c));
             others.push(SameDocument { id, reads });
         }
-        for c in &source.conflicts {
-            let readings: Vec<String> = c
-                .readings
-                .iter()
-                .map(|(reading, members)| {
-                    let ids: Vec<String> = members.iter().map(|m| member_id(corpus, *m)).collect();
-                    format!("{} ({})", reading, ids.join(", "))
-                })
-                .collect();
-            conflicts.push(format!("{}: {}", c.field, readings.join(" vs ")));
-        }
+        conflicts.extend(source.conflicts.iter().map(|c| conflict_line(corpus, c)));
     }
     (others, conflicts)
 }
@@ -309,17 +297,7 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
         let conflicts = source
             .conflicts
             .iter()
-            .map(|c| {
-                let readings: Vec<String> = c
-                    .readings
-                    .iter()
-                    .map(|(r, ms)| {
-                        let ids: Vec<String> = ms.iter().map(|m| member_id(corpus, *m)).collect();
-                        format!("{r} ({})", ids.join(", "))
-                    })
-                    .collect();
-                format!("{}: {}", c.field, readings.join(" vs "))
-            })
+            .map(|c| conflict_line(corpus, c))
             .collect();
         let node = DocumentNode {
             label: document_label(lead),
