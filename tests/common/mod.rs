@@ -100,18 +100,36 @@ impl Tmux {
     pub fn kwx_pid(&self) -> u32 {
         let shell = self.pane("#{pane_pid}");
         let start = Instant::now();
+        // The parent of a process, from /proc.
+        let parent = |pid: &str| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| {
+                    let after = stat.rsplit_once(')')?.1.to_string();
+                    after.split_whitespace().nth(1).map(str::to_string)
+                })
+        };
         loop {
-            let out = Command::new("pgrep")
-                .args(["-P", &shell, "-f", kwx()])
-                .output()
-                .unwrap();
+            let out = Command::new("pgrep").args(["-f", kwx()]).output().unwrap();
             let pids = String::from_utf8_lossy(&out.stdout);
-            if let Some(pid) = pids.split_whitespace().next() {
+            // A kwx this pane's shell started: its child, or a child of a shell it forked.
+            let ours = pids.split_whitespace().find(|pid| {
+                let mut up = parent(pid);
+                for _ in 0..3 {
+                    match up {
+                        Some(ref p) if *p == shell => return true,
+                        Some(ref p) => up = parent(p),
+                        None => return false,
+                    }
+                }
+                false
+            });
+            if let Some(pid) = ours {
                 return pid.parse().unwrap();
             }
             assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "no kwx under {shell}"
+                start.elapsed() < Duration::from_secs(20),
+                "no kwx under {shell}: {pids}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
