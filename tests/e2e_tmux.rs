@@ -401,6 +401,8 @@ fn a_library_is_shown_first_then_read_whole() {
     t.keys(&["-l", "Shtykov"]);
     t.wait_for("Shtykov");
     t.keys(&["Escape"]);
+    // (An escape and a key in one read are alt and the key: wait for the reader first.)
+    t.wait_for(" READ ");
     t.keys(&["t"]);
     t.wait_for("Timeline 1945–1953");
     let before = t.screen();
