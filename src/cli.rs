@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::corpus::dates::PartialDate;
 use crate::corpus::{self, sentence_around, text_before, Corpus, Document};
-use crate::sources::{self, ArchiveNode, SameDocument, SourceFilter, SourceRow, WorkRow};
+use crate::sources::{self, ArchiveNode, CitingNote, SourceFilter, SourceRow, WorkRow};
 
 /// Exit code for usage errors and unreadable input (as clap uses for bad arguments).
 pub const EXIT_USAGE: u8 = 2;
@@ -947,7 +947,7 @@ pub struct NoteRow {
     /// Readings of the same document that disagree.
     pub conflicts: Vec<String>,
     #[serde(skip)]
-    pub same_document_reads: Vec<SameDocument>,
+    pub same_document_reads: Vec<CitingNote>,
 }
 
 #[derive(Debug, Serialize)]
@@ -1214,10 +1214,7 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
             .note
             .same_document_reads
             .iter()
-            .map(|s| match &s.reads {
-                Some(r) => format!("{} (as {r})", s.id),
-                None => s.id.clone(),
-            })
+            .map(CitingNote::label)
             .collect();
         writeln!(out, "  Same document: {}", others.join(", "))?;
     }
@@ -1274,14 +1271,7 @@ fn render_sources(tree: &Vec<ArchiveNode>, out: &mut dyn Write) -> std::io::Resu
             for d in &g.documents {
                 writeln!(out, "    {}", d.label)?;
                 writeln!(out, "      {}", d.reference)?;
-                let notes: Vec<String> = d
-                    .notes
-                    .iter()
-                    .map(|n| match &n.reads {
-                        Some(r) => format!("{} (as {r})", n.id),
-                        None => n.id.clone(),
-                    })
-                    .collect();
+                let notes: Vec<String> = d.notes.iter().map(CitingNote::label).collect();
                 writeln!(out, "      cited in: {}", notes.join(", "))?;
                 for c in &d.conflicts {
                     writeln!(out, "      conflict: {c}")?;

@@ -106,23 +106,15 @@ fn conflict_line(corpus: &Corpus, c: &crate::corpus::citations::Conflict) -> Str
     format!("{}: {}", c.field, readings.join(" vs "))
 }
 
-/// Another note citing the same document, and how it reads it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SameDocument {
-    pub id: String,
-    /// `Tunkin to Stalin`: the other note's attribution, when it differs.
-    pub reads: Option<String>,
-}
-
 /// The other notes citing any document `note` of `doc` cites, each once, and the conflicting
 /// readings among them (`correspondents: article:51 Shtykov to Vyshinsky; thesis:IV:24 Tunkin
 /// to Stalin`).
-pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<SameDocument>, Vec<String>) {
+pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<CitingNote>, Vec<String>) {
     let works = corpus.documents[doc]
         .citations()
         .get(note)
         .map_or(0, Vec::len);
-    let mut others: Vec<SameDocument> = Vec::new();
+    let mut others: Vec<CitingNote> = Vec::new();
     let mut conflicts = Vec::new();
     for s in corpus.sources().of_note(doc, note, works) {
         let source = &corpus.sources().sources[s];
@@ -143,7 +135,11 @@ pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<SameDocum
             let reads = w
                 .correspondents()
                 .filter(|c| own.and_then(Work::correspondents).as_ref() != Some(c));
-            others.push(SameDocument { id, reads });
+            others.push(CitingNote {
+                id,
+                at: (m.doc, m.note),
+                reads,
+            });
         }
         conflicts.extend(source.conflicts.iter().map(|c| conflict_line(corpus, c)));
     }
@@ -180,12 +176,23 @@ pub struct DocumentNode {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+/// A note citing a document, and how it reads it where that differs.
 pub struct CitingNote {
     pub id: String,
     /// Index of the document and the note, for the explorer to jump.
     #[serde(skip)]
     pub at: (usize, usize),
     pub reads: Option<String>,
+}
+
+impl CitingNote {
+    /// `thesis:IV:24 (as Tunkin to Stalin)`, or the id where the reading is the same.
+    pub fn label(&self) -> String {
+        match &self.reads {
+            Some(r) => format!("{} (as {r})", self.id),
+            None => self.id.clone(),
+        }
+    }
 }
 
 /// What to list.

@@ -367,7 +367,7 @@ fn sources_pane_tree_document_notes_and_conflict() {
         let text = screen_text(&app);
         assert!(text.contains("Shtykov to Vyshinsky"), "{text}");
         assert!(
-            text.contains("thesis:IV:24  (as Tunkin to Stalin)"),
+            text.contains("thesis:IV:24 (as Tunkin to Stalin)"),
             "{text}"
         );
         assert!(text.contains("≠ correspondents"), "{text}");

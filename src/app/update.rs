@@ -310,6 +310,13 @@ fn prebuilt(app: &App) -> Option<&super::state::Prebuilt> {
         .filter(|p| std::sync::Arc::ptr_eq(&p.corpus, &app.corpus))
 }
 
+fn prebuilt_mut(app: &mut App) -> Option<&mut super::state::Prebuilt> {
+    let corpus = std::sync::Arc::clone(&app.corpus);
+    app.prebuilt
+        .as_mut()
+        .filter(|p| std::sync::Arc::ptr_eq(&p.corpus, &corpus))
+}
+
 pub(super) fn global(app: &mut App, command: Command) {
     match command {
         Command::Quit => app.quit = true,
@@ -352,10 +359,10 @@ pub(super) fn global(app: &mut App, command: Command) {
         }
         Command::OpenTimeline => {
             if app.timeline.is_none() {
-                app.timeline = Some(match prebuilt(app) {
-                    Some(p) => {
-                        super::state::TimelineState::with_events(&app.corpus, p.events.clone())
-                    }
+                // The prebuilt events are taken, not copied: the pane is built once.
+                let events = prebuilt_mut(app).map(|p| std::mem::take(&mut p.events));
+                app.timeline = Some(match events {
+                    Some(events) => super::state::TimelineState::with_events(&app.corpus, events),
                     None => super::state::TimelineState::new(&app.corpus),
                 });
             }

@@ -37,13 +37,7 @@ impl Widget for NotePopupView<'_> {
         let (same, conflicts) =
             crate::sources::same_document(&self.app.corpus, popup.doc, popup.note);
         if !same.is_empty() {
-            let others: Vec<String> = same
-                .iter()
-                .map(|s| match &s.reads {
-                    Some(r) => format!("{} (as {r})", s.id),
-                    None => s.id.clone(),
-                })
-                .collect();
+            let others: Vec<String> = same.iter().map(crate::sources::CitingNote::label).collect();
             lines.push(Line::default());
             lines.push(Line::styled("Same document also cited in:", theme.title));
             lines.push(Line::styled(others.join(", "), theme.note_ref));

@@ -141,12 +141,7 @@ impl SourcesPane<'_> {
             }
             SourceRow::Note(a, g, d, n) => {
                 let note = &s.tree[a].groups[g].documents[d].notes[n];
-                let reads = note
-                    .reads
-                    .as_ref()
-                    .map(|r| format!("  (as {r})"))
-                    .unwrap_or_default();
-                (format!("{}{reads}", note.id), theme.note_ref)
+                (note.label(), theme.note_ref)
             }
         };
         let marker = if selected {

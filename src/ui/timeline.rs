@@ -91,7 +91,11 @@ impl TimelinePane<'_> {
             filters += &format!(" · {}", t.filter.precision.name());
         }
         if t.hidden_by_precision > 0 {
-            filters += &format!(" · {} year-only hidden", t.hidden_by_precision);
+            let what = match t.filter.precision {
+                crate::timeline::Precision::Day => "coarser than a day",
+                _ => "year-only",
+            };
+            filters += &format!(" · {} {what} hidden", t.hidden_by_precision);
         }
         let mut spans = vec![
             Span::styled(format!(" Timeline {from}–{to} "), theme.status_mode),

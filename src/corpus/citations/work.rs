@@ -165,7 +165,8 @@ fn inherit_from_series(group: &mut [Work]) {
 /// Whether the text is a plain `Ibid.` (with or without more after it).
 pub fn is_plain_ibid(text: &str) -> bool {
     text.trim_start()
-        .get(..4)
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '*'))
+        .next()
         .is_some_and(|w| w.eq_ignore_ascii_case("ibid"))
 }
 
@@ -240,7 +241,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
     let ibid = is_plain_ibid(&clean);
     // After a plain `Ibid.` only the document's own fields follow (`Ibid., 22 Jan 1947`).
     let body = if ibid {
-        clean[4..].trim_start_matches(['.', ',', ' ', '*'])
+        clean.trim_start()[4..].trim_start_matches(['.', ',', ' ', '*'])
     } else {
         clean.as_str()
     };
@@ -300,12 +301,8 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
         if w.kind.is_some() {
             w.date = month_dates(doc).first().map(|m| m.date);
         }
-        w.authors = own.authors;
-        w.title = own.title;
-        w.container = own.container;
-        w.place = own.place;
-        w.publisher = own.publisher;
-        w.year = own.year.or(w.date.map(|d| d.year));
+        own.fill(&mut w, own.title.clone(), own.container.clone());
+        w.year = w.year.or(w.date.map(|d| d.year));
         return w;
     }
     w.date = document_date(doc);
@@ -326,12 +323,10 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
     });
     w.title = (!description.is_empty()).then_some(description);
     if let Some(c) = container {
+        // A document read in a publication: the publication's title is the container.
         let publication = read_publication(&container_parts, c, table);
-        w.authors = publication.authors;
-        w.container = publication.title;
-        w.place = publication.place;
-        w.publisher = publication.publisher;
-        w.year = publication.year;
+        let title = w.title.take();
+        publication.fill(&mut w, title, publication.title.clone());
     }
     w.year = w.year.or(w.date.map(|d| d.year));
     w
@@ -594,6 +589,18 @@ fn kind_in(description: &str, table: &Table) -> Option<CitedKind> {
             || after.starts_with('s');
         (before_ok && after_ok).then(|| table.kind_words[m.pattern().as_usize()].1)
     })
+}
+
+impl Publication {
+    /// Gives `w` this publication's authors and imprint, with `title` and `container`.
+    fn fill(&self, w: &mut Work, title: Option<String>, container: Option<String>) {
+        w.authors.clone_from(&self.authors);
+        w.title = title;
+        w.container = container;
+        w.place.clone_from(&self.place);
+        w.publisher.clone_from(&self.publisher);
+        w.year = self.year;
+    }
 }
 
 #[derive(Debug, Default)]

@@ -220,13 +220,6 @@ fn assemble(meta: DocumentMeta, raw: RawDocument) -> Document {
     }
 }
 
-/// Whether a note opens with "Ibid" (any case, with or without the full stop).
-pub fn is_ibid(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || c == ',' || c == '.')
-        .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case("ibid"))
-}
-
 /// Accepts note markers in their printed order. A superscript that does not continue the running
 /// sequence is a page number left in the text by the PDF extraction, not a note marker.
 #[derive(Debug, Default)]
@@ -764,13 +757,5 @@ mod tests {
             slug("An Alternative Hypothesis: Stalin's Rollback"),
             "an-alternative-hypothesis-stalins-rollback"
         );
-    }
-
-    #[test]
-    fn ibid_forms() {
-        assert!(is_ibid("Ibid."));
-        assert!(is_ibid("Ibid, p.268."));
-        assert!(is_ibid("ibid., p. 153."));
-        assert!(!is_ibid("Ibidem is not used"));
     }
 }
