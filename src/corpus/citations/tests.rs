@@ -177,3 +177,13 @@ fn ibid_shapes_and_short_titles_reach_the_first_full_citation() {
         Some("1947-01-22")
     );
 }
+
+#[test]
+fn ibid_is_a_whole_word() {
+    use super::work::is_plain_ibid;
+    assert!(is_plain_ibid("Ibid."));
+    assert!(is_plain_ibid("Ibid, p.268."));
+    assert!(is_plain_ibid("ibid., p. 153."));
+    assert!(is_plain_ibid("ibid"));
+    assert!(!is_plain_ibid("Ibidem is not used"));
+}
