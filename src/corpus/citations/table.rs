@@ -1,7 +1,7 @@
 //! The knowledge behind citation parsing, from `corpus/citations.toml`: archives and their
 //! spellings, reference field labels, document numbers and kinds, correspondents' names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -157,7 +157,8 @@ pub struct Table {
     /// Lower-case name → surname.
     pub people: BTreeMap<String, String>,
     pub abbreviations: Vec<String>,
-    pub prose_verbs: Vec<String>,
+    /// Lower-case verbs that make a sentence prose rather than a citation.
+    pub prose_verbs: HashSet<String>,
 }
 
 /// Compiles a pattern from the table, anchored to the whole part when `whole`.
@@ -233,7 +234,12 @@ impl Table {
                 .map(|(k, v)| (k.to_lowercase(), v))
                 .collect(),
             abbreviations: file.citation.abbreviations,
-            prose_verbs: file.citation.prose_verbs,
+            prose_verbs: file
+                .citation
+                .prose_verbs
+                .iter()
+                .map(|v| v.to_lowercase())
+                .collect(),
         }
     }
 

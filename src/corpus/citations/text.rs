@@ -1,30 +1,67 @@
 //! Splitting a note's text: at separators outside quotes and brackets, into sentences, and
 //! the words outside quotes.
 
-/// Where `s` may be split: byte offsets of `sep` outside quotes and brackets. An unbalanced
-/// quote (the source drops one now and then) would hide the rest of the note, so quotes are
-/// ignored when they do not balance; brackets likewise.
-fn top_level_positions(s: &str, is_sep: impl Fn(&str, usize, char) -> bool) -> Vec<usize> {
+/// The quote or bracket a byte of `s` at `i` opens or closes, if any. Curly quotes are the
+/// three-byte `“` and `”`, seen at their first byte.
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Straight,
+    CurlyOpen,
+    CurlyClose,
+    Open,
+    Close,
+}
+
+fn mark_at(bytes: &[u8], i: usize) -> Option<Mark> {
+    match bytes[i] {
+        b'"' => Some(Mark::Straight),
+        b'(' | b'[' => Some(Mark::Open),
+        b')' | b']' => Some(Mark::Close),
+        0xE2 => match bytes.get(i + 1..i + 3) {
+            Some([0x80, 0x9C]) => Some(Mark::CurlyOpen),
+            Some([0x80, 0x9D]) => Some(Mark::CurlyClose),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Where `s` may be split: byte offsets of ASCII separators (`is_sep` is asked about each
+/// ASCII byte) outside quotes and brackets. An unbalanced quote (the source drops one now and
+/// then) would hide the rest of the note, so quotes are ignored when they do not balance;
+/// brackets likewise. Works on bytes: every mark it knows is ASCII or a curly quote.
+fn top_level_positions(s: &str, is_sep: impl Fn(&str, usize, u8) -> bool) -> Vec<usize> {
+    let bytes = s.as_bytes();
     for (use_quotes, use_brackets) in [(true, true), (false, true), (false, false)] {
         let mut straight = 0i32;
         let mut curly = 0i32;
         let mut depth = 0i32;
         let mut found = Vec::new();
-        let mut prev: Option<char> = None;
-        for (i, c) in s.char_indices() {
-            let opens = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['));
-            prev = Some(c);
-            match c {
-                // A straight quote opens after a space and closes otherwise; a closing one with
-                // none open (the source drops opening quotes now and then) is let be.
-                '"' if use_quotes && opens => straight += 1,
-                '"' if use_quotes => straight = (straight - 1).max(0),
-                '“' if use_quotes => curly += 1,
-                '”' if use_quotes => curly = (curly - 1).max(0),
-                '(' | '[' if use_brackets => depth += 1,
-                ')' | ']' if use_brackets => depth -= 1,
+        for i in 0..bytes.len() {
+            match mark_at(bytes, i) {
+                // A straight quote opens after a space or a bracket and closes otherwise; a
+                // closing one with none open (the source drops opening quotes now and then)
+                // is let be.
+                Some(Mark::Straight) if use_quotes => {
+                    let opens = s[..i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['));
+                    if opens {
+                        straight += 1;
+                    } else {
+                        straight = (straight - 1).max(0);
+                    }
+                }
+                Some(Mark::CurlyOpen) if use_quotes => curly += 1,
+                Some(Mark::CurlyClose) if use_quotes => curly = (curly - 1).max(0),
+                Some(Mark::Open) if use_brackets => depth += 1,
+                Some(Mark::Close) if use_brackets => depth -= 1,
+                Some(Mark::CurlyOpen | Mark::CurlyClose) => {}
                 _ => {
-                    if straight == 0 && curly == 0 && depth <= 0 && is_sep(s, i, c) {
+                    let b = bytes[i];
+                    if b.is_ascii() && straight == 0 && curly == 0 && depth <= 0 && is_sep(s, i, b)
+                    {
                         found.push(i);
                     }
                 }
@@ -40,13 +77,13 @@ fn top_level_positions(s: &str, is_sep: impl Fn(&str, usize, char) -> bool) -> V
 }
 
 /// `s` split at `sep` outside quotes and brackets, each piece trimmed.
-pub fn split_top(s: &str, sep: char) -> Vec<&str> {
-    let cuts = top_level_positions(s, |_, _, c| c == sep);
+pub fn split_top(s: &str, sep: u8) -> Vec<&str> {
+    let cuts = top_level_positions(s, |_, _, b| b == sep);
     let mut pieces = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;
     for cut in cuts {
         pieces.push(s[start..cut].trim());
-        start = cut + sep.len_utf8();
+        start = cut + 1;
     }
     pieces.push(s[start..].trim());
     pieces
@@ -57,7 +94,8 @@ pub fn find_top(s: &str, needle: &str) -> Option<usize> {
     if !s.contains(needle) {
         return None;
     }
-    top_level_positions(s, |s, i, _| s[i..].starts_with(needle))
+    let first = needle.as_bytes().first().copied();
+    top_level_positions(s, |s, i, b| Some(b) == first && s[i..].starts_with(needle))
         .into_iter()
         .next()
 }
@@ -65,8 +103,8 @@ pub fn find_top(s: &str, needle: &str) -> Option<usize> {
 /// The sentences of a note: a `.`, `?` or `!` outside quotes, followed by a space and a
 /// capital or a quote, ends one unless it closes an abbreviation or an initial.
 pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
-    let ends = top_level_positions(note, |s, i, c| {
-        if !matches!(c, '.' | '?' | '!') {
+    let ends = top_level_positions(note, |s, i, b| {
+        if !matches!(b, b'.' | b'?' | b'!') {
             return false;
         }
         let rest = &s[i + 1..];
@@ -76,7 +114,7 @@ pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
         if !after.starts_with(|n: char| n.is_uppercase() || matches!(n, '"' | '“')) {
             return false;
         }
-        if c != '.' {
+        if b != b'.' {
             return true;
         }
         // `4. Jan 1949`: a day with its ordinal dot.
@@ -110,13 +148,16 @@ pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
     out
 }
 
-/// The lower-case words of `s` outside quotes (for telling prose from a citation).
-pub fn words_outside_quotes(s: &str) -> Vec<String> {
-    let mut out = String::with_capacity(s.len());
+/// Whether a word of `s` outside quotes, in lower case, is one `is` accepts (for telling
+/// prose from a citation).
+pub fn any_word_outside_quotes(s: &str, is: impl Fn(&str) -> bool) -> bool {
     let mut straight = 0i32;
     let mut curly = 0i32;
     let mut prev: Option<char> = None;
-    for c in s.chars() {
+    let mut word = String::new();
+    // A space at the end closes the last word. Quote marks and quoted text are dropped
+    // without ending the word they interrupt.
+    for c in s.chars().chain(std::iter::once(' ')) {
         let opens = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['));
         prev = Some(c);
         match c {
@@ -124,14 +165,17 @@ pub fn words_outside_quotes(s: &str) -> Vec<String> {
             '"' => straight = (straight - 1).max(0),
             '“' => curly += 1,
             '”' => curly = (curly - 1).max(0),
-            _ if straight == 0 && curly == 0 => out.push(c),
-            _ => {}
+            _ if straight != 0 || curly != 0 => {}
+            _ if c.is_alphabetic() => word.extend(c.to_lowercase()),
+            _ => {
+                if !word.is_empty() && is(&word) {
+                    return true;
+                }
+                word.clear();
+            }
         }
     }
-    out.split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    false
 }
 
 /// `s` without its text in parentheses or square brackets.
@@ -163,7 +207,7 @@ mod tests {
         assert_eq!(
             split_top(
                 "Weathersby, \"To Attack, or Not?\" p. 6; also X, (a, b), c",
-                ';'
+                b';'
             ),
             [
                 "Weathersby, \"To Attack, or Not?\" p. 6",
@@ -171,9 +215,25 @@ mod tests {
             ]
         );
         // The comma closing a quoted title sits inside the quotes.
-        assert_eq!(split_top("A, “B, C,” D, E", ','), ["A", "“B, C,” D", "E"]);
+        assert_eq!(split_top("A, “B, C,” D, E", b','), ["A", "“B, C,” D", "E"]);
         // An unbalanced quote is ignored rather than hiding the rest.
-        assert_eq!(split_top("Mansourov, Stalin, Mao,\" CWIHP", ',').len(), 4);
+        assert_eq!(split_top("Mansourov, Stalin, Mao,\" CWIHP", b',').len(), 4);
+    }
+
+    #[test]
+    fn words_inside_quotes_do_not_make_prose() {
+        let is_verb = |w: &str| w == "was";
+        assert!(!any_word_outside_quotes(
+            "Weathersby, “What Was Stalin Planning?” p. 4",
+            is_verb
+        ));
+        assert!(!any_word_outside_quotes(
+            "Kim, \"It was War,\" Journal, 1999",
+            is_verb
+        ));
+        assert!(any_word_outside_quotes("The telegram WAS sent.", is_verb));
+        // A word is read whole: `wasted` is not `was`.
+        assert!(!any_word_outside_quotes("wasted time", is_verb));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::table::Table;
 use super::text::{
-    find_top, sentences, split_top, trim_end_punct, without_brackets, words_outside_quotes,
+    any_word_outside_quotes, find_top, sentences, split_top, trim_end_punct, without_brackets,
 };
 use super::{CitedKind, Work};
 use crate::corpus::dates::DateMention;
@@ -65,7 +65,7 @@ fn patterns() -> &'static Patterns {
 pub fn works_of_note(note: &str, table: &Table) -> Vec<Work> {
     let mut works = Vec::new();
     for span in citation_spans(note, table) {
-        let mut group: Vec<Work> = split_top(span, ';')
+        let mut group: Vec<Work> = split_top(span, b';')
             .into_iter()
             .map(strip_lead)
             .filter(|p| without_brackets(p).chars().any(char::is_alphanumeric))
@@ -86,10 +86,7 @@ fn citation_spans<'t>(note: &'t str, table: &Table) -> Vec<&'t str> {
             spans.push(&sentence[at..]);
             continue;
         }
-        let words = words_outside_quotes(sentence);
-        let prose = words
-            .iter()
-            .any(|w| table.prose_verbs.iter().any(|v| v == w));
+        let prose = any_word_outside_quotes(sentence, |w| table.prose_verbs.contains(w));
         // A citation that opens with an archive's name is one, whatever its verbs ("… Kovalev,
         // who was a messenger to Mao, …").
         let opens_with_archive = sentence
@@ -172,6 +169,10 @@ pub fn is_plain_ibid(text: &str) -> bool {
 
 /// The surname an `Author, ibid.` form names.
 pub fn author_ibid(text: &str) -> Option<String> {
+    // Most works say no ibid at all; the pattern is for those that do.
+    if !text.contains("bid") {
+        return None;
+    }
     let caps = patterns().author_ibid.captures(text)?;
     let name = caps.get(1)?.as_str().trim();
     name.split_whitespace()
@@ -246,28 +247,25 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
         clean.as_str()
     };
     let (doc, container) = split_container(body);
-    let doc_parts = split_top(doc, ',');
-    let container_parts = container.map(|c| split_top(c, ',')).unwrap_or_default();
+    // The date finder is the costly step: the document's dates are found once.
+    let doc_dates = month_dates(doc);
+    let day_first = doc_dates.first().is_some_and(|m| m.date.day.is_some());
+    let description = document_title(doc, &doc_dates, table);
+    let doc_parts = split_top(doc, b',');
+    let container_parts = container.map(|c| split_top(c, b',')).unwrap_or_default();
 
     // A book or article cited whole (its own authors or imprint), rather than a document.
     let own = read_publication(&doc_parts, doc, table);
     // A dated document in a named collection (`…, July 12, 1950, Foreign Relations of the
     // United States, 1945, Vol. VI (Washington: GPO, 1969)`) is a document, imprint or not.
-    let dated_in_collection = doc_parts.iter().any(|p| table.archive_in(p).is_some())
-        && month_dates(doc)
-            .first()
-            .is_some_and(|m| m.date.day.is_some());
+    let dated_in_collection = day_first && doc_parts.iter().any(|p| table.archive_in(p).is_some());
     // `HQ, USAFIK, G-2 Periodic Report, No. 1028, 4 Jan 1949`: a body's dated report, no imprint.
     let dated_report = !own.imprint
-        && !doc_parts
+        && day_first
+        && !doc_parts.iter().any(|p| starts_with_ignore_case(p, "vol"))
+        && split_top(&description, b',')
             .iter()
-            .any(|p| p.to_ascii_lowercase().starts_with("vol"))
-        && split_top(&document_title(doc, table), ',')
-            .iter()
-            .any(|part| names_a_document(part, table))
-        && month_dates(doc)
-            .first()
-            .is_some_and(|m| m.date.day.is_some());
+            .any(|part| names_a_document(part, table));
     let is_publication =
         (!own.authors.is_empty() && !dated_report) || (own.imprint && !dated_in_collection);
     if is_publication {
@@ -299,13 +297,13 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
             kind_in(head, table).filter(|_| kind_in(&first_words, table).is_some())
         });
         if w.kind.is_some() {
-            w.date = month_dates(doc).first().map(|m| m.date);
+            w.date = doc_dates.first().map(|m| m.date);
         }
         own.fill(&mut w, own.title.clone(), own.container.clone());
         w.year = w.year.or(w.date.map(|d| d.year));
         return w;
     }
-    w.date = document_date(doc);
+    w.date = document_date(doc, &doc_dates);
     let (from, to) = correspondents(doc, table, archive_letters(w.archive.as_deref(), table));
     w.from = from;
     w.to = to;
@@ -315,7 +313,6 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
         .find_map(|re| re.find(doc))
         .map(|m| m.as_str().to_string());
     let soviet = archive.is_some_and(|a| a.2);
-    let description = document_title(doc, table);
     w.kind = kind_in(&description, table).or(match (&w.from, &w.to) {
         (Some(_), Some(_)) if soviet => Some(table.correspondence_default),
         _ if w.archive.is_some() || w.from.is_some() || w.date.is_some() => Some(CitedKind::Other),
@@ -334,8 +331,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
 
 /// The document's date: the first date standing as its own part (`…, 12 Aug 1946, p.1`), else
 /// the first in its description (`The Report by Ignatiev on 12 Nov 1945`).
-fn document_date(doc: &str) -> Option<crate::corpus::dates::PartialDate> {
-    let dates = month_dates(doc);
+fn document_date(doc: &str, dates: &[DateMention]) -> Option<crate::corpus::dates::PartialDate> {
     let own_part = dates.iter().find(|m| {
         let before = doc[..m.bytes.start].trim_end();
         before.is_empty() || before.ends_with(',')
@@ -373,9 +369,9 @@ fn names_a_document(part: &str, table: &Table) -> bool {
 
 /// A document's description: its parts that are neither the archive, a reference field, a
 /// date nor a locator (`Letter from Stalin to Gottwald`).
-fn document_title(doc: &str, table: &Table) -> String {
+fn document_title(doc: &str, dates: &[DateMention], table: &Table) -> String {
     // The description ends where the document's date begins.
-    let head = match month_dates(doc).first() {
+    let head = match dates.first() {
         Some(m) if m.bytes.start > 0 => &doc[..m.bytes.start],
         _ => doc,
     };
@@ -384,7 +380,7 @@ fn document_title(doc: &str, table: &Table) -> String {
         head = head.strip_suffix(word).unwrap_or(head);
     }
     let mut kept = Vec::new();
-    for part in split_top(head, ',') {
+    for part in split_top(head, b',') {
         let bare = trim_end_punct(part);
         if table.is_archive_name(bare) || is_reference_field(bare, table) {
             continue;
@@ -639,12 +635,11 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     // Authors: name-like parts at the head, with "et al." and "(eds.)".
     while i + 1 < parts.len() {
         let part = parts[i];
-        let lower = part.to_lowercase();
         if i > 0
-            && (lower.starts_with("et al")
-                || lower.starts_with("et. al")
-                || lower == "jr."
-                || lower == "jr")
+            && (starts_with_ignore_case(part, "et al")
+                || starts_with_ignore_case(part, "et. al")
+                || part.eq_ignore_ascii_case("jr.")
+                || part.eq_ignore_ascii_case("jr"))
         {
             i += 1;
             continue;
@@ -731,7 +726,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let before = joined
             .find(imprint.as_str())
             .map_or(joined.as_str(), |i| &joined[..i]);
-        let title: Vec<&str> = split_top(before, ',')
+        let title: Vec<&str> = split_top(before, b',')
             .into_iter()
             .take_while(|s| !is_locator(s))
             .collect();
@@ -774,15 +769,18 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
 fn is_locator(part: &str) -> bool {
     let p = patterns();
     let t = trim_end_punct(part);
-    let lower = t.to_lowercase();
-    lower.starts_with("vol")
+    ["vol", "no.", "nos.", "p.", "pp."]
+        .iter()
+        .any(|head| starts_with_ignore_case(t, head))
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
-        || lower.starts_with("no.")
-        || lower.starts_with("nos.")
-        || lower.starts_with("p.")
-        || lower.starts_with("pp.")
         || p.year.is_match(t)
         || month_dates(t).first().is_some_and(|m| m.bytes.start == 0)
+}
+
+fn starts_with_ignore_case(s: &str, head: &str) -> bool {
+    s.as_bytes()
+        .get(..head.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(head.as_bytes()))
 }
 
 fn quoted_title(s: &str) -> Option<&str> {
