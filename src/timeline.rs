@@ -61,6 +61,11 @@ impl Event {
 
 /// Every dated event of the corpus, sorted by date, then document order.
 pub fn events(corpus: &Corpus) -> Vec<Event> {
+    events_with_progress(corpus, || {})
+}
+
+/// The events, calling `document_done` as each document's are found (from any thread).
+pub fn events_with_progress(corpus: &Corpus, document_done: impl Fn() + Sync) -> Vec<Event> {
     use rayon::prelude::*;
     // The citation model first, outside the pool: a rayon task must never wait on a document
     // another thread is reading with rayon.
@@ -72,7 +77,11 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
         .documents
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(d, doc)| document_events(d, doc))
+        .flat_map_iter(|(d, doc)| {
+            let found = document_events(d, doc);
+            document_done();
+            found
+        })
         .collect();
     finish(&mut out);
     out
@@ -288,9 +297,17 @@ fn push_events(out: &mut Vec<Event>, text: &str, mut mentions: Vec<DateMention>,
 
 /// The corpus's events within its timeline range (from the manifest).
 pub fn events_in_range(corpus: &Corpus) -> Vec<Event> {
+    events_in_range_with_progress(corpus, || {})
+}
+
+/// [`events_in_range`], calling `document_done` as each document's events are found.
+pub fn events_in_range_with_progress(
+    corpus: &Corpus,
+    document_done: impl Fn() + Sync,
+) -> Vec<Event> {
     let (from, to) = corpus.timeline;
     let (from, to) = (PartialDate::year(from), PartialDate::year(to));
-    events(corpus)
+    events_with_progress(corpus, document_done)
         .into_iter()
         .filter(|e| e.within(from, to))
         .collect()

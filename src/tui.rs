@@ -14,6 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::Terminal;
 
 use crate::app::action::{LoadedCorpus, PrebuiltIndexes};
+use crate::app::state::{BuildProgress, BuildStage};
 use crate::app::{update, Action, App, ScrollHint};
 use crate::keymap::{Context, Dispatcher};
 use crate::search_worker::SearchWorker;
@@ -25,6 +26,8 @@ enum Message {
     Corpus(Result<crate::corpus::Corpus, crate::corpus::LoadError>),
     /// The search index and the timeline's events, built after the first frame.
     Prebuilt(crate::app::state::Prebuilt),
+    /// How far that build has got.
+    Building(BuildProgress),
     SearchResults(u64, Vec<crate::search::Hit>),
     /// Something happened that [`Interrupts`] holds: look there.
     Interrupt,
@@ -165,17 +168,70 @@ fn typed_char(action: &Action) -> Option<char> {
     }
 }
 
+/// How often the build's progress goes to the screen: a library has hundreds of documents,
+/// and a few updates a second say it is moving.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Sends the build's progress to the loop, at most every [`PROGRESS_EVERY`].
+struct ProgressReport {
+    tx: mpsc::Sender<Message>,
+    total: usize,
+    last: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl ProgressReport {
+    fn report(&self, stage: BuildStage, done: usize) {
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        // A stage's end always goes out, so the count never stops short of it.
+        let finished = done >= self.total;
+        if !finished && last.is_some_and(|t| t.elapsed() < PROGRESS_EVERY) {
+            return;
+        }
+        *last = Some(std::time::Instant::now());
+        let total = self.total;
+        let _ = self
+            .tx
+            .send(Message::Building(BuildProgress { stage, done, total }));
+    }
+}
+
 /// Builds the citation model, the search index and the timeline's events of `corpus` on a
-/// thread, and hands the indexes to the loop.
+/// thread, document by document with its progress, and hands the indexes to the loop.
 fn prebuild(corpus: Arc<crate::corpus::Corpus>, tx: mpsc::Sender<Message>) {
     std::thread::spawn(move || {
+        let progress = ProgressReport {
+            tx: tx.clone(),
+            total: corpus.documents.len(),
+            last: std::sync::Mutex::new(None),
+        };
+        // One document after the other: a rayon task must never wait on a document's
+        // citations another thread is reading with rayon.
+        for (d, doc) in corpus.documents.iter().enumerate() {
+            progress.report(BuildStage::Citations, d);
+            doc.citations();
+        }
+        progress.report(BuildStage::Citations, corpus.documents.len());
         corpus.sources();
-        let search = Arc::new(crate::search::Index::new(&corpus));
-        let events = crate::timeline::events_in_range(&corpus);
+        let search = Arc::new(crate::search::Index::with_progress(&corpus, |done| {
+            progress.report(BuildStage::Search, done);
+        }));
+        // Search opens now; the timeline when its events are dated.
+        let _ = tx.send(Message::Prebuilt(crate::app::state::Prebuilt {
+            corpus: Arc::clone(&corpus),
+            search: Some(search),
+            events: None,
+        }));
+        let dated = std::sync::atomic::AtomicUsize::new(0);
+        let events = crate::timeline::events_in_range_with_progress(&corpus, || {
+            let done = dated.fetch_add(1, Ordering::Relaxed) + 1;
+            progress.report(BuildStage::Timeline, done);
+        });
         let _ = tx.send(Message::Prebuilt(crate::app::state::Prebuilt {
             corpus,
-            search,
-            events,
+            search: None,
+            events: Some(events),
         }));
     });
 }
@@ -220,7 +276,11 @@ fn event_loop(
         }
         // The citation model (the popup's "same document", the Sources pane), the search index
         // and the timeline are built off the UI thread once the first frame is up.
-        None => prebuild(Arc::clone(&app.corpus), results.clone()),
+        None => {
+            let documents = app.corpus.documents.len();
+            update(app, Action::Building(BuildProgress::starting(documents)));
+            prebuild(Arc::clone(&app.corpus), results.clone());
+        }
     }
     let mut dispatcher = Dispatcher::default();
     loop {
@@ -252,6 +312,7 @@ fn event_loop(
                 }
                 Message::Corpus(Err(e)) => Some(Action::CorpusFailed(e.to_string())),
                 Message::Prebuilt(p) => Some(Action::Prebuilt(PrebuiltIndexes(p))),
+                Message::Building(p) => Some(Action::Building(p)),
                 Message::Terminal(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
                 Message::Terminal(Event::Mouse(m)) => mouse_action(m),
                 Message::Terminal(_) => None,

@@ -419,3 +419,39 @@ fn a_library_is_shown_first_then_read_whole() {
     t.keys(&["q", "q"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// The explorer at 100 times the corpus (200 documents): while the library's indexes are built
+// in the background, a pane asked for shows the build's progress and every key is answered.
+// The debug build takes about half a minute to build them here; the release build a few
+// seconds (README, "At scale").
+#[test]
+fn at_100x_keys_are_answered_while_the_indexes_build() {
+    let dir = library(100);
+    let script = script().replacen("kwx", &format!("kwx --corpus {}", dir.display()), 1);
+    let Some(t) = Tmux::start("library100", &script) else {
+        return;
+    };
+    t.wait_for("READ");
+    t.wait_longer_for("All 200 documents read", Duration::from_secs(60));
+    t.keys(&["s"]);
+    let waiting = t.wait_for("Opening search");
+    assert!(waiting.contains("of 200 documents"), "{waiting}");
+    // The reader under the box still scrolls.
+    t.keys(&["j", "j", "j"]);
+    let scrolled = t.wait_for_change(&waiting);
+    assert!(scrolled.contains("Opening search"), "{scrolled}");
+    // Search opens by itself once its index is built; typing goes straight in.
+    t.wait_longer_for("Search notes:", Duration::from_secs(180));
+    t.keys(&["-l", "Shtykov"]);
+    t.wait_for("Shtykov");
+    t.keys(&["Escape"]);
+    t.wait_for(" READ ");
+    // The timeline: open at once if its events are dated, else its wait; either way the
+    // screen answers the scroll keys.
+    t.keys(&["t"]);
+    let timeline = t.wait_longer_for("imeline", Duration::from_secs(10));
+    t.keys(&["j", "j", "j"]);
+    t.wait_for_change(&timeline);
+    t.keys(&["q", "q"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

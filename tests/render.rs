@@ -418,3 +418,34 @@ fn timeline_precision_filter_and_a_day_side_by_side() {
         assert!(app.timeline.as_ref().unwrap().compare.is_none());
     }
 }
+
+#[test]
+fn a_pane_waiting_for_its_index_shows_the_build_over_the_reader() {
+    use kwx::app::state::{BuildProgress, BuildStage};
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut app = app(w, h);
+        let progress = BuildProgress {
+            stage: BuildStage::Search,
+            done: 37,
+            total: 200,
+        };
+        update(&mut app, Action::Building(progress));
+        run(&mut app, &[Command::OpenSearch]);
+        let text = screen_text(&app);
+        assert!(text.contains("Opening search"), "{w}x{h}\n{text}");
+        assert!(
+            text.contains("Indexing for search: 37 of 200 documents"),
+            "{text}"
+        );
+        // A third for the citations, and 37/200 of the second third.
+        assert!(text.contains(" 39%"), "{text}");
+        assert!(text.contains("esc: keep reading"), "{text}");
+        // The reader is still there around the box, and its status line.
+        assert!(text.contains("INTRODUCTION"), "{text}");
+        assert!(text.contains("READ"), "{text}");
+        assert!(draw(&app).0.iter().all(|l| l.chars().count() == w as usize));
+        // Esc: the box goes, the reader stays.
+        run(&mut app, &[Command::Close]);
+        assert!(!screen_text(&app).contains("Opening search"));
+    }
+}

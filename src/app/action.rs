@@ -171,6 +171,8 @@ pub enum Action {
     CorpusFailed(String),
     /// The search index and timeline events, built in the background.
     Prebuilt(PrebuiltIndexes),
+    /// How far that background build has got.
+    Building(super::state::BuildProgress),
 }
 
 /// A corpus handed to `update`; actions compare equal when they hold the same one.
@@ -201,7 +203,12 @@ impl Clone for PrebuiltIndexes {
 
 impl PartialEq for PrebuiltIndexes {
     fn eq(&self, other: &Self) -> bool {
-        std::sync::Arc::ptr_eq(&self.0.search, &other.0.search)
+        let (a, b) = (&self.0, &other.0);
+        let same_search = match (&a.search, &b.search) {
+            (Some(x), Some(y)) => std::sync::Arc::ptr_eq(x, y),
+            (x, y) => x.is_none() && y.is_none(),
+        };
+        std::sync::Arc::ptr_eq(&a.corpus, &b.corpus) && same_search && a.events == b.events
     }
 }
 

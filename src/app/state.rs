@@ -392,18 +392,65 @@ pub struct App {
     /// The search index and the timeline's events, built on a thread after the first frame
     /// so opening either pane does not wait; for the corpus they were built from.
     pub prebuilt: Option<Prebuilt>,
+    /// How far the background build of those indexes has got, while it runs.
+    pub building: Option<BuildProgress>,
+    /// A pane asked for before its index was built: it opens when the build is done.
+    pub waiting_for: Option<View>,
 }
 
-/// Indexes built in the background for `corpus`.
+/// Which index the background build is on, and how many documents of how many it has done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildProgress {
+    pub stage: BuildStage,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildStage {
+    /// Every note read into the works it cites (the Sources pane and the popup need it).
+    Citations,
+    Search,
+    Timeline,
+}
+
+impl BuildStage {
+    pub fn describe(self) -> &'static str {
+        match self {
+            BuildStage::Citations => "Reading citations",
+            BuildStage::Search => "Indexing for search",
+            BuildStage::Timeline => "Dating events",
+        }
+    }
+}
+
+impl BuildProgress {
+    /// A build about to start on `documents` documents.
+    pub fn starting(documents: usize) -> BuildProgress {
+        BuildProgress {
+            stage: BuildStage::Citations,
+            done: 0,
+            total: documents,
+        }
+    }
+}
+
+/// Indexes built in the background for `corpus`, each handed over as soon as it is built
+/// (the search index first, then the timeline's events, which end the build).
 pub struct Prebuilt {
     pub corpus: Arc<Corpus>,
-    pub search: Arc<crate::search::Index>,
-    pub events: Vec<crate::timeline::Event>,
+    pub search: Option<Arc<crate::search::Index>>,
+    pub events: Option<Vec<crate::timeline::Event>>,
 }
 
 impl std::fmt::Debug for Prebuilt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Prebuilt({} events)", self.events.len())
+        write!(
+            f,
+            "Prebuilt(search: {}, events: {:?})",
+            self.search.is_some(),
+            self.events.as_ref().map(Vec::len)
+        )
     }
 }
 
@@ -461,6 +508,8 @@ impl App {
             scroll_hint: ScrollHint::Redraw,
             loading: None,
             prebuilt: None,
+            building: None,
+            waiting_for: None,
         }
     }
 
@@ -630,11 +679,9 @@ impl App {
 }
 
 impl App {
-    /// Puts the reader where a previous run left it. Positions past the end are clamped on
-    /// the first layout.
     /// Takes the whole corpus once it is read: the open document stays open where it is (its
-    /// index may change), positions and marks saved for the others come back, and the panes
-    /// built from the partial corpus are built again.
+    /// index may change), positions and marks saved for the others come back. The event loop
+    /// builds the library's indexes in the background from here, so the build is under way.
     pub fn replace_corpus(&mut self, corpus: Arc<Corpus>) {
         let mut saved = self
             .loading
@@ -658,17 +705,21 @@ impl App {
         self.popup = None;
         self.find = FindState::default();
         self.restore(&saved);
-        if self.search.is_some() {
-            self.search = Some(SearchState::new(&self.corpus));
+        // Panes built on the documents read first point into that corpus. Rebuilding them
+        // here would freeze the screen on a large library, so they close, and the one in
+        // front reopens once the library's indexes are built in the background.
+        self.search = None;
+        self.timeline = None;
+        self.sources = None;
+        if self.view != View::Reader {
+            self.waiting_for = Some(self.view);
+            self.view = View::Reader;
         }
-        if self.timeline.is_some() {
-            self.timeline = Some(TimelineState::new(&self.corpus));
-        }
-        if self.sources.is_some() {
-            self.sources = Some(super::sources::SourcesState::new(&self.corpus));
-        }
+        self.building = Some(BuildProgress::starting(docs));
     }
 
+    /// Puts the reader where a previous run left it. Positions past the end are clamped on
+    /// the first layout.
     pub fn restore(&mut self, saved: &crate::state_file::SavedState) {
         for (d, doc) in self.corpus.documents.iter().enumerate() {
             if let Some(&block) = saved.position.get(&doc.meta.id) {

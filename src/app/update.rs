@@ -178,7 +178,28 @@ fn apply(app: &mut App, action: Action) {
             resize(app, w, h);
             app.message = Some(format!("All {documents} documents read"));
         }
-        Action::Prebuilt(p) => app.prebuilt = Some(p.0),
+        Action::Prebuilt(super::action::PrebuiltIndexes(p)) => {
+            // The timeline's events are the last part of the build.
+            if p.events.is_some() {
+                app.building = None;
+            }
+            match app
+                .prebuilt
+                .as_mut()
+                .filter(|mine| std::sync::Arc::ptr_eq(&mine.corpus, &p.corpus))
+            {
+                Some(mine) => {
+                    mine.search = p.search.or(mine.search.take());
+                    mine.events = p.events.or(mine.events.take());
+                }
+                None => app.prebuilt = Some(p),
+            }
+            open_when_ready(app);
+        }
+        Action::Building(progress) => {
+            app.building = Some(progress);
+            open_when_ready(app);
+        }
         Action::CorpusFailed(error) => {
             app.loading = None;
             app.message = Some(format!("kwx: {error}"));
@@ -211,6 +232,12 @@ fn apply(app: &mut App, action: Action) {
                 Context::Mark => {
                     // A bound key (esc) ends the wait for a mark's letter.
                     app.mark_pending = None;
+                }
+                // Esc gives up waiting for a pane whose index is being built.
+                Context::Reader | Context::Nav
+                    if command == Command::Close && app.waiting_for.is_some() =>
+                {
+                    app.waiting_for = None;
                 }
                 Context::Help => help(app, command),
                 Context::Popup => popup(app, command),
@@ -317,6 +344,44 @@ fn prebuilt_mut(app: &mut App) -> Option<&mut super::state::Prebuilt> {
         .filter(|p| std::sync::Arc::ptr_eq(&p.corpus, &corpus))
 }
 
+/// Whether the index `view` needs is built (or nothing is building it, so opening the pane
+/// builds it).
+fn index_ready(app: &App, view: View) -> bool {
+    let ready = match view {
+        View::Search => prebuilt(app).is_some_and(|p| p.search.is_some()),
+        View::Timeline => prebuilt(app).is_some_and(|p| p.events.is_some()),
+        View::Sources => app.corpus.sources_if_ready().is_some(),
+        View::Reader => true,
+    };
+    ready || app.building.is_none()
+}
+
+/// Opens the pane that was asked for before its index was built, once it is.
+fn open_when_ready(app: &mut App) {
+    let Some(view) = app.waiting_for.filter(|&v| index_ready(app, v)) else {
+        return;
+    };
+    app.waiting_for = None;
+    let command = match view {
+        View::Search => Command::OpenSearch,
+        View::Timeline => Command::OpenTimeline,
+        View::Sources => Command::OpenSources,
+        View::Reader => return,
+    };
+    global(app, command);
+}
+
+/// A pane whose index is still being built in the background waits for it, with the build's
+/// progress on screen and the keys still working, rather than building it on the UI thread.
+fn wait_for_index(app: &mut App, view: View) -> bool {
+    if index_ready(app, view) {
+        return false;
+    }
+    app.waiting_for = Some(view);
+    app.popup = None;
+    true
+}
+
 pub(super) fn global(app: &mut App, command: Command) {
     match command {
         Command::Quit => app.quit = true,
@@ -350,17 +415,24 @@ pub(super) fn global(app: &mut App, command: Command) {
             relayout(app);
         }
         Command::OpenSources => {
+            if app.sources.is_none() && wait_for_index(app, View::Sources) {
+                return;
+            }
             if app.sources.is_none() {
                 app.sources = Some(super::sources::SourcesState::new(&app.corpus));
             }
             app.view = View::Sources;
             app.focus = Focus::Reader;
             app.popup = None;
+            app.waiting_for = None;
         }
         Command::OpenTimeline => {
+            if app.timeline.is_none() && wait_for_index(app, View::Timeline) {
+                return;
+            }
             if app.timeline.is_none() {
                 // The prebuilt events are taken, not copied: the pane is built once.
-                let events = prebuilt_mut(app).map(|p| std::mem::take(&mut p.events));
+                let events = prebuilt_mut(app).and_then(|p| p.events.take());
                 app.timeline = Some(match events {
                     Some(events) => super::state::TimelineState::with_events(&app.corpus, events),
                     None => super::state::TimelineState::new(&app.corpus),
@@ -369,17 +441,22 @@ pub(super) fn global(app: &mut App, command: Command) {
             app.view = View::Timeline;
             app.focus = Focus::Reader;
             app.popup = None;
+            app.waiting_for = None;
         }
         Command::OpenSearch => {
+            if app.search.is_none() && wait_for_index(app, View::Search) {
+                return;
+            }
             if app.search.is_none() {
-                app.search = Some(match prebuilt(app) {
-                    Some(p) => super::state::SearchState::with_index(p.search.clone()),
+                app.search = Some(match prebuilt(app).and_then(|p| p.search.clone()) {
+                    Some(index) => super::state::SearchState::with_index(index),
                     None => super::state::SearchState::new(&app.corpus),
                 });
             }
             app.view = View::Search;
             app.focus = Focus::Reader;
             app.popup = None;
+            app.waiting_for = None;
         }
         Command::JumpBack => {
             if let Some(place) = app.jumps.back(app.place()) {
@@ -1780,6 +1857,114 @@ mod tests {
 
     fn thesis() -> usize {
         1
+    }
+
+    /// The indexes the event loop's background build hands over.
+    fn prebuilt_for(app: &App) -> Action {
+        let corpus = Arc::clone(&app.corpus);
+        Action::Prebuilt(crate::app::action::PrebuiltIndexes(
+            crate::app::state::Prebuilt {
+                search: Some(Arc::new(crate::search::Index::new(&corpus))),
+                events: Some(crate::timeline::events_in_range(&corpus)),
+                corpus,
+            },
+        ))
+    }
+
+    #[test]
+    fn a_pane_asked_for_while_its_index_builds_waits_and_the_reader_keeps_its_keys() {
+        let mut app = app();
+        let building = |stage, done| {
+            Action::Building(crate::app::state::BuildProgress {
+                stage,
+                done,
+                total: 2,
+            })
+        };
+        update(
+            &mut app,
+            building(crate::app::state::BuildStage::Citations, 0),
+        );
+        run(&mut app, &[Command::OpenSearch]);
+        assert_eq!(app.view, View::Reader, "no index yet: the pane waits");
+        assert_eq!(app.waiting_for, Some(View::Search));
+        assert!(app.search.is_none(), "nothing was built on the UI thread");
+        run(&mut app, &[Command::PageDown]);
+        assert!(app.top_row() > 0, "the reader still scrolls");
+        update(&mut app, building(crate::app::state::BuildStage::Search, 1));
+        assert_eq!(app.view, View::Reader);
+        let indexes = prebuilt_for(&app);
+        update(&mut app, indexes);
+        assert_eq!(
+            app.view,
+            View::Search,
+            "the pane opens once its index is built"
+        );
+        assert_eq!(app.waiting_for, None);
+        assert!(app.building.is_none());
+    }
+
+    #[test]
+    fn esc_gives_up_the_wait_and_a_ready_pane_opens_at_once() {
+        let mut app = app();
+        update(
+            &mut app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
+        run(&mut app, &[Command::OpenTimeline, Command::Close]);
+        assert_eq!(app.waiting_for, None);
+        let indexes = prebuilt_for(&app);
+        update(&mut app, indexes);
+        assert_eq!(
+            app.view,
+            View::Reader,
+            "a wait given up does not open later"
+        );
+        run(&mut app, &[Command::OpenTimeline]);
+        assert_eq!(app.view, View::Timeline);
+    }
+
+    #[test]
+    fn the_sources_pane_opens_as_soon_as_the_citations_are_linked() {
+        let mut app = app();
+        let building = |stage| {
+            Action::Building(crate::app::state::BuildProgress {
+                stage,
+                done: 0,
+                total: 2,
+            })
+        };
+        // The sources are linked on first use; a fresh corpus has none yet.
+        let fresh = Arc::new(crate::corpus::load_embedded().unwrap());
+        app.replace_corpus(fresh);
+        update(&mut app, building(crate::app::state::BuildStage::Citations));
+        run(&mut app, &[Command::OpenSources]);
+        assert_eq!(app.waiting_for, Some(View::Sources));
+        app.corpus.sources();
+        update(&mut app, building(crate::app::state::BuildStage::Search));
+        assert_eq!(
+            app.view,
+            View::Sources,
+            "search and timeline are not waited for"
+        );
+    }
+
+    #[test]
+    fn a_library_read_in_full_closes_panes_built_on_part_of_it_and_reopens_the_one_in_front() {
+        let mut app = app();
+        run(&mut app, &[Command::OpenSearch]);
+        assert_eq!(app.view, View::Search);
+        let whole = Arc::new(crate::corpus::load_embedded().unwrap());
+        update(
+            &mut app,
+            Action::CorpusLoaded(crate::app::action::LoadedCorpus(whole)),
+        );
+        assert_eq!(app.view, View::Reader);
+        assert!(app.search.is_none(), "not rebuilt on the UI thread");
+        assert_eq!(app.waiting_for, Some(View::Search));
+        let indexes = prebuilt_for(&app);
+        update(&mut app, indexes);
+        assert_eq!(app.view, View::Search);
     }
 
     #[test]

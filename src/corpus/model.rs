@@ -41,6 +41,12 @@ impl Corpus {
         })
     }
 
+    /// The sources, if they are linked already: a screen drawn while they are built in the
+    /// background must not wait for them.
+    pub fn sources_if_ready(&self) -> Option<&super::citations::Sources> {
+        self.sources.get()
+    }
+
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.meta.id == id)
     }

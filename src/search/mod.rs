@@ -43,7 +43,7 @@ pub struct Entry {
     /// Folded text, then (for `Ibid.`) a space and the folded text it repeats.
     folded: String,
     /// For each char of `folded`: the char index in the entry's text, or `None` past it.
-    source: Vec<Option<usize>>,
+    source: SourceMap,
     /// Bytes of `folded` that are the entry's own text.
     own: usize,
     /// Which of a–z and 0–9 occur in `folded`.
@@ -111,17 +111,24 @@ const JOIN_MAX: usize = 5;
 
 impl Index {
     pub fn new(corpus: &Corpus) -> Index {
+        Index::with_progress(corpus, |_| {})
+    }
+
+    /// Builds the index, telling `documents_done` how many documents it has read (each is
+    /// read twice: notes, then paragraphs; the count is of both passes over two).
+    pub fn with_progress(corpus: &Corpus, mut documents_done: impl FnMut(usize)) -> Index {
         let mut index = Index::default();
+        let docs = corpus.documents.len();
         for (d, doc) in corpus.documents.iter().enumerate() {
+            documents_done(d / 2);
             for (n, note) in doc.notes.iter().enumerate() {
-                let (mut folded, mut source) = fold_with_source(&note.text);
+                let (mut folded, source) = fold_with_source(&note.text);
                 let own = folded.len();
                 if let Some(target) = doc.ibid_of(n) {
                     // An `Ibid.` is found by the citation it stands for.
                     let (more, _) = fold_with_source(&doc.notes[target].text);
                     folded.push(' ');
                     folded.push_str(&more);
-                    source.resize(folded.chars().count(), None);
                 }
                 index.push(
                     corpus,
@@ -136,6 +143,7 @@ impl Index {
             }
         }
         for (d, doc) in corpus.documents.iter().enumerate() {
+            documents_done((docs + d) / 2);
             for (part, p) in doc.parts.iter().enumerate() {
                 for i in p.paragraphs.clone() {
                     let text = &doc.paragraphs[i].text;
@@ -154,6 +162,7 @@ impl Index {
                 }
             }
         }
+        documents_done(docs);
         index.build_vocabulary();
         index
     }
@@ -167,7 +176,7 @@ impl Index {
         part: usize,
         text: &str,
         folded: String,
-        source: Vec<Option<usize>>,
+        source: SourceMap,
         own: usize,
     ) {
         let d = &corpus.documents[doc];
@@ -668,7 +677,7 @@ impl Searcher {
         }
         let mut chars: Vec<usize> = chars
             .into_iter()
-            .filter_map(|i| entry.source.get(i).copied().flatten())
+            .filter_map(|i| entry.source.get(i))
             .collect();
         for (date, end, (s, e)) in &entry.dates {
             if query.dates.iter().any(|q| date_matches(*q, *date, *end)) {
@@ -874,22 +883,54 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-fn fold_with_source(text: &str) -> (String, Vec<Option<usize>>) {
+/// For each char of a folded text, the char of the original it came from. Folding drops
+/// apostrophes and accents and now and then makes two letters of one, so the two run in step
+/// with an offset that changes at a few places: those places are kept, not a number per char
+/// (at a library's scale, a number per char was most of the index's memory).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct SourceMap {
+    /// Chars of the folded text that come from the text (an `Ibid.`'s source follows them).
+    chars: usize,
+    /// (first folded char, original char minus folded char from there on).
+    shifts: Vec<(usize, isize)>,
+}
+
+impl SourceMap {
+    /// Records that the next folded char comes from original char `original`.
+    fn push(&mut self, original: usize) {
+        let offset = original as isize - self.chars as isize;
+        if self.shifts.last().map_or(0, |s| s.1) != offset {
+            self.shifts.push((self.chars, offset));
+        }
+        self.chars += 1;
+    }
+
+    fn get(&self, folded_char: usize) -> Option<usize> {
+        if folded_char >= self.chars {
+            return None;
+        }
+        let after = self.shifts.partition_point(|s| s.0 <= folded_char);
+        let offset = after.checked_sub(1).map_or(0, |i| self.shifts[i].1);
+        folded_char.checked_add_signed(offset)
+    }
+}
+
+fn fold_with_source(text: &str) -> (String, SourceMap) {
     let mut folded = String::with_capacity(text.len());
-    let mut source = Vec::with_capacity(text.len());
+    let mut source = SourceMap::default();
     for (i, c) in text.chars().enumerate() {
         match c {
             '\'' | '’' | '‘' | 'ʼ' | '`' | '´' => continue,
             '“' | '”' | '„' => {
                 folded.push('"');
-                source.push(Some(i));
+                source.push(i);
                 continue;
             }
             _ => {}
         }
         if c.is_ascii() {
             folded.push(c.to_ascii_lowercase());
-            source.push(Some(i));
+            source.push(i);
             continue;
         }
         for d in std::iter::once(c).nfd() {
@@ -898,7 +939,7 @@ fn fold_with_source(text: &str) -> (String, Vec<Option<usize>>) {
             }
             for l in d.to_lowercase() {
                 folded.push(l);
-                source.push(Some(i));
+                source.push(i);
             }
         }
     }
@@ -936,8 +977,21 @@ mod tests {
     fn folded_chars_map_back_to_the_note_text() {
         let (folded, source) = fold_with_source("Kim’s chargé");
         assert_eq!(folded, "kims charge");
-        assert_eq!(source[3], Some(4), "the s after the dropped apostrophe");
-        assert_eq!(source[10], Some(11), "the e of é");
+        assert_eq!(source.get(2), Some(2), "the m before the apostrophe");
+        assert_eq!(source.get(3), Some(4), "the s after the dropped apostrophe");
+        assert_eq!(source.get(10), Some(11), "the e of é");
+        assert_eq!(source.get(11), None, "past the text");
+        // A Hangul syllable decomposes into three letters: each maps to it, and the text
+        // after keeps its place.
+        let (folded, source) = fold_with_source("한x");
+        assert_eq!(folded.chars().count(), 4);
+        let mapped: Vec<_> = (0..5).map(|i| source.get(i)).collect();
+        assert_eq!(mapped, [Some(0), Some(0), Some(0), Some(1), None]);
+        assert_eq!(
+            source.shifts.len(),
+            2,
+            "a shift per change, not a number per char"
+        );
     }
 
     #[test]

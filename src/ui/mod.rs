@@ -5,6 +5,7 @@ pub mod compare;
 pub mod help;
 pub mod nav;
 pub mod popup;
+pub mod progress;
 pub mod reader;
 pub mod search;
 pub mod sources;
@@ -67,6 +68,7 @@ pub fn render_to(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
             sources::SourcesPane { app, theme: &theme }.render(areas.main, buf)
         }
     }
+    progress::BuildWait { app, theme: &theme }.render(areas.main, buf);
     status::StatusBar { app, theme: &theme }.render(areas.status, buf);
     let overlay = Rect::new(0, 0, area.width, area.height.saturating_sub(1));
     if app.popup.is_some() {

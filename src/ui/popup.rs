@@ -34,8 +34,18 @@ impl Widget for NotePopupView<'_> {
             ));
             lines.push(note_line(t, theme));
         }
-        let (same, conflicts) =
-            crate::sources::same_document(&self.app.corpus, popup.doc, popup.note);
+        // Drawing never waits for the background build to link the sources.
+        let linked = self.app.building.is_none() || self.app.corpus.sources_if_ready().is_some();
+        let (same, conflicts) = if linked {
+            crate::sources::same_document(&self.app.corpus, popup.doc, popup.note)
+        } else {
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                "Same document: shown once every note's citations are read",
+                theme.dim,
+            ));
+            (Vec::new(), Vec::new())
+        };
         if !same.is_empty() {
             let others: Vec<String> = same.iter().map(crate::sources::CitingNote::label).collect();
             lines.push(Line::default());

@@ -44,6 +44,21 @@ impl Tmux {
         assert!(status.success());
     }
 
+    /// Waits until the screen differs from `before`; panics after 5 s.
+    pub fn wait_for_change(&self, before: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen != before {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(5) {
+                panic!("the screen did not change from:\n{before}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
@@ -54,13 +69,18 @@ impl Tmux {
 
     /// Waits until the screen contains `text`; panics with the screen after 10 s.
     pub fn wait_for(&self, text: &str) -> String {
+        self.wait_longer_for(text, Duration::from_secs(10))
+    }
+
+    /// Waits until the screen contains `text`; panics with the screen after `limit`.
+    pub fn wait_longer_for(&self, text: &str, limit: Duration) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if screen.contains(text) {
                 return screen;
             }
-            if start.elapsed() > Duration::from_secs(10) {
+            if start.elapsed() > limit {
                 panic!("waited for {text:?}; the screen is:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(50));

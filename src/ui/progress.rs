@@ -1,0 +1,123 @@
+//! The wait for a pane whose index is still being built in the background: which build it is
+//! on, documents done of how many, and a bar. Drawn over the reader, which keeps its keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget};
+
+use super::theme::Theme;
+use crate::app::state::{BuildProgress, BuildStage};
+use crate::app::{App, Command, View};
+use crate::keymap::Context;
+
+pub struct BuildWait<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+/// How far the whole build is, 0.0 to 1.0: each stage a third.
+fn fraction(p: BuildProgress) -> f64 {
+    let stage = match p.stage {
+        BuildStage::Citations => 0.0,
+        BuildStage::Search => 1.0,
+        BuildStage::Timeline => 2.0,
+    };
+    let within = if p.total == 0 {
+        1.0
+    } else {
+        p.done.min(p.total) as f64 / p.total as f64
+    };
+    (stage + within) / 3.0
+}
+
+impl Widget for BuildWait<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (Some(view), Some(progress)) = (self.app.waiting_for, self.app.building) else {
+            return;
+        };
+        let theme = self.theme;
+        let pane = match view {
+            View::Search => "search",
+            View::Timeline => "the timeline",
+            View::Sources => "the sources",
+            View::Reader => return,
+        };
+        let width = area.width.saturating_sub(4).min(64);
+        if width < 12 || area.height < 5 {
+            return;
+        }
+        let inner = width.saturating_sub(4) as usize;
+        let label = super::fit(
+            &format!(
+                "{}: {} of {} documents",
+                progress.stage.describe(),
+                progress.done.min(progress.total),
+                progress.total
+            ),
+            inner,
+        );
+        let share = fraction(progress);
+        let percent = format!(" {:>3}%", (share * 100.0).floor() as u32);
+        let bar_width = inner.saturating_sub(percent.len());
+        let filled = ((bar_width as f64) * share).round() as usize;
+        let (full, empty) = if self.app.ascii {
+            ("#", "-")
+        } else {
+            ("█", "░")
+        };
+        let bar = Line::from(vec![
+            Span::styled(full.repeat(filled), theme.title),
+            Span::styled(empty.repeat(bar_width - filled.min(bar_width)), theme.dim),
+            Span::styled(percent, theme.text),
+        ]);
+        let hint = self
+            .app
+            .keymap
+            .keys_for(Context::Reader, Command::Close)
+            .map(|k| format!(" {k}: keep reading "))
+            .unwrap_or_default();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .padding(Padding::horizontal(1))
+            .border_style(theme.border_focused)
+            .title(Span::styled(format!(" Opening {pane} "), theme.title))
+            .title_bottom(Line::styled(hint, theme.dim).right_aligned());
+        let rect = Rect::new(
+            area.x + (area.width - width) / 2,
+            area.y + area.height.saturating_sub(5) / 2,
+            width,
+            4,
+        );
+        Clear.render(rect, buf);
+        Paragraph::new(vec![Line::styled(label, theme.text), bar])
+            .block(block)
+            .render(rect, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_runs_over_the_three_stages() {
+        let at = |stage, done| {
+            fraction(BuildProgress {
+                stage,
+                done,
+                total: 200,
+            })
+        };
+        assert_eq!(at(BuildStage::Citations, 0), 0.0);
+        assert!((at(BuildStage::Search, 100) - 0.5).abs() < 1e-9);
+        assert_eq!(at(BuildStage::Timeline, 200), 1.0);
+        // No documents: the stage is done.
+        let empty = BuildProgress {
+            stage: BuildStage::Citations,
+            done: 0,
+            total: 0,
+        };
+        assert!((fraction(empty) - 1.0 / 3.0).abs() < 1e-9);
+    }
+}
