@@ -133,7 +133,7 @@ fn build<'a>(
     // Only this document (or the first), and where to say how many the manifest lists.
     only: Option<(Option<&str>, &mut usize)>,
     // Texts in memory are borrowed, not copied: the parser only reads them.
-    mut read: impl FnMut(&str) -> Result<Cow<'a, str>, LoadError>,
+    read: impl Fn(&str) -> Result<Cow<'a, str>, LoadError> + Sync,
 ) -> Result<Corpus, LoadError> {
     let mut manifest = Manifest::parse(manifest_text).map_err(|e| LoadError {
         path: manifest_path.to_path_buf(),
@@ -148,18 +148,15 @@ fn build<'a>(
         manifest.documents = manifest.documents.drain(..).skip(keep).take(1).collect();
     }
     let dir = manifest_path.parent().unwrap_or(Path::new("."));
-    let texts = manifest
-        .documents
-        .iter()
-        .map(|entry| read(&entry.file))
-        .collect::<Result<Vec<_>, _>>()?;
-    // Documents parse in parallel; the first failure in manifest order is the one reported.
+    // Documents are read and parsed in parallel, each text dropped once parsed (a library's
+    // texts are not all held at once); the first failure in manifest order is the one
+    // reported.
     let documents = manifest
         .documents
         .par_iter()
-        .zip(&texts)
-        .map(|(entry, text)| {
-            parse::parse_document(meta_of(entry), entry.format, text)
+        .map(|entry| {
+            let text = read(&entry.file)?;
+            parse::parse_document(meta_of(entry), entry.format, &text)
                 .map_err(|message| LoadError::new(dir.join(&entry.file), message))
         })
         .collect::<Vec<_>>()

@@ -75,12 +75,12 @@ impl Entry {
     }
 }
 
-/// Where a word stands: entry, and byte range in its folded text.
+/// Where a word stands: entry, and where it starts in its folded text (its end follows from
+/// the word: a library has tens of millions of these).
 #[derive(Debug, Clone, Copy)]
 struct Occurrence {
     entry: u32,
     start: u32,
-    end: u32,
 }
 
 /// A distinct folded word of the corpus and everywhere it stands.
@@ -92,6 +92,15 @@ struct VocabWord {
     /// Two short words of the text joined (`ilsung`): they match only whole.
     joined: bool,
     at: Vec<Occurrence>,
+}
+
+impl VocabWord {
+    /// The byte range of an occurrence in its entry's folded text: the word, and for a joined
+    /// one the space or hyphen it stands for.
+    fn span(&self, at: Occurrence) -> (u32, u32) {
+        let len = self.folded.len() + usize::from(self.joined);
+        (at.start, at.start + len as u32)
+    }
 }
 
 /// The notes and paragraphs of a corpus, folded once, with the vocabulary of their words.
@@ -221,12 +230,11 @@ impl Index {
         for (e, entry) in self.entries.iter().enumerate() {
             let mut previous: Option<(usize, usize)> = None;
             for (start, end) in words(&entry.folded) {
-                let occurrence = |start: usize, end: usize| Occurrence {
+                let occurrence = |start: usize| Occurrence {
                     entry: e as u32,
                     start: start as u32,
-                    end: end as u32,
                 };
-                add(&entry.folded[start..end], false, occurrence(start, end));
+                add(&entry.folded[start..end], false, occurrence(start));
                 if let Some((p_start, p_end)) = previous {
                     let gap = &entry.folded[p_end..start];
                     let short = |s: &str| s.chars().count() <= JOIN_MAX;
@@ -237,11 +245,15 @@ impl Index {
                         && short(b)
                         && a.chars().chain(b.chars()).all(char::is_alphabetic)
                     {
-                        add(&format!("{a}{b}"), true, occurrence(p_start, end));
+                        add(&format!("{a}{b}"), true, occurrence(p_start));
                     }
                 }
                 previous = Some((start, end));
             }
+        }
+        // Lists grown by doubling hold up to twice what they need.
+        for word in &mut vocab {
+            word.at.shrink_to_fit();
         }
         self.vocab = vocab;
     }
@@ -740,7 +752,7 @@ fn compute(
                     continue;
                 }
                 for at in v.at.iter().filter(|at| in_scope(at.entry)) {
-                    record(&mut matches, at.entry, level, (at.start, at.end));
+                    record(&mut matches, at.entry, level, v.span(*at));
                 }
             }
             if exact || whole_only {

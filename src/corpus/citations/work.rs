@@ -74,6 +74,9 @@ pub fn works_of_note(note: &str, table: &Table) -> Vec<Work> {
         inherit_from_series(&mut group);
         works.extend(group);
     }
+    // Most notes cite one or two works; a vector grown to four would hold a library's worth
+    // of empty slots.
+    works.shrink_to_fit();
     works
 }
 
