@@ -568,7 +568,6 @@ fn render_search(found: &SearchResults, out: &mut dyn Write) -> std::io::Result<
     Ok(())
 }
 
-/// Opens the explorer.
 /// More documents than this in a `--corpus` directory and the explorer draws the first one
 /// before reading the rest.
 const LIBRARY: usize = 4;

@@ -1,0 +1,85 @@
+//! The corpus at 1x and 100x (every document copied, as `scripts/bench-corpus` writes it, in a
+//! temporary directory): reading and parsing a `--corpus` directory, the explorer's first
+//! frame (for a library, one document read and drawn at 80x24), and the derived indexes built
+//! after it (citations and sources, search, timeline).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use kwx::app::{update, Action, App};
+
+/// More documents than this and the explorer draws one before reading the rest (as `cli.rs`).
+const LIBRARY: usize = 4;
+
+fn library(times: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kwx-bench-{times}x-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut manifest = String::from("[timeline]\nfrom = 1945\nto = 1953\n");
+    for i in 1..=times {
+        for id in ["article", "thesis"] {
+            let file = format!("{id}-{i:03}.txt");
+            std::fs::copy(src.join(format!("{id}.txt")), dir.join(&file)).expect("copy");
+            manifest += &format!(
+                "\n[[document]]\nid = \"{id}-{i:03}\"\nfile = \"{file}\"\nformat = \"{id}\"\nkind = \"{id}\"\ntitle = \"{id} {i}\"\nauthor = \"A\"\n"
+            );
+        }
+    }
+    std::fs::write(dir.join("corpus.toml"), manifest).expect("manifest");
+    dir
+}
+
+/// What the explorer does before its first frame, drawn into a buffer.
+fn first_frame(dir: &Path, keymap: &kwx::keymap::Keymap) -> ratatui::buffer::Buffer {
+    let (first, listed) = kwx::corpus::load_dir_one(dir, None).expect("library");
+    let corpus = if listed > LIBRARY {
+        first
+    } else {
+        kwx::corpus::load_dir(dir).expect("corpus")
+    };
+    let mut app = App::new(Arc::new(corpus), keymap.clone());
+    update(&mut app, Action::Resize(80, 24));
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    kwx::ui::render_to(&app, area, &mut buf);
+    buf
+}
+
+/// The indexes the explorer builds in the background after its first frame.
+fn indexes(corpus: &kwx::corpus::Corpus) -> usize {
+    for doc in &corpus.documents {
+        doc.citations();
+    }
+    let sources = corpus.sources().sources.len();
+    let search = kwx::search::Index::new(corpus).entries.len();
+    let events = kwx::timeline::events_in_range(corpus).len();
+    sources + search + events
+}
+
+fn scale(c: &mut Criterion) {
+    let keymap = kwx::keymap::load(None, None).expect("default keymap");
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(10);
+    for times in [1, 100] {
+        let dir = library(times);
+        group.bench_function(format!("parse_{times}x"), |b| {
+            b.iter(|| kwx::corpus::load_dir(&dir).expect("corpus"))
+        });
+        group.bench_function(format!("first_frame_{times}x"), |b| {
+            b.iter(|| first_frame(&dir, &keymap))
+        });
+        group.bench_function(format!("indexes_{times}x"), |b| {
+            b.iter_batched(
+                || kwx::corpus::load_dir(&dir).expect("corpus"),
+                |corpus| indexes(&corpus),
+                BatchSize::PerIteration,
+            )
+        });
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scale);
+criterion_main!(benches);
