@@ -1,7 +1,7 @@
 //! The knowledge behind citation parsing, from `corpus/citations.toml`: archives and their
 //! spellings, reference field labels, document numbers and kinds, correspondents' names.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -158,7 +158,7 @@ pub struct Table {
     pub people: BTreeMap<String, String>,
     pub abbreviations: Vec<String>,
     /// Lower-case verbs that make a sentence prose rather than a citation.
-    pub prose_verbs: HashSet<String>,
+    pub prose_verbs: rustc_hash::FxHashSet<String>,
 }
 
 /// Compiles a pattern from the table, anchored to the whole part when `whole`.

@@ -166,6 +166,7 @@ pub fn any_word_outside_quotes(s: &str, is: impl Fn(&str) -> bool) -> bool {
             '“' => curly += 1,
             '”' => curly = (curly - 1).max(0),
             _ if straight != 0 || curly != 0 => {}
+            _ if c.is_ascii_alphabetic() => word.push(c.to_ascii_lowercase()),
             _ if c.is_alphabetic() => word.extend(c.to_lowercase()),
             _ => {
                 if !word.is_empty() && is(&word) {
@@ -178,19 +179,18 @@ pub fn any_word_outside_quotes(s: &str, is: impl Fn(&str) -> bool) -> bool {
     false
 }
 
-/// `s` without its text in parentheses or square brackets.
-pub fn without_brackets(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Whether `s` has a letter or digit outside parentheses and square brackets (a piece that is
+/// only a bracketed remark cites nothing).
+pub fn alphanumeric_outside_brackets(s: &str) -> bool {
     let mut depth = 0i32;
-    for c in s.chars() {
+    s.chars().any(|c| {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = (depth - 1).max(0),
-            _ if depth == 0 => out.push(c),
-            _ => {}
+            _ => return depth == 0 && c.is_alphanumeric(),
         }
-    }
-    out
+        false
+    })
 }
 
 /// `s` without a trailing full stop or comma and surrounding space.

@@ -6,7 +6,8 @@ use regex::Regex;
 
 use super::table::Table;
 use super::text::{
-    any_word_outside_quotes, find_top, sentences, split_top, trim_end_punct, without_brackets,
+    alphanumeric_outside_brackets, any_word_outside_quotes, find_top, sentences, split_top,
+    trim_end_punct,
 };
 use super::{CitedKind, Work};
 use crate::corpus::dates::DateMention;
@@ -68,7 +69,7 @@ pub fn works_of_note(note: &str, table: &Table) -> Vec<Work> {
         let mut group: Vec<Work> = split_top(span, b';')
             .into_iter()
             .map(strip_lead)
-            .filter(|p| without_brackets(p).chars().any(char::is_alphanumeric))
+            .filter(|p| alphanumeric_outside_brackets(p))
             .flat_map(|p| parse_work_each_date(p, table))
             .collect();
         inherit_from_series(&mut group);
@@ -190,7 +191,7 @@ fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
         return vec![first];
     };
     let (doc, _) = split_container(text);
-    let mut out = vec![first.clone()];
+    let mut out = vec![first];
     let dates = month_dates(doc);
     let Some(at) = dates.iter().position(|m| m.date == date) else {
         return out;
@@ -206,7 +207,7 @@ fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
         if only_joiners && m.date.day.is_some() && m.end.is_none() {
             out.push(Work {
                 date: Some(m.date),
-                ..first.clone()
+                ..out[0].clone()
             });
         } else if kind_in(gap, table).is_some() {
             // `…, 14 May 1950, The telegram from Roshchin to Stalin, 13 May 1950`: another
@@ -217,7 +218,7 @@ fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
                 .trim_start_matches([',', ' ']);
             let mut next = parse_work(rest, table);
             if next.archive.is_none() {
-                next.archive = first.archive.clone();
+                next.archive = out[0].archive.clone();
                 if next.kind.is_none() || next.kind == Some(CitedKind::Other) {
                     next.kind = kind_in(rest, table).or(next.kind);
                 }
@@ -241,13 +242,16 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
         ..Work::default()
     };
     let clean = p.bracketed_alternative.replace_all(text, "");
-    let clean = p.url.replace_all(&clean, "").into_owned();
+    let clean = match p.url.replace_all(&clean, "") {
+        std::borrow::Cow::Borrowed(_) => clean,
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s),
+    };
     let ibid = is_plain_ibid(&clean);
     // After a plain `Ibid.` only the document's own fields follow (`Ibid., 22 Jan 1947`).
     let body = if ibid {
         clean.trim_start()[4..].trim_start_matches(['.', ',', ' ', '*'])
     } else {
-        clean.as_str()
+        &clean
     };
     let (doc, container) = split_container(body);
     // The date finder is the costly step: the document's dates are found once.
@@ -1016,11 +1020,10 @@ fn name_at(s: &str, at: usize, table: &Table) -> Option<String> {
         .strip_prefix("the ")
         .or_else(|| rest.strip_prefix("The "))
         .unwrap_or(rest);
-    let lower = rest.to_ascii_lowercase();
     if let Some(key) = table
         .people
         .keys()
-        .filter(|k| lower.starts_with(k.as_str()))
+        .filter(|k| starts_with_ignore_case(rest, k))
         .max_by_key(|k| k.len())
     {
         let after = &rest[key.len()..];
