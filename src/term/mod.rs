@@ -127,6 +127,9 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        // A panic on any thread (a background index build, the search worker) ends kwx: the
+        // terminal is restored now, and a UI drawing on after it would mangle the screen.
+        std::process::exit(101);
     }));
 }
 
