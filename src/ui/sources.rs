@@ -13,6 +13,9 @@ use crate::app::geometry::SourcesAreas;
 use crate::app::sources::{SourceRow, SourcesState};
 use crate::app::App;
 
+/// Up to this many documents an archive's note counts are shown per document.
+const PER_DOCUMENT_COUNTS: usize = 3;
+
 pub struct SourcesPane<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
@@ -94,17 +97,24 @@ impl SourcesPane<'_> {
         let (text, style) = match row {
             SourceRow::Archive(a) => {
                 let archive = &s.tree[a];
-                let counts: Vec<String> = archive
-                    .notes
-                    .iter()
-                    .map(|(d, n)| format!("{d} {n}"))
-                    .collect();
+                // Per document while they fit in a glance; a library's are summed.
+                let counts = if archive.notes.len() <= PER_DOCUMENT_COUNTS {
+                    let each: Vec<String> = archive
+                        .notes
+                        .iter()
+                        .map(|(d, n)| format!("{d} {n}"))
+                        .collect();
+                    each.join(", ")
+                } else {
+                    let total: usize = archive.notes.iter().map(|(_, n)| n).sum();
+                    format!("{total} notes in {} texts", archive.notes.len())
+                };
                 (
                     format!(
                         "{}{}  {} · {}",
                         self.fold_mark(s, row),
                         archive.archive,
-                        counts.join(", "),
+                        counts,
                         archive.name
                     ),
                     theme.part_title,
