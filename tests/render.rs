@@ -449,3 +449,30 @@ fn a_pane_waiting_for_its_index_shows_the_build_over_the_reader() {
         assert!(!screen_text(&app).contains("Opening search"));
     }
 }
+
+#[test]
+fn an_archive_cited_in_many_texts_shows_its_notes_summed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let article = std::fs::read_to_string(dir.join("article.txt")).unwrap();
+    let thesis = std::fs::read_to_string(dir.join("thesis.txt")).unwrap();
+    let mut manifest = String::from("[timeline]\nfrom = 1945\nto = 1953\n");
+    let mut files = Vec::new();
+    for i in 1..=2 {
+        for (id, text) in [("article", &article), ("thesis", &thesis)] {
+            let file = format!("{id}-{i}.txt");
+            manifest += &format!(
+                "\n[[document]]\nid = \"{id}-{i}\"\nfile = \"{file}\"\nformat = \"{id}\"\nkind = \"{id}\"\ntitle = \"{id} {i}\"\nauthor = \"A\"\n"
+            );
+            files.push((file, text.as_str()));
+        }
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(f, t)| (f.as_str(), *t)).collect();
+    let corpus = kwx::corpus::load_from_memory(&manifest, &files).unwrap();
+    let mut app = App::new(Arc::new(corpus), kwx::keymap::load(None, None).unwrap());
+    update(&mut app, Action::Resize(80, 24));
+    run(&mut app, &[Command::OpenSources]);
+    let text = screen_text(&app);
+    // Two copies of each text: APRF is cited by the two theses, IFANS by all four texts.
+    assert!(text.contains("APRF  thesis-1 15, thesis-2 15"), "{text}");
+    assert!(text.contains("IFANS  186 notes in 4 texts"), "{text}");
+}
