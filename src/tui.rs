@@ -482,7 +482,7 @@ impl<B: Backend + io::Write> Screen<B> {
             return Ok(());
         };
         let amount = rows.unsigned_abs() as u16;
-        let overlays = app.popup.is_some() || app.help.is_some();
+        let overlays = app.popup.is_some() || app.help.is_some() || app.build_wait_shown();
         if rows == 0
             || overlays
             || amount >= region.end.saturating_sub(region.start)

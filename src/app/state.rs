@@ -513,6 +513,11 @@ impl App {
         }
     }
 
+    /// Whether the box saying a pane waits for its index is over the reader.
+    pub fn build_wait_shown(&self) -> bool {
+        self.waiting_for.is_some() && self.building.is_some()
+    }
+
     pub fn nav_shown(&self) -> bool {
         !self.full_width
             && if self.screen.0 >= WIDE {

@@ -106,7 +106,7 @@ impl SourcesPane<'_> {
                         .collect();
                     each.join(", ")
                 } else {
-                    let total: usize = archive.notes.iter().map(|(_, n)| n).sum();
+                    let total: usize = archive.notes.values().sum();
                     format!("{total} notes in {} texts", archive.notes.len())
                 };
                 (
