@@ -476,3 +476,22 @@ fn an_archive_cited_in_many_texts_shows_its_notes_summed() {
     assert!(text.contains("APRF  thesis-1 15, thesis-2 15"), "{text}");
     assert!(text.contains("IFANS  186 notes in 4 texts"), "{text}");
 }
+
+#[test]
+fn a_long_note_scrolls_within_its_popup_and_says_how_much_is_left() {
+    let mut app = app(80, 24);
+    // Note 1 of the article runs past an 80x24 screen.
+    run(&mut app, &[Command::NextRef, Command::OpenNote]);
+    let text = screen_text(&app);
+    assert!(text.contains(" article:1 "), "{text}");
+    assert!(text.contains("↓ 15 more lines"), "{text}");
+    assert!(text.contains("down/up scroll"), "{text}");
+    // Down far past the end: the last line stops at the bottom edge...
+    run(&mut app, &[Command::Down; 40]);
+    let text = screen_text(&app);
+    assert!(text.contains("↑ end"), "{text}");
+    assert!(text.contains("Cited in:"), "{text}");
+    // ...and one key up moves at once.
+    run(&mut app, &[Command::Up]);
+    assert!(screen_text(&app).contains("↑↓ 1 more line "));
+}

@@ -805,15 +805,21 @@ pub(super) fn copy(app: &mut App, what: &str, text: String) {
 }
 
 fn popup(app: &mut App, command: Command) {
+    // Scrolling stops where the last line reaches the bottom edge, so a key back up moves at
+    // once however often down was pressed.
+    let (w, h) = app.screen;
+    let overlay = ratatui::layout::Rect::new(0, 0, w, h.saturating_sub(1));
+    let max = crate::ui::popup::max_scroll(app, overlay);
     let Some(popup) = app.popup.as_mut() else {
         return;
     };
+    let by = |scroll: u16, rows: i32| (scroll as i32 + rows).clamp(0, max as i32) as u16;
     match command {
         Command::Close => app.popup = None,
-        Command::Down => popup.scroll = popup.scroll.saturating_add(1),
-        Command::Up => popup.scroll = popup.scroll.saturating_sub(1),
-        Command::PageDown | Command::HalfPageDown => popup.scroll = popup.scroll.saturating_add(5),
-        Command::PageUp | Command::HalfPageUp => popup.scroll = popup.scroll.saturating_sub(5),
+        Command::Down => popup.scroll = by(popup.scroll, 1),
+        Command::Up => popup.scroll = by(popup.scroll, -1),
+        Command::PageDown | Command::HalfPageDown => popup.scroll = by(popup.scroll, 5),
+        Command::PageUp | Command::HalfPageUp => popup.scroll = by(popup.scroll, -5),
         Command::FollowIbid => {
             let (doc, note) = (popup.doc, popup.note);
             match app.corpus.documents[doc].ibid_of(note) {

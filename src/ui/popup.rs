@@ -16,80 +16,136 @@ pub struct NotePopupView<'a> {
     pub theme: &'a Theme,
 }
 
+/// Where the popup goes and what it holds: its lines, box, and how far they scroll.
+struct PopupLayout<'a> {
+    paragraph: Paragraph<'a>,
+    rect: Rect,
+    /// Wrapped lines of content, and how many the box shows.
+    content_height: u16,
+    visible: u16,
+}
+
+impl PopupLayout<'_> {
+    /// The furthest the content scrolls: its last line at the bottom edge.
+    fn max_scroll(&self) -> u16 {
+        self.content_height.saturating_sub(self.visible)
+    }
+}
+
+/// How far the open popup can scroll, for `update` to keep its position in range.
+pub fn max_scroll(app: &App, area: Rect) -> u16 {
+    // Too small a screen draws no popup (`App::areas`).
+    if app.areas().is_none() {
+        return 0;
+    }
+    let theme = Theme::new(app.monochrome);
+    layout(app, &theme, area).map_or(0, |l| l.max_scroll())
+}
+
+fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>> {
+    let popup = app.popup.as_ref()?;
+    let doc = &app.corpus.documents[popup.doc];
+    let note = &doc.notes[popup.note];
+    let mut lines = vec![note_line(note, theme)];
+    if let Some(target) = doc.ibid_of(popup.note) {
+        let t = &doc.notes[target];
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!("Ibid. repeats {}:", doc.note_id(target)),
+            theme.title,
+        ));
+        lines.push(note_line(t, theme));
+    }
+    // Drawing never waits for the background build to link the sources.
+    let linked = app.building.is_none() || app.corpus.sources_if_ready().is_some();
+    let (same, conflicts) = if linked {
+        crate::sources::same_document(&app.corpus, popup.doc, popup.note)
+    } else {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            "Same document: shown once every note's citations are read",
+            theme.dim,
+        ));
+        (Vec::new(), Vec::new())
+    };
+    if !same.is_empty() {
+        let others: Vec<String> = same.iter().map(crate::sources::CitingNote::label).collect();
+        lines.push(Line::default());
+        lines.push(Line::styled("Same document also cited in:", theme.title));
+        lines.push(Line::styled(others.join(", "), theme.note_ref));
+        for c in conflicts {
+            lines.push(Line::styled(format!("Readings differ: {c}"), theme.dim));
+        }
+    }
+    if let Some(anchor) = note.anchor {
+        let text = &doc.paragraphs[anchor.paragraph].text;
+        lines.push(Line::default());
+        lines.push(Line::styled("Cited in:", theme.title));
+        lines.push(Line::styled(
+            sentence_around(text, anchor.offset).to_string(),
+            theme.dim,
+        ));
+    }
+    let width = area.width.saturating_sub(4).min(84);
+    let paragraph = Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false });
+    // Borders and a column of padding on each side.
+    let content_height = paragraph.line_count(width.saturating_sub(4)) as u16;
+    let height = (content_height + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    );
+    Some(PopupLayout {
+        paragraph,
+        rect,
+        content_height,
+        visible: height.saturating_sub(2),
+    })
+}
+
 impl Widget for NotePopupView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(popup) = &self.app.popup else {
+        let (Some(popup), Some(layout)) = (&self.app.popup, layout(self.app, self.theme, area))
+        else {
             return;
         };
         let doc = &self.app.corpus.documents[popup.doc];
-        let note = &doc.notes[popup.note];
         let theme = self.theme;
-        let mut lines = vec![note_line(note, theme)];
-        if let Some(target) = doc.ibid_of(popup.note) {
-            let t = &doc.notes[target];
-            lines.push(Line::default());
-            lines.push(Line::styled(
-                format!("Ibid. repeats {}:", doc.note_id(target)),
-                theme.title,
-            ));
-            lines.push(note_line(t, theme));
-        }
-        // Drawing never waits for the background build to link the sources.
-        let linked = self.app.building.is_none() || self.app.corpus.sources_if_ready().is_some();
-        let (same, conflicts) = if linked {
-            crate::sources::same_document(&self.app.corpus, popup.doc, popup.note)
-        } else {
-            lines.push(Line::default());
-            lines.push(Line::styled(
-                "Same document: shown once every note's citations are read",
-                theme.dim,
-            ));
-            (Vec::new(), Vec::new())
-        };
-        if !same.is_empty() {
-            let others: Vec<String> = same.iter().map(crate::sources::CitingNote::label).collect();
-            lines.push(Line::default());
-            lines.push(Line::styled("Same document also cited in:", theme.title));
-            lines.push(Line::styled(others.join(", "), theme.note_ref));
-            for c in conflicts {
-                lines.push(Line::styled(format!("Readings differ: {c}"), theme.dim));
+        let keymap = &self.app.keymap;
+        let keys = |c: Command| keymap.keys_for(Context::Popup, c);
+        let hint =
+            |c: Command, what: &str| keys(c).map(|k| format!(" {k} {what} ")).unwrap_or_default();
+        let mut hints = String::new();
+        // A note longer than the box scrolls: the border says how much more there is, and
+        // which keys move.
+        let scroll = popup.scroll.min(layout.max_scroll());
+        let mut more = String::new();
+        if layout.max_scroll() > 0 {
+            let (up, down) = if self.app.ascii {
+                ("^", "v")
+            } else {
+                ("↑", "↓")
+            };
+            let below = layout.max_scroll() - scroll;
+            let lines = if below == 1 { "line" } else { "lines" };
+            more = match (scroll > 0, below > 0) {
+                (true, true) => format!(" {up}{down} {below} more {lines} "),
+                (false, true) => format!(" {down} {below} more {lines} "),
+                _ => format!(" {up} end "),
+            };
+            if let (Some(d), Some(u)) = (keys(Command::Down), keys(Command::Up)) {
+                hints = format!(" {d}/{u} scroll ");
             }
         }
-        if let Some(anchor) = note.anchor {
-            let text = &doc.paragraphs[anchor.paragraph].text;
-            lines.push(Line::default());
-            lines.push(Line::styled("Cited in:", theme.title));
-            lines.push(Line::styled(
-                sentence_around(text, anchor.offset).to_string(),
-                theme.dim,
-            ));
-        }
-        let keymap = &self.app.keymap;
-        let hint = |c: Command, what: &str| {
-            keymap
-                .keys_for(Context::Popup, c)
-                .map(|k| format!(" {k} {what} "))
-                .unwrap_or_default()
-        };
-        let mut hints = hint(Command::Close, "close");
+        hints += &hint(Command::Close, "close");
         if doc.ibid_of(popup.note).is_some() {
             hints += &hint(Command::FollowIbid, "open Ibid. source");
         }
         hints += &hint(Command::Copy, "copy");
-        let width = area.width.saturating_sub(4).min(84);
-        let text = Text::from(lines);
-        let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
-        // Borders and a column of padding on each side.
-        let content_height = paragraph.line_count(width.saturating_sub(4)) as u16;
-        let height = (content_height + 2)
-            .min(area.height.saturating_sub(2))
-            .max(3);
-        let rect = Rect::new(
-            area.x + (area.width - width) / 2,
-            area.y + (area.height.saturating_sub(height)) / 2,
-            width,
-            height,
-        );
         let block = Block::default()
             .borders(Borders::ALL)
             .padding(Padding::horizontal(1))
@@ -98,16 +154,17 @@ impl Widget for NotePopupView<'_> {
                 format!(" {} ", doc.note_id(popup.note)),
                 theme.title,
             ))
+            .title_bottom(Line::styled(more, theme.dim).left_aligned())
             .title_bottom(Line::styled(hints, theme.dim).right_aligned());
-        Clear.render(rect, buf);
-        paragraph
+        Clear.render(layout.rect, buf);
+        layout
+            .paragraph
             .block(block)
-            .scroll((popup.scroll.min(content_height.saturating_sub(1)), 0))
-            .render(rect, buf);
+            .scroll((scroll, 0))
+            .render(layout.rect, buf);
     }
 }
 
-/// A note's text with its emphasis.
 /// A note's text with its emphasis in italics (the popup and the search preview).
 pub fn note_line<'a>(note: &'a Note, theme: &Theme) -> Line<'a> {
     if note.emphasis.is_empty() {
