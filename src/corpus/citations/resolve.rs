@@ -193,7 +193,7 @@ fn by_author(works: &[Vec<Work>], seen: &Seen, name: &str) -> Option<WorkRef> {
                     && (c.place.is_some() || c.publisher.is_some())
                     && c.title
                         .as_deref()
-                        .is_some_and(|t| in_order(&title, &words(t)))
+                        .is_some_and(|t| in_order(&title, word_iter(t)))
             });
             if book.is_some() {
                 return book;
@@ -203,17 +203,28 @@ fn by_author(works: &[Vec<Work>], seen: &Seen, name: &str) -> Option<WorkRef> {
     Some(found)
 }
 
-fn words(s: &str) -> Vec<String> {
+/// The words of `s` that name something (not "the"), as written.
+fn word_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the"))
-        .map(str::to_lowercase)
-        .collect()
 }
 
-/// Whether `short`'s words appear in `full` in the same order.
-fn in_order(short: &[String], full: &[String]) -> bool {
-    let mut it = full.iter();
-    short.iter().all(|s| it.any(|f| f == s))
+fn words(s: &str) -> Vec<String> {
+    word_iter(s).map(str::to_lowercase).collect()
+}
+
+/// Whether a word as written is `lower` (a word already in lower case).
+fn is_word(written: &str, lower: &str) -> bool {
+    written
+        .chars()
+        .flat_map(char::to_lowercase)
+        .eq(lower.chars())
+}
+
+/// Whether `short`'s words appear among the words of `full` in the same order.
+fn in_order<'f>(short: &[String], full: impl IntoIterator<Item = &'f str>) -> bool {
+    let mut it = full.into_iter();
+    short.iter().all(|s| it.any(|f| is_word(f, s)))
 }
 
 /// `Ree, Socialism` or `Doklad, Tom 1`: the earliest full citation in the document whose
@@ -256,13 +267,15 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
         if !full || w.ibid_of.is_some() || is_document_in_publication(w) {
             return false;
         }
-        let text_words = words(&w.text);
-        let by_head = text_words.starts_with(&head_words);
-        let title = w.title.as_deref().map(words).unwrap_or_default();
+        let mut text_words = word_iter(&w.text);
+        let by_head = head_words
+            .iter()
+            .all(|h| text_words.next().is_some_and(|t| is_word(t, h)));
         let titled = if by_author {
-            in_order(&title_words, &title) || in_order(&title_words, &text_words)
+            in_order(&title_words, word_iter(w.title.as_deref().unwrap_or("")))
+                || in_order(&title_words, word_iter(&w.text))
         } else {
-            by_head && in_order(&title_words, &text_words)
+            by_head && in_order(&title_words, word_iter(&w.text))
         };
         titled && (by_author || by_head)
     });
