@@ -410,25 +410,65 @@ fn word_is(tokens: &[Token], i: usize, words: &[&str]) -> bool {
 }
 
 /// A qualifier just before token `i` (`late June`, `mid-June`, `in early 1949`).
+/// `the spring of 1950`: the part of a date named before `of`.
+const PARTS_OF: [(&str, Qualifier); 9] = [
+    ("spring", Qualifier::Spring),
+    ("summer", Qualifier::Summer),
+    ("autumn", Qualifier::Autumn),
+    ("fall", Qualifier::Autumn),
+    ("winter", Qualifier::Winter),
+    ("end", Qualifier::End),
+    ("beginning", Qualifier::Beginning),
+    ("start", Qualifier::Beginning),
+    ("middle", Qualifier::Mid),
+];
+
+/// `the second half of 1945`.
+const HALVES: [(&str, Qualifier); 2] = [
+    ("first", Qualifier::FirstHalf),
+    ("second", Qualifier::SecondHalf),
+];
+
+/// `early June 1950`, `by 1949`: a word just before the date.
+const BEFORE: [(&str, Qualifier); 9] = [
+    ("early", Qualifier::Early),
+    ("mid", Qualifier::Mid),
+    ("middle", Qualifier::Mid),
+    ("late", Qualifier::Late),
+    ("by", Qualifier::By),
+    ("after", Qualifier::After),
+    ("until", Qualifier::Until),
+    ("till", Qualifier::Until),
+    ("before", Qualifier::Before),
+];
+
+fn qualifier_in(table: &[(&str, Qualifier)], word: &str) -> Option<Qualifier> {
+    table
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|(_, q)| *q)
+}
+
+/// Whether a date with a month can begin with `word` (the text's first run of letters or
+/// digits): a number, a month, or a word read as part of the date. A cheap test before the
+/// finder, for callers asking whether a text starts with a date.
+pub fn may_open_date(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || crate::corpus::months::month_of_any_case(word).is_some()
+        || [&PARTS_OF[..], &HALVES, &BEFORE]
+            .iter()
+            .any(|table| qualifier_in(table, word).is_some())
+}
+
 fn qualifier_before(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
     let word = |k: usize| tokens.get(k).map_or("", |t| t.text);
     // `the spring of 1950`, `the end of 1945`, `the second half of 1945`.
     if i >= 2 && word(i - 1).eq_ignore_ascii_case("of") {
-        let part = word(i - 2).to_ascii_lowercase();
-        let q = match part.as_str() {
-            "spring" => Some(Qualifier::Spring),
-            "summer" => Some(Qualifier::Summer),
-            "autumn" | "fall" => Some(Qualifier::Autumn),
-            "winter" => Some(Qualifier::Winter),
-            "end" => Some(Qualifier::End),
-            "beginning" | "start" => Some(Qualifier::Beginning),
-            "middle" => Some(Qualifier::Mid),
-            "half" if i >= 3 => match word(i - 3).to_ascii_lowercase().as_str() {
-                "first" => Some(Qualifier::FirstHalf),
-                "second" => Some(Qualifier::SecondHalf),
-                _ => None,
-            },
-            _ => None,
+        let part = word(i - 2);
+        let q = if part.eq_ignore_ascii_case("half") && i >= 3 {
+            qualifier_in(&HALVES, word(i - 3))
+        } else {
+            qualifier_in(&PARTS_OF, part)
         };
         if let Some(q) = q {
             let first = if matches!(q, Qualifier::FirstHalf | Qualifier::SecondHalf) {
@@ -446,20 +486,7 @@ fn qualifier_before(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
     } else {
         return None;
     };
-    let q = [
-        ("early", Qualifier::Early),
-        ("mid", Qualifier::Mid),
-        ("middle", Qualifier::Mid),
-        ("late", Qualifier::Late),
-        ("by", Qualifier::By),
-        ("after", Qualifier::After),
-        ("until", Qualifier::Until),
-        ("till", Qualifier::Until),
-        ("before", Qualifier::Before),
-    ]
-    .iter()
-    .find(|(w, _)| w.eq_ignore_ascii_case(word(q_index)))?
-    .1;
+    let q = qualifier_in(&BEFORE, word(q_index))?;
     Some((q, tokens[before].start))
 }
 
@@ -727,6 +754,29 @@ fn merge_between_ranges(tokens: &[Token], found: Vec<DateMention>) -> Vec<DateMe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_words_a_date_can_open_with_pass_the_cheap_test() {
+        for word in [
+            "12", "4th", "June", "Sept", "JUNE", "early", "Mid", "spring", "second",
+        ] {
+            assert!(may_open_date(word), "{word}");
+        }
+        for word in ["Kim", "Shtykov", "Vol", "p", ""] {
+            assert!(!may_open_date(word), "{word}");
+        }
+        // Everything the finder reads as starting a text passes it.
+        for text in [
+            "12 Aug 1946",
+            "June 29, 1950",
+            "early June 1950",
+            "mid-June 1950",
+        ] {
+            let first = text.split(|c: char| !c.is_alphanumeric()).next().unwrap();
+            assert_eq!(find_dates_with(text, false, None)[0].start, 0, "{text}");
+            assert!(may_open_date(first), "{text}");
+        }
+    }
 
     fn dates(text: &str) -> Vec<String> {
         find_dates(text)

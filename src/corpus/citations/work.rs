@@ -392,9 +392,10 @@ fn document_title(doc: &str, dates: &[DateMention], table: &Table) -> String {
         if table.is_archive_name(bare) || is_reference_field(bare, table) {
             continue;
         }
-        let dates = month_dates(bare);
-        let is_date = dates.first().is_some_and(|m| m.bytes.start == 0);
-        if is_date || is_locator(bare) || bare.starts_with(|c: char| c.is_ascii_digit()) {
+        if starts_with_date(bare)
+            || is_locator(bare)
+            || bare.starts_with(|c: char| c.is_ascii_digit())
+        {
             if kept.is_empty() {
                 continue;
             }
@@ -781,7 +782,20 @@ fn is_locator(part: &str) -> bool {
         .any(|head| starts_with_ignore_case(t, head))
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
         || p.year.is_match(t)
-        || month_dates(t).first().is_some_and(|m| m.bytes.start == 0)
+        || starts_with_date(t)
+}
+
+/// Whether `text` begins with a date (`12 Aug 1946`, `June 29, 1950`, `early 1949`); the
+/// finder runs only where its first word could open one.
+fn starts_with_date(text: &str) -> bool {
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    crate::corpus::dates::may_open_date(first)
+        && month_dates(text)
+            .first()
+            .is_some_and(|m| m.bytes.start == 0)
 }
 
 fn starts_with_ignore_case(s: &str, head: &str) -> bool {
