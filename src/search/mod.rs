@@ -91,7 +91,57 @@ struct VocabWord {
     alphabet: u64,
     /// Two short words of the text joined (`ilsung`): they match only whole.
     joined: bool,
-    at: Vec<Occurrence>,
+    at: Postings,
+}
+
+/// A word's occurrences, in entry order, packed: per occurrence the entry's distance from the
+/// previous one and the start, each as a LEB128 varint (about three bytes where two `u32`s
+/// took eight; a library's index holds tens of millions).
+#[derive(Debug, Clone, Default)]
+struct Postings {
+    bytes: Vec<u8>,
+    last_entry: u32,
+}
+
+impl Postings {
+    /// Adds an occurrence; entries come in increasing order.
+    fn push(&mut self, at: Occurrence) {
+        put_varint(&mut self.bytes, at.entry - self.last_entry);
+        put_varint(&mut self.bytes, at.start);
+        self.last_entry = at.entry;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Occurrence> + '_ {
+        let mut rest = &self.bytes[..];
+        let mut entry = 0u32;
+        std::iter::from_fn(move || {
+            let delta = take_varint(&mut rest)?;
+            let start = take_varint(&mut rest)?;
+            entry += delta;
+            Some(Occurrence { entry, start })
+        })
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn take_varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut value = 0u32;
+    for shift in (0..35).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        value |= u32::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 impl VocabWord {
@@ -220,7 +270,7 @@ impl Index {
                         skeleton: skeleton(word),
                         alphabet: alphabet(word),
                         joined,
-                        at: Vec::new(),
+                        at: Postings::default(),
                     });
                     vocab.len() - 1
                 }
@@ -253,7 +303,7 @@ impl Index {
         }
         // Lists grown by doubling hold up to twice what they need.
         for word in &mut vocab {
-            word.at.shrink_to_fit();
+            word.at.bytes.shrink_to_fit();
         }
         self.vocab = vocab;
     }
@@ -752,7 +802,7 @@ fn compute(
                     continue;
                 }
                 for at in v.at.iter().filter(|at| in_scope(at.entry)) {
-                    record(&mut matches, at.entry, level, v.span(*at));
+                    record(&mut matches, at.entry, level, v.span(at));
                 }
             }
             if exact || whole_only {
@@ -983,6 +1033,28 @@ mod tests {
             fold("ŠTYKOV"),
             "štykov".nfd().filter(|c| c.is_ascii()).collect::<String>()
         );
+    }
+
+    #[test]
+    fn postings_give_back_what_was_pushed() {
+        let pushed = [
+            (0, 0),
+            (0, 127),
+            (0, 128),
+            (3, 70_000),
+            (3, 5),
+            (u32::MAX, u32::MAX),
+        ];
+        let mut postings = Postings::default();
+        for (entry, start) in pushed {
+            postings.push(Occurrence { entry, start });
+        }
+        let back: Vec<(u32, u32)> = postings.iter().map(|o| (o.entry, o.start)).collect();
+        assert_eq!(back, pushed);
+        // Small numbers take a byte each.
+        let mut small = Postings::default();
+        small.push(Occurrence { entry: 1, start: 2 });
+        assert_eq!(small.bytes.len(), 2);
     }
 
     #[test]
