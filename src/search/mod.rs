@@ -158,9 +158,9 @@ impl VocabWord {
 pub struct Index {
     /// Every note of every document first (in document order), then every paragraph.
     pub entries: Vec<Entry>,
-    /// Per entry: document id and part key, lowercase, for filters.
+    /// Per document: its id, and per part its key, lowercase, for filters.
     doc_ids: Vec<String>,
-    part_keys: Vec<String>,
+    part_keys: Vec<Vec<String>>,
     vocab: Vec<VocabWord>,
 }
 
@@ -176,7 +176,19 @@ impl Index {
     /// Builds the index, telling `documents_done` how many documents it has read (each is
     /// read twice: notes, then paragraphs; the count is of both passes over two).
     pub fn with_progress(corpus: &Corpus, mut documents_done: impl FnMut(usize)) -> Index {
-        let mut index = Index::default();
+        let mut index = Index {
+            doc_ids: corpus
+                .documents
+                .iter()
+                .map(|d| d.meta.id.to_lowercase())
+                .collect(),
+            part_keys: corpus
+                .documents
+                .iter()
+                .map(|d| d.parts.iter().map(|p| p.key.to_lowercase()).collect())
+                .collect(),
+            ..Index::default()
+        };
         let docs = corpus.documents.len();
         for (d, doc) in corpus.documents.iter().enumerate() {
             documents_done(d / 2);
@@ -190,7 +202,6 @@ impl Index {
                     folded.push_str(&more);
                 }
                 index.push(
-                    corpus,
                     d,
                     Target::Note(n),
                     note.part,
@@ -208,16 +219,7 @@ impl Index {
                     let text = &doc.paragraphs[i].text;
                     let (folded, source) = fold_with_source(text);
                     let own = folded.len();
-                    index.push(
-                        corpus,
-                        d,
-                        Target::Paragraph(i),
-                        part,
-                        text,
-                        folded,
-                        source,
-                        own,
-                    );
+                    index.push(d, Target::Paragraph(i), part, text, folded, source, own);
                 }
             }
         }
@@ -229,7 +231,6 @@ impl Index {
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
-        corpus: &Corpus,
         doc: usize,
         target: Target,
         part: usize,
@@ -238,7 +239,6 @@ impl Index {
         source: SourceMap,
         own: usize,
     ) {
-        let d = &corpus.documents[doc];
         let dates = find_dates_with(text, false, None)
             .into_iter()
             .map(|m| (m.date, m.end, (m.start, m.stop)))
@@ -253,8 +253,6 @@ impl Index {
             own,
             dates,
         });
-        self.doc_ids.push(d.meta.id.to_lowercase());
-        self.part_keys.push(d.parts[part].key.to_lowercase());
     }
 
     fn build_vocabulary(&mut self) {
@@ -539,8 +537,13 @@ impl Searcher {
         let scope = query.scope;
         let filtered = |e: usize| {
             index.entries[e].in_scope(scope)
-                && query.doc.as_ref().is_none_or(|d| index.doc_ids[e] == *d)
-                && query.part.as_ref().is_none_or(|p| index.part_keys[e] == *p)
+                && query
+                    .doc
+                    .as_ref()
+                    .is_none_or(|d| index.doc_ids[index.entries[e].doc] == *d)
+                && query.part.as_ref().is_none_or(|p| {
+                    index.part_keys[index.entries[e].doc][index.entries[e].part] == *p
+                })
                 && !query
                     .excluded
                     .iter()
