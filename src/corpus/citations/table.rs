@@ -131,6 +131,7 @@ pub struct Archive {
 }
 
 /// What an archive match found in one part of a citation.
+#[derive(Clone, Copy)]
 pub struct ArchiveMatch<'t> {
     pub archive: usize,
     pub record_group: Option<&'t str>,

@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::table::Table;
+use super::table::{ArchiveMatch, Table};
 use super::text::{
     alphanumeric_outside_brackets, any_word_outside_quotes, find_top, sentences, split_top,
     trim_end_punct,
@@ -265,7 +265,9 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
     let own = read_publication(&doc_parts, doc, table);
     // A dated document in a named collection (`…, July 12, 1950, Foreign Relations of the
     // United States, 1945, Vol. VI (Washington: GPO, 1969)`) is a document, imprint or not.
-    let dated_in_collection = day_first && doc_parts.iter().any(|p| table.archive_in(p).is_some());
+    // The archive each part names, read once for the two questions below.
+    let doc_archives: Vec<_> = doc_parts.iter().map(|p| table.archive_in(p)).collect();
+    let dated_in_collection = day_first && doc_archives.iter().any(Option::is_some);
     // `HQ, USAFIK, G-2 Periodic Report, No. 1028, 4 Jan 1949`: a body's dated report, no imprint.
     let dated_report = !own.imprint
         && day_first
@@ -276,9 +278,9 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
     let is_publication =
         (!own.authors.is_empty() && !dated_report) || (own.imprint && !dated_in_collection);
     if is_publication {
-        find_archive(&mut w, &doc_parts, &[], None, table);
+        find_archive(&mut w, &doc_archives, &[], None, table);
     } else {
-        find_archive(&mut w, &doc_parts, &container_parts, container, table);
+        find_archive(&mut w, &doc_archives, &container_parts, container, table);
     }
     let archive = w
         .archive
@@ -392,10 +394,8 @@ fn document_title(doc: &str, dates: &[DateMention], table: &Table) -> String {
         if table.is_archive_name(bare) || is_reference_field(bare, table) {
             continue;
         }
-        if starts_with_date(bare)
-            || is_locator(bare)
-            || bare.starts_with(|c: char| c.is_ascii_digit())
-        {
+        // (A part that opens with a date is a locator.)
+        if is_locator(bare) || bare.starts_with(|c: char| c.is_ascii_digit()) {
             if kept.is_empty() {
                 continue;
             }
@@ -442,19 +442,23 @@ fn split_container(s: &str) -> (&str, Option<&str>) {
 
 fn find_archive(
     w: &mut Work,
-    doc_parts: &[&str],
+    doc_archives: &[Option<ArchiveMatch>],
     container_parts: &[&str],
     container: Option<&str>,
     table: &Table,
 ) {
     let mut record_group = None;
-    for part in doc_parts.iter().chain(container_parts) {
-        if let Some(m) = table.archive_in(part) {
-            if w.archive.is_none() {
-                w.archive = Some(table.archives[m.archive].id.clone());
-            }
-            record_group = record_group.or(m.record_group);
+    let container_archives = container_parts.iter().map(|p| table.archive_in(p));
+    for m in doc_archives
+        .iter()
+        .copied()
+        .chain(container_archives)
+        .flatten()
+    {
+        if w.archive.is_none() {
+            w.archive = Some(table.archives[m.archive].id.clone());
         }
+        record_group = record_group.or(m.record_group);
     }
     w.record_group = record_group.map(str::to_string);
     if w.archive.is_none() {
