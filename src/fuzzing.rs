@@ -184,11 +184,42 @@ pub fn session(corpus: &Arc<Corpus>, data: &[u8]) {
                 rest = rest.get(2..).unwrap_or(&[]);
                 Some(Action::Resize(w as u16, h as u16))
             }
-            _ => {
+            0xe0..=0xfd => {
                 let n = ((byte - 0xe0) as usize).min(rest.len());
                 let text = String::from_utf8_lossy(&rest[..n]).into_owned();
                 rest = &rest[n..];
                 Some(Action::Paste(text))
+            }
+            // What the background build hands the loop: its progress, then its indexes.
+            0xfe => {
+                use crate::app::state::{BuildProgress, BuildStage};
+                let stages = [
+                    BuildStage::Citations,
+                    BuildStage::Search,
+                    BuildStage::Timeline,
+                ];
+                let (stage, done) = (
+                    rest.first().copied().unwrap_or(0),
+                    rest.get(1).copied().unwrap_or(0),
+                );
+                rest = rest.get(2..).unwrap_or(&[]);
+                Some(Action::Building(BuildProgress {
+                    stage: stages[stage as usize % stages.len()],
+                    done: done as usize,
+                    total: app.corpus.documents.len(),
+                }))
+            }
+            0xff => {
+                let search_only = rest.first().is_some_and(|b| b % 2 == 0);
+                rest = rest.get(1..).unwrap_or(&[]);
+                let (search, events) = indexes_of(&app.corpus);
+                Some(Action::Prebuilt(crate::app::action::PrebuiltIndexes(
+                    crate::app::state::Prebuilt {
+                        corpus: app.corpus.clone(),
+                        search: search_only.then_some(search),
+                        events: (!search_only).then_some(events),
+                    },
+                )))
             }
         };
         if let Some(action) = action {
@@ -198,6 +229,28 @@ pub fn session(corpus: &Arc<Corpus>, data: &[u8]) {
             draw(&app);
         }
     }
+}
+
+/// The search index and timeline events of a corpus, built once per corpus for all the
+/// sessions run on it.
+fn indexes_of(corpus: &Arc<Corpus>) -> (Arc<crate::search::Index>, Vec<crate::timeline::Event>) {
+    type Built = (
+        usize,
+        Arc<crate::search::Index>,
+        Vec<crate::timeline::Event>,
+    );
+    static BUILT: std::sync::Mutex<Vec<Built>> = std::sync::Mutex::new(Vec::new());
+    let key = Arc::as_ptr(corpus) as usize;
+    let mut built = BUILT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, search, events)) = built.iter().find(|b| b.0 == key) {
+        return (search.clone(), events.clone());
+    }
+    let search = Arc::new(crate::search::Index::new(corpus));
+    let events = crate::timeline::events_in_range(corpus);
+    built.push((key, search.clone(), events.clone()));
+    (search, events)
 }
 
 fn draw(app: &App) {

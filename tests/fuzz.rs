@@ -143,6 +143,20 @@ proptest! {
     }
 }
 
+/// A session through the background build's messages: progress, a pane asked for while it
+/// runs (s, t: bytes 6 and 7 of the session's keys), keys and a resize meanwhile, then the
+/// indexes (search first, then the timeline's events).
+#[test]
+fn a_session_waiting_for_the_background_build_never_panics() {
+    fuzzing::session(
+        small_corpus(),
+        &[
+            0, 0xfe, 0, 0, 6, 0, 0xc0, 30, 12, 1, 0xfe, 1, 1, 7, 0xff, 0, 0xc0, 80, 24, 6, 0, 0xff,
+            1, 7, 0, 0xc0, 0, 0,
+        ],
+    );
+}
+
 /// Inputs that fuzzing found once; each stays a case here.
 #[test]
 fn crashes_found_by_fuzzing_stay_fixed() {
