@@ -210,15 +210,16 @@ pub fn session(corpus: &Arc<Corpus>, data: &[u8]) {
                 }))
             }
             0xff => {
-                let search_only = rest.first().is_some_and(|b| b % 2 == 0);
+                let part = rest.first().copied().unwrap_or(0) % 3;
                 rest = rest.get(1..).unwrap_or(&[]);
-                let (search, events) = indexes_of(&app.corpus);
+                let (sources, search, timeline) = panes_of(&app.corpus);
                 Some(Action::Prebuilt(crate::app::action::PrebuiltIndexes(
-                    crate::app::state::Prebuilt {
+                    Box::new(crate::app::state::Prebuilt {
                         corpus: app.corpus.clone(),
-                        search: search_only.then_some(search),
-                        events: (!search_only).then_some(events),
-                    },
+                        sources: (part == 0).then_some(sources),
+                        search: (part == 1).then_some(search),
+                        timeline: (part == 2).then_some(timeline),
+                    }),
                 )))
             }
         };
@@ -231,26 +232,34 @@ pub fn session(corpus: &Arc<Corpus>, data: &[u8]) {
     }
 }
 
-/// The search index and timeline events of a corpus, built once per corpus for all the
-/// sessions run on it.
-fn indexes_of(corpus: &Arc<Corpus>) -> (Arc<crate::search::Index>, Vec<crate::timeline::Event>) {
-    type Built = (
+/// The Sources pane, search index and timeline pane of a corpus, made once per corpus for all
+/// the sessions run on it.
+fn panes_of(
+    corpus: &Arc<Corpus>,
+) -> (
+    crate::app::sources::SourcesState,
+    Arc<crate::search::Index>,
+    crate::app::state::TimelineState,
+) {
+    type Made = (
         usize,
+        crate::app::sources::SourcesState,
         Arc<crate::search::Index>,
-        Vec<crate::timeline::Event>,
+        crate::app::state::TimelineState,
     );
-    static BUILT: std::sync::Mutex<Vec<Built>> = std::sync::Mutex::new(Vec::new());
+    static MADE: std::sync::Mutex<Vec<Made>> = std::sync::Mutex::new(Vec::new());
     let key = Arc::as_ptr(corpus) as usize;
-    let mut built = BUILT
+    let mut made = MADE
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, search, events)) = built.iter().find(|b| b.0 == key) {
-        return (search.clone(), events.clone());
+    if let Some((_, sources, search, timeline)) = made.iter().find(|m| m.0 == key) {
+        return (sources.clone(), search.clone(), timeline.clone());
     }
+    let sources = crate::app::sources::SourcesState::new(corpus);
     let search = Arc::new(crate::search::Index::new(corpus));
-    let events = crate::timeline::events_in_range(corpus);
-    built.push((key, search.clone(), events.clone()));
-    (search, events)
+    let timeline = crate::app::state::TimelineState::new(corpus);
+    made.push((key, sources.clone(), search.clone(), timeline.clone()));
+    (sources, search, timeline)
 }
 
 fn draw(app: &App) {

@@ -25,7 +25,7 @@ enum Message {
     /// The rest of the corpus, read after the first frame (or why it could not be).
     Corpus(Result<crate::corpus::Corpus, crate::corpus::LoadError>),
     /// The search index and the timeline's events, built after the first frame.
-    Prebuilt(crate::app::state::Prebuilt),
+    Prebuilt(Box<crate::app::state::Prebuilt>),
     /// How far that build has got.
     Building(BuildProgress),
     SearchResults(u64, Vec<crate::search::Hit>),
@@ -213,26 +213,35 @@ fn prebuild(corpus: Arc<crate::corpus::Corpus>, tx: mpsc::Sender<Message>) {
             doc.citations();
         }
         progress.report(BuildStage::Citations, corpus.documents.len());
-        corpus.sources();
+        let sources = crate::app::sources::SourcesState::new(&corpus);
+        let _ = tx.send(Message::Prebuilt(Box::new(crate::app::state::Prebuilt {
+            corpus: Arc::clone(&corpus),
+            sources: Some(sources),
+            search: None,
+            timeline: None,
+        })));
         let search = Arc::new(crate::search::Index::with_progress(&corpus, |done| {
             progress.report(BuildStage::Search, done);
         }));
         // Search opens now; the timeline when its events are dated.
-        let _ = tx.send(Message::Prebuilt(crate::app::state::Prebuilt {
+        let _ = tx.send(Message::Prebuilt(Box::new(crate::app::state::Prebuilt {
             corpus: Arc::clone(&corpus),
+            sources: None,
             search: Some(search),
-            events: None,
-        }));
+            timeline: None,
+        })));
         let dated = std::sync::atomic::AtomicUsize::new(0);
         let events = crate::timeline::events_in_range_with_progress(&corpus, || {
             let done = dated.fetch_add(1, Ordering::Relaxed) + 1;
             progress.report(BuildStage::Timeline, done);
         });
-        let _ = tx.send(Message::Prebuilt(crate::app::state::Prebuilt {
+        let timeline = crate::app::state::TimelineState::with_events(&corpus, events);
+        let _ = tx.send(Message::Prebuilt(Box::new(crate::app::state::Prebuilt {
             corpus,
+            sources: None,
             search: None,
-            events: Some(events),
-        }));
+            timeline: Some(timeline),
+        })));
     });
 }
 

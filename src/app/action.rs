@@ -188,18 +188,8 @@ impl PartialEq for LoadedCorpus {
 impl Eq for LoadedCorpus {}
 
 /// Indexes handed to `update`; compare equal when they are the same build.
-#[derive(Debug)]
-pub struct PrebuiltIndexes(pub super::state::Prebuilt);
-
-impl Clone for PrebuiltIndexes {
-    fn clone(&self) -> Self {
-        PrebuiltIndexes(super::state::Prebuilt {
-            corpus: self.0.corpus.clone(),
-            search: self.0.search.clone(),
-            events: self.0.events.clone(),
-        })
-    }
-}
+#[derive(Debug, Clone)]
+pub struct PrebuiltIndexes(pub Box<super::state::Prebuilt>);
 
 impl PartialEq for PrebuiltIndexes {
     fn eq(&self, other: &Self) -> bool {
@@ -208,7 +198,10 @@ impl PartialEq for PrebuiltIndexes {
             (Some(x), Some(y)) => std::sync::Arc::ptr_eq(x, y),
             (x, y) => x.is_none() && y.is_none(),
         };
-        std::sync::Arc::ptr_eq(&a.corpus, &b.corpus) && same_search && a.events == b.events
+        std::sync::Arc::ptr_eq(&a.corpus, &b.corpus)
+            && same_search
+            && a.sources.is_some() == b.sources.is_some()
+            && a.timeline.is_some() == b.timeline.is_some()
     }
 }
 

@@ -28,6 +28,7 @@ impl SourceRow {
     }
 }
 
+#[derive(Clone)]
 pub struct SourcesState {
     pub tree: Vec<ArchiveNode>,
     /// Rows unfolded: archives, groups, documents.
@@ -37,19 +38,40 @@ pub struct SourcesState {
     pub offset: usize,
     /// Folded filter text: documents whose label, reference or citing notes contain it.
     pub filter: String,
+    /// Per archive, group and document: everything the filter looks in, folded once (a
+    /// library has thousands of documents, and the filter runs on each key).
+    haystacks: Vec<Vec<Vec<String>>>,
     pub input: Option<TextArea<'static>>,
 }
 
 impl SourcesState {
     pub fn new(corpus: &crate::corpus::Corpus) -> SourcesState {
+        let tree = crate::sources::tree(corpus, &SourceFilter::default());
+        let haystacks = tree
+            .iter()
+            .map(|archive| {
+                archive
+                    .groups
+                    .iter()
+                    .map(|group| {
+                        group
+                            .documents
+                            .iter()
+                            .map(|doc| haystack(&archive.archive, &group.group, doc))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         let mut state = SourcesState {
-            tree: crate::sources::tree(corpus, &SourceFilter::default()),
+            tree,
             open: HashSet::new(),
             rows: Vec::new(),
             selected: 0,
             offset: 0,
             filter: String::new(),
             input: None,
+            haystacks,
         };
         state.rebuild();
         state
@@ -59,24 +81,7 @@ impl SourcesState {
         if self.filter.is_empty() {
             return true;
         }
-        let doc = &self.tree[a].groups[g].documents[d];
-        // Every reading counts: a filter for "tunkin" finds the document the other text
-        // attributes to Shtykov.
-        let notes: Vec<String> = doc
-            .notes
-            .iter()
-            .map(|n| format!("{} {}", n.id, n.reads.as_deref().unwrap_or("")))
-            .collect();
-        let haystack = format!(
-            "{} {} {} {} {} {}",
-            self.tree[a].archive,
-            self.tree[a].groups[g].group,
-            doc.label,
-            doc.reference,
-            notes.join(" "),
-            doc.conflicts.join(" ")
-        );
-        let folded = crate::search::fold(&haystack);
+        let folded = &self.haystacks[a][g][d];
         self.filter.split_whitespace().all(|w| folded.contains(w))
     }
 
@@ -220,6 +225,23 @@ pub(super) fn filter_changed(s: &mut SourcesState) {
         .unwrap_or_default();
     s.filter = crate::search::fold(text.trim());
     s.rebuild();
+}
+
+/// What the filter looks in for one document, folded. Every reading counts: a filter for
+/// "tunkin" finds the document the other text attributes to Shtykov.
+fn haystack(archive: &str, group: &str, doc: &crate::sources::DocumentNode) -> String {
+    let notes: Vec<String> = doc
+        .notes
+        .iter()
+        .map(|n| format!("{} {}", n.id, n.reads.as_deref().unwrap_or("")))
+        .collect();
+    crate::search::fold(&format!(
+        "{archive} {group} {} {} {} {}",
+        doc.label,
+        doc.reference,
+        notes.join(" "),
+        doc.conflicts.join(" ")
+    ))
 }
 
 #[cfg(test)]

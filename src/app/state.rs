@@ -235,6 +235,7 @@ impl SearchState {
 }
 
 /// The timeline pane.
+#[derive(Clone)]
 pub struct TimelineState {
     /// Events within the corpus's range, by date.
     pub events: Vec<crate::timeline::Event>,
@@ -435,21 +436,26 @@ impl BuildProgress {
     }
 }
 
-/// Indexes built in the background for `corpus`, each handed over as soon as it is built
-/// (the search index first, then the timeline's events, which end the build).
+/// What the background build makes for `corpus`, each part handed over as soon as it is made:
+/// the Sources pane (once the citations are linked), the search index, then the timeline pane
+/// (its events dated and grouped), which ends the build. A pane made here is taken when it
+/// opens, so opening it costs the UI thread nothing at any size.
+#[derive(Clone)]
 pub struct Prebuilt {
     pub corpus: Arc<Corpus>,
+    pub sources: Option<super::sources::SourcesState>,
     pub search: Option<Arc<crate::search::Index>>,
-    pub events: Option<Vec<crate::timeline::Event>>,
+    pub timeline: Option<TimelineState>,
 }
 
 impl std::fmt::Debug for Prebuilt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "Prebuilt(search: {}, events: {:?})",
+            "Prebuilt(sources: {}, search: {}, timeline: {})",
+            self.sources.is_some(),
             self.search.is_some(),
-            self.events.as_ref().map(Vec::len)
+            self.timeline.is_some()
         )
     }
 }

@@ -178,9 +178,10 @@ fn apply(app: &mut App, action: Action) {
             resize(app, w, h);
             app.message = Some(format!("All {documents} documents read"));
         }
-        Action::Prebuilt(super::action::PrebuiltIndexes(p)) => {
-            // The timeline's events are the last part of the build.
-            if p.events.is_some() {
+        Action::Prebuilt(super::action::PrebuiltIndexes(built)) => {
+            let p = *built;
+            // The timeline is the last part of the build.
+            if p.timeline.is_some() {
                 app.building = None;
             }
             match app
@@ -189,8 +190,9 @@ fn apply(app: &mut App, action: Action) {
                 .filter(|mine| std::sync::Arc::ptr_eq(&mine.corpus, &p.corpus))
             {
                 Some(mine) => {
+                    mine.sources = p.sources.or(mine.sources.take());
                     mine.search = p.search.or(mine.search.take());
-                    mine.events = p.events.or(mine.events.take());
+                    mine.timeline = p.timeline.or(mine.timeline.take());
                 }
                 None => app.prebuilt = Some(p),
             }
@@ -349,8 +351,8 @@ fn prebuilt_mut(app: &mut App) -> Option<&mut super::state::Prebuilt> {
 fn index_ready(app: &App, view: View) -> bool {
     let ready = match view {
         View::Search => prebuilt(app).is_some_and(|p| p.search.is_some()),
-        View::Timeline => prebuilt(app).is_some_and(|p| p.events.is_some()),
-        View::Sources => app.corpus.sources_if_ready().is_some(),
+        View::Timeline => prebuilt(app).is_some_and(|p| p.timeline.is_some()),
+        View::Sources => prebuilt(app).is_some_and(|p| p.sources.is_some()),
         View::Reader => true,
     };
     ready || app.building.is_none()
@@ -419,7 +421,10 @@ pub(super) fn global(app: &mut App, command: Command) {
                 return;
             }
             if app.sources.is_none() {
-                app.sources = Some(super::sources::SourcesState::new(&app.corpus));
+                // The pane made in the background is taken, not copied.
+                let made = prebuilt_mut(app).and_then(|p| p.sources.take());
+                app.sources =
+                    Some(made.unwrap_or_else(|| super::sources::SourcesState::new(&app.corpus)));
             }
             app.view = View::Sources;
             app.focus = Focus::Reader;
@@ -431,12 +436,10 @@ pub(super) fn global(app: &mut App, command: Command) {
                 return;
             }
             if app.timeline.is_none() {
-                // The prebuilt events are taken, not copied: the pane is built once.
-                let events = prebuilt_mut(app).and_then(|p| p.events.take());
-                app.timeline = Some(match events {
-                    Some(events) => super::state::TimelineState::with_events(&app.corpus, events),
-                    None => super::state::TimelineState::new(&app.corpus),
-                });
+                // The pane made in the background is taken, not copied.
+                let made = prebuilt_mut(app).and_then(|p| p.timeline.take());
+                app.timeline =
+                    Some(made.unwrap_or_else(|| super::state::TimelineState::new(&app.corpus)));
             }
             app.view = View::Timeline;
             app.focus = Focus::Reader;
@@ -1868,13 +1871,14 @@ mod tests {
     /// The indexes the event loop's background build hands over.
     fn prebuilt_for(app: &App) -> Action {
         let corpus = Arc::clone(&app.corpus);
-        Action::Prebuilt(crate::app::action::PrebuiltIndexes(
+        Action::Prebuilt(crate::app::action::PrebuiltIndexes(Box::new(
             crate::app::state::Prebuilt {
+                sources: Some(crate::app::sources::SourcesState::new(&corpus)),
                 search: Some(Arc::new(crate::search::Index::new(&corpus))),
-                events: Some(crate::timeline::events_in_range(&corpus)),
+                timeline: Some(crate::app::state::TimelineState::new(&corpus)),
                 corpus,
             },
-        ))
+        )))
     }
 
     #[test]
@@ -1931,28 +1935,29 @@ mod tests {
     }
 
     #[test]
-    fn the_sources_pane_opens_as_soon_as_the_citations_are_linked() {
+    fn the_sources_pane_opens_as_soon_as_it_is_made() {
         let mut app = app();
-        let building = |stage| {
-            Action::Building(crate::app::state::BuildProgress {
-                stage,
-                done: 0,
-                total: 2,
-            })
-        };
-        // The sources are linked on first use; a fresh corpus has none yet.
-        let fresh = Arc::new(crate::corpus::load_embedded().unwrap());
-        app.replace_corpus(fresh);
-        update(&mut app, building(crate::app::state::BuildStage::Citations));
+        update(
+            &mut app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
         run(&mut app, &[Command::OpenSources]);
         assert_eq!(app.waiting_for, Some(View::Sources));
-        app.corpus.sources();
-        update(&mut app, building(crate::app::state::BuildStage::Search));
+        assert!(app.sources.is_none(), "nothing was built on the UI thread");
+        let corpus = Arc::clone(&app.corpus);
+        let sources = crate::app::action::PrebuiltIndexes(Box::new(crate::app::state::Prebuilt {
+            sources: Some(crate::app::sources::SourcesState::new(&corpus)),
+            search: None,
+            timeline: None,
+            corpus,
+        }));
+        update(&mut app, Action::Prebuilt(sources));
         assert_eq!(
             app.view,
             View::Sources,
-            "search and timeline are not waited for"
+            "search and the timeline are not waited for"
         );
+        assert!(app.building.is_some(), "the build goes on");
     }
 
     #[test]
