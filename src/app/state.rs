@@ -415,16 +415,6 @@ pub enum BuildStage {
     Timeline,
 }
 
-impl BuildStage {
-    pub fn describe(self) -> &'static str {
-        match self {
-            BuildStage::Citations => "Reading citations",
-            BuildStage::Search => "Indexing for search",
-            BuildStage::Timeline => "Dating events",
-        }
-    }
-}
-
 impl BuildProgress {
     /// A build about to start on `documents` documents.
     pub fn starting(documents: usize) -> BuildProgress {

@@ -16,6 +16,22 @@ pub struct BuildWait<'a> {
     pub theme: &'a Theme,
 }
 
+/// What the build is doing. Once a stage's documents are all read it still has a step over
+/// all of them (linking sources, the search vocabulary), named rather than left at a count
+/// that seems stuck.
+fn describe(p: BuildProgress) -> String {
+    let (done, total) = (p.done.min(p.total), p.total);
+    match (p.stage, done == total) {
+        (BuildStage::Citations, false) => format!("Reading citations: {done} of {total} documents"),
+        (BuildStage::Citations, true) => {
+            format!("Linking notes that cite one document, in {total} documents")
+        }
+        (BuildStage::Search, false) => format!("Indexing for search: {done} of {total} documents"),
+        (BuildStage::Search, true) => format!("Indexing the words of {total} documents"),
+        (BuildStage::Timeline, _) => format!("Dating events: {done} of {total} documents"),
+    }
+}
+
 /// How far the whole build is, 0.0 to 1.0: each stage a third.
 fn fraction(p: BuildProgress) -> f64 {
     let stage = match p.stage {
@@ -48,15 +64,7 @@ impl Widget for BuildWait<'_> {
             return;
         }
         let inner = width.saturating_sub(4) as usize;
-        let label = super::fit(
-            &format!(
-                "{}: {} of {} documents",
-                progress.stage.describe(),
-                progress.done.min(progress.total),
-                progress.total
-            ),
-            inner,
-        );
+        let label = super::fit(&describe(progress), inner);
         let share = fraction(progress);
         let percent = format!(" {:>3}%", (share * 100.0).floor() as u32);
         let bar_width = inner.saturating_sub(percent.len());
@@ -99,6 +107,30 @@ impl Widget for BuildWait<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stage_past_its_documents_names_its_last_step() {
+        let at = |stage, done| {
+            describe(BuildProgress {
+                stage,
+                done,
+                total: 200,
+            })
+        };
+        assert_eq!(
+            at(BuildStage::Citations, 37),
+            "Reading citations: 37 of 200 documents"
+        );
+        assert!(at(BuildStage::Citations, 200).starts_with("Linking notes"));
+        assert_eq!(
+            at(BuildStage::Search, 200),
+            "Indexing the words of 200 documents"
+        );
+        assert_eq!(
+            at(BuildStage::Timeline, 250),
+            "Dating events: 200 of 200 documents"
+        );
+    }
 
     #[test]
     fn the_bar_runs_over_the_three_stages() {
