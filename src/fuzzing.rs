@@ -205,6 +205,7 @@ pub fn session(corpus: &Arc<Corpus>, data: &[u8]) {
                 rest = rest.get(2..).unwrap_or(&[]);
                 Some(Action::Building(BuildProgress {
                     stage: stages[stage as usize % stages.len()],
+                    step: stage % 3,
                     done: done as usize,
                     total: app.corpus.documents.len(),
                 }))
@@ -216,6 +217,7 @@ pub fn session(corpus: &Arc<Corpus>, data: &[u8]) {
                 Some(Action::Prebuilt(crate::app::action::PrebuiltIndexes(
                     Box::new(crate::app::state::Prebuilt {
                         corpus: app.corpus.clone(),
+                        last: part == 2,
                         sources: (part == 0).then_some(sources),
                         search: (part == 1).then_some(search),
                         timeline: (part == 2).then_some(timeline),

@@ -176,6 +176,8 @@ const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100
 struct ProgressReport {
     tx: mpsc::Sender<Message>,
     total: usize,
+    /// Stages finished so far.
+    step: std::sync::atomic::AtomicU8,
     last: std::sync::Mutex<Option<std::time::Instant>>,
 }
 
@@ -190,21 +192,45 @@ impl ProgressReport {
             return;
         }
         *last = Some(std::time::Instant::now());
-        let total = self.total;
-        let _ = self
-            .tx
-            .send(Message::Building(BuildProgress { stage, done, total }));
+        let progress = BuildProgress {
+            stage,
+            step: self.step.load(Ordering::Relaxed),
+            done,
+            total: self.total,
+        };
+        let _ = self.tx.send(Message::Building(progress));
+    }
+
+    fn stage_done(&self) {
+        self.step.fetch_add(1, Ordering::Relaxed);
     }
 }
 
 /// Builds the citation model, the search index and the timeline's events of `corpus` on a
-/// thread, document by document with its progress, and hands the indexes to the loop.
-fn prebuild(corpus: Arc<crate::corpus::Corpus>, tx: mpsc::Sender<Message>) {
+/// thread, document by document with its progress, and hands each pane's part to the loop as
+/// it is made. After the citations, the timeline goes before search if it is the pane waited
+/// for (`timeline_first`, which the loop keeps up to date).
+fn prebuild(
+    corpus: Arc<crate::corpus::Corpus>,
+    tx: mpsc::Sender<Message>,
+    timeline_first: Arc<std::sync::atomic::AtomicBool>,
+) {
     std::thread::spawn(move || {
         let progress = ProgressReport {
             tx: tx.clone(),
             total: corpus.documents.len(),
+            step: std::sync::atomic::AtomicU8::new(0),
             last: std::sync::Mutex::new(None),
+        };
+        let hand_over = |part: crate::app::state::Prebuilt| {
+            let _ = tx.send(Message::Prebuilt(Box::new(part)));
+        };
+        let nothing = crate::app::state::Prebuilt {
+            corpus: Arc::clone(&corpus),
+            last: false,
+            sources: None,
+            search: None,
+            timeline: None,
         };
         // One document after the other: a rayon task must never wait on a document's
         // citations another thread is reading with rayon.
@@ -213,35 +239,44 @@ fn prebuild(corpus: Arc<crate::corpus::Corpus>, tx: mpsc::Sender<Message>) {
             doc.citations();
         }
         progress.report(BuildStage::Citations, corpus.documents.len());
-        let sources = crate::app::sources::SourcesState::new(&corpus);
-        let _ = tx.send(Message::Prebuilt(Box::new(crate::app::state::Prebuilt {
-            corpus: Arc::clone(&corpus),
-            sources: Some(sources),
-            search: None,
-            timeline: None,
-        })));
-        let search = Arc::new(crate::search::Index::with_progress(&corpus, |done| {
-            progress.report(BuildStage::Search, done);
-        }));
-        // Search opens now; the timeline when its events are dated.
-        let _ = tx.send(Message::Prebuilt(Box::new(crate::app::state::Prebuilt {
-            corpus: Arc::clone(&corpus),
-            sources: None,
-            search: Some(search),
-            timeline: None,
-        })));
-        let dated = std::sync::atomic::AtomicUsize::new(0);
-        let events = crate::timeline::events_in_range_with_progress(&corpus, || {
-            let done = dated.fetch_add(1, Ordering::Relaxed) + 1;
-            progress.report(BuildStage::Timeline, done);
+        hand_over(crate::app::state::Prebuilt {
+            sources: Some(crate::app::sources::SourcesState::new(&corpus)),
+            ..nothing.clone()
         });
-        let timeline = crate::app::state::TimelineState::with_events(&corpus, events);
-        let _ = tx.send(Message::Prebuilt(Box::new(crate::app::state::Prebuilt {
-            corpus,
-            sources: None,
-            search: None,
-            timeline: Some(timeline),
-        })));
+        progress.stage_done();
+        let search = |last: bool| {
+            let index = crate::search::Index::with_progress(&corpus, |done| {
+                progress.report(BuildStage::Search, done);
+            });
+            progress.stage_done();
+            hand_over(crate::app::state::Prebuilt {
+                last,
+                search: Some(Arc::new(index)),
+                ..nothing.clone()
+            });
+        };
+        let timeline = |last: bool| {
+            let dated = std::sync::atomic::AtomicUsize::new(0);
+            let events = crate::timeline::events_in_range_with_progress(&corpus, || {
+                let done = dated.fetch_add(1, Ordering::Relaxed) + 1;
+                progress.report(BuildStage::Timeline, done);
+            });
+            progress.stage_done();
+            hand_over(crate::app::state::Prebuilt {
+                last,
+                timeline: Some(crate::app::state::TimelineState::with_events(
+                    &corpus, events,
+                )),
+                ..nothing.clone()
+            });
+        };
+        if timeline_first.load(Ordering::Relaxed) {
+            timeline(false);
+            search(true);
+        } else {
+            search(false);
+            timeline(true);
+        }
     });
 }
 
@@ -270,6 +305,8 @@ fn event_loop(
             }
         }
     });
+    // The pane waited for, as the background build should know it.
+    let timeline_first = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut screen = Screen::new(terminal);
     let size = screen.terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
@@ -288,7 +325,11 @@ fn event_loop(
         None => {
             let documents = app.corpus.documents.len();
             update(app, Action::Building(BuildProgress::starting(documents)));
-            prebuild(Arc::clone(&app.corpus), results.clone());
+            prebuild(
+                Arc::clone(&app.corpus),
+                results.clone(),
+                timeline_first.clone(),
+            );
         }
     }
     let mut dispatcher = Dispatcher::default();
@@ -316,7 +357,7 @@ fn event_loop(
                 Message::Corpus(Ok(corpus)) => {
                     // The whole library's indexes are built off the UI thread too.
                     let corpus = Arc::new(corpus);
-                    prebuild(Arc::clone(&corpus), results.clone());
+                    prebuild(Arc::clone(&corpus), results.clone(), timeline_first.clone());
                     Some(Action::CorpusLoaded(LoadedCorpus(corpus)))
                 }
                 Message::Corpus(Err(e)) => Some(Action::CorpusFailed(e.to_string())),
@@ -393,6 +434,10 @@ fn event_loop(
                 }
             }
         }
+        timeline_first.store(
+            app.waiting_for == Some(crate::app::View::Timeline),
+            Ordering::Relaxed,
+        );
         if changed {
             screen.draw(app)?;
         }

@@ -426,6 +426,7 @@ fn a_pane_waiting_for_its_index_shows_the_build_over_the_reader() {
         let mut app = app(w, h);
         let progress = BuildProgress {
             stage: BuildStage::Search,
+            step: 1,
             done: 37,
             total: 200,
         };

@@ -403,6 +403,9 @@ pub struct App {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BuildProgress {
     pub stage: BuildStage,
+    /// Stages finished before this one, of three (the order varies: a pane waited for is
+    /// built first).
+    pub step: u8,
     pub done: usize,
     pub total: usize,
 }
@@ -420,6 +423,7 @@ impl BuildProgress {
     pub fn starting(documents: usize) -> BuildProgress {
         BuildProgress {
             stage: BuildStage::Citations,
+            step: 0,
             done: 0,
             total: documents,
         }
@@ -427,12 +431,14 @@ impl BuildProgress {
 }
 
 /// What the background build makes for `corpus`, each part handed over as soon as it is made:
-/// the Sources pane (once the citations are linked), the search index, then the timeline pane
-/// (its events dated and grouped), which ends the build. A pane made here is taken when it
+/// the Sources pane (once the citations are linked), then the search index and the timeline
+/// pane (its events dated and grouped), the timeline first if it is the pane waited for. A pane made here is taken when it
 /// opens, so opening it costs the UI thread nothing at any size.
 #[derive(Clone)]
 pub struct Prebuilt {
     pub corpus: Arc<Corpus>,
+    /// The build's last part: nothing more is coming.
+    pub last: bool,
     pub sources: Option<super::sources::SourcesState>,
     pub search: Option<Arc<crate::search::Index>>,
     pub timeline: Option<TimelineState>,

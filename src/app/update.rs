@@ -180,8 +180,7 @@ fn apply(app: &mut App, action: Action) {
         }
         Action::Prebuilt(super::action::PrebuiltIndexes(built)) => {
             let p = *built;
-            // The timeline is the last part of the build.
-            if p.timeline.is_some() {
+            if p.last {
                 app.building = None;
             }
             match app
@@ -1873,6 +1872,7 @@ mod tests {
         let corpus = Arc::clone(&app.corpus);
         Action::Prebuilt(crate::app::action::PrebuiltIndexes(Box::new(
             crate::app::state::Prebuilt {
+                last: true,
                 sources: Some(crate::app::sources::SourcesState::new(&corpus)),
                 search: Some(Arc::new(crate::search::Index::new(&corpus))),
                 timeline: Some(crate::app::state::TimelineState::new(&corpus)),
@@ -1887,6 +1887,7 @@ mod tests {
         let building = |stage, done| {
             Action::Building(crate::app::state::BuildProgress {
                 stage,
+                step: 0,
                 done,
                 total: 2,
             })
@@ -1912,6 +1913,37 @@ mod tests {
         );
         assert_eq!(app.waiting_for, None);
         assert!(app.building.is_none());
+    }
+
+    #[test]
+    fn the_build_ends_with_its_last_part_whichever_comes_first() {
+        let mut app = app();
+        update(
+            &mut app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
+        run(&mut app, &[Command::OpenSearch]);
+        let corpus = Arc::clone(&app.corpus);
+        let part = |last, search: bool| {
+            Action::Prebuilt(crate::app::action::PrebuiltIndexes(Box::new(
+                crate::app::state::Prebuilt {
+                    corpus: Arc::clone(&corpus),
+                    last,
+                    sources: None,
+                    search: search.then(|| Arc::new(crate::search::Index::new(&corpus))),
+                    timeline: (!search).then(|| crate::app::state::TimelineState::new(&corpus)),
+                },
+            )))
+        };
+        // The timeline was waited for once and so came first; search is still waited for.
+        update(&mut app, part(false, false));
+        assert_eq!(app.view, View::Reader);
+        assert!(app.building.is_some(), "the build goes on");
+        update(&mut app, part(true, true));
+        assert_eq!(app.view, View::Search);
+        assert!(app.building.is_none());
+        run(&mut app, &[Command::OpenTimeline]);
+        assert_eq!(app.view, View::Timeline, "the timeline made first is kept");
     }
 
     #[test]
@@ -1946,6 +1978,7 @@ mod tests {
         assert!(app.sources.is_none(), "nothing was built on the UI thread");
         let corpus = Arc::clone(&app.corpus);
         let sources = crate::app::action::PrebuiltIndexes(Box::new(crate::app::state::Prebuilt {
+            last: false,
             sources: Some(crate::app::sources::SourcesState::new(&corpus)),
             search: None,
             timeline: None,

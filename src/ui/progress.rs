@@ -34,17 +34,12 @@ fn describe(p: BuildProgress) -> String {
 
 /// How far the whole build is, 0.0 to 1.0: each stage a third.
 fn fraction(p: BuildProgress) -> f64 {
-    let stage = match p.stage {
-        BuildStage::Citations => 0.0,
-        BuildStage::Search => 1.0,
-        BuildStage::Timeline => 2.0,
-    };
     let within = if p.total == 0 {
         1.0
     } else {
         p.done.min(p.total) as f64 / p.total as f64
     };
-    (stage + within) / 3.0
+    (f64::from(p.step.min(2)) + within) / 3.0
 }
 
 impl Widget for BuildWait<'_> {
@@ -113,6 +108,7 @@ mod tests {
         let at = |stage, done| {
             describe(BuildProgress {
                 stage,
+                step: 0,
                 done,
                 total: 200,
             })
@@ -137,6 +133,11 @@ mod tests {
         let at = |stage, done| {
             fraction(BuildProgress {
                 stage,
+                step: match stage {
+                    BuildStage::Citations => 0,
+                    BuildStage::Search => 1,
+                    BuildStage::Timeline => 2,
+                },
                 done,
                 total: 200,
             })
@@ -147,6 +148,7 @@ mod tests {
         // No documents: the stage is done.
         let empty = BuildProgress {
             stage: BuildStage::Citations,
+            step: 0,
             done: 0,
             total: 0,
         };
