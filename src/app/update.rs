@@ -359,28 +359,52 @@ fn index_ready(app: &App, view: View) -> bool {
 
 /// Opens the pane that was asked for before its index was built, once it is.
 fn open_when_ready(app: &mut App) {
-    let Some(view) = app.waiting_for.filter(|&v| index_ready(app, v)) else {
-        return;
-    };
-    app.waiting_for = None;
-    let command = match view {
-        View::Search => Command::OpenSearch,
-        View::Timeline => Command::OpenTimeline,
-        View::Sources => Command::OpenSources,
-        View::Reader => return,
-    };
-    global(app, command);
+    if let Some(view) = app.waiting_for.filter(|&v| index_ready(app, v)) {
+        open_pane(app, view);
+    }
 }
 
-/// A pane whose index is still being built in the background waits for it, with the build's
-/// progress on screen and the keys still working, rather than building it on the UI thread.
-fn wait_for_index(app: &mut App, view: View) -> bool {
-    if index_ready(app, view) {
-        return false;
+/// Brings a pane to the front. One not open yet is the one the background build made (taken,
+/// not copied), or made here if nothing is making it; while the build runs it is waited for,
+/// with the build's progress on screen and the keys still working.
+fn open_pane(app: &mut App, view: View) {
+    let open = match view {
+        View::Search => app.search.is_some(),
+        View::Timeline => app.timeline.is_some(),
+        View::Sources => app.sources.is_some(),
+        View::Reader => true,
+    };
+    if !open {
+        if !index_ready(app, view) {
+            app.waiting_for = Some(view);
+            app.popup = None;
+            return;
+        }
+        match view {
+            View::Search => {
+                let index = prebuilt(app).and_then(|p| p.search.clone());
+                app.search = Some(match index {
+                    Some(index) => super::state::SearchState::with_index(index),
+                    None => super::state::SearchState::new(&app.corpus),
+                });
+            }
+            View::Timeline => {
+                let made = prebuilt_mut(app).and_then(|p| p.timeline.take());
+                app.timeline =
+                    Some(made.unwrap_or_else(|| super::state::TimelineState::new(&app.corpus)));
+            }
+            View::Sources => {
+                let made = prebuilt_mut(app).and_then(|p| p.sources.take());
+                app.sources =
+                    Some(made.unwrap_or_else(|| super::sources::SourcesState::new(&app.corpus)));
+            }
+            View::Reader => {}
+        }
     }
-    app.waiting_for = Some(view);
+    app.view = view;
+    app.focus = Focus::Reader;
     app.popup = None;
-    true
+    app.waiting_for = None;
 }
 
 pub(super) fn global(app: &mut App, command: Command) {
@@ -415,51 +439,9 @@ pub(super) fn global(app: &mut App, command: Command) {
             }
             relayout(app);
         }
-        Command::OpenSources => {
-            if app.sources.is_none() && wait_for_index(app, View::Sources) {
-                return;
-            }
-            if app.sources.is_none() {
-                // The pane made in the background is taken, not copied.
-                let made = prebuilt_mut(app).and_then(|p| p.sources.take());
-                app.sources =
-                    Some(made.unwrap_or_else(|| super::sources::SourcesState::new(&app.corpus)));
-            }
-            app.view = View::Sources;
-            app.focus = Focus::Reader;
-            app.popup = None;
-            app.waiting_for = None;
-        }
-        Command::OpenTimeline => {
-            if app.timeline.is_none() && wait_for_index(app, View::Timeline) {
-                return;
-            }
-            if app.timeline.is_none() {
-                // The pane made in the background is taken, not copied.
-                let made = prebuilt_mut(app).and_then(|p| p.timeline.take());
-                app.timeline =
-                    Some(made.unwrap_or_else(|| super::state::TimelineState::new(&app.corpus)));
-            }
-            app.view = View::Timeline;
-            app.focus = Focus::Reader;
-            app.popup = None;
-            app.waiting_for = None;
-        }
-        Command::OpenSearch => {
-            if app.search.is_none() && wait_for_index(app, View::Search) {
-                return;
-            }
-            if app.search.is_none() {
-                app.search = Some(match prebuilt(app).and_then(|p| p.search.clone()) {
-                    Some(index) => super::state::SearchState::with_index(index),
-                    None => super::state::SearchState::new(&app.corpus),
-                });
-            }
-            app.view = View::Search;
-            app.focus = Focus::Reader;
-            app.popup = None;
-            app.waiting_for = None;
-        }
+        Command::OpenSources => open_pane(app, View::Sources),
+        Command::OpenTimeline => open_pane(app, View::Timeline),
+        Command::OpenSearch => open_pane(app, View::Search),
         Command::JumpBack => {
             if let Some(place) = app.jumps.back(app.place()) {
                 go_to(app, place);

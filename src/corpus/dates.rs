@@ -409,7 +409,6 @@ fn word_is(tokens: &[Token], i: usize, words: &[&str]) -> bool {
     })
 }
 
-/// A qualifier just before token `i` (`late June`, `mid-June`, `in early 1949`).
 /// `the spring of 1950`: the part of a date named before `of`.
 const PARTS_OF: [(&str, Qualifier); 9] = [
     ("spring", Qualifier::Spring),
@@ -460,6 +459,7 @@ pub fn may_open_date(word: &str) -> bool {
             .any(|table| qualifier_in(table, word).is_some())
 }
 
+/// A qualifier just before token `i` (`late June`, `mid-June`, `in early 1949`).
 fn qualifier_before(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
     let word = |k: usize| tokens.get(k).map_or("", |t| t.text);
     // `the spring of 1950`, `the end of 1945`, `the second half of 1945`.
