@@ -47,6 +47,10 @@ pub struct Cli {
     /// terminal without line drawing such as vt100).
     #[arg(long)]
     pub ascii: bool,
+    /// Derive everything from the texts afresh, neither reading nor writing what earlier runs
+    /// kept of a --corpus directory's documents ($KWX_CACHE_DIR, else $XDG_CACHE_HOME/kwx).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -203,6 +207,13 @@ pub fn main() -> ExitCode {
             Err(e) => fail(&e.to_string(), EXIT_USAGE),
         };
     }
+    if let (Some(dir), Some(Command::Toc)) = (&cli.corpus, &cli.command) {
+        return finish(
+            corpus::per_document(dir, cache(&cli).as_ref(), "toc", toc_document)
+                .map_err(|e| e.to_string())
+                .map(|toc| print(&cli, &toc.documents, render_toc).map(|_| 0)),
+        );
+    }
     let corpus = match load(&cli) {
         Ok(c) => c,
         Err(message) => return fail(&message, EXIT_USAGE),
@@ -275,12 +286,24 @@ pub fn main() -> ExitCode {
             print(&cli, &report, render_check).map(|_| if failed { 1 } else { 0 })
         }
     };
-    match result {
-        Ok(code) => ExitCode::from(code),
+    finish(Ok(result))
+}
+
+/// The exit for a command's outcome: a usage error (a corpus that cannot be read), or what
+/// writing its output came to.
+fn finish(outcome: Result<std::io::Result<u8>, String>) -> ExitCode {
+    match outcome {
+        Err(message) => fail(&message, EXIT_USAGE),
+        Ok(Ok(code)) => ExitCode::from(code),
         // A closed pipe (`kwx notes | head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(&format!("writing output: {e}"), 1),
+        Ok(Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(Err(e)) => fail(&format!("writing output: {e}"), 1),
     }
+}
+
+/// The cache of derived documents, unless `--no-cache`.
+fn cache(cli: &Cli) -> Option<corpus::Cache> {
+    (!cli.no_cache).then(corpus::Cache::user).flatten()
 }
 
 fn parse_year_month(s: &str) -> Result<PartialDate, String> {
@@ -819,7 +842,7 @@ fn print<T: Serialize>(
 
 // ---- toc ----
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct TocDocument {
     pub id: String,
     pub title: String,
@@ -828,7 +851,7 @@ pub struct TocDocument {
     pub parts: Vec<TocPart>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct TocPart {
     pub key: String,
     pub title: String,
@@ -837,40 +860,41 @@ pub struct TocPart {
     pub notes: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct TocSubsection {
     pub title: String,
 }
 
 pub fn toc(corpus: &Corpus) -> Vec<TocDocument> {
-    corpus
-        .documents
-        .iter()
-        .map(|d| TocDocument {
-            id: d.meta.id.clone(),
-            title: d.meta.title.clone(),
-            author: d.meta.author.clone(),
-            year: d.meta.year,
-            parts: d
-                .parts
-                .iter()
-                .enumerate()
-                .map(|(i, p)| TocPart {
-                    key: p.key.clone(),
-                    title: p.title.clone(),
-                    subsections: p
-                        .subsections
-                        .iter()
-                        .map(|s| TocSubsection {
-                            title: s.title.clone(),
-                        })
-                        .collect(),
-                    paragraphs: p.paragraphs.len(),
-                    notes: d.notes_in_part(i),
-                })
-                .collect(),
-        })
-        .collect()
+    corpus.documents.iter().map(toc_document).collect()
+}
+
+/// One document's entry in the contents.
+pub fn toc_document(d: &Document) -> TocDocument {
+    TocDocument {
+        id: d.meta.id.clone(),
+        title: d.meta.title.clone(),
+        author: d.meta.author.clone(),
+        year: d.meta.year,
+        parts: d
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| TocPart {
+                key: p.key.clone(),
+                title: p.title.clone(),
+                subsections: p
+                    .subsections
+                    .iter()
+                    .map(|s| TocSubsection {
+                        title: s.title.clone(),
+                    })
+                    .collect(),
+                paragraphs: p.paragraphs.len(),
+                notes: d.notes_in_part(i),
+            })
+            .collect(),
+    }
 }
 
 fn render_toc(docs: &Vec<TocDocument>, out: &mut dyn Write) -> std::io::Result<()> {

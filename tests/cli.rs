@@ -4,10 +4,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn kwx(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kwx"))
-        .args(args)
-        .output()
-        .expect("run kwx")
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kwx"));
+    // What a run keeps of a test directory's documents stays inside it (gone with it).
+    if let Some(dir) = args.windows(2).find(|w| w[0] == "--corpus").map(|w| w[1]) {
+        command.env("KWX_CACHE_DIR", Path::new(dir).join(".cache"));
+    }
+    command.args(args).output().expect("run kwx")
 }
 
 fn stderr(o: &Output) -> String {
@@ -380,4 +382,58 @@ fn the_override_file_is_checked_as_the_explorer_loads_it() {
     );
     let o = check("[global]\nq = \"none\"\n");
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// `toc` on a directory comes from the cache on a second run, byte for byte what a fresh parse
+/// gives, and a text or manifest edited since is read again.
+#[test]
+fn a_directory_toc_from_the_cache_equals_a_fresh_parse_and_follows_edits() {
+    let dir = corpus_dir("cache", |_| {});
+    let path = dir.path().to_str().unwrap();
+    let toc = |extra: &[&str]| {
+        let o = kwx(&[&["--corpus", path, "toc", "--json"], extra].concat());
+        assert!(o.status.success(), "{}", stderr(&o));
+        o.stdout
+    };
+    let cold = toc(&[]);
+    let entries = std::fs::read_dir(dir.path().join(".cache"))
+        .unwrap()
+        .count();
+    assert_eq!(entries, 2, "one entry per document");
+    assert_eq!(toc(&[]), cold, "warm");
+    assert_eq!(toc(&["--no-cache"]), cold, "fresh");
+    assert_eq!(
+        cold,
+        kwx(&["toc", "--json"]).stdout,
+        "as the embedded corpus"
+    );
+
+    // A heading renamed in the text.
+    let article = dir.path().join("article.txt");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replace("\nConclusions\n", "\nConclusions Drawn\n"),
+    )
+    .unwrap();
+    let edited = String::from_utf8(toc(&[])).unwrap();
+    assert!(edited.contains("\"Conclusions Drawn\""), "{edited}");
+    assert_eq!(edited.as_bytes(), toc(&["--no-cache"]));
+
+    // A title changed in the manifest, the texts untouched.
+    let manifest = dir.path().join("corpus.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        text.replacen("title = \"", "title = \"Retitled: ", 1),
+    )
+    .unwrap();
+    let retitled = String::from_utf8(toc(&[])).unwrap();
+    assert!(retitled.contains("Retitled: "), "{retitled}");
+
+    // A damaged entry is a miss, not an error.
+    for entry in std::fs::read_dir(dir.path().join(".cache")).unwrap() {
+        std::fs::write(entry.unwrap().path(), b"\xff\x00 not an entry").unwrap();
+    }
+    assert_eq!(toc(&[]), toc(&["--no-cache"]));
 }

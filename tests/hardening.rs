@@ -11,6 +11,8 @@ fn kwx_in(dir: &Path, args: &[&str]) -> Output {
         .arg("--corpus")
         .arg(dir)
         .args(args)
+        // What a run keeps of the documents stays in the directory, gone with it.
+        .env("KWX_CACHE_DIR", dir.join(".cache"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

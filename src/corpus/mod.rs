@@ -1,5 +1,6 @@
 //! The corpus: loading (embedded or from a directory), the parsed model and the parsers.
 
+pub mod cache;
 pub mod citations;
 pub mod dates;
 pub mod manifest;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use model::*;
 
+pub use cache::{Cache, EntryKey};
 use manifest::{DocumentEntry, Manifest, MANIFEST_FILE};
 
 /// The corpus shipped inside the binary.
@@ -100,6 +102,14 @@ fn load_dir_with(
     dir: &Path,
     only: Option<(Option<&str>, &mut usize)>,
 ) -> Result<Corpus, LoadError> {
+    let (root, manifest_path, manifest_text) = open_dir(dir)?;
+    build(&manifest_path, &manifest_text, only, |name| {
+        read_text(&root, &dir.join(name)).map(Cow::Owned)
+    })
+}
+
+/// A corpus directory's resolved path, its manifest's path and the manifest's text.
+fn open_dir(dir: &Path) -> Result<(PathBuf, PathBuf, String), LoadError> {
     let meta = std::fs::metadata(dir).map_err(|e| LoadError::new(dir, io_message(&e)))?;
     if !meta.is_dir() {
         return Err(LoadError::new(dir, "not a directory"));
@@ -122,8 +132,71 @@ fn load_dir_with(
         ));
     }
     let manifest_text = read_text(&root, &manifest_path)?;
-    build(&manifest_path, &manifest_text, only, |name| {
-        read_text(&root, &dir.join(name)).map(Cow::Owned)
+    Ok((root, manifest_path, manifest_text))
+}
+
+fn parse_manifest(manifest_path: &Path, manifest_text: &str) -> Result<Manifest, LoadError> {
+    Manifest::parse(manifest_text).map_err(|e| LoadError {
+        path: manifest_path.to_path_buf(),
+        position: Some((e.line, e.column)),
+        message: e.message,
+    })
+}
+
+/// What a command derives from each document of a directory, in manifest order, and the
+/// manifest's timeline range.
+pub struct PerDocument<T> {
+    pub timeline: (i32, i32),
+    pub documents: Vec<T>,
+}
+
+/// `make(document)` for each document of the directory's manifest: taken from `cache` where
+/// the document's text is unchanged since it was stored, else read, parsed, made and stored.
+/// Files are checked as [`load_dir`] checks them, and a failure names the same file.
+pub fn per_document<T>(
+    dir: &Path,
+    cache: Option<&Cache>,
+    product: &str,
+    make: impl Fn(&Document) -> T + Sync,
+) -> Result<PerDocument<T>, LoadError>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Send,
+{
+    let (root, manifest_path, manifest_text) = open_dir(dir)?;
+    let manifest = parse_manifest(&manifest_path, &manifest_text)?;
+    let documents = manifest
+        .documents
+        .par_iter()
+        .map(|entry| {
+            let path = dir.join(&entry.file);
+            let key = cache.and_then(|_| {
+                let real = path.canonicalize().ok()?;
+                let meta = std::fs::metadata(&real).ok()?;
+                // Anything read_text would refuse is left for it to refuse.
+                let readable = real.starts_with(&root) && meta.is_file();
+                readable.then(|| EntryKey::new(product, &real, &meta, entry))?
+            });
+            if let (Some(cache), Some(key)) = (cache, &key) {
+                if let Some(made) = cache.get(key) {
+                    return Ok(made);
+                }
+            }
+            let text = read_text(&root, &path)?;
+            let document = parse::parse_document(meta_of(entry), entry.format, &text)
+                .map_err(|message| LoadError::new(&path, message))?;
+            drop(text);
+            let made = make(&document);
+            if let (Some(cache), Some(key)) = (cache, &key) {
+                cache.put(key, &made);
+            }
+            Ok(made)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PerDocument {
+        timeline: (manifest.timeline.from, manifest.timeline.to),
+        documents,
     })
 }
 
@@ -135,11 +208,7 @@ fn build<'a>(
     // Texts in memory are borrowed, not copied: the parser only reads them.
     read: impl Fn(&str) -> Result<Cow<'a, str>, LoadError> + Sync,
 ) -> Result<Corpus, LoadError> {
-    let mut manifest = Manifest::parse(manifest_text).map_err(|e| LoadError {
-        path: manifest_path.to_path_buf(),
-        position: Some((e.line, e.column)),
-        message: e.message,
-    })?;
+    let mut manifest = parse_manifest(manifest_path, manifest_text)?;
     if let Some((id, listed)) = only {
         *listed = manifest.documents.len();
         let keep = id

@@ -27,6 +27,7 @@ impl Tmux {
             .args(["-x", "80", "-y", "24", "-s", "t"])
             .env("XDG_STATE_HOME", dir.join("state"))
             .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("XDG_CACHE_HOME", dir.join("cache"))
             .env("TERM", "xterm-256color")
             .args(["sh", "-c", script])
             .status()
