@@ -207,12 +207,41 @@ pub fn main() -> ExitCode {
             Err(e) => fail(&e.to_string(), EXIT_USAGE),
         };
     }
-    if let (Some(dir), Some(Command::Toc)) = (&cli.corpus, &cli.command) {
-        return finish(
-            corpus::per_document(dir, cache(&cli).as_ref(), "toc", toc_document)
-                .map_err(|e| e.to_string())
-                .map(|toc| print(&cli, &toc.documents, render_toc).map(|_| 0)),
-        );
+    // Lookups a directory's documents answer one by one, each from the cache if it can.
+    match (&cli.corpus, &cli.command) {
+        (Some(dir), Some(Command::Toc)) => {
+            return finish(
+                corpus::per_document(dir, cache(&cli).as_ref(), "toc", toc_document)
+                    .map_err(|e| e.to_string())
+                    .map(|toc| print(&cli, &toc.documents, render_toc).map(|_| 0)),
+            )
+        }
+        (
+            Some(dir),
+            Some(Command::Timeline {
+                from,
+                to,
+                doc,
+                both: false,
+            }),
+        ) => {
+            let of_each = |d: &Document| crate::timeline::DocumentEvents::of(d);
+            return finish(
+                corpus::per_document(dir, cache(&cli).as_ref(), "timeline", of_each)
+                    .map_err(|e| e.to_string())
+                    .and_then(|events| {
+                        timeline_rows(
+                            events.documents,
+                            events.timeline,
+                            *from,
+                            *to,
+                            doc.as_deref(),
+                        )
+                    })
+                    .map(|rows| print(&cli, &rows, render_timeline).map(|_| 0)),
+            );
+        }
+        _ => {}
     }
     let corpus = match load(&cli) {
         Ok(c) => c,
@@ -349,32 +378,49 @@ pub fn timeline(
     to: Option<PartialDate>,
     doc: Option<&str>,
 ) -> Result<Vec<TimelineRow>, String> {
+    use rayon::prelude::*;
+    let docs = corpus
+        .documents
+        .par_iter()
+        .map(crate::timeline::DocumentEvents::of)
+        .collect();
+    timeline_rows(docs, corpus.timeline, from, to, doc)
+}
+
+/// The timeline's rows from each document's events, within `from..=to` (`range`, the
+/// manifest's years, by default) and of document `doc` if given.
+fn timeline_rows(
+    mut docs: Vec<crate::timeline::DocumentEvents>,
+    range: (i32, i32),
+    from: Option<PartialDate>,
+    to: Option<PartialDate>,
+    doc: Option<&str>,
+) -> Result<Vec<TimelineRow>, String> {
     let doc_index = match doc {
         Some(id) => Some(
-            corpus
-                .documents
-                .iter()
-                .position(|d| d.meta.id == id)
+            docs.iter()
+                .position(|d| d.id == id)
                 .ok_or_else(|| format!("no document `{id}`"))?,
         ),
         None => None,
     };
-    let from = from.unwrap_or(PartialDate::year(corpus.timeline.0));
-    let to = to.unwrap_or(PartialDate::year(corpus.timeline.1));
-    Ok(crate::timeline::events(corpus)
+    let from = from.unwrap_or(PartialDate::year(range.0));
+    let to = to.unwrap_or(PartialDate::year(range.1));
+    let events = crate::timeline::merge(&mut docs);
+    Ok(events
         .into_iter()
         .filter(|e| e.within(from, to) && doc_index.is_none_or(|d| d == e.doc))
         .map(|e| {
-            let d = &corpus.documents[e.doc];
+            let d = &docs[e.doc];
             TimelineRow {
                 date: e.date.to_string(),
                 precision: e.precision(),
                 end: e.end.map(|x| x.to_string()),
                 qualifier: e.qualifier.map(|q| q.name()),
-                doc: d.meta.id.clone(),
-                part: d.parts[e.part].key.clone(),
+                doc: d.id.clone(),
+                part: d.part_keys[e.part].clone(),
                 paragraph: e.paragraph,
-                note: e.note.map(|n| d.notes[n].number),
+                note: e.note.map(|n| d.note_numbers[n]),
                 offset: e.offset,
                 origin: e.origin,
                 text: e.text,

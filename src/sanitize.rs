@@ -114,19 +114,43 @@ impl<W: Write> Write for SafeWriter<W> {
 /// inside strings, so a raw newline is layout; the others can stand only inside strings, where
 /// the escape means the same character.
 pub fn json_escape_controls(json: &str) -> Cow<'_, str> {
-    let escape = |c: char| is_unsafe(c) && c != '\n';
-    if !json.chars().any(escape) {
-        return Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if escape(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+    // Every unsafe character but newline starts with a byte below 0x20, DEL, 0xC2 (C1) or
+    // 0xE2 (bidi), never a continuation byte: characters are decoded only there, which keeps
+    // a timeline's tens of MB of JSON from being decoded whole. serde_json leaves no raw C0
+    // byte but newline, so one vectorised pass usually rules those out and memchr finds the rest.
+    let bytes = json.as_bytes();
+    let has_c0 = bytes.iter().any(|&b| b < 0x20 && b != b'\n');
+    let next_candidate = |from: usize| -> Option<usize> {
+        let rest = &bytes[from..];
+        if has_c0 {
+            rest.iter()
+                .position(|&b| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe2))
         } else {
-            out.push(c);
+            memchr::memchr3(0x7f, 0xc2, 0xe2, rest)
+        }
+    };
+    let mut out: Option<String> = None;
+    let (mut copied, mut at) = (0, 0);
+    while let Some(found) = next_candidate(at) {
+        at += found;
+        let Some(c) = json[at..].chars().next() else {
+            break;
+        };
+        if is_unsafe(c) {
+            let out = out.get_or_insert_with(|| String::with_capacity(json.len() + 16));
+            out.push_str(&json[copied..at]);
+            out.push_str(&format!("\\u{:04x}", c as u32));
+            copied = at + c.len_utf8();
+        }
+        at += c.len_utf8();
+    }
+    match out {
+        None => Cow::Borrowed(json),
+        Some(mut out) => {
+            out.push_str(&json[copied..]);
+            Cow::Owned(out)
         }
     }
-    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -170,5 +194,24 @@ mod tests {
         assert_eq!(escaped, r#""a\u009bb\u007f\u202e\u001b""#);
         let back: String = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, "a\u{9b}b\x7f\u{202e}\x1b");
+    }
+
+    proptest::proptest! {
+        /// The byte scan escapes exactly what a char-by-char pass would, around quotes,
+        /// dashes and the other characters that share a first byte with the controls.
+        #[test]
+        fn json_escape_equals_a_char_by_char_pass(
+            text in "[a\n\x00-\x1f\x7f\u{80}-\u{a0}\u{2010}-\u{2070}“”é]{0,40}"
+        ) {
+            let by_char: String = text
+                .chars()
+                .map(|c| if is_unsafe(c) && c != '\n' {
+                    format!("\\u{:04x}", c as u32)
+                } else {
+                    c.to_string()
+                })
+                .collect();
+            proptest::prop_assert_eq!(json_escape_controls(&text), by_char);
+        }
     }
 }

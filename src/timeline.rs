@@ -4,14 +4,14 @@
 use crate::corpus::dates::{find_dates_with, DateMention, PartialDate, Qualifier};
 use crate::corpus::{sentence_at, sentence_spans, Corpus};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     Body,
     Note,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub date: PartialDate,
     pub end: Option<PartialDate>,
@@ -85,6 +85,45 @@ pub fn events_with_progress(corpus: &Corpus, document_done: impl Fn() + Sync) ->
         .collect();
     finish(&mut out);
     out
+}
+
+/// One document's events (sorted, one per place and date, `doc` 0) with the names the
+/// command line gives their places: what `kwx timeline` keeps of a document between runs.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct DocumentEvents {
+    pub id: String,
+    pub part_keys: Vec<String>,
+    /// Per note, its number as printed.
+    pub note_numbers: Vec<u32>,
+    pub events: Vec<Event>,
+}
+
+impl DocumentEvents {
+    pub fn of(doc: &crate::corpus::Document) -> DocumentEvents {
+        let mut events = document_events(0, doc);
+        finish(&mut events);
+        DocumentEvents {
+            id: doc.meta.id.clone(),
+            part_keys: doc.parts.iter().map(|p| p.key.clone()).collect(),
+            note_numbers: doc.notes.iter().map(|n| n.number).collect(),
+            events,
+        }
+    }
+}
+
+/// Every document's events, taken out of `docs`, in one date order (as [`events`] gives
+/// them), each with its document's index in `docs`.
+pub fn merge(docs: &mut [DocumentEvents]) -> Vec<Event> {
+    let mut all: Vec<Event> = Vec::new();
+    for (d, doc) in docs.iter_mut().enumerate() {
+        all.extend(std::mem::take(&mut doc.events).into_iter().map(|mut e| {
+            e.doc = d;
+            e
+        }));
+    }
+    // Each document's are in order already: a stable sort by date and document keeps it.
+    all.sort_by_key(|e| (e.date, e.doc));
+    all
 }
 
 /// The dated events of one document, in document order.

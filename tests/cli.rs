@@ -437,3 +437,26 @@ fn a_directory_toc_from_the_cache_equals_a_fresh_parse_and_follows_edits() {
     }
     assert_eq!(toc(&[]), toc(&["--no-cache"]));
 }
+
+/// The timeline of a directory from the cache equals a fresh parse and the embedded corpus's.
+#[test]
+fn a_directory_timeline_from_the_cache_equals_a_fresh_parse() {
+    let dir = corpus_dir("cache-timeline", |_| {});
+    let path = dir.path().to_str().unwrap();
+    let run = |args: &[&str]| {
+        let o = kwx(&[&["--corpus", path], args].concat());
+        assert!(o.status.success(), "{}", stderr(&o));
+        o.stdout
+    };
+    for args in [
+        &["timeline", "--json"][..],
+        &[
+            "timeline", "--doc", "thesis", "--from", "1949-03", "--to", "1950",
+        ],
+    ] {
+        let cold = run(args);
+        assert_eq!(run(args), cold, "warm {args:?}");
+        assert_eq!(run(&[args, &["--no-cache"]].concat()), cold, "{args:?}");
+        assert_eq!(kwx(args).stdout, cold, "embedded {args:?}");
+    }
+}

@@ -9,7 +9,9 @@ use std::fmt;
 use super::months::month_of;
 
 /// A calendar date to the precision the text gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u32>,
@@ -85,7 +87,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// What the text says of a date beyond the date itself: a part of it (`early`, `the spring
 /// of`, `the end of`, `the second half of`) or a bound (`by`, `after`, `until`, `before`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     Early,
