@@ -185,18 +185,29 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
             by_archive.entry((a.as_str(), file)).or_default().push(i);
         }
     }
+    // Linked only with the same pages or the same day: each group is split both ways, so a
+    // library's thousands of works in one record group are not compared pair by pair. (The
+    // components union-find ends with do not depend on the order pairs are joined in.)
     for group in by_archive.values() {
-        for (x, &i) in group.iter().enumerate() {
-            for &j in &group[x + 1..] {
-                let (a, b) = (work(&members[i]), work(&members[j]));
-                let (agrees, shares_file) = reference_agrees(a, b);
-                if !agrees || !shares_file || !dates_compatible(a, b) {
-                    continue;
-                }
-                let same_pages = matches!((&a.pages, &b.pages), (Some(x), Some(y)) if x == y);
-                let same_day = day(a).is_some() && day(a) == day(b);
-                if same_pages || same_day {
-                    uf.union(i, j);
+        let mut by_pages: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_day_in_group: HashMap<PartialDate, Vec<usize>> = HashMap::new();
+        for &i in group {
+            let w = work(&members[i]);
+            if let Some(p) = &w.pages {
+                by_pages.entry(p.as_str()).or_default().push(i);
+            }
+            if let Some(d) = day(w) {
+                by_day_in_group.entry(d).or_default().push(i);
+            }
+        }
+        for alike in by_pages.values().chain(by_day_in_group.values()) {
+            for (x, &i) in alike.iter().enumerate() {
+                for &j in &alike[x + 1..] {
+                    let (a, b) = (work(&members[i]), work(&members[j]));
+                    let (agrees, shares_file) = reference_agrees(a, b);
+                    if agrees && shares_file && dates_compatible(a, b) {
+                        uf.union(i, j);
+                    }
                 }
             }
         }
@@ -224,6 +235,8 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     }
 
     // A note's Korean version and the Russian reference of the same document.
+    let index_of: HashMap<SourceMember, usize> =
+        members.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     for (i, m) in members.iter().enumerate() {
         let w = work(m);
         let reference_only =
@@ -233,7 +246,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                 work: m.work - 1,
                 ..*m
             };
-            if let Some(j) = members.iter().position(|x| *x == prev) {
+            if let Some(&j) = index_of.get(&prev) {
                 if day(work(&members[j])).is_some() {
                     uf.union(i, j);
                 }
@@ -256,12 +269,18 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
     for on_day in by_day.values() {
-        for da in 0..docs.len() {
-            for db in da + 1..docs.len() {
+        // Per text dating the day, its works of that day (texts that do not are never paired).
+        let mut of_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in on_day {
+            of_doc.entry(members[i].doc).or_default().push(i);
+        }
+        let present: Vec<usize> = of_doc.keys().copied().collect();
+        for (x, &da) in present.iter().enumerate() {
+            for &db in &present[x + 1..] {
                 // One representative per group and text.
                 let mut side = |doc: usize| {
                     let mut roots: Vec<(usize, usize)> = Vec::new();
-                    for &i in on_day.iter().filter(|&&i| members[i].doc == doc) {
+                    for &i in &of_doc[&doc] {
                         let r = uf.find(i);
                         if !roots.iter().any(|(root, _)| *root == r) {
                             roots.push((r, i));
