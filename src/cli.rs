@@ -241,6 +241,15 @@ pub fn main() -> ExitCode {
                     .map(|rows| print(&cli, &rows, render_timeline).map(|_| 0)),
             );
         }
+        (Some(dir), Some(Command::Note { reference })) => {
+            let detail = match note_in_directory(&cli, dir, reference) {
+                Ok(Ok(detail)) => detail,
+                Ok(Err(LookupError::Usage(e) | LookupError::NotFound(e))) | Err(e) => {
+                    return fail(&e, EXIT_USAGE)
+                }
+            };
+            return finish(Ok(print(&cli, &detail, render_note_detail).map(|_| 0)));
+        }
         _ => {}
     }
     let corpus = match load(&cli) {
@@ -1236,6 +1245,34 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
         location,
         ibid_text: doc.ibid_of(index).map(|i| doc.notes[i].text.clone()),
     })
+}
+
+/// `kwx note` on a directory: the note's document parsed, every other known by the places and
+/// citations of its notes (from the cache if it can), which is all that naming the notes
+/// citing the same source takes. The outer error is a corpus that cannot be read.
+fn note_in_directory(
+    cli: &Cli,
+    dir: &std::path::Path,
+    reference: &str,
+) -> Result<Result<NoteDetail, LookupError>, String> {
+    let cited = corpus::per_document(dir, cache(cli).as_ref(), "citations", |d| {
+        corpus::CitedNotes::of(d)
+    })
+    .map_err(|e| e.to_string())?;
+    let mut documents: Vec<Document> = cited
+        .documents
+        .into_iter()
+        .zip(cited.metas)
+        .map(|(notes, meta)| notes.into_document(meta))
+        .collect();
+    let doc_id = reference.split(':').next().unwrap_or_default();
+    if let Some(at) = documents.iter().position(|d| d.meta.id == doc_id) {
+        let (parsed, _) = corpus::load_dir_one(dir, Some(doc_id)).map_err(|e| e.to_string())?;
+        if let Some(doc) = parsed.documents.into_iter().next() {
+            documents[at] = doc;
+        }
+    }
+    Ok(note(&Corpus::new(documents, cited.timeline), reference))
 }
 
 fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()> {

@@ -147,6 +147,8 @@ fn parse_manifest(manifest_path: &Path, manifest_text: &str) -> Result<Manifest,
 /// manifest's timeline range.
 pub struct PerDocument<T> {
     pub timeline: (i32, i32),
+    /// Each document's metadata from the manifest, parallel to `documents`.
+    pub metas: Vec<DocumentMeta>,
     pub documents: Vec<T>,
 }
 
@@ -196,6 +198,7 @@ where
         .collect::<Result<Vec<_>, _>>()?;
     Ok(PerDocument {
         timeline: (manifest.timeline.from, manifest.timeline.to),
+        metas: manifest.documents.iter().map(meta_of).collect(),
         documents,
     })
 }

@@ -141,6 +141,57 @@ impl Document {
     }
 }
 
+/// What is kept of a document to link another document's notes to its own: where each note
+/// stands and the works it cites (see [`CitedNotes::into_document`]).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct CitedNotes {
+    part_keys: Vec<String>,
+    /// Per note: its part and its number as printed.
+    notes: Vec<(usize, u32)>,
+    notes_per_part: bool,
+    works: Vec<Vec<super::citations::Work>>,
+}
+
+impl CitedNotes {
+    pub fn of(doc: &Document) -> CitedNotes {
+        CitedNotes {
+            part_keys: doc.parts.iter().map(|p| p.key.clone()).collect(),
+            notes: doc.notes.iter().map(|n| (n.part, n.number)).collect(),
+            notes_per_part: doc.notes_per_part,
+            works: doc.citations().to_vec(),
+        }
+    }
+
+    /// A document known by its notes' places and citations alone: parts without paragraphs,
+    /// notes without text. Enough to name the notes that cite a source and read what they
+    /// cite, as a lookup in another document needs; not a document to read.
+    pub fn into_document(self, meta: DocumentMeta) -> Document {
+        let part = |key: String| Part {
+            key,
+            title: String::new(),
+            subsections: Vec::new(),
+            paragraphs: 0..0,
+        };
+        let note = |(part, number): (usize, u32)| Note {
+            part,
+            number,
+            text: String::new(),
+            emphasis: Vec::new(),
+            anchor: None,
+        };
+        Document {
+            meta,
+            parts: self.part_keys.into_iter().map(part).collect(),
+            paragraphs: Vec::new(),
+            notes: self.notes.into_iter().map(note).collect(),
+            notes_per_part: self.notes_per_part,
+            glossary: Vec::new(),
+            bibliography: Vec::new(),
+            cited: OnceLock::from(self.works),
+        }
+    }
+}
+
 /// A top-level division: a thesis chapter, the introduction, an article section.
 #[derive(Debug, Clone)]
 pub struct Part {

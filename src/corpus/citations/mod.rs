@@ -50,14 +50,16 @@ impl CitedKind {
 }
 
 /// A work in a document: (note index, work index within the note).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct WorkRef {
     pub note: usize,
     pub work: usize,
 }
 
 /// One cited work, as the note cites it (a short form carries its original's fields).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Work {
     /// The note's words for this work.
     pub text: String,
