@@ -187,3 +187,17 @@ fn ibid_is_a_whole_word() {
     assert!(is_plain_ibid("ibid"));
     assert!(!is_plain_ibid("Ibidem is not used"));
 }
+
+#[test]
+fn a_name_glued_to_the_next_field_by_a_comma_ends_there() {
+    // thesis:VI:89: no space after the addressee's comma.
+    let w = work("RGASPI, A message from Stalin to Gottwald,F.558, OP.11, D.62, pp.71-72");
+    assert_eq!(
+        (w.from.as_deref(), w.to.as_deref()),
+        (Some("Stalin"), Some("Gottwald"))
+    );
+    assert_eq!(
+        (w.fond.as_deref(), w.delo.as_deref()),
+        (Some("558"), Some("62"))
+    );
+}

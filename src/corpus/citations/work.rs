@@ -1052,6 +1052,11 @@ fn name_at(s: &str, at: usize, table: &Table) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     let mut office = false;
     for raw in rest.split(' ') {
+        // `Gottwald,F.558`: a comma with no space after it still ends the name.
+        let raw = match raw.find(',') {
+            Some(comma) => &raw[..=comma],
+            None => raw,
+        };
         let w = raw.trim_end_matches([',', ':', ';', '.', ')']);
         let ends_phrase = raw.ends_with([',', ':', ';']);
         let is_title = table.titles.iter().any(|t| t.eq_ignore_ascii_case(w));
