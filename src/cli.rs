@@ -225,9 +225,10 @@ pub fn main() -> ExitCode {
                 both: false,
             }),
         ) => {
-            let of_each = |d: &Document| crate::timeline::DocumentEvents::of(d);
+            use crate::timeline::DocumentEvents;
+            let of_each = |d: &Document| DocumentEvents::of(d);
             return finish(
-                corpus::per_document(dir, cache(&cli).as_ref(), "timeline", of_each)
+                corpus::per_document(dir, cache(&cli).as_ref(), DocumentEvents::PRODUCT, of_each)
                     .map_err(|e| e.to_string())
                     .and_then(|events| {
                         timeline_rows(
@@ -745,7 +746,9 @@ fn explore(
         });
     }
     app.start_at = start_at.cloned();
-    let exit = crate::tui::run(&mut app);
+    // A library's citations and events are kept between runs, as the lookups keep theirs.
+    let kept = app.loading.as_ref().and_then(|_| cache(cli));
+    let exit = crate::tui::run(&mut app, kept);
     if let Some(path) = &state_path {
         if let Err(e) = crate::state_file::save(path, &state_key, &app.saved_state()) {
             error_line(&format!(
@@ -1255,8 +1258,9 @@ fn note_in_directory(
     dir: &std::path::Path,
     reference: &str,
 ) -> Result<Result<NoteDetail, LookupError>, String> {
-    let cited = corpus::per_document(dir, cache(cli).as_ref(), "citations", |d| {
-        corpus::CitedNotes::of(d)
+    use corpus::CitedNotes;
+    let cited = corpus::per_document(dir, cache(cli).as_ref(), CitedNotes::PRODUCT, |d| {
+        CitedNotes::of(d)
     })
     .map_err(|e| e.to_string())?;
     let mut documents: Vec<Document> = cited

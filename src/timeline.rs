@@ -61,11 +61,15 @@ impl Event {
 
 /// Every dated event of the corpus, sorted by date, then document order.
 pub fn events(corpus: &Corpus) -> Vec<Event> {
-    events_with_progress(corpus, || {})
+    events_with(corpus, |_, doc| DocumentEvents::of(doc))
 }
 
-/// The events, calling `document_done` as each document's are found (from any thread).
-pub fn events_with_progress(corpus: &Corpus, document_done: impl Fn() + Sync) -> Vec<Event> {
+/// The events, each document's from `of_document` (found, or kept from an earlier run; called
+/// from any thread, with the document's index).
+pub fn events_with(
+    corpus: &Corpus,
+    of_document: impl Fn(usize, &crate::corpus::Document) -> DocumentEvents + Sync,
+) -> Vec<Event> {
     use rayon::prelude::*;
     // The citation model first, outside the pool: a rayon task must never wait on a document
     // another thread is reading with rayon.
@@ -73,18 +77,13 @@ pub fn events_with_progress(corpus: &Corpus, document_done: impl Fn() + Sync) ->
         doc.citations();
     }
     // Documents are independent: each on its own core, then merged in date order.
-    let mut out: Vec<Event> = corpus
+    let mut documents: Vec<DocumentEvents> = corpus
         .documents
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(d, doc)| {
-            let found = document_events(d, doc);
-            document_done();
-            found
-        })
+        .map(|(d, doc)| of_document(d, doc))
         .collect();
-    finish(&mut out);
-    out
+    merge(&mut documents)
 }
 
 /// One document's events (sorted, one per place and date, `doc` 0) with the names the
@@ -99,6 +98,9 @@ pub struct DocumentEvents {
 }
 
 impl DocumentEvents {
+    /// Its name in the cache of what is derived from each text.
+    pub const PRODUCT: &'static str = "timeline";
+
     pub fn of(doc: &crate::corpus::Document) -> DocumentEvents {
         let mut events = document_events(0, doc);
         finish(&mut events);
@@ -336,17 +338,17 @@ fn push_events(out: &mut Vec<Event>, text: &str, mut mentions: Vec<DateMention>,
 
 /// The corpus's events within its timeline range (from the manifest).
 pub fn events_in_range(corpus: &Corpus) -> Vec<Event> {
-    events_in_range_with_progress(corpus, || {})
+    events_in_range_with(corpus, |_, doc| DocumentEvents::of(doc))
 }
 
-/// [`events_in_range`], calling `document_done` as each document's events are found.
-pub fn events_in_range_with_progress(
+/// [`events_in_range`], each document's events from `of_document` as in [`events_with`].
+pub fn events_in_range_with(
     corpus: &Corpus,
-    document_done: impl Fn() + Sync,
+    of_document: impl Fn(usize, &crate::corpus::Document) -> DocumentEvents + Sync,
 ) -> Vec<Event> {
     let (from, to) = corpus.timeline;
     let (from, to) = (PartialDate::year(from), PartialDate::year(to));
-    events_with_progress(corpus, document_done)
+    events_with(corpus, of_document)
         .into_iter()
         .filter(|e| e.within(from, to))
         .collect()

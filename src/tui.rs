@@ -22,8 +22,12 @@ use crate::term;
 
 enum Message {
     Terminal(Event),
-    /// The rest of the corpus, read after the first frame (or why it could not be).
-    Corpus(Result<crate::corpus::Corpus, crate::corpus::LoadError>),
+    /// The rest of the corpus, read after the first frame (or why it could not be), with
+    /// where its documents' citations and events may be kept.
+    Corpus(
+        Result<crate::corpus::Corpus, crate::corpus::LoadError>,
+        Option<BuildCache>,
+    ),
     /// The search index and the timeline's events, built after the first frame.
     Prebuilt(Box<crate::app::state::Prebuilt>),
     /// How far that build has got.
@@ -85,13 +89,14 @@ impl Interrupts {
 
 /// Runs the explorer until the user quits, a signal arrives or the terminal goes away. The
 /// terminal is restored before this returns, whatever happened.
-pub fn run(app: &mut App) -> io::Result<Exit> {
+/// Runs the explorer; `cache` keeps a `--corpus` library's citations and events between runs.
+pub fn run(app: &mut App, cache: Option<crate::corpus::Cache>) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     let interrupts = Arc::new(Interrupts::default());
     spawn_signal_thread(tx.clone(), interrupts.clone())?;
     let terminal = term::setup(app.ascii, app.mouse)?;
     spawn_hangup_watch(tx.clone(), interrupts.clone());
-    let result = event_loop(app, terminal, tx, rx, &interrupts);
+    let result = event_loop(app, terminal, tx, rx, &interrupts, cache);
     term::restore();
     result
 }
@@ -206,6 +211,69 @@ impl ProgressReport {
     }
 }
 
+/// Where the background build finds and keeps each document's citations and events: the
+/// cache, with every document's keys taken before its text was read.
+struct BuildCache {
+    cache: crate::corpus::Cache,
+    citations: Vec<Option<crate::corpus::EntryKey>>,
+    events: Vec<Option<crate::corpus::EntryKey>>,
+}
+
+/// What the build keeps of a document, and under which of its keys.
+trait Kept: serde::Serialize + serde::de::DeserializeOwned {
+    fn keys(kept: &BuildCache) -> &[Option<crate::corpus::EntryKey>];
+}
+
+impl Kept for crate::corpus::CitedNotes {
+    fn keys(kept: &BuildCache) -> &[Option<crate::corpus::EntryKey>] {
+        &kept.citations
+    }
+}
+
+impl Kept for crate::timeline::DocumentEvents {
+    fn keys(kept: &BuildCache) -> &[Option<crate::corpus::EntryKey>] {
+        &kept.events
+    }
+}
+
+impl BuildCache {
+    fn new(cache: crate::corpus::Cache, dir: &std::path::Path) -> BuildCache {
+        use crate::corpus::{entry_keys, CitedNotes};
+        BuildCache {
+            cache,
+            citations: entry_keys(dir, CitedNotes::PRODUCT),
+            events: entry_keys(dir, crate::timeline::DocumentEvents::PRODUCT),
+        }
+    }
+
+    /// Only the keys that are still the same now.
+    fn unchanged_since(self, dir: &std::path::Path) -> BuildCache {
+        let now = BuildCache::new(self.cache.clone(), dir);
+        let same = |before: Vec<Option<crate::corpus::EntryKey>>, now: &[Option<_>]| {
+            before
+                .into_iter()
+                .enumerate()
+                .map(|(d, key)| key.filter(|k| now.get(d) == Some(&Some(k.clone()))))
+                .collect()
+        };
+        BuildCache {
+            citations: same(self.citations, &now.citations),
+            events: same(self.events, &now.events),
+            cache: self.cache,
+        }
+    }
+
+    fn get<T: Kept>(&self, doc: usize) -> Option<T> {
+        self.cache.get(T::keys(self).get(doc)?.as_ref()?)
+    }
+
+    fn put<T: Kept>(&self, doc: usize, value: &T) {
+        if let Some(Some(key)) = T::keys(self).get(doc) {
+            self.cache.put(key, value);
+        }
+    }
+}
+
 /// Builds the citation model, the search index and the timeline's events of `corpus` on a
 /// thread, document by document with its progress, and hands each pane's part to the loop as
 /// it is made. After the citations, the timeline goes before search if it is the pane waited
@@ -214,6 +282,7 @@ fn prebuild(
     corpus: Arc<crate::corpus::Corpus>,
     tx: mpsc::Sender<Message>,
     timeline_first: Arc<std::sync::atomic::AtomicBool>,
+    kept: Option<BuildCache>,
 ) {
     std::thread::spawn(move || {
         let progress = ProgressReport {
@@ -236,7 +305,16 @@ fn prebuild(
         // citations another thread is reading with rayon.
         for (d, doc) in corpus.documents.iter().enumerate() {
             progress.report(BuildStage::Citations, d);
-            doc.citations();
+            use crate::corpus::CitedNotes;
+            match kept.as_ref().and_then(|k| k.get::<CitedNotes>(d)) {
+                Some(cited) => doc.provide_citations(cited.into_works()),
+                None => {
+                    doc.citations();
+                    if let Some(k) = &kept {
+                        k.put(d, &CitedNotes::of(doc));
+                    }
+                }
+            }
         }
         progress.report(BuildStage::Citations, corpus.documents.len());
         hand_over(crate::app::state::Prebuilt {
@@ -256,10 +334,19 @@ fn prebuild(
             });
         };
         let timeline = |last: bool| {
+            use crate::timeline::DocumentEvents;
             let dated = std::sync::atomic::AtomicUsize::new(0);
-            let events = crate::timeline::events_in_range_with_progress(&corpus, || {
+            let events = crate::timeline::events_in_range_with(&corpus, |d, doc| {
+                let events = kept.as_ref().and_then(|k| k.get(d)).unwrap_or_else(|| {
+                    let events = DocumentEvents::of(doc);
+                    if let Some(k) = &kept {
+                        k.put(d, &events);
+                    }
+                    events
+                });
                 let done = dated.fetch_add(1, Ordering::Relaxed) + 1;
                 progress.report(BuildStage::Timeline, done);
+                events
             });
             progress.stage_done();
             hand_over(crate::app::state::Prebuilt {
@@ -286,6 +373,7 @@ fn event_loop(
     tx: mpsc::Sender<Message>,
     rx: mpsc::Receiver<Message>,
     interrupts: &Arc<Interrupts>,
+    cache: Option<crate::corpus::Cache>,
 ) -> io::Result<Exit> {
     let results = tx.clone();
     let mut worker: Option<SearchWorker> = None;
@@ -317,7 +405,12 @@ fn event_loop(
             let dir = loading.dir.clone();
             let tx = results.clone();
             std::thread::spawn(move || {
-                let _ = tx.send(Message::Corpus(crate::corpus::load_dir(&dir)));
+                // Keys taken before and after reading: a text or manifest that changed
+                // meanwhile is neither taken from nor kept in the cache.
+                let kept = cache.map(|cache| BuildCache::new(cache, &dir));
+                let corpus = crate::corpus::load_dir(&dir);
+                let kept = kept.map(|k| k.unchanged_since(&dir));
+                let _ = tx.send(Message::Corpus(corpus, kept));
             });
         }
         // The citation model (the popup's "same document", the Sources pane), the search index
@@ -329,6 +422,7 @@ fn event_loop(
                 Arc::clone(&app.corpus),
                 results.clone(),
                 timeline_first.clone(),
+                None,
             );
         }
     }
@@ -354,13 +448,14 @@ fn event_loop(
                 }
                 Message::Terminal(Event::Paste(text)) => Some(Action::Paste(text)),
                 Message::SearchResults(g, hits) => Some(Action::SearchResults(g, hits)),
-                Message::Corpus(Ok(corpus)) => {
+                Message::Corpus(Ok(corpus), kept) => {
                     // The whole library's indexes are built off the UI thread too.
                     let corpus = Arc::new(corpus);
-                    prebuild(Arc::clone(&corpus), results.clone(), timeline_first.clone());
+                    let first = timeline_first.clone();
+                    prebuild(Arc::clone(&corpus), results.clone(), first, kept);
                     Some(Action::CorpusLoaded(LoadedCorpus(corpus)))
                 }
-                Message::Corpus(Err(e)) => Some(Action::CorpusFailed(e.to_string())),
+                Message::Corpus(Err(e), _) => Some(Action::CorpusFailed(e.to_string())),
                 Message::Prebuilt(p) => Some(Action::Prebuilt(PrebuiltIndexes(p))),
                 Message::Building(p) => Some(Action::Building(p)),
                 Message::Terminal(Event::Resize(w, h)) => Some(Action::Resize(w, h)),

@@ -464,3 +464,52 @@ fn at_100x_keys_are_answered_while_the_indexes_build() {
     t.keys(&["q", "q"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// What one run of the explorer keeps of a library (each text's citations and events) is what
+// the next run's Sources pane and timeline are made from: the two runs show the same panes,
+// the second without reading a note.
+#[test]
+fn a_library_reopened_shows_the_same_panes_from_the_cache() {
+    let dir = library(3);
+    let cache = dir.join(".cache");
+    let panes = |name: &str| -> Option<(String, String)> {
+        let script = format!(
+            "KWX_CACHE_DIR={} {}",
+            cache.display(),
+            script().replacen("kwx", &format!("kwx --corpus {}", dir.display()), 1)
+        );
+        let t = Tmux::start(name, &script)?;
+        t.wait_for("READ");
+        t.wait_longer_for("All 6 documents read", Duration::from_secs(60));
+        t.keys(&["a"]);
+        t.wait_longer_for("Sources · ", Duration::from_secs(60));
+        t.wait_for("notes in 6 texts");
+        // The pane, not the status line's passing messages.
+        let pane = |screen: String| screen.lines().take(20).collect::<Vec<_>>().join("\n");
+        let sources = pane(t.screen());
+        t.keys(&["Escape"]);
+        t.wait_for(" READ ");
+        t.keys(&["t"]);
+        t.wait_longer_for("Timeline 1945–1953", Duration::from_secs(60));
+        t.keys(&["j", "j", "j"]);
+        std::thread::sleep(Duration::from_millis(300));
+        let timeline = pane(t.screen());
+        t.keys(&["q", "q"]);
+        Some((sources, timeline))
+    };
+    let Some(first) = panes("cache-cold") else {
+        return;
+    };
+    let kept: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for product in ["citations-", "timeline-"] {
+        let n = kept.iter().filter(|f| f.starts_with(product)).count();
+        assert_eq!(n, 6, "{product}: {kept:?}");
+    }
+    let second = panes("cache-warm").unwrap();
+    assert_eq!(first.0, second.0, "Sources");
+    assert_eq!(first.1, second.1, "timeline");
+    let _ = std::fs::remove_dir_all(&dir);
+}

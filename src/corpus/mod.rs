@@ -171,13 +171,7 @@ where
         .par_iter()
         .map(|entry| {
             let path = dir.join(&entry.file);
-            let key = cache.and_then(|_| {
-                let real = path.canonicalize().ok()?;
-                let meta = std::fs::metadata(&real).ok()?;
-                // Anything read_text would refuse is left for it to refuse.
-                let readable = real.starts_with(&root) && meta.is_file();
-                readable.then(|| EntryKey::new(product, &real, &meta, entry))?
-            });
+            let key = cache.and_then(|_| key_of(&root, &path, product, entry));
             if let (Some(cache), Some(key)) = (cache, &key) {
                 if let Some(made) = cache.get(key) {
                     return Ok(made);
@@ -238,6 +232,33 @@ fn build<'a>(
         documents,
         (manifest.timeline.from, manifest.timeline.to),
     ))
+}
+
+/// The cache key of `product` for the text at `path`, if it is one [`read_text`] would read.
+fn key_of(root: &Path, path: &Path, product: &str, entry: &DocumentEntry) -> Option<EntryKey> {
+    let real = path.canonicalize().ok()?;
+    let meta = std::fs::metadata(&real).ok()?;
+    // Anything read_text would refuse is left for it to refuse.
+    let readable = real.starts_with(root) && meta.is_file();
+    readable.then(|| EntryKey::new(product, &real, &meta, entry))?
+}
+
+/// Per document of the directory's manifest, in order, the cache key of `product` for its text
+/// as it is now: taken before the texts are read, so that what is stored under a key was made
+/// from that text or a later one (a later one's key differs, and is a miss next time). Empty
+/// if the manifest cannot be read.
+pub fn entry_keys(dir: &Path, product: &str) -> Vec<Option<EntryKey>> {
+    let Ok((root, manifest_path, manifest_text)) = open_dir(dir) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = parse_manifest(&manifest_path, &manifest_text) else {
+        return Vec::new();
+    };
+    manifest
+        .documents
+        .iter()
+        .map(|entry| key_of(&root, &dir.join(&entry.file), product, entry))
+        .collect()
 }
 
 fn meta_of(entry: &DocumentEntry) -> DocumentMeta {

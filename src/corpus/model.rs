@@ -106,6 +106,14 @@ impl Document {
             .get_or_init(|| super::citations::cite_document(self))
     }
 
+    /// Gives the document the works its notes cite, read earlier from the same text (the
+    /// cache), if they have not been read yet and there is a list per note.
+    pub fn provide_citations(&self, works: Vec<Vec<super::citations::Work>>) {
+        if works.len() == self.notes.len() {
+            let _ = self.cited.set(works);
+        }
+    }
+
     /// For an `Ibid.` or `Author, ibid.` note: the note holding the full citation it repeats.
     pub fn ibid_of(&self, note: usize) -> Option<usize> {
         self.citations()
@@ -153,6 +161,14 @@ pub struct CitedNotes {
 }
 
 impl CitedNotes {
+    /// Its name in the cache of what is derived from each text.
+    pub const PRODUCT: &'static str = "citations";
+
+    /// The works each note cites, parallel to the document's notes.
+    pub fn into_works(self) -> Vec<Vec<super::citations::Work>> {
+        self.works
+    }
+
     pub fn of(doc: &Document) -> CitedNotes {
         CitedNotes {
             part_keys: doc.parts.iter().map(|p| p.key.clone()).collect(),
