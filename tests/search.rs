@@ -343,3 +343,20 @@ fn hurried_lookups_find_the_wanted_note_first() {
     println!("hurried lookups: hit@1 {first}/25, hit@5 {five}/25");
     assert!(first >= 22, "hit@1 {first}/25");
 }
+
+/// Chinese names typed in Wade-Giles or postal forms find the texts' pinyin, and the same notes.
+#[test]
+fn wade_giles_and_pinyin_find_the_same_notes() {
+    let f = fixture();
+    for (old, pinyin) in [
+        ("Mao Tse-tung", "Mao Zedong"),
+        ("Chou En-lai", "Zhou Enlai"),
+        ("Mukden", "Shenyang"),
+        ("Hsinhua", "Xinhua"),
+        ("Peking", "Beijing"),
+    ] {
+        let found = f.top(pinyin, 1000);
+        assert!(!found.is_empty(), "{pinyin}");
+        assert_eq!(f.top(old, 1000), found, "{old} / {pinyin}");
+    }
+}

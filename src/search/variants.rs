@@ -117,6 +117,9 @@ mod tests {
     #[test]
     fn romanisations_of_one_name() {
         same("pak", "park");
+        same("tsetung", "zedong");
+        same("chou", "zhou");
+        same("peking", "beijing");
         same("choe", "choi");
         assert_ne!(skeleton("par"), skeleton("park"));
     }
