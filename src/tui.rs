@@ -217,6 +217,8 @@ struct BuildCache {
     cache: crate::corpus::Cache,
     citations: Vec<Option<crate::corpus::EntryKey>>,
     events: Vec<Option<crate::corpus::EntryKey>>,
+    /// Whether anything new was stored (then entries of texts now gone are looked for).
+    stored: AtomicBool,
 }
 
 /// What the build keeps of a document, and under which of its keys.
@@ -243,6 +245,7 @@ impl BuildCache {
             cache,
             citations: entry_keys(dir, CitedNotes::PRODUCT),
             events: entry_keys(dir, crate::timeline::DocumentEvents::PRODUCT),
+            stored: AtomicBool::new(false),
         }
     }
 
@@ -260,6 +263,7 @@ impl BuildCache {
             citations: same(self.citations, &now.citations),
             events: same(self.events, &now.events),
             cache: self.cache,
+            stored: AtomicBool::new(false),
         }
     }
 
@@ -270,6 +274,14 @@ impl BuildCache {
     fn put<T: Kept>(&self, doc: usize, value: &T) {
         if let Some(Some(key)) = T::keys(self).get(doc) {
             self.cache.put(key, value);
+            self.stored.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Once the build is over: the entries of texts now gone go, if anything new was stored.
+    fn tidy(&self) {
+        if self.stored.load(Ordering::Relaxed) {
+            self.cache.forget_missing_texts();
         }
     }
 }
@@ -363,6 +375,9 @@ fn prebuild(
         } else {
             search(false);
             timeline(true);
+        }
+        if let Some(k) = &kept {
+            k.tidy();
         }
     });
 }

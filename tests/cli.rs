@@ -465,3 +465,26 @@ fn a_directory_timeline_and_note_from_the_cache_equal_a_fresh_parse() {
         assert_eq!(kwx(args).stdout, cold, "embedded {args:?}");
     }
 }
+
+/// A run that stores something new forgets the entries of texts that are gone, so the cache
+/// holds no more than the texts still on disk.
+#[test]
+fn entries_of_deleted_texts_are_forgotten() {
+    let cache = tempdir::Dir::new("shared-cache");
+    let toc = |dir: &tempdir::Dir| {
+        let o = Command::new(env!("CARGO_BIN_EXE_kwx"))
+            .env("KWX_CACHE_DIR", cache.path())
+            .args(["--corpus", dir.path().to_str().unwrap(), "toc"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    let entries = || std::fs::read_dir(cache.path()).unwrap().count();
+    let first = corpus_dir("forget-a", |_| {});
+    toc(&first);
+    assert_eq!(entries(), 2);
+    drop(first);
+    let second = corpus_dir("forget-b", |_| {});
+    toc(&second);
+    assert_eq!(entries(), 2, "only the second directory's texts");
+}

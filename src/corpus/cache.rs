@@ -72,6 +72,31 @@ impl Cache {
         }
     }
 
+    /// Removes the entries of texts that no longer exist (a library deleted, a scratch copy
+    /// gone), so the cache holds no more than the texts still on disk. Called after a run
+    /// stored something new; unreadable entries are left alone.
+    pub fn forget_missing_texts(&self) {
+        use std::io::Read;
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            // The key leads the entry and is small (a path and a manifest entry).
+            let mut head = Vec::new();
+            let read = std::fs::File::open(&path)
+                .and_then(|f| f.take(KEY_READ_LIMIT).read_to_end(&mut head));
+            if read.is_err() {
+                continue;
+            }
+            if let Ok((key, _)) = postcard::take_from_bytes::<EntryKey>(&head) {
+                if !Path::new(&key.file).exists() {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+    }
+
     fn path_of(&self, key: &EntryKey) -> PathBuf {
         let mut h = rustc_hash::FxHasher::default();
         key.file.hash(&mut h);
@@ -79,6 +104,9 @@ impl Cache {
             .join(format!("{}-{:016x}", key.product, h.finish()))
     }
 }
+
+/// How much of an entry is read to find its key when pruning.
+const KEY_READ_LIMIT: u64 = 64 * 1024;
 
 /// Everything an entry was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

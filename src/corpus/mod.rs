@@ -166,6 +166,8 @@ where
 {
     let (root, manifest_path, manifest_text) = open_dir(dir)?;
     let manifest = parse_manifest(&manifest_path, &manifest_text)?;
+    // Whether anything new was stored, and so whether entries of texts now gone are looked for.
+    let stored = std::sync::atomic::AtomicBool::new(false);
     let documents = manifest
         .documents
         .par_iter()
@@ -184,12 +186,16 @@ where
             let made = make(&document);
             if let (Some(cache), Some(key)) = (cache, &key) {
                 cache.put(key, &made);
+                stored.store(true, std::sync::atomic::Ordering::Relaxed);
             }
             Ok(made)
         })
         .collect::<Vec<_>>()
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(cache) = cache.filter(|_| stored.into_inner()) {
+        cache.forget_missing_texts();
+    }
     Ok(PerDocument {
         timeline: (manifest.timeline.from, manifest.timeline.to),
         metas: manifest.documents.iter().map(meta_of).collect(),
