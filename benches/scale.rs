@@ -1,7 +1,9 @@
 //! The corpus at 1x and 100x (every document copied, as `scripts/bench-corpus` writes it, in a
 //! temporary directory): reading and parsing a `--corpus` directory, the explorer's first
 //! frame (for a library, one document read and drawn at 80x24), and the derived indexes built
-//! after it (citations and sources, search, timeline).
+//! after it (citations and sources, search, timeline); and the lookups' contents and events
+//! taken per document from a warm cache (`toc_cached`, `timeline_cached`), against the same
+//! made afresh (`toc_fresh`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -80,6 +82,29 @@ fn scale(c: &mut Criterion) {
                 BatchSize::PerIteration,
             )
         });
+        let cache = kwx::corpus::Cache::at(dir.join(".cache"));
+        let toc = |cache: Option<&kwx::corpus::Cache>| {
+            kwx::corpus::per_document(&dir, cache, "toc", kwx::cli::toc_document)
+                .expect("toc")
+                .documents
+                .len()
+        };
+        group.bench_function(format!("toc_fresh_{times}x"), |b| b.iter(|| toc(None)));
+        toc(Some(&cache));
+        group.bench_function(format!("toc_cached_{times}x"), |b| {
+            b.iter(|| toc(Some(&cache)))
+        });
+        let events = || {
+            use kwx::timeline::DocumentEvents;
+            let of = |d: &kwx::corpus::Document| DocumentEvents::of(d);
+            let mut kept =
+                kwx::corpus::per_document(&dir, Some(&cache), DocumentEvents::PRODUCT, of)
+                    .expect("events")
+                    .documents;
+            kwx::timeline::merge(&mut kept).len()
+        };
+        events();
+        group.bench_function(format!("timeline_cached_{times}x"), |b| b.iter(events));
         let _ = std::fs::remove_dir_all(&dir);
     }
     group.finish();
