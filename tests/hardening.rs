@@ -231,3 +231,46 @@ fn parser_inputs_that_once_panicked_are_parsed_or_refused() {
         );
     }
 }
+
+/// The cache is a convenience, never a way to hang or break a lookup: FIFOs, a device and
+/// garbage in place of its entries, or a cache "directory" that is a file.
+#[test]
+fn a_hostile_cache_is_passed_over() {
+    let dir = Dir::corpus("cache", |_| {});
+    let fresh = kwx_in(&dir.0, &["--no-cache", "timeline", "--json"]);
+    assert!(fresh.status.success(), "{}", stderr(&fresh));
+    let cold = kwx_in(&dir.0, &["timeline", "--json"]);
+    assert_eq!(cold.stdout, fresh.stdout);
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir.0.join(".cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 2);
+    std::fs::remove_file(&entries[0]).unwrap();
+    let status = Command::new("mkfifo").arg(&entries[0]).status().unwrap();
+    assert!(status.success());
+    std::fs::remove_file(&entries[1]).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &entries[1]).unwrap();
+    // A new text makes the run store an entry, and so look over every other one.
+    let manifest = std::fs::read_to_string(dir.0.join("corpus.toml")).unwrap();
+    std::fs::write(
+        dir.0.join("corpus.toml"),
+        manifest.replacen("title = \"", "title = \"New ", 1),
+    )
+    .unwrap();
+    let hostile = kwx_in(&dir.0, &["timeline", "--json"]);
+    assert!(hostile.status.success(), "{}", stderr(&hostile));
+    assert_eq!(hostile.stdout, fresh.stdout);
+    // A file where the cache directory should be.
+    let file = dir.0.join("not-a-directory");
+    std::fs::write(&file, "x").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_kwx"))
+        .env("KWX_CACHE_DIR", &file)
+        .arg("--corpus")
+        .arg(&dir.0)
+        .args(["timeline", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.stdout, fresh.stdout);
+}

@@ -43,7 +43,7 @@ impl Cache {
 
     /// One document's `product`, if it was stored from exactly these inputs.
     pub fn get<T: DeserializeOwned>(&self, key: &EntryKey) -> Option<T> {
-        let bytes = std::fs::read(self.path_of(key)).ok()?;
+        let bytes = read_entry(&self.path_of(key), u64::MAX)?;
         let (stored, rest) = postcard::take_from_bytes::<EntryKey>(&bytes).ok()?;
         if stored != *key {
             return None;
@@ -76,19 +76,15 @@ impl Cache {
     /// gone), so the cache holds no more than the texts still on disk. Called after a run
     /// stored something new; unreadable entries are left alone.
     pub fn forget_missing_texts(&self) {
-        use std::io::Read;
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
         for entry in entries.flatten() {
             let path = entry.path();
             // The key leads the entry and is small (a path and a manifest entry).
-            let mut head = Vec::new();
-            let read = std::fs::File::open(&path)
-                .and_then(|f| f.take(KEY_READ_LIMIT).read_to_end(&mut head));
-            if read.is_err() {
+            let Some(head) = read_entry(&path, KEY_READ_LIMIT) else {
                 continue;
-            }
+            };
             if let Ok((key, _)) = postcard::take_from_bytes::<EntryKey>(&head) {
                 if !Path::new(&key.file).exists() {
                     let _ = std::fs::remove_file(&path);
@@ -103,6 +99,22 @@ impl Cache {
         self.dir
             .join(format!("{}-{:016x}", key.product, h.finish()))
     }
+}
+
+/// Up to `limit` bytes of the entry at `path`, if it is a regular file (never a FIFO or a
+/// device put in its place, which would block or never end) that can be read.
+fn read_entry(path: &Path, limit: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    if !std::fs::symlink_metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let file = super::open_no_block(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.take(limit).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// How much of an entry is read to find its key when pruning.

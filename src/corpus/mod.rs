@@ -329,7 +329,7 @@ fn read_text(root: &Path, path: &Path) -> Result<String, LoadError> {
 }
 
 #[cfg(unix)]
-fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .read(true)
@@ -338,7 +338,7 @@ fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 #[cfg(not(unix))]
-fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
