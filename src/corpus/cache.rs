@@ -63,7 +63,7 @@ impl Cache {
         bytes.extend_from_slice(&body);
         let path = self.path_of(key);
         let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-        let written = std::fs::create_dir_all(&self.dir)
+        let written = create_private_dir(&self.dir)
             .and_then(|_| std::fs::File::create(&temporary))
             .and_then(|mut f| f.write_all(&bytes))
             .and_then(|_| std::fs::rename(&temporary, &path));
@@ -99,6 +99,16 @@ impl Cache {
         self.dir
             .join(format!("{}-{:016x}", key.product, h.finish()))
     }
+}
+
+/// The cache directory, made readable by its owner only (as the XDG base directory
+/// specification asks): it holds what the texts say.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 /// Up to `limit` bytes of the entry at `path`, if it is a regular file (never a FIFO or a
