@@ -361,8 +361,9 @@ fn timeline_opens_25_june_1950_in_both_texts() {
 }
 
 /// A library of `n` copies of the two texts, as `scripts/bench-corpus` writes it.
-fn library(n: usize) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("kwx-library-{n}-{}", std::process::id()));
+/// `n` copies of the corpus in a directory of the test's own (tests run side by side).
+fn library(n: usize, test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kwx-library-{test}-{n}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut manifest = String::from("[timeline]\nfrom = 1945\nto = 1953\n");
@@ -384,7 +385,7 @@ fn library(n: usize) -> std::path::PathBuf {
 // build (README, "At scale").
 #[test]
 fn a_library_is_shown_first_then_read_whole() {
-    let dir = library(3);
+    let dir = library(3, "read-whole");
     let script = script().replacen("kwx", &format!("kwx --corpus {}", dir.display()), 1);
     let Some(t) = Tmux::start("library", &script) else {
         return;
@@ -426,7 +427,7 @@ fn a_library_is_shown_first_then_read_whole() {
 // seconds (README, "At scale").
 #[test]
 fn at_100x_keys_are_answered_while_the_indexes_build() {
-    let dir = library(100);
+    let dir = library(100, "keys-answered");
     let script = script().replacen("kwx", &format!("kwx --corpus {}", dir.display()), 1);
     let Some(t) = Tmux::start("library100", &script) else {
         return;
@@ -470,7 +471,7 @@ fn at_100x_keys_are_answered_while_the_indexes_build() {
 // the second without reading a note.
 #[test]
 fn a_library_reopened_shows_the_same_panes_from_the_cache() {
-    let dir = library(3);
+    let dir = library(3, "reopened");
     let cache = dir.join(".cache");
     let panes = |name: &str| -> Option<(String, String)> {
         let script = format!(
