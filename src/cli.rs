@@ -242,6 +242,17 @@ pub fn main() -> ExitCode {
                     .map(|rows| print(&cli, &rows, render_timeline).map(|_| 0)),
             );
         }
+        (Some(dir), Some(Command::Sources { archive, fond, doc })) => {
+            return finish(cited_library(&cli, dir).and_then(|library| {
+                let tree = sources(
+                    &library,
+                    archive.as_deref(),
+                    fond.as_deref(),
+                    doc.as_deref(),
+                )?;
+                Ok(print(&cli, &tree, render_sources).map(|_| 0))
+            }));
+        }
         (Some(dir), Some(Command::Note { reference })) => {
             let detail = match note_in_directory(&cli, dir, reference) {
                 Ok(Ok(detail)) => detail,
@@ -1250,25 +1261,33 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
     })
 }
 
-/// `kwx note` on a directory: the note's document parsed, every other known by the places and
-/// citations of its notes (from the cache if it can), which is all that naming the notes
-/// citing the same source takes. The outer error is a corpus that cannot be read.
-fn note_in_directory(
-    cli: &Cli,
-    dir: &std::path::Path,
-    reference: &str,
-) -> Result<Result<NoteDetail, LookupError>, String> {
+/// A directory's documents known by the places and citations of their notes alone (from
+/// the cache where it can): all that naming the notes citing a source and grouping them takes.
+fn cited_library(cli: &Cli, dir: &std::path::Path) -> Result<Corpus, String> {
     use corpus::CitedNotes;
     let cited = corpus::per_document(dir, cache(cli).as_ref(), CitedNotes::PRODUCT, |d| {
         CitedNotes::of(d)
     })
     .map_err(|e| e.to_string())?;
-    let mut documents: Vec<Document> = cited
+    let documents = cited
         .documents
         .into_iter()
         .zip(cited.metas)
         .map(|(notes, meta)| notes.into_document(meta))
         .collect();
+    Ok(Corpus::new(documents, cited.timeline))
+}
+
+/// `kwx note` on a directory: the note's document parsed, every other known by its notes'
+/// places and citations ([`cited_library`]). The outer error is a corpus that cannot be read.
+fn note_in_directory(
+    cli: &Cli,
+    dir: &std::path::Path,
+    reference: &str,
+) -> Result<Result<NoteDetail, LookupError>, String> {
+    let library = cited_library(cli, dir)?;
+    let timeline = library.timeline;
+    let mut documents = library.documents;
     let doc_id = reference.split(':').next().unwrap_or_default();
     if let Some(at) = documents.iter().position(|d| d.meta.id == doc_id) {
         let (parsed, _) = corpus::load_dir_one(dir, Some(doc_id)).map_err(|e| e.to_string())?;
@@ -1276,7 +1295,7 @@ fn note_in_directory(
             documents[at] = doc;
         }
     }
-    Ok(note(&Corpus::new(documents, cited.timeline), reference))
+    Ok(note(&Corpus::new(documents, timeline), reference))
 }
 
 fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()> {

@@ -438,11 +438,11 @@ fn a_directory_toc_from_the_cache_equals_a_fresh_parse_and_follows_edits() {
     assert_eq!(toc(&[]), toc(&["--no-cache"]));
 }
 
-/// The timeline of a directory, and a note with the notes citing its source in the other
-/// text (linked through the other's cached citations), equal a fresh parse and the embedded
-/// corpus's.
+/// The timeline of a directory, a note with the notes citing its source in the other text
+/// (linked through the other's cached citations) and the sources tree equal a fresh parse and
+/// the embedded corpus's.
 #[test]
-fn a_directory_timeline_and_note_from_the_cache_equal_a_fresh_parse() {
+fn a_directory_timeline_notes_and_sources_from_the_cache_equal_a_fresh_parse() {
     let dir = corpus_dir("cache-timeline", |_| {});
     let path = dir.path().to_str().unwrap();
     let run = |args: &[&str]| {
@@ -458,6 +458,8 @@ fn a_directory_timeline_and_note_from_the_cache_equal_a_fresh_parse() {
         &["note", "thesis:IV:24", "--json"],
         &["note", "article:51"],
         &["note", "article:87", "--json"],
+        &["sources", "--json"],
+        &["sources", "--archive", "TsAMO", "--fond", "379"],
     ] {
         let cold = run(args);
         assert_eq!(run(args), cold, "warm {args:?}");
