@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{gone_within, kwx, script, Tmux};
+use common::{gone_within, kwx, script, Tmux, SESSION};
 
 const SECOND: Duration = Duration::from_secs(1);
 
@@ -59,7 +59,7 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
                 &t.socket,
                 "send-keys",
                 "-t",
-                "t",
+                SESSION,
                 "-l",
                 "stty -a | grep -o -w -e icanon -e echo | tr '\\n' ' '; echo STTY",
             ])
@@ -69,7 +69,7 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
         t.keys(&["Enter"]);
         let screen = t.wait_for("icanon echo STTY");
         assert!(screen.contains("icanon echo"), "{how}: {screen}");
-        t.tmux(&["send-keys", "-t", "t", "clear; fg", "Enter"]);
+        t.tmux(&["send-keys", "-t", SESSION, "clear; fg", "Enter"]);
         // Redrawn whole: the contents pane as it was, the status bar.
         let screen = t.wait_for("CONTENTS");
         assert_eq!(t.pane("#{alternate_on}"), "1", "{how}: {screen}");
@@ -90,7 +90,7 @@ fn sigstop_and_sigcont_from_outside_redraw() {
     t.wait_for(" READ ");
     t.signal("STOP");
     // Something scribbles on the screen while kwx is stopped.
-    t.tmux(&["clear-history", "-t", "t"]);
+    t.tmux(&["clear-history", "-t", SESSION]);
     t.signal("CONT");
     t.keys(&["c"]);
     t.wait_for("CONTENTS");
@@ -120,7 +120,7 @@ fn a_killed_pane_leaves_no_process_idle_searching_or_stopped() {
             "stopped" => t.signal("STOP"),
             _ => {}
         }
-        t.tmux(&["kill-pane", "-t", "t:0"]);
+        t.tmux(&["kill-pane", "-t", SESSION]);
         assert!(
             gone_within(pid, 2 * SECOND),
             "{state}: kwx {pid} outlived its terminal"
@@ -144,7 +144,7 @@ fn a_megabyte_paste_is_cut_and_kwx_stays_responsive() {
         } else {
             "find:"
         });
-        t.tmux(&["paste-buffer", "-p", "-t", "t"]);
+        t.tmux(&["paste-buffer", "-p", "-t", SESSION]);
         t.wait_for("at most 200 characters");
         if pane == "/" {
             t.keys(&["Escape"]);

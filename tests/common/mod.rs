@@ -38,7 +38,7 @@ impl Tmux {
 
     pub fn keys(&self, keys: &[&str]) {
         let status = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "t"])
+            .args(["-L", &self.socket, "send-keys", "-t", SESSION])
             .args(keys)
             .status()
             .unwrap();
@@ -62,7 +62,7 @@ impl Tmux {
 
     pub fn screen(&self) -> String {
         let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", SESSION])
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
@@ -109,7 +109,7 @@ impl Tmux {
                 "display-message",
                 "-p",
                 "-t",
-                "t",
+                SESSION,
                 format,
             ])
             .output()
@@ -148,10 +148,24 @@ impl Tmux {
             if let Some(pid) = ours {
                 return pid.parse().unwrap();
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "no kwx under {shell}: {pids}"
-            );
+            if start.elapsed() > Duration::from_secs(20) {
+                // What the pane and its shell were doing, for a failure seen only on CI.
+                let tree = Command::new("ps")
+                    .args(["-o", "pid,ppid,stat,args", "--ppid", &shell])
+                    .output()
+                    .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                    .unwrap_or_default();
+                let panes = Command::new("tmux")
+                    .args(["-L", &self.socket, "list-panes", "-a", "-F"])
+                    .arg("#{session_name} #{pane_id} #{pane_pid} #{pane_dead} #{pane_current_command}")
+                    .output()
+                    .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                    .unwrap_or_default();
+                panic!(
+                    "no kwx under {shell} (kwx running: {pids}); the shell's children:\n{tree}\npanes:\n{panes}\nscreen:\n{}",
+                    self.screen()
+                );
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -178,7 +192,7 @@ impl Tmux {
 
     pub fn resize(&self, width: u16, height: u16) {
         let (w, h) = (width.to_string(), height.to_string());
-        self.tmux(&["resize-window", "-t", "t", "-x", &w, "-y", &h]);
+        self.tmux(&["resize-window", "-t", SESSION, "-x", &w, "-y", &h]);
     }
 
     /// Waits for kwx to have exited and the shell to report; checks the exit code and that
@@ -206,6 +220,10 @@ impl Drop for Tmux {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// The test's session as a tmux target: the exact name (`=`) and its current window (`:`).
+/// A bare `t` once resolved to another session's pane while that session was being made.
+pub const SESSION: &str = "=t:";
 
 pub fn kwx() -> &'static str {
     env!("CARGO_BIN_EXE_kwx")
