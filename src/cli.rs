@@ -253,6 +253,23 @@ pub fn main() -> ExitCode {
                 Ok(print(&cli, &tree, render_sources).map(|_| 0))
             }));
         }
+        (Some(dir), Some(Command::Read { target })) => {
+            // One document is all a part's text takes; an unknown one is left to the whole
+            // library, whose error names every document.
+            let doc_id = target.split_once(':').map_or(target.as_str(), |(d, _)| d);
+            match corpus::load_dir_one(dir, Some(doc_id)) {
+                Ok((one, _)) if one.documents.first().is_some_and(|d| d.meta.id == doc_id) => {
+                    return match read(&one, target) {
+                        Ok(paragraphs) => {
+                            finish(Ok(print(&cli, &paragraphs, render_read).map(|_| 0)))
+                        }
+                        Err(e) => fail(&e, EXIT_USAGE),
+                    };
+                }
+                Err(e) => return fail(&e.to_string(), EXIT_USAGE),
+                Ok(_) => {}
+            }
+        }
         (Some(dir), Some(Command::Note { reference })) => {
             let detail = match note_in_directory(&cli, dir, reference) {
                 Ok(Ok(detail)) => detail,

@@ -460,6 +460,7 @@ fn a_directory_timeline_notes_and_sources_from_the_cache_equal_a_fresh_parse() {
         &["note", "article:87", "--json"],
         &["sources", "--json"],
         &["sources", "--archive", "TsAMO", "--fond", "379"],
+        &["read", "thesis:IV", "--json"],
     ] {
         let cold = run(args);
         assert_eq!(run(args), cold, "warm {args:?}");
