@@ -253,6 +253,17 @@ pub fn main() -> ExitCode {
                 Ok(print(&cli, &tree, render_sources).map(|_| 0))
             }));
         }
+        (Some(dir), Some(Command::Cite { ids, format })) => {
+            // The cited works and the notes' names are all an export takes.
+            let library = match cited_library(&cli, dir) {
+                Ok(library) => library,
+                Err(e) => return fail(&e, EXIT_USAGE),
+            };
+            return match cite(&library, ids, format) {
+                Ok(text) => finish(Ok(write_raw(&text).map(|_| 0))),
+                Err(LookupError::Usage(e) | LookupError::NotFound(e)) => fail(&e, EXIT_USAGE),
+            };
+        }
         (Some(dir), Some(Command::Read { target })) => {
             // One document is all a part's text takes; an unknown one is left to the whole
             // library, whose error names every document.
