@@ -281,6 +281,25 @@ pub fn main() -> ExitCode {
                 Ok(_) => {}
             }
         }
+        (
+            Some(dir),
+            Some(Command::Notes {
+                doc: Some(doc),
+                part,
+                archive,
+                fond,
+            }),
+        ) => {
+            let library = match library_around(&cli, dir, doc) {
+                Ok(library) => library,
+                Err(e) => return fail(&e, EXIT_USAGE),
+            };
+            let filters = (part.as_deref(), archive.as_deref(), fond.as_deref());
+            return match notes(&library, Some(doc), filters.0, filters.1, filters.2) {
+                Ok(rows) => finish(Ok(print(&cli, &rows, render_notes).map(|_| 0))),
+                Err(e) => fail(&e, EXIT_USAGE),
+            };
+        }
         (Some(dir), Some(Command::Note { reference })) => {
             let detail = match note_in_directory(&cli, dir, reference) {
                 Ok(Ok(detail)) => detail,
@@ -1306,24 +1325,31 @@ fn cited_library(cli: &Cli, dir: &std::path::Path) -> Result<Corpus, String> {
     Ok(Corpus::new(documents, cited.timeline))
 }
 
-/// `kwx note` on a directory: the note's document parsed, every other known by its notes'
-/// places and citations ([`cited_library`]). The outer error is a corpus that cannot be read.
-fn note_in_directory(
-    cli: &Cli,
-    dir: &std::path::Path,
-    reference: &str,
-) -> Result<Result<NoteDetail, LookupError>, String> {
+/// A directory's documents for a lookup in one of them: `doc_id` parsed, every other known by
+/// its notes' places and citations ([`cited_library`]), which is all that naming the notes
+/// citing the same source takes.
+fn library_around(cli: &Cli, dir: &std::path::Path, doc_id: &str) -> Result<Corpus, String> {
     let library = cited_library(cli, dir)?;
     let timeline = library.timeline;
     let mut documents = library.documents;
-    let doc_id = reference.split(':').next().unwrap_or_default();
     if let Some(at) = documents.iter().position(|d| d.meta.id == doc_id) {
         let (parsed, _) = corpus::load_dir_one(dir, Some(doc_id)).map_err(|e| e.to_string())?;
         if let Some(doc) = parsed.documents.into_iter().next() {
             documents[at] = doc;
         }
     }
-    Ok(note(&Corpus::new(documents, timeline), reference))
+    Ok(Corpus::new(documents, timeline))
+}
+
+/// `kwx note` on a directory ([`library_around`] its document). The outer error is a corpus
+/// that cannot be read.
+fn note_in_directory(
+    cli: &Cli,
+    dir: &std::path::Path,
+    reference: &str,
+) -> Result<Result<NoteDetail, LookupError>, String> {
+    let doc_id = reference.split(':').next().unwrap_or_default();
+    Ok(note(&library_around(cli, dir, doc_id)?, reference))
 }
 
 fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()> {

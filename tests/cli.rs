@@ -462,6 +462,8 @@ fn a_directory_timeline_notes_and_sources_from_the_cache_equal_a_fresh_parse() {
         &["sources", "--archive", "TsAMO", "--fond", "379"],
         &["read", "thesis:IV", "--json"],
         &["cite", "thesis:IV:24", "article:87", "--format", "csl-json"],
+        &["notes", "--doc", "article", "--json"],
+        &["notes", "--doc", "thesis", "--archive", "APRF"],
     ] {
         let cold = run(args);
         assert_eq!(run(args), cold, "warm {args:?}");
