@@ -295,8 +295,8 @@ pub fn main() -> ExitCode {
                 Err(e) => return fail(&e, EXIT_USAGE),
             };
             let filters = (part.as_deref(), archive.as_deref(), fond.as_deref());
-            return match notes(&library, Some(doc), filters.0, filters.1, filters.2) {
-                Ok(rows) => finish(Ok(print(&cli, &rows, render_notes).map(|_| 0))),
+            return match notes_selected(&library, Some(doc), filters.0, filters.1, filters.2) {
+                Ok(selected) => finish(Ok(print_notes(&cli, &library, selected).map(|_| 0))),
                 Err(e) => fail(&e, EXIT_USAGE),
             };
         }
@@ -346,14 +346,14 @@ pub fn main() -> ExitCode {
             part,
             archive,
             fond,
-        }) => match notes(
+        }) => match notes_selected(
             &corpus,
             doc.as_deref(),
             part.as_deref(),
             archive.as_deref(),
             fond.as_deref(),
         ) {
-            Ok(rows) => print(&cli, &rows, render_notes).map(|_| 0),
+            Ok(selected) => print_notes(&cli, &corpus, selected).map(|_| 0),
             Err(e) => return fail(&e, EXIT_USAGE),
         },
         Some(Command::Note { reference }) => match note(&corpus, reference) {
@@ -948,10 +948,54 @@ fn print<T: Serialize>(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if cli.json {
-        let json = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
-        writeln!(out, "{}", crate::sanitize::json_escape_controls(&json))?;
+        // Streamed: a library's timeline is tens of MB of JSON, never held whole.
+        let mut json = json_writer(&mut out);
+        serde_json::to_writer_pretty(&mut json, value).map_err(std::io::Error::from)?;
+        json.flush()?;
+        drop(json);
+        writeln!(out)?;
     } else {
         text(value, &mut crate::sanitize::SafeWriter(&mut out))?;
+    }
+    out.flush()
+}
+
+/// Where serde_json writes: gathered into large pieces before the control escaping, which
+/// would cost more than the JSON itself on serde's token-sized writes.
+fn json_writer<W: Write>(out: W) -> std::io::BufWriter<crate::sanitize::JsonSafeWriter<W>> {
+    std::io::BufWriter::with_capacity(1 << 16, crate::sanitize::JsonSafeWriter::new(out))
+}
+
+/// [`print`] for a list made one item at a time: each is made, written and dropped in turn
+/// (a library's notes, each with the hundreds of notes citing its source, run to GBs held
+/// whole). The output is byte for byte what `print` gives for the whole list.
+fn print_each<T: Serialize>(
+    cli: &Cli,
+    items: impl Iterator<Item = T>,
+    text: fn(&T, &mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use serde::ser::{SerializeSeq, Serializer};
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if cli.json {
+        let mut json = json_writer(&mut out);
+        let mut serializer = serde_json::Serializer::pretty(&mut json);
+        let mut list = serializer
+            .serialize_seq(None)
+            .map_err(std::io::Error::from)?;
+        for item in items {
+            list.serialize_element(&item)
+                .map_err(std::io::Error::from)?;
+        }
+        list.end().map_err(std::io::Error::from)?;
+        json.flush()?;
+        drop(json);
+        writeln!(out)?;
+    } else {
+        let mut safe = crate::sanitize::SafeWriter(&mut out);
+        for item in items {
+            text(&item, &mut safe)?;
+        }
     }
     out.flush()
 }
@@ -1132,13 +1176,15 @@ fn note_row(corpus: &Corpus, doc_index: usize, index: usize) -> NoteRow {
     }
 }
 
-pub fn notes(
+/// The notes `kwx notes` lists, as (document, note) in order: every filter checked before
+/// a row is made.
+fn notes_selected(
     corpus: &Corpus,
     doc: Option<&str>,
     part: Option<&str>,
     archive: Option<&str>,
     fond: Option<&str>,
-) -> Result<Vec<NoteRow>, String> {
+) -> Result<Vec<(usize, usize)>, String> {
     let docs: Vec<usize> = match doc {
         Some(id) => {
             find_doc(corpus, id)?;
@@ -1154,7 +1200,7 @@ pub fn notes(
         fond: fond.map(str::to_string),
         doc: None,
     };
-    let mut rows = Vec::new();
+    let mut selected = Vec::new();
     for di in docs {
         let d = &corpus.documents[di];
         let part_index = match part {
@@ -1165,11 +1211,26 @@ pub fn notes(
             let cites = (archive.is_none() && fond.is_none())
                 || d.citations()[i].iter().any(|w| filter.admits(w));
             if part_index.is_none_or(|p| p == n.part) && cites {
-                rows.push(note_row(corpus, di, i));
+                selected.push((di, i));
             }
         }
     }
-    Ok(rows)
+    Ok(selected)
+}
+
+/// Every note `kwx notes` lists, with the place that cites it and what it cites.
+pub fn notes(
+    corpus: &Corpus,
+    doc: Option<&str>,
+    part: Option<&str>,
+    archive: Option<&str>,
+    fond: Option<&str>,
+) -> Result<Vec<NoteRow>, String> {
+    let selected = notes_selected(corpus, doc, part, archive, fond)?;
+    Ok(selected
+        .into_iter()
+        .map(|(d, i)| note_row(corpus, d, i))
+        .collect())
 }
 
 fn doc_index(corpus: &Corpus, id: &str) -> usize {
@@ -1214,11 +1275,14 @@ fn find_part(doc: &Document, key: &str) -> Result<usize, String> {
         })
 }
 
-fn render_notes(rows: &Vec<NoteRow>, out: &mut dyn Write) -> std::io::Result<()> {
-    for r in rows {
-        writeln!(out, "{}  {}", r.id, r.text)?;
-    }
-    Ok(())
+fn render_note_row(r: &NoteRow, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}  {}", r.id, r.text)
+}
+
+/// Writes the rows of `notes` selected in `corpus` as they are made.
+fn print_notes(cli: &Cli, corpus: &Corpus, selected: Vec<(usize, usize)>) -> std::io::Result<()> {
+    let rows = selected.into_iter().map(|(d, i)| note_row(corpus, d, i));
+    print_each(cli, rows, render_note_row)
 }
 
 // ---- note ----

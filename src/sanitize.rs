@@ -110,6 +110,72 @@ impl<W: Write> Write for SafeWriter<W> {
     }
 }
 
+/// A writer for JSON as serde_json streams it: [`json_escape_controls`] on every piece, so a
+/// long list is written as it is serialised rather than held whole. A character cut between
+/// two writes is held back until it is whole.
+pub struct JsonSafeWriter<W: Write> {
+    inner: W,
+    /// The start of a character whose last bytes have not come yet.
+    held: Vec<u8>,
+}
+
+impl<W: Write> JsonSafeWriter<W> {
+    pub fn new(inner: W) -> Self {
+        JsonSafeWriter {
+            inner,
+            held: Vec::new(),
+        }
+    }
+
+    fn write_text(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.inner.write_all(json_escape_controls(text).as_bytes()),
+            // serde_json writes UTF-8; anything else goes through as it came.
+            Err(_) => self.inner.write_all(bytes),
+        }
+    }
+}
+
+/// How many bytes at the end of `bytes` begin a character that is not complete.
+fn incomplete_tail(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let b = bytes[bytes.len() - back];
+        if b & 0xC0 != 0x80 {
+            let needs = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if needs > back { back } else { 0 };
+        }
+    }
+    0
+}
+
+impl<W: Write> Write for JsonSafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.held.is_empty() && incomplete_tail(buf) == 0 {
+            self.write_text(buf)?;
+        } else {
+            self.held.extend_from_slice(buf);
+            let whole = self.held.len() - incomplete_tail(&self.held);
+            let rest = self.held.split_off(whole);
+            let ready = std::mem::replace(&mut self.held, rest);
+            self.write_text(&ready)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.held.is_empty() {
+            let held = std::mem::take(&mut self.held);
+            self.inner.write_all(&held)?;
+        }
+        self.inner.flush()
+    }
+}
+
 /// JSON text with DEL, C1 and bidi controls written as `\u` escapes. serde_json escapes C0
 /// inside strings, so a raw newline is layout; the others can stand only inside strings, where
 /// the escape means the same character.
@@ -212,6 +278,21 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(json_escape_controls(&text), by_char);
+        }
+    }
+
+    #[test]
+    fn json_written_in_pieces_is_escaped_as_written_whole() {
+        let json =
+            serde_json::to_string_pretty(&["a\u{9b}b", "“quoted” \u{202e}x", "é\x7f"]).unwrap();
+        let whole = json_escape_controls(&json).into_owned();
+        // Every way of cutting it in two, characters included.
+        for cut in 0..=json.len() {
+            let mut out = JsonSafeWriter::new(Vec::new());
+            out.write_all(&json.as_bytes()[..cut]).unwrap();
+            out.write_all(&json.as_bytes()[cut..]).unwrap();
+            out.flush().unwrap();
+            assert_eq!(String::from_utf8(out.inner).unwrap(), whole, "cut at {cut}");
         }
     }
 }
