@@ -945,25 +945,10 @@ fn print<T: Serialize>(
     value: &T,
     text: fn(&T, &mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if cli.json {
-        // Streamed: a library's timeline is tens of MB of JSON, never held whole.
-        let mut json = json_writer(&mut out);
-        serde_json::to_writer_pretty(&mut json, value).map_err(std::io::Error::from)?;
-        json.flush()?;
-        drop(json);
-        writeln!(out)?;
-    } else {
-        text(value, &mut crate::sanitize::SafeWriter(&mut out))?;
-    }
-    out.flush()
-}
-
-/// Where serde_json writes: gathered into large pieces before the control escaping, which
-/// would cost more than the JSON itself on serde's token-sized writes.
-fn json_writer<W: Write>(out: W) -> std::io::BufWriter<crate::sanitize::JsonSafeWriter<W>> {
-    std::io::BufWriter::with_capacity(1 << 16, crate::sanitize::JsonSafeWriter::new(out))
+    write_stdout(cli, |sink| match sink {
+        Sink::Json(out) => serde_json::to_writer_pretty(out, value).map_err(std::io::Error::from),
+        Sink::Text(out) => text(value, out),
+    })
 }
 
 /// [`print`] for a list made one item at a time: each is made, written and dropped in turn
@@ -971,31 +956,52 @@ fn json_writer<W: Write>(out: W) -> std::io::BufWriter<crate::sanitize::JsonSafe
 /// whole). The output is byte for byte what `print` gives for the whole list.
 fn print_each<T: Serialize>(
     cli: &Cli,
-    items: impl Iterator<Item = T>,
+    mut items: impl Iterator<Item = T>,
     text: fn(&T, &mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use serde::ser::{SerializeSeq, Serializer};
+    write_stdout(cli, |sink| match sink {
+        Sink::Json(out) => {
+            let mut serializer = serde_json::Serializer::pretty(out);
+            let mut list = serializer
+                .serialize_seq(None)
+                .map_err(std::io::Error::from)?;
+            for item in items {
+                list.serialize_element(&item)
+                    .map_err(std::io::Error::from)?;
+            }
+            list.end().map_err(std::io::Error::from)
+        }
+        Sink::Text(out) => items.try_for_each(|item| text(&item, out)),
+    })
+}
+
+/// Where a command writes on standard output.
+enum Sink<'a, 'b> {
+    /// JSON, streamed through the control escaping in large pieces (a library's timeline is
+    /// tens of MB, never held whole): the escaping on serde's token-sized writes would cost
+    /// more than the JSON itself.
+    Json(&'a mut std::io::BufWriter<crate::sanitize::JsonSafeWriter<&'b mut dyn Write>>),
+    /// Text, through [`crate::sanitize::SafeWriter`].
+    Text(&'a mut dyn Write),
+}
+
+/// Runs `write` on standard output as `--json` asks, JSON ending with a newline.
+fn write_stdout(
+    cli: &Cli,
+    write: impl FnOnce(Sink<'_, '_>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if cli.json {
-        let mut json = json_writer(&mut out);
-        let mut serializer = serde_json::Serializer::pretty(&mut json);
-        let mut list = serializer
-            .serialize_seq(None)
-            .map_err(std::io::Error::from)?;
-        for item in items {
-            list.serialize_element(&item)
-                .map_err(std::io::Error::from)?;
-        }
-        list.end().map_err(std::io::Error::from)?;
+        let safe = crate::sanitize::JsonSafeWriter::new(&mut out as &mut dyn Write);
+        let mut json = std::io::BufWriter::with_capacity(1 << 16, safe);
+        write(Sink::Json(&mut json))?;
         json.flush()?;
         drop(json);
         writeln!(out)?;
     } else {
-        let mut safe = crate::sanitize::SafeWriter(&mut out);
-        for item in items {
-            text(&item, &mut safe)?;
-        }
+        write(Sink::Text(&mut crate::sanitize::SafeWriter(&mut out)))?;
     }
     out.flush()
 }

@@ -88,8 +88,8 @@ impl Interrupts {
 }
 
 /// Runs the explorer until the user quits, a signal arrives or the terminal goes away. The
-/// terminal is restored before this returns, whatever happened.
-/// Runs the explorer; `cache` keeps a `--corpus` library's citations and events between runs.
+/// terminal is restored before this returns, whatever happened. `cache` keeps a `--corpus`
+/// library's citations and events between runs.
 pub fn run(app: &mut App, cache: Option<crate::corpus::Cache>) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     let interrupts = Arc::new(Interrupts::default());
@@ -267,15 +267,18 @@ impl BuildCache {
         }
     }
 
-    fn get<T: Kept>(&self, doc: usize) -> Option<T> {
-        self.cache.get(T::keys(self).get(doc)?.as_ref()?)
-    }
-
-    fn put<T: Kept>(&self, doc: usize, value: &T) {
-        if let Some(Some(key)) = T::keys(self).get(doc) {
-            self.cache.put(key, value);
+    /// What the cache kept of document `doc`, else `make()`, kept for the next run.
+    fn kept_or_made<T: Kept>(&self, doc: usize, make: impl FnOnce() -> T) -> T {
+        let key = T::keys(self).get(doc).and_then(Option::as_ref);
+        if let Some(kept) = key.and_then(|k| self.cache.get(k)) {
+            return kept;
+        }
+        let made = make();
+        if let Some(key) = key {
+            self.cache.put(key, &made);
             self.stored.store(true, Ordering::Relaxed);
         }
+        made
     }
 
     /// Once the build is over: the entries of texts now gone go, if anything new was stored.
@@ -317,14 +320,13 @@ fn prebuild(
         // citations another thread is reading with rayon.
         for (d, doc) in corpus.documents.iter().enumerate() {
             progress.report(BuildStage::Citations, d);
-            use crate::corpus::CitedNotes;
-            match kept.as_ref().and_then(|k| k.get::<CitedNotes>(d)) {
-                Some(cited) => doc.provide_citations(cited.into_works()),
+            match &kept {
+                Some(k) => {
+                    let cited = k.kept_or_made(d, || crate::corpus::CitedNotes::of(doc));
+                    doc.provide_citations(cited.into_works());
+                }
                 None => {
                     doc.citations();
-                    if let Some(k) = &kept {
-                        k.put(d, &CitedNotes::of(doc));
-                    }
                 }
             }
         }
@@ -349,13 +351,10 @@ fn prebuild(
             use crate::timeline::DocumentEvents;
             let dated = std::sync::atomic::AtomicUsize::new(0);
             let events = crate::timeline::events_in_range_with(&corpus, |d, doc| {
-                let events = kept.as_ref().and_then(|k| k.get(d)).unwrap_or_else(|| {
-                    let events = DocumentEvents::of(doc);
-                    if let Some(k) = &kept {
-                        k.put(d, &events);
-                    }
-                    events
-                });
+                let events = match &kept {
+                    Some(k) => k.kept_or_made(d, || DocumentEvents::of(doc)),
+                    None => DocumentEvents::of(doc),
+                };
                 let done = dated.fetch_add(1, Ordering::Relaxed) + 1;
                 progress.report(BuildStage::Timeline, done);
                 events
