@@ -253,7 +253,7 @@ fn known_quirks_of_the_thesis_are_repaired() {
     let ch2 = &thesis.parts[3];
     assert_eq!(
         ch2.title,
-        "Moscow Agreement: Stalins strategic choice within cooperative framework with the US"
+        "Moscow Agreement: Stalin's strategic choice within cooperative framework with the US"
     );
     let find = |part: &str, n: u32| &thesis.notes[thesis.find_note(Some(part), n).unwrap()];
     // A footnote interleaved mid-paragraph leaves the paragraph whole.
@@ -268,6 +268,12 @@ fn known_quirks_of_the_thesis_are_repaired() {
     assert!(body.contains("signed by Japan on 2 September 1945. Moscow denounced"));
     // Real hyphens at line ends are kept.
     assert!(body.contains("pro-Soviet") && body.contains("Sino-Soviet"));
+    // Possessives that lost their apostrophe get it back; plurals do not gain one.
+    assert!(body.contains("before Stalin's order on 20 September 1945"));
+    assert!(body.contains("Kim's journey to Moscow") && body.contains("Red Army's"));
+    assert!(!body.contains("Stalins ") && !body.contains("Kims "));
+    assert!(body.contains("the two Koreas") && body.contains("Soviets"));
+    assert!(!body.contains("Soviet's") && !body.contains("Korean's"));
     // A footnote with no space after its number, and one that wraps.
     assert_eq!(find("I", 93).text, "FRUS, 1945, vol.VI, pp.1145-47.");
     assert!(find("VI", 5)

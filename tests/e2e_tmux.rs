@@ -19,7 +19,7 @@ fn read_chapter_iv_follow_a_note_find_jump_back_and_quit() {
     let target = t
         .screen()
         .lines()
-        .position(|l| l.contains("IV. Stalins Strategic"))
+        .position(|l| l.contains("IV. Stalin's Strategic"))
         .expect("chapter IV is listed");
     let cursor = t
         .screen()
@@ -30,7 +30,7 @@ fn read_chapter_iv_follow_a_note_find_jump_back_and_quit() {
         t.keys(&["j"]);
     }
     t.keys(&["Enter"]);
-    let screen = t.wait_for("IV. STALINS STRATEGIC CHOICE");
+    let screen = t.wait_for("IV. STALIN'S STRATEGIC CHOICE");
     assert!(screen.contains("thesis · IV."), "{screen}");
     // The first note reference of the chapter, in its popup.
     t.keys(&["r", "Enter"]);
@@ -46,7 +46,7 @@ fn read_chapter_iv_follow_a_note_find_jump_back_and_quit() {
     assert!(screen.contains("Shtykov"), "{screen}");
     // Back to where the find started: the top of chapter IV.
     t.keys(&["C-o"]);
-    t.wait_for("IV. STALINS STRATEGIC CHOICE");
+    t.wait_for("IV. STALIN'S STRATEGIC CHOICE");
     t.keys(&["q"]);
     t.expect_exit(0);
 }

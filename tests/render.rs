@@ -71,7 +71,7 @@ fn contents_pane_beside_the_reader_when_wide_and_as_a_toggle_when_narrow() {
     let wide = app(160, 48);
     let text = screen_text(&wide);
     assert!(text.contains("Contents"));
-    assert!(text.contains("IV. Stalins Strategic"), "{text}");
+    assert!(text.contains("IV. Stalin's Strategic"), "{text}");
     let mut narrow = app(80, 24);
     assert!(!screen_text(&narrow).contains("Contents"));
     run(&mut narrow, &[Command::ToggleNav]);

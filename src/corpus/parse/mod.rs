@@ -7,6 +7,7 @@
 //! character offsets, so both documents get exactly the same treatment downstream.
 
 mod article;
+mod possessive;
 mod swar;
 mod thesis;
 
@@ -24,10 +25,11 @@ pub fn parse_document(
     format: SourceFormat,
     text: &str,
 ) -> Result<Document, String> {
-    let raw = match format {
+    let mut raw = match format {
         SourceFormat::Article => article::parse(text),
         SourceFormat::Thesis => thesis::parse(text),
     }?;
+    possessive::restore(&mut raw, text);
     Ok(assemble(meta, raw))
 }
 

@@ -30,6 +30,28 @@ pub fn digits(x: u64) -> u64 {
     below(x, b'9' + 1) & !below(x, b'0') & !(x & HIGH)
 }
 
+/// ASCII capitals.
+pub fn uppercase(x: u64) -> u64 {
+    below(x, b'Z' + 1) & !below(x, b'A') & !(x & HIGH)
+}
+
+/// The position of the first ASCII capital of `bytes` at or after `from`.
+pub fn find_uppercase(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(x) = load(bytes, at) {
+        let found = uppercase(x);
+        if found != 0 {
+            return Some(at + first(found));
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(u8::is_ascii_uppercase)
+        .map(|p| at + p)
+}
+
 /// The position of the first ASCII digit of `bytes` at or after `from`.
 pub fn find_digit(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
@@ -65,6 +87,7 @@ mod tests {
                 let flag = |mask: u64| mask >> (8 * k + 7) & 1 == 1;
                 assert_eq!(flag(equal(x, b'-')), b == b'-', "{b:#x}");
                 assert_eq!(flag(digits(x)), b.is_ascii_digit(), "{b:#x}");
+                assert_eq!(flag(uppercase(x)), b.is_ascii_uppercase(), "{b:#x}");
                 if b < 0x80 {
                     assert_eq!(flag(below(x, 0x21)), b < 0x21, "{b:#x}");
                 }
@@ -80,6 +103,11 @@ mod tests {
             assert_eq!(
                 find_digit(text, from),
                 expected.iter().copied().find(|&i| i >= from),
+                "from {from}"
+            );
+            assert_eq!(
+                find_uppercase(text, from),
+                (from..text.len()).find(|&i| text[i].is_ascii_uppercase()),
                 "from {from}"
             );
         }
