@@ -61,15 +61,6 @@ impl Event {
 
 /// Every dated event of the corpus, sorted by date, then document order.
 pub fn events(corpus: &Corpus) -> Vec<Event> {
-    events_with(corpus, |_, doc| DocumentEvents::of(doc))
-}
-
-/// The events, each document's from `of_document` (found, or kept from an earlier run; called
-/// from any thread, with the document's index).
-pub fn events_with(
-    corpus: &Corpus,
-    of_document: impl Fn(usize, &crate::corpus::Document) -> DocumentEvents + Sync,
-) -> Vec<Event> {
     use rayon::prelude::*;
     // The citation model first, outside the pool: a rayon task must never wait on a document
     // another thread is reading with rayon.
@@ -80,8 +71,7 @@ pub fn events_with(
     let mut documents: Vec<DocumentEvents> = corpus
         .documents
         .par_iter()
-        .enumerate()
-        .map(|(d, doc)| of_document(d, doc))
+        .map(DocumentEvents::of)
         .collect();
     merge(&mut documents)
 }
@@ -338,20 +328,14 @@ fn push_events(out: &mut Vec<Event>, text: &str, mut mentions: Vec<DateMention>,
 
 /// The corpus's events within its timeline range (from the manifest).
 pub fn events_in_range(corpus: &Corpus) -> Vec<Event> {
-    events_in_range_with(corpus, |_, doc| DocumentEvents::of(doc))
+    in_corpus_range(corpus, events(corpus))
 }
 
-/// [`events_in_range`], each document's events from `of_document` as in [`events_with`].
-pub fn events_in_range_with(
-    corpus: &Corpus,
-    of_document: impl Fn(usize, &crate::corpus::Document) -> DocumentEvents + Sync,
-) -> Vec<Event> {
+/// The events within the corpus's timeline years.
+pub fn in_corpus_range(corpus: &Corpus, events: Vec<Event>) -> Vec<Event> {
     let (from, to) = corpus.timeline;
     let (from, to) = (PartialDate::year(from), PartialDate::year(to));
-    events_with(corpus, of_document)
-        .into_iter()
-        .filter(|e| e.within(from, to))
-        .collect()
+    events.into_iter().filter(|e| e.within(from, to)).collect()
 }
 
 /// One text's account of a day: each event's sentence and the notes it cites.

@@ -269,16 +269,25 @@ impl BuildCache {
 
     /// What the cache kept of document `doc`, else `make()`, kept for the next run.
     fn kept_or_made<T: Kept>(&self, doc: usize, make: impl FnOnce() -> T) -> T {
-        let key = T::keys(self).get(doc).and_then(Option::as_ref);
-        if let Some(kept) = key.and_then(|k| self.cache.get(k)) {
-            return kept;
-        }
-        let made = make();
-        if let Some(key) = key {
-            self.cache.put(key, &made);
+        self.kept(doc).unwrap_or_else(|| {
+            let made = make();
+            self.keep(doc, &made);
+            made
+        })
+    }
+
+    /// What the cache kept of document `doc`.
+    fn kept<T: Kept>(&self, doc: usize) -> Option<T> {
+        let key = T::keys(self).get(doc).and_then(Option::as_ref)?;
+        self.cache.get(key)
+    }
+
+    /// Keeps what was made of document `doc` for the next run.
+    fn keep<T: Kept>(&self, doc: usize, made: &T) {
+        if let Some(key) = T::keys(self).get(doc).and_then(Option::as_ref) {
+            self.cache.put(key, made);
             self.stored.store(true, Ordering::Relaxed);
         }
-        made
     }
 
     /// Once the build is over: the entries of texts now gone go, if anything new was stored.
@@ -289,14 +298,62 @@ impl BuildCache {
     }
 }
 
+/// Whether the timeline is the pane waited for, as the loop last said; the background build
+/// reads it, or waits for it to turn true.
+#[derive(Default)]
+struct TimelineWanted {
+    wanted: std::sync::Mutex<bool>,
+    changed: std::sync::Condvar,
+}
+
+impl TimelineWanted {
+    fn set(&self, wanted: bool) {
+        if let Ok(mut now) = self.wanted.lock() {
+            if *now != wanted {
+                *now = wanted;
+                self.changed.notify_all();
+            }
+        }
+    }
+
+    fn get(&self) -> bool {
+        self.wanted.lock().is_ok_and(|w| *w)
+    }
+
+    /// Blocks while `pending` holds and the timeline is not wanted; whether it is wanted.
+    fn wait_while(&self, pending: impl Fn() -> bool) -> bool {
+        let Ok(mut wanted) = self.wanted.lock() else {
+            return false;
+        };
+        while !*wanted && pending() {
+            // Woken by `set` and `wake`; the timeout only guards against a missed wake.
+            match self
+                .changed
+                .wait_timeout(wanted, std::time::Duration::from_millis(100))
+            {
+                Ok((guard, _)) => wanted = guard,
+                Err(_) => return false,
+            }
+        }
+        *wanted
+    }
+
+    /// Wakes a waiter to look at its condition again.
+    fn wake(&self) {
+        let _guard = self.wanted.lock();
+        self.changed.notify_all();
+    }
+}
+
 /// Builds the citation model, the search index and the timeline's events of `corpus` on a
 /// thread, document by document with its progress, and hands each pane's part to the loop as
-/// it is made. After the citations, the timeline goes before search if it is the pane waited
-/// for (`timeline_first`, which the loop keeps up to date).
+/// it is made: the citations, then search. The timeline goes first if it is the pane waited
+/// for (`timeline_first`, which the loop keeps up to date), starts beside search as soon as it
+/// is waited for, and otherwise comes last.
 fn prebuild(
     corpus: Arc<crate::corpus::Corpus>,
     tx: mpsc::Sender<Message>,
-    timeline_first: Arc<std::sync::atomic::AtomicBool>,
+    timeline_first: Arc<TimelineWanted>,
     kept: Option<BuildCache>,
 ) {
     std::thread::spawn(move || {
@@ -316,65 +373,122 @@ fn prebuild(
             search: None,
             timeline: None,
         };
-        // One document after the other: a rayon task must never wait on a document's
-        // citations another thread is reading with rayon.
-        for (d, doc) in corpus.documents.iter().enumerate() {
-            progress.report(BuildStage::Citations, d);
-            match &kept {
-                Some(k) => {
-                    let cited = k.kept_or_made(d, || crate::corpus::CitedNotes::of(doc));
-                    doc.provide_citations(cited.into_works());
-                }
-                None => {
+        // The two remaining stages; the one that finishes second is the build's last part.
+        let remaining = std::sync::atomic::AtomicU8::new(2);
+        let is_last = || remaining.fetch_sub(1, Ordering::AcqRel) == 1;
+        // Whether the timeline has been started, and whether it is running beside search.
+        let timeline_started = AtomicBool::new(false);
+        let timeline_beside_search = AtomicBool::new(false);
+        let timeline = || {
+            use crate::timeline::DocumentEvents;
+            use rayon::prelude::*;
+            let documents = &corpus.documents;
+            // What the cache kept first: a kept document needs no citation model, so a
+            // timeline made before the citations stage does not wait for theirs.
+            let mut found: Vec<Option<DocumentEvents>> = match &kept {
+                Some(k) => (0..documents.len())
+                    .into_par_iter()
+                    .map(|d| k.kept(d))
+                    .collect(),
+                None => (0..documents.len()).map(|_| None).collect(),
+            };
+            // The others' citation models, outside the pool: a rayon task must never wait
+            // on a document another thread is reading with rayon.
+            for (doc, found) in documents.iter().zip(&found) {
+                if found.is_none() {
                     doc.citations();
                 }
             }
-        }
-        progress.report(BuildStage::Citations, corpus.documents.len());
-        hand_over(crate::app::state::Prebuilt {
-            sources: Some(crate::app::sources::SourcesState::new(&corpus)),
-            ..nothing.clone()
-        });
-        progress.stage_done();
-        let search = |last: bool| {
+            let dated = std::sync::atomic::AtomicUsize::new(0);
+            let mut each: Vec<DocumentEvents> = found
+                .par_iter_mut()
+                .zip(documents.par_iter())
+                .enumerate()
+                .map(|(d, (found, doc))| {
+                    let events = found.take().unwrap_or_else(|| {
+                        let made = DocumentEvents::of(doc);
+                        if let Some(k) = &kept {
+                            k.keep(d, &made);
+                        }
+                        made
+                    });
+                    let done = dated.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress.report(BuildStage::Timeline, done);
+                    events
+                })
+                .collect();
+            let events =
+                crate::timeline::in_corpus_range(&corpus, crate::timeline::merge(&mut each));
+            progress.stage_done();
+            let timeline = crate::app::state::TimelineState::with_events(&corpus, events);
+            timeline_beside_search.store(false, Ordering::Relaxed);
+            hand_over(crate::app::state::Prebuilt {
+                last: is_last(),
+                timeline: Some(timeline),
+                ..nothing.clone()
+            });
+        };
+        // One document after the other: a rayon task must never wait on a document's
+        // citations another thread is reading with rayon.
+        let citations = || {
+            for (d, doc) in corpus.documents.iter().enumerate() {
+                // A timeline asked for now is made now: it needs no linked sources, and on
+                // this thread no document's citations are being read meanwhile.
+                if timeline_first.get() && !timeline_started.swap(true, Ordering::AcqRel) {
+                    timeline();
+                }
+                progress.report(BuildStage::Citations, d);
+                match &kept {
+                    Some(k) => {
+                        let cited = k.kept_or_made(d, || crate::corpus::CitedNotes::of(doc));
+                        doc.provide_citations(cited.into_works());
+                    }
+                    None => {
+                        doc.citations();
+                    }
+                }
+            }
+            progress.report(BuildStage::Citations, corpus.documents.len());
+            hand_over(crate::app::state::Prebuilt {
+                sources: Some(crate::app::sources::SourcesState::new(&corpus)),
+                ..nothing.clone()
+            });
+            progress.stage_done();
+        };
+        // A timeline waited for before search starts is made first, even in the middle of the
+        // citations: its events come from the cache, or date each document's notes with that
+        // document's citations alone, not the linked sources.
+        citations();
+        let search_done = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            // The timeline asked for while search is being built starts at once beside it,
+            // rather than after the whole index (a second or more at 100x).
+            scope.spawn(|| {
+                if timeline_first.wait_while(|| !search_done.load(Ordering::Acquire))
+                    && !timeline_started.swap(true, Ordering::AcqRel)
+                {
+                    timeline_beside_search.store(true, Ordering::Relaxed);
+                    timeline();
+                }
+            });
             let index = crate::search::Index::with_progress(&corpus, |done| {
-                progress.report(BuildStage::Search, done);
+                // Meanwhile only the waited-for pane's progress is shown.
+                if !timeline_beside_search.load(Ordering::Relaxed) {
+                    progress.report(BuildStage::Search, done);
+                }
             });
             progress.stage_done();
             hand_over(crate::app::state::Prebuilt {
-                last,
+                last: is_last(),
                 search: Some(Arc::new(index)),
                 ..nothing.clone()
             });
-        };
-        let timeline = |last: bool| {
-            use crate::timeline::DocumentEvents;
-            let dated = std::sync::atomic::AtomicUsize::new(0);
-            let events = crate::timeline::events_in_range_with(&corpus, |d, doc| {
-                let events = match &kept {
-                    Some(k) => k.kept_or_made(d, || DocumentEvents::of(doc)),
-                    None => DocumentEvents::of(doc),
-                };
-                let done = dated.fetch_add(1, Ordering::Relaxed) + 1;
-                progress.report(BuildStage::Timeline, done);
-                events
-            });
-            progress.stage_done();
-            hand_over(crate::app::state::Prebuilt {
-                last,
-                timeline: Some(crate::app::state::TimelineState::with_events(
-                    &corpus, events,
-                )),
-                ..nothing.clone()
-            });
-        };
-        if timeline_first.load(Ordering::Relaxed) {
-            timeline(false);
-            search(true);
-        } else {
-            search(false);
-            timeline(true);
-        }
+            search_done.store(true, Ordering::Release);
+            timeline_first.wake();
+            if !timeline_started.swap(true, Ordering::AcqRel) {
+                timeline();
+            }
+        });
         if let Some(k) = &kept {
             k.tidy();
         }
@@ -408,7 +522,7 @@ fn event_loop(
         }
     });
     // The pane waited for, as the background build should know it.
-    let timeline_first = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let timeline_first = Arc::new(TimelineWanted::default());
     let mut screen = Screen::new(terminal);
     let size = screen.terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
@@ -465,6 +579,12 @@ fn event_loop(
                 Message::Corpus(Ok(corpus), kept) => {
                     // The whole library's indexes are built off the UI thread too.
                     let corpus = Arc::new(corpus);
+                    // The pane in front closes with the old corpus and is waited for: a
+                    // timeline there is wanted before the build starts.
+                    timeline_first.set(
+                        app.view == crate::app::View::Timeline
+                            || app.waiting_for == Some(crate::app::View::Timeline),
+                    );
                     let first = timeline_first.clone();
                     prebuild(Arc::clone(&corpus), results.clone(), first, kept);
                     Some(Action::CorpusLoaded(LoadedCorpus(corpus)))
@@ -543,10 +663,7 @@ fn event_loop(
                 }
             }
         }
-        timeline_first.store(
-            app.waiting_for == Some(crate::app::View::Timeline),
-            Ordering::Relaxed,
-        );
+        timeline_first.set(app.waiting_for == Some(crate::app::View::Timeline));
         if changed {
             screen.draw(app)?;
         }
@@ -680,5 +797,29 @@ impl<B: Backend + io::Write> Screen<B> {
         // The shifted copy becomes the previous frame; the next draw diffs against it.
         self.terminal.swap_buffers();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TimelineWanted;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    #[test]
+    fn a_build_waiting_for_the_timeline_wakes_when_it_is_wanted_or_done() {
+        let wanted = TimelineWanted::default();
+        let pending = AtomicBool::new(true);
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| wanted.wait_while(|| pending.load(Ordering::Acquire)));
+            wanted.set(true);
+            assert!(waiter.join().unwrap_or(false), "wanted while pending");
+        });
+        let wanted = TimelineWanted::default();
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| wanted.wait_while(|| pending.load(Ordering::Acquire)));
+            pending.store(false, Ordering::Release);
+            wanted.wake();
+            assert!(!waiter.join().unwrap_or(true), "search done first: not wanted");
+        });
     }
 }
