@@ -819,7 +819,10 @@ mod tests {
             let waiter = scope.spawn(|| wanted.wait_while(|| pending.load(Ordering::Acquire)));
             pending.store(false, Ordering::Release);
             wanted.wake();
-            assert!(!waiter.join().unwrap_or(true), "search done first: not wanted");
+            assert!(
+                !waiter.join().unwrap_or(true),
+                "search done first: not wanted"
+            );
         });
     }
 }

@@ -25,11 +25,15 @@ pub fn parse_document(
     format: SourceFormat,
     text: &str,
 ) -> Result<Document, String> {
-    let mut raw = match format {
-        SourceFormat::Article => article::parse(text),
-        SourceFormat::Thesis => thesis::parse(text),
-    }?;
-    possessive::restore(&mut raw, text);
+    let (raw, possessives) = rayon::join(
+        || match format {
+            SourceFormat::Article => article::parse(text),
+            SourceFormat::Thesis => thesis::parse(text),
+        },
+        || possessive::Evidence::of(text),
+    );
+    let mut raw = raw?;
+    possessives.restore(&mut raw);
     Ok(assemble(meta, raw))
 }
 

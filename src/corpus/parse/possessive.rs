@@ -36,17 +36,27 @@ fn lists() -> &'static Lists {
     LISTS.get_or_init(|| toml::from_str(POSSESSIVES_TOML).expect("corpus/possessives.toml parses"))
 }
 
-/// Puts back the lost apostrophes in every text of the document (titles, paragraphs, notes,
-/// glossary and bibliography), on the evidence of its whole `source`.
-pub(super) fn restore(raw: &mut RawDocument, source: &str) {
-    let Some(repairer) = Repairer::new(lost_possessives(source)) else {
-        return;
-    };
-    texts_of(raw).into_par_iter().for_each(|text| {
-        if let Some(repaired) = repairer.repair(text) {
-            *text = repaired;
-        }
-    });
+/// What a document's own words say about its lost apostrophes: found from the source text
+/// alone, so beside the layout parse.
+pub(super) struct Evidence(Option<Repairer>);
+
+impl Evidence {
+    pub(super) fn of(source: &str) -> Evidence {
+        Evidence(Repairer::new(lost_possessives(source)))
+    }
+
+    /// Puts back the lost apostrophes in every text of the document: titles, paragraphs,
+    /// notes, glossary and bibliography.
+    pub(super) fn restore(&self, raw: &mut RawDocument) {
+        let Some(repairer) = &self.0 else {
+            return;
+        };
+        texts_of(raw).into_par_iter().for_each(|text| {
+            if let Some(repaired) = repairer.repair(text) {
+                *text = repaired;
+            }
+        });
+    }
 }
 
 fn texts_of(raw: &mut RawDocument) -> Vec<&mut String> {
@@ -146,6 +156,10 @@ fn lost_possessives(source: &str) -> Lost {
             names.push((token, candidate.occurrences, acronym || y_noun));
         }
     }
+    // A text that kept its apostrophes (the article) is not second-guessed; nor searched.
+    if names.iter().map(|n| n.1).sum::<usize>() <= straight + curly {
+        return Lost::default();
+    }
     let common = lower_case_words(source, names.iter().filter(|n| !n.2).map(|n| n.0));
     let mut lost = Lost {
         words: Vec::new(),
@@ -159,7 +173,6 @@ fn lost_possessives(source: &str) -> Lost {
             lost.words.push(token.to_string());
         }
     }
-    // A text that kept its apostrophes (the article) is not second-guessed.
     if lost_count <= straight + curly {
         lost.words.clear();
     }
@@ -275,7 +288,7 @@ fn previous_word(text: &str, start: usize) -> Option<String> {
 }
 
 /// Writes a document's lost possessives with their apostrophe.
-struct Repairer {
+pub(super) struct Repairer {
     /// The lost possessives (`Stalins`), found by one multi-pattern search per text.
     finder: AhoCorasick,
     apostrophe: char,
