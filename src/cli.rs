@@ -544,24 +544,35 @@ fn render_both(days: &Vec<crate::timeline::BothDay>, out: &mut dyn Write) -> std
 }
 
 fn render_timeline(rows: &Vec<TimelineRow>, out: &mut dyn Write) -> std::io::Result<()> {
+    use std::fmt::Write as _;
     let width = output_width();
+    // Buffers reused from row to row: a library's timeline has a hundred thousand rows.
+    let (mut date, mut origin, mut line) = (String::new(), String::new(), String::new());
     for r in rows {
-        let mut date = r.date.clone();
-        if let Some(end) = &r.end {
-            date = format!("{date}..{end}");
-        }
+        date.clear();
         if let Some(q) = r.qualifier {
-            date = format!("{q} {date}");
+            date.push_str(q);
+            date.push(' ');
         }
-        let origin = match r.note {
-            Some(n) => format!("{} n{}", r.doc, n),
-            None => r.doc.clone(),
-        };
-        writeln!(
-            out,
-            "{}",
-            fit(&format!("{date:<24} {origin:<12} {}", r.text), width)
-        )?;
+        date.push_str(&r.date);
+        if let Some(end) = &r.end {
+            date.push_str("..");
+            date.push_str(end);
+        }
+        origin.clear();
+        origin.push_str(&r.doc);
+        if let Some(n) = r.note {
+            let _ = write!(origin, " n{n}");
+        }
+        line.clear();
+        let _ = write!(line, "{date:<24} {origin:<12} {}", r.text);
+        match width {
+            Some(w) => writeln!(out, "{}", truncate(&line, w))?,
+            None => {
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
+            }
+        }
     }
     Ok(())
 }

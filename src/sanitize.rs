@@ -37,7 +37,15 @@ pub fn visible_lines(text: &str) -> Cow<'_, str> {
 }
 
 fn replace_unsafe(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c) && !keep(c)) {
+    // Every unsafe character starts with a byte below 0x20, DEL, 0xC2 (C1) or 0xE2 (bidi):
+    // text without those (most of it) is not decoded at all.
+    let clean = unsafe_leads(text.as_bytes(), keep('\n')).all(|at| {
+        text[at..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_unsafe(c) || keep(c))
+    });
+    if clean {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -51,6 +59,24 @@ fn replace_unsafe(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Where the bytes stand that can begin an unsafe character: a C0 control (but newline where
+/// it is layout), DEL, or the lead byte of a C1 or bidi control (never a continuation byte, so
+/// a caller may skip whole characters between them). C0 bytes are rare, so one vectorised pass
+/// usually rules them out and memchr finds the rest.
+fn unsafe_leads(bytes: &[u8], newline_is_layout: bool) -> Box<dyn Iterator<Item = usize> + '_> {
+    let c0 = move |b: u8| b < 0x20 && !(newline_is_layout && b == b'\n');
+    if bytes.iter().any(|&b| c0(b)) {
+        Box::new(
+            bytes
+                .iter()
+                .enumerate()
+                .filter_map(move |(i, &b)| (c0(b) || matches!(b, 0x7f | 0xc2 | 0xe2)).then_some(i)),
+        )
+    } else {
+        Box::new(memchr::memchr3_iter(0x7f, 0xc2, 0xe2, bytes))
+    }
 }
 
 /// One cell of the explorer's screen made safe to send. ratatui gives every control character a
@@ -100,8 +126,13 @@ pub struct SafeWriter<W: Write>(pub W);
 
 impl<W: Write> Write for SafeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let text = String::from_utf8_lossy(buf);
-        self.0.write_all(visible_lines(&text).as_bytes())?;
+        match std::str::from_utf8(buf) {
+            Ok(text) => self.0.write_all(visible_lines(text).as_bytes())?,
+            Err(_) => {
+                let text = String::from_utf8_lossy(buf);
+                self.0.write_all(visible_lines(&text).as_bytes())?;
+            }
+        }
         Ok(buf.len())
     }
 
@@ -184,21 +215,9 @@ pub fn json_escape_controls(json: &str) -> Cow<'_, str> {
     // 0xE2 (bidi), never a continuation byte: characters are decoded only there, which keeps
     // a timeline's tens of MB of JSON from being decoded whole. serde_json leaves no raw C0
     // byte but newline, so one vectorised pass usually rules those out and memchr finds the rest.
-    let bytes = json.as_bytes();
-    let has_c0 = bytes.iter().any(|&b| b < 0x20 && b != b'\n');
-    let next_candidate = |from: usize| -> Option<usize> {
-        let rest = &bytes[from..];
-        if has_c0 {
-            rest.iter()
-                .position(|&b| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe2))
-        } else {
-            memchr::memchr3(0x7f, 0xc2, 0xe2, rest)
-        }
-    };
     let mut out: Option<String> = None;
-    let (mut copied, mut at) = (0, 0);
-    while let Some(found) = next_candidate(at) {
-        at += found;
+    let mut copied = 0;
+    for at in unsafe_leads(json.as_bytes(), true) {
         let Some(c) = json[at..].chars().next() else {
             break;
         };
@@ -208,7 +227,6 @@ pub fn json_escape_controls(json: &str) -> Cow<'_, str> {
             out.push_str(&format!("\\u{:04x}", c as u32));
             copied = at + c.len_utf8();
         }
-        at += c.len_utf8();
     }
     match out {
         None => Cow::Borrowed(json),
@@ -231,6 +249,11 @@ mod tests {
         );
         assert_eq!(visible_lines("one\ntwo\tx\x1bc"), "one\ntwo\tx␛c");
         assert!(matches!(visible("Shtykov, chargé"), Cow::Borrowed(_)));
+        assert_eq!(visible("one\ntwo"), "one␊two");
+        assert!(matches!(
+            visible_lines("one\ntwo “quoted”"),
+            Cow::Borrowed(_)
+        ));
         assert_eq!(visible("line\r\n"), "line␍␊");
     }
 
@@ -278,6 +301,20 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(json_escape_controls(&text), by_char);
+        }
+
+        /// So do the pictures for plain text, one-line and keeping its lines.
+        #[test]
+        fn pictures_equal_a_char_by_char_pass(
+            text in "[a\n\t\x00-\x1f\x7f\u{80}-\u{a0}\u{2010}-\u{2070}“”é]{0,40}"
+        ) {
+            let by_char = |keep: fn(char) -> bool| -> String {
+                text.chars()
+                    .map(|c| if is_unsafe(c) && !keep(c) { picture(c) } else { c })
+                    .collect()
+            };
+            proptest::prop_assert_eq!(visible(&text), by_char(|_| false));
+            proptest::prop_assert_eq!(visible_lines(&text), by_char(|c| c == '\n' || c == '\t'));
         }
     }
 

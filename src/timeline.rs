@@ -106,16 +106,38 @@ impl DocumentEvents {
 /// Every document's events, taken out of `docs`, in one date order (as [`events`] gives
 /// them), each with its document's index in `docs`.
 pub fn merge(docs: &mut [DocumentEvents]) -> Vec<Event> {
-    let mut all: Vec<Event> = Vec::new();
-    for (d, doc) in docs.iter_mut().enumerate() {
-        all.extend(std::mem::take(&mut doc.events).into_iter().map(|mut e| {
-            e.doc = d;
-            e
-        }));
+    // The order is found on small keys (date, document, place in it) and each event moved
+    // once: a library has a hundred thousand events of 150 bytes each.
+    for doc in docs.iter_mut() {
+        if !doc.events.is_sorted_by_key(|e| e.date) {
+            doc.events.sort_by_key(|e| e.date);
+        }
     }
-    // Each document's are in order already: a stable sort by date and document keeps it.
-    all.sort_by_key(|e| (e.date, e.doc));
-    all
+    let mut order: Vec<(PartialDate, u32, u32)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| {
+            doc.events
+                .iter()
+                .enumerate()
+                .map(move |(i, e)| (e.date, d as u32, i as u32))
+        })
+        .collect();
+    order.sort_unstable();
+    // Each document's events are in date order, so its keys come in its own order: its
+    // events are taken from the front.
+    let mut each: Vec<std::vec::IntoIter<Event>> = docs
+        .iter_mut()
+        .map(|doc| std::mem::take(&mut doc.events).into_iter())
+        .collect();
+    order
+        .into_iter()
+        .filter_map(|(_, d, _)| {
+            let mut event = each[d as usize].next()?;
+            event.doc = d as usize;
+            Some(event)
+        })
+        .collect()
 }
 
 /// The dated events of one document, in document order.
