@@ -230,16 +230,16 @@ pub fn main() -> ExitCode {
             return finish(
                 corpus::per_document(dir, cache(&cli).as_ref(), DocumentEvents::PRODUCT, of_each)
                     .map_err(|e| e.to_string())
-                    .and_then(|events| {
-                        timeline_rows(
-                            events.documents,
-                            events.timeline,
+                    .and_then(|mut each| {
+                        let events = timeline_events(
+                            &mut each.documents,
+                            each.timeline,
                             *from,
                             *to,
                             doc.as_deref(),
-                        )
-                    })
-                    .map(|rows| print(&cli, &rows, render_timeline).map(|_| 0)),
+                        )?;
+                        Ok(print_timeline(&cli, &each.documents, events).map(|_| 0))
+                    }),
             );
         }
         (Some(dir), Some(Command::Sources { archive, fond, doc })) => {
@@ -327,7 +327,7 @@ pub fn main() -> ExitCode {
         }) => print(&cli, &timeline_both(&corpus, *from, *to), render_both).map(|_| 0),
         Some(Command::Timeline { from, to, doc, .. }) => {
             match timeline(&corpus, *from, *to, doc.as_deref()) {
-                Ok(rows) => print(&cli, &rows, render_timeline).map(|_| 0),
+                Ok((docs, events)) => print_timeline(&cli, &docs, events).map(|_| 0),
                 Err(e) => return fail(&e, EXIT_USAGE),
             }
         }
@@ -424,13 +424,15 @@ fn parse_year_month(s: &str) -> Result<PartialDate, String> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TimelineRow {
-    pub date: String,
+pub struct TimelineRow<'a> {
+    #[serde(serialize_with = "as_text")]
+    pub date: PartialDate,
     pub precision: &'static str,
-    pub end: Option<String>,
+    #[serde(serialize_with = "as_text_or_null")]
+    pub end: Option<PartialDate>,
     pub qualifier: Option<&'static str>,
-    pub doc: String,
-    pub part: String,
+    pub doc: &'a str,
+    pub part: &'a str,
     pub paragraph: Option<usize>,
     /// For a date in a note: the note's number as printed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -440,30 +442,53 @@ pub struct TimelineRow {
     pub text: String,
 }
 
+/// A date in JSON as it is printed (`1950-06-25`), without a string made for it.
+fn as_text<S: serde::Serializer>(date: &PartialDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(date)
+}
+
+fn as_text_or_null<S: serde::Serializer>(
+    date: &Option<PartialDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => s.collect_str(date),
+        None => s.serialize_none(),
+    }
+}
+
+/// The corpus's events as the timeline lists them (see [`timeline_events`]).
 pub fn timeline(
     corpus: &Corpus,
     from: Option<PartialDate>,
     to: Option<PartialDate>,
     doc: Option<&str>,
-) -> Result<Vec<TimelineRow>, String> {
+) -> Result<
+    (
+        Vec<crate::timeline::DocumentEvents>,
+        Vec<crate::timeline::Event>,
+    ),
+    String,
+> {
     use rayon::prelude::*;
-    let docs = corpus
+    let mut docs: Vec<_> = corpus
         .documents
         .par_iter()
         .map(crate::timeline::DocumentEvents::of)
         .collect();
-    timeline_rows(docs, corpus.timeline, from, to, doc)
+    let events = timeline_events(&mut docs, corpus.timeline, from, to, doc)?;
+    Ok((docs, events))
 }
 
-/// The timeline's rows from each document's events, within `from..=to` (`range`, the
-/// manifest's years, by default) and of document `doc` if given.
-fn timeline_rows(
-    mut docs: Vec<crate::timeline::DocumentEvents>,
+/// Each document's events, taken out of `docs` and merged in date order, within `from..=to`
+/// (`range`, the manifest's years, by default) and of document `doc` if given.
+fn timeline_events(
+    docs: &mut [crate::timeline::DocumentEvents],
     range: (i32, i32),
     from: Option<PartialDate>,
     to: Option<PartialDate>,
     doc: Option<&str>,
-) -> Result<Vec<TimelineRow>, String> {
+) -> Result<Vec<crate::timeline::Event>, String> {
     let doc_index = match doc {
         Some(id) => Some(
             docs.iter()
@@ -474,27 +499,34 @@ fn timeline_rows(
     };
     let from = from.unwrap_or(PartialDate::year(range.0));
     let to = to.unwrap_or(PartialDate::year(range.1));
-    let events = crate::timeline::merge(&mut docs);
-    Ok(events
-        .into_iter()
-        .filter(|e| e.within(from, to) && doc_index.is_none_or(|d| d == e.doc))
-        .map(|e| {
-            let d = &docs[e.doc];
-            TimelineRow {
-                date: e.date.to_string(),
-                precision: e.precision(),
-                end: e.end.map(|x| x.to_string()),
-                qualifier: e.qualifier.map(|q| q.name()),
-                doc: d.id.clone(),
-                part: d.part_keys[e.part].clone(),
-                paragraph: e.paragraph,
-                note: e.note.map(|n| d.note_numbers[n]),
-                offset: e.offset,
-                origin: e.origin,
-                text: e.text,
-            }
-        })
-        .collect())
+    let mut events = crate::timeline::merge(docs);
+    events.retain(|e| e.within(from, to) && doc_index.is_none_or(|d| d == e.doc));
+    Ok(events)
+}
+
+/// The timeline's rows, each made as it is written (a library's timeline is tens of MB).
+fn print_timeline(
+    cli: &Cli,
+    docs: &[crate::timeline::DocumentEvents],
+    events: Vec<crate::timeline::Event>,
+) -> std::io::Result<()> {
+    let rows = events.into_iter().map(|e| {
+        let d = &docs[e.doc];
+        TimelineRow {
+            date: e.date,
+            precision: e.precision(),
+            end: e.end,
+            qualifier: e.qualifier.map(|q| q.name()),
+            doc: &d.id,
+            part: &d.part_keys[e.part],
+            paragraph: e.paragraph,
+            note: e.note.map(|n| d.note_numbers[n]),
+            offset: e.offset,
+            origin: e.origin,
+            text: e.text,
+        }
+    });
+    print_each(cli, rows, render_timeline_row)
 }
 
 /// The days both texts date, within `from..=to` (the corpus's range by default).
@@ -543,38 +575,40 @@ fn render_both(days: &Vec<crate::timeline::BothDay>, out: &mut dyn Write) -> std
     Ok(())
 }
 
-fn render_timeline(rows: &Vec<TimelineRow>, out: &mut dyn Write) -> std::io::Result<()> {
+fn render_timeline_row(r: &TimelineRow, out: &mut dyn Write) -> std::io::Result<()> {
     use std::fmt::Write as _;
-    let width = output_width();
-    // Buffers reused from row to row: a library's timeline has a hundred thousand rows.
-    let (mut date, mut origin, mut line) = (String::new(), String::new(), String::new());
-    for r in rows {
-        date.clear();
-        if let Some(q) = r.qualifier {
-            date.push_str(q);
-            date.push(' ');
-        }
-        date.push_str(&r.date);
-        if let Some(end) = &r.end {
-            date.push_str("..");
-            date.push_str(end);
-        }
-        origin.clear();
-        origin.push_str(&r.doc);
-        if let Some(n) = r.note {
-            let _ = write!(origin, " n{n}");
-        }
-        line.clear();
-        let _ = write!(line, "{date:<24} {origin:<12} {}", r.text);
-        match width {
-            Some(w) => writeln!(out, "{}", truncate(&line, w))?,
-            None => {
-                line.push('\n');
-                out.write_all(line.as_bytes())?;
-            }
+    // `{date:<24} {origin:<12} {text}`, made in one buffer and written at once: a library's
+    // timeline has a hundred thousand rows.
+    let mut line = String::with_capacity(48 + r.text.len());
+    let pad = |line: &mut String, from: usize, width: usize| {
+        let written = line[from..].chars().count();
+        line.extend(std::iter::repeat_n(' ', width.saturating_sub(written)));
+    };
+    if let Some(q) = r.qualifier {
+        line.push_str(q);
+        line.push(' ');
+    }
+    let _ = write!(line, "{}", r.date);
+    if let Some(end) = r.end {
+        let _ = write!(line, "..{end}");
+    }
+    pad(&mut line, 0, 24);
+    line.push(' ');
+    let origin = line.len();
+    line.push_str(r.doc);
+    if let Some(n) = r.note {
+        let _ = write!(line, " n{n}");
+    }
+    pad(&mut line, origin, 12);
+    line.push(' ');
+    line.push_str(&r.text);
+    match output_width() {
+        Some(width) => writeln!(out, "{}", truncate(&line, width)),
+        None => {
+            line.push('\n');
+            out.write_all(line.as_bytes())
         }
     }
-    Ok(())
 }
 
 #[derive(Debug, Serialize)]
@@ -1108,14 +1142,18 @@ fn render_toc(docs: &Vec<TocDocument>, out: &mut dyn Write) -> std::io::Result<(
 /// The terminal's width when printing to one; unlimited into a pipe or file.
 fn output_width() -> Option<usize> {
     use std::io::IsTerminal;
-    std::io::stdout()
-        .is_terminal()
-        .then(|| {
-            crossterm::terminal::size()
-                .ok()
-                .map(|(w, _)| usize::from(w))
-        })
-        .flatten()
+    // Asked once: rows are written one at a time.
+    static WIDTH: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    *WIDTH.get_or_init(|| {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| {
+                crossterm::terminal::size()
+                    .ok()
+                    .map(|(w, _)| usize::from(w))
+            })
+            .flatten()
+    })
 }
 
 fn fit(line: &str, width: Option<usize>) -> String {
