@@ -201,3 +201,23 @@ fn a_name_glued_to_the_next_field_by_a_comma_ends_there() {
         (Some("558"), Some("62"))
     );
 }
+
+#[test]
+fn a_citation_opening_with_its_date_has_no_date_for_a_title() {
+    // Literal article notes 60, 106 and 96.
+    for text in [
+        "October 24 and 27, 1949, Soviet Documents",
+        "February 4 and 9, March 9 and 14, 1950, Soviet Documents",
+        "March 20, 1950, Soviet Documents",
+    ] {
+        let w = work(text);
+        assert_eq!(w.archive.as_deref(), Some("IFANS"), "{text}");
+        assert_eq!(w.title, None, "{text}");
+    }
+    assert_eq!(
+        work("March 20, 1950, Soviet Documents")
+            .date
+            .map(|d| d.to_string()),
+        Some("1950-03-20".to_string())
+    );
+}

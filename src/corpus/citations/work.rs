@@ -384,6 +384,9 @@ fn document_title(doc: &str, dates: &[DateMention], table: &Table) -> String {
         Some(m) if m.bytes.start > 0 => &doc[..m.bytes.start],
         _ => doc,
     };
+    // `March 20, 1950, Soviet Documents`, `October 24 and 27, 1949, …`: a citation that opens
+    // with its date describes the document after it, once the date's year is past.
+    let mut in_opening_date = dates.first().is_some_and(|m| m.bytes.start == 0);
     let mut head = head.trim_end().trim_end_matches(',').trim_end();
     for word in [" on", " of", " dated", " in", " from", " between"] {
         head = head.strip_suffix(word).unwrap_or(head);
@@ -391,6 +394,13 @@ fn document_title(doc: &str, dates: &[DateMention], table: &Table) -> String {
     let mut kept = Vec::new();
     for part in split_top(head, b',') {
         let bare = trim_end_punct(part);
+        if in_opening_date {
+            in_opening_date = !bare
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.iter().all(u8::is_ascii_digit));
+            continue;
+        }
         if table.is_archive_name(bare) || is_reference_field(bare, table) {
             continue;
         }
