@@ -37,36 +37,31 @@ pub fn uppercase(x: u64) -> u64 {
 
 /// The position of the first ASCII capital of `bytes` at or after `from`.
 pub fn find_uppercase(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while let Some(x) = load(bytes, at) {
-        let found = uppercase(x);
-        if found != 0 {
-            return Some(at + first(found));
-        }
-        at += 8;
-    }
-    bytes
-        .get(at..)?
-        .iter()
-        .position(u8::is_ascii_uppercase)
-        .map(|p| at + p)
+    find(bytes, from, uppercase, u8::is_ascii_uppercase)
 }
 
 /// The position of the first ASCII digit of `bytes` at or after `from`.
 pub fn find_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    find(bytes, from, digits, u8::is_ascii_digit)
+}
+
+/// The first byte at or after `from` in a class: eight at a time by its mask, the tail byte by
+/// byte.
+fn find(
+    bytes: &[u8],
+    from: usize,
+    class: impl Fn(u64) -> u64,
+    is_in: impl Fn(&u8) -> bool,
+) -> Option<usize> {
     let mut at = from;
     while let Some(x) = load(bytes, at) {
-        let found = digits(x);
+        let found = class(x);
         if found != 0 {
             return Some(at + first(found));
         }
         at += 8;
     }
-    bytes
-        .get(at..)?
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|p| at + p)
+    bytes.get(at..)?.iter().position(is_in).map(|p| at + p)
 }
 
 /// The index (0..8) of the byte holding the lowest flag of a non-zero mask.
