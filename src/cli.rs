@@ -499,9 +499,14 @@ fn timeline_events(
     };
     let from = from.unwrap_or(PartialDate::year(range.0));
     let to = to.unwrap_or(PartialDate::year(range.1));
-    let mut events = crate::timeline::merge(docs);
-    events.retain(|e| e.within(from, to) && doc_index.is_none_or(|d| d == e.doc));
-    Ok(events)
+    // Left out before the merge, which then orders only what is shown.
+    for (d, document) in docs.iter_mut().enumerate() {
+        if doc_index.is_some_and(|only| only != d) {
+            document.events.clear();
+        }
+        document.events.retain(|e| e.within(from, to));
+    }
+    Ok(crate::timeline::merge(docs))
 }
 
 /// The timeline's rows, each made as it is written (a library's timeline is tens of MB).
