@@ -34,7 +34,7 @@ fn library(times: usize) -> PathBuf {
 
 /// What the explorer does before its first frame, drawn into a buffer.
 fn first_frame(dir: &Path, keymap: &kwx::keymap::Keymap) -> ratatui::buffer::Buffer {
-    let (first, listed) = kwx::corpus::load_dir_one(dir, None).expect("library");
+    let (first, listed) = kwx::corpus::load_dir_one(dir, None, None).expect("library");
     let corpus = if listed > LIBRARY {
         first
     } else {

@@ -196,7 +196,7 @@ pub fn main() -> ExitCode {
         let last_read = crate::state_file::default_path()
             .and_then(|p| crate::state_file::load(&p, &state_key(&cli)).ok())
             .and_then(|s| s.document);
-        return match corpus::load_dir_one(dir, last_read.as_deref()) {
+        return match corpus::load_dir_one(dir, last_read.as_deref(), cache(&cli).as_ref()) {
             Ok((first, listed)) if listed > LIBRARY => {
                 explore(&cli, first, None, Some((dir.clone(), listed)))
             }
@@ -268,7 +268,7 @@ pub fn main() -> ExitCode {
             // One document is all a part's text takes; an unknown one is left to the whole
             // library, whose error names every document.
             let doc_id = target.split_once(':').map_or(target.as_str(), |(d, _)| d);
-            match corpus::load_dir_one(dir, Some(doc_id)) {
+            match corpus::load_dir_one(dir, Some(doc_id), cache(&cli).as_ref()) {
                 Ok((one, _)) if one.documents.first().is_some_and(|d| d.meta.id == doc_id) => {
                     return match read(&one, target) {
                         Ok(paragraphs) => {
@@ -984,7 +984,7 @@ fn error_line(message: &str) {
 
 pub fn load(cli: &Cli) -> Result<Corpus, String> {
     match &cli.corpus {
-        Some(dir) => corpus::load_dir(dir),
+        Some(dir) => corpus::load_dir_cached(dir, cache(cli).as_ref()),
         None => corpus::load_embedded(),
     }
     .map_err(|e| e.to_string())
@@ -1457,7 +1457,8 @@ fn library_around(cli: &Cli, dir: &std::path::Path, doc_id: &str) -> Result<Corp
     let timeline = library.timeline;
     let mut documents = library.documents;
     if let Some(at) = documents.iter().position(|d| d.meta.id == doc_id) {
-        let (parsed, _) = corpus::load_dir_one(dir, Some(doc_id)).map_err(|e| e.to_string())?;
+        let (parsed, _) = corpus::load_dir_one(dir, Some(doc_id), cache(cli).as_ref())
+            .map_err(|e| e.to_string())?;
         if let Some(doc) = parsed.documents.into_iter().next() {
             documents[at] = doc;
         }

@@ -535,8 +535,8 @@ fn event_loop(
             std::thread::spawn(move || {
                 // Keys taken before and after reading: a text or manifest that changed
                 // meanwhile is neither taken from nor kept in the cache.
-                let kept = cache.map(|cache| BuildCache::new(cache, &dir));
-                let corpus = crate::corpus::load_dir(&dir);
+                let kept = cache.clone().map(|cache| BuildCache::new(cache, &dir));
+                let corpus = crate::corpus::load_dir_cached(&dir, cache.as_ref());
                 let kept = kept.map(|k| k.unchanged_since(&dir));
                 let _ = tx.send(Message::Corpus(corpus, kept));
             });

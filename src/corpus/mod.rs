@@ -71,7 +71,7 @@ pub fn load_embedded() -> Result<Corpus, LoadError> {
 /// the fuzz targets).
 pub fn load_from_memory(manifest: &str, files: &[(&str, &str)]) -> Result<Corpus, LoadError> {
     let base = Path::new("<embedded>/corpus");
-    build(&base.join(MANIFEST_FILE), manifest, None, |name| {
+    build(&base.join(MANIFEST_FILE), manifest, None, None, |name| {
         files
             .iter()
             .find(|(n, _)| *n == name)
@@ -86,24 +86,36 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads and parses a corpus directory laid out like `corpus/`.
 pub fn load_dir(dir: &Path) -> Result<Corpus, LoadError> {
-    load_dir_with(dir, None)
+    load_dir_with(dir, None, None)
 }
 
-/// [`load_dir`] reading only the document with id `only` (the first in the manifest if there
-/// is none such), for a first frame that does not wait for a whole library. The manifest is
-/// checked whole all the same. Also says how many documents the manifest lists.
-pub fn load_dir_one(dir: &Path, only: Option<&str>) -> Result<(Corpus, usize), LoadError> {
+/// [`load_dir`], taking what `cache` kept of each text's repairs from earlier runs and keeping
+/// what it finds anew.
+pub fn load_dir_cached(dir: &Path, cache: Option<&Cache>) -> Result<Corpus, LoadError> {
+    load_dir_with(dir, None, cache)
+}
+
+/// [`load_dir_cached`] reading only the document with id `only` (the first in the manifest if
+/// there is none such), for a first frame that does not wait for a whole library. The manifest
+/// is checked whole all the same. Also says how many documents the manifest lists.
+pub fn load_dir_one(
+    dir: &Path,
+    only: Option<&str>,
+    cache: Option<&Cache>,
+) -> Result<(Corpus, usize), LoadError> {
     let mut listed = 0;
-    let corpus = load_dir_with(dir, Some((only, &mut listed)))?;
+    let corpus = load_dir_with(dir, Some((only, &mut listed)), cache)?;
     Ok((corpus, listed))
 }
 
 fn load_dir_with(
     dir: &Path,
     only: Option<(Option<&str>, &mut usize)>,
+    cache: Option<&Cache>,
 ) -> Result<Corpus, LoadError> {
     let (root, manifest_path, manifest_text) = open_dir(dir)?;
-    build(&manifest_path, &manifest_text, only, |name| {
+    let kept = cache.map(|cache| (cache, root.as_path()));
+    build(&manifest_path, &manifest_text, only, kept, |name| {
         read_text(&root, &dir.join(name)).map(Cow::Owned)
     })
 }
@@ -180,8 +192,7 @@ where
                 }
             }
             let text = read_text(&root, &path)?;
-            let document = parse::parse_document(meta_of(entry), entry.format, &text)
-                .map_err(|message| LoadError::new(&path, message))?;
+            let document = parse_kept(cache, &root, &path, entry, &text)?;
             drop(text);
             let made = make(&document);
             if let (Some(cache), Some(key)) = (cache, &key) {
@@ -208,6 +219,8 @@ fn build<'a>(
     manifest_text: &str,
     // Only this document (or the first), and where to say how many the manifest lists.
     only: Option<(Option<&str>, &mut usize)>,
+    // Where each text's repairs are kept between runs, and the directory's resolved path.
+    kept: Option<(&Cache, &Path)>,
     // Texts in memory are borrowed, not copied: the parser only reads them.
     read: impl Fn(&str) -> Result<Cow<'a, str>, LoadError> + Sync,
 ) -> Result<Corpus, LoadError> {
@@ -227,9 +240,22 @@ fn build<'a>(
         .documents
         .par_iter()
         .map(|entry| {
-            let text = read(&entry.file)?;
-            parse::parse_document(meta_of(entry), entry.format, &text)
-                .map_err(|message| LoadError::new(dir.join(&entry.file), message))
+            // Keyed before the text is read: a text changed meanwhile is a miss next time.
+            let path = dir.join(&entry.file);
+            match kept {
+                Some((cache, root)) => {
+                    // Keyed before the text is read: a text changed meanwhile is a miss next
+                    // time.
+                    let key = key_of(root, &path, parse::Possessives::PRODUCT, entry);
+                    let text = read(&entry.file)?;
+                    parse_with_key(cache, key, entry, &path, &text)
+                }
+                None => {
+                    let text = read(&entry.file)?;
+                    parse::parse_document(meta_of(entry), entry.format, &text)
+                        .map_err(|message| LoadError::new(&path, message))
+                }
+            }
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -238,6 +264,43 @@ fn build<'a>(
         documents,
         (manifest.timeline.from, manifest.timeline.to),
     ))
+}
+
+/// Parses the text at `path` with the repairs `cache` kept for it, if any, keeping them for
+/// the next run otherwise.
+fn parse_kept(
+    cache: Option<&Cache>,
+    root: &Path,
+    path: &Path,
+    entry: &DocumentEntry,
+    text: &str,
+) -> Result<Document, LoadError> {
+    match cache {
+        Some(cache) => {
+            let key = key_of(root, path, parse::Possessives::PRODUCT, entry);
+            parse_with_key(cache, key, entry, path, text)
+        }
+        None => parse::parse_document(meta_of(entry), entry.format, text)
+            .map_err(|message| LoadError::new(path, message)),
+    }
+}
+
+fn parse_with_key(
+    cache: &Cache,
+    key: Option<EntryKey>,
+    entry: &DocumentEntry,
+    path: &Path,
+    text: &str,
+) -> Result<Document, LoadError> {
+    let known = key.as_ref().and_then(|k| cache.get(k));
+    let found_before = known.is_some();
+    let (document, possessives) =
+        parse::parse_document_with(meta_of(entry), entry.format, text, known)
+            .map_err(|message| LoadError::new(path, message))?;
+    if let (Some(key), false) = (&key, found_before) {
+        cache.put(key, &possessives);
+    }
+    Ok(document)
 }
 
 /// The cache key of `product` for the text at `path`, if it is one [`read_text`] would read.

@@ -19,22 +19,36 @@ use std::ops::Range;
 use super::manifest::SourceFormat;
 use super::model::*;
 
+pub use possessive::Possessives;
+
 /// Parses one source text into a [`Document`].
 pub fn parse_document(
     meta: DocumentMeta,
     format: SourceFormat,
     text: &str,
 ) -> Result<Document, String> {
-    let (raw, possessives) = rayon::join(
-        || match format {
-            SourceFormat::Article => article::parse(text),
-            SourceFormat::Thesis => thesis::parse(text),
-        },
-        || possessive::Evidence::of(text),
-    );
+    parse_document_with(meta, format, text, None).map(|(document, _)| document)
+}
+
+/// [`parse_document`] with the text's [`Possessives`] if they are known from an earlier run
+/// (else found beside the layout parse); returns them too, for the next run.
+pub fn parse_document_with(
+    meta: DocumentMeta,
+    format: SourceFormat,
+    text: &str,
+    known: Option<Possessives>,
+) -> Result<(Document, Possessives), String> {
+    let layout = || match format {
+        SourceFormat::Article => article::parse(text),
+        SourceFormat::Thesis => thesis::parse(text),
+    };
+    let (raw, possessives) = match known {
+        Some(known) => (layout(), known),
+        None => rayon::join(layout, || Possessives::of(text)),
+    };
     let mut raw = raw?;
     possessives.restore(&mut raw);
-    Ok(assemble(meta, raw))
+    Ok((assemble(meta, raw), possessives))
 }
 
 /// What a layout parser produces: structure and raw text, before inline cleaning.

@@ -36,19 +36,27 @@ fn lists() -> &'static Lists {
     LISTS.get_or_init(|| toml::from_str(POSSESSIVES_TOML).expect("corpus/possessives.toml parses"))
 }
 
-/// What a document's own words say about its lost apostrophes: found from the source text
-/// alone, so beside the layout parse.
-pub(super) struct Evidence(Option<Repairer>);
+/// What a document's own words say about its lost apostrophes: the words to be written with
+/// one (`Stalins`) and the apostrophe the text uses where it kept one. Found from the source
+/// text alone (beside the layout parse), and small, so a library keeps it between runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Possessives {
+    words: Vec<String>,
+    apostrophe: char,
+}
 
-impl Evidence {
-    pub(super) fn of(source: &str) -> Evidence {
-        Evidence(Repairer::new(lost_possessives(source)))
+impl Possessives {
+    /// Its name in the cache of what is derived from each text.
+    pub const PRODUCT: &'static str = "possessives";
+
+    pub fn of(source: &str) -> Possessives {
+        lost_possessives(source)
     }
 
     /// Puts back the lost apostrophes in every text of the document: titles, paragraphs,
     /// notes, glossary and bibliography.
     pub(super) fn restore(&self, raw: &mut RawDocument) {
-        let Some(repairer) = &self.0 else {
+        let Some(repairer) = Repairer::new(self) else {
             return;
         };
         texts_of(raw).into_par_iter().for_each(|text| {
@@ -77,14 +85,6 @@ fn texts_of(raw: &mut RawDocument) -> Vec<&mut String> {
     texts
 }
 
-/// The words (`Stalins`) to be written with their apostrophe, and the apostrophe the text uses
-/// where it kept one.
-#[derive(Debug, Default)]
-struct Lost {
-    words: Vec<String>,
-    apostrophe: char,
-}
-
 /// What one capitalised word ending in s was seen doing.
 #[derive(Default)]
 struct Candidate {
@@ -93,7 +93,7 @@ struct Candidate {
     owning: usize,
 }
 
-fn lost_possessives(source: &str) -> Lost {
+fn lost_possessives(source: &str) -> Possessives {
     let lists = lists();
     // Only capitalised words can be lost possessives or their names, and they are a small
     // share of the words, found eight bytes at a time; pieces of the text in parallel.
@@ -158,10 +158,10 @@ fn lost_possessives(source: &str) -> Lost {
     }
     // A text that kept its apostrophes (the article) is not second-guessed; nor searched.
     if names.iter().map(|n| n.1).sum::<usize>() <= straight + curly {
-        return Lost::default();
+        return Possessives::default();
     }
     let common = lower_case_words(source, names.iter().filter(|n| !n.2).map(|n| n.0));
-    let mut lost = Lost {
+    let mut lost = Possessives {
         words: Vec::new(),
         apostrophe: if curly > straight { '’' } else { '\'' },
     };
@@ -288,14 +288,14 @@ fn previous_word(text: &str, start: usize) -> Option<String> {
 }
 
 /// Writes a document's lost possessives with their apostrophe.
-pub(super) struct Repairer {
+struct Repairer {
     /// The lost possessives (`Stalins`), found by one multi-pattern search per text.
     finder: AhoCorasick,
     apostrophe: char,
 }
 
 impl Repairer {
-    fn new(lost: Lost) -> Option<Self> {
+    fn new(lost: &Possessives) -> Option<Self> {
         if lost.words.is_empty() {
             return None;
         }
@@ -342,7 +342,7 @@ mod tests {
     use super::*;
 
     fn restored(texts: &[&str]) -> Vec<String> {
-        let repairer = Repairer::new(lost_possessives(&texts.join("\n")));
+        let repairer = Repairer::new(&lost_possessives(&texts.join("\n")));
         texts
             .iter()
             .map(|t| {
