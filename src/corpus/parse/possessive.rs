@@ -2,13 +2,15 @@
 //! `Kims journey` are put back as `Stalin's order`, `Moscow's lack`, `Kim's journey`.
 //!
 //! The evidence is the document's own words, so another text of the same kind is repaired the
-//! same way: a capitalised word ending in s is a possessive missing its apostrophe when the word
-//! without the s is a name in the same text (written capitalised, and never in lower case, as
-//! `state` is beside `States`); when it is not a demonym of a name in the text (`Koreans`,
-//! `Russians`) nor a listed plural (`Soviets`); and when at least half its occurrences are
-//! followed by what they own (a lower-case word that is not a preposition or verb: `Roberts to
-//! Bolte` is a surname). A text that kept more apostrophes than it seems to have lost is left alone. The
-//! English lists are in `corpus/possessives.toml`.
+//! same way. A capitalised word ending in s is a possessive missing its apostrophe when:
+//! - the word without the s is a name in the same text (written capitalised, and never in
+//!   lower case, as `state` is beside `States`; a noun in -y, `Armys`, needs no such proof);
+//! - it is neither a demonym of a name in the text (`Koreans`) nor a listed plural (`Soviets`);
+//! - at least half its occurrences are followed by what they own: a lower-case word that is
+//!   not a preposition or verb (`Roberts to Bolte` is a surname).
+//!
+//! `the two Koreas` stays plural, and a text that kept more apostrophes than it seems to have
+//! lost is left alone. The English lists are in `corpus/possessives.toml`.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -160,7 +162,9 @@ fn lost_possessives(source: &str) -> Possessives {
     if names.iter().map(|n| n.1).sum::<usize>() <= straight + curly {
         return Possessives::default();
     }
-    let common = lower_case_words(source, names.iter().filter(|n| !n.2).map(|n| n.0));
+    let Some(common) = lower_case_words(source, names.iter().filter(|n| !n.2).map(|n| n.0)) else {
+        return Possessives::default();
+    };
     let mut lost = Possessives {
         words: Vec::new(),
         apostrophe: if curly > straight { '’' } else { '\'' },
@@ -176,26 +180,29 @@ fn lost_possessives(source: &str) -> Possessives {
     if lost_count <= straight + curly {
         lost.words.clear();
     }
+    // In one order whatever the threads did, so a run's result is the same every time.
+    lost.words.sort_unstable();
     lost
 }
 
-/// Which of the tokens' stems (`Stalins` → `stalin`) the text also writes as a lower-case word.
-fn lower_case_words<'t>(source: &str, tokens: impl Iterator<Item = &'t str>) -> FxHashSet<String> {
+/// Which of the tokens' stems (`Stalins` → `stalin`) the text also writes as a lower-case word;
+/// `None` if the text could not be searched.
+fn lower_case_words<'t>(
+    source: &str,
+    tokens: impl Iterator<Item = &'t str>,
+) -> Option<FxHashSet<String>> {
     let stems: Vec<String> = tokens
         .map(|t| t[..t.len() - 1].to_ascii_lowercase())
         .collect();
-    // Building fails only past aho-corasick's size limits; then no stem counts as a word and
-    // every name is repaired, which the other tests still guard.
     // A DFA without the literal prefilter: short stems (`kim`, `mao`) would make the prefilter
-    // stop at nearly every word.
-    let Ok(searcher) = AhoCorasick::builder()
+    // stop at nearly every word. Building fails only past aho-corasick's size limits; then
+    // nothing is known and nothing repaired.
+    let searcher = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
         .prefilter(false)
         .match_kind(MatchKind::LeftmostLongest)
         .build(&stems)
-    else {
-        return FxHashSet::default();
-    };
+        .ok()?;
     pieces_at_spaces(source)
         .into_par_iter()
         .flat_map_iter(|piece| {
@@ -205,7 +212,8 @@ fn lower_case_words<'t>(source: &str, tokens: impl Iterator<Item = &'t str>) -> 
         })
         .filter(|(word, _)| is_standalone(source, word.clone()))
         .map(|(_, stem)| stems[stem.as_usize()].clone())
-        .collect()
+        .collect::<FxHashSet<String>>()
+        .into()
 }
 
 /// The text cut into pieces of about 64 KB for parallel scans, each cut at a space (so no word
