@@ -60,6 +60,21 @@ impl Tmux {
         }
     }
 
+    /// `screen`, holding `text`, once a capture 20 ms later shows the same (at most a second
+    /// later); the last capture holding `text` if the screen moves on past it.
+    fn settled(&self, mut screen: String, text: &str) -> String {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(20));
+            let again = self.screen();
+            if again == screen || !again.contains(text) {
+                break;
+            }
+            screen = again;
+        }
+        screen
+    }
+
     pub fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["-L", &self.socket, "capture-pane", "-p", "-t", SESSION])
@@ -73,13 +88,15 @@ impl Tmux {
         self.wait_longer_for(text, Duration::from_secs(10))
     }
 
-    /// Waits until the screen contains `text`; panics with the screen after `limit`.
+    /// Waits until the screen contains `text`; panics with the screen after `limit`. The screen
+    /// returned is a settled one (two captures alike): a capture can fall between a frame's
+    /// first rows and its last.
     pub fn wait_longer_for(&self, text: &str, limit: Duration) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if screen.contains(text) {
-                return screen;
+                return self.settled(screen, text);
             }
             if start.elapsed() > limit {
                 panic!("waited for {text:?}; the screen is:\n{screen}");

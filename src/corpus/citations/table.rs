@@ -86,8 +86,17 @@ struct NaraFile {
 #[serde(deny_unknown_fields)]
 struct DocumentFile {
     numbers: Vec<String>,
+    #[serde(default)]
+    number_kind: Vec<NumberKindFile>,
     correspondence_default: CitedKind,
     kind: Vec<KindFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberKindFile {
+    prefix: String,
+    kind: CitedKind,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +154,9 @@ pub struct Table {
     pub nara_section: Regex,
     pub nara_file: Vec<Regex>,
     pub numbers: Vec<Regex>,
+    /// (number prefix, kind): what a series' documents are (`IM-302`, an intelligence
+    /// memorandum), where the description says nothing.
+    pub number_kinds: Vec<(String, CitedKind)>,
     pub correspondence_default: CitedKind,
     /// (lower-case word, kind), in the file's order.
     pub kind_words: Vec<(String, CitedKind)>,
@@ -222,6 +234,12 @@ impl Table {
                 .numbers
                 .iter()
                 .map(|p| compile(&format!(r"\b{p}"), false))
+                .collect(),
+            number_kinds: file
+                .document
+                .number_kind
+                .into_iter()
+                .map(|n| (n.prefix, n.kind))
                 .collect(),
             correspondence_default: file.document.correspondence_default,
             kind_words,

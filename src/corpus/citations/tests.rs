@@ -221,3 +221,38 @@ fn a_citation_opening_with_its_date_has_no_date_for_a_title() {
         Some("1950-03-20".to_string())
     );
 }
+
+#[test]
+fn a_numbered_series_says_what_its_documents_are() {
+    // Literal thesis notes VI:78, VI:102, VI:110, VI:98 and article note 68.
+    let cases = [
+        (
+            "CIA, Prospects for Survival of the Republic of Korea, ORE 44-48, 28 Oct 1948, pp.3-8",
+            CitedKind::Report,
+        ),
+        (
+            "CIA, Consequences of the Korean Incident, IM-302, 8 July 1950",
+            CitedKind::Memorandum,
+        ),
+        (
+            "CIA, Chinese Communist Intervention in Korea, NIE-2, 6 Nov 1950",
+            CitedKind::Report,
+        ),
+        (
+            "CIA, Weekly Intelligence Highlights, No. 106, 27 June 1950, p.2",
+            CitedKind::Report,
+        ),
+        (
+            "JWPC 476/1, June 16, 1947, CCS 381 USSR (3-2-46) Sec. 5, RG 218",
+            CitedKind::Report,
+        ),
+    ];
+    for (text, kind) in cases {
+        assert_eq!(work(text).kind, Some(kind), "{text}");
+    }
+    // A kind the description names wins over the series'.
+    assert_eq!(
+        work("CIA, Memorandum on the situation, ORE 1-50, 1 May 1950").kind,
+        Some(CitedKind::Memorandum)
+    );
+}

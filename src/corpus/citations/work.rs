@@ -322,11 +322,22 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
         .find_map(|re| re.find(doc))
         .map(|m| m.as_str().to_string());
     let soviet = archive.is_some_and(|a| a.2);
-    w.kind = kind_in(&description, table).or(match (&w.from, &w.to) {
-        (Some(_), Some(_)) if soviet => Some(table.correspondence_default),
-        _ if w.archive.is_some() || w.from.is_some() || w.date.is_some() => Some(CitedKind::Other),
-        _ => None,
+    let series_kind = w.number.as_deref().and_then(|n| {
+        table
+            .number_kinds
+            .iter()
+            .find(|(prefix, _)| n.starts_with(prefix.as_str()))
+            .map(|&(_, kind)| kind)
     });
+    w.kind = kind_in(&description, table)
+        .or(series_kind)
+        .or(match (&w.from, &w.to) {
+            (Some(_), Some(_)) if soviet => Some(table.correspondence_default),
+            _ if w.archive.is_some() || w.from.is_some() || w.date.is_some() => {
+                Some(CitedKind::Other)
+            }
+            _ => None,
+        });
     w.title = (!description.is_empty()).then_some(description);
     if let Some(c) = container {
         // A document read in a publication: the publication's title is the container.
