@@ -226,9 +226,9 @@ pub fn main() -> ExitCode {
             }),
         ) => {
             use crate::timeline::DocumentEvents;
-            let of_each = |d: &Document| DocumentEvents::of(d);
+            let product = DocumentEvents::PRODUCT;
             return finish(
-                corpus::per_document(dir, cache(&cli).as_ref(), DocumentEvents::PRODUCT, of_each)
+                corpus::per_document(dir, cache(&cli).as_ref(), product, DocumentEvents::of)
                     .map_err(|e| e.to_string())
                     .and_then(|mut each| {
                         let events = timeline_events(
@@ -1436,9 +1436,12 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
 /// the cache where it can): all that naming the notes citing a source and grouping them takes.
 fn cited_library(cli: &Cli, dir: &std::path::Path) -> Result<Corpus, String> {
     use corpus::CitedNotes;
-    let cited = corpus::per_document(dir, cache(cli).as_ref(), CitedNotes::PRODUCT, |d| {
-        CitedNotes::of(d)
-    })
+    let cited = corpus::per_document(
+        dir,
+        cache(cli).as_ref(),
+        CitedNotes::PRODUCT,
+        CitedNotes::of,
+    )
     .map_err(|e| e.to_string())?;
     let documents = cited
         .documents

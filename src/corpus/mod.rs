@@ -191,8 +191,10 @@ where
                     return Ok(made);
                 }
             }
+            let repairs =
+                cache.map(|c| (c, key_of(&root, &path, parse::Possessives::PRODUCT, entry)));
             let text = read_text(&root, &path)?;
-            let document = parse_kept(cache, &root, &path, entry, &text)?;
+            let (document, _) = parse_entry(repairs, entry, &path, &text)?;
             drop(text);
             let made = make(&document);
             if let (Some(cache), Some(key)) = (cache, &key) {
@@ -233,6 +235,9 @@ fn build<'a>(
         manifest.documents = manifest.documents.drain(..).skip(keep).take(1).collect();
     }
     let dir = manifest_path.parent().unwrap_or(Path::new("."));
+    // Whether a text's evidence was stored, and so whether entries of texts now gone are
+    // looked for.
+    let stored_any = std::sync::atomic::AtomicBool::new(false);
     // Documents are read and parsed in parallel, each text dropped once parsed (a library's
     // texts are not all held at once); the first failure in manifest order is the one
     // reported.
@@ -240,67 +245,52 @@ fn build<'a>(
         .documents
         .par_iter()
         .map(|entry| {
-            // Keyed before the text is read: a text changed meanwhile is a miss next time.
             let path = dir.join(&entry.file);
-            match kept {
-                Some((cache, root)) => {
-                    // Keyed before the text is read: a text changed meanwhile is a miss next
-                    // time.
-                    let key = key_of(root, &path, parse::Possessives::PRODUCT, entry);
-                    let text = read(&entry.file)?;
-                    parse_with_key(cache, key, entry, &path, &text)
-                }
-                None => {
-                    let text = read(&entry.file)?;
-                    parse::parse_document(meta_of(entry), entry.format, &text)
-                        .map_err(|message| LoadError::new(&path, message))
-                }
-            }
+            let repairs = kept.map(|(cache, root)| {
+                (
+                    cache,
+                    key_of(root, &path, parse::Possessives::PRODUCT, entry),
+                )
+            });
+            let text = read(&entry.file)?;
+            let (document, stored) = parse_entry(repairs, entry, &path, &text)?;
+            stored_any.fetch_or(stored, std::sync::atomic::Ordering::Relaxed);
+            Ok(document)
         })
         .collect::<Vec<_>>()
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some((cache, _)) = kept.filter(|_| stored_any.into_inner()) {
+        cache.forget_missing_texts();
+    }
     Ok(Corpus::new(
         documents,
         (manifest.timeline.from, manifest.timeline.to),
     ))
 }
 
-/// Parses the text at `path` with the repairs `cache` kept for it, if any, keeping them for
-/// the next run otherwise.
-fn parse_kept(
-    cache: Option<&Cache>,
-    root: &Path,
-    path: &Path,
-    entry: &DocumentEntry,
-    text: &str,
-) -> Result<Document, LoadError> {
-    match cache {
-        Some(cache) => {
-            let key = key_of(root, path, parse::Possessives::PRODUCT, entry);
-            parse_with_key(cache, key, entry, path, text)
-        }
-        None => parse::parse_document(meta_of(entry), entry.format, text)
-            .map_err(|message| LoadError::new(path, message)),
-    }
-}
-
-fn parse_with_key(
-    cache: &Cache,
-    key: Option<EntryKey>,
+/// Parses `text`, read from `path`. With `repairs` (the cache, and the key of the text's
+/// possessive evidence, taken before the text was read so that a text changed meanwhile is a
+/// miss next time), the evidence kept from an earlier run is used, or what is found is kept;
+/// says whether it was.
+fn parse_entry(
+    repairs: Option<(&Cache, Option<EntryKey>)>,
     entry: &DocumentEntry,
     path: &Path,
     text: &str,
-) -> Result<Document, LoadError> {
-    let known = key.as_ref().and_then(|k| cache.get(k));
+) -> Result<(Document, bool), LoadError> {
+    let (cache, key) = repairs.unzip();
+    let key = key.flatten();
+    let known = cache.zip(key.as_ref()).and_then(|(c, k)| c.get(k));
     let found_before = known.is_some();
     let (document, possessives) =
         parse::parse_document_with(meta_of(entry), entry.format, text, known)
             .map_err(|message| LoadError::new(path, message))?;
-    if let (Some(key), false) = (&key, found_before) {
+    let store = cache.zip(key.as_ref()).filter(|_| !found_before);
+    if let Some((cache, key)) = store {
         cache.put(key, &possessives);
     }
-    Ok(document)
+    Ok((document, store.is_some()))
 }
 
 /// The cache key of `product` for the text at `path`, if it is one [`read_text`] would read.
