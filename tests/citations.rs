@@ -253,3 +253,28 @@ fn cli_sources_and_cite() {
     let (_, code) = kwx(&["cite", "article:999"]);
     assert_eq!(code, 2);
 }
+
+/// A numbered report cited at several pages, or as `ORE18-50`, is one document; the same
+/// series number on another day is another.
+#[test]
+fn a_numbered_report_cited_at_several_pages_is_one_document() {
+    let c = corpus();
+    let prospects = same(&c, "thesis:VI:78");
+    for id in ["thesis:VI:80", "thesis:VI:118", "thesis:VI:119"] {
+        assert!(prospects.iter().any(|s| s == id), "{id}: {prospects:?}");
+    }
+    let capabilities = same(&c, "thesis:VI:82");
+    assert!(
+        capabilities.iter().any(|s| s == "thesis:VI:120"),
+        "{capabilities:?}"
+    );
+    let (d, n) = note_index(&c, "thesis:VI:82");
+    assert!(
+        sources::same_document(&c, d, n).1.is_empty(),
+        "spacing is no conflict"
+    );
+    // "Review of the World Situation": CIA 7-50 and CIA 9-50 stay apart.
+    assert!(!same(&c, "thesis:VI:91")
+        .iter()
+        .any(|s| s == "thesis:VI:106"));
+}

@@ -4,6 +4,7 @@
 //! - the same archive reference (fond, opis, delo, or record group and file) with the same
 //!   pages or the same day: a different sender, addressee or number is then a conflict, with
 //!   both readings kept;
+//! - the same archive and document number (`CIA, …, ORE 44-48` at several pages) and date;
 //! - one note's Korean version and Russian reference of one document (`…, 27 Aug 1950. (Korean
 //!   version); RGASPI, F.558, …`);
 //! - across two texts, the only Soviet document each dates to that day, or the one whose
@@ -213,6 +214,42 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
 
+    // The same numbered document of an archive (`CIA, …, ORE 44-48` cited at several pages),
+    // where the dates agree. An undated citation of it is the dated one if there is only one;
+    // a bare `No. 106` numbers an item of some series, so it links works of one date only.
+    let mut by_number: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        if let (Some(a), Some(n)) = (&w.archive, &w.number) {
+            let n: String = n.split_whitespace().collect::<String>().to_lowercase();
+            by_number.entry((a.as_str(), n)).or_default().push(i);
+        }
+    }
+    for ((_, number), group) in &by_number {
+        let bare = number.starts_with("no");
+        let mut dates: Vec<PartialDate> = group
+            .iter()
+            .filter_map(|&i| work(&members[i]).date)
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        let only_date = (dates.len() == 1 && !bare).then(|| dates[0]);
+        let mut first_of: HashMap<PartialDate, usize> = HashMap::new();
+        for &i in group {
+            let w = work(&members[i]);
+            let Some(date) = w.date.or(only_date) else {
+                continue;
+            };
+            match first_of.get(&date) {
+                Some(&first) if reference_agrees(work(&members[first]), w).0 => uf.union(first, i),
+                Some(_) => {}
+                None => {
+                    first_of.insert(date, i);
+                }
+            }
+        }
+    }
+
     // The same words in the same collection (`…, The Russian Diplomatic Documents, 5 Mar 1949`).
     let mut by_text: HashMap<(usize, &str, String, Option<PartialDate>), usize> = HashMap::new();
     for (i, m) in members.iter().enumerate() {
@@ -359,6 +396,11 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
 
 fn conflicts<'w>(source: &Source, work: impl Fn(&SourceMember) -> &'w Work) -> Vec<Conflict> {
     let mut out = Vec::new();
+    // Readings differ in their letters, not in case or spacing (`ORE18-50` is `ORE 18-50`).
+    let alike = |a: &str, b: &str| {
+        let letters = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+        letters(a) == letters(b)
+    };
     let mut readings = |field: &'static str, read: &dyn Fn(&Work) -> Option<String>| {
         let mut seen: Vec<(String, Vec<SourceMember>)> = Vec::new();
         for m in &source.members {
@@ -367,7 +409,7 @@ fn conflicts<'w>(source: &Source, work: impl Fn(&SourceMember) -> &'w Work) -> V
                 continue;
             }
             if let Some(v) = read(w) {
-                match seen.iter_mut().find(|(r, _)| r.eq_ignore_ascii_case(&v)) {
+                match seen.iter_mut().find(|(r, _)| alike(r, &v)) {
                     Some((_, ms)) => ms.push(*m),
                     None => seen.push((v, vec![*m])),
                 }
