@@ -85,7 +85,17 @@ fn list_scroll(app: &App, before: (View, Option<usize>)) -> ScrollHint {
 
 fn apply(app: &mut App, action: Action) {
     let before = (app.reader.doc, app.top_row());
-    if !matches!(action, Action::Pending(_) | Action::SearchResults(..)) {
+    // A key sequence ends with a key; what the background sends meanwhile (results, the
+    // build's progress and parts, the library) leaves it pending, as the dispatcher does.
+    let from_background = matches!(
+        action,
+        Action::SearchResults(..)
+            | Action::Building(_)
+            | Action::Prebuilt(_)
+            | Action::CorpusLoaded(_)
+            | Action::CorpusFailed(_)
+    );
+    if !matches!(action, Action::Pending(_)) && !from_background {
         app.pending_keys = None;
     }
     match action {
@@ -2326,6 +2336,12 @@ mod tests {
             .dispatch(&app.keymap.clone(), app.context(), &key('g'))
             .unwrap();
         update(&mut app, action);
+        assert_eq!(app.pending_keys.as_deref(), Some("g"));
+        // The background build's progress does not end the sequence.
+        update(
+            &mut app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
         assert_eq!(app.pending_keys.as_deref(), Some("g"));
         let action = d
             .dispatch(&app.keymap.clone(), app.context(), &key('g'))
