@@ -225,22 +225,7 @@ pub fn main() -> ExitCode {
                 both: false,
             }),
         ) => {
-            use crate::timeline::DocumentEvents;
-            let product = DocumentEvents::PRODUCT;
-            return finish(
-                corpus::per_document(dir, cache(&cli).as_ref(), product, DocumentEvents::of)
-                    .map_err(|e| e.to_string())
-                    .and_then(|mut each| {
-                        let events = timeline_events(
-                            &mut each.documents,
-                            each.timeline,
-                            *from,
-                            *to,
-                            doc.as_deref(),
-                        )?;
-                        Ok(print_timeline(&cli, &each.documents, events).map(|_| 0))
-                    }),
-            );
+            return finish(library_timeline(&cli, dir, *from, *to, doc.as_deref()));
         }
         (Some(dir), Some(Command::Sources { archive, fond, doc })) => {
             return finish(cited_library(&cli, dir).and_then(|library| {
@@ -327,7 +312,7 @@ pub fn main() -> ExitCode {
         }) => print(&cli, &timeline_both(&corpus, *from, *to), render_both).map(|_| 0),
         Some(Command::Timeline { from, to, doc, .. }) => {
             match timeline(&corpus, *from, *to, doc.as_deref()) {
-                Ok((docs, events)) => print_timeline(&cli, &docs, events).map(|_| 0),
+                Ok((docs, order)) => print_timeline(&cli, &docs, &order).map(|_| 0),
                 Err(e) => return fail(&e, EXIT_USAGE),
             }
         }
@@ -439,7 +424,7 @@ pub struct TimelineRow<'a> {
     pub note: Option<u32>,
     pub offset: usize,
     pub origin: crate::timeline::Origin,
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// A date in JSON as it is printed (`1950-06-25`), without a string made for it.
@@ -457,42 +442,87 @@ fn as_text_or_null<S: serde::Serializer>(
     }
 }
 
+/// Each document's events and the order the timeline lists them in (see [`timeline_events`]).
+type Timeline<S> = (Vec<crate::timeline::DocumentEvents<S>>, Vec<(u32, u32)>);
+
 /// The corpus's events as the timeline lists them (see [`timeline_events`]).
 pub fn timeline(
     corpus: &Corpus,
     from: Option<PartialDate>,
     to: Option<PartialDate>,
     doc: Option<&str>,
-) -> Result<
-    (
-        Vec<crate::timeline::DocumentEvents>,
-        Vec<crate::timeline::Event>,
-    ),
-    String,
-> {
+) -> Result<Timeline<String>, String> {
     use rayon::prelude::*;
     let mut docs: Vec<_> = corpus
         .documents
         .par_iter()
         .map(crate::timeline::DocumentEvents::of)
         .collect();
-    let events = timeline_events(&mut docs, corpus.timeline, from, to, doc)?;
-    Ok((docs, events))
+    let order = timeline_events(&mut docs, corpus.timeline, from, to, doc)?;
+    Ok((docs, order))
 }
 
-/// Each document's events, taken out of `docs` and merged in date order, within `from..=to`
-/// (`range`, the manifest's years, by default) and of document `doc` if given.
-fn timeline_events(
-    docs: &mut [crate::timeline::DocumentEvents],
+/// `kwx timeline` on a directory: each document's events from the cache where it can, read
+/// in place (a library's hundred thousand sentences are borrowed from the entries' bytes).
+fn library_timeline(
+    cli: &Cli,
+    dir: &std::path::Path,
+    from: Option<PartialDate>,
+    to: Option<PartialDate>,
+    doc: Option<&str>,
+) -> Result<std::io::Result<u8>, String> {
+    use crate::timeline::DocumentEvents;
+    let cache = cache(cli);
+    let make = DocumentEvents::of;
+    let each = corpus::per_document_stored(dir, cache.as_ref(), DocumentEvents::PRODUCT, make)
+        .map_err(|e| e.to_string())?;
+    fn decode(stored: &corpus::Stored) -> Option<crate::timeline::DocumentEvents<&str>> {
+        postcard::from_bytes(stored.body()).ok()
+    }
+    let decoded: Vec<Option<DocumentEvents<&str>>> = each.documents.iter().map(decode).collect();
+    // An entry damaged since it was stored is made again from its text.
+    let remade = decoded
+        .iter()
+        .zip(&each.metas)
+        .map(|(decoded, meta)| match decoded {
+            Some(_) => Ok(None),
+            None => corpus::load_dir_one(dir, Some(&meta.id), None)
+                .map_err(|e| e.to_string())
+                .map(|(one, _)| {
+                    one.documents
+                        .first()
+                        .map(make)
+                        .and_then(|d| corpus::Stored::of(&d))
+                }),
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut docs = decoded
+        .into_iter()
+        .zip(&remade)
+        .zip(&each.metas)
+        .map(|((decoded, remade), meta)| {
+            decoded
+                .or_else(|| remade.as_ref().and_then(decode))
+                .ok_or_else(|| format!("{}: its events could not be read", meta.id))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let order = timeline_events(&mut docs, each.timeline, from, to, doc)?;
+    Ok(print_timeline(cli, &docs, &order).map(|_| 0))
+}
+
+/// Each document's events within `from..=to` (`range`, the manifest's years, by default) and
+/// of document `doc` if given, and their order by date: (document, event) indices.
+fn timeline_events<S: AsRef<str>>(
+    docs: &mut [crate::timeline::DocumentEvents<S>],
     range: (i32, i32),
     from: Option<PartialDate>,
     to: Option<PartialDate>,
     doc: Option<&str>,
-) -> Result<Vec<crate::timeline::Event>, String> {
+) -> Result<Vec<(u32, u32)>, String> {
     let doc_index = match doc {
         Some(id) => Some(
             docs.iter()
-                .position(|d| d.id == id)
+                .position(|d| d.id.as_ref() == id)
                 .ok_or_else(|| format!("no document `{id}`"))?,
         ),
         None => None,
@@ -506,30 +536,32 @@ fn timeline_events(
         }
         document.events.retain(|e| e.within(from, to));
     }
-    Ok(crate::timeline::merge(docs))
+    Ok(crate::timeline::merge_order(docs))
 }
 
-/// The timeline's rows, each made as it is written (a library's timeline is tens of MB).
-fn print_timeline(
+/// The timeline's rows in `order`, each made as it is written (a library's timeline is tens
+/// of MB).
+fn print_timeline<S: AsRef<str>>(
     cli: &Cli,
-    docs: &[crate::timeline::DocumentEvents],
-    events: Vec<crate::timeline::Event>,
+    docs: &[crate::timeline::DocumentEvents<S>],
+    order: &[(u32, u32)],
 ) -> std::io::Result<()> {
-    let rows = events.into_iter().map(|e| {
-        let d = &docs[e.doc];
-        TimelineRow {
+    let rows = order.iter().filter_map(|&(d, i)| {
+        let d = docs.get(d as usize)?;
+        let e = d.events.get(i as usize)?;
+        Some(TimelineRow {
             date: e.date,
             precision: e.precision(),
             end: e.end,
             qualifier: e.qualifier.map(|q| q.name()),
-            doc: &d.id,
-            part: &d.part_keys[e.part],
+            doc: d.id.as_ref(),
+            part: d.part_keys.get(e.part).map_or("", AsRef::as_ref),
             paragraph: e.paragraph,
-            note: e.note.map(|n| d.note_numbers[n]),
+            note: e.note.and_then(|n| d.note_numbers.get(n).copied()),
             offset: e.offset,
             origin: e.origin,
-            text: e.text,
-        }
+            text: e.text.as_ref(),
+        })
     });
     print_each(cli, rows, render_timeline_row)
 }
@@ -606,7 +638,7 @@ fn render_timeline_row(r: &TimelineRow, out: &mut dyn Write) -> std::io::Result<
     }
     pad(&mut line, origin, 12);
     line.push(' ');
-    line.push_str(&r.text);
+    line.push_str(r.text);
     match output_width() {
         Some(width) => writeln!(out, "{}", truncate(&line, width)),
         None => {

@@ -11,8 +11,9 @@ pub enum Origin {
     Note,
 }
 
+/// `S` is how its strings are held: owned, or (`&str`) read in place from a cache entry's bytes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Event {
+pub struct Event<S = String> {
     pub date: PartialDate,
     pub end: Option<PartialDate>,
     pub qualifier: Option<Qualifier>,
@@ -26,12 +27,12 @@ pub struct Event {
     pub offset: usize,
     pub origin: Origin,
     /// The sentence the date stands in.
-    pub text: String,
+    pub text: S,
     /// The date as written (`late June 1949`).
-    pub written: String,
+    pub written: S,
 }
 
-impl Event {
+impl<S> Event<S> {
     /// `day`, `month`, `year` or `range`.
     /// The precision of the (first) date: a range of months is `month`, with its `end`.
     pub fn precision(&self) -> &'static str {
@@ -78,13 +79,15 @@ pub fn events(corpus: &Corpus) -> Vec<Event> {
 
 /// One document's events (sorted, one per place and date, `doc` 0) with the names the
 /// command line gives their places: what `kwx timeline` keeps of a document between runs.
+/// `kwx timeline` reads a library's entries as `DocumentEvents<&str>`, its hundred thousand
+/// sentences borrowed from the entries' bytes rather than each allocated.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub struct DocumentEvents {
-    pub id: String,
-    pub part_keys: Vec<String>,
+pub struct DocumentEvents<S = String> {
+    pub id: S,
+    pub part_keys: Vec<S>,
     /// Per note, its number as printed.
     pub note_numbers: Vec<u32>,
-    pub events: Vec<Event>,
+    pub events: Vec<Event<S>>,
 }
 
 impl DocumentEvents {
@@ -106,38 +109,44 @@ impl DocumentEvents {
 /// Every document's events, taken out of `docs`, in one date order (as [`events`] gives
 /// them), each with its document's index in `docs`.
 pub fn merge(docs: &mut [DocumentEvents]) -> Vec<Event> {
-    // The order is found on small keys (date, document, place in it) and each event moved
-    // once: a library has a hundred thousand events of 150 bytes each.
-    for doc in docs.iter_mut() {
-        if !doc.events.is_sorted_by_key(|e| e.date) {
-            doc.events.sort_by_key(|e| e.date);
-        }
-    }
-    let mut order: Vec<(PartialDate, u32, u32)> = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(d, doc)| {
-            doc.events
-                .iter()
-                .enumerate()
-                .map(move |(i, e)| (e.date, d as u32, i as u32))
-        })
-        .collect();
-    order.sort_unstable();
-    // Each document's events are in date order, so its keys come in its own order: its
-    // events are taken from the front.
+    let order = merge_order(docs);
+    // Each document's events come in its own order: they are taken from the front, each
+    // moved once (a library has a hundred thousand events of 150 bytes each).
     let mut each: Vec<std::vec::IntoIter<Event>> = docs
         .iter_mut()
         .map(|doc| std::mem::take(&mut doc.events).into_iter())
         .collect();
     order
         .into_iter()
-        .filter_map(|(_, d, _)| {
+        .filter_map(|(d, _)| {
             let mut event = each[d as usize].next()?;
             event.doc = d as usize;
             Some(event)
         })
         .collect()
+}
+
+/// The order of every document's events by date, then document: (document, event) indices.
+/// Each document's events are sorted by date here first, as a cache entry stores them.
+pub fn merge_order<S>(docs: &mut [DocumentEvents<S>]) -> Vec<(u32, u32)> {
+    for doc in docs.iter_mut() {
+        if !doc.events.is_sorted_by_key(|e| e.date) {
+            doc.events.sort_by_key(|e| e.date);
+        }
+    }
+    // Small keys, and runs already in order: the stable sort merges the documents' runs.
+    let mut order: Vec<(u64, u32, u32)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| {
+            doc.events
+                .iter()
+                .enumerate()
+                .map(move |(i, e)| (e.date.sort_key(), d as u32, i as u32))
+        })
+        .collect();
+    order.sort();
+    order.into_iter().map(|(_, d, i)| (d, i)).collect()
 }
 
 /// The dated events of one document, in document order.

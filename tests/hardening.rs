@@ -277,3 +277,31 @@ fn a_hostile_cache_is_passed_over() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(o.stdout, fresh.stdout);
 }
+
+/// An entry whose key still matches but whose events were cut short (a disk filled while it
+/// was written elsewhere, a hand edit): the document's events are made again from its text.
+#[test]
+fn a_timeline_entry_cut_short_is_made_again() {
+    let dir = Dir::corpus("cut-short", |_| {});
+    let fresh = kwx_in(&dir.0, &["--no-cache", "timeline"]);
+    assert!(fresh.status.success(), "{}", stderr(&fresh));
+    assert!(kwx_in(&dir.0, &["timeline"]).status.success());
+    let events: Vec<PathBuf> = std::fs::read_dir(dir.0.join(".cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("timeline-")
+        })
+        .collect();
+    assert_eq!(events.len(), 2);
+    for entry in &events {
+        let bytes = std::fs::read(entry).unwrap();
+        std::fs::write(entry, &bytes[..bytes.len() - 40]).unwrap();
+    }
+    let cut = kwx_in(&dir.0, &["timeline"]);
+    assert!(cut.status.success(), "{}", stderr(&cut));
+    assert_eq!(cut.stdout, fresh.stdout);
+}

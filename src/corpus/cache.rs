@@ -43,24 +43,35 @@ impl Cache {
 
     /// One document's `product`, if it was stored from exactly these inputs.
     pub fn get<T: DeserializeOwned>(&self, key: &EntryKey) -> Option<T> {
+        postcard::from_bytes(self.get_stored(key)?.body()).ok()
+    }
+
+    /// One document's `product` as stored, for a caller that reads it in place (its strings
+    /// borrowed from the bytes rather than each allocated); `None` as for [`Cache::get`].
+    pub fn get_stored(&self, key: &EntryKey) -> Option<Stored> {
         let bytes = read_entry(&self.path_of(key), u64::MAX)?;
         let (stored, rest) = postcard::take_from_bytes::<EntryKey>(&bytes).ok()?;
         if stored != *key {
             return None;
         }
-        postcard::from_bytes(rest).ok()
+        let body = bytes.len() - rest.len();
+        Some(Stored { bytes, body })
     }
 
     /// Stores one document's `product`, replacing what the same file's entry held before (a
     /// cache holds one entry per text and product, however often the text changes).
     pub fn put<T: Serialize>(&self, key: &EntryKey, value: &T) {
+        if let Some(stored) = Stored::of(value) {
+            self.put_stored(key, &stored);
+        }
+    }
+
+    /// [`Cache::put`] for a product already serialised.
+    pub fn put_stored(&self, key: &EntryKey, value: &Stored) {
         let Ok(mut bytes) = postcard::to_stdvec(key) else {
             return;
         };
-        let Ok(body) = postcard::to_stdvec(value) else {
-            return;
-        };
-        bytes.extend_from_slice(&body);
+        bytes.extend_from_slice(value.body());
         let path = self.path_of(key);
         let temporary = path.with_extension(format!("tmp{}", std::process::id()));
         let written = create_private_dir(&self.dir)
@@ -129,6 +140,27 @@ fn read_entry(path: &Path, limit: u64) -> Option<Vec<u8>> {
 
 /// How much of an entry is read to find its key when pruning.
 const KEY_READ_LIMIT: u64 = 64 * 1024;
+
+/// A product serialised as an entry stores it: read from the cache, or made and serialised.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    bytes: Vec<u8>,
+    /// Where the product starts in `bytes` (after the entry's key).
+    body: usize,
+}
+
+impl Stored {
+    /// `value` serialised; `None` only if serde refuses it.
+    pub fn of<T: Serialize>(value: &T) -> Option<Stored> {
+        let bytes = postcard::to_stdvec(value).ok()?;
+        Some(Stored { bytes, body: 0 })
+    }
+
+    /// The product's bytes, to decode (borrowing from them where the type does).
+    pub fn body(&self) -> &[u8] {
+        self.bytes.get(self.body..).unwrap_or_default()
+    }
+}
 
 /// Everything an entry was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

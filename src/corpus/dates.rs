@@ -43,6 +43,14 @@ impl PartialDate {
         }
     }
 
+    /// A number in the dates' order, for sorting many: a missing month or day before any
+    /// given one. (Months and days past 65534, which no calendar has, share a key.)
+    pub fn sort_key(self) -> u64 {
+        let part = |n: Option<u32>| n.map_or(0, |n| u64::from(n.min(0xfffe)) + 1);
+        let year = (i64::from(self.year) - i64::from(i32::MIN)) as u64;
+        (year << 32) | (part(self.month) << 16) | part(self.day)
+    }
+
     /// `days` days later (only for day-precise dates).
     pub fn plus_days(self, days: u32) -> Option<PartialDate> {
         (0..days).try_fold(self, |d, _| d.next_day())
@@ -756,6 +764,23 @@ fn merge_between_ranges(tokens: &[Token], found: Vec<DateMention>) -> Vec<DateMe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A year, month and day, often equal to another's (years at both ends of the range too).
+    fn any_date() -> impl proptest::strategy::Strategy<Value = (i32, Option<u32>, Option<u32>)> {
+        use proptest::prelude::*;
+        let year = prop_oneof![i32::MIN..i32::MIN + 2, 1949..1951, i32::MAX - 1..=i32::MAX];
+        let part = || proptest::option::of(prop_oneof![0u32..3, 0xfffcu32..0xfffe]);
+        (year, part(), part())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sort_keys_order_as_dates(a in any_date(), b in any_date()) {
+            let date = |(year, month, day)| PartialDate { year, month, day };
+            let (a, b) = (date(a), date(b));
+            proptest::prop_assert_eq!(a.sort_key().cmp(&b.sort_key()), a.cmp(&b));
+        }
+    }
 
     #[test]
     fn only_words_a_date_can_open_with_pass_the_cheap_test() {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use model::*;
 
-pub use cache::{Cache, EntryKey};
+pub use cache::{Cache, EntryKey, Stored};
 use manifest::{DocumentEntry, Manifest, MANIFEST_FILE};
 
 /// The corpus shipped inside the binary.
@@ -176,6 +176,51 @@ pub fn per_document<T>(
 where
     T: serde::Serialize + serde::de::DeserializeOwned + Send,
 {
+    each_document(dir, cache, product, Cache::get, make, Cache::put)
+}
+
+/// [`per_document`] with each product left serialised, for a caller that reads it in place.
+/// A product made afresh is serialised too, so every document is read the same way. An
+/// entry that does not decode is the caller's to make again (see [`load_dir_one`]).
+pub fn per_document_stored<T: serde::Serialize>(
+    dir: &Path,
+    cache: Option<&Cache>,
+    product: &str,
+    make: impl Fn(&Document) -> T + Sync,
+) -> Result<PerDocument<Stored>, LoadError> {
+    let make = |document: &Document| {
+        Stored::of(&make(document))
+            .ok_or_else(|| LoadError::new(dir, format!("could not serialise its {product}")))
+    };
+    let stored = each_document(
+        dir,
+        cache,
+        product,
+        |cache, key| cache.get_stored(key).map(Ok),
+        make,
+        |cache, key, made| {
+            if let Ok(made) = made {
+                cache.put_stored(key, made)
+            }
+        },
+    )?;
+    Ok(PerDocument {
+        timeline: stored.timeline,
+        metas: stored.metas,
+        documents: stored.documents.into_iter().collect::<Result<_, _>>()?,
+    })
+}
+
+/// The one way a directory's documents are read for a lookup: `hit` an entry of the
+/// cache, else parse the text, `make` the product and `store` it.
+fn each_document<T: Send>(
+    dir: &Path,
+    cache: Option<&Cache>,
+    product: &str,
+    hit: impl Fn(&Cache, &EntryKey) -> Option<T> + Sync,
+    make: impl Fn(&Document) -> T + Sync,
+    store: impl Fn(&Cache, &EntryKey, &T) + Sync,
+) -> Result<PerDocument<T>, LoadError> {
     let (root, manifest_path, manifest_text) = open_dir(dir)?;
     let manifest = parse_manifest(&manifest_path, &manifest_text)?;
     // Whether anything new was stored, and so whether entries of texts now gone are looked for.
@@ -187,7 +232,7 @@ where
             let path = dir.join(&entry.file);
             let key = cache.and_then(|_| key_of(&root, &path, product, entry));
             if let (Some(cache), Some(key)) = (cache, &key) {
-                if let Some(made) = cache.get(key) {
+                if let Some(made) = hit(cache, key) {
                     return Ok(made);
                 }
             }
@@ -198,7 +243,7 @@ where
             drop(text);
             let made = make(&document);
             if let (Some(cache), Some(key)) = (cache, &key) {
-                cache.put(key, &made);
+                store(cache, key, &made);
                 stored.store(true, std::sync::atomic::Ordering::Relaxed);
             }
             Ok(made)
