@@ -472,6 +472,7 @@ fn library_timeline(
     doc: Option<&str>,
 ) -> Result<std::io::Result<u8>, String> {
     use crate::timeline::DocumentEvents;
+    use rayon::prelude::*;
     let cache = cache(cli);
     let make = DocumentEvents::of;
     let each = corpus::per_document_stored(dir, cache.as_ref(), DocumentEvents::PRODUCT, make)
@@ -479,7 +480,8 @@ fn library_timeline(
     fn decode(stored: &corpus::Stored) -> Option<crate::timeline::DocumentEvents<&str>> {
         postcard::from_bytes(stored.body()).ok()
     }
-    let decoded: Vec<Option<DocumentEvents<&str>>> = each.documents.iter().map(decode).collect();
+    let decoded: Vec<Option<DocumentEvents<&str>>> =
+        each.documents.par_iter().map(decode).collect();
     // An entry damaged since it was stored is made again from its text.
     let remade = decoded
         .iter()
@@ -512,13 +514,14 @@ fn library_timeline(
 
 /// Each document's events within `from..=to` (`range`, the manifest's years, by default) and
 /// of document `doc` if given, and their order by date: (document, event) indices.
-fn timeline_events<S: AsRef<str>>(
+fn timeline_events<S: AsRef<str> + Send>(
     docs: &mut [crate::timeline::DocumentEvents<S>],
     range: (i32, i32),
     from: Option<PartialDate>,
     to: Option<PartialDate>,
     doc: Option<&str>,
 ) -> Result<Vec<(u32, u32)>, String> {
+    use rayon::prelude::*;
     let doc_index = match doc {
         Some(id) => Some(
             docs.iter()
@@ -530,26 +533,28 @@ fn timeline_events<S: AsRef<str>>(
     let from = from.unwrap_or(PartialDate::year(range.0));
     let to = to.unwrap_or(PartialDate::year(range.1));
     // Left out before the merge, which then orders only what is shown.
-    for (d, document) in docs.iter_mut().enumerate() {
+    docs.par_iter_mut().enumerate().for_each(|(d, document)| {
         if doc_index.is_some_and(|only| only != d) {
             document.events.clear();
         }
         document.events.retain(|e| e.within(from, to));
-    }
+    });
     Ok(crate::timeline::merge_order(docs))
 }
 
-/// The timeline's rows in `order`, each made as it is written (a library's timeline is tens
+/// The timeline's rows in `order`, made as they are written (a library's timeline is tens
 /// of MB).
-fn print_timeline<S: AsRef<str>>(
+fn print_timeline<S: AsRef<str> + Sync>(
     cli: &Cli,
     docs: &[crate::timeline::DocumentEvents<S>],
     order: &[(u32, u32)],
 ) -> std::io::Result<()> {
-    let rows = order.iter().filter_map(|&(d, i)| {
-        let d = docs.get(d as usize)?;
-        let e = d.events.get(i as usize)?;
-        Some(TimelineRow {
+    // `order` holds indices `merge_order` gave for these very documents; a part or note out
+    // of range (a damaged entry) is left blank rather than trusted.
+    let row = |&(d, i): &(u32, u32)| {
+        let d = &docs[d as usize];
+        let e = &d.events[i as usize];
+        TimelineRow {
             date: e.date,
             precision: e.precision(),
             end: e.end,
@@ -561,9 +566,99 @@ fn print_timeline<S: AsRef<str>>(
             offset: e.offset,
             origin: e.origin,
             text: e.text.as_ref(),
-        })
-    });
-    print_each(cli, rows, render_timeline_row)
+        }
+    };
+    print_in_parallel(cli, order, row, render_timeline_row)
+}
+
+/// [`print_each`] for a long list whose rows can be made in any order: pieces of rows are
+/// made and made safe on every core, a batch at a time, and written in order. The output
+/// is byte for byte what `print_each` gives.
+fn print_in_parallel<I: Sync, T: Serialize>(
+    cli: &Cli,
+    items: &[I],
+    row: impl Fn(&I) -> T + Sync,
+    text: fn(&T, &mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    // A batch bounds what is held (a library's JSON timeline is 42 MB); a piece is one task.
+    let sizes = (1 << 15, 1 << 10);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    write_in_parallel(cli.json, items, row, text, sizes, &mut out)?;
+    out.flush()
+}
+
+/// [`print_in_parallel`] to `out`, in batches and pieces of `(batch, piece)` items.
+fn write_in_parallel<I: Sync, T: Serialize>(
+    json: bool,
+    items: &[I],
+    row: impl Fn(&I) -> T + Sync,
+    text: fn(&T, &mut dyn Write) -> std::io::Result<()>,
+    (batch, piece): (usize, usize),
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    if items.is_empty() {
+        return out.write_all(if json { b"[]\n" } else { b"" });
+    }
+    for (b, items) in items.chunks(batch.max(1)).enumerate() {
+        let pieces: Vec<std::io::Result<Vec<u8>>> = items
+            .par_chunks(piece.max(1))
+            .enumerate()
+            .map(|(p, items)| {
+                let mut bytes = Vec::new();
+                let mut element = Vec::new();
+                for (k, item) in items.iter().enumerate() {
+                    let row = row(item);
+                    if !json {
+                        text(&row, &mut bytes)?;
+                        continue;
+                    }
+                    let first = b == 0 && p == 0 && k == 0;
+                    bytes.extend_from_slice(if first { b"[\n" } else { b",\n" });
+                    // A list of one, pretty-printed, is the element indented as in the whole
+                    // list, between `[\n` and `\n]`.
+                    element.clear();
+                    serde_json::to_writer_pretty(&mut element, &[&row])?;
+                    let inner = element.len().saturating_sub(2);
+                    bytes.extend_from_slice(element.get(2..inner).unwrap_or_default());
+                }
+                Ok(made_safe(bytes, json))
+            })
+            .collect();
+        for piece in pieces {
+            out.write_all(&piece?)?;
+        }
+    }
+    if json {
+        out.write_all(b"\n]\n")?;
+    }
+    Ok(())
+}
+
+/// What [`crate::sanitize::SafeWriter`] (text) or [`crate::sanitize::JsonSafeWriter`]
+/// (JSON) would write of `bytes`.
+fn made_safe(bytes: Vec<u8>, json: bool) -> Vec<u8> {
+    use crate::sanitize::{json_escape_controls, visible_lines};
+    use std::borrow::Cow;
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let safe = if json {
+                json_escape_controls(&text)
+            } else {
+                visible_lines(&text)
+            };
+            match safe {
+                Cow::Borrowed(_) => text.into_bytes(),
+                Cow::Owned(safe) => safe.into_bytes(),
+            }
+        }
+        // Rows are made as UTF-8; anything else is shown as the text writer shows it.
+        Err(e) if !json => visible_lines(&String::from_utf8_lossy(e.as_bytes()))
+            .into_owned()
+            .into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
 }
 
 /// The days both texts date, within `from..=to` (the corpus's range by default).
@@ -1882,5 +1977,57 @@ fn truncate(s: &str, max: usize) -> String {
         let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row {
+        n: usize,
+        text: String,
+    }
+
+    fn render_row(row: &Row, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(out, "{:>3} {}", row.n, row.text)
+    }
+
+    /// Rows made in pieces on every core are the bytes the list made whole gives, controls
+    /// made safe, whatever the batch and piece sizes.
+    #[test]
+    fn rows_written_in_parallel_are_the_whole_list() {
+        let texts = [
+            "plain",
+            "esc \u{1b}[31m red",
+            "csi \u{9b}2J",
+            "quote \" and \\",
+            "é ✓",
+        ];
+        let items: Vec<usize> = (0..23).collect();
+        let row = |&n: &usize| Row {
+            n,
+            text: texts[n % texts.len()].to_string(),
+        };
+        let rows: Vec<Row> = items.iter().map(row).collect();
+        let json = serde_json::to_string_pretty(&rows).unwrap();
+        let json = format!("{}\n", crate::sanitize::json_escape_controls(&json));
+        let mut text = Vec::new();
+        for r in &rows {
+            render_row(r, &mut text).unwrap();
+        }
+        let text = crate::sanitize::visible_lines(std::str::from_utf8(&text).unwrap()).into_owned();
+        for sizes in [(1, 1), (5, 2), (7, 3), (100, 100)] {
+            let mut out = Vec::new();
+            write_in_parallel(true, &items, row, render_row, sizes, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), json, "{sizes:?}");
+            let mut out = Vec::new();
+            write_in_parallel(false, &items, row, render_row, sizes, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), text, "{sizes:?}");
+        }
+        let mut out = Vec::new();
+        write_in_parallel(true, &items[..0], row, render_row, (4, 2), &mut out).unwrap();
+        assert_eq!(out, b"[]\n");
     }
 }

@@ -130,13 +130,21 @@ fn read_entry(path: &Path, limit: u64) -> Option<Vec<u8>> {
         return None;
     }
     let file = super::open_no_block(path).ok()?;
-    if !file.metadata().ok()?.is_file() {
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
         return None;
     }
-    let mut bytes = Vec::new();
+    // Sized once (grown by doubling, a library's entries were copied and faulted in twice),
+    // but never reserved beyond what an entry of the largest text could need: a file claiming
+    // terabytes is read until memory says no, not reserved up front.
+    let expected = meta.len().min(limit).min(ENTRY_RESERVE_LIMIT) + 1;
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     file.take(limit).read_to_end(&mut bytes).ok()?;
     Some(bytes)
 }
+
+/// The most reserved up front for an entry: four times the largest text kwx reads.
+const ENTRY_RESERVE_LIMIT: u64 = 4 * super::MAX_FILE_BYTES;
 
 /// How much of an entry is read to find its key when pruning.
 const KEY_READ_LIMIT: u64 = 64 * 1024;
