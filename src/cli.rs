@@ -122,7 +122,8 @@ pub enum Command {
     /// in any written form included. Best first.
     ///
     /// Query syntax: "exact phrase", 'word (that word only), !word (without it), doc:ID,
-    /// part:KEY, in:notes|body|all.
+    /// part:KEY, in:notes|body|all; archival references as `fond 45`, `F.45`, `op 1`,
+    /// `delo 346`, `record group 59` find every labelling of them.
     Search {
         /// The query, e.g. `Shtykov Vyshinsky`, `FRUS 1949 part:IV`, `Stalin 30 Jan 1950`.
         #[arg(value_name = "QUERY", required = true, num_args = 1..)]

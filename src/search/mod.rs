@@ -10,7 +10,7 @@
 mod query;
 mod variants;
 
-pub use query::{Query, Scope};
+pub use query::{Query, Reference, ReferenceField, Scope};
 pub use variants::skeleton;
 
 use std::collections::VecDeque;
@@ -460,6 +460,7 @@ enum Requirement {
     Joined(String),
     Phrase(String),
     Date(PartialDate),
+    Reference(Reference),
 }
 
 /// How many entries or words a search goes through between checks for cancellation.
@@ -553,6 +554,7 @@ impl Searcher {
             && query.exact.is_empty()
             && query.phrases.is_empty()
             && query.dates.is_empty()
+            && query.references.is_empty()
         {
             // Nothing to match: every entry in order.
             return Some(
@@ -582,6 +584,7 @@ impl Searcher {
             .map(|w| Requirement::Exact(w.clone()))
             .chain(query.phrases.iter().map(|p| Requirement::Phrase(p.clone())))
             .chain(query.dates.iter().map(|d| Requirement::Date(*d)))
+            .chain(query.references.iter().cloned().map(Requirement::Reference))
         {
             others.push(self.matches(index, r, scope, cancelled)?);
         }
@@ -736,6 +739,9 @@ impl Searcher {
         for p in &query.phrases {
             spans.extend(phrase_spans(&entry.folded, p));
         }
+        for r in &query.references {
+            spans.extend(reference_spans(&entry.folded, r));
+        }
         let char_of = |byte: usize| entry.folded[..byte].chars().count();
         for (s, e) in spans {
             chars.extend(char_of(s)..char_of(e));
@@ -753,6 +759,63 @@ impl Searcher {
         chars.dedup();
         chars
     }
+}
+
+/// Where a reference stands in folded text, label and value, as byte ranges.
+fn reference_spans(folded: &str, reference: &Reference) -> Vec<(usize, usize)> {
+    let glued = glued_forms(reference);
+    words(folded)
+        .filter_map(|(start, end)| {
+            let word = &folded[start..end];
+            if glued.iter().any(|g| g == word) {
+                Some((start, end))
+            } else if word == reference.value {
+                label_before(folded, start, reference.field).map(|label| (label, end))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The reference's value with a label written onto it (`opis266`, `delo3`): labels of more
+/// than one letter only.
+fn glued_forms(reference: &Reference) -> Vec<String> {
+    reference
+        .field
+        .labels()
+        .iter()
+        .filter_map(|label| match &label[..] {
+            [word] if word.chars().count() > 1 => Some(format!("{word}{}", reference.value)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where a label of `field` starts if one ends just before byte `at` of folded text (`f.` in
+/// `f.45`, `fond ` in `fond 45`, `record group ` in `record group 59`).
+fn label_before(folded: &str, at: usize, field: ReferenceField) -> Option<usize> {
+    field.labels().iter().find_map(|label| {
+        let mut end = at;
+        for word in label.iter().rev() {
+            let before = folded.get(..end)?;
+            let trimmed = before.trim_end_matches(['.', ' ', ':']);
+            // Only a short run of dots, spaces and colons between label words and the value.
+            if end - trimmed.len() > 3 || !trimmed.ends_with(word.as_str()) {
+                return None;
+            }
+            let start = trimmed.len() - word.len();
+            if trimmed[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                return None;
+            }
+            end = start;
+        }
+        Some(end)
+    })
 }
 
 /// Every occurrence of a folded phrase standing as words (not inside one), as byte ranges.
@@ -839,6 +902,32 @@ fn compute(
                 }
                 for (s, end) in phrase_spans(&entry.folded, phrase) {
                     record(&mut matches, e as u32, Level::Whole, (s as u32, end as u32));
+                }
+            }
+        }
+        Requirement::Reference(reference) => {
+            // The value's occurrences (or the label's glued onto it), each kept where a label
+            // of the field stands just before it.
+            let glued = glued_forms(reference);
+            for (n, v) in index.vocab.iter().enumerate() {
+                if n % (8 * CANCEL_CHECK) == 0 && cancelled() {
+                    return None;
+                }
+                let is_glued = glued.contains(&v.folded);
+                if v.joined || (v.folded != reference.value && !is_glued) {
+                    continue;
+                }
+                for at in v.at.iter().filter(|at| in_scope(at.entry)) {
+                    let (start, end) = v.span(at);
+                    let folded = &index.entries[at.entry as usize].folded;
+                    let label = if is_glued {
+                        Some(start as usize)
+                    } else {
+                        label_before(folded, start as usize, reference.field)
+                    };
+                    if let Some(label) = label {
+                        record(&mut matches, at.entry, Level::Whole, (label as u32, end));
+                    }
                 }
             }
         }

@@ -1,10 +1,64 @@
 //! What a search query says, parsed as fzf users expect: plain words (all required, any order),
 //! `"exact phrase"`, `'word` (that word exactly), `!word` (notes without it), `doc:ID`,
-//! `part:KEY`, `in:notes|body|all`, and dates in any written form (`30 Jan 1950`,
+//! `part:KEY`, `in:notes|body|all`, dates in any written form (`30 Jan 1950`,
 //! `January 30 1950`, `1950-01-30`, `Jan 1950`, `sept 1949`), found by the timeline's date
-//! finder.
+//! finder, and archival references (`fond 45`, `f.45`, `op 1`, `record group 59`) with the
+//! labels of `corpus/citations.toml`.
+
+use std::sync::OnceLock;
 
 use crate::corpus::dates::{find_dates_with, PartialDate};
+
+/// A reference field of an archival citation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReferenceField {
+    Fond,
+    Opis,
+    Delo,
+    RecordGroup,
+}
+
+impl ReferenceField {
+    const ALL: [ReferenceField; 4] = [
+        ReferenceField::Fond,
+        ReferenceField::Opis,
+        ReferenceField::Delo,
+        ReferenceField::RecordGroup,
+    ];
+
+    /// How texts and readers label it, folded, each label as its words (`record group`),
+    /// longest first: `F`, `Fond`, `Font` for a fond.
+    pub fn labels(self) -> &'static [Vec<String>] {
+        static LABELS: OnceLock<Vec<Vec<Vec<String>>>> = OnceLock::new();
+        let all = LABELS.get_or_init(|| {
+            let table = crate::corpus::citations::Table::get();
+            ReferenceField::ALL
+                .iter()
+                .map(|field| {
+                    let written = match field {
+                        ReferenceField::Fond => &table.fields.fond,
+                        ReferenceField::Opis => &table.fields.opis,
+                        ReferenceField::Delo => &table.fields.delo,
+                        ReferenceField::RecordGroup => &table.record_group_labels,
+                    };
+                    let mut labels: Vec<Vec<String>> = written.iter().map(|l| pieces(l)).collect();
+                    labels.retain(|l| !l.is_empty());
+                    labels.sort_by_key(|l| std::cmp::Reverse(l.concat().len()));
+                    labels.dedup();
+                    labels
+                })
+                .collect()
+        });
+        &all[self as usize]
+    }
+}
+
+/// `fond 45`: a field of an archival reference and its value, folded (`25a`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Reference {
+    pub field: ReferenceField,
+    pub value: String,
+}
 
 /// What a query searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -48,6 +102,8 @@ pub struct Query {
     pub excluded: Vec<String>,
     /// Dates, each to the precision written.
     pub dates: Vec<PartialDate>,
+    /// Archival references: `fond 45` finds `F.45`, `Fond 45` and `Font.45`.
+    pub references: Vec<Reference>,
     pub doc: Option<String>,
     pub part: Option<String>,
     pub scope: Scope,
@@ -98,6 +154,8 @@ impl Query {
                 free.push(word);
             }
         }
+        let (references, free) = take_references(&free);
+        q.references = references;
         let (dates, undated) = take_dates(&free);
         q.dates = dates;
         for word in undated {
@@ -113,6 +171,7 @@ impl Query {
             && self.phrases.is_empty()
             && self.excluded.is_empty()
             && self.dates.is_empty()
+            && self.references.is_empty()
     }
 }
 
@@ -123,6 +182,73 @@ fn pieces(word: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// The archival references among the words, and the words that are not part of one: a label
+/// and a value with a digit in it, as one word (`f.45`, `Opis266`) or several (`fond 45`,
+/// `record group 59`).
+fn take_references<'w>(words: &[&'w str]) -> (Vec<Reference>, Vec<&'w str>) {
+    let mut references = Vec::new();
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match reference_at(&words[i..]) {
+            Some((reference, used)) => {
+                references.push(reference);
+                i += used;
+            }
+            None => {
+                rest.push(words[i]);
+                i += 1;
+            }
+        }
+    }
+    (references, rest)
+}
+
+/// The reference the words start with, and how many words it takes.
+fn reference_at(words: &[&str]) -> Option<(Reference, usize)> {
+    // Each word's folded pieces, with the word they come from (`f.45,` is `f`, `45`).
+    let pieces: Vec<(String, usize)> = words
+        .iter()
+        .take(4)
+        .enumerate()
+        .flat_map(|(w, word)| pieces(word).into_iter().map(move |p| (p, w)))
+        .collect();
+    let is_value = |p: &str| p.bytes().any(|b| b.is_ascii_digit());
+    for field in ReferenceField::ALL {
+        for label in field.labels() {
+            let n = label.len();
+            let Some((value, w)) = pieces.get(n) else {
+                continue;
+            };
+            // The label, then the value, then nothing more of the value's word; a label
+            // hyphened to a number is a name (`F-86`).
+            let whole = pieces.get(n + 1).is_none_or(|(_, next)| next != w);
+            let hyphened = pieces[n - 1].1 == *w && words[*w].contains(['-', '–']);
+            if pieces[..n].iter().map(|(p, _)| p).eq(label) && is_value(value) && whole && !hyphened
+            {
+                let value = value.clone();
+                return Some((Reference { field, value }, w + 1));
+            }
+        }
+        // A label written onto its value: `Opis266`, `Delo3` (one-letter labels are not read
+        // so: `f45` is no fond).
+        let (first, _) = pieces.first()?;
+        let glued = field.labels().iter().find_map(|label| match &label[..] {
+            [word] if word.len() > 1 => first
+                .strip_prefix(word.as_str())
+                .filter(|v| v.starts_with(|c: char| c.is_ascii_digit())),
+            _ => None,
+        });
+        if let Some(value) = glued {
+            if pieces.get(1).is_none_or(|(_, w)| *w != 0) {
+                let value = value.to_string();
+                return Some((Reference { field, value }, 1));
+            }
+        }
+    }
+    None
 }
 
 /// The dates among the words (day or month precision; a bare year stays a word), and the words
@@ -252,5 +378,59 @@ mod tests {
         let q = Query::parse("FRUS 1949");
         assert!(q.dates.is_empty());
         assert_eq!(q.words, vec!["frus", "1949"]);
+    }
+
+    #[test]
+    fn archival_references_as_the_texts_label_them() {
+        let reference = |field, value: &str| Reference {
+            field,
+            value: value.to_string(),
+        };
+        use ReferenceField::*;
+        let q = Query::parse("APRF fond 45 opis 1 delo 346");
+        assert_eq!(q.words, vec!["aprf"]);
+        assert_eq!(
+            q.references,
+            vec![
+                reference(Fond, "45"),
+                reference(Opis, "1"),
+                reference(Delo, "346")
+            ]
+        );
+        // As the thesis writes them: `F.45, OP.1, D.346`, `Font.558`, `Fond 25A`, `Opis266`.
+        let q = Query::parse("F.45, OP.1, D.346");
+        assert_eq!(
+            q.references,
+            vec![
+                reference(Fond, "45"),
+                reference(Opis, "1"),
+                reference(Delo, "346")
+            ]
+        );
+        assert!(q.words.is_empty());
+        assert_eq!(
+            Query::parse("Font.558").references,
+            vec![reference(Fond, "558")]
+        );
+        assert_eq!(
+            Query::parse("fond 25A").references,
+            vec![reference(Fond, "25a")]
+        );
+        assert_eq!(
+            Query::parse("Opis266").references,
+            vec![reference(Opis, "266")]
+        );
+        assert_eq!(Query::parse("f. 3").references, vec![reference(Fond, "3")]);
+        let q = Query::parse("record group 59 Muccio");
+        assert_eq!(q.references, vec![reference(RecordGroup, "59")]);
+        assert_eq!(q.words, vec!["muccio"]);
+        assert_eq!(
+            Query::parse("RG 218").references,
+            vec![reference(RecordGroup, "218")]
+        );
+        // Without a number it is a word: "fond of", a name, `F-86`, `f45`.
+        for text in ["fond of Kim", "delo", "F-86", "f45", "D.C."] {
+            assert!(Query::parse(text).references.is_empty(), "{text}");
+        }
     }
 }

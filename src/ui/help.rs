@@ -105,6 +105,10 @@ const SEARCH_SYNTAX: &[(&str, &str)] = &[
         "30 Jan 1950",
         "a date in any form: January 30 1950, 1950-01-30",
     ),
+    (
+        "fond 45, F.45 op 1",
+        "an archival reference, however labelled",
+    ),
     ("\"exact phrase\"", "these words, together"),
     ("'word", "this word exactly"),
     ("!word", "leave out what holds it"),

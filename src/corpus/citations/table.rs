@@ -80,6 +80,7 @@ struct NaraFile {
     box_: String,
     section: String,
     file: Vec<String>,
+    record_group: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +154,8 @@ pub struct Table {
     pub nara_box: Regex,
     pub nara_section: Regex,
     pub nara_file: Vec<Regex>,
+    /// Labels of a record group (`RG`, `Record Group`).
+    pub record_group_labels: Vec<String>,
     pub numbers: Vec<Regex>,
     /// (number prefix, kind): what a series' documents are (`IM-302`, an intelligence
     /// memorandum), where the description says nothing.
@@ -229,6 +232,7 @@ impl Table {
             nara_box: compile(&format!("(?i){}", file.nara.box_), false),
             nara_section: compile(&file.nara.section, false),
             nara_file: file.nara.file.iter().map(|p| compile(p, false)).collect(),
+            record_group_labels: file.nara.record_group,
             numbers: file
                 .document
                 .numbers
