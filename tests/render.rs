@@ -122,7 +122,7 @@ fn help_overlay_lists_bindings_from_the_keymap() {
         assert!(text.contains("READER (here)"), "{text}");
         let theme = kwx::ui::theme::Theme::new(false);
         let lines: Vec<String> =
-            kwx::ui::help::help_lines(&app.keymap, kwx::keymap::Context::Reader, &theme)
+            kwx::ui::help::help_lines(&app.keymap, kwx::keymap::Context::Reader, &theme, 200)
                 .iter()
                 .map(ToString::to_string)
                 .collect();
@@ -140,6 +140,27 @@ fn help_overlay_lists_bindings_from_the_keymap() {
     let text = screen_text(&app);
     assert!(text.contains("TIMELINE (here)"), "{text}");
     assert!(text.contains("next year"), "{text}");
+}
+
+/// Every description is whole on screen, wrapped under itself where the box is narrow (at
+/// 80 columns `:` needs two lines), and scrolling stops at the end: one key back up moves.
+#[test]
+fn help_descriptions_wrap_rather_than_being_cut() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::Help]);
+        let text = screen_text(&app);
+        assert!(text.contains("go to a note (IV:27, 58), a percentage"), "{text}");
+        assert!(text.contains("paragraph (¶120)"), "{text}");
+        assert!(!text.contains("percentage (…"), "{text}");
+        let bottom = |app: &App| draw(app).0[h as usize - 4].clone();
+        run(&mut app, &[Command::PageDown; 100]);
+        let at_end = bottom(&app);
+        run(&mut app, &[Command::PageDown]);
+        assert_eq!(bottom(&app), at_end, "no further than the end");
+        run(&mut app, &[Command::Up]);
+        assert_ne!(bottom(&app), at_end, "one key back up moves at once");
+    }
 }
 
 #[test]

@@ -835,15 +835,20 @@ fn popup(app: &mut App, command: Command) {
 }
 
 fn help(app: &mut App, command: Command) {
+    // Scrolling stops where the last line reaches the bottom edge (as in the note popup).
+    let (w, h) = app.screen;
+    let overlay = ratatui::layout::Rect::new(0, 0, w, h.saturating_sub(1));
+    let max = crate::ui::help::max_scroll(&app.keymap, app.context_under_help(), overlay);
     let Some(scroll) = app.help.as_mut() else {
         return;
     };
+    let by = |scroll: u16, rows: i32| (i32::from(scroll) + rows).clamp(0, i32::from(max)) as u16;
     match command {
         Command::Close | Command::Help => app.help = None,
-        Command::Down => *scroll = scroll.saturating_add(1),
-        Command::Up => *scroll = scroll.saturating_sub(1),
-        Command::PageDown | Command::HalfPageDown => *scroll = scroll.saturating_add(10),
-        Command::PageUp | Command::HalfPageUp => *scroll = scroll.saturating_sub(10),
+        Command::Down => *scroll = by(*scroll, 1),
+        Command::Up => *scroll = by(*scroll, -1),
+        Command::PageDown | Command::HalfPageDown => *scroll = by(*scroll, 10),
+        Command::PageUp | Command::HalfPageUp => *scroll = by(*scroll, -10),
         Command::Quit => app.quit = true,
         _ => {}
     }

@@ -18,10 +18,18 @@ pub struct Help<'a> {
     pub theme: &'a Theme,
 }
 
-/// The help text's lines: the bindings of `active` (the pane in front) first, then global
-/// ones, then every other context; headings and `keys  description` rows.
-pub fn help_lines<'a>(keymap: &Keymap, active: Context, theme: &Theme) -> Vec<Line<'a>> {
-    let mut lines = Vec::new();
+/// One row of the help text.
+enum Row {
+    Blank,
+    Heading(String),
+    /// Keys (or syntax, or a mark) and what they do.
+    Entry(String, &'static str),
+}
+
+/// The help text: the bindings of `active` (the pane in front) first, then global ones, then
+/// every other context; then the search syntax and the legend.
+fn rows(keymap: &Keymap, active: Context) -> Vec<Row> {
+    let mut rows = Vec::new();
     let mut order: Vec<&(Context, crate::keymap::Table)> = keymap.bindings.iter().collect();
     order.sort_by_key(|(c, _)| match *c {
         c if c == active => 0,
@@ -32,46 +40,120 @@ pub fn help_lines<'a>(keymap: &Keymap, active: Context, theme: &Theme) -> Vec<Li
         if table.is_empty() {
             continue;
         }
-        if !lines.is_empty() {
-            lines.push(Line::default());
+        if !rows.is_empty() {
+            rows.push(Row::Blank);
         }
         let heading = if *context == active {
             format!("{} (here)", context.name().to_uppercase())
         } else {
             context.name().to_uppercase()
         };
-        lines.push(Line::styled(heading, theme.title));
+        rows.push(Row::Heading(heading));
         // Commands in first-bound order, each with all its keys.
-        let mut rows: Vec<(Command, Vec<String>)> = Vec::new();
+        let mut commands: Vec<(Command, Vec<String>)> = Vec::new();
         for (keys, command) in table {
-            match rows.iter_mut().find(|(c, _)| c == command) {
+            match commands.iter_mut().find(|(c, _)| c == command) {
                 Some((_, k)) => k.push(display_sequence(keys)),
-                None => rows.push((*command, vec![display_sequence(keys)])),
+                None => commands.push((*command, vec![display_sequence(keys)])),
             }
         }
-        for (command, keys) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keys.join(", ")), theme.note_ref),
-                Span::styled(command.description_in(*context), theme.text),
-            ]));
+        for (command, keys) in commands {
+            rows.push(Row::Entry(
+                keys.join(", "),
+                command.description_in(*context),
+            ));
         }
     }
-    lines.push(Line::default());
-    lines.push(Line::styled("SEARCH QUERIES", theme.title));
-    for (syntax, meaning) in SEARCH_SYNTAX {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {syntax:<18}"), theme.note_ref),
-            Span::styled(*meaning, theme.text),
-        ]));
+    for (title, entries) in [("SEARCH QUERIES", SEARCH_SYNTAX), ("LEGEND", LEGEND)] {
+        rows.push(Row::Blank);
+        rows.push(Row::Heading(title.to_string()));
+        rows.extend(entries.iter().map(|(k, d)| Row::Entry(k.to_string(), d)));
     }
-    lines.push(Line::default());
-    lines.push(Line::styled("LEGEND", theme.title));
-    for (mark, meaning) in LEGEND {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {mark:<18}"), theme.note_ref),
-            Span::styled(*meaning, theme.text),
-        ]));
+    rows
+}
+
+/// Width of the keys column: two spaces, then the keys padded to 18.
+const KEYS_COLUMN: usize = 20;
+
+/// The help text's lines at `width` columns: a description longer than the room beside its
+/// keys goes on under itself (hanging), never cut.
+pub fn help_lines<'a>(
+    keymap: &Keymap,
+    active: Context,
+    theme: &Theme,
+    width: u16,
+) -> Vec<Line<'a>> {
+    // Below this the descriptions would be a word a line: they start under the keys instead.
+    const NARROWEST: usize = 16;
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    for row in rows(keymap, active) {
+        match row {
+            Row::Blank => lines.push(Line::default()),
+            Row::Heading(h) => lines.push(Line::styled(h, theme.title)),
+            Row::Entry(keys, description) => {
+                let keys = format!("  {keys:<18}");
+                let mut indent =
+                    unicode_width::UnicodeWidthStr::width(keys.as_str()).max(KEYS_COLUMN);
+                if width.saturating_sub(indent) < NARROWEST {
+                    lines.push(Line::styled(keys, theme.note_ref));
+                    indent = 4;
+                    let room = width.saturating_sub(indent).max(1);
+                    for piece in wrap(description, room) {
+                        lines.push(Line::from(vec![
+                            Span::raw(" ".repeat(indent)),
+                            Span::styled(piece, theme.text),
+                        ]));
+                    }
+                    continue;
+                }
+                let room = width - indent;
+                for (i, piece) in wrap(description, room).into_iter().enumerate() {
+                    let head = if i == 0 {
+                        Span::styled(keys.clone(), theme.note_ref)
+                    } else {
+                        Span::raw(" ".repeat(indent))
+                    };
+                    lines.push(Line::from(vec![head, Span::styled(piece, theme.text)]));
+                }
+            }
+        }
     }
+    lines
+}
+
+/// The widest the help text is, unwrapped, in columns.
+fn natural_width(keymap: &Keymap, active: Context) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    rows(keymap, active)
+        .iter()
+        .map(|row| match row {
+            Row::Blank => 0,
+            Row::Heading(h) => h.width(),
+            Row::Entry(keys, description) => {
+                format!("  {keys:<18}").width().max(KEYS_COLUMN) + description.width()
+            }
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// `text` in lines of at most `room` columns, broken between words (a word longer than the
+/// room stands on its own line, cut only by the frame).
+fn wrap(text: &str, room: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
     lines
 }
 
@@ -125,18 +207,43 @@ fn close_hint(keymap: &Keymap) -> String {
     }
 }
 
+/// Where the help box sits on `area`, and its lines wrapped to fit.
+fn layout<'a>(
+    keymap: &Keymap,
+    active: Context,
+    theme: &Theme,
+    area: Rect,
+) -> (Rect, Vec<Line<'a>>) {
+    // As wide as the text needs (borders and padding take four columns), within the screen.
+    let natural = natural_width(keymap, active) + 4;
+    let width = area
+        .width
+        .saturating_sub(4)
+        .min(u16::try_from(natural).unwrap_or(u16::MAX));
+    let height = area.height.saturating_sub(2);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    (
+        rect,
+        help_lines(keymap, active, theme, width.saturating_sub(4)),
+    )
+}
+
+/// How far the help on `area` scrolls: until its last line reaches the bottom edge.
+pub fn max_scroll(keymap: &Keymap, active: Context, area: Rect) -> u16 {
+    let (rect, lines) = layout(keymap, active, &Theme::new(true), area);
+    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    rows.saturating_sub(rect.height.saturating_sub(2))
+}
+
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines = help_lines(self.keymap, self.active, self.theme);
-        let width = area.width.saturating_sub(4).min(64);
-        let height = area.height.saturating_sub(2);
-        let rect = Rect::new(
-            area.x + (area.width - width) / 2,
-            area.y + (area.height - height) / 2,
-            width,
-            height,
-        );
-        let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
+        let (rect, lines) = layout(self.keymap, self.active, self.theme, area);
+        let max_scroll = max_scroll(self.keymap, self.active, area);
         let block = Block::default()
             .borders(Borders::ALL)
             .padding(Padding::horizontal(1))
