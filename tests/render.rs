@@ -150,7 +150,10 @@ fn help_descriptions_wrap_rather_than_being_cut() {
         let mut app = app(w, h);
         run(&mut app, &[Command::Help]);
         let text = screen_text(&app);
-        assert!(text.contains("go to a note (IV:27, 58), a percentage"), "{text}");
+        assert!(
+            text.contains("go to a note (IV:27, 58), a percentage"),
+            "{text}"
+        );
         assert!(text.contains("paragraph (¶120)"), "{text}");
         assert!(!text.contains("percentage (…"), "{text}");
         let bottom = |app: &App| draw(app).0[h as usize - 4].clone();

@@ -104,7 +104,25 @@ impl SearchPane<'_> {
                 Span::styled(format!(" {label:<label_width$} "), theme.note_ref)
             };
             let mut spans = vec![label];
-            let room = (area.width as usize).saturating_sub(label_width + 2);
+            let mut room = (area.width as usize).saturating_sub(label_width + 2);
+            // A match past the row's end is brought on screen: the row starts at the work
+            // or sentence holding it (`… APRF, …, F.45`), marked as cut.
+            let (text, matched) = match row_start(text, &matched, room) {
+                0 => (text, matched),
+                start => {
+                    spans.push(Span::styled("…", theme.dim));
+                    room = room.saturating_sub(1);
+                    let byte = text
+                        .char_indices()
+                        .nth(start)
+                        .map_or(text.len(), |(b, _)| b);
+                    let shifted = matched
+                        .iter()
+                        .filter_map(|i| i.checked_sub(start))
+                        .collect();
+                    (&text[byte..], shifted)
+                }
+            };
             spans.extend(highlighted(text, &matched, room, theme));
             let y = area.y + (row - offset) as u16;
             Line::from(spans).render(Rect::new(area.x, y, area.width, 1), buf);
@@ -188,6 +206,33 @@ fn passage<'t>(text: &'t str, matched: &[usize]) -> (&'t str, usize) {
     (sentence, text[..start_byte].chars().count())
 }
 
+/// The char a result row starts at so that its first match shows in `room` chars: 0 when it
+/// does from the start, else the start of the cited work (after `; `) or sentence holding the
+/// match, or a third of the room before it when that start is far back.
+fn row_start(text: &str, matched: &[usize], room: usize) -> usize {
+    // Room enough to read the match and a little after it.
+    const AFTER: usize = 8;
+    let Some(&first) = matched.first() else {
+        return 0;
+    };
+    if first + AFTER < room {
+        return 0;
+    }
+    let first_byte = text
+        .char_indices()
+        .nth(first)
+        .map_or(text.len(), |(b, _)| b);
+    let head = &text[..first_byte];
+    let boundary = ["; ", ". "]
+        .iter()
+        .filter_map(|sep| head.rfind(sep).map(|b| b + sep.len()))
+        .max();
+    match boundary {
+        Some(b) if head[b..].chars().count() + AFTER < room => head[..b].chars().count(),
+        _ => first.saturating_sub(room / 3),
+    }
+}
+
 /// The first `room` chars of `text` as spans, matched chars highlighted.
 /// A cut is marked with "…".
 fn highlighted<'t>(text: &'t str, matched: &[usize], room: usize, theme: &Theme) -> Vec<Span<'t>> {
@@ -226,6 +271,21 @@ fn highlighted<'t>(text: &'t str, matched: &[usize], room: usize, theme: &Theme)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_starts_where_its_first_match_shows() {
+        let note = "Chinese Central Literature Research Centre, The writing by Mao Zedong, Vol. 1, \
+                    p. 12; APRF, Telegram from Stalin to Mao, 5 July 1950, F.45, OP.1, D.334, p.79.";
+        let at = |s: &str| note[..note.find(s).unwrap()].chars().count();
+        let f45: Vec<usize> = (at("F.45")..at("F.45") + 4).collect();
+        // Shown from the start when the match fits.
+        assert_eq!(row_start(note, &f45, 200), 0);
+        // Else from the work that holds it.
+        assert_eq!(row_start(note, &f45, 60), at("APRF"));
+        // A work too long for the room: a third of the room before the match.
+        assert_eq!(row_start(note, &f45, 24), at("F.45") - 8);
+        assert_eq!(row_start(note, &[], 10), 0);
+    }
 
     #[test]
     fn highlighting_follows_char_indices() {
