@@ -139,6 +139,7 @@ pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<CitingNot
                 id,
                 at: (m.doc, m.note),
                 reads,
+                via: None,
             });
         }
         conflicts.extend(source.conflicts.iter().map(|c| conflict_line(corpus, c)));
@@ -167,6 +168,10 @@ pub struct GroupNode {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DocumentNode {
+    /// Which source of the corpus it is: a document cited from two archives (the Kremlin's
+    /// record and its published translation) is filed under both.
+    #[serde(skip)]
+    pub source: usize,
     /// `1949-09-03 Shtykov to Vyshinsky, telegram`.
     pub label: String,
     pub date: Option<String>,
@@ -183,14 +188,26 @@ pub struct CitingNote {
     #[serde(skip)]
     pub at: (usize, usize),
     pub reads: Option<String>,
+    /// The archive the note cites the document from, where that is not the one it is filed
+    /// under (`article:96`, citing the Kremlin's record of 5 March 1949 in CWIHP's translation).
+    pub via: Option<String>,
 }
 
 impl CitingNote {
-    /// `thesis:IV:24 (as Tunkin to Stalin)`, or the id where the reading is the same.
+    /// `thesis:IV:24 (as Tunkin to Stalin)`, `article:96 (as Stalin; in CWIHP)`, or the id
+    /// where the note reads the document as filed.
     pub fn label(&self) -> String {
-        match &self.reads {
-            Some(r) => format!("{} (as {r})", self.id),
-            None => self.id.clone(),
+        let mut notes: Vec<String> = Vec::new();
+        if let Some(r) = &self.reads {
+            notes.push(format!("as {r}"));
+        }
+        if let Some(v) = &self.via {
+            notes.push(format!("in {v}"));
+        }
+        if notes.is_empty() {
+            self.id.clone()
+        } else {
+            format!("{} ({})", self.id, notes.join("; "))
         }
     }
 }
@@ -259,91 +276,70 @@ fn document_label(w: &Work) -> String {
     label
 }
 
-/// The archive tree, filtered.
+/// The archive tree, filtered. A document is filed under every archive its notes cite it
+/// from, by that archive's first full citation: the Kremlin's record of 5 March 1949 stands
+/// under APRF fond 45 (the thesis) and under CWIHP 1949 (the article's translation), each
+/// listing the notes of both texts.
 pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
     let table = crate::corpus::citations::Table::get();
     let mut archives: Vec<ArchiveNode> = Vec::new();
-    for source in &corpus.sources().sources {
-        let members: Vec<SourceMember> = source
+    for (s, source) in corpus.sources().sources.iter().enumerate() {
+        let members: Vec<(SourceMember, &Work)> = source
             .members
             .iter()
-            .copied()
             .filter(|m| filter.doc.is_none_or(|d| d == m.doc))
+            .map(|m| (*m, work_of(corpus, *m)))
             .collect();
-        // The source is filed by its first full citation.
-        let Some(lead) = members
-            .iter()
-            .map(|m| work_of(corpus, *m))
-            .find(|w| w.ibid_of.is_none())
-            .or_else(|| members.first().map(|m| work_of(corpus, *m)))
-        else {
-            continue;
-        };
-        if !filter.admits(lead) {
-            continue;
+        // Each archive cited, in order, with the first full citation of it (else the first).
+        let mut leads: Vec<(&str, &Work)> = Vec::new();
+        for (_, w) in &members {
+            let Some(archive) = w.archive.as_deref() else {
+                continue;
+            };
+            match leads.iter_mut().find(|(a, _)| *a == archive) {
+                Some(lead) if lead.1.ibid_of.is_some() && w.ibid_of.is_none() => lead.1 = w,
+                Some(_) => {}
+                None => leads.push((archive, w)),
+            }
         }
-        let Some(archive_id) = lead.archive.clone() else {
-            continue;
-        };
-        let mut notes: Vec<CitingNote> = Vec::new();
-        for m in &members {
-            let id = member_id(corpus, *m);
-            if notes.iter().any(|n| n.id == id) {
+        for (archive_id, lead) in leads {
+            if !filter.admits(lead) {
                 continue;
             }
-            let w = work_of(corpus, *m);
-            let reads = w
-                .correspondents()
-                .filter(|c| lead.correspondents().as_ref() != Some(c));
-            notes.push(CitingNote {
-                id,
-                at: (m.doc, m.note),
-                reads,
-            });
-        }
-        let conflicts = source
-            .conflicts
-            .iter()
-            .map(|c| conflict_line(corpus, c))
-            .collect();
-        let node = DocumentNode {
-            label: document_label(lead),
-            date: lead.date.map(|d| d.to_string()),
-            reference: lead.reference(),
-            notes,
-            conflicts,
-        };
-        let archive = match archives.iter_mut().position(|a| a.archive == archive_id) {
-            Some(i) => &mut archives[i],
-            None => {
-                archives.push(ArchiveNode {
-                    name: table
-                        .archive_id(&archive_id)
-                        .map_or_else(String::new, |a| a.name.clone()),
-                    archive: archive_id,
-                    notes: Default::default(),
-                    groups: Vec::new(),
-                });
-                archives.last_mut().expect("just pushed")
+            let node = document_node(corpus, s, source, &members, archive_id, lead);
+            let archive = match archives.iter_mut().position(|a| a.archive == archive_id) {
+                Some(i) => &mut archives[i],
+                None => {
+                    archives.push(ArchiveNode {
+                        name: table
+                            .archive_id(archive_id)
+                            .map_or_else(String::new, |a| a.name.clone()),
+                        archive: archive_id.to_string(),
+                        notes: Default::default(),
+                        groups: Vec::new(),
+                    });
+                    archives.last_mut().expect("just pushed")
+                }
+            };
+            let (group_label, _) = group_key(lead);
+            match archive.groups.iter_mut().find(|g| g.group == group_label) {
+                Some(g) => g.documents.push(node),
+                None => archive.groups.push(GroupNode {
+                    group: group_label,
+                    documents: vec![node],
+                }),
             }
-        };
-        let (group_label, _) = group_key(lead);
-        match archive.groups.iter_mut().find(|g| g.group == group_label) {
-            Some(g) => g.documents.push(node),
-            None => archive.groups.push(GroupNode {
-                group: group_label,
-                documents: vec![node],
-            }),
         }
     }
-    // Counts of citing notes per document, and a stable order.
+    // Counts of the notes citing each archive (not those citing its documents from another),
+    // and a stable order.
     let order: Vec<&str> = table.archives.iter().map(|a| a.id.as_str()).collect();
     archives.sort_by_key(|a| order.iter().position(|o| *o == a.archive));
     for a in &mut archives {
         let mut seen: std::collections::BTreeSet<&str> = Default::default();
         for g in &a.groups {
             for d in &g.documents {
-                for n in &d.notes {
+                for n in d.notes.iter().filter(|n| n.via.is_none()) {
                     if seen.insert(n.id.as_str()) {
                         let doc_id = n.id.split(':').next().unwrap_or("").to_string();
                         *a.notes.entry(doc_id).or_default() += 1;
@@ -358,6 +354,47 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
         }
     }
     archives
+}
+
+/// Source `s` as filed under `archive` by its citation `lead`: every citing note once, with
+/// its reading where it differs from the lead's and its archive where that is another.
+fn document_node(
+    corpus: &Corpus,
+    s: usize,
+    source: &crate::corpus::citations::Source,
+    members: &[(SourceMember, &Work)],
+    archive: &str,
+    lead: &Work,
+) -> DocumentNode {
+    let mut notes: Vec<CitingNote> = Vec::new();
+    for (m, w) in members {
+        let id = member_id(corpus, *m);
+        match notes.iter_mut().find(|n| n.id == id) {
+            // A note citing the document from this archive and from another is filed here.
+            Some(n) if w.archive.as_deref() == Some(archive) => n.via = None,
+            Some(_) => {}
+            None => notes.push(CitingNote {
+                id,
+                at: (m.doc, m.note),
+                reads: w
+                    .correspondents()
+                    .filter(|c| lead.correspondents().as_ref() != Some(c)),
+                via: w.archive.clone().filter(|a| a != archive),
+            }),
+        }
+    }
+    DocumentNode {
+        source: s,
+        label: document_label(lead),
+        date: lead.date.map(|d| d.to_string()),
+        reference: lead.reference(),
+        notes,
+        conflicts: source
+            .conflicts
+            .iter()
+            .map(|c| conflict_line(corpus, c))
+            .collect(),
+    }
 }
 
 /// Sort key putting `fond 3` before `fond 45`.

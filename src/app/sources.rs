@@ -31,6 +31,8 @@ impl SourceRow {
 #[derive(Clone)]
 pub struct SourcesState {
     pub tree: Vec<ArchiveNode>,
+    /// Documents in the tree, each once though filed under two archives.
+    pub documents: usize,
     /// Rows unfolded: archives, groups, documents.
     pub open: HashSet<SourceRow>,
     pub rows: Vec<SourceRow>,
@@ -63,8 +65,16 @@ impl SourcesState {
                     .collect()
             })
             .collect();
+        let documents = tree
+            .iter()
+            .flat_map(|a| &a.groups)
+            .flat_map(|g| &g.documents)
+            .map(|d| d.source)
+            .collect::<HashSet<usize>>()
+            .len();
         let mut state = SourcesState {
             tree,
+            documents,
             open: HashSet::new(),
             rows: Vec::new(),
             selected: 0,

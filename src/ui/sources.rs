@@ -28,15 +28,10 @@ impl Widget for SourcesPane<'_> {
         };
         let theme = self.theme;
         let areas = SourcesAreas::new(area);
-        let documents: usize = s
-            .tree
-            .iter()
-            .flat_map(|a| &a.groups)
-            .map(|g| g.documents.len())
-            .sum();
         let mut header = format!(
-            " Sources · {} archives · {documents} documents",
-            s.tree.len()
+            " Sources · {} archives · {} documents",
+            s.tree.len(),
+            s.documents
         );
         if !s.filter.is_empty() {
             header.push_str(&format!(" · filter: {}", s.filter));
