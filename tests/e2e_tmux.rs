@@ -312,22 +312,23 @@ fn sources_archive_fond_document_note_and_back() {
     t.wait_for("fond 45");
     t.keys(&["j", "j"]);
     t.keys(&["Enter"]);
-    t.wait_for("1949-05-26");
-    // The first document: its reference below the tree, its notes when unfolded.
+    t.wait_for("1949-03-05");
+    // The first document, the record of 5 March 1949: its reference below the tree, its notes
+    // from both texts when unfolded (the article's reads it in CWIHP's translation).
     t.keys(&["j"]);
-    t.wait_for("APRF, F.45, Op.1, D.331");
+    t.wait_for("APRF, F.45, Op.1, D.346");
     t.keys(&["Enter"]);
-    t.wait_for("thesis:IV:94");
-    t.keys(&["j", "Enter"]);
+    t.wait_for("article:96 (as Stalin; in CWIHP)");
+    t.keys(&["j", "j", "Enter"]);
     let screen = t.wait_for("READ");
     assert!(
-        screen.contains("thesis:IV:94"),
+        screen.contains("thesis:IV:78"),
         "the reader is at the note: {screen}"
     );
     t.keys(&["C-o"]);
     let screen = t.wait_for("SOURCES");
     assert!(
-        screen.contains("thesis:IV:94"),
+        screen.contains("thesis:IV:78"),
         "back in the tree: {screen}"
     );
     t.keys(&["q", "q"]);
