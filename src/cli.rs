@@ -776,6 +776,10 @@ pub struct SearchResults {
     pub rows: Vec<SearchRow>,
     #[serde(skip)]
     pub total: usize,
+    /// Where the notes hold no match: how many body paragraphs do (`NSC 68` is in the text,
+    /// in no note), so the text says where to look.
+    #[serde(skip)]
+    pub in_body: Option<usize>,
 }
 
 pub fn search(
@@ -847,16 +851,31 @@ pub fn search(
             }
         })
         .collect();
+    let in_body = (hits.is_empty() && query.scope == Scope::Notes).then(|| {
+        let body = Query {
+            scope: Scope::Body,
+            ..query.clone()
+        };
+        searcher.search(&index, &body).len()
+    });
     Ok(SearchResults {
         rows,
         total: hits.len(),
+        in_body,
     })
 }
 
 fn render_search(found: &SearchResults, out: &mut dyn Write) -> std::io::Result<()> {
     let width = output_width();
-    if found.rows.is_empty() {
-        writeln!(out, "nothing matches every word")?;
+    match (found.rows.is_empty(), found.in_body) {
+        (true, Some(n @ 1..)) => writeln!(
+            out,
+            "no note matches every word; {n} paragraph{} of the text do{} (add in:body)",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "es" } else { "" }
+        )?,
+        (true, _) => writeln!(out, "nothing matches every word")?,
+        _ => {}
     }
     for r in &found.rows {
         match (r.n, r.paragraph, r.offset) {

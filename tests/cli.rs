@@ -510,3 +510,22 @@ fn products_in(cache: &std::path::Path) -> Vec<String> {
     products.sort();
     products
 }
+
+/// A query no note answers says how many paragraphs of the text do, and how to see them.
+#[test]
+fn search_with_no_note_counts_the_paragraphs_that_match() {
+    let o = kwx(&["search", "NSC", "68"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        out,
+        "no note matches every word; 5 paragraphs of the text do (add in:body)\n"
+    );
+    let o = kwx(&["search", "NSC", "68", "in:body"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 5);
+    let o = kwx(&["search", "zzzqx"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "nothing matches every word\n"
+    );
+}

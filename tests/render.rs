@@ -252,6 +252,22 @@ fn search_pane_ranks_highlights_and_previews() {
     }
 }
 
+/// A query no note answers says where else to look (`NSC 68` is in the text, in no note).
+#[test]
+fn a_search_with_no_note_says_the_text_is_searched_with_in_body() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("NSC 68".into()));
+        let text = screen_text(&app);
+        assert!(text.contains("No note matches every word"), "{text}");
+        assert!(text.contains("in:body searches the text"), "{text}");
+        update(&mut app, Action::Paste(" in:body".into()));
+        let text = screen_text(&app);
+        assert!(text.contains("thesis VI ¶"), "{text}");
+    }
+}
+
 #[test]
 fn timeline_pane_histogram_groups_and_badges() {
     for (w, h) in SIZES {

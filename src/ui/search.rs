@@ -128,7 +128,13 @@ impl SearchPane<'_> {
             Line::from(spans).render(Rect::new(area.x, y, area.width, 1), buf);
         }
         if search.hits.is_empty() {
-            Line::styled("  Nothing matches every word.", theme.dim).render(area, buf);
+            // The notes are searched unless the query says otherwise: say where else to look.
+            let message = if search.query.scope == crate::search::Scope::Notes {
+                "  No note matches every word · in:body searches the text, in:all both."
+            } else {
+                "  Nothing matches every word."
+            };
+            Line::styled(message, theme.dim).render(area, buf);
         }
     }
 
