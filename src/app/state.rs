@@ -162,6 +162,9 @@ pub struct NotePopup {
     pub doc: usize,
     pub note: usize,
     pub scroll: u16,
+    /// The note whose document `o` goes round the citing notes of (document, note): set by
+    /// the first `o`, so the round takes in every note of both texts and comes back.
+    pub round_from: Option<(usize, usize)>,
 }
 
 /// The footnote search pane.

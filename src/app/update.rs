@@ -595,6 +595,7 @@ fn reader(app: &mut App, command: Command) {
                     doc: app.reader.doc,
                     note,
                     scroll: 0,
+                    round_from: None,
                 });
             } else if app.message.is_none() {
                 app.message = Some("No note reference on screen".into());
@@ -820,9 +821,41 @@ fn popup(app: &mut App, command: Command) {
                 Some(target) => {
                     popup.note = target;
                     popup.scroll = 0;
+                    popup.round_from = None;
                 }
                 None => app.message = Some("This note is not an Ibid.".into()),
             }
+        }
+        Command::FollowSameDocument => {
+            // Never waits for the background build: until the sources are linked, it says so.
+            if app.building.is_some() && app.corpus.sources_if_ready().is_none() {
+                app.message =
+                    Some("Same document: shown once every note's citations are read".into());
+                return;
+            }
+            let from = popup.round_from.unwrap_or((popup.doc, popup.note));
+            let (others, _) = crate::sources::same_document(&app.corpus, from.0, from.1);
+            let round: Vec<(usize, usize)> = std::iter::once(from)
+                .chain(others.iter().map(|o| o.at))
+                .collect();
+            if round.len() < 2 {
+                app.message = Some("No other note cites this document".into());
+                return;
+            }
+            let here = round.iter().position(|&n| n == (popup.doc, popup.note));
+            let (doc, note) = round[here.map_or(1, |i| (i + 1) % round.len())];
+            let id = app.corpus.documents[doc].note_id(note);
+            *popup = NotePopup {
+                doc,
+                note,
+                scroll: 0,
+                round_from: Some(from),
+            };
+            let at = round
+                .iter()
+                .position(|&n| n == (doc, note))
+                .map_or(1, |i| i + 1);
+            app.message = Some(format!("{id} · {at} of {} citing it", round.len()));
         }
         Command::Copy => {
             let (doc, note) = (popup.doc, popup.note);
@@ -2118,6 +2151,50 @@ mod tests {
         assert_eq!(app.corpus.documents[0].notes[n].number, 11);
         run(&mut app, &[Command::Copy]);
         assert!(app.clipboard.as_deref().unwrap().contains("note 11"));
+    }
+
+    #[test]
+    fn o_goes_round_the_notes_citing_the_same_document_in_both_texts() {
+        let mut app = app();
+        let thesis = app
+            .corpus
+            .documents
+            .iter()
+            .position(|d| d.meta.id == "thesis")
+            .unwrap();
+        let note = app.corpus.documents[thesis]
+            .find_note(Some("IV"), 24)
+            .unwrap();
+        app.popup = Some(NotePopup {
+            doc: thesis,
+            note,
+            scroll: 0,
+            round_from: None,
+        });
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            run(&mut app, &[Command::FollowSameDocument]);
+            let p = app.popup.as_ref().unwrap();
+            seen.push(app.corpus.documents[p.doc].note_id(p.note));
+        }
+        assert_eq!(seen, ["article:51", "article:100", "thesis:IV:24"]);
+        assert!(app.message.as_deref().unwrap().contains("1 of 3"));
+        // A note no other cites says so and stays.
+        let alone = app.corpus.documents[thesis]
+            .find_note(Some("IV"), 72)
+            .unwrap();
+        app.popup = Some(NotePopup {
+            doc: thesis,
+            note: alone,
+            scroll: 0,
+            round_from: None,
+        });
+        run(&mut app, &[Command::FollowSameDocument]);
+        assert_eq!(app.popup.as_ref().unwrap().note, alone);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("No other note cites this document")
+        );
     }
 
     #[test]

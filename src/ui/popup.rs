@@ -23,6 +23,8 @@ struct PopupLayout<'a> {
     /// Wrapped lines of content, and how many the box shows.
     content_height: u16,
     visible: u16,
+    /// Whether other notes cite the same document (so `o` has somewhere to go).
+    cited_elsewhere: bool,
 }
 
 impl PopupLayout<'_> {
@@ -68,7 +70,8 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
         ));
         (Vec::new(), Vec::new())
     };
-    if !same.is_empty() {
+    let cited_elsewhere = !same.is_empty();
+    if cited_elsewhere {
         let others: Vec<String> = same.iter().map(crate::sources::CitingNote::label).collect();
         lines.push(Line::default());
         lines.push(Line::styled("Same document also cited in:", theme.title));
@@ -104,6 +107,7 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
         rect,
         content_height,
         visible: height.saturating_sub(2),
+        cited_elsewhere,
     })
 }
 
@@ -144,6 +148,9 @@ impl Widget for NotePopupView<'_> {
         hints += &hint(Command::Close, "close");
         if doc.ibid_of(popup.note).is_some() {
             hints += &hint(Command::FollowIbid, "open Ibid. source");
+        }
+        if layout.cited_elsewhere {
+            hints += &hint(Command::FollowSameDocument, "next citing");
         }
         hints += &hint(Command::Copy, "copy");
         let block = Block::default()
