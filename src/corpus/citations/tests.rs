@@ -256,3 +256,45 @@ fn a_numbered_series_says_what_its_documents_are() {
         Some(CitedKind::Memorandum)
     );
 }
+
+#[test]
+fn correspondents_lose_titles_and_dates_but_offices_keep_theirs() {
+    let w = note("Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble, Chief of the Division of Historical Policy Research, July 12, 1950, Foreign Relations of the United States, 1945, Vol. VI: the Far East (Washington, D.C.: Government Printing Office, 1969), p. 1039 (hereafter cited as FRUS).");
+    assert_eq!(
+        (w[0].from.as_deref(), w[0].to.as_deref()),
+        (Some("Rusk"), Some("Noble"))
+    );
+    // An office title alone stays whole.
+    let w = work(
+        "FRUS, The Acting Secretary of State to the Embassy in the Soviet Union, 26 Aug 1947, pp.7",
+    );
+    assert_eq!(w.from.as_deref(), Some("Acting Secretary of State"));
+    // A month after the name is the date's, not the name's.
+    assert_eq!(
+        work("The Report by Ilatovskiy in Nov 1945").from.as_deref(),
+        Some("Ilatovskiy")
+    );
+    assert_eq!(
+        work("The Report by Romanenko in December 1945, p.1")
+            .from
+            .as_deref(),
+        Some("Romanenko")
+    );
+    // `General` opens an office's name here, not a person's.
+    let w = work("Secret Operation Report by General Staff Department of Public Security Bureau in Home Office of North Korea, SA 2009, Item 9/69, RG 242");
+    assert_eq!(
+        w.from.as_deref(),
+        Some("General Staff Department of Public Security Bureau in Home Office of North Korea")
+    );
+}
+
+#[test]
+fn a_letter_after_a_collections_document_is_of_that_collection() {
+    let w = note("Institute of Foreign Affairs and National Security, The Telegram from Stalin to Shtykov, 30 Oct 1949; The telegram to Shtykov by the Central Committee of the Soviet Communist Party, 20 Nov 1949.");
+    assert_eq!(w.len(), 2);
+    assert_eq!(w[1].archive.as_deref(), Some("IFANS"));
+    assert_eq!(w[1].to.as_deref(), Some("Shtykov"));
+    // A report with no date or correspondents stays where it was (`KMAG G-3 Operations Report`).
+    let w = note("KMAG G-2 Periodic Report No. 198; also KMAG G-3 Operations Report, No. 17.");
+    assert_eq!(w[1].archive, None);
+}

@@ -73,6 +73,7 @@ pub fn works_of_note(note: &str, table: &Table) -> Vec<Work> {
             .flat_map(|p| parse_work_each_date(p, table))
             .collect();
         inherit_from_series(&mut group);
+        inherit_from_previous(&mut group);
         works.extend(group);
     }
     // Most notes cite one or two works; a vector grown to four would hold a library's worth
@@ -158,6 +159,23 @@ fn inherit_from_series(group: &mut [Work]) {
                 w.archive = next.archive;
                 w.record_group = next.record_group;
                 w.file = next.file;
+            }
+        }
+    }
+}
+
+/// `IFANS, The Telegram from Stalin to Shtykov, 30 Oct 1949; The telegram to Shtykov by the
+/// Central Committee …, 20 Nov 1949`: a dated letter naming no source of its own, after a
+/// document of an archive, is of the same archive.
+fn inherit_from_previous(group: &mut [Work]) {
+    for i in 1..group.len() {
+        let w = &group[i];
+        let letter = w.date.is_some() && (w.from.is_some() || w.to.is_some());
+        let own_source = w.archive.is_some() || !w.authors.is_empty() || w.container.is_some();
+        if letter && !own_source && w.ibid_of.is_none() {
+            if let Some(archive) = group[i - 1].archive.clone() {
+                group[i].record_group = group[i - 1].record_group.clone();
+                group[i].archive = Some(archive);
             }
         }
     }
@@ -1079,6 +1097,10 @@ fn name_at(s: &str, at: usize, table: &Table) -> Option<String> {
             None => raw,
         };
         let w = raw.trim_end_matches([',', ':', ';', '.', ')']);
+        // `The Report by Romanenko in December 1945`: a month ends the name.
+        if crate::corpus::months::month_of(w).is_some() {
+            break;
+        }
         let ends_phrase = raw.ends_with([',', ':', ';']);
         let is_title = table.titles.iter().any(|t| t.eq_ignore_ascii_case(w));
         // `the Soviet ministry of foreign affairs`: an office runs on in lower case.
@@ -1135,22 +1157,47 @@ pub fn surname(name: &str, table: &Table) -> String {
             .collect();
         return names.join(" and ");
     }
-    let words: Vec<&str> = name
-        .split_whitespace()
-        .skip_while(|w| {
+    let is_office = |words: &[&str]| {
+        words.iter().any(|w| {
             table
-                .titles
+                .offices
                 .iter()
-                .any(|t| t.eq_ignore_ascii_case(w.trim_end_matches('.')))
+                .any(|o| o == w.trim_end_matches([',', '.']))
         })
-        .collect();
-    let is_office = words.iter().any(|w| {
-        table
-            .offices
-            .iter()
-            .any(|o| o == w.trim_end_matches([',', '.']))
-    });
-    if is_office
+    };
+    // `Assistant Secretary of State Dean Rusk`: an office's title before a person's name.
+    let titled = table
+        .titles
+        .iter()
+        .filter(|t| t.contains(' '))
+        .find_map(|t| {
+            let rest = name.get(t.len()..)?.strip_prefix(' ')?;
+            let person: Vec<&str> = rest.split_whitespace().collect();
+            let is_person = !person.is_empty()
+                && person
+                    .iter()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+                && !is_office(&person);
+            (starts_with_ignore_case(name, t) && is_person).then_some(rest)
+        });
+    if let Some(person) = titled {
+        return surname(person, table);
+    }
+    let all: Vec<&str> = name.split_whitespace().collect();
+    // An office keeps its titles (`General Staff Department`); a person loses them.
+    let words: Vec<&str> = if is_office(&all) {
+        all
+    } else {
+        all.into_iter()
+            .skip_while(|w| {
+                table
+                    .titles
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(w.trim_end_matches('.')))
+            })
+            .collect()
+    };
+    if is_office(&words)
         || words
             .iter()
             .any(|w| w.starts_with(|c: char| c.is_lowercase()))
