@@ -235,7 +235,16 @@ fn row_start(text: &str, matched: &[usize], room: usize) -> usize {
         .max();
     match boundary {
         Some(b) if head[b..].chars().count() + AFTER < room => head[..b].chars().count(),
-        _ => first.saturating_sub(room / 3),
+        _ => {
+            // A third of the room before the match, from the next whole word on.
+            let start = first.saturating_sub(room / 3);
+            let space = text
+                .chars()
+                .skip(start)
+                .take(first - start)
+                .position(|c| c == ' ');
+            space.map_or(start, |s| start + s + 1)
+        }
     }
 }
 
@@ -288,8 +297,8 @@ mod tests {
         assert_eq!(row_start(note, &f45, 200), 0);
         // Else from the work that holds it.
         assert_eq!(row_start(note, &f45, 60), at("APRF"));
-        // A work too long for the room: a third of the room before the match.
-        assert_eq!(row_start(note, &f45, 24), at("F.45") - 8);
+        // A work too long for the room: a third of the room before the match, from a word.
+        assert_eq!(row_start(note, &f45, 24), at("1950, F.45"));
         assert_eq!(row_start(note, &[], 10), 0);
     }
 
