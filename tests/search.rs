@@ -438,3 +438,38 @@ fn a_reference_highlights_its_label_and_value() {
         .collect();
     assert_eq!(matched, "F.45D.334");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Queries made of reference labels, values and punctuation in any order never panic, and
+    /// every highlighted char is a char of the result's text.
+    #[test]
+    fn reference_like_queries_never_panic(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "F.45", "f.", "fond", "Font.558", "45", "OP.1", "op", "opis", "Opis266", "delo",
+                "D.346", "d", "record", "group", "RG", "59", "25A", "F-86", "é", "…", ".", ":",
+                "\"", "'", "!", "in:all", "Ибид", "1950", "Jan",
+            ]),
+            0..8,
+        )
+    ) {
+        static FIXTURE: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+        let f = FIXTURE.get_or_init(fixture);
+        let query = Query::parse(&words.join(" "));
+        let mut searcher = Searcher::default();
+        for hit in searcher.search(&f.index, &query).iter().take(5) {
+            let entry = &f.index.entries[hit.entry];
+            let doc = &f.corpus.documents[entry.doc];
+            let text = match (entry.note(), entry.paragraph()) {
+                (Some(n), _) => &doc.notes[n].text,
+                (_, Some(p)) => &doc.paragraphs[p].text,
+                _ => unreachable!("an entry is a note or a paragraph"),
+            };
+            let chars = text.chars().count();
+            for i in searcher.matched_chars(entry, &query) {
+                proptest::prop_assert!(i < chars, "{i} of {chars}: {words:?}");
+            }
+        }
+    }
+}
