@@ -122,10 +122,9 @@ fn ibid_notes_are_found_by_the_citation_they_repeat() {
     assert!(direct < ibid, "{word}: {all:?}");
 }
 
-#[test]
-fn highlighted_chars_are_the_matched_letters_of_the_note_text() {
-    let f = fixture();
-    let query = Query::parse("Shtykov");
+/// The first result's note, and the chars of it the query highlights, run together.
+fn top_note_and_highlight(f: &Fixture, query: &str) -> (String, String) {
+    let query = Query::parse(query);
     let mut searcher = Searcher::default();
     let hits = searcher.search(&f.index, &query);
     let entry = &f.index.entries[hits[0].entry];
@@ -136,6 +135,12 @@ fn highlighted_chars_are_the_matched_letters_of_the_note_text() {
         .iter()
         .map(|&i| chars[i])
         .collect();
+    (text.clone(), matched)
+}
+
+#[test]
+fn highlighted_chars_are_the_matched_letters_of_the_note_text() {
+    let (_, matched) = top_note_and_highlight(&fixture(), "Shtykov");
     assert_eq!(matched, "Shtykov");
 }
 
@@ -423,19 +428,8 @@ fn archival_references_find_the_notes_citing_them() {
 /// A reference is highlighted label and value, as the note writes it.
 #[test]
 fn a_reference_highlights_its_label_and_value() {
-    let f = fixture();
-    let query = Query::parse("fond 45 delo 334");
-    let mut searcher = Searcher::default();
-    let hits = searcher.search(&f.index, &query);
-    let entry = &f.index.entries[hits[0].entry];
-    let text = &f.corpus.documents[entry.doc].notes[entry.note().unwrap()].text;
+    let (text, matched) = top_note_and_highlight(&fixture(), "fond 45 delo 334");
     assert!(text.contains("F.45, OP.1, D.334"), "{text}");
-    let chars: Vec<char> = text.chars().collect();
-    let matched: String = searcher
-        .matched_chars(entry, &query)
-        .iter()
-        .map(|&i| chars[i])
-        .collect();
     assert_eq!(matched, "F.45D.334");
 }
 

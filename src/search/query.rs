@@ -387,26 +387,17 @@ mod tests {
             value: value.to_string(),
         };
         use ReferenceField::*;
+        let fond_opis_delo = vec![
+            reference(Fond, "45"),
+            reference(Opis, "1"),
+            reference(Delo, "346"),
+        ];
         let q = Query::parse("APRF fond 45 opis 1 delo 346");
         assert_eq!(q.words, vec!["aprf"]);
-        assert_eq!(
-            q.references,
-            vec![
-                reference(Fond, "45"),
-                reference(Opis, "1"),
-                reference(Delo, "346")
-            ]
-        );
+        assert_eq!(q.references, fond_opis_delo);
         // As the thesis writes them: `F.45, OP.1, D.346`, `Font.558`, `Fond 25A`, `Opis266`.
         let q = Query::parse("F.45, OP.1, D.346");
-        assert_eq!(
-            q.references,
-            vec![
-                reference(Fond, "45"),
-                reference(Opis, "1"),
-                reference(Delo, "346")
-            ]
-        );
+        assert_eq!(q.references, fond_opis_delo);
         assert!(q.words.is_empty());
         assert_eq!(
             Query::parse("Font.558").references,
