@@ -7,6 +7,8 @@
 //! - the same archive and document number (`CIA, …, ORE 44-48` at several pages) and date;
 //! - one note's Korean version and Russian reference of one document (`…, 27 Aug 1950. (Korean
 //!   version); RGASPI, F.558, …`);
+//! - in one text, a Soviet document cited by its day alone and the one document the text
+//!   describes on that day;
 //! - across two texts, the only Soviet document each dates to that day, or the one whose
 //!   sender or addressee agrees (a difference is a conflict).
 //!
@@ -291,13 +293,48 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
 
-    // Across texts: the Soviet documents each text dates to one day.
     let soviet = |w: &Work| {
         w.archive
             .as_deref()
             .and_then(|id| table.archive_id(id))
             .is_some_and(|a| a.soviet)
     };
+
+    // In one text: a Soviet document cited by its day alone (`Institute of Foreign Affairs …,
+    // The Russian Diplomatic Documents, 5 Mar 1949`: no sender, addressee, kind or reference)
+    // is the one document the text describes on that day, where it describes only one (the
+    // thesis's APRF record of the meeting of 5 March 1949).
+    let undescribed = |w: &Work| {
+        w.from.is_none()
+            && w.to.is_none()
+            && w.fond.is_none()
+            && w.delo.is_none()
+            && w.kind.is_none_or(|k| k == super::CitedKind::Other)
+    };
+    let mut in_text: BTreeMap<(usize, PartialDate), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        if let Some(d) = day(w).filter(|_| soviet(w) && w.ibid_of.is_none()) {
+            let (bare, described) = in_text.entry((m.doc, d)).or_default();
+            if undescribed(w) {
+                bare.push(i);
+            } else {
+                described.push(i);
+            }
+        }
+    }
+    for (bare, described) in in_text.values() {
+        let mut roots: Vec<usize> = described.iter().map(|&i| uf.find(i)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let ([_], Some(&one)) = (&roots[..], described.first()) {
+            for &i in bare {
+                uf.union(one, i);
+            }
+        }
+    }
+
+    // Across texts: the Soviet documents each text dates to one day.
     let mut by_day: BTreeMap<PartialDate, Vec<usize>> = BTreeMap::new();
     for (i, m) in members.iter().enumerate() {
         let w = work(m);
