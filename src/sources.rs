@@ -383,10 +383,28 @@ fn document_node(
             }),
         }
     }
+    // Labelled by the lead, unless it names the document by its day alone and another note
+    // describes it (the Korean collection's copy of the Kremlin's record of 5 March 1949).
+    let described = |w: &Work| {
+        w.correspondents().is_some()
+            || w.kind
+                .is_some_and(|k| k != crate::corpus::citations::CitedKind::Other)
+    };
+    // The archive's own record describes it best (`F.45, OP.1, D.346`), else any note that does.
+    let in_archive = |w: &&Work| w.fond.is_some() || w.delo.is_some();
+    let labelled_by = if described(lead) {
+        lead
+    } else {
+        let others = || members.iter().map(|(_, w)| *w).filter(|w| described(w));
+        others()
+            .find(in_archive)
+            .or_else(|| others().next())
+            .unwrap_or(lead)
+    };
     DocumentNode {
         source: s,
-        label: document_label(lead),
-        date: lead.date.map(|d| d.to_string()),
+        label: document_label(labelled_by),
+        date: lead.date.or(labelled_by.date).map(|d| d.to_string()),
         reference: lead.reference(),
         notes,
         conflicts: source

@@ -319,16 +319,17 @@ fn sources_archive_fond_document_note_and_back() {
     t.wait_for("APRF, F.45, Op.1, D.346");
     t.keys(&["Enter"]);
     t.wait_for("article:96 (as Stalin; in CWIHP)");
+    // Its notes: article:96, then the thesis's IV:11 and IV:14 (by the day alone) and IV:78.
     t.keys(&["j", "j", "Enter"]);
     let screen = t.wait_for("READ");
     assert!(
-        screen.contains("thesis:IV:78"),
+        screen.contains("thesis:IV:11"),
         "the reader is at the note: {screen}"
     );
     t.keys(&["C-o"]);
     let screen = t.wait_for("SOURCES");
     assert!(
-        screen.contains("thesis:IV:78"),
+        screen.contains("thesis:IV:11 (in IFANS)"),
         "back in the tree: {screen}"
     );
     t.keys(&["q", "q"]);
