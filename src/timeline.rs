@@ -149,12 +149,55 @@ pub fn merge_order<S>(docs: &mut [DocumentEvents<S>]) -> Vec<(u32, u32)> {
     order.into_iter().map(|(_, d, i)| (d, i)).collect()
 }
 
+/// The days of the documents a paragraph's notes cite.
+fn cited_days(
+    doc: &crate::corpus::Document,
+    citations: &[Vec<crate::corpus::citations::Work>],
+    paragraph: usize,
+) -> Vec<PartialDate> {
+    doc.paragraphs[paragraph]
+        .refs
+        .iter()
+        .filter_map(|r| citations.get(r.note?))
+        .flatten()
+        .filter_map(|w| w.date.filter(|d| d.day.is_some()))
+        .collect()
+}
+
+/// A day the text misprints by one digit of its year, where a note the paragraph cites dates
+/// the document it describes: the thesis's "on 5 March 1945" for the meeting of 5 March 1949
+/// its note 14 cites. Only a day with the same month and day as a cited one, a year one digit
+/// away, and no cited day of its own is read so.
+fn correct_misprinted_years(mentions: &mut [DateMention], cited: &[PartialDate]) {
+    let one_digit_apart = |a: i32, b: i32| {
+        let (a, b) = (a.to_string(), b.to_string());
+        a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
+    };
+    for m in mentions.iter_mut() {
+        if m.date.day.is_none() || m.end.is_some() || cited.contains(&m.date) {
+            continue;
+        }
+        let mut years: Vec<i32> = cited
+            .iter()
+            .filter(|c| c.month == m.date.month && c.day == m.date.day)
+            .filter(|c| one_digit_apart(c.year, m.date.year))
+            .map(|c| c.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        if let [year] = years[..] {
+            m.date.year = year;
+        }
+    }
+}
+
 /// The dated events of one document, in document order.
 fn document_events(d: usize, doc: &crate::corpus::Document) -> Vec<Event> {
     let mut out = Vec::new();
     // Per paragraph, the year its narrative ends in: a note's dates without a year take
     // the year of the paragraph citing it.
     let mut paragraph_year: Vec<Option<i32>> = vec![None; doc.paragraphs.len()];
+    let citations = doc.citations();
     for (p, part) in doc.parts.iter().enumerate() {
         // The bibliography's years are years of publication, not events.
         if part.key == "bibliography" {
@@ -164,7 +207,8 @@ fn document_events(d: usize, doc: &crate::corpus::Document) -> Vec<Event> {
         let mut carry: Option<i32> = None;
         for paragraph in part.paragraphs.clone() {
             let text = &doc.paragraphs[paragraph].text;
-            let mentions = find_dates_with(text, true, carry);
+            let mut mentions = find_dates_with(text, true, carry);
+            correct_misprinted_years(&mut mentions, &cited_days(doc, citations, paragraph));
             if let Some(m) = mentions.iter().rev().find(|m| m.date.month.is_some()) {
                 carry = Some(m.end.unwrap_or(m.date).year);
             }
@@ -179,7 +223,6 @@ fn document_events(d: usize, doc: &crate::corpus::Document) -> Vec<Event> {
             push_events(&mut out, text, mentions, place);
         }
     }
-    let citations = doc.citations();
     for (n, note) in doc.notes.iter().enumerate() {
         let cited_in_year = note
             .anchor
@@ -679,6 +722,32 @@ pub fn per_month(events: &[Event], shown: &[bool], from: i32, to: i32) -> Vec<u6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_misprinted_by_one_digit_takes_the_cited_documents() {
+        let text = "According to the record of this meeting, which lasted for one hour and \
+                    fifteen minutes on 5 March 1945, Kim requested Soviet economic aid";
+        let corrected = |cited: &[PartialDate]| {
+            let mut mentions = find_dates_with(text, true, None);
+            correct_misprinted_years(&mut mentions, cited);
+            mentions[0].date.to_string()
+        };
+        assert_eq!(corrected(&[PartialDate::day(1949, 3, 5)]), "1949-03-05");
+        // The same day cited twice is one reading.
+        let twice = [PartialDate::day(1949, 3, 5), PartialDate::day(1949, 3, 5)];
+        assert_eq!(corrected(&twice), "1949-03-05");
+        // Not when the text's own day is cited, two readings compete, the years are two
+        // digits apart, or another day is cited.
+        for cited in [
+            vec![PartialDate::day(1945, 3, 5), PartialDate::day(1949, 3, 5)],
+            vec![PartialDate::day(1949, 3, 5), PartialDate::day(1948, 3, 5)],
+            vec![PartialDate::day(1950, 3, 5)],
+            vec![PartialDate::day(1949, 3, 6)],
+            vec![],
+        ] {
+            assert_eq!(corrected(&cited), "1945-03-05", "{cited:?}");
+        }
+    }
 
     fn settled(text: &str, carry: i32) -> Vec<String> {
         let mut mentions = find_dates_with(text, true, Some(carry));

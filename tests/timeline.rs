@@ -80,3 +80,21 @@ fn cli_lists_the_days_both_texts_date() {
     assert_eq!(pair["notes"][1], "thesis:IV:24");
     assert_eq!(pair["readings"][1], "Tunkin to Stalin");
 }
+
+/// The thesis misprints two years its notes give right: the meeting of 5 March 1949 ("on 5
+/// March 1945", note IV:14) and MOONRISE of 16 June 1947 ("on 16 June 1949", note VI:55). The
+/// timeline dates them as the cited documents do, and the day after follows.
+#[test]
+fn a_misprinted_year_is_read_from_the_cited_document() {
+    let e = all();
+    assert!(dated(&e, "1949-03-05", "fifteen minutes on 5 March 1945"));
+    assert!(dated(
+        &e,
+        "1949-03-07",
+        "On 7 March, two days after the initial meeting"
+    ));
+    assert!(dated(&e, "1947-06-16", "named MOONRISE"));
+    assert!(!e
+        .iter()
+        .any(|ev| ev.date.year == 1945 && ev.text.contains("initial meeting")));
+}
