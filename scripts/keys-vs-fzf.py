@@ -10,17 +10,13 @@ program's start: to kwx's first frame, to fzf's count of every line read.
 """
 import os, pty, select, signal, statistics, subprocess, sys, tempfile, time
 
+from options import take
+
+RUNS = 15
+
 args = sys.argv[1:]
-binary, runs = "target/release/kwx", 15
-for flag in ("--bin", "--runs"):
-    if flag in args:
-        at = args.index(flag)
-        value = args[at + 1]
-        del args[at : at + 2]
-        if flag == "--bin":
-            binary = value
-        else:
-            runs = int(value)
+binary = take(args, "--bin", "target/release/kwx")
+runs = take(args, "--runs", RUNS, int)
 if len(args) != 1:
     sys.exit(__doc__)
 library = args[0]

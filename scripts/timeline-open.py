@@ -9,12 +9,10 @@ the second shows what a warm start does.
 """
 import os, subprocess, sys, time
 
+from options import take
+
 args = sys.argv[1:]
-binary = "target/release/kwx"
-if "--bin" in args:
-    at = args.index("--bin")
-    binary = args[at + 1]
-    del args[at : at + 2]
+binary = take(args, "--bin", "target/release/kwx")
 if not args:
     sys.exit(__doc__)
 library, delays = args[0], [float(d) for d in args[1:]] or [0.1, 0.6, 1.0, 1.5, 2.2]

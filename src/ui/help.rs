@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::Command;
@@ -83,38 +84,38 @@ pub fn help_lines<'a>(
     theme: &Theme,
     width: u16,
 ) -> Vec<Line<'a>> {
+    lines_of(&rows(keymap, active), theme, width)
+}
+
+fn lines_of<'a>(rows: &[Row], theme: &Theme, width: u16) -> Vec<Line<'a>> {
     // Below this the descriptions would be a word a line: they start under the keys instead.
     const NARROWEST: usize = 16;
     let width = usize::from(width);
     let mut lines = Vec::new();
-    for row in rows(keymap, active) {
+    for row in rows {
         match row {
             Row::Blank => lines.push(Line::default()),
-            Row::Heading(h) => lines.push(Line::styled(h, theme.title)),
+            Row::Heading(h) => lines.push(Line::styled(h.clone(), theme.title)),
             Row::Entry(keys, description) => {
                 let keys = format!("  {keys:<18}");
-                let mut indent =
-                    unicode_width::UnicodeWidthStr::width(keys.as_str()).max(KEYS_COLUMN);
-                if width.saturating_sub(indent) < NARROWEST {
+                let beside = keys.width().max(KEYS_COLUMN);
+                // The keys lead the first line, or stand on their own where the room is small.
+                let (mut lead, indent) = if width.saturating_sub(beside) < NARROWEST {
                     lines.push(Line::styled(keys, theme.note_ref));
-                    indent = 4;
-                    let room = width.saturating_sub(indent).max(1);
-                    for piece in wrap(description, room) {
-                        lines.push(Line::from(vec![
-                            Span::raw(" ".repeat(indent)),
-                            Span::styled(piece, theme.text),
-                        ]));
-                    }
-                    continue;
-                }
-                let room = width - indent;
-                for (i, piece) in wrap(description, room).into_iter().enumerate() {
-                    let head = if i == 0 {
-                        Span::styled(keys.clone(), theme.note_ref)
-                    } else {
-                        Span::raw(" ".repeat(indent))
-                    };
-                    lines.push(Line::from(vec![head, Span::styled(piece, theme.text)]));
+                    (None, 4)
+                } else {
+                    (Some(keys), beside)
+                };
+                let room = width.saturating_sub(indent).max(1);
+                for piece in crate::app::wrap::wrap(description, room) {
+                    let head = lead.take().map_or_else(
+                        || Span::raw(" ".repeat(indent)),
+                        |k| Span::styled(k, theme.note_ref),
+                    );
+                    lines.push(Line::from(vec![
+                        head,
+                        Span::styled(&description[piece], theme.text),
+                    ]));
                 }
             }
         }
@@ -123,10 +124,8 @@ pub fn help_lines<'a>(
 }
 
 /// The widest the help text is, unwrapped, in columns.
-fn natural_width(keymap: &Keymap, active: Context) -> usize {
-    use unicode_width::UnicodeWidthStr;
-    rows(keymap, active)
-        .iter()
+fn natural_width(rows: &[Row]) -> usize {
+    rows.iter()
         .map(|row| match row {
             Row::Blank => 0,
             Row::Heading(h) => h.width(),
@@ -136,25 +135,6 @@ fn natural_width(keymap: &Keymap, active: Context) -> usize {
         })
         .max()
         .unwrap_or(0)
-}
-
-/// `text` in lines of at most `room` columns, broken between words (a word longer than the
-/// room stands on its own line, cut only by the frame).
-fn wrap(text: &str, room: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > room {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines
 }
 
 /// What the marks on screen mean.
@@ -207,19 +187,18 @@ fn close_hint(keymap: &Keymap) -> String {
     }
 }
 
-/// Where the help box sits on `area`, and its lines wrapped to fit.
+/// Where the help box sits on `area`, its lines wrapped to fit, and how far they scroll
+/// (until the last line reaches the bottom edge).
 fn layout<'a>(
     keymap: &Keymap,
     active: Context,
     theme: &Theme,
     area: Rect,
-) -> (Rect, Vec<Line<'a>>) {
+) -> (Rect, Vec<Line<'a>>, u16) {
+    let rows = rows(keymap, active);
     // As wide as the text needs (borders and padding take four columns), within the screen.
-    let natural = natural_width(keymap, active) + 4;
-    let width = area
-        .width
-        .saturating_sub(4)
-        .min(u16::try_from(natural).unwrap_or(u16::MAX));
+    let natural = u16::try_from(natural_width(&rows) + 4).unwrap_or(u16::MAX);
+    let width = area.width.saturating_sub(4).min(natural);
     let height = area.height.saturating_sub(2);
     let rect = Rect::new(
         area.x + (area.width - width) / 2,
@@ -227,23 +206,21 @@ fn layout<'a>(
         width,
         height,
     );
-    (
-        rect,
-        help_lines(keymap, active, theme, width.saturating_sub(4)),
-    )
+    let lines = lines_of(&rows, theme, width.saturating_sub(4));
+    let max_scroll = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(height.saturating_sub(2));
+    (rect, lines, max_scroll)
 }
 
-/// How far the help on `area` scrolls: until its last line reaches the bottom edge.
+/// How far the help on `area` scrolls (for `update`, which keeps the offset within it).
 pub fn max_scroll(keymap: &Keymap, active: Context, area: Rect) -> u16 {
-    let (rect, lines) = layout(keymap, active, &Theme::new(true), area);
-    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    rows.saturating_sub(rect.height.saturating_sub(2))
+    layout(keymap, active, &Theme::new(true), area).2
 }
 
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (rect, lines) = layout(self.keymap, self.active, self.theme, area);
-        let max_scroll = max_scroll(self.keymap, self.active, area);
+        let (rect, lines, max_scroll) = layout(self.keymap, self.active, self.theme, area);
         let block = Block::default()
             .borders(Borders::ALL)
             .padding(Padding::horizontal(1))
