@@ -607,24 +607,30 @@ fn write_in_parallel<I: Sync, T: Serialize>(
             .par_chunks(piece.max(1))
             .enumerate()
             .map(|(p, items)| {
+                // Each piece made safe as it is made, by the writers `print_each` writes through.
                 let mut bytes = Vec::new();
+                if !json {
+                    let mut safe = crate::sanitize::SafeWriter(&mut bytes);
+                    for item in items {
+                        text(&row(item), &mut safe)?;
+                    }
+                    return Ok(bytes);
+                }
+                let mut safe = crate::sanitize::JsonSafeWriter::new(&mut bytes);
                 let mut element = Vec::new();
                 for (k, item) in items.iter().enumerate() {
-                    let row = row(item);
-                    if !json {
-                        text(&row, &mut bytes)?;
-                        continue;
-                    }
                     let first = b == 0 && p == 0 && k == 0;
-                    bytes.extend_from_slice(if first { b"[\n" } else { b",\n" });
+                    safe.write_all(if first { b"[\n" } else { b",\n" })?;
                     // A list of one, pretty-printed, is the element indented as in the whole
                     // list, between `[\n` and `\n]`.
                     element.clear();
-                    serde_json::to_writer_pretty(&mut element, &[&row])?;
+                    serde_json::to_writer_pretty(&mut element, &[&row(item)])?;
                     let inner = element.len().saturating_sub(2);
-                    bytes.extend_from_slice(element.get(2..inner).unwrap_or_default());
+                    safe.write_all(element.get(2..inner).unwrap_or_default())?;
                 }
-                Ok(made_safe(bytes, json))
+                safe.flush()?;
+                drop(safe);
+                Ok(bytes)
             })
             .collect();
         for piece in pieces {
@@ -635,31 +641,6 @@ fn write_in_parallel<I: Sync, T: Serialize>(
         out.write_all(b"\n]\n")?;
     }
     Ok(())
-}
-
-/// What [`crate::sanitize::SafeWriter`] (text) or [`crate::sanitize::JsonSafeWriter`]
-/// (JSON) would write of `bytes`.
-fn made_safe(bytes: Vec<u8>, json: bool) -> Vec<u8> {
-    use crate::sanitize::{json_escape_controls, visible_lines};
-    use std::borrow::Cow;
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let safe = if json {
-                json_escape_controls(&text)
-            } else {
-                visible_lines(&text)
-            };
-            match safe {
-                Cow::Borrowed(_) => text.into_bytes(),
-                Cow::Owned(safe) => safe.into_bytes(),
-            }
-        }
-        // Rows are made as UTF-8; anything else is shown as the text writer shows it.
-        Err(e) if !json => visible_lines(&String::from_utf8_lossy(e.as_bytes()))
-            .into_owned()
-            .into_bytes(),
-        Err(e) => e.into_bytes(),
-    }
 }
 
 /// The days both texts date, within `from..=to` (the corpus's range by default).

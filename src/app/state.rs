@@ -549,6 +549,16 @@ impl App {
         }
     }
 
+    /// Whether the notes citing one document are linked, so "Same document" can be shown
+    /// without waiting: always once the background build is over.
+    pub fn sources_linked(&self) -> bool {
+        self.building.is_none() || self.corpus.sources_if_ready().is_some()
+    }
+
+    /// What the popup and `o` say until [`App::sources_linked`].
+    pub const SOURCES_PENDING: &'static str =
+        "Same document: shown once every note's citations are read";
+
     /// The context the help overlay is about: the one keys went to before it opened.
     pub fn context_under_help(&self) -> Context {
         if self.mark_pending.is_some() {

@@ -805,6 +805,7 @@ fn popup(app: &mut App, command: Command) {
     let (w, h) = app.screen;
     let overlay = ratatui::layout::Rect::new(0, 0, w, h.saturating_sub(1));
     let max = crate::ui::popup::max_scroll(app, overlay);
+    let linked = app.sources_linked();
     let Some(popup) = app.popup.as_mut() else {
         return;
     };
@@ -828,9 +829,8 @@ fn popup(app: &mut App, command: Command) {
         }
         Command::FollowSameDocument => {
             // Never waits for the background build: until the sources are linked, it says so.
-            if app.building.is_some() && app.corpus.sources_if_ready().is_none() {
-                app.message =
-                    Some("Same document: shown once every note's citations are read".into());
+            if !linked {
+                app.message = Some(App::SOURCES_PENDING.into());
                 return;
             }
             let from = popup.round_from.unwrap_or((popup.doc, popup.note));
@@ -843,19 +843,16 @@ fn popup(app: &mut App, command: Command) {
                 return;
             }
             let here = round.iter().position(|&n| n == (popup.doc, popup.note));
-            let (doc, note) = round[here.map_or(1, |i| (i + 1) % round.len())];
-            let id = app.corpus.documents[doc].note_id(note);
+            let next = here.map_or(1, |i| (i + 1) % round.len());
+            let (doc, note) = round[next];
             *popup = NotePopup {
                 doc,
                 note,
                 scroll: 0,
                 round_from: Some(from),
             };
-            let at = round
-                .iter()
-                .position(|&n| n == (doc, note))
-                .map_or(1, |i| i + 1);
-            app.message = Some(format!("{id} · {at} of {} citing it", round.len()));
+            let id = app.corpus.documents[doc].note_id(note);
+            app.message = Some(format!("{id} · {} of {} citing it", next + 1, round.len()));
         }
         Command::Copy => {
             let (doc, note) = (popup.doc, popup.note);

@@ -778,17 +778,12 @@ fn reference_spans(folded: &str, reference: &Reference) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// The reference's value with a label written onto it (`opis266`, `delo3`): labels of more
-/// than one letter only.
+/// The reference's value with a label written onto it (`opis266`, `delo3`).
 fn glued_forms(reference: &Reference) -> Vec<String> {
     reference
         .field
-        .labels()
-        .iter()
-        .filter_map(|label| match &label[..] {
-            [word] if word.chars().count() > 1 => Some(format!("{word}{}", reference.value)),
-            _ => None,
-        })
+        .glued_labels()
+        .map(|label| format!("{label}{}", reference.value))
         .collect()
 }
 

@@ -51,6 +51,15 @@ impl ReferenceField {
         });
         &all[self as usize]
     }
+
+    /// Its labels a text writes onto the value (`Opis266`, `Delo3`): one word of more than
+    /// one letter (`f45` is no fond).
+    pub fn glued_labels(self) -> impl Iterator<Item = &'static str> {
+        self.labels().iter().filter_map(|label| match &label[..] {
+            [word] if word.chars().count() > 1 => Some(word.as_str()),
+            _ => None,
+        })
+    }
 }
 
 /// `fond 45`: a field of an archival reference and its value, folded (`25a`).
@@ -232,14 +241,12 @@ fn reference_at(words: &[&str]) -> Option<(Reference, usize)> {
                 return Some((Reference { field, value }, w + 1));
             }
         }
-        // A label written onto its value: `Opis266`, `Delo3` (one-letter labels are not read
-        // so: `f45` is no fond).
+        // A label written onto its value: `Opis266`, `Delo3`.
         let (first, _) = pieces.first()?;
-        let glued = field.labels().iter().find_map(|label| match &label[..] {
-            [word] if word.len() > 1 => first
-                .strip_prefix(word.as_str())
-                .filter(|v| v.starts_with(|c: char| c.is_ascii_digit())),
-            _ => None,
+        let glued = field.glued_labels().find_map(|label| {
+            first
+                .strip_prefix(label)
+                .filter(|v| v.starts_with(|c: char| c.is_ascii_digit()))
         });
         if let Some(value) = glued {
             if pieces.get(1).is_none_or(|(_, w)| *w != 0) {

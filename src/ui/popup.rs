@@ -59,15 +59,11 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
         lines.push(note_line(t, theme));
     }
     // Drawing never waits for the background build to link the sources.
-    let linked = app.building.is_none() || app.corpus.sources_if_ready().is_some();
-    let (same, conflicts) = if linked {
+    let (same, conflicts) = if app.sources_linked() {
         crate::sources::same_document(&app.corpus, popup.doc, popup.note)
     } else {
         lines.push(Line::default());
-        lines.push(Line::styled(
-            "Same document: shown once every note's citations are read",
-            theme.dim,
-        ));
+        lines.push(Line::styled(App::SOURCES_PENDING, theme.dim));
         (Vec::new(), Vec::new())
     };
     let cited_elsewhere = !same.is_empty();

@@ -112,10 +112,7 @@ impl SearchPane<'_> {
                 start => {
                     spans.push(Span::styled("…", theme.dim));
                     room = room.saturating_sub(1);
-                    let byte = text
-                        .char_indices()
-                        .nth(start)
-                        .map_or(text.len(), |(b, _)| b);
+                    let byte = crate::corpus::char_to_byte(text, start);
                     let shifted = matched
                         .iter()
                         .filter_map(|i| i.checked_sub(start))
@@ -224,11 +221,7 @@ fn row_start(text: &str, matched: &[usize], room: usize) -> usize {
     if first + AFTER < room {
         return 0;
     }
-    let first_byte = text
-        .char_indices()
-        .nth(first)
-        .map_or(text.len(), |(b, _)| b);
-    let head = &text[..first_byte];
+    let head = &text[..crate::corpus::char_to_byte(text, first)];
     let boundary = ["; ", ". "]
         .iter()
         .filter_map(|sep| head.rfind(sep).map(|b| b + sep.len()))
