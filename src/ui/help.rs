@@ -73,7 +73,7 @@ fn rows(keymap: &Keymap, active: Context) -> Vec<Row> {
     rows
 }
 
-/// Width of the keys column: two spaces, then the keys padded to 18.
+/// Width of the keys column: two spaces, the keys padded to 17, and a space.
 const KEYS_COLUMN: usize = 20;
 
 /// The help text's lines at `width` columns: a description longer than the room beside its
@@ -97,7 +97,7 @@ fn lines_of<'a>(rows: &[Row], theme: &Theme, width: u16) -> Vec<Line<'a>> {
             Row::Blank => lines.push(Line::default()),
             Row::Heading(h) => lines.push(Line::styled(h.clone(), theme.title)),
             Row::Entry(keys, description) => {
-                let keys = format!("  {keys:<18}");
+                let keys = format!("  {keys:<17} ");
                 let beside = keys.width().max(KEYS_COLUMN);
                 // The keys lead the first line, or stand on their own where the room is small.
                 let (mut lead, indent) = if width.saturating_sub(beside) < NARROWEST {
@@ -130,7 +130,7 @@ fn natural_width(rows: &[Row]) -> usize {
             Row::Blank => 0,
             Row::Heading(h) => h.width(),
             Row::Entry(keys, description) => {
-                format!("  {keys:<18}").width().max(KEYS_COLUMN) + description.width()
+                format!("  {keys:<17} ").width().max(KEYS_COLUMN) + description.width()
             }
         })
         .max()
@@ -168,8 +168,8 @@ const SEARCH_SYNTAX: &[(&str, &str)] = &[
         "a date in any form: January 30 1950, 1950-01-30",
     ),
     (
-        "fond 45, F.45 op 1",
-        "an archival reference, however labelled",
+        "fond 45, F.45",
+        "an archival reference however labelled: op 1, delo 346, RG 59",
     ),
     ("\"exact phrase\"", "these words, together"),
     ("'word", "this word exactly"),
@@ -232,5 +232,27 @@ impl Widget for Help<'_> {
             .block(block)
             .scroll((self.scroll.min(max_scroll), 0))
             .render(rect, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys as long as their column, or longer, still stand a space apart from what they do.
+    #[test]
+    fn long_keys_keep_a_space_before_the_description() {
+        let theme = Theme::new(true);
+        for keys in [
+            "a",
+            "seventeen chars..",
+            "eighteen chars....",
+            "twenty-one characters",
+        ] {
+            let rows = [Row::Entry(keys.to_string(), "what it does")];
+            let line = lines_of(&rows, &theme, 80)[0].to_string();
+            assert!(line.contains(&format!("{keys} ")), "{line:?}");
+            assert!(line.ends_with("what it does"), "{line:?}");
+        }
     }
 }
