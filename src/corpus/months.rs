@@ -32,6 +32,24 @@ fn months() -> &'static [Month] {
     })
 }
 
+/// Every form of every month as (form, month 1–12), by the form's length in bytes: the date
+/// finder asks of most words it meets, and most are no month.
+fn forms_by_len() -> &'static [Vec<(&'static str, u32)>] {
+    static FORMS: OnceLock<Vec<Vec<(&'static str, u32)>>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut by_len: Vec<Vec<(&'static str, u32)>> = Vec::new();
+        for (i, m) in months().iter().enumerate() {
+            for f in m.forms.iter().chain(&m.capitalised_only) {
+                if by_len.len() <= f.len() {
+                    by_len.resize_with(f.len() + 1, Vec::new);
+                }
+                by_len[f.len()].push((f.as_str(), i as u32 + 1));
+            }
+        }
+        by_len
+    })
+}
+
 /// `January` for 1; `?` outside 1–12.
 pub fn month_name(month: u32) -> &'static str {
     months()
@@ -51,15 +69,12 @@ pub fn month_of(word: &str) -> Option<u32> {
 
 /// The month a word names whatever its case (a query's `sept`, `may`).
 pub fn month_of_any_case(word: &str) -> Option<u32> {
-    months()
+    forms_by_len()
+        .get(word.len())?
         .iter()
-        .position(|m| {
-            m.forms
-                .iter()
-                .chain(&m.capitalised_only)
-                .any(|f| f.eq_ignore_ascii_case(word))
-        })
-        .map(|i| i as u32 + 1)
+        .filter(|(f, _)| f.eq_ignore_ascii_case(word))
+        .map(|&(_, month)| month)
+        .min()
 }
 
 /// Whether `word` is a month's full name as printed (`June`).

@@ -128,8 +128,6 @@ struct CitationFile {
 pub struct Archive {
     pub id: String,
     pub name: String,
-    names: Vec<String>,
-    contains: Vec<String>,
     patterns: Vec<Regex>,
     pub via: Vec<String>,
     /// A Soviet document, whichever collection holds it.
@@ -175,6 +173,68 @@ pub struct Table {
     pub abbreviations: Vec<String>,
     /// Lower-case verbs that make a sentence prose rather than a citation.
     pub prose_verbs: rustc_hash::FxHashSet<String>,
+    archive_names: ArchiveNames,
+}
+
+/// The archives' whole names and the words that name one anywhere in a part, indexed so a
+/// part is looked up once rather than against every archive in turn (a citation has many
+/// parts, the table dozens of spellings).
+#[derive(Debug)]
+struct ArchiveNames {
+    /// (name, archive) by the name's length in bytes; compared ignoring ASCII case.
+    by_len: Vec<Vec<(String, usize)>>,
+    /// Every `contains` spelling in one automaton; the pattern id indexes `contains_archive`.
+    contains: aho_corasick::AhoCorasick,
+    contains_archive: Vec<usize>,
+}
+
+impl ArchiveNames {
+    fn new(archives: &[ArchiveFile]) -> ArchiveNames {
+        let mut by_len: Vec<Vec<(String, usize)>> = Vec::new();
+        let mut contains = Vec::new();
+        let mut contains_archive = Vec::new();
+        for (i, a) in archives.iter().enumerate() {
+            for n in &a.names {
+                if by_len.len() <= n.len() {
+                    by_len.resize_with(n.len() + 1, Vec::new);
+                }
+                by_len[n.len()].push((n.clone(), i));
+            }
+            for c in &a.contains {
+                contains.push(c.as_str());
+                contains_archive.push(i);
+            }
+        }
+        ArchiveNames {
+            by_len,
+            contains: aho_corasick::AhoCorasick::new(contains)
+                .expect("corpus/citations.toml: archive spellings build a matcher"),
+            contains_archive,
+        }
+    }
+
+    /// The first archive (in the table's order) whose name is the whole part.
+    fn named(&self, part: &str) -> Option<usize> {
+        self.by_len
+            .get(part.len())?
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(part))
+            .map(|&(_, i)| i)
+            .min()
+    }
+
+    /// The first archive whose name is the whole part or one of whose spellings it contains.
+    fn in_part(&self, part: &str) -> Option<usize> {
+        let contained = self
+            .contains
+            .find_overlapping_iter(part)
+            .map(|m| self.contains_archive[m.pattern().as_usize()])
+            .min();
+        match (self.named(part), contained) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// Compiles a pattern from the table, anchored to the whole part when `whole`.
@@ -213,6 +273,7 @@ impl Table {
             .expect("corpus/citations.toml: kind words build a matcher");
         Table {
             kind_matcher,
+            archive_names: ArchiveNames::new(&file.archive),
             archives: file
                 .archive
                 .into_iter()
@@ -221,8 +282,6 @@ impl Table {
                     patterns: a.patterns.iter().map(|p| compile(p, true)).collect(),
                     id: a.id,
                     name: a.name,
-                    names: a.names,
-                    contains: a.contains,
                     via: a.via,
                     fields: a.fields,
                     letters: a.letters,
@@ -269,16 +328,18 @@ impl Table {
     /// The archive one comma-separated part of a citation names, if any.
     pub fn archive_in<'t>(&self, part: &'t str) -> Option<ArchiveMatch<'t>> {
         let part = part.trim().trim_end_matches('.');
+        // An archive by name or spelling, unless one before it in the table has a pattern
+        // that matches.
+        let named = self.archive_names.in_part(part);
         for (i, a) in self.archives.iter().enumerate() {
-            if a.names.iter().any(|n| n.eq_ignore_ascii_case(part))
-                || a.contains.iter().any(|c| part.contains(c.as_str()))
-            {
+            if named == Some(i) {
                 return Some(ArchiveMatch {
                     archive: i,
                     record_group: None,
                 });
             }
-            for p in &a.patterns {
+            // Most parts match no pattern; asking first spares making captures for each.
+            for p in a.patterns.iter().filter(|p| p.is_match(part)) {
                 if let Some(c) = p.captures(part) {
                     return Some(ArchiveMatch {
                         archive: i,
@@ -294,10 +355,11 @@ impl Table {
     /// title that mentions one.
     pub fn is_archive_name(&self, part: &str) -> bool {
         let part = part.trim().trim_end_matches('.');
-        self.archives.iter().any(|a| {
-            a.names.iter().any(|n| n.eq_ignore_ascii_case(part))
-                || a.patterns.iter().any(|p| p.is_match(part))
-        })
+        self.archive_names.named(part).is_some()
+            || self
+                .archives
+                .iter()
+                .any(|a| a.patterns.iter().any(|p| p.is_match(part)))
     }
 
     pub fn archive_id(&self, id: &str) -> Option<&Archive> {

@@ -26,12 +26,28 @@ fn mark_at(bytes: &[u8], i: usize) -> Option<Mark> {
     }
 }
 
-/// Where `s` may be split: byte offsets of ASCII separators (`is_sep` is asked about each
-/// ASCII byte) outside quotes and brackets. An unbalanced quote (the source drops one now and
-/// then) would hide the rest of the note, so quotes are ignored when they do not balance;
-/// brackets likewise. Works on bytes: every mark it knows is ASCII or a curly quote.
-fn top_level_positions(s: &str, is_sep: impl Fn(&str, usize, u8) -> bool) -> Vec<usize> {
+/// Where `s` may be split: byte offsets of the bytes in `seps` outside quotes and brackets
+/// that `is_sep` accepts. An unbalanced quote (the source drops one now and then) would hide
+/// the rest of the note, so quotes are ignored when they do not balance; brackets likewise.
+/// Works on bytes: every mark it knows is ASCII or a curly quote.
+fn top_level_positions(s: &str, seps: &[u8], is_sep: impl Fn(&str, usize) -> bool) -> Vec<usize> {
     let bytes = s.as_bytes();
+    // Most parts of a citation hold no quote or bracket: then every separator is top-level,
+    // and memchr finds them.
+    let marked = memchr::memchr3(b'"', b'(', b'[', bytes).is_some()
+        || memchr::memchr3(b')', b']', 0xE2, bytes).is_some();
+    if !marked {
+        let at = |i: &usize| is_sep(s, *i);
+        return match *seps {
+            [a] => memchr::memchr_iter(a, bytes).filter(at).collect(),
+            [a, b] => memchr::memchr2_iter(a, b, bytes).filter(at).collect(),
+            [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).filter(at).collect(),
+            _ => (0..bytes.len())
+                .filter(|&i| seps.contains(&bytes[i]))
+                .filter(at)
+                .collect(),
+        };
+    }
     for (use_quotes, use_brackets) in [(true, true), (false, true), (false, false)] {
         let mut straight = 0i32;
         let mut curly = 0i32;
@@ -59,8 +75,11 @@ fn top_level_positions(s: &str, is_sep: impl Fn(&str, usize, u8) -> bool) -> Vec
                 Some(Mark::Close) if use_brackets => depth -= 1,
                 Some(Mark::CurlyOpen | Mark::CurlyClose) => {}
                 _ => {
-                    let b = bytes[i];
-                    if b.is_ascii() && straight == 0 && curly == 0 && depth <= 0 && is_sep(s, i, b)
+                    if seps.contains(&bytes[i])
+                        && straight == 0
+                        && curly == 0
+                        && depth <= 0
+                        && is_sep(s, i)
                     {
                         found.push(i);
                     }
@@ -78,7 +97,7 @@ fn top_level_positions(s: &str, is_sep: impl Fn(&str, usize, u8) -> bool) -> Vec
 
 /// `s` split at `sep` outside quotes and brackets, each piece trimmed.
 pub fn split_top(s: &str, sep: u8) -> Vec<&str> {
-    let cuts = top_level_positions(s, |_, _, b| b == sep);
+    let cuts = top_level_positions(s, &[sep], |_, _| true);
     let mut pieces = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;
     for cut in cuts {
@@ -95,7 +114,7 @@ pub fn find_top(s: &str, needle: &str) -> Option<usize> {
         return None;
     }
     let first = needle.as_bytes().first().copied();
-    top_level_positions(s, |s, i, b| Some(b) == first && s[i..].starts_with(needle))
+    top_level_positions(s, first.as_slice(), |s, i| s[i..].starts_with(needle))
         .into_iter()
         .next()
 }
@@ -103,10 +122,8 @@ pub fn find_top(s: &str, needle: &str) -> Option<usize> {
 /// The sentences of a note: a `.`, `?` or `!` outside quotes, followed by a space and a
 /// capital or a quote, ends one unless it closes an abbreviation or an initial.
 pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
-    let ends = top_level_positions(note, |s, i, b| {
-        if !matches!(b, b'.' | b'?' | b'!') {
-            return false;
-        }
+    let ends = top_level_positions(note, b".?!", |s, i| {
+        let b = s.as_bytes()[i];
         let rest = &s[i + 1..];
         let Some(after) = rest.strip_prefix(' ') else {
             return false;

@@ -38,7 +38,6 @@ struct Patterns {
     author_ibid: Regex,
     /// `October 8 [7], 1950`: an alternative reading in brackets.
     bracketed_alternative: Regex,
-    year: Regex,
     url: Regex,
 }
 
@@ -56,7 +55,6 @@ fn patterns() -> &'static Patterns {
                 r"(?:^|\bin\s+)([A-Z][\p{L}.\- ]*?)(?:,\s*et\.?\s*al\.?)?,\s*\*?[Ii]bid\b",
             ),
             bracketed_alternative: re(r"\s*\[\d+\]"),
-            year: re(r"^(1[89]\d\d|20[0-3]\d)$"),
             url: re(r"\s*https?://\S+"),
         }
     })
@@ -116,6 +114,8 @@ fn citation_spans<'t>(note: &'t str, table: &Table) -> Vec<&'t str> {
 
 /// Byte offset just after "see " in a sentence, where the citation starts.
 fn see_at(sentence: &str) -> Option<usize> {
+    // Every needle holds "ee "; most sentences do not.
+    memchr::memmem::find(sentence.as_bytes(), b"ee ")?;
     for needle in ["See also ", "see also ", "See ", "see "] {
         if let Some(i) = sentence.find(needle) {
             let at_word_start = i == 0 || sentence[..i].ends_with([' ', ',', '(']);
@@ -583,7 +583,7 @@ fn pages_of(body: &str, doc_parts: &[&str], container_parts: &[&str]) -> Option<
     let bare = !last.is_empty()
         && last.chars().all(|c| c.is_ascii_digit() || c == '-')
         && last.starts_with(|c: char| c.is_ascii_digit())
-        && !p.year.is_match(last)
+        && !is_year(last)
         && doc_parts.len() + container_parts.len() > 1;
     bare.then(|| normalise_pages(last))
 }
@@ -600,7 +600,7 @@ fn read_frus(w: &mut Work, doc_parts: &[&str]) {
     w.frus_year = rest
         .iter()
         .map(|s| trim_end_punct(s))
-        .find(|s| p.year.is_match(s))
+        .find(|s| is_year(s))
         .and_then(|s| s.parse().ok());
     w.volume = doc_parts
         .iter()
@@ -736,7 +736,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             };
             let next_is_year = parts
                 .get(k + 1)
-                .is_some_and(|n| p.year.is_match(trim_end_punct(n)));
+                .is_some_and(|n| is_year(trim_end_punct(n)));
             let publisherish = PUBLISHER_WORDS.iter().any(|w| publisher.contains(w));
             if (next_is_year || publisherish) && !place.trim().is_empty() {
                 out.place = Some(place.trim().to_string());
@@ -744,7 +744,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                 out.year = parts
                     .get(k + 1)
                     .map(|n| trim_end_punct(n))
-                    .filter(|n| p.year.is_match(n))
+                    .filter(|n| is_year(n))
                     .and_then(|n| n.parse().ok());
                 out.imprint = true;
                 end = k;
@@ -810,7 +810,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .iter()
             .rev()
             .map(|s| trim_end_punct(s))
-            .find(|s| p.year.is_match(s))
+            .find(|s| is_year(s))
             .and_then(|s| s.parse().ok());
     }
     out
@@ -818,13 +818,12 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
 
 /// A part that locates rather than names: volume, number, pages, a year or a date.
 fn is_locator(part: &str) -> bool {
-    let p = patterns();
     let t = trim_end_punct(part);
     ["vol", "no.", "nos.", "p.", "pp."]
         .iter()
         .any(|head| starts_with_ignore_case(t, head))
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
-        || p.year.is_match(t)
+        || is_year(t)
         || starts_with_date(t)
 }
 
@@ -839,6 +838,16 @@ fn starts_with_date(text: &str) -> bool {
         && month_dates(text)
             .first()
             .is_some_and(|m| m.bytes.start == 0)
+}
+
+/// A year a citation may give, 1800–2039, as the whole of `s`.
+fn is_year(s: &str) -> bool {
+    match s.as_bytes() {
+        [a, b, c, d] if c.is_ascii_digit() && d.is_ascii_digit() => {
+            (*a == b'1' && matches!(b, b'8' | b'9')) || (*a == b'2' && *b == b'0' && *c <= b'3')
+        }
+        _ => false,
+    }
 }
 
 fn starts_with_ignore_case(s: &str, head: &str) -> bool {
