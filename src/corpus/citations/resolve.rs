@@ -18,10 +18,12 @@ struct Seen {
 
 impl Seen {
     fn add(&mut self, r: WorkRef, w: &Work) {
+        // Keys are lower-cased into one buffer and copied only when new.
+        let mut key = String::new();
         for author in &w.authors {
             for word in author.split_whitespace() {
-                let key = word.trim_end_matches([',', '.']).to_lowercase();
-                let list = self.by_author.entry(key).or_default();
+                lower_into(&mut key, word.trim_end_matches([',', '.']));
+                let list = list_for(&mut self.by_author, &key);
                 if list.last() != Some(&r) {
                     list.push(r);
                 }
@@ -32,10 +34,8 @@ impl Seen {
             .split(|c: char| !c.is_alphanumeric())
             .find(|s| !s.is_empty())
         {
-            self.by_head
-                .entry(first.to_lowercase())
-                .or_default()
-                .push(r);
+            lower_into(&mut key, first);
+            list_for(&mut self.by_head, &key).push(r);
         }
     }
 
@@ -44,6 +44,26 @@ impl Seen {
             .get(&name.to_lowercase())
             .map_or(&[], Vec::as_slice)
     }
+}
+
+/// `s` in lower case, into `buf`: reused, so a key already known is looked up without an
+/// allocation.
+fn lower_into(buf: &mut String, s: &str) {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        // As `by_author` lower-cases its name (a final sigma included).
+        buf.push_str(&s.to_lowercase());
+    }
+}
+
+fn list_for<'m>(map: &'m mut HashMap<String, Vec<WorkRef>>, key: &str) -> &'m mut Vec<WorkRef> {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), Vec::new());
+    }
+    map.get_mut(key).expect("inserted above")
 }
 
 enum Short {
@@ -74,16 +94,31 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
     };
     let Some(target) = target else { return };
     let origin = works[target.note][target.work].ibid_of.unwrap_or(target);
-    if origin == here {
+    // An original comes before what repeats it.
+    if origin >= here {
         return;
     }
-    let original = works[origin.note][origin.work].clone();
+    let (original, short) = original_and_short(works, origin, here);
     // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
     // article, not the telegram.
-    let publication_only =
-        is_document_in_publication(&original) && !is_plain_ibid(&works[note][k].text);
-    inherit(&mut works[note][k], &original, publication_only);
-    works[note][k].ibid_of = Some(origin);
+    let publication_only = is_document_in_publication(original) && !is_plain_ibid(&short.text);
+    inherit(short, original, publication_only);
+    short.ibid_of = Some(origin);
+}
+
+/// The original (earlier) and the short form (later) at once, without copying the original.
+fn original_and_short(
+    works: &mut [Vec<Work>],
+    origin: WorkRef,
+    here: WorkRef,
+) -> (&Work, &mut Work) {
+    if origin.note == here.note {
+        let (before, after) = works[here.note].split_at_mut(here.work);
+        (&before[origin.work], &mut after[0])
+    } else {
+        let (before, after) = works.split_at_mut(here.note);
+        (&before[origin.note][origin.work], &mut after[0][here.work])
+    }
 }
 
 /// A document read in a publication (`Shtykov to Vyshinsky, … in Weathersby, …`).
@@ -135,14 +170,15 @@ fn classify(w: &Work) -> Option<Short> {
     if let Some(name) = author_ibid(&w.text) {
         return Some(Short::AuthorIbid(name));
     }
-    let parts: Vec<&str> = w.text.split(", ").collect();
+    let mut parts = w.text.split(", ");
+    let head = parts.next().unwrap_or("");
     let short = w.archive.is_none()
         && w.place.is_none()
         && w.publisher.is_none()
         && w.from.is_none()
-        && parts.len() >= 2
-        && parts[0].split_whitespace().count() <= 3
-        && !parts[0].starts_with("The ");
+        && parts.next().is_some()
+        && head.split_whitespace().count() <= 3
+        && !head.starts_with("The ");
     short.then_some(Short::Title)
 }
 
@@ -215,6 +251,14 @@ fn words(s: &str) -> Vec<String> {
 
 /// Whether a word as written is `lower` (a word already in lower case).
 fn is_word(written: &str, lower: &str) -> bool {
+    // Most words are ASCII: compared byte for byte without lower-casing char by char.
+    if written.is_ascii() {
+        return written.len() == lower.len()
+            && written
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(w, l)| w.to_ascii_lowercase() == l);
+    }
     written
         .chars()
         .flat_map(char::to_lowercase)

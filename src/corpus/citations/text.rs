@@ -175,11 +175,16 @@ pub fn any_word_outside_quotes(s: &str, is: impl Fn(&str) -> bool) -> bool {
     // A space at the end closes the last word. Quote marks and quoted text are dropped
     // without ending the word they interrupt.
     for c in s.chars().chain(std::iter::once(' ')) {
-        let opens = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['));
-        prev = Some(c);
+        let before = prev.replace(c);
         match c {
-            '"' if opens => straight += 1,
-            '"' => straight = (straight - 1).max(0),
+            '"' => {
+                let opens = before.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['));
+                if opens {
+                    straight += 1;
+                } else {
+                    straight = (straight - 1).max(0);
+                }
+            }
             '“' => curly += 1,
             '”' => curly = (curly - 1).max(0),
             _ if straight != 0 || curly != 0 => {}

@@ -564,6 +564,9 @@ fn labelled_value<'p>(part: &'p str, label: &str) -> Option<&'p str> {
 }
 
 fn normalise_pages(p: &str) -> String {
+    if !p.contains(['–', '-']) {
+        return p.trim().to_string();
+    }
     p.replace('–', "-")
         .replace(" - ", "-")
         .trim_end_matches('-')
@@ -695,11 +698,9 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             i += 1;
             continue;
         }
-        let candidate = part
-            .trim_end_matches("(eds.)")
-            .trim_end_matches("(ed.)")
-            .trim_end_matches("ed.")
-            .trim();
+        let candidate = strip_all_suffixes(part, "(eds.)");
+        let candidate = strip_all_suffixes(candidate, "(ed.)");
+        let candidate = strip_all_suffixes(candidate, "ed.").trim();
         let candidate = candidate.strip_prefix("and ").unwrap_or(candidate);
         let further_ok = i == 0
             || part.starts_with("and ")
@@ -734,9 +735,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             let Some((place, publisher)) = part.split_once(':') else {
                 continue;
             };
-            let next_is_year = parts
-                .get(k + 1)
-                .is_some_and(|n| is_year(trim_end_punct(n)));
+            let next_is_year = parts.get(k + 1).is_some_and(|n| is_year(trim_end_punct(n)));
             let publisherish = PUBLISHER_WORDS.iter().any(|w| publisher.contains(w));
             if (next_is_year || publisherish) && !place.trim().is_empty() {
                 out.place = Some(place.trim().to_string());
@@ -838,6 +837,14 @@ fn starts_with_date(text: &str) -> bool {
         && month_dates(text)
             .first()
             .is_some_and(|m| m.bytes.start == 0)
+}
+
+/// `s` without every trailing `suffix` (as `trim_end_matches`, without building a searcher).
+fn strip_all_suffixes<'s>(mut s: &'s str, suffix: &str) -> &'s str {
+    while let Some(rest) = s.strip_suffix(suffix) {
+        s = rest;
+    }
+    s
 }
 
 /// A year a citation may give, 1800–2039, as the whole of `s`.
@@ -1003,11 +1010,9 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
 }
 
 fn is_authored_noun(w: &str) -> bool {
-    let w = w.to_lowercase();
-    matches!(
-        w.as_str(),
-        "speech" | "memoir" | "declaration" | "proclamation" | "press"
-    )
+    ["speech", "memoir", "declaration", "proclamation", "press"]
+        .iter()
+        .any(|noun| w.eq_ignore_ascii_case(noun))
 }
 
 fn strip_possessive(w: &str) -> &str {
