@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::work::{author_ibid, is_plain_ibid};
+use super::work::{author_ibid, is_plain_ibid, quoted_short_title};
 use super::{Work, WorkRef};
 
 /// The works already read, by the words of their authors' names and by their first word, so
@@ -70,6 +70,7 @@ enum Short {
     Ibid,
     AuthorIbid(String),
     Title,
+    QuotedTitle(Vec<String>),
 }
 
 pub fn resolve(works: &mut [Vec<Work>]) {
@@ -86,10 +87,15 @@ pub fn resolve(works: &mut [Vec<Work>]) {
 
 fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
     let WorkRef { note, work: k } = here;
+    let mut quoted = false;
     let target = match classify(&works[note][k]) {
         Some(Short::Ibid) => previous(works, here),
         Some(Short::AuthorIbid(name)) => by_author(works, seen, &name),
         Some(Short::Title) => by_short_title(works, seen, here),
+        Some(Short::QuotedTitle(title)) => {
+            quoted = true;
+            by_quoted_title(works, here, &title)
+        }
         None => None,
     };
     let Some(target) = target else { return };
@@ -103,6 +109,10 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
     // article, not the telegram.
     let publication_only = is_document_in_publication(original) && !is_plain_ibid(&short.text);
     inherit(short, original, publication_only);
+    if quoted {
+        // The quoted words are a shortening of the original's title.
+        short.title.clone_from(&original.title);
+    }
     short.ibid_of = Some(origin);
 }
 
@@ -169,6 +179,15 @@ fn classify(w: &Work) -> Option<Short> {
     }
     if let Some(name) = author_ibid(&w.text) {
         return Some(Short::AuthorIbid(name));
+    }
+    if w.archive.is_none() && w.date.is_none() && w.container.is_none() {
+        if let Some(title) = quoted_short_title(&w.text) {
+            let words = words(title);
+            // One word would match too much.
+            if words.len() >= 2 {
+                return Some(Short::QuotedTitle(words));
+            }
+        }
     }
     let mut parts = w.text.split(", ");
     let head = parts.next().unwrap_or("");
@@ -324,6 +343,32 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
         titled && (by_author || by_head)
     });
     found.into_iter().next()
+}
+
+/// `"Cumings's letter to the editor," p. 120`: the earliest full citation before `here` whose
+/// title has the short title's words in order (`Bruce Cumings's Letter to the Editor`). Short
+/// quoted forms are rare, so every earlier work is looked at.
+fn by_quoted_title(works: &[Vec<Work>], here: WorkRef, title: &[String]) -> Option<WorkRef> {
+    let short_len = works[here.note][here.work].text.len();
+    let earlier = works[..=here.note]
+        .iter()
+        .enumerate()
+        .flat_map(|(note, ws)| {
+            let upto = if note == here.note {
+                here.work
+            } else {
+                ws.len()
+            };
+            (0..upto).map(move |work| WorkRef { note, work })
+        });
+    earlier.into_iter().find(|r| {
+        let w = &works[r.note][r.work];
+        w.ibid_of.is_none()
+            && w.text.len() > short_len
+            && w.title
+                .as_deref()
+                .is_some_and(|t| in_order(title, word_iter(t)))
+    })
 }
 
 /// Gives a short form its original's fields, keeping what it says itself; only the

@@ -179,6 +179,29 @@ fn ibid_shapes_and_short_titles_reach_the_first_full_citation() {
 }
 
 #[test]
+fn a_quoted_short_title_reaches_the_full_citation() {
+    let notes = [
+        "\"Bruce Cumings's Letter to the Editor,\" CWIHP Bulletin, Nos. 6-7, p. 120.",
+        "“The Sources of Soviet Conduct,” Foreign Affairs, Vol. 25, No. 4 (July 1947), p. 575.",
+        "For Cumings's view, see \"Cumings's letter to the editor,\" p. 120.",
+        // One word is too little to tell which work it shortens.
+        "“Conduct,” p. 576.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    super::resolve::resolve(&mut works);
+    let short = &works[2][0];
+    assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
+    assert_eq!(short.archive.as_deref(), Some("CWIHP"));
+    assert_eq!(short.to.as_deref(), Some("Editor"));
+    assert_eq!(
+        short.title.as_deref(),
+        Some("Bruce Cumings's Letter to the Editor")
+    );
+    assert_eq!(short.pages.as_deref(), Some("120"));
+    assert_eq!(works[3][0].ibid_of, None);
+}
+
+#[test]
 fn ibid_is_a_whole_word() {
     use super::work::is_plain_ibid;
     assert!(is_plain_ibid("Ibid."));

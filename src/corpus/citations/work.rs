@@ -863,6 +863,23 @@ fn starts_with_ignore_case(s: &str, head: &str) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case(head.as_bytes()))
 }
 
+/// `"Cumings's letter to the editor," p. 120`: a citation that is only a quoted title and its
+/// pages, the short form of a work cited in full before. The quoted title.
+pub fn quoted_short_title(text: &str) -> Option<&str> {
+    let (open, close) = if text.starts_with('“') {
+        ('“', '”')
+    } else if text.starts_with('"') {
+        ('"', '"')
+    } else {
+        return None;
+    };
+    let inner = &text[open.len_utf8()..];
+    let end = inner.find(close)?;
+    let rest = inner[end + close.len_utf8()..].trim_matches([',', '.', ' ']);
+    let title = trim_end_punct(&inner[..end]);
+    (!title.is_empty() && (rest.is_empty() || is_locator(rest))).then_some(title)
+}
+
 fn quoted_title(s: &str) -> Option<&str> {
     for (open, close) in [('“', '”'), ('"', '"')] {
         if let Some(start) = s.find(open) {
