@@ -282,3 +282,16 @@ fn a_numbered_report_cited_at_several_pages_is_one_document() {
         .iter()
         .any(|s| s == "thesis:VI:106"));
 }
+
+#[test]
+fn a_short_form_of_a_letter_is_that_letter() {
+    let c = corpus();
+    // `"Cumings's letter to the editor," p. 120` repeats article:63's letter.
+    assert_eq!(same(&c, "article:64"), ["article:63"]);
+    // `Ibid., pp.801-803` within Wedemeyer's report of pp. 796-903.
+    assert_eq!(same(&c, "thesis:VI:48"), ["thesis:VI:47"]);
+    // `Ibid., 22 Jan 1947`: another day of Shtykov's diary is another document.
+    assert!(same(&c, "thesis:III:45").is_empty());
+    // `Ibid., Memo by … 1 Oct 1947`: another document of the same FRUS volume.
+    assert!(same(&c, "thesis:VI:49").is_empty());
+}

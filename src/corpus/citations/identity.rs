@@ -293,6 +293,24 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
 
+    // A short form of a letter (`"Cumings's letter to the editor," p. 120`, `Ibid., p. 7`)
+    // is that letter, unless it names another day (`Ibid., 22 Jan 1947` of a diary).
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        let Some(origin) = w.ibid_of else { continue };
+        let original = SourceMember {
+            note: origin.note,
+            work: origin.work,
+            ..*m
+        };
+        if let Some(&j) = index_of.get(&original) {
+            let o = work(&members[j]);
+            if o.from.is_some() && (o.date, &o.from, &o.to) == (w.date, &w.from, &w.to) {
+                uf.union(i, j);
+            }
+        }
+    }
+
     let soviet = |w: &Work| {
         w.archive
             .as_deref()
