@@ -14,7 +14,9 @@
 //!
 //! Same day with different correspondents in one text stays apart.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::table::Table;
 use super::Work;
@@ -155,7 +157,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     let mut uf = UnionFind((0..members.len()).collect());
 
     // Same day, same sender and addressee.
-    let mut by_letter: HashMap<(PartialDate, String, String), usize> = HashMap::new();
+    let mut by_letter: HashMap<(PartialDate, String, String), usize> = HashMap::default();
     for (i, m) in members.iter().enumerate() {
         let w = work(m);
         if let (Some(d), Some(from)) = (day(w), &w.from) {
@@ -176,7 +178,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
 
     // Same archive reference, with the same pages or day.
     // Only works naming a file (a delo, or a record group) can share one: bucket by it.
-    let mut by_archive: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    let mut by_archive: HashMap<(&str, String), Vec<usize>> = HashMap::default();
     for (i, m) in members.iter().enumerate() {
         let w = work(m);
         let file = match (&w.delo, &w.record_group) {
@@ -192,8 +194,8 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     // library's thousands of works in one record group are not compared pair by pair. (The
     // components union-find ends with do not depend on the order pairs are joined in.)
     for group in by_archive.values() {
-        let mut by_pages: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_day_in_group: HashMap<PartialDate, Vec<usize>> = HashMap::new();
+        let mut by_pages: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_day_in_group: HashMap<PartialDate, Vec<usize>> = HashMap::default();
         for &i in group {
             let w = work(&members[i]);
             if let Some(p) = &w.pages {
@@ -219,7 +221,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     // The same numbered document of an archive (`CIA, …, ORE 44-48` cited at several pages),
     // where the dates agree. An undated citation of it is the dated one if there is only one;
     // a bare `No. 106` numbers an item of some series, so it links works of one date only.
-    let mut by_number: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    let mut by_number: HashMap<(&str, String), Vec<usize>> = HashMap::default();
     for (i, m) in members.iter().enumerate() {
         let w = work(m);
         if let (Some(a), Some(n)) = (&w.archive, &w.number) {
@@ -236,7 +238,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         dates.sort_unstable();
         dates.dedup();
         let only_date = (dates.len() == 1 && !bare).then(|| dates[0]);
-        let mut first_of: HashMap<PartialDate, usize> = HashMap::new();
+        let mut first_of: HashMap<PartialDate, usize> = HashMap::default();
         for &i in group {
             let w = work(&members[i]);
             let Some(date) = w.date.or(only_date) else {
@@ -253,7 +255,8 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     }
 
     // The same words in the same collection (`…, The Russian Diplomatic Documents, 5 Mar 1949`).
-    let mut by_text: HashMap<(usize, &str, String, Option<PartialDate>), usize> = HashMap::new();
+    let mut by_text: HashMap<(usize, &str, String, Option<PartialDate>), usize> =
+        HashMap::default();
     for (i, m) in members.iter().enumerate() {
         let w = work(m);
         if w.ibid_of.is_some() || day(w).is_none() {
@@ -424,7 +427,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     }
 
     // Gather groups in corpus order.
-    let mut root_index: HashMap<usize, usize> = HashMap::new();
+    let mut root_index: HashMap<usize, usize> = HashMap::default();
     let mut sources: Vec<Source> = Vec::new();
     for (i, member) in members.iter().enumerate() {
         let r = uf.find(i);
@@ -440,7 +443,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     for source in &mut sources {
         source.conflicts = conflicts(source, |m| work(m));
     }
-    let mut by_member = HashMap::new();
+    let mut by_member = HashMap::default();
     for (s, source) in sources.iter().enumerate() {
         for m in &source.members {
             by_member.insert(*m, s);

@@ -2,7 +2,7 @@
 //! within one document. A short form takes its original's fields and keeps its own pages,
 //! date and correspondents (`Ibid., 22 Jan 1947` is another day of the same diary).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::work::{author_ibid, is_plain_ibid, quoted_short_title};
 use super::{Work, WorkRef};
@@ -322,25 +322,29 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
         }
         // A full citation has an imprint or a container, or at least says much more than the
         // short form, year included (`Doklad ob itogakh …, Tom 1, Phkenvyan, …, 1948`).
-        let says_more = w.text.len() > short.text.len() + 20
-            && w.text
-                .split(|c: char| !c.is_ascii_digit())
-                .any(|d| d.len() == 4);
-        let full = w.place.is_some() || w.publisher.is_some() || w.container.is_some() || says_more;
-        if !full || w.ibid_of.is_some() || is_document_in_publication(w) {
+        let says_more = || {
+            w.text.len() > short.text.len() + 20
+                && w.text
+                    .as_bytes()
+                    .split(|b| !b.is_ascii_digit())
+                    .any(|d| d.len() == 4)
+        };
+        let full =
+            w.place.is_some() || w.publisher.is_some() || w.container.is_some() || says_more();
+        if !full || is_document_in_publication(w) {
             return false;
         }
-        let mut text_words = word_iter(&w.text);
-        let by_head = head_words
-            .iter()
-            .all(|h| text_words.next().is_some_and(|t| is_word(t, h)));
-        let titled = if by_author {
+        if by_author {
             in_order(&title_words, word_iter(w.title.as_deref().unwrap_or("")))
                 || in_order(&title_words, word_iter(&w.text))
         } else {
-            by_head && in_order(&title_words, word_iter(&w.text))
-        };
-        titled && (by_author || by_head)
+            // Not by that author: the same first words, then the title's.
+            let mut text_words = word_iter(&w.text);
+            head_words
+                .iter()
+                .all(|h| text_words.next().is_some_and(|t| is_word(t, h)))
+                && in_order(&title_words, word_iter(&w.text))
+        }
     });
     found.into_iter().next()
 }
