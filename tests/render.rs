@@ -415,6 +415,16 @@ fn sources_pane_tree_document_notes_and_conflict() {
         assert!(text.contains("≠ correspondents"), "{text}");
         // Nothing runs past the right edge.
         assert!(draw(&app).0.iter().all(|l| l.chars().count() == w as usize));
+        // Under a filter a group says how many of its documents are shown.
+        let s = app.sources.as_mut().unwrap();
+        s.filter = "cumings".into();
+        s.rebuild();
+        let text = screen_text(&app);
+        assert!(text.contains("(undated)  (1 of "), "{text}");
+        assert!(
+            text.contains("Cumings to Editor, letter · 2 notes"),
+            "{text}"
+        );
     }
 }
 

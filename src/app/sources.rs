@@ -2,7 +2,7 @@
 //! group or volume → document → citing notes), folded and unfolded with enter, filtered by
 //! typing after `/`; enter on a note opens the reader at its marker.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tui_textarea::TextArea;
 
@@ -36,6 +36,8 @@ pub struct SourcesState {
     /// Rows unfolded: archives, groups, documents.
     pub open: HashSet<SourceRow>,
     pub rows: Vec<SourceRow>,
+    /// Per (archive, group) on view: how many of its documents the filter lets through.
+    pub shown: HashMap<(usize, usize), usize>,
     pub selected: usize,
     pub offset: usize,
     /// Folded filter text: documents whose label, reference or citing notes contain it.
@@ -77,6 +79,7 @@ impl SourcesState {
             documents,
             open: HashSet::new(),
             rows: Vec::new(),
+            shown: HashMap::new(),
             selected: 0,
             offset: 0,
             filter: String::new(),
@@ -100,6 +103,7 @@ impl SourcesState {
         let current = self.rows.get(self.selected).copied();
         let filtering = !self.filter.is_empty();
         let mut rows = Vec::new();
+        let mut shown = HashMap::new();
         for (a, archive) in self.tree.iter().enumerate() {
             let groups: Vec<(usize, Vec<usize>)> = archive
                 .groups
@@ -122,6 +126,7 @@ impl SourcesState {
             }
             for (g, docs) in groups {
                 rows.push(SourceRow::Group(a, g));
+                shown.insert((a, g), docs.len());
                 if !(filtering || self.open.contains(&SourceRow::Group(a, g))) {
                     continue;
                 }
@@ -135,6 +140,7 @@ impl SourcesState {
             }
         }
         self.rows = rows;
+        self.shown = shown;
         self.selected = current
             .and_then(|c| self.rows.iter().position(|r| *r == c))
             .unwrap_or(0)

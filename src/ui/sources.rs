@@ -117,13 +117,16 @@ impl SourcesPane<'_> {
             }
             SourceRow::Group(a, g) => {
                 let group = &s.tree[a].groups[g];
+                let total = group.documents.len();
+                // Under a filter, how many of them it lets through.
+                let documents = match s.shown.get(&(a, g)) {
+                    Some(&shown) if shown < total => {
+                        format!("{shown} of {}", count(total, "document"))
+                    }
+                    _ => count(total, "document"),
+                };
                 (
-                    format!(
-                        "{}{}  ({})",
-                        self.fold_mark(s, row),
-                        group.group,
-                        count(group.documents.len(), "document")
-                    ),
+                    format!("{}{}  ({documents})", self.fold_mark(s, row), group.group,),
                     theme.subsection_title,
                 )
             }
