@@ -721,7 +721,9 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     }
     // Imprint in brackets: `(New York: Norton, 1969)`.
     let mut paren_imprint = None;
-    if let Some(c) = p.paren_imprint.captures(whole) {
+    // (Most citations hold no bracket, and captures are dear to ask for.)
+    let captures = whole.contains('(').then(|| p.paren_imprint.captures(whole));
+    if let Some(c) = captures.flatten() {
         out.place = Some(c[1].trim().to_string());
         out.publisher = Some(c[2].trim().to_string());
         out.year = c[3].parse().ok();
