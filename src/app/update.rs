@@ -1284,6 +1284,9 @@ fn find_as_you_type(app: &mut App) {
     }
     if app.find.hits.is_empty() {
         app.find.current = None;
+        // The last match's count would stand under a query that has none.
+        app.message = (!app.find.query.trim().is_empty())
+            .then(|| format!("No match for \"{}\"", app.find.query));
         return;
     }
     let top_block = app.layout().map_or(0, |l| l.block_at_row(app.top_row()));
@@ -2216,6 +2219,11 @@ mod tests {
         run(&mut app, &[Command::Find]);
         update(&mut app, Action::Paste(" zzzz-no-such".into()));
         assert!(app.find.hits.is_empty());
+        // The status says so, rather than keeping the last match's count.
+        assert_eq!(
+            app.message.as_deref(),
+            Some("No match for \" zzzz-no-such\"")
+        );
         run(&mut app, &[Command::Close]);
         assert_eq!(app.top_row(), before);
     }
