@@ -10,16 +10,9 @@ program's start: to kwx's first frame, to fzf's count of every line read.
 """
 import os, pty, select, signal, statistics, subprocess, sys, tempfile, time
 
-from options import take
+from options import library_binary_runs
 
-RUNS = 15
-
-args = sys.argv[1:]
-binary = take(args, "--bin", "target/release/kwx")
-runs = take(args, "--runs", RUNS, int)
-if len(args) != 1:
-    sys.exit(__doc__)
-library = args[0]
+library, binary, runs = library_binary_runs(__doc__, runs=15)
 QUERY = "Shtykov Vyshinsky"
 
 

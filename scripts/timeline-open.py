@@ -9,10 +9,10 @@ the second shows what a warm start does.
 """
 import os, subprocess, sys, time
 
-from options import take
+from options import BINARY, take
 
 args = sys.argv[1:]
-binary = take(args, "--bin", "target/release/kwx")
+binary = take(args, "--bin", BINARY)
 if not args:
     sys.exit(__doc__)
 library, delays = args[0], [float(d) for d in args[1:]] or [0.1, 0.6, 1.0, 1.5, 2.2]

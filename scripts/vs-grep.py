@@ -11,18 +11,11 @@ it knows its output is /dev/null (a library of 66 MB "counted" in 3 ms), so a ru
 /dev/null times grep opening the files, not reading them. Both sides pay for writing what
 they print.
 """
-import os, statistics, subprocess, sys, tempfile, time
+import os, statistics, subprocess, tempfile, time
 
-from options import take
+from options import library_binary_runs
 
-RUNS = 21
-
-args = sys.argv[1:]
-binary = take(args, "--bin", "target/release/kwx")
-runs = take(args, "--runs", RUNS, int)
-if len(args) != 1:
-    sys.exit(__doc__)
-library = args[0]
+library, binary, runs = library_binary_runs(__doc__, runs=21)
 
 
 def median_ms(command, sink):
