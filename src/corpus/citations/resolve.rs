@@ -354,7 +354,7 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
 /// quoted forms are rare, so every earlier work is looked at.
 fn by_quoted_title(works: &[Vec<Work>], here: WorkRef, title: &[String]) -> Option<WorkRef> {
     let short_len = works[here.note][here.work].text.len();
-    let earlier = works[..=here.note]
+    let mut earlier = works[..=here.note]
         .iter()
         .enumerate()
         .flat_map(|(note, ws)| {
@@ -365,7 +365,7 @@ fn by_quoted_title(works: &[Vec<Work>], here: WorkRef, title: &[String]) -> Opti
             };
             (0..upto).map(move |work| WorkRef { note, work })
         });
-    earlier.into_iter().find(|r| {
+    earlier.find(|r| {
         let w = &works[r.note][r.work];
         w.ibid_of.is_none()
             && w.text.len() > short_len

@@ -868,13 +868,9 @@ fn starts_with_ignore_case(s: &str, head: &str) -> bool {
 /// `"Cumings's letter to the editor," p. 120`: a citation that is only a quoted title and its
 /// pages, the short form of a work cited in full before. The quoted title.
 pub fn quoted_short_title(text: &str) -> Option<&str> {
-    let (open, close) = if text.starts_with('“') {
-        ('“', '”')
-    } else if text.starts_with('"') {
-        ('"', '"')
-    } else {
-        return None;
-    };
+    let (open, close) = QUOTES
+        .into_iter()
+        .find(|&(open, _)| text.starts_with(open))?;
     let inner = &text[open.len_utf8()..];
     let end = inner.find(close)?;
     let rest = inner[end + close.len_utf8()..].trim_matches([',', '.', ' ']);
@@ -882,8 +878,11 @@ pub fn quoted_short_title(text: &str) -> Option<&str> {
     (!title.is_empty() && (rest.is_empty() || is_locator(rest))).then_some(title)
 }
 
+/// Opening and closing quote marks, curly first.
+const QUOTES: [(char, char); 2] = [('“', '”'), ('"', '"')];
+
 fn quoted_title(s: &str) -> Option<&str> {
-    for (open, close) in [('“', '”'), ('"', '"')] {
+    for (open, close) in QUOTES {
         if let Some(start) = s.find(open) {
             let from = start + open.len_utf8();
             if let Some(len) = s[from..].find(close) {
