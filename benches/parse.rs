@@ -12,11 +12,8 @@ fn parse(c: &mut Criterion) {
     kwx::corpus::citations::Table::get();
     c.bench_function("citations", |b| {
         b.iter(|| {
-            let works: Vec<_> = corpus
-                .documents
-                .iter()
-                .map(kwx::corpus::citations::cite_document)
-                .collect();
+            let docs: Vec<&kwx::corpus::Document> = corpus.documents.iter().collect();
+            let works = kwx::corpus::citations::cite_documents(&docs);
             let slices: Vec<&[Vec<kwx::corpus::citations::Work>]> =
                 works.iter().map(Vec::as_slice).collect();
             kwx::corpus::citations::link_sources(&slices)

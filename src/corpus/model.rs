@@ -30,10 +30,19 @@ impl Corpus {
     /// The sources the documents' notes cite, linked across documents (built on first use).
     pub fn sources(&self) -> &super::citations::Sources {
         self.sources.get_or_init(|| {
-            // One document after the other (each reads its notes in parallel): a rayon task
-            // must never wait on a document another thread is reading with rayon.
-            for d in &self.documents {
-                d.citations();
+            // The documents not read yet are read together, in one parallel pass, outside
+            // their `OnceLock`s: a rayon task must never wait on a document another thread is
+            // reading with rayon.
+            let unread: Vec<&Document> = self
+                .documents
+                .iter()
+                .filter(|d| d.cited.get().is_none())
+                .collect();
+            if !unread.is_empty() {
+                let read = super::citations::cite_documents(&unread);
+                for (d, works) in unread.iter().zip(read) {
+                    d.provide_citations(works);
+                }
             }
             let cited: Vec<&[Vec<super::citations::Work>]> =
                 self.documents.iter().map(|d| d.citations()).collect();

@@ -146,16 +146,32 @@ impl Work {
 /// Reads every note of `doc` into its works (one list per note, in note order) and resolves
 /// `Ibid.` and short forms within the document.
 pub fn cite_document(doc: &Document) -> Vec<Vec<Work>> {
+    cite_documents(&[doc]).pop().unwrap_or_default()
+}
+
+/// [`cite_document`] for several documents at once: their notes are read in one parallel pass
+/// and the documents resolved side by side, so no core waits at a document's end.
+pub fn cite_documents(docs: &[&Document]) -> Vec<Vec<Vec<Work>>> {
     use rayon::prelude::*;
     let table = Table::get();
-    // Notes are read independently (in parallel); resolving looks back, so it runs in order.
-    let mut works: Vec<Vec<Work>> = doc
-        .notes
-        .par_iter()
-        .map(|n| work::works_of_note(&n.text, table))
+    let notes: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d.notes.iter().map(|n| n.text.as_str()))
         .collect();
-    resolve::resolve(&mut works);
-    works
+    let mut read = notes
+        .par_iter()
+        .map(|text| work::works_of_note(text, table))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let mut per_doc: Vec<Vec<Vec<Work>>> = docs
+        .iter()
+        .map(|d| read.by_ref().take(d.notes.len()).collect())
+        .collect();
+    // Resolving looks back through its own document only, so documents resolve in parallel.
+    per_doc
+        .par_iter_mut()
+        .for_each(|works| resolve::resolve(works));
+    per_doc
 }
 
 #[cfg(test)]

@@ -154,7 +154,7 @@ pub struct Table {
     pub nara_file: Vec<Regex>,
     /// Labels of a record group (`RG`, `Record Group`).
     pub record_group_labels: Vec<String>,
-    pub numbers: Vec<Regex>,
+    pub numbers: Numbers,
     /// (number prefix, kind): what a series' documents are (`IM-302`, an intelligence
     /// memorandum), where the description says nothing.
     pub number_kinds: Vec<(String, CitedKind)>,
@@ -248,6 +248,35 @@ fn compile(pattern: &str, whole: bool) -> Regex {
     Regex::new(&source).expect("corpus/citations.toml: patterns compile")
 }
 
+/// Document number patterns, in the file's order: the first that matches anywhere wins.
+#[derive(Debug)]
+pub struct Numbers {
+    each: Vec<Regex>,
+    /// All of them in one: most documents have no number, and one search says so.
+    any: Regex,
+}
+
+impl Numbers {
+    fn new(patterns: &[String]) -> Numbers {
+        let each: Vec<String> = patterns.iter().map(|p| format!(r"\b(?:{p})")).collect();
+        Numbers {
+            any: compile(&each.join("|"), false),
+            each: each.iter().map(|p| compile(p, false)).collect(),
+        }
+    }
+
+    /// The number `doc` gives, by the first pattern that finds one.
+    pub fn first_in<'d>(&self, doc: &'d str) -> Option<&'d str> {
+        if !self.any.is_match(doc) {
+            return None;
+        }
+        self.each
+            .iter()
+            .find_map(|re| re.find(doc))
+            .map(|m| m.as_str())
+    }
+}
+
 impl Table {
     /// The table embedded in the binary.
     pub fn get() -> &'static Table {
@@ -292,12 +321,7 @@ impl Table {
             nara_section: compile(&file.nara.section, false),
             nara_file: file.nara.file.iter().map(|p| compile(p, false)).collect(),
             record_group_labels: file.nara.record_group,
-            numbers: file
-                .document
-                .numbers
-                .iter()
-                .map(|p| compile(&format!(r"\b{p}"), false))
-                .collect(),
+            numbers: Numbers::new(&file.document.numbers),
             number_kinds: file
                 .document
                 .number_kind

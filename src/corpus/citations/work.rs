@@ -334,11 +334,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
     let (from, to) = correspondents(doc, table, archive_letters(w.archive.as_deref(), table));
     w.from = from;
     w.to = to;
-    w.number = table
-        .numbers
-        .iter()
-        .find_map(|re| re.find(doc))
-        .map(|m| m.as_str().to_string());
+    w.number = table.numbers.first_in(doc).map(str::to_string);
     let soviet = archive.is_some_and(|a| a.2);
     let series_kind = w.number.as_deref().and_then(|n| {
         table
