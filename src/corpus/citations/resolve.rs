@@ -298,7 +298,10 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
     let head = parts[0].trim();
     let head_words = words(head);
     let surname = head_words.last()?.clone();
-    let title_words = words(parts[1].trim_matches(['"', '“', '”']));
+    let second = parts[1].trim();
+    // `Weathersby, "Title," p. 439`: the quoted words, not the page after them.
+    let title = quoted_short_title(second).unwrap_or_else(|| second.trim_matches(['"', '“', '”']));
+    let title_words = words(title);
     if title_words.is_empty() {
         return None;
     }

@@ -309,6 +309,9 @@ fn correspondents_lose_titles_and_dates_but_offices_keep_theirs() {
         w.from.as_deref(),
         Some("General Staff Department of Public Security Bureau in Home Office of North Korea")
     );
+    // Two authors, each with an appositive: both are the report's.
+    let w = work("AVPRF, Report on North Korean matter by D. Zhukov, the Director of the second Far East bureau, and by E. Zabrodin, the Deputy Director of the second Far East bureau on 29 June 1945, F.0430, OP.2, P.18, D.5, pp.1-7");
+    assert_eq!(w.from.as_deref(), Some("Zhukov and Zabrodin"));
 }
 
 #[test]
@@ -320,4 +323,61 @@ fn a_letter_after_a_collections_document_is_of_that_collection() {
     // A report with no date or correspondents stays where it was (`KMAG G-3 Operations Report`).
     let w = note("KMAG G-2 Periodic Report No. 198; also KMAG G-3 Operations Report, No. 17.");
     assert_eq!(w[1].archive, None);
+}
+
+#[test]
+fn an_authors_short_form_with_a_quoted_title_reaches_the_article() {
+    let notes = [
+        "Kathryn Weathersby, \"The Soviet Role in the Early Phase of the Korean War: New Documentary Evidence,\" Journal of American-East Asian Relations, Vol. 2, No. 4 (Winter 1993), pp. 425-58.",
+        "Weathersby, \"The Soviet Role in the Early Phase of the Korean War,\" p. 439.",
+        "Bruce Cumings, The Origins of the Korean War, Vol. 2 (Princeton: Princeton University Press, 1990), pp. 568-621.",
+        "Ibid., 617.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    // Pages after the quote are pages, not a journal.
+    assert_eq!(works[1][0].container, None);
+    super::resolve::resolve(&mut works);
+    let short = &works[1][0];
+    assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
+    assert_eq!(
+        short.container.as_deref(),
+        Some("Journal of American-East Asian Relations")
+    );
+    assert_eq!(short.pages.as_deref(), Some("439"));
+    // A bare number after Ibid. is its own page, not the original's range.
+    assert_eq!(works[3][0].pages.as_deref(), Some("617"));
+}
+
+#[test]
+fn publications_give_issue_years_pseudonyms_and_the_books_chapters_are_in() {
+    let w = work("Kathryn Weathersby, \"The Soviet Role in the Early Phase of the Korean War: New Documentary Evidence,\" Journal of American-East Asian Relations, Vol. 2, No. 4 (Winter 1993), pp. 425-58");
+    assert_eq!(w.year, Some(1993));
+    let w = work("Jung Sik Lee, The Soviet Secret Documents, Shin Dong-A, Nov.1995, pp.396-397");
+    assert_eq!(w.year, Some(1995));
+    // A range in the title is no issue's year.
+    assert_eq!(
+        work("Walter Millis (ed.), The Forrestal Diaries 1944-1949, pp.373-374").year,
+        None
+    );
+    let w = work("“X” [George F. Kennan], “The Sources of Soviet Conduct,” Foreign Affairs, Vol. 25, No. 4 (July 1947), p. 575");
+    assert_eq!(w.authors, ["George F. Kennan"]);
+    assert_eq!(w.title.as_deref(), Some("The Sources of Soviet Conduct"));
+    assert_eq!(w.container.as_deref(), Some("Foreign Affairs"));
+    assert_eq!((w.year, w.date, w.kind), (Some(1947), None, None));
+    let w = work("Hakjoo Kim, \"Trends in Korean War Studies: A Review of the Literature,\" in Korea and the Cold War: Division, Destruction, and Disarmament, Kim Chull Baum and James I. Matray, eds. (Claremont: Regina Books, 1993), pp. 7-34");
+    assert_eq!(
+        w.container.as_deref(),
+        Some("Korea and the Cold War: Division, Destruction, and Disarmament")
+    );
+    let w = work("John Gittings, The Great Asian Conspiracy, in the ed., Edward Friedman & Mark Selden, ed., Americas Asia: Dissenting Essays of Asian-American Relations, New York: Vintage Books, 1971, pp.108-145");
+    assert_eq!(w.title.as_deref(), Some("The Great Asian Conspiracy"));
+    assert_eq!(
+        w.container.as_deref(),
+        Some("Americas Asia: Dissenting Essays of Asian-American Relations")
+    );
+    let w = work("Okonoki Masao, \"The Domestic Roots of the Korean War,\" in The Origins of the Cold War in Asia (Tokyo: Tokyo University Press, 1977), p. 299");
+    assert_eq!(
+        w.container.as_deref(),
+        Some("The Origins of the Cold War in Asia")
+    );
 }

@@ -309,7 +309,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
         read_archive_fields(&mut w, &doc_parts, table);
     }
     if w.pages.is_none() {
-        w.pages = pages_of(body, &doc_parts, &container_parts);
+        w.pages = pages_of(body, &doc_parts, &container_parts, ibid);
     }
     match archive {
         Some((_, "FRUS", _)) => read_frus(&mut w, &doc_parts),
@@ -570,21 +570,45 @@ fn normalise_pages(p: &str) -> String {
         .to_string()
 }
 
-/// The pages cited: the last `p.`/`pp.`, else a bare number closing the citation (`Ibid., 617`).
-fn pages_of(body: &str, doc_parts: &[&str], container_parts: &[&str]) -> Option<String> {
+/// The pages cited: the last `p.`/`pp.`, else a bare number closing the citation (`Ibid.,
+/// 617`, `“New Russian Documents on the Korean War,” 101`).
+fn pages_of(
+    body: &str,
+    doc_parts: &[&str],
+    container_parts: &[&str],
+    ibid: bool,
+) -> Option<String> {
     let p = patterns();
     if let Some(c) = p.pages.captures_iter(body).last() {
         let v = normalise_pages(&c[1].replace(' ', ""));
         return (!v.is_empty()).then_some(v);
     }
     let last = container_parts.last().or(doc_parts.last())?;
+    let (last, after_title) = match after_closing_quote(last) {
+        Some(tail) => (tail, true),
+        None => (*last, false),
+    };
     let last = trim_end_punct(last);
-    let bare = !last.is_empty()
-        && last.chars().all(|c| c.is_ascii_digit() || c == '-')
-        && last.starts_with(|c: char| c.is_ascii_digit())
-        && !is_year(last)
-        && doc_parts.len() + container_parts.len() > 1;
-    bare.then(|| normalise_pages(last))
+    // A lone number is a page only after something it could be a page of.
+    let follows = ibid || after_title || doc_parts.len() + container_parts.len() > 1;
+    (is_bare_pages(last) && follows).then(|| normalise_pages(last))
+}
+
+/// `617`, `120-2`: pages without `p.` (not a year).
+fn is_bare_pages(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && !is_year(s)
+}
+
+/// What follows a part's closing quote (`“Title,” 101` → `101`), if anything does.
+fn after_closing_quote(part: &str) -> Option<&str> {
+    let (i, q) = part
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '"' | '”'))?;
+    let tail = part[i + q.len_utf8()..].trim();
+    (!tail.is_empty()).then_some(tail)
 }
 
 fn read_frus(w: &mut Work, doc_parts: &[&str]) {
@@ -682,6 +706,13 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     let p = patterns();
     let mut out = Publication::default();
     let mut i = 0;
+    // The title is quoted after the authors, and a pseudonym is quoted before it.
+    let mut after_authors = whole;
+    if let Some(name) = parts.first().and_then(|p| pseudonym(p)) {
+        out.authors.push(name.to_string());
+        i = 1;
+        after_authors = whole.split_once(']').map_or(whole, |(_, rest)| rest);
+    }
     // Authors: name-like parts at the head, with "et al." and "(eds.)".
     while i + 1 < parts.len() {
         let part = parts[i];
@@ -751,23 +782,27 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     }
     // Title: a quoted one, else the parts up to the imprint or the journal's volume.
     let rest = &parts[i.min(parts.len())..end.max(i).min(parts.len())];
-    if let Some(quoted) = quoted_title(whole) {
+    if let Some(quoted) = quoted_title(after_authors) {
         out.title = Some(quoted.to_string());
         // `"Title," Journal`: the journal follows the closing quote, in the same part (the
-        // comma is inside the quotes) or the next.
-        let mut from_quote = rest.iter().skip_while(|s| !s.contains(['"', '“', '”']));
-        let same_part = from_quote.next().and_then(|s| {
-            let (i, q) = s
-                .char_indices()
-                .rev()
-                .find(|(_, c)| matches!(c, '"' | '”'))?;
-            let tail = s[i + q.len_utf8()..].trim();
-            (!tail.is_empty()).then_some(tail)
+        // comma is inside the quotes) or the next; `"Title," in Book, …` a chapter's book.
+        let quote = rest.iter().position(|s| s.contains(['"', '“', '”']));
+        out.container = quote.and_then(|k| {
+            // (`"Title," p. 439`: pages after the quote are no journal.)
+            let tail = after_closing_quote(rest[k])
+                .filter(|tail| !is_locator(tail) && !is_bare_pages(trim_end_punct(tail)));
+            match tail {
+                Some(tail) => {
+                    let mut book = vec![tail];
+                    book.extend_from_slice(&rest[k + 1..]);
+                    container_from(&book)
+                }
+                None => {
+                    let next = rest[k + 1..].iter().position(|s| !is_locator(s))?;
+                    container_from(&rest[k + 1 + next..])
+                }
+            }
         });
-        let after = same_part.or_else(|| from_quote.copied().find(|s| !is_locator(s)));
-        out.container = after
-            .map(|s| trim_end_punct(s).trim_start_matches("in ").to_string())
-            .filter(|s| !s.is_empty());
     } else if let (Some(imprint), false) = (&paren_imprint, rest.is_empty()) {
         // `Title, Vol. 2 (Place: Publisher, Year)`: the title runs up to the imprint.
         let joined = rest.join(", ");
@@ -786,7 +821,11 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .position(|s| is_locator(s))
             .unwrap_or(rest.len());
         let title_parts = &rest[..stop];
-        let (title_parts, container) = if stop < rest.len() && title_parts.len() > 1 {
+        // `Chapter, in Book, Place: Publisher, Year`: the chapter's title, then its book.
+        let chapter_in = (1..title_parts.len()).find(|&k| title_parts[k].starts_with("in "));
+        let (title_parts, container) = if let Some(k) = chapter_in {
+            (&title_parts[..k], container_from(&title_parts[k..]))
+        } else if stop < rest.len() && title_parts.len() > 1 {
             (
                 &title_parts[..title_parts.len() - 1],
                 title_parts.last().map(|s| trim_end_punct(s).to_string()),
@@ -808,9 +847,88 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .rev()
             .map(|s| trim_end_punct(s))
             .find(|s| is_year(s))
-            .and_then(|s| s.parse().ok());
+            .and_then(|s| s.parse().ok())
+            // (Past the title's first part: `The Forrestal Diaries 1944-1949` names no issue.)
+            .or_else(|| issue_year(parts.get(i + 1..).unwrap_or_default()));
     }
+    // A title quoted without its opening mark leaves the closing one on the journal.
+    out.container = out
+        .container
+        .map(|c| c.trim_start_matches(['"', '“', '”', ' ']).to_string())
+        .filter(|c| !c.is_empty());
     out
+}
+
+/// The year an issue or edition gives after its title: `No. 4 (Winter 1993)`, `Nov.1995`,
+/// `Iyul 1950`, `(New York, Scribner's, 1992)`, `1981/1990`. Read from the end, past pages and
+/// numbers, up to the first part that is neither.
+fn issue_year(parts: &[&str]) -> Option<i32> {
+    for part in parts.iter().rev() {
+        let part = trim_end_punct(part).trim_end_matches(')');
+        // The date is the last bracket's or list item's: `Winter 1993`, `24-25 July 1995`,
+        // not `released from CIA in March 2014`.
+        let date = part.rsplit(['(', ',']).next().unwrap_or(part).trim();
+        let short = date.split_whitespace().count() <= 3;
+        if let Some(year) = Some(date)
+            .filter(|_| short)
+            .and_then(|d| d.rsplit(|c: char| c.is_whitespace() || c == '.').next())
+            .and_then(|last| last.get(..4).filter(|y| is_year(y)).map(|y| (last, y)))
+            .filter(|(last, _)| last.len() == 4 || last[4..].starts_with(['-', '/', '–']))
+            .and_then(|(_, y)| y.parse().ok())
+        {
+            return Some(year);
+        }
+        let t = part.trim_start_matches('(');
+        let passable = ["vol", "no", "nos", "p.", "pp.", "(hereafter"]
+            .iter()
+            .any(|head| starts_with_ignore_case(t, head))
+            || is_bare_pages(t);
+        if !passable {
+            return None;
+        }
+    }
+    None
+}
+
+/// The journal or book a work is in, from the parts that name it: one part (`Diplomatic
+/// History`), or after `in ` the book's parts up to its editors, imprint or pages (`in Korea
+/// and the Cold War: Division, Destruction, and Disarmament, Kim Chull Baum and James I.
+/// Matray, eds. (Claremont: …)`, `in the ed., Edward Friedman & Mark Selden, ed., Americas
+/// Asia`).
+fn container_from(parts: &[&str]) -> Option<String> {
+    let first = parts.first()?.trim();
+    let Some(book) = first.strip_prefix("in ") else {
+        let c = trim_end_punct(first).trim_start_matches(['"', '“', '”', ' ']);
+        return (!c.is_empty()).then(|| c.to_string());
+    };
+    let is_editors = |s: &str| {
+        let s = s.trim().trim_start_matches("the ");
+        ["ed.", "eds."]
+            .iter()
+            .any(|e| s.starts_with(e) || s.ends_with(&format!(" {e}")))
+    };
+    let mut kept = Vec::new();
+    for (k, part) in parts.iter().enumerate() {
+        let part = if k == 0 { book } else { part };
+        if is_locator(part) {
+            break;
+        }
+        let (text, imprint) = match part.find(" (") {
+            Some(j) => (&part[..j], true),
+            None => (part, false),
+        };
+        let names_editors = parts.get(k + 1).is_some_and(|next| is_editors(next));
+        let text = text.trim();
+        if !text.is_empty() && !is_editors(text) && !names_editors {
+            kept.push(text);
+        }
+        if imprint {
+            break;
+        }
+    }
+    let joined = kept.join(", ");
+    let c = trim_end_punct(&joined).trim_matches(['"', '“', '”', ' ']);
+    (!c.is_empty()).then(|| c.to_string())
 }
 
 /// A part that locates rather than names: volume, number, pages, a year or a date.
@@ -890,6 +1008,17 @@ fn quoted_title(s: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// `“X” [George F. Kennan]`: the name in brackets after a quoted pseudonym.
+fn pseudonym(part: &str) -> Option<&str> {
+    let (open, close) = QUOTES
+        .into_iter()
+        .find(|&(open, _)| part.starts_with(open))?;
+    let inner = &part[open.len_utf8()..];
+    let rest = inner[inner.find(close)? + close.len_utf8()..].trim();
+    let name = rest.strip_prefix('[')?.strip_suffix(']')?.trim();
+    is_name_like(name).then_some(name)
 }
 
 /// A person's or a body's name: capitalised words and initials, no digits, not a title.
@@ -1014,10 +1143,17 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
             }
         }
     }
-    // `report by X`
+    // `report by X`, `report by X, the director …, and by Y, …`
     if let Some(i) = word_index(&lower, "by") {
         if let Some(by) = name_at(&s, i + 3, table) {
-            return (Some(surname(&by, table)), None);
+            let mut from = surname(&by, table);
+            let second = lower[i + 3..]
+                .find(" and by ")
+                .and_then(|j| name_at(&s, i + 3 + j + " and by ".len(), table));
+            if let Some(second) = second {
+                from = format!("{from} and {}", surname(&second, table));
+            }
+            return (Some(from), None);
         }
     }
     (None, None)
