@@ -71,6 +71,8 @@ enum Short {
     AuthorIbid(String),
     Title,
     QuotedTitle(Vec<String>),
+    /// `The Origins of the Korean War, Vol. 2, pp. 356-57`: a title alone, no author.
+    BareTitle,
 }
 
 pub fn resolve(works: &mut [Vec<Work>]) {
@@ -96,6 +98,7 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
             quoted = true;
             by_quoted_title(works, here, &title)
         }
+        Some(Short::BareTitle) => by_same_title(works, here),
         None => None,
     };
     let Some(target) = target else { return };
@@ -198,7 +201,49 @@ fn classify(w: &Work) -> Option<Short> {
         && parts.next().is_some()
         && head.split_whitespace().count() <= 3
         && !head.starts_with("The ");
-    short.then_some(Short::Title)
+    if short {
+        return Some(Short::Title);
+    }
+    let bare = w.archive.is_none()
+        && w.authors.is_empty()
+        && w.date.is_none()
+        && w.from.is_none()
+        && w.container.is_none()
+        && w.place.is_none()
+        && w.publisher.is_none()
+        && w.title
+            .as_deref()
+            .is_some_and(|t| t.split_whitespace().count() >= 3);
+    bare.then_some(Short::BareTitle)
+}
+
+/// Every work before `here`, earliest first.
+fn works_before(works: &[Vec<Work>], here: WorkRef) -> impl Iterator<Item = WorkRef> + '_ {
+    works[..=here.note]
+        .iter()
+        .enumerate()
+        .flat_map(move |(note, ws)| {
+            let upto = if note == here.note {
+                here.work
+            } else {
+                ws.len()
+            };
+            (0..upto).map(move |work| WorkRef { note, work })
+        })
+}
+
+/// The earliest full citation before `here` (an imprint or a container) with the very title
+/// `here` gives alone: a title is not shortened without its author, only repeated.
+fn by_same_title(works: &[Vec<Work>], here: WorkRef) -> Option<WorkRef> {
+    let title = works[here.note][here.work].title.as_deref()?;
+    works_before(works, here).find(|r| {
+        let w = &works[r.note][r.work];
+        w.ibid_of.is_none()
+            && (w.place.is_some() || w.publisher.is_some() || w.container.is_some())
+            && w.title
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(title))
+    })
 }
 
 /// The work just before: earlier in the note, else the previous note's last.
@@ -357,18 +402,7 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
 /// quoted forms are rare, so every earlier work is looked at.
 fn by_quoted_title(works: &[Vec<Work>], here: WorkRef, title: &[String]) -> Option<WorkRef> {
     let short_len = works[here.note][here.work].text.len();
-    let mut earlier = works[..=here.note]
-        .iter()
-        .enumerate()
-        .flat_map(|(note, ws)| {
-            let upto = if note == here.note {
-                here.work
-            } else {
-                ws.len()
-            };
-            (0..upto).map(move |work| WorkRef { note, work })
-        });
-    earlier.find(|r| {
+    works_before(works, here).find(|r| {
         let w = &works[r.note][r.work];
         w.ibid_of.is_none()
             && w.text.len() > short_len

@@ -381,3 +381,39 @@ fn publications_give_issue_years_pseudonyms_and_the_books_chapters_are_in() {
         Some("The Origins of the Cold War in Asia")
     );
 }
+
+#[test]
+fn a_title_repeated_alone_reaches_its_book_and_a_comma_imprint_is_read() {
+    let notes = [
+        "Bruce Cumings, The Origins of the Korean War, Vol. 2 (Princeton: Princeton University Press, 1990), pp. 568-621.",
+        "The Origins of the Korean War, Vol. 2, pp. 356-57.",
+        "Adam Ulam, The Communists: the Story of Power and Lost Revolution, 1948-1991 (New York, Charles Scribner's Sons, 1992), p. 79.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    super::resolve::resolve(&mut works);
+    let short = &works[1][0];
+    assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
+    assert_eq!(short.authors, ["Bruce Cumings"]);
+    assert_eq!(short.pages.as_deref(), Some("356-57"));
+    let ulam = &works[2][0];
+    assert_eq!(
+        ulam.title.as_deref(),
+        Some("The Communists: the Story of Power and Lost Revolution, 1948-1991")
+    );
+    assert_eq!(
+        (
+            ulam.place.as_deref(),
+            ulam.publisher.as_deref(),
+            ulam.container.as_deref()
+        ),
+        (Some("New York"), Some("Charles Scribner's Sons"), None)
+    );
+    // A place with a comma is no publisher.
+    assert_eq!(
+        work(
+            "US Senate, Military Situation in the Far East, pt. 1 (Washington, D.C., 1951), p. 254"
+        )
+        .publisher,
+        None
+    );
+}

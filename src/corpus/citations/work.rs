@@ -34,6 +34,9 @@ struct Patterns {
     volume: Regex,
     /// `(Princeton: Princeton University Press, 1995)`.
     paren_imprint: Regex,
+    /// `(New York, Charles Scribner's Sons, 1992)`: a comma for the colon (a publisher's
+    /// word tells it from `(Washington, D.C., 1951)`).
+    paren_imprint_comma: Regex,
     /// `Goncharov, et al., ibid.` or `… in Mansourov, ibid.`: the surname an author-ibid names.
     author_ibid: Regex,
     /// `October 8 [7], 1950`: an alternative reading in brackets.
@@ -51,6 +54,7 @@ fn patterns() -> &'static Patterns {
             ),
             volume: re(r"(?i)\bvol\.?\s*([IVXL]+|\d+)\b"),
             paren_imprint: re(r"\(([^():]+?):\s*([^()]+?),\s*(\d{4})\)"),
+            paren_imprint_comma: re(r"\(([^():,]+),\s*([^()]+?),\s*(\d{4})\)"),
             author_ibid: re(
                 r"(?:^|\bin\s+)([A-Z][\p{L}.\- ]*?)(?:,\s*et\.?\s*al\.?)?,\s*\*?[Ii]bid\b",
             ),
@@ -749,7 +753,13 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     // Imprint in brackets: `(New York: Norton, 1969)`.
     let mut paren_imprint = None;
     // (Most citations hold no bracket, and captures are dear to ask for.)
-    let captures = whole.contains('(').then(|| p.paren_imprint.captures(whole));
+    let captures = whole.contains('(').then(|| {
+        p.paren_imprint.captures(whole).or_else(|| {
+            p.paren_imprint_comma
+                .captures(whole)
+                .filter(|c| PUBLISHER_WORDS.iter().any(|w| c[2].contains(w)))
+        })
+    });
     if let Some(c) = captures.flatten() {
         out.place = Some(c[1].trim().to_string());
         out.publisher = Some(c[2].trim().to_string());
@@ -825,7 +835,11 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let chapter_in = (1..title_parts.len()).find(|&k| title_parts[k].starts_with("in "));
         let (title_parts, container) = if let Some(k) = chapter_in {
             (&title_parts[..k], container_from(&title_parts[k..]))
-        } else if stop < rest.len() && title_parts.len() > 1 {
+        } else if stop < rest.len()
+            && title_parts.len() > 1
+            // (`Lost Revolution, 1948-1991 (New York, …)`: the title's years, no journal.)
+            && !title_parts[title_parts.len() - 1].starts_with(|c: char| c.is_ascii_digit())
+        {
             (
                 &title_parts[..title_parts.len() - 1],
                 title_parts.last().map(|s| trim_end_punct(s).to_string()),
