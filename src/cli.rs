@@ -1356,7 +1356,7 @@ fn note_row(corpus: &Corpus, doc_index: usize, index: usize) -> NoteRow {
             offset: a.offset,
             before: text_before(&doc.paragraphs[a.paragraph].text, a.offset, 60).to_string(),
         }),
-        ibid_of: doc.ibid_of(index).map(|i| IbidRow {
+        ibid_of: doc.repeats(index).map(|i| IbidRow {
             id: doc.note_id(i),
             part: doc.parts[doc.notes[i].part].key.clone(),
             n: doc.notes[i].number,
@@ -1556,7 +1556,7 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
             .anchor
             .map(|a| sentence_around(&doc.paragraphs[a.paragraph].text, a.offset).to_string()),
         location,
-        ibid_text: doc.ibid_of(index).map(|i| doc.notes[i].text.clone()),
+        ibid_text: doc.repeats(index).map(|i| doc.notes[i].text.clone()),
     })
 }
 

@@ -112,6 +112,31 @@ fn note_popup_shows_the_note_its_ibid_source_and_the_citing_sentence() {
 }
 
 #[test]
+fn note_popup_shows_the_full_citation_a_short_form_repeats() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        let doc = &app.corpus.documents[0];
+        let note = doc.find_note(None, 84).expect("article note 84");
+        app.popup = Some(kwx::app::state::NotePopup {
+            doc: 0,
+            note,
+            scroll: 0,
+            round_from: None,
+        });
+        let text = screen_text(&app);
+        // `The Origins of the Korean War, Vol. 2, pp. 356-57` shortens Cumings's book.
+        assert!(text.contains("Short form of article:11"), "{text}");
+        assert!(text.contains("open full citation"), "{text}");
+        run(&mut app, &[Command::FollowIbid]);
+        let number = app
+            .popup
+            .as_ref()
+            .map(|p| app.corpus.documents[0].notes[p.note].number);
+        assert_eq!(number, Some(11));
+    }
+}
+
+#[test]
 fn help_overlay_lists_bindings_from_the_keymap() {
     for (w, h) in SIZES {
         let mut app = app(w, h);

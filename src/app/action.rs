@@ -132,7 +132,7 @@ impl Command {
             Collapse => "collapse",
             Close => "close",
             Copy => "copy the citation (OSC 52)",
-            FollowIbid => "open the note an Ibid. repeats",
+            FollowIbid => "open the full citation an Ibid. or short form repeats",
             FollowSameDocument => "the next note citing the same document (either text)",
             TogglePreview => "show or hide the preview of the selected result",
             ZoomIn => "finer grouping",

@@ -818,13 +818,13 @@ fn popup(app: &mut App, command: Command) {
         Command::PageUp | Command::HalfPageUp => popup.scroll = by(popup.scroll, -5),
         Command::FollowIbid => {
             let (doc, note) = (popup.doc, popup.note);
-            match app.corpus.documents[doc].ibid_of(note) {
+            match app.corpus.documents[doc].repeats(note) {
                 Some(target) => {
                     popup.note = target;
                     popup.scroll = 0;
                     popup.round_from = None;
                 }
-                None => app.message = Some("This note is not an Ibid.".into()),
+                None => app.message = Some("This note repeats no earlier citation".into()),
             }
         }
         Command::FollowSameDocument => {

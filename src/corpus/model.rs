@@ -134,6 +134,19 @@ impl Document {
             .filter(|&n| n != note)
     }
 
+    /// For an `Ibid.` or a short form (`Cumings, The Origins of the Korean War, p. 598`): the
+    /// note holding the full citation it repeats.
+    pub fn repeats(&self, note: usize) -> Option<usize> {
+        self.ibid_of(note).or_else(|| {
+            self.citations()
+                .get(note)?
+                .iter()
+                .filter_map(|w| w.ibid_of)
+                .map(|r| r.note)
+                .find(|&n| n != note)
+        })
+    }
+
     /// How many notes the part at `part` holds.
     pub fn notes_in_part(&self, part: usize) -> usize {
         self.notes.iter().filter(|n| n.part == part).count()

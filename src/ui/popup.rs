@@ -49,11 +49,16 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
     let doc = &app.corpus.documents[popup.doc];
     let note = &doc.notes[popup.note];
     let mut lines = vec![note_line(note, theme)];
-    if let Some(target) = doc.ibid_of(popup.note) {
+    if let Some(target) = doc.repeats(popup.note) {
         let t = &doc.notes[target];
+        let says = if doc.ibid_of(popup.note).is_some() {
+            "Ibid. repeats"
+        } else {
+            "Short form of"
+        };
         lines.push(Line::default());
         lines.push(Line::styled(
-            format!("Ibid. repeats {}:", doc.note_id(target)),
+            format!("{says} {}:", doc.note_id(target)),
             theme.title,
         ));
         lines.push(note_line(t, theme));
@@ -142,8 +147,8 @@ impl Widget for NotePopupView<'_> {
             }
         }
         hints += &hint(Command::Close, "close");
-        if doc.ibid_of(popup.note).is_some() {
-            hints += &hint(Command::FollowIbid, "open Ibid. source");
+        if doc.repeats(popup.note).is_some() {
+            hints += &hint(Command::FollowIbid, "open full citation");
         }
         if layout.cited_elsewhere {
             hints += &hint(Command::FollowSameDocument, "next citing");
