@@ -417,3 +417,44 @@ fn a_title_repeated_alone_reaches_its_book_and_a_comma_imprint_is_read() {
         None
     );
 }
+
+#[test]
+fn a_question_in_a_title_ends_no_sentence() {
+    // A subtitle after the question, the journal in a part of its own.
+    let w = note("Larisa Efimova, Did the Soviet Union Instruct Southeast Asian Communists to revolt? New Russian Evidence on the Calcutta Youth Conference of February 1948, Journal of Southeast Asian Studies, Vol.40, No.3, 2009, pp. 455-463.");
+    assert_eq!(w.len(), 1);
+    assert_eq!(
+        w[0].title.as_deref(),
+        Some("Did the Soviet Union Instruct Southeast Asian Communists to revolt? New Russian Evidence on the Calcutta Youth Conference of February 1948")
+    );
+    assert_eq!(
+        w[0].container.as_deref(),
+        Some("Journal of Southeast Asian Studies")
+    );
+    assert_eq!(
+        (w[0].year, w[0].pages.as_deref()),
+        (Some(2009), Some("455-463"))
+    );
+    // The journal right after the question.
+    let w = note("Kyu Song Yang, In which way did Stalin support the Korean War? The 21 Century, Vol.81, 2004, pp.136-140.");
+    assert_eq!(w.len(), 1);
+    assert_eq!(
+        w[0].title.as_deref(),
+        Some("In which way did Stalin support the Korean War?")
+    );
+    assert_eq!(w[0].container.as_deref(), Some("The 21 Century"));
+    // A quoted chapter's book with a question in its title.
+    let w = note("For the discussion, see Robert O. Keohane, “Hobbes’s Dilemma and Institutional Change in World Politics,” in Whose World Order? Uneven Globalization and the End of the Cold War, Hans-Hensik Holm and Georg Sorensen, eds. (Boulder: Westview Press, 1995), pp. 165-86.");
+    assert_eq!(w.len(), 1);
+    assert_eq!(
+        w[0].container.as_deref(),
+        Some("Whose World Order? Uneven Globalization and the End of the Cold War")
+    );
+    assert_eq!(w[0].publisher.as_deref(), Some("Westview Press"));
+    // A question that is prose still ends its sentence, and a citation opening with "See"
+    // is its own.
+    let w = note("Was this a civil war, as Cumings argues? See Weathersby, \"To Attack, or Not to Attack?\" p. 8.");
+    let last = w.last().expect("the citation");
+    assert!(last.text.starts_with("Weathersby"), "{}", last.text);
+    assert_eq!(last.pages.as_deref(), Some("8"));
+}

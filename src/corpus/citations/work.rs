@@ -88,7 +88,7 @@ pub fn works_of_note(note: &str, table: &Table) -> Vec<Work> {
 /// that is not prose, and a parenthesised `(Cumings, ibid., p. 421)` inside prose.
 fn citation_spans<'t>(note: &'t str, table: &Table) -> Vec<&'t str> {
     let mut spans = Vec::new();
-    for sentence in sentences(note, &table.abbreviations) {
+    for sentence in title_questions_joined(note, sentences(note, &table.abbreviations), table) {
         if let Some(at) = see_at(sentence) {
             spans.push(&sentence[at..]);
             continue;
@@ -114,6 +114,36 @@ fn citation_spans<'t>(note: &'t str, table: &Table) -> Vec<&'t str> {
         }
     }
     spans
+}
+
+/// `K. Weathersby, Should we fear this? Stalin and the danger of war with America, Working
+/// Paper NO.39, …`: a question mark inside a title ends no sentence. A citation ending in `?`
+/// runs on into a next sentence that is no prose and starts no citation of its own.
+fn title_questions_joined<'t>(
+    note: &'t str,
+    sentences: Vec<&'t str>,
+    table: &Table,
+) -> Vec<&'t str> {
+    let is_prose = |s: &str| any_word_outside_quotes(s, |w| table.prose_verbs.contains(w));
+    let offset = |s: &str| s.as_ptr() as usize - note.as_ptr() as usize;
+    let mut out: Vec<&'t str> = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        let joins = out.last().is_some_and(|prev: &&str| {
+            prev.ends_with('?')
+                && (see_at(prev).is_some() || !is_prose(prev))
+                && prev.contains(',')
+                && !is_prose(sentence)
+                && !is_plain_ibid(sentence)
+                && !["See ", "Cf. "].iter().any(|w| sentence.starts_with(w))
+        });
+        match out.last_mut() {
+            Some(prev) if joins => {
+                *prev = &note[offset(prev)..offset(sentence) + sentence.len()];
+            }
+            _ => out.push(sentence),
+        }
+    }
+    out
 }
 
 /// Byte offset just after "see " in a sentence, where the citation starts.
@@ -847,7 +877,19 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         } else {
             (title_parts, None)
         };
-        let title = title_parts.join(", ");
+        // `In which way did Stalin support the Korean War? The 21 Century, Vol.81`: a
+        // question closes the title and the journal follows it (with a journal part of its
+        // own after, the words after the question are a subtitle).
+        let mut title = title_parts.join(", ");
+        let mut container = container;
+        if let ([only], None) = (title_parts, &container) {
+            if let Some((question, journal)) = only.split_once("? ") {
+                if !journal.trim().is_empty() {
+                    container = Some(trim_end_punct(journal).trim().to_string());
+                    title = format!("{question}?");
+                }
+            }
+        }
         let title = title.split(" (").next().unwrap_or("").trim();
         let title = trim_end_punct(title);
         if !title.is_empty() {
