@@ -79,6 +79,12 @@ fn documents_dated_and_attributed() {
         (w.from.as_deref(), w.kind),
         (Some("Shtykov"), Some(CitedKind::Diary))
     );
+    // Notes of a conversation record it; a memorandum of one is a memorandum.
+    let w = work("V. K. Wellington Koo, Notes of Conversation with Admiral Leahy on 11 April 1945, Wellington Koo Papers, New York: Butler Library, Columbia University");
+    assert_eq!(w.kind, Some(CitedKind::RecordOfConversation));
+    let w =
+        work("Memorandum of Conversation by Muccio, May 10, 1949, FRUS, 1949, Vol. VII, p. 1017");
+    assert_eq!(w.kind, Some(CitedKind::Memorandum));
 
     // A report date standing as its own part wins over a meeting date inside the title.
     let w = work("TSAMO, Fond USGASK, Opis 102038, Delo 2, The Report on the North Korean provisional Peoples Committee meeting on 10 Aug 1946 by Ignatiev, 12 Aug 1946, p.1");
