@@ -295,3 +295,12 @@ fn a_short_form_of_a_letter_is_that_letter() {
     // `Ibid., Memo by … 1 Oct 1947`: another document of the same FRUS volume.
     assert!(same(&c, "thesis:VI:49").is_empty());
 }
+
+#[test]
+fn an_office_and_its_initials_are_one_sender() {
+    let c = corpus();
+    // "Intelligence Estimate by OIR, Jun 25, 1950, FRUS, 1950, VII, p. 150" and "… by the Office
+    // of Intelligence Research (OIR), June 25, 1950, FRUS, 1950, VII, p. 151".
+    let estimate = same(&c, "article:54");
+    assert!(estimate.iter().any(|s| s == "article:73"), "{estimate:?}");
+}
