@@ -153,6 +153,9 @@ pub enum Action {
     Resize(u16, u16),
     /// A key for the focused text field (one it does not bind to a command).
     Text(KeyEvent),
+    /// A character the pane in front does not bind, where typing filters: opens the filter
+    /// with it.
+    FilterWith(KeyEvent),
     Paste(String),
     /// The search worker finished ranking the query of this generation.
     SearchResults(u64, Vec<crate::search::Hit>),

@@ -215,6 +215,10 @@ fn apply(app: &mut App, action: Action) {
             app.loading = None;
             app.message = Some(format!("kwx: {error}"));
         }
+        Action::FilterWith(key) => {
+            update(app, Action::Command(Command::Find));
+            update(app, Action::Text(key));
+        }
         Action::Unbound(keys) => {
             let help = app
                 .keymap
@@ -2411,6 +2415,36 @@ mod tests {
         run(&mut app, &[Command::Select]);
         assert_eq!(app.reader.doc, 0);
         assert!(app.prompt.is_none());
+    }
+
+    #[test]
+    fn typing_in_the_sources_pane_filters_it() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = app();
+        run(&mut app, &[Command::OpenSources]);
+        assert_eq!(app.view, View::Sources);
+        let mut d = crate::keymap::Dispatcher::default();
+        for (c, shift) in [
+            ('T', true),
+            ('s', false),
+            ('A', true),
+            ('M', true),
+            ('O', true),
+        ] {
+            let modifiers = if shift {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            let key = KeyEvent::new(KeyCode::Char(c), modifiers);
+            let action = d
+                .dispatch(&app.keymap.clone(), app.context(), &key)
+                .unwrap();
+            update(&mut app, action);
+        }
+        // The first letter opened the filter; the rest were typed into it.
+        assert_eq!(app.context(), Context::Prompt);
+        assert_eq!(app.sources.as_ref().unwrap().filter, "tsamo");
     }
 
     #[test]

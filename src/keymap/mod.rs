@@ -57,6 +57,12 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(self, Context::Prompt | Context::Search | Context::Mark)
     }
+
+    /// Contexts that filter as you type: a character they do not bind opens their filter
+    /// with it (the Sources pane's archive tree: typing `TsAMO` finds it).
+    pub fn filters_as_you_type(self) -> bool {
+        matches!(self, Context::Sources)
+    }
 }
 
 /// What a key sequence means in a context.
@@ -487,8 +493,12 @@ impl Dispatcher {
                 let keys = display_sequence(&self.pending);
                 self.pending.clear();
                 // An unbound key is typed into a text field; elsewhere it is said to be unbound.
+                let character = matches!(event.code, crossterm::event::KeyCode::Char(_))
+                    && (event.modifiers - crossterm::event::KeyModifiers::SHIFT).is_empty();
                 if lone_key && context.takes_text() {
                     Some(Action::Text(*event))
+                } else if lone_key && character && context.filters_as_you_type() {
+                    Some(Action::FilterWith(*event))
                 } else {
                     Some(Action::Unbound(keys))
                 }
