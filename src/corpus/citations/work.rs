@@ -125,7 +125,8 @@ fn title_questions_joined<'t>(
     table: &Table,
 ) -> Vec<&'t str> {
     let is_prose = |s: &str| any_word_outside_quotes(s, |w| table.prose_verbs.contains(w));
-    let offset = |s: &str| s.as_ptr() as usize - note.as_ptr() as usize;
+    // The sentences are slices of `note`: where one starts in it.
+    let offset = |s: &str| (s.as_ptr() as usize).wrapping_sub(note.as_ptr() as usize);
     let mut out: Vec<&'t str> = Vec::with_capacity(sentences.len());
     for sentence in sentences {
         let joins = out.last().is_some_and(|prev: &&str| {
@@ -136,10 +137,12 @@ fn title_questions_joined<'t>(
                 && !is_plain_ibid(sentence)
                 && !["See ", "Cf. "].iter().any(|w| sentence.starts_with(w))
         });
-        match out.last_mut() {
-            Some(prev) if joins => {
-                *prev = &note[offset(prev)..offset(sentence) + sentence.len()];
-            }
+        let joined = out
+            .last()
+            .filter(|_| joins)
+            .and_then(|prev| note.get(offset(prev)..offset(sentence).wrapping_add(sentence.len())));
+        match (out.last_mut(), joined) {
+            (Some(prev), Some(joined)) => *prev = joined,
             _ => out.push(sentence),
         }
     }
