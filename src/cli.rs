@@ -1642,10 +1642,20 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
             fields.push(k.to_string());
         }
         if let Some(p) = &w.pages {
-            fields.push(format!("pp. {p}"));
+            fields.push(pages_label(p));
         }
-        if !fields.is_empty() {
+        // A book or article says all in its `work:` line; a document, here.
+        let document = w.date.is_some()
+            || w.from.is_some()
+            || w.fond.is_some()
+            || w.delo.is_some()
+            || row.record_group.is_some()
+            || row.authors.is_empty();
+        if document && !fields.is_empty() {
             writeln!(out, "  source: {}", fields.join(", "))?;
+        }
+        if let Some(publication) = publication_line(row) {
+            writeln!(out, "  work: {publication}")?;
         }
     }
     if !d.note.same_document_reads.is_empty() {
@@ -1666,6 +1676,52 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
         None => writeln!(out, "cited in: (no marker for this note in the text)")?,
     }
     writeln!(out, "at: {}", d.location)
+}
+
+/// A cited book or article as one line: `Bruce Cumings, The Origins of the Korean War,
+/// Princeton: Princeton University Press, 1990, pp. 356-57`; a document read in a
+/// publication, the publication. `None` for a work with no author (an archive's document).
+fn publication_line(row: &WorkRow) -> Option<String> {
+    if row.authors.is_empty() {
+        return None;
+    }
+    let document_in_publication = row.source.date.is_some() || row.source.from.is_some();
+    let mut parts = vec![row.authors.join(" and ")];
+    match (&row.title, &row.container) {
+        (_, Some(c)) if document_in_publication => parts.push(c.clone()),
+        // An article's title in quotes, its journal or book after it.
+        (Some(t), Some(c)) => parts.push(format!("“{t},” {c}")),
+        (Some(t), None) => parts.push(t.clone()),
+        (None, Some(c)) => parts.push(c.clone()),
+        (None, None) => {}
+    }
+    match (&row.place, &row.publisher) {
+        (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),
+        (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
+        (None, None) => {}
+    }
+    // (A document's year is its date's, said on its `source:` line.)
+    if let Some(y) = row.year.filter(|_| !document_in_publication) {
+        parts.push(y.to_string());
+    }
+    if let Some(p) = row
+        .source
+        .pages
+        .as_deref()
+        .filter(|_| !document_in_publication)
+    {
+        parts.push(pages_label(p));
+    }
+    Some(parts.join(", "))
+}
+
+/// `p. 39`, `pp. 6-7`.
+fn pages_label(pages: &str) -> String {
+    if pages.contains(['-', ',']) {
+        format!("pp. {pages}")
+    } else {
+        format!("p. {pages}")
+    }
 }
 
 // ---- sources ----

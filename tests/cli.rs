@@ -97,6 +97,25 @@ fn notes_json_anchors_and_ibid() {
 }
 
 #[test]
+fn note_lookup_gives_a_short_forms_full_citation_and_the_works_as_lines() {
+    let out = String::from_utf8_lossy(&kwx(&["note", "article:84"]).stdout).into_owned();
+    // `The Origins of the Korean War, Vol. 2, pp. 356-57` repeats note 11's book.
+    assert!(out.contains("  = article:11: Bruce Cumings"), "{out}");
+    assert!(
+        out.contains("  work: Bruce Cumings, The Origins of the Korean War, Princeton: Princeton University Press, 1990, pp. 356-57\n"),
+        "{out}"
+    );
+    let v = json(&["note", "article:84", "--json"]);
+    assert_eq!(v["ibid_of"]["id"], "article:11");
+    // A document read in a publication: the document, then where it is read.
+    let out = String::from_utf8_lossy(&kwx(&["note", "article:28"]).stdout).into_owned();
+    assert!(
+        out.contains("  source: CWIHP, 1950-06-26, Shtykov to Zakharov, telegram, p. 39\n  work: Weathersby, New Russian Documents on the Korean War\n"),
+        "{out}"
+    );
+}
+
+#[test]
 fn note_lookup_shows_the_citing_sentence() {
     let o = kwx(&["note", "article:14"]);
     assert!(o.status.success());
