@@ -56,6 +56,9 @@ pub struct FieldLabels {
     pub delo: Vec<String>,
     pub papka: Vec<String>,
     pub listy: Vec<String>,
+    /// The labels' first letters in lower case: a part opening with none is no field.
+    #[serde(skip)]
+    first_letters: Vec<u8>,
 }
 
 impl FieldLabels {
@@ -69,7 +72,23 @@ impl FieldLabels {
         ] {
             labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
         }
+        let mut first: Vec<u8> = [&self.fond, &self.opis, &self.delo, &self.papka, &self.listy]
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l.bytes().next())
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        self.first_letters = first;
         self
+    }
+
+    /// Whether `part` could open with a label (its first letter is one a label opens with).
+    pub fn may_label(&self, part: &str) -> bool {
+        part.bytes()
+            .next()
+            .is_some_and(|b| self.first_letters.contains(&b.to_ascii_lowercase()))
     }
 }
 
@@ -174,6 +193,9 @@ pub struct Table {
     /// Lower-case verbs that make a sentence prose rather than a citation.
     pub prose_verbs: rustc_hash::FxHashSet<String>,
     archive_names: ArchiveNames,
+    /// Every archive's patterns in one, unanchored: a text none matches anywhere has no part
+    /// that one matches whole.
+    any_archive_pattern: Option<Regex>,
 }
 
 /// The archives' whole names and the words that name one anywhere in a part, indexed so a
@@ -186,6 +208,8 @@ struct ArchiveNames {
     /// Every `contains` spelling in one automaton; the pattern id indexes `contains_archive`.
     contains: aho_corasick::AhoCorasick,
     contains_archive: Vec<usize>,
+    /// Every name and spelling in any case, to tell in one pass that a text names none.
+    anywhere: aho_corasick::AhoCorasick,
 }
 
 impl ArchiveNames {
@@ -205,11 +229,18 @@ impl ArchiveNames {
                 contains_archive.push(i);
             }
         }
+        let every = archives
+            .iter()
+            .flat_map(|a| a.names.iter().chain(&a.contains));
         ArchiveNames {
             by_len,
             contains: aho_corasick::AhoCorasick::new(contains)
                 .expect("corpus/citations.toml: archive spellings build a matcher"),
             contains_archive,
+            anywhere: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(every)
+                .expect("corpus/citations.toml: archive names build a matcher"),
         }
     }
 
@@ -303,6 +334,15 @@ impl Table {
         Table {
             kind_matcher,
             archive_names: ArchiveNames::new(&file.archive),
+            any_archive_pattern: {
+                let all: Vec<String> = file
+                    .archive
+                    .iter()
+                    .flat_map(|a| &a.patterns)
+                    .map(|p| format!("(?:{p})"))
+                    .collect();
+                (!all.is_empty()).then(|| compile(&all.join("|"), false))
+            },
             archives: file
                 .archive
                 .into_iter()
@@ -347,6 +387,16 @@ impl Table {
                 .map(|v| v.to_lowercase())
                 .collect(),
         }
+    }
+
+    /// Whether any part of `text` could name an archive ([`Table::archive_in`]): false says
+    /// in one pass that none does, as for most books and articles.
+    pub fn may_name_an_archive(&self, text: &str) -> bool {
+        self.archive_names.anywhere.is_match(text)
+            || self
+                .any_archive_pattern
+                .as_ref()
+                .is_some_and(|p| p.is_match(text))
     }
 
     /// The archive one comma-separated part of a citation names, if any.

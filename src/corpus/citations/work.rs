@@ -312,7 +312,9 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
     // The date finder is the costly step: the document's dates are found once.
     let doc_dates = month_dates(doc);
     let day_first = doc_dates.first().is_some_and(|m| m.date.day.is_some());
-    let description = document_title(doc, &doc_dates, table);
+    // (Most books and articles name no archive: one pass over the text says so.)
+    let names_archive = table.may_name_an_archive(doc);
+    let description = document_title(doc, &doc_dates, names_archive, table);
     let doc_parts = split_top(doc, b',');
     let container_parts = container.map(|c| split_top(c, b',')).unwrap_or_default();
 
@@ -321,7 +323,10 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
     // A dated document in a named collection (`…, July 12, 1950, Foreign Relations of the
     // United States, 1945, Vol. VI (Washington: GPO, 1969)`) is a document, imprint or not.
     // The archive each part names, read once for the two questions below.
-    let doc_archives: Vec<_> = doc_parts.iter().map(|p| table.archive_in(p)).collect();
+    let doc_archives: Vec<_> = doc_parts
+        .iter()
+        .map(|p| names_archive.then(|| table.archive_in(p)).flatten())
+        .collect();
     let dated_in_collection = day_first && doc_archives.iter().any(Option::is_some);
     // `HQ, USAFIK, G-2 Periodic Report, No. 1028, 4 Jan 1949`: a body's dated report, no imprint.
     let dated_report = !own.imprint
@@ -440,7 +445,7 @@ fn names_a_document(part: &str, table: &Table) -> bool {
 
 /// A document's description: its parts that are neither the archive, a reference field, a
 /// date nor a locator (`Letter from Stalin to Gottwald`).
-fn document_title(doc: &str, dates: &[DateMention], table: &Table) -> String {
+fn document_title(doc: &str, dates: &[DateMention], names_archive: bool, table: &Table) -> String {
     // The description ends where the document's date begins.
     let head = match dates.first() {
         Some(m) if m.bytes.start > 0 => &doc[..m.bytes.start],
@@ -463,7 +468,7 @@ fn document_title(doc: &str, dates: &[DateMention], table: &Table) -> String {
                 .any(|w| w.iter().all(u8::is_ascii_digit));
             continue;
         }
-        if table.is_archive_name(bare) || is_reference_field(bare, table) {
+        if (names_archive && table.is_archive_name(bare)) || is_reference_field(bare, table) {
             continue;
         }
         // (A part that opens with a date is a locator.)
@@ -485,13 +490,14 @@ fn document_title(doc: &str, dates: &[DateMention], table: &Table) -> String {
 
 fn is_reference_field(part: &str, table: &Table) -> bool {
     let l = &table.fields;
-    [&l.fond, &l.opis, &l.delo, &l.papka, &l.listy]
-        .iter()
-        .any(|labels| {
-            labels
-                .iter()
-                .any(|label| labelled_value(part, label).is_some())
-        })
+    l.may_label(part)
+        && [&l.fond, &l.opis, &l.delo, &l.papka, &l.listy]
+            .iter()
+            .any(|labels| {
+                labels
+                    .iter()
+                    .any(|label| labelled_value(part, label).is_some())
+            })
 }
 
 /// `Shtykov to Vyshinsky, September 3, 1949 in Weathersby, …` and `… quoted in Cumings, …`: the
