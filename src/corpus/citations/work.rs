@@ -1088,17 +1088,21 @@ fn pseudonym(part: &str) -> Option<&str> {
 
 /// A person's or a body's name: capitalised words and initials, no digits, not a title.
 fn is_name_like(part: &str) -> bool {
-    let words: Vec<&str> = part.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 || part.contains(':') || part.contains(['"', '“']) {
+    if part.contains([':', '"', '“']) || part.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    if matches!(words[0], "The" | "A" | "An") {
-        return false;
+    // (Word by word, without collecting them: asked of every part at a citation's head.)
+    let mut words = 0;
+    for w in part.split_whitespace() {
+        words += 1;
+        let article = words == 1 && matches!(w, "The" | "A" | "An");
+        let name_word = w.starts_with(|c: char| c.is_uppercase())
+            || matches!(w, "and" | "&" | "van" | "von" | "de" | "da");
+        if words > 6 || article || !name_word {
+            return false;
+        }
     }
-    words.iter().all(|w| {
-        w.starts_with(|c: char| c.is_uppercase())
-            || matches!(*w, "and" | "&" | "van" | "von" | "de" | "da")
-    }) && !part.chars().any(|c| c.is_ascii_digit())
+    words > 0
 }
 
 /// Sender and addressee: `X to Y`, `from X to Y`, `to Y by X`, `X's telegram to Y`, `report
