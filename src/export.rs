@@ -54,6 +54,12 @@ fn csl_type(w: &Work) -> &'static str {
         Some(CitedKind::Letter | CitedKind::Telegram) => "letter",
         Some(CitedKind::Interview) => "interview",
         Some(_) => "manuscript",
+        // An author's piece in a book (the book has a publisher) or in a journal or bulletin
+        // (`CWIHP Bulletin`, whose series is an archive id here).
+        None if !w.authors.is_empty() && w.container.is_some() && w.publisher.is_some() => {
+            "chapter"
+        }
+        None if !w.authors.is_empty() && w.container.is_some() => "article-journal",
         None if w.archive.is_some() => "manuscript",
         None if w.container.is_some() => "article-journal",
         None => "book",
@@ -150,10 +156,18 @@ fn bib_escape(s: &str) -> String {
 
 fn bibtex(item: &Item) -> String {
     let w = item.work;
-    let entry = match csl_type(w) {
+    let ty = csl_type(w);
+    let entry = match ty {
         "book" => "book",
         "article-journal" => "article",
+        "chapter" => "incollection",
         _ => "misc",
+    };
+    // A chapter's book is its `booktitle`; an article's journal, its `journal`.
+    let container_field = if ty == "chapter" {
+        "booktitle"
+    } else {
+        "journal"
     };
     let key: String = item
         .id
@@ -167,7 +181,7 @@ fn bibtex(item: &Item) -> String {
         fields.push(("author", format!("{{{f}}}")));
     }
     for (name, v) in [
-        ("journal", &w.container),
+        (container_field, &w.container),
         ("publisher", &w.publisher),
         ("address", &w.place),
         ("pages", &w.pages),
@@ -209,6 +223,7 @@ fn ris(item: &Item) -> String {
     let ty = match csl_type(w) {
         "book" => "BOOK",
         "article-journal" => "JOUR",
+        "chapter" => "CHAP",
         "letter" => "PCOMM",
         "interview" => "GEN",
         _ => "UNPB",

@@ -252,6 +252,17 @@ fn cli_sources_and_cite() {
         out.contains("@book{article_81_2,")
             && out.contains("publisher = {Stanford University Press}")
     );
+    // A bulletin's article is an article though its series has an archive id; a chapter names
+    // its book as the book.
+    let (out, _) = kwx(&["cite", "article:1", "--format", "bibtex"]);
+    assert!(out.contains("@article{article_1_2,"), "{out}");
+    assert!(
+        out.contains("@incollection{article_1_6,")
+            && out.contains(
+                "booktitle = {Korea and the Cold War: Division, Destruction, and Disarmament}"
+            ),
+        "{out}"
+    );
     let (out, _) = kwx(&["cite", "article:81", "--format", "ris"]);
     assert!(out.contains("TY  - BOOK") && out.contains("ER  - "));
     let (_, code) = kwx(&["cite", "article:999"]);
