@@ -137,6 +137,26 @@ fn note_popup_shows_the_full_citation_a_short_form_repeats() {
 }
 
 #[test]
+fn note_popup_shows_the_archival_document_as_read() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        let doc = &app.corpus.documents[1];
+        let note = doc.find_note(Some("IV"), 78).expect("thesis note IV:78");
+        app.popup = Some(kwx::app::state::NotePopup {
+            doc: 1,
+            note,
+            scroll: 0,
+            round_from: None,
+        });
+        let text = screen_text(&app);
+        assert!(
+            text.contains("Source: APRF, F.45, Op.1, D.346, pp. 14-23 · 1949-03-05"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn help_overlay_lists_bindings_from_the_keymap() {
     for (w, h) in SIZES {
         let mut app = app(w, h);

@@ -49,6 +49,32 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
     let doc = &app.corpus.documents[popup.doc];
     let note = &doc.notes[popup.note];
     let mut lines = vec![note_line(note, theme)];
+    // The archival documents the note cites, as the model read them.
+    let cited = doc
+        .citations()
+        .get(popup.note)
+        .map_or(&[][..], Vec::as_slice);
+    let documents: Vec<Line> = cited
+        .iter()
+        .filter(|w| {
+            w.archive.is_some()
+                && (w.date.is_some()
+                    || w.from.is_some()
+                    || w.fond.is_some()
+                    || w.record_group.is_some())
+        })
+        .map(|w| {
+            let mut said = vec![w.reference()];
+            said.extend(w.date.map(|d| d.to_string()));
+            said.extend(w.correspondents());
+            said.extend(w.kind.map(|k| k.name().replace('_', " ")));
+            Line::styled(format!("Source: {}", said.join(" · ")), theme.dim)
+        })
+        .collect();
+    if !documents.is_empty() {
+        lines.push(Line::default());
+        lines.extend(documents);
+    }
     if let Some(target) = doc.repeats(popup.note) {
         let t = &doc.notes[target];
         let says = if doc.ibid_of(popup.note).is_some() {
