@@ -1645,13 +1645,7 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
             fields.push(pages_label(p));
         }
         // A book or article says all in its `work:` line; a document, here.
-        let document = w.date.is_some()
-            || w.from.is_some()
-            || w.fond.is_some()
-            || w.delo.is_some()
-            || row.record_group.is_some()
-            || row.authors.is_empty();
-        if document && !fields.is_empty() {
+        if (row.is_document || row.authors.is_empty()) && !fields.is_empty() {
             writeln!(out, "  source: {}", fields.join(", "))?;
         }
         if let Some(publication) = publication_line(row) {

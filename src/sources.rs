@@ -31,6 +31,9 @@ pub struct WorkRow {
     pub ibid_of: Option<String>,
     /// The note's words for this work.
     pub text: String,
+    /// Whether it is a document rather than a book or article ([`Work::is_document`]).
+    #[serde(skip)]
+    pub is_document: bool,
 }
 
 /// The first cited work's source fields, as `"source"` in JSON.
@@ -66,6 +69,7 @@ pub fn work_row(doc: &Document, w: &Work) -> WorkRow {
         year: w.year,
         ibid_of: w.ibid_of.map(|r| doc.note_id(r.note)),
         text: w.text.clone(),
+        is_document: w.is_document(),
     }
 }
 

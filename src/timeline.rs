@@ -63,11 +63,8 @@ impl<S> Event<S> {
 /// Every dated event of the corpus, sorted by date, then document order.
 pub fn events(corpus: &Corpus) -> Vec<Event> {
     use rayon::prelude::*;
-    // The citation model first, outside the pool: a rayon task must never wait on a document
-    // another thread is reading with rayon.
-    for doc in &corpus.documents {
-        doc.citations();
-    }
+    // The citation model first, outside the pool.
+    corpus.read_citations();
     // Documents are independent: each on its own core, then merged in date order.
     let mut documents: Vec<DocumentEvents> = corpus
         .documents

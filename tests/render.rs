@@ -42,6 +42,19 @@ fn screen_text(app: &App) -> String {
     draw(app).0.join("\n")
 }
 
+/// The note popup over the reader, for note `number` of `part` in document `doc`.
+fn open_popup(app: &mut App, doc: usize, part: Option<&str>, number: u32) {
+    let note = app.corpus.documents[doc]
+        .find_note(part, number)
+        .expect("the note exists");
+    app.popup = Some(kwx::app::state::NotePopup {
+        doc,
+        note,
+        scroll: 0,
+        round_from: None,
+    });
+}
+
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 
 #[test]
@@ -115,14 +128,7 @@ fn note_popup_shows_the_note_its_ibid_source_and_the_citing_sentence() {
 fn note_popup_shows_the_full_citation_a_short_form_repeats() {
     for (w, h) in SIZES {
         let mut app = app(w, h);
-        let doc = &app.corpus.documents[0];
-        let note = doc.find_note(None, 84).expect("article note 84");
-        app.popup = Some(kwx::app::state::NotePopup {
-            doc: 0,
-            note,
-            scroll: 0,
-            round_from: None,
-        });
+        open_popup(&mut app, 0, None, 84);
         let text = screen_text(&app);
         // `The Origins of the Korean War, Vol. 2, pp. 356-57` shortens Cumings's book.
         assert!(text.contains("Short form of article:11"), "{text}");
@@ -140,14 +146,7 @@ fn note_popup_shows_the_full_citation_a_short_form_repeats() {
 fn note_popup_shows_the_archival_document_as_read() {
     for (w, h) in SIZES {
         let mut app = app(w, h);
-        let doc = &app.corpus.documents[1];
-        let note = doc.find_note(Some("IV"), 78).expect("thesis note IV:78");
-        app.popup = Some(kwx::app::state::NotePopup {
-            doc: 1,
-            note,
-            scroll: 0,
-            round_from: None,
-        });
+        open_popup(&mut app, 1, Some("IV"), 78);
         let text = screen_text(&app);
         assert!(
             text.contains("Source: APRF, F.45, Op.1, D.346, pp. 14-23 · 1949-03-05"),

@@ -30,24 +30,28 @@ impl Corpus {
     /// The sources the documents' notes cite, linked across documents (built on first use).
     pub fn sources(&self) -> &super::citations::Sources {
         self.sources.get_or_init(|| {
-            // The documents not read yet are read together, in one parallel pass, outside
-            // their `OnceLock`s: a rayon task must never wait on a document another thread is
-            // reading with rayon.
-            let unread: Vec<&Document> = self
-                .documents
-                .iter()
-                .filter(|d| d.cited.get().is_none())
-                .collect();
-            if !unread.is_empty() {
-                let read = super::citations::cite_documents(&unread);
-                for (d, works) in unread.iter().zip(read) {
-                    d.provide_citations(works);
-                }
-            }
+            self.read_citations();
             let cited: Vec<&[Vec<super::citations::Work>]> =
                 self.documents.iter().map(|d| d.citations()).collect();
             super::citations::link_sources(&cited)
         })
+    }
+
+    /// Reads the works every document's notes cite, those not read yet together in one
+    /// parallel pass, outside the documents' `OnceLock`s: a rayon task must never wait on a
+    /// document another thread is reading with rayon.
+    pub fn read_citations(&self) {
+        let unread: Vec<&Document> = self
+            .documents
+            .iter()
+            .filter(|d| d.cited.get().is_none())
+            .collect();
+        if !unread.is_empty() {
+            let read = super::citations::cite_documents(&unread);
+            for (d, works) in unread.iter().zip(read) {
+                d.provide_citations(works);
+            }
+        }
     }
 
     /// The sources, if they are linked already: a screen drawn while they are built in the

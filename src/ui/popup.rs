@@ -56,13 +56,7 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
         .map_or(&[][..], Vec::as_slice);
     let documents: Vec<Line> = cited
         .iter()
-        .filter(|w| {
-            w.archive.is_some()
-                && (w.date.is_some()
-                    || w.from.is_some()
-                    || w.fond.is_some()
-                    || w.record_group.is_some())
-        })
+        .filter(|w| w.archive.is_some() && w.is_document())
         .map(|w| {
             let mut said = vec![w.reference()];
             said.extend(w.date.map(|d| d.to_string()));

@@ -132,6 +132,16 @@ impl Work {
         parts.join(", ")
     }
 
+    /// Whether the work is a document (dated, addressed or filed under a fond, delo or record
+    /// group) rather than a book or article.
+    pub fn is_document(&self) -> bool {
+        self.date.is_some()
+            || self.from.is_some()
+            || self.fond.is_some()
+            || self.delo.is_some()
+            || self.record_group.is_some()
+    }
+
     /// `Shtykov to Vyshinsky`, `Shtykov`, or nothing.
     pub fn correspondents(&self) -> Option<String> {
         match (&self.from, &self.to) {

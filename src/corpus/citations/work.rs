@@ -872,19 +872,17 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let title_parts = &rest[..stop];
         // `Chapter, in Book, Place: Publisher, Year`: the chapter's title, then its book.
         let chapter_in = (1..title_parts.len()).find(|&k| title_parts[k].starts_with("in "));
-        let (title_parts, container) = if let Some(k) = chapter_in {
-            (&title_parts[..k], container_from(&title_parts[k..]))
-        } else if stop < rest.len()
-            && title_parts.len() > 1
-            // (`Lost Revolution, 1948-1991 (New York, …)`: the title's years, no journal.)
-            && !title_parts[title_parts.len() - 1].starts_with(|c: char| c.is_ascii_digit())
-        {
-            (
-                &title_parts[..title_parts.len() - 1],
-                title_parts.last().map(|s| trim_end_punct(s).to_string()),
-            )
-        } else {
-            (title_parts, None)
+        // `Title, Journal, Vol. 2`: the part before the volume is the journal (not the
+        // title's years: `Lost Revolution, 1948-1991 (New York, …)`).
+        let journal = title_parts.split_last().filter(|(journal, title)| {
+            stop < rest.len()
+                && !title.is_empty()
+                && !journal.starts_with(|c: char| c.is_ascii_digit())
+        });
+        let (title_parts, container) = match (chapter_in, journal) {
+            (Some(k), _) => (&title_parts[..k], container_from(&title_parts[k..])),
+            (None, Some((journal, title))) => (title, container_from(&[journal])),
+            (None, None) => (title_parts, None),
         };
         // `In which way did Stalin support the Korean War? The 21 Century, Vol.81`: a
         // question closes the title and the journal follows it (with a journal part of its
@@ -894,7 +892,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         if let ([only], None) = (title_parts, &container) {
             if let Some((question, journal)) = only.split_once("? ") {
                 if !journal.trim().is_empty() {
-                    container = Some(trim_end_punct(journal).trim().to_string());
+                    container = container_from(&[journal]);
                     title = format!("{question}?");
                 }
             }
@@ -916,11 +914,6 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             // (Past the title's first part: `The Forrestal Diaries 1944-1949` names no issue.)
             .or_else(|| issue_year(parts.get(i + 1..).unwrap_or_default()));
     }
-    // A title quoted without its opening mark leaves the closing one on the journal.
-    out.container = out
-        .container
-        .map(|c| c.trim_start_matches(['"', '“', '”', ' ']).to_string())
-        .filter(|c| !c.is_empty());
     out
 }
 
@@ -963,6 +956,7 @@ fn issue_year(parts: &[&str]) -> Option<i32> {
 fn container_from(parts: &[&str]) -> Option<String> {
     let first = parts.first()?.trim();
     let Some(book) = first.strip_prefix("in ") else {
+        // (A title quoted without its opening mark leaves the closing one on the journal.)
         let c = trim_end_punct(first).trim_start_matches(['"', '“', '”', ' ']);
         return (!c.is_empty()).then(|| c.to_string());
     };
@@ -1047,14 +1041,20 @@ fn starts_with_ignore_case(s: &str, head: &str) -> bool {
 /// `"Cumings's letter to the editor," p. 120`: a citation that is only a quoted title and its
 /// pages, the short form of a work cited in full before. The quoted title.
 pub fn quoted_short_title(text: &str) -> Option<&str> {
+    let (quoted, rest) = leading_quote(text)?;
+    let rest = rest.trim_matches([',', '.', ' ']);
+    let title = trim_end_punct(quoted);
+    (!title.is_empty() && (rest.is_empty() || is_locator(rest))).then_some(title)
+}
+
+/// Text that opens with a quote: the quoted words and what follows the closing mark.
+fn leading_quote(text: &str) -> Option<(&str, &str)> {
     let (open, close) = QUOTES
         .into_iter()
         .find(|&(open, _)| text.starts_with(open))?;
     let inner = &text[open.len_utf8()..];
     let end = inner.find(close)?;
-    let rest = inner[end + close.len_utf8()..].trim_matches([',', '.', ' ']);
-    let title = trim_end_punct(&inner[..end]);
-    (!title.is_empty() && (rest.is_empty() || is_locator(rest))).then_some(title)
+    Some((&inner[..end], &inner[end + close.len_utf8()..]))
 }
 
 /// Opening and closing quote marks, curly first.
@@ -1077,12 +1077,8 @@ fn quoted_title(s: &str) -> Option<&str> {
 
 /// `“X” [George F. Kennan]`: the name in brackets after a quoted pseudonym.
 fn pseudonym(part: &str) -> Option<&str> {
-    let (open, close) = QUOTES
-        .into_iter()
-        .find(|&(open, _)| part.starts_with(open))?;
-    let inner = &part[open.len_utf8()..];
-    let rest = inner[inner.find(close)? + close.len_utf8()..].trim();
-    let name = rest.strip_prefix('[')?.strip_suffix(']')?.trim();
+    let (_, rest) = leading_quote(part)?;
+    let name = rest.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
     is_name_like(name).then_some(name)
 }
 
