@@ -279,6 +279,16 @@ fn a_numbered_series_says_what_its_documents_are() {
     for (text, kind) in cases {
         assert_eq!(work(text).kind, Some(kind), "{text}");
     }
+    // A plural number takes its whole list (article notes 28 and 34); a singular stops at
+    // its number, whatever follows (`No.1028, 4. Jan 1949`).
+    let cases = [
+        ("Nos. 71 and 75, Box 4452, the Numerical Series of Intelligence Documents (ID File), G-2, ACofS, RG 319", "Nos. 71 and 75"),
+        ("Intelligence Summary Nos. 2522-2566, 2528, and 2531, Far Eastern Command (FEC), RG 338", "Nos. 2522-2566, 2528, and 2531"),
+        ("HQ, USAFIK, G-2 Periodic Report, No. 1028, 4 Jan 1949", "No. 1028"),
+    ];
+    for (text, number) in cases {
+        assert_eq!(work(text).number.as_deref(), Some(number), "{text}");
+    }
     // A kind the description names wins over the series'.
     assert_eq!(
         work("CIA, Memorandum on the situation, ORE 1-50, 1 May 1950").kind,
@@ -318,6 +328,16 @@ fn correspondents_lose_titles_and_dates_but_offices_keep_theirs() {
     // Two authors, each with an appositive: both are the report's.
     let w = work("AVPRF, Report on North Korean matter by D. Zhukov, the Director of the second Far East bureau, and by E. Zabrodin, the Deputy Director of the second Far East bureau on 29 June 1945, F.0430, OP.2, P.18, D.5, pp.1-7");
     assert_eq!(w.from.as_deref(), Some("Zhukov and Zabrodin"));
+    // A meeting has participants, not a sender (article note 96), unlike a diary or speech.
+    let w = work("“Stalin’s Meeting with Kim Il Sung, Moscow,” March 5, 1949 in Weathersby, “To Attack, or Not to Attack?” p. 6");
+    assert_eq!(
+        (w.from, w.kind),
+        (None, Some(CitedKind::RecordOfConversation))
+    );
+    assert_eq!(
+        work("Shtykovs diary on 30 July 1948").from.as_deref(),
+        Some("Shtykov")
+    );
 }
 
 #[test]

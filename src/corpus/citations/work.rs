@@ -1171,11 +1171,14 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
             return (by, Some(to_name));
         }
     }
-    // `Shtykovs diary`, `Gao Gangs speech`: the author of a diary, report or speech.
+    // `Shtykovs diary`, `Gao Gangs speech`: the author of a diary, report or speech (a
+    // meeting has participants, not a sender: `Stalin's Meeting with Kim Il Sung`).
     let words: Vec<&str> = s.split_whitespace().collect();
     for k in 1..words.len() {
         let noun = words[k].trim_end_matches([',', '.']);
-        if (kind_in(noun, table).is_some() || is_authored_noun(noun))
+        let noun_kind = kind_in(noun, table);
+        if ((noun_kind.is_some() && noun_kind != Some(CitedKind::RecordOfConversation))
+            || is_authored_noun(noun))
             && words[k - 1].ends_with('s')
             && words[k - 1].starts_with(|c: char| c.is_uppercase())
             && !matches!(
