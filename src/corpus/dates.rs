@@ -370,8 +370,15 @@ pub fn find_dates_with(text: &str, bare_years: bool, carry: Option<i32>) -> Vec<
     while i < tokens.len() {
         match match_at(&tokens, i, &found, carry) {
             Some((mention, next)) => {
+                let listed = listed_days(&tokens, &mention, next);
                 found.push(mention);
-                i = next;
+                i = match listed {
+                    Some((days, after)) => {
+                        found.extend(days);
+                        after
+                    }
+                    None => next,
+                };
             }
             None => i += 1,
         }
@@ -693,6 +700,58 @@ fn match_at(
     None
 }
 
+/// `October 24 and 27, 1949`, `July 2, 5, and 7`: the days listed after a month and day
+/// whose year is written after the list (or taken from context), each a date of that month.
+/// `next` is the token after `first`. The list must close with `and` and its days rise, so
+/// `June 25, 3 divisions` or `June 25, 1950, 14 …` list nothing. Returns the listed dates
+/// and the index after the last day.
+fn listed_days(
+    tokens: &[Token],
+    first: &DateMention,
+    next: usize,
+) -> Option<(Vec<DateMention>, usize)> {
+    let (Some(month), Some(mut previous)) = (first.date.month, first.date.day) else {
+        return None;
+    };
+    // Only right after the day itself (a year written in the date ends any list).
+    let day_token = tokens.get(next.checked_sub(1)?)?;
+    if first.end.is_some() || day_of(day_token) != Some(previous) || day_token.stop != first.stop {
+        return None;
+    }
+    let mut days = Vec::new();
+    let mut j = next;
+    loop {
+        let (joined_by_and, at) = if word_is(tokens, j, &["and"]) {
+            (true, j + 1)
+        } else if is_punct(tokens, j, ",") && word_is(tokens, j + 1, &["and"]) {
+            (true, j + 2)
+        } else if is_punct(tokens, j, ",") {
+            (false, j + 1)
+        } else {
+            return None;
+        };
+        let day_token = tokens.get(at)?;
+        let day = day_of(day_token).filter(|&d| d > previous)?;
+        // A day followed by a month is a date of its own (`9 and 14 March`), not this list's.
+        if month_at(tokens, at + 1).is_some() || year_of(day_token).is_some() {
+            return None;
+        }
+        days.push(DateMention {
+            date: PartialDate::day(first.date.year, month, day),
+            end: None,
+            qualifier: None,
+            start: day_token.start,
+            stop: day_token.stop,
+            bytes: 0..0,
+        });
+        previous = day;
+        j = at + 1;
+        if joined_by_and {
+            return Some((days, j));
+        }
+    }
+}
+
 /// The year a date written without one takes from its context, in this order: a year written
 /// just after it in the same sentence (`June 27 and July 2, 1950`); the last date with a month
 /// before it in the text (narratives run `On 30 June … On 1 July …`); the year the paragraph
@@ -889,6 +948,37 @@ mod tests {
             ["1945-09-11..1945-10-02"]
         );
         assert_eq!(dates("from 1946 to 1948"), ["1946..1948"]);
+    }
+
+    #[test]
+    fn days_listed_after_a_month_are_each_a_date() {
+        // Literal article notes 60, 106 and 113.
+        assert_eq!(
+            dates("October 24 and 27, 1949, Soviet Documents."),
+            ["1949-10-24", "1949-10-27"]
+        );
+        assert_eq!(
+            dates("see February 4 and 9, March 9 and 14, 1950, Soviet Documents."),
+            ["1950-02-04", "1950-02-09", "1950-03-09", "1950-03-14"]
+        );
+        let carried: Vec<String> =
+            find_dates_with("See July 2, 5, and 7, Soviet Documents.", true, Some(1950))
+                .iter()
+                .map(|m| m.date.to_string())
+                .collect();
+        assert_eq!(carried, ["1950-07-02", "1950-07-05", "1950-07-07"]);
+        // No list: a year written in the date, falling numbers, a list left open, a day that
+        // has its own month.
+        assert_eq!(
+            dates("On June 25, 1950, 14 divisions crossed."),
+            ["1950-06-25"]
+        );
+        assert_eq!(dates("On June 25, 1950 at 4, 3 divisions"), ["1950-06-25"]);
+        assert_eq!(dates("On June 5, 10, 1950 it"), ["1950-06-05"]);
+        assert_eq!(
+            dates("June 5 and 12 May 1950"),
+            ["1950-06-05", "1950-05-12"]
+        );
     }
 
     #[test]

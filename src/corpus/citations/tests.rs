@@ -341,6 +341,31 @@ fn correspondents_lose_titles_and_dates_but_offices_keep_theirs() {
 }
 
 #[test]
+fn a_collections_documents_listed_by_date_are_each_a_work() {
+    // Literal article note 106 (after its prose): four documents of the collection.
+    let w = note("For the amount of barter trade and Soviet loans, see February 4 and 9, March 9 and 14, 1950, Soviet Documents.");
+    let dates: Vec<String> = w
+        .iter()
+        .map(|w| w.date.map(|d| d.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        dates,
+        ["1950-02-04", "1950-02-09", "1950-03-09", "1950-03-14"]
+    );
+    assert!(w.iter().all(|w| w.archive.as_deref() == Some("IFANS")));
+    // Two documents of one file, each with its own title (article note 20).
+    let w = note("\"Minutes of the Meeting of the Joint Conference,\" January 19, 1946 and \"Press Release Regarding the US-Soviet Joint Conference,\" February 6, 1946, Minutes of Joint Commission Meeting, RG 43, N.A., Washington, D.C.");
+    assert_eq!(w.len(), 2);
+    assert_eq!(
+        (
+            w[1].date.map(|d| d.to_string()),
+            w[1].record_group.as_deref()
+        ),
+        (Some("1946-02-06".to_string()), Some("43"))
+    );
+}
+
+#[test]
 fn a_letter_after_a_collections_document_is_of_that_collection() {
     let w = note("Institute of Foreign Affairs and National Security, The Telegram from Stalin to Shtykov, 30 Oct 1949; The telegram to Shtykov by the Central Committee of the Soviet Communist Party, 20 Nov 1949.");
     assert_eq!(w.len(), 2);

@@ -239,10 +239,14 @@ pub fn author_ibid(text: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// `Shtykov to Vyshinsky, September 3, 1949 and January 19, 1950 in …`: one letter a day.
+/// `Shtykov to Vyshinsky, September 3, 1949 and January 19, 1950 in …`: one letter a day; so
+/// too a collection's documents listed by date (`October 24 and 27, 1949, Soviet Documents`).
 fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
     let first = parse_work(text, table);
-    let (Some(date), Some(_)) = (first.date, &first.from) else {
+    let Some(date) = first
+        .date
+        .filter(|_| first.from.is_some() || first.archive.is_some())
+    else {
         return vec![first];
     };
     let (doc, _) = split_container(text);
