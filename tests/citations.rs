@@ -140,6 +140,11 @@ fn documents_cited_by_both_texts_are_linked() {
         // collection, and describes it once, from the Kremlin's archive.
         ("article:96", "thesis:IV:11"),
         ("article:96", "thesis:IV:14"),
+        // Days listed in one citation are each a document (`February 4 and 9, …, 1950,
+        // Soviet Documents`); a list without its year takes the year of the paragraph citing
+        // it (`See July 2, 5, and 7, Soviet Documents`, cited in the summer of 1950).
+        ("article:106", "thesis:IV:36"),
+        ("article:113", "thesis:V:32"),
     ] {
         assert!(
             same(&c, article).contains(&thesis.to_string()),

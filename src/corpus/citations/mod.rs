@@ -164,13 +164,13 @@ pub fn cite_document(doc: &Document) -> Vec<Vec<Work>> {
 pub fn cite_documents(docs: &[&Document]) -> Vec<Vec<Vec<Work>>> {
     use rayon::prelude::*;
     let table = Table::get();
-    let notes: Vec<&str> = docs
+    let notes: Vec<(&Document, &super::Note)> = docs
         .iter()
-        .flat_map(|d| d.notes.iter().map(|n| n.text.as_str()))
+        .flat_map(|d| d.notes.iter().map(move |n| (*d, n)))
         .collect();
     let mut read = notes
         .par_iter()
-        .map(|text| work::works_of_note(text, table))
+        .map(|(doc, note)| work::works_of_note(&note.text, table, undated_year(doc, note)))
         .collect::<Vec<_>>()
         .into_iter();
     let mut per_doc: Vec<Vec<Vec<Work>>> = docs
@@ -182,6 +182,43 @@ pub fn cite_documents(docs: &[&Document]) -> Vec<Vec<Vec<Work>>> {
         .par_iter_mut()
         .for_each(|works| resolve::resolve(works));
     per_doc
+}
+
+/// The year a note's dates written without one take (`See July 2, 5, and 7, Soviet
+/// Documents.`): the year the narrative citing it is in, that is the last dated month's year in
+/// its paragraph or the paragraphs of its part before. Asked only of a note that has no year
+/// of its own but a date save for the year, which is rare, so the paragraphs are read then.
+fn undated_year(doc: &Document, note: &super::Note) -> Option<i32> {
+    use crate::corpus::dates::find_dates_with;
+    use crate::corpus::months::month_of;
+    // Most notes have a year, and most without one are `Ibid., p. 5`: a month next to a
+    // number (`July 2`, `5 July`) is the cheap sign of a date before the date finder's word.
+    if work::has_year(&note.text) {
+        return None;
+    }
+    let words: Vec<&str> = note
+        .text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    let month_by_number = words.windows(2).any(|pair| {
+        (month_of(pair[0]).is_some() && number(pair[1]))
+            || (number(pair[0]) && month_of(pair[1]).is_some())
+    });
+    if !month_by_number || find_dates_with(&note.text, false, Some(0)).is_empty() {
+        return None;
+    }
+    let anchor = note.anchor?.paragraph;
+    let part = doc.parts.get(note.part)?;
+    (part.paragraphs.start..=anchor).rev().find_map(|p| {
+        let text = &doc.paragraphs.get(p)?.text;
+        find_dates_with(text, false, None)
+            .iter()
+            .rev()
+            .find(|m| m.date.month.is_some())
+            .map(|m| m.end.unwrap_or(m.date).year)
+    })
 }
 
 #[cfg(test)]

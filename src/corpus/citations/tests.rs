@@ -5,11 +5,11 @@ use super::work::{parse_work, works_of_note};
 use super::CitedKind;
 
 fn work(text: &str) -> super::Work {
-    parse_work(text, Table::get())
+    parse_work(text, Table::get(), None)
 }
 
 fn note(text: &str) -> Vec<super::Work> {
-    works_of_note(text, Table::get())
+    works_of_note(text, Table::get(), None)
 }
 
 #[test]

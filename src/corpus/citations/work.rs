@@ -12,18 +12,23 @@ use super::text::{
 use super::{CitedKind, Work};
 use crate::corpus::dates::DateMention;
 
-/// The dates with a month in a citation's text. Most parts of a citation hold no year, and the
-/// date finder is the costly step, so text without four digits in a row is passed over.
-fn month_dates(text: &str) -> Vec<DateMention> {
-    let has_year = text
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.iter().all(u8::is_ascii_digit));
-    if has_year {
-        crate::corpus::dates::find_dates_with(text, false, None)
+/// The dates with a month in a citation's text; a date written without its year takes
+/// `undated_year` (the year of the narrative citing the note), if given. Most parts of a
+/// citation hold no year, and the date finder is the costly step, so text without four digits
+/// in a row is passed over when no year is given.
+fn month_dates(text: &str, undated_year: Option<i32>) -> Vec<DateMention> {
+    if undated_year.is_some() || has_year(text) {
+        crate::corpus::dates::find_dates_with(text, false, undated_year)
     } else {
         Vec::new()
     }
+}
+
+/// Whether `text` has four digits in a row.
+pub fn has_year(text: &str) -> bool {
+    text.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
 /// Syntax of citations (not knowledge of archives: that is in the table).
@@ -64,15 +69,16 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// The works a note cites, in order.
-pub fn works_of_note(note: &str, table: &Table) -> Vec<Work> {
+/// The works a note cites, in order. `undated_year` is the year a date written without one
+/// takes (`July 2, 5, and 7, Soviet Documents`), if the caller knows it.
+pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Vec<Work> {
     let mut works = Vec::new();
     for span in citation_spans(note, table) {
         let mut group: Vec<Work> = split_top(span, b';')
             .into_iter()
             .map(strip_lead)
             .filter(|p| alphanumeric_outside_brackets(p))
-            .flat_map(|p| parse_work_each_date(p, table))
+            .flat_map(|p| parse_work_each_date(p, table, undated_year))
             .collect();
         inherit_from_series(&mut group);
         inherit_from_previous(&mut group);
@@ -241,17 +247,28 @@ pub fn author_ibid(text: &str) -> Option<String> {
 
 /// `Shtykov to Vyshinsky, September 3, 1949 and January 19, 1950 in …`: one letter a day; so
 /// too a collection's documents listed by date (`October 24 and 27, 1949, Soviet Documents`).
-fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
-    let first = parse_work(text, table);
+fn parse_work_each_date(text: &str, table: &Table, undated_year: Option<i32>) -> Vec<Work> {
+    read_work(text, table, undated_year, |first, doc, dates| {
+        one_work_a_date(first, doc, dates, table, undated_year)
+    })
+}
+
+/// The works `first` stands for, one per date of `dates` (the document part `doc`'s) that
+/// continues its own.
+fn one_work_a_date(
+    first: Work,
+    doc: &str,
+    dates: &[DateMention],
+    table: &Table,
+    undated_year: Option<i32>,
+) -> Vec<Work> {
     let Some(date) = first
         .date
-        .filter(|_| first.from.is_some() || first.archive.is_some())
+        .filter(|_| dates.len() > 1 && (first.from.is_some() || first.archive.is_some()))
     else {
         return vec![first];
     };
-    let (doc, _) = split_container(text);
     let mut out = vec![first];
-    let dates = month_dates(doc);
     let Some(at) = dates.iter().position(|m| m.date == date) else {
         return out;
     };
@@ -275,7 +292,7 @@ fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
                 .get(prev_end..)
                 .unwrap_or("")
                 .trim_start_matches([',', ' ']);
-            let mut next = parse_work(rest, table);
+            let mut next = parse_work(rest, table, undated_year);
             if next.archive.is_none() {
                 next.archive = out[0].archive.clone();
                 if next.kind.is_none() || next.kind == Some(CitedKind::Other) {
@@ -292,8 +309,19 @@ fn parse_work_each_date(text: &str, table: &Table) -> Vec<Work> {
     out
 }
 
-/// Reads one cited work.
-pub fn parse_work(text: &str, table: &Table) -> Work {
+/// Reads one cited work, a date without its year taking `undated_year`.
+pub fn parse_work(text: &str, table: &Table, undated_year: Option<i32>) -> Work {
+    read_work(text, table, undated_year, |w, _, _| w)
+}
+
+/// [`parse_work`], the work handed to `finish` with its document part and that part's dates
+/// (found once: the date finder is the costly step).
+fn read_work<R>(
+    text: &str,
+    table: &Table,
+    undated_year: Option<i32>,
+    finish: impl FnOnce(Work, &str, &[DateMention]) -> R,
+) -> R {
     let p = patterns();
     let text = trim_end_punct(text);
     let mut w = Work {
@@ -314,7 +342,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
     };
     let (doc, container) = split_container(body);
     // The date finder is the costly step: the document's dates are found once.
-    let doc_dates = month_dates(doc);
+    let doc_dates = month_dates(doc, undated_year);
     let day_first = doc_dates.first().is_some_and(|m| m.date.day.is_some());
     // (Most books and articles name no archive: one pass over the text says so.)
     let names_archive = table.may_name_an_archive(doc);
@@ -374,7 +402,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
         }
         own.fill(&mut w, own.title.clone(), own.container.clone());
         w.year = w.year.or(w.date.map(|d| d.year));
-        return w;
+        return finish(w, doc, &doc_dates);
     }
     w.date = document_date(doc, &doc_dates);
     let (from, to) = correspondents(doc, table, archive_letters(w.archive.as_deref(), table));
@@ -406,7 +434,7 @@ pub fn parse_work(text: &str, table: &Table) -> Work {
         publication.fill(&mut w, title, publication.title.clone());
     }
     w.year = w.year.or(w.date.map(|d| d.year));
-    w
+    finish(w, doc, &doc_dates)
 }
 
 /// The document's date: the first date standing as its own part (`…, 12 Aug 1946, p.1`), else
@@ -513,7 +541,7 @@ fn split_container(s: &str) -> (&str, Option<&str>) {
     for needle in [", in ", " in "] {
         if let Some(i) = find_top(s, needle) {
             let (left, right) = (&s[..i], s[i + needle.len()..].trim());
-            let dated = !month_dates(left).is_empty();
+            let dated = !month_dates(left, None).is_empty();
             if dated && right.starts_with(|c: char| c.is_uppercase()) {
                 return (left.trim(), Some(right));
             }
@@ -1013,7 +1041,7 @@ fn starts_with_date(text: &str) -> bool {
         .next()
         .unwrap_or("");
     crate::corpus::dates::may_open_date(first)
-        && month_dates(text)
+        && month_dates(text, None)
             .first()
             .is_some_and(|m| m.bytes.start == 0)
 }
