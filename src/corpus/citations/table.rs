@@ -139,6 +139,7 @@ struct PeopleFile {
 #[serde(deny_unknown_fields)]
 struct CitationFile {
     abbreviations: Vec<String>,
+    cited_after: Vec<String>,
     prose_verbs: Vec<String>,
 }
 
@@ -190,6 +191,9 @@ pub struct Table {
     /// Lower-case name → surname.
     pub people: BTreeMap<String, String>,
     pub abbreviations: Vec<String>,
+    /// Words in prose after which a citation follows, each with a space either side
+    /// (` quoted in `).
+    pub cited_after: Vec<String>,
     /// Lower-case verbs that make a sentence prose rather than a citation.
     pub prose_verbs: rustc_hash::FxHashSet<String>,
     archive_names: ArchiveNames,
@@ -380,6 +384,12 @@ impl Table {
                 .map(|(k, v)| (k.to_lowercase(), v))
                 .collect(),
             abbreviations: file.citation.abbreviations,
+            cited_after: file
+                .citation
+                .cited_after
+                .iter()
+                .map(|words| format!(" {} ", words.trim()))
+                .collect(),
             prose_verbs: file
                 .citation
                 .prose_verbs

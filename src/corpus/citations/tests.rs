@@ -149,6 +149,12 @@ fn a_note_splits_into_its_works() {
         .map(|d| d.to_string())
         .collect();
     assert_eq!(dates, ["1949-09-03", "1950-01-19"]);
+
+    // Prose that names where a text is from (article note 56).
+    let works = note("The English translation of the Politbureau decision is from Weathersby, \"To Attack, or Not to Attack?\" pp. 7-8.");
+    assert_eq!(works.len(), 1);
+    assert_eq!(works[0].pages.as_deref(), Some("7-8"));
+    assert!(works[0].text.starts_with("Weathersby,"));
 }
 
 #[test]

@@ -108,9 +108,13 @@ fn citation_spans<'t>(note: &'t str, table: &Table) -> Vec<&'t str> {
             .is_some_and(|p| table.is_archive_name(p));
         if !prose || opens_with_archive {
             spans.push(sentence);
-        } else if let Some(i) = sentence.find(" quoted in ") {
+        } else if let Some(after) = table
+            .cited_after
+            .iter()
+            .find_map(|words| sentence.find(words.as_str()).map(|i| i + words.len()))
+        {
             // `Stalin's Telegram to Mao is quoted in "Stalin to Kim Il Sung, …" in Mansourov, ibid.`
-            spans.push(&sentence[i + " quoted in ".len()..]);
+            spans.push(&sentence[after..]);
         } else if let (Some(open), Some(close)) = (sentence.find('('), sentence.rfind(')')) {
             if let Some(inner) = sentence.get(open + 1..close) {
                 if inner.to_ascii_lowercase().contains("ibid") {
