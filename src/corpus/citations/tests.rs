@@ -437,6 +437,34 @@ fn publications_give_issue_years_pseudonyms_and_the_books_chapters_are_in() {
         w.container.as_deref(),
         Some("The Origins of the Cold War in Asia")
     );
+    // A journal's volume or issue date glued to its name is not the name (article notes 7
+    // and 65), and the issue's date gives the year.
+    let w = work("Hedley Bull, “Hobbes and the International Anarchy,” Social Research Vol. 48, No. 4, pp. 717-38");
+    assert_eq!(w.container.as_deref(), Some("Social Research"));
+    let w = work("Wilbur W. Hitchcock, \"North Korea Jumps the Gun,\" Current History (March 1951), pp. 136-44");
+    assert_eq!(
+        (w.container.as_deref(), w.year),
+        (Some("Current History"), Some(1951))
+    );
+    // A book's part is no journal (article note 68).
+    let w = work("US Senate, Committees on Armed Services and Foreign Relations, Military Situation in the Far East, pt. 1 (Washington, D.C., 1951), p. 254");
+    assert_eq!(w.container, None);
+}
+
+#[test]
+fn a_books_title_leaves_out_its_editor_translator_and_edition() {
+    // Literal article notes 7, 30, 70 and 74.
+    let cases = [
+        ("Thomas Hobbes, Leviathan, C. B. Macpherson, ed. (Harmondsworth: Penguin, 1968), pt. I, Ch. 13, p. 186", "Leviathan"),
+        ("Gromyko, Memoirs, Harold Shukman, trans. (London: Hutchinson, 1989), p. 101", "Memoirs"),
+        ("R. R. Palmer and Joel Colton, A History of the Modern World, 7th ed. (New York: McGraw-Hill, 1992), p. 727", "A History of the Modern World"),
+        ("Hans J. Morgenthau, Politics Among Nations, 6th ed., Kenneth W. Thompson, rev. (New York: Knopf, 1985), pp. 34-89", "Politics Among Nations"),
+        // A title's own last word is kept.
+        ("Robert R. Simmons, The Strained Alliance (New York: Free Press, 1975), pp. 105-10", "The Strained Alliance"),
+    ];
+    for (text, title) in cases {
+        assert_eq!(work(text).title.as_deref(), Some(title), "{text}");
+    }
 }
 
 #[test]

@@ -867,11 +867,16 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     }
     // Title: a quoted one, else the parts up to the imprint or the journal's volume.
     let rest = &parts[i.min(parts.len())..end.max(i).min(parts.len())];
+    let mut issue_after_quote = None;
     if let Some(quoted) = quoted_title(after_authors) {
         out.title = Some(quoted.to_string());
         // `"Title," Journal`: the journal follows the closing quote, in the same part (the
         // comma is inside the quotes) or the next; `"Title," in Book, …` a chapter's book.
         let quote = rest.iter().position(|s| s.contains(['"', '“', '”']));
+        // `"Title," Current History (March 1951)`: the issue's date is in the quote's part.
+        issue_after_quote = quote
+            .and_then(|k| after_closing_quote(rest[k]))
+            .and_then(|tail| issue_year(&[tail]));
         out.container = quote.and_then(|k| {
             // (`"Title," p. 439`: pages after the quote are no journal.)
             let tail = after_closing_quote(rest[k])
@@ -898,7 +903,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .into_iter()
             .take_while(|s| !is_locator(s))
             .collect();
-        let title = trim_end_punct(&title.join(", ")).to_string();
+        let title = trim_end_punct(&without_editors(title).join(", ")).to_string();
         out.title = (!title.is_empty()).then_some(title);
     } else if !rest.is_empty() {
         let stop = rest
@@ -911,8 +916,12 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         // `Title, Journal, Vol. 2`: the part before the volume is the journal (not the
         // title's years: `Lost Revolution, 1948-1991 (New York, …)`).
         let journal = title_parts.split_last().filter(|(journal, title)| {
-            stop < rest.len()
-                && !title.is_empty()
+            // (A book's part or chapter, `pt. 1`, follows a title, not a journal.)
+            rest.get(stop).is_some_and(|locator| {
+                !["pt.", "ch."]
+                    .iter()
+                    .any(|head| starts_with_ignore_case(locator, head))
+            }) && !title.is_empty()
                 && !journal.starts_with(|c: char| c.is_ascii_digit())
         });
         let (title_parts, container) = match (chapter_in, journal) {
@@ -948,7 +957,8 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .find(|s| is_year(s))
             .and_then(|s| s.parse().ok())
             // (Past the title's first part: `The Forrestal Diaries 1944-1949` names no issue.)
-            .or_else(|| issue_year(parts.get(i + 1..).unwrap_or_default()));
+            .or_else(|| issue_year(parts.get(i + 1..).unwrap_or_default()))
+            .or(issue_after_quote);
     }
     out
 }
@@ -993,7 +1003,7 @@ fn container_from(parts: &[&str]) -> Option<String> {
     let first = parts.first()?.trim();
     let Some(book) = first.strip_prefix("in ") else {
         // (A title quoted without its opening mark leaves the closing one on the journal.)
-        let c = trim_end_punct(first).trim_start_matches(['"', '“', '”', ' ']);
+        let c = trim_end_punct(journal_name(first)).trim_start_matches(['"', '“', '”', ' ']);
         return (!c.is_empty()).then(|| c.to_string());
     };
     let is_editors = |s: &str| {
@@ -1027,9 +1037,46 @@ fn container_from(parts: &[&str]) -> Option<String> {
 }
 
 /// A part that locates rather than names: volume, number, pages, a year or a date.
+/// A journal's name without the volume or issue glued to it: `Social Research Vol. 48`,
+/// `Current History (March 1951)`.
+fn journal_name(part: &str) -> &str {
+    let end = [" (", " Vol.", " Vol ", " vol."]
+        .iter()
+        .filter_map(|mark| part.find(mark))
+        .min()
+        .unwrap_or(part.len());
+    part[..end].trim_end()
+}
+
+/// A title without the editor, translator or edition that follows it: `Leviathan, C. B.
+/// Macpherson, ed.`, `Memoirs, Harold Shukman, trans.`, `Politics Among Nations, 6th ed.,
+/// Kenneth W. Thompson, rev.`.
+fn without_editors<'p>(mut parts: Vec<&'p str>) -> Vec<&'p str> {
+    let is_role = |p: &str| {
+        ["ed", "eds", "trans", "tr", "rev"]
+            .iter()
+            .any(|role| trim_end_punct(p).trim().eq_ignore_ascii_case(role))
+    };
+    let is_edition = |p: &str| {
+        let p = trim_end_punct(p).trim();
+        p.starts_with(|c: char| c.is_ascii_digit()) && p.ends_with(" ed")
+    };
+    while parts.len() > 1 {
+        let last = parts[parts.len() - 1];
+        if is_role(last) && parts.len() > 2 && is_name_like(parts[parts.len() - 2]) {
+            parts.truncate(parts.len() - 2);
+        } else if is_edition(last) {
+            parts.pop();
+        } else {
+            break;
+        }
+    }
+    parts
+}
+
 fn is_locator(part: &str) -> bool {
     let t = trim_end_punct(part);
-    ["vol", "no.", "nos.", "p.", "pp."]
+    ["vol", "no.", "nos.", "p.", "pp.", "pt.", "ch."]
         .iter()
         .any(|head| starts_with_ignore_case(t, head))
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
