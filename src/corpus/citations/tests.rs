@@ -452,6 +452,40 @@ fn publications_give_issue_years_pseudonyms_and_the_books_chapters_are_in() {
 }
 
 #[test]
+fn authors_joined_by_an_ampersand_bodies_and_translators() {
+    // Literal thesis notes I:2, I:20, I:34, introduction:1, IV:102 and IV:3.
+    let w = work("Erik P. Hoffmann & Fredrick J. Flero, Jr., The Conduct of Soviet Foreign Policy, New York: Aldine, 1980");
+    assert_eq!(w.authors, ["Erik P. Hoffmann", "Fredrick J. Flero"]);
+    assert_eq!(
+        w.title.as_deref(),
+        Some("The Conduct of Soviet Foreign Policy")
+    );
+    let w = work("George M. McCune & Arthur L. Grey Jr, Korea Today, Cambridge: Harvard University Press, 1950, p.192");
+    assert_eq!(w.authors, ["George M. McCune", "Arthur L. Grey Jr"]);
+    let w = work("Robert M. Slusser (Yonosuke Nagai & Akira Iriye eds.), Soviet Far Eastern Policy 1945-1950: Stalin's Goals in Korea, The Origins of the Cold War in Asia, Tokyo: University of Tokyo Press, 1977, pp.123-146");
+    assert_eq!(w.authors, ["Robert M. Slusser"]);
+    let w = work(
+        "The Defense Ministry of South Korea, The Korean War, Seoul: Ministry of Defense, 1954",
+    );
+    assert_eq!(w.authors, ["The Defense Ministry of South Korea"]);
+    assert_eq!(w.title.as_deref(), Some("The Korean War"));
+    let w = work("Adrei Gromiko, Park Hyungkyu(trans.), Gromikos Memoir, Seoul: Literature & Ideology Press, 1990, pp. 125-126");
+    assert_eq!(w.title.as_deref(), Some("Gromikos Memoir"));
+    let w = work("The Soviet Academy of Asian Study, the Board of National Unification(trans.), The Relations between North Korea and the USSR, 1945-1980, Seoul: The Board of National Unification Press, 1987, pp.87-88");
+    assert_eq!(w.authors, ["The Soviet Academy of Asian Study"]);
+    assert_eq!(
+        w.title.as_deref(),
+        Some("The Relations between North Korea and the USSR, 1945-1980")
+    );
+    // A body's document is no body's book, nor is an archive's collection.
+    let w = work("Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble, Chief of the Division of Historical Policy Research, July 12, 1950, Foreign Relations of the United States, 1945, Vol. VI: the Far East (Washington, D.C.: Government Printing Office, 1969), p. 1039");
+    assert_eq!((w.from.as_deref(), w.authors.len()), (Some("Rusk"), 0));
+    let w = work("Ministry of Foreign Affairs in South Korea, A secret Telegram from Stalin to Mao, 14 May 1950, in The Summary of documentations about the Korean War (Jan 1949 - August 1953), 1996, pp.24-27");
+    assert_eq!(w.archive.as_deref(), Some("IFANS"));
+    assert_eq!(w.from.as_deref(), Some("Stalin"));
+}
+
+#[test]
 fn a_books_title_leaves_out_its_editor_translator_and_edition() {
     // Literal article notes 7, 30, 70 and 74.
     let cases = [

@@ -806,6 +806,13 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         }
         let candidate = strip_all_suffixes(part, "(eds.)");
         let candidate = strip_all_suffixes(candidate, "(ed.)");
+        // `Robert M. Slusser (Yonosuke Nagai & Akira Iriye eds.)`: the book's editors.
+        let candidate = match candidate.split_once(" (") {
+            Some((name, editors)) if editors.ends_with("eds.)") || editors.ends_with("ed.)") => {
+                name
+            }
+            _ => candidate,
+        };
         let candidate = strip_all_suffixes(candidate, "ed.").trim();
         let candidate = candidate.strip_prefix("and ").unwrap_or(candidate);
         let further_ok = i == 0
@@ -864,6 +871,36 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                 break;
             }
         }
+    }
+    // A body as author before a published title: `The Defense Ministry of South Korea, The
+    // Korean War, Seoul: Ministry of Defense, 1954` (not an archive's name: `Institute of
+    // Foreign Affairs and National Security, …` cites a document of its collection).
+    if out.authors.is_empty() && out.imprint && i == 0 && end.min(parts.len()) > 1 {
+        let body = parts[0].trim();
+        let is_body = body.split_whitespace().any(|w| {
+            table
+                .offices
+                .iter()
+                .any(|office| w.eq_ignore_ascii_case(office))
+        });
+        // (`Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble` is a document.)
+        let is_document = kind_in(body, table).is_some() || word_index(body, "to").is_some();
+        if is_body
+            && !is_document
+            && !table.is_archive_name(body)
+            && !body.contains(['"', '“', ':'])
+        {
+            out.authors.push(body.to_string());
+            i = 1;
+            after_authors = whole.get(parts[0].len()..).unwrap_or(whole);
+        }
+    }
+    // The translator after the authors: `Adrei Gromiko, Park Hyungkyu(trans.), Gromikos Memoir`.
+    while i + 1 < end.min(parts.len()) && {
+        let part = trim_end_punct(parts[i]).trim_end_matches(')');
+        part.ends_with("(trans") || part.ends_with("(trans.")
+    } {
+        i += 1;
     }
     // Title: a quoted one, else the parts up to the imprint or the journal's volume.
     let rest = &parts[i.min(parts.len())..end.max(i).min(parts.len())];
@@ -1171,13 +1208,18 @@ fn is_name_like(part: &str) -> bool {
         return false;
     }
     // (Word by word, without collecting them: asked of every part at a citation's head.)
-    let mut words = 0;
+    // Up to six words a name, names joined by `and` or `&`.
+    let (mut words, mut in_name) = (0, 0);
     for w in part.split_whitespace() {
         words += 1;
+        in_name += 1;
+        if matches!(w, "and" | "&") {
+            in_name = 0;
+        }
         let article = words == 1 && matches!(w, "The" | "A" | "An");
         let name_word = w.starts_with(|c: char| c.is_uppercase())
             || matches!(w, "and" | "&" | "van" | "von" | "de" | "da");
-        if words > 6 || article || !name_word {
+        if in_name > 6 || article || !name_word {
             return false;
         }
     }
