@@ -198,8 +198,8 @@ pub struct CitingNote {
 }
 
 impl CitingNote {
-    /// `thesis:IV:24 (as Tunkin to Stalin)`, `article:96 (as Stalin; in CWIHP)`, or the id
-    /// where the note reads the document as filed.
+    /// `thesis:IV:24 (as Tunkin to Stalin)`, `article:51 (as Shtykov to Vyshinsky; in
+    /// CWIHP)`, or the id where the note reads the document as filed.
     pub fn label(&self) -> String {
         let mut notes: Vec<String> = Vec::new();
         if let Some(r) = &self.reads {

@@ -318,7 +318,7 @@ fn sources_archive_fond_document_note_and_back() {
     t.keys(&["j"]);
     t.wait_for("APRF, F.45, Op.1, D.346");
     t.keys(&["Enter"]);
-    t.wait_for("article:96 (as Stalin; in CWIHP)");
+    t.wait_for("article:96 (in CWIHP)");
     // Its notes: article:96, then the thesis's IV:11 and IV:14 (by the day alone) and IV:78.
     t.keys(&["j", "j", "Enter"]);
     let screen = t.wait_for("READ");

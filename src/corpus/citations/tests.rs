@@ -477,6 +477,18 @@ fn authors_joined_by_an_ampersand_bodies_and_translators() {
         w.title.as_deref(),
         Some("The Relations between North Korea and the USSR, 1945-1980")
     );
+    // An imprint dated by month and year; a translator written `(Translate)`.
+    let w = work("Institute on Unification Research, The Research on myth of Kim Il Sung, Seoul: Institute on Unification Research, Nov 2006, p.278");
+    assert_eq!(
+        (w.title.as_deref(), w.place.as_deref(), w.date),
+        (
+            Some("The Research on myth of Kim Il Sung"),
+            Some("Seoul"),
+            None
+        )
+    );
+    let w = work("C.L. Hogue, Bokryong Shin & wonduk Kim (Translate), The report of division in Korea, Seoul: Pulbit, 1992, pp. 242-256");
+    assert_eq!(w.title.as_deref(), Some("The report of division in Korea"));
     // A body's document is no body's book, nor is an archive's collection.
     let w = work("Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble, Chief of the Division of Historical Policy Research, July 12, 1950, Foreign Relations of the United States, 1945, Vol. VI: the Far East (Washington, D.C.: Government Printing Office, 1969), p. 1039");
     assert_eq!((w.from.as_deref(), w.authors.len()), (Some("Rusk"), 0));

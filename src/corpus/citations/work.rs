@@ -856,7 +856,15 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             let Some((place, publisher)) = part.split_once(':') else {
                 continue;
             };
-            let next_is_year = parts.get(k + 1).is_some_and(|n| is_year(trim_end_punct(n)));
+            // (`…, Seoul: Institute on Unification Research, Nov 2006`: a month may precede it.)
+            let next_is_year = parts.get(k + 1).is_some_and(|n| {
+                let n = trim_end_punct(n);
+                is_year(n)
+                    || n.split_once(' ').is_some_and(|(month, year)| {
+                        crate::corpus::months::month_of(month.trim_end_matches('.')).is_some()
+                            && is_year(year)
+                    })
+            });
             let publisherish = PUBLISHER_WORDS.iter().any(|w| publisher.contains(w));
             if (next_is_year || publisherish) && !place.trim().is_empty() {
                 out.place = Some(place.trim().to_string());
@@ -897,8 +905,11 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     }
     // The translator after the authors: `Adrei Gromiko, Park Hyungkyu(trans.), Gromikos Memoir`.
     while i + 1 < end.min(parts.len()) && {
-        let part = trim_end_punct(parts[i]).trim_end_matches(')');
-        part.ends_with("(trans") || part.ends_with("(trans.")
+        let part = trim_end_punct(parts[i])
+            .trim_end_matches(')')
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        part.ends_with("(trans") || part.ends_with("(translate")
     } {
         i += 1;
     }
