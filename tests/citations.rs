@@ -145,6 +145,9 @@ fn documents_cited_by_both_texts_are_linked() {
         // it (`See July 2, 5, and 7, Soviet Documents`, cited in the summer of 1950).
         ("article:106", "thesis:IV:36"),
         ("article:113", "thesis:V:32"),
+        // A printed series: the same year's volume at the same pages (Truman's statement of
+        // 27 June 1950, FRUS 1950, vol. VII, pp. 202-3).
+        ("article:101", "thesis:V:56"),
     ] {
         assert!(
             same(&c, article).contains(&thesis.to_string()),

@@ -117,6 +117,49 @@ fn reference_agrees(a: &Work, b: &Work) -> (bool, bool) {
     (!disagree, shares_file)
 }
 
+/// The first and last page of `202-3`, `1150-51`, `203` (the first run of pages only).
+fn page_span(pages: &str) -> Option<(u32, u32)> {
+    let run = pages.split(',').next()?.trim();
+    let (first, last) = run.split_once(['-', '–']).unwrap_or((run, run));
+    let first_number: u32 = first.trim().parse().ok()?;
+    let last = last.trim();
+    // An abbreviated end takes the first page's leading digits: `1150-51` ends at 1151.
+    let last_number: u32 = if last.len() < first.trim().len() {
+        let first = first.trim();
+        format!("{}{last}", &first[..first.len() - last.len()])
+            .parse()
+            .ok()?
+    } else {
+        last.parse().ok()?
+    };
+    (last_number >= first_number).then_some((first_number, last_number))
+}
+
+/// A volume as a number: `VII` and `7` are one volume.
+fn volume_number(volume: &str) -> Option<u32> {
+    let v = volume.trim().trim_end_matches('.');
+    if let Ok(n) = v.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| match c.to_ascii_uppercase() {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        _ => None,
+    };
+    let values: Vec<u32> = v.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, &value) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&next| next > value) {
+            total -= value as i64;
+        } else {
+            total += value as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&n| n > 0)
+}
+
 fn dates_compatible(a: &Work, b: &Work) -> bool {
     match (a.date, b.date) {
         (Some(x), Some(y)) => x == y,
@@ -249,6 +292,39 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                 Some(_) => {}
                 None => {
                     first_of.insert(date, i);
+                }
+            }
+        }
+    }
+
+    // A printed series (FRUS): the same year's volume at overlapping pages, where neither the
+    // volumes nor the dates differ (the thesis's `Statement issued by the President, 27 June
+    // 1950, p.203` is the article's `FRUS, 1950, VII, 202-3`).
+    let mut by_year: HashMap<(&str, i32), Vec<(usize, (u32, u32))>> = HashMap::default();
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        let Some(a) = w.archive.as_deref() else {
+            continue;
+        };
+        if !table.archive_id(a).is_some_and(|a| a.paged) || w.ibid_of.is_some() {
+            continue;
+        }
+        let year = w.frus_year.or(w.date.map(|d| d.year));
+        if let (Some(year), Some(pages)) = (year, w.pages.as_deref().and_then(page_span)) {
+            by_year.entry((a, year)).or_default().push((i, pages));
+        }
+    }
+    for group in by_year.values() {
+        for (x, &(i, (a_first, a_last))) in group.iter().enumerate() {
+            for &(j, (b_first, b_last)) in &group[x + 1..] {
+                let (a, b) = (work(&members[i]), work(&members[j]));
+                let volumes_agree = match (&a.volume, &b.volume) {
+                    (Some(x), Some(y)) => volume_number(x) == volume_number(y),
+                    _ => true,
+                };
+                let overlap = a_first <= b_last && b_first <= a_last;
+                if overlap && volumes_agree && dates_compatible(a, b) {
+                    uf.union(i, j);
                 }
             }
         }
@@ -489,4 +565,25 @@ fn conflicts<'w>(source: &Source, work: impl Fn(&SourceMember) -> &'w Work) -> V
         w.number.clone().filter(|n| !n.starts_with("No"))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{page_span, volume_number};
+
+    #[test]
+    fn pages_and_volumes_as_numbers() {
+        assert_eq!(page_span("202-3"), Some((202, 203)));
+        assert_eq!(page_span("1150-51"), Some((1150, 1151)));
+        assert_eq!(page_span("203"), Some((203, 203)));
+        assert_eq!(page_span("1065-1066,1071-1072"), Some((1065, 1066)));
+        assert_eq!(page_span("xv"), None);
+        assert_eq!(page_span("30-2"), Some((30, 32)));
+        assert_eq!(page_span("50-40"), None);
+        assert_eq!(volume_number("VII"), Some(7));
+        assert_eq!(volume_number("7"), Some(7));
+        assert_eq!(volume_number("IV"), Some(4));
+        assert_eq!(volume_number("VI."), Some(6));
+        assert_eq!(volume_number("Korea"), None);
+    }
 }

@@ -41,6 +41,8 @@ struct ArchiveFile {
     fields: bool,
     #[serde(default = "yes")]
     letters: bool,
+    #[serde(default)]
+    paged: bool,
 }
 
 fn yes() -> bool {
@@ -156,6 +158,8 @@ pub struct Archive {
     pub fields: bool,
     /// Whether its documents are letters between people (`X to Y`); a CIA title's "to" is not.
     pub letters: bool,
+    /// Whether a document is found by its year, volume and pages (a printed series: FRUS).
+    pub paged: bool,
 }
 
 /// What an archive match found in one part of a citation.
@@ -358,6 +362,7 @@ impl Table {
                     via: a.via,
                     fields: a.fields,
                     letters: a.letters,
+                    paged: a.paged,
                 })
                 .collect(),
             fields: FieldLabels::longest_first(file.fields),
