@@ -1620,14 +1620,26 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
         if let Some(a) = &w.archive {
             fields.push(a.clone());
         }
+        let frus_year = row.frus_year.map(|y| y.to_string());
         for (label, v) in [
             ("fond", &w.fond),
             ("opis", &w.opis),
+            ("papka", &row.papka),
             ("delo", &w.delo),
             ("RG", &row.record_group),
+            ("box", &row.box_number),
+            ("", &row.file),
+            ("sec.", &row.section),
+            ("", &frus_year),
+            ("vol.", &row.volume),
+            ("", &row.number),
         ] {
             if let Some(v) = v {
-                fields.push(format!("{label} {v}"));
+                fields.push(if label.is_empty() {
+                    v.clone()
+                } else {
+                    format!("{label} {v}")
+                });
             }
         }
         if let Some(d) = &w.date {
