@@ -489,6 +489,23 @@ fn authors_joined_by_an_ampersand_bodies_and_translators() {
     );
     let w = work("C.L. Hogue, Bokryong Shin & wonduk Kim (Translate), The report of division in Korea, Seoul: Pulbit, 1992, pp. 242-256");
     assert_eq!(w.title.as_deref(), Some("The report of division in Korea"));
+    // A state's abbreviation after its city is one place; a question ends the title and
+    // the series follows (thesis note IV:107).
+    let w = work("Donggil Kim & William Stueck, Did Stalin Lure the United States into the Korean War? North Korea International Documentation Project, Washington, D.C: Woodrow Wilson International Centre for Scholars, June 2008");
+    assert_eq!(
+        (
+            w.title.as_deref(),
+            w.container.as_deref(),
+            w.place.as_deref(),
+            w.year
+        ),
+        (
+            Some("Did Stalin Lure the United States into the Korean War?"),
+            Some("North Korea International Documentation Project"),
+            Some("Washington, D.C"),
+            Some(2008)
+        )
+    );
     // A body's document is no body's book, nor is an archive's collection.
     let w = work("Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble, Chief of the Division of Historical Policy Research, July 12, 1950, Foreign Relations of the United States, 1945, Vol. VI: the Far East (Washington, D.C.: Government Printing Office, 1969), p. 1039");
     assert_eq!((w.from.as_deref(), w.authors.len()), (Some("Rusk"), 0));

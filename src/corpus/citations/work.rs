@@ -867,7 +867,23 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             });
             let publisherish = PUBLISHER_WORDS.iter().any(|w| publisher.contains(w));
             if (next_is_year || publisherish) && !place.trim().is_empty() {
-                out.place = Some(place.trim().to_string());
+                // `Washington, D.C: …`, `Englewood Cliffs, N.J.: …`: a state's abbreviation
+                // after its city.
+                let place = place.trim();
+                let state = place.len() <= 5 && place.contains('.') && !place.contains(' ');
+                let city = parts
+                    .get(k.wrapping_sub(1))
+                    .filter(|c| state && k > i + 1 && is_name_like(c));
+                out.place = Some(match city {
+                    Some(city) => {
+                        end = k - 1;
+                        format!("{}, {place}", city.trim())
+                    }
+                    None => {
+                        end = k;
+                        place.to_string()
+                    }
+                });
                 out.publisher = Some(trim_end_punct(publisher).to_string());
                 out.year = parts
                     .get(k + 1)
@@ -875,7 +891,6 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                     .filter(|n| is_year(n))
                     .and_then(|n| n.parse().ok());
                 out.imprint = true;
-                end = k;
                 break;
             }
         }
