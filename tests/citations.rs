@@ -94,6 +94,16 @@ fn short_titles_repeat_their_first_full_citation() {
         .ibid_of
         .expect("Doklad, Tom 1 is a short form");
     assert_eq!(c.documents[d].note_id(r.note), "thesis:I:67");
+    // Two authors' surnames (`McCune & Grey Jr`, `McCune & Grey. Jr`) are a short form too.
+    for id in ["thesis:I:30", "thesis:III:26"] {
+        let (d, n) = note_index(&c, id);
+        let korea_today = c.documents[d].citations()[n]
+            .iter()
+            .find(|w| w.text.contains("Korea Today"))
+            .expect("the note cites Korea Today");
+        let r = korea_today.ibid_of.expect("a short form");
+        assert_eq!(c.documents[d].note_id(r.note), "thesis:I:20", "{id}");
+    }
 }
 
 #[test]

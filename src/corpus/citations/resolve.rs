@@ -199,7 +199,12 @@ fn classify(w: &Work) -> Option<Short> {
         && w.publisher.is_none()
         && w.from.is_none()
         && parts.next().is_some()
-        && head.split_whitespace().count() <= 3
+        // (Authors' surnames: `Ree`, `McCune & Grey. Jr`.)
+        && head
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "&" | "and"))
+            .count()
+            <= 3
         && !head.starts_with("The ");
     if short {
         return Some(Short::Title);

@@ -150,6 +150,11 @@ fn a_note_splits_into_its_works() {
         .collect();
     assert_eq!(dates, ["1949-09-03", "1950-01-19"]);
 
+    // A name's suffix after a stray full stop ends no sentence (thesis note III:26).
+    let works = note("McCune & Grey. Jr, Korea Today, p. 201.");
+    assert_eq!(works.len(), 1);
+    assert_eq!(works[0].authors, ["McCune", "Grey Jr"]);
+
     // Prose that names where a text is from (article note 56).
     let works = note("The English translation of the Politbureau decision is from Weathersby, \"To Attack, or Not to Attack?\" pp. 7-8.");
     assert_eq!(works.len(), 1);

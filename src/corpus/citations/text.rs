@@ -144,6 +144,10 @@ pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
         {
             return false;
         }
+        // `McCune & Grey. Jr, Korea Today`: a name's suffix goes on with the name.
+        if matches!(next_word, "Jr" | "Sr") {
+            return false;
+        }
         let word: &str = {
             let before = &s[..i];
             let start = before.rfind(|ch: char| !ch.is_alphabetic()).map_or(0, |p| {

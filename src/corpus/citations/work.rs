@@ -827,7 +827,8 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         for name in candidate.split(" & ").flat_map(|s| s.split(" and ")) {
             let name = name.trim();
             if !name.is_empty() {
-                out.authors.push(name.to_string());
+                // (`Grey. Jr`: a stray full stop before the suffix.)
+                out.authors.push(name.replace(". Jr", " Jr"));
             }
         }
         i += 1;
