@@ -465,6 +465,14 @@ fn qualifier_in(table: &[(&str, Qualifier)], word: &str) -> Option<Qualifier> {
         .map(|(_, q)| *q)
 }
 
+/// Whether `word` names a season (`Summer`, `fall`): a journal issue's season in a citation.
+pub fn is_season(word: &str) -> bool {
+    matches!(
+        qualifier_in(&PARTS_OF, word),
+        Some(Qualifier::Spring | Qualifier::Summer | Qualifier::Autumn | Qualifier::Winter)
+    )
+}
+
 /// Whether a date with a month can begin with `word` (the text's first run of letters or
 /// digits): a number, a month, or a word read as part of the date. A cheap test before the
 /// finder, for callers asking whether a text starts with a date.

@@ -511,6 +511,18 @@ fn authors_joined_by_an_ampersand_bodies_and_translators() {
             Some(2008)
         )
     );
+    let w = work("Charles M. Dobbs, The Unwanted Symbol: American Foreign Policy, the Cold War, and Korea, 1945-1950, Kent, OH: Kent State University Press, 1981, pp.180-182");
+    assert_eq!(w.place.as_deref(), Some("Kent, OH"));
+    // A journal's issue by season (thesis note V:5).
+    let w = work("Michael Sheng, Beijing's Decision to enter the Korean War, Korea and World Affairs, Summer 1995, p.294");
+    assert_eq!(
+        (w.title.as_deref(), w.container.as_deref(), w.year),
+        (
+            Some("Beijing's Decision to enter the Korean War"),
+            Some("Korea and World Affairs"),
+            Some(1995)
+        )
+    );
     // A body's document is no body's book, nor is an archive's collection.
     let w = work("Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble, Chief of the Division of Historical Policy Research, July 12, 1950, Foreign Relations of the United States, 1945, Vol. VI: the Far East (Washington, D.C.: Government Printing Office, 1969), p. 1039");
     assert_eq!((w.from.as_deref(), w.authors.len()), (Some("Rusk"), 0));

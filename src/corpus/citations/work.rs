@@ -871,7 +871,10 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                 // `Washington, D.C: …`, `Englewood Cliffs, N.J.: …`: a state's abbreviation
                 // after its city.
                 let place = place.trim();
-                let state = place.len() <= 5 && place.contains('.') && !place.contains(' ');
+                let state = place.len() <= 5
+                    && !place.contains(' ')
+                    && (place.contains('.')
+                        || (place.len() == 2 && place.bytes().all(|b| b.is_ascii_uppercase())));
                 let city = parts
                     .get(k.wrapping_sub(1))
                     .filter(|c| state && k > i + 1 && is_name_like(c));
@@ -1146,6 +1149,14 @@ fn is_locator(part: &str) -> bool {
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
         || is_year(t)
         || starts_with_date(t)
+        || is_season_of_year(t)
+}
+
+/// `Summer 1995`, `spring 1988`: a journal issue's season.
+fn is_season_of_year(t: &str) -> bool {
+    t.split_once(' ').is_some_and(|(season, year)| {
+        crate::corpus::dates::is_season(season) && is_year(year.trim())
+    })
 }
 
 /// Whether `text` begins with a date (`12 Aug 1946`, `June 29, 1950`, `early 1949`); the
