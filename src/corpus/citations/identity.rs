@@ -300,7 +300,9 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     // A printed series (FRUS): the same year's volume at overlapping pages, where neither the
     // volumes nor the dates differ (the thesis's `Statement issued by the President, 27 June
     // 1950, p.203` is the article's `FRUS, 1950, VII, 202-3`).
-    let mut by_year: HashMap<(&str, i32), Vec<(usize, (u32, u32))>> = HashMap::default();
+    // (archive, year) → (member, its first and last page).
+    type Pages = (u32, u32);
+    let mut by_year: HashMap<(&str, i32), Vec<(usize, Pages)>> = HashMap::default();
     for (i, m) in members.iter().enumerate() {
         let w = work(m);
         let Some(a) = w.archive.as_deref() else {

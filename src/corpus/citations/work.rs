@@ -1118,7 +1118,7 @@ fn journal_name(part: &str) -> &str {
 /// A title without the editor, translator or edition that follows it: `Leviathan, C. B.
 /// Macpherson, ed.`, `Memoirs, Harold Shukman, trans.`, `Politics Among Nations, 6th ed.,
 /// Kenneth W. Thompson, rev.`.
-fn without_editors<'p>(mut parts: Vec<&'p str>) -> Vec<&'p str> {
+fn without_editors(mut parts: Vec<&str>) -> Vec<&str> {
     let is_role = |p: &str| {
         ["ed", "eds", "trans", "tr", "rev"]
             .iter()
