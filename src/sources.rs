@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::corpus::citations::{SourceMember, Work};
+use crate::corpus::citations::{volume_number, SourceMember, Work};
 use crate::corpus::{Corpus, Document};
 
 /// A cited work as JSON shows it: the source fields, then the publication fields.
@@ -230,11 +230,34 @@ impl SourceFilter {
             w.archive
                 .as_deref()
                 .is_some_and(|x| x.eq_ignore_ascii_case(a))
-        }) && self
-            .fond
-            .as_deref()
-            .is_none_or(|f| group_key(w).1.eq_ignore_ascii_case(f))
+        }) && self.fond.as_deref().is_none_or(|f| {
+            let key = group_key(w).1;
+            // (A volume asked for as `7` is the volume `VII`.)
+            key.eq_ignore_ascii_case(f)
+                || volume_number(&key).is_some_and(|v| volume_number(f) == Some(v))
+        })
     }
+}
+
+/// `VII` for 7: FRUS volumes as they are printed.
+fn roman(mut n: u32) -> String {
+    const NUMERALS: [(u32, &str); 7] = [
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// The group a work files under within its archive: its fond, record group or FRUS volume.
@@ -246,8 +269,16 @@ fn group_key(w: &Work) -> (String, String) {
         return (format!("RG {rg}"), rg.clone());
     }
     if w.archive.as_deref() == Some("FRUS") {
-        let v = w.volume.clone().unwrap_or_default();
-        let label = match (w.frus_year, &w.volume) {
+        // One volume however it is written (`Vol.7`, `vol. VII`).
+        let volume = w.volume.as_ref().map(|v| match volume_number(v) {
+            Some(n) if n < 90 => roman(n),
+            _ => v.clone(),
+        });
+        let v = volume.clone().unwrap_or_default();
+        // A volume holds its year's documents: a dated document without the volume's year
+        // is in its own year's.
+        let year = w.frus_year.or(w.date.map(|d| d.year));
+        let label = match (year, &volume) {
             (Some(y), Some(v)) => format!("{y} vol. {v}"),
             (None, Some(v)) => format!("vol. {v}"),
             (Some(y), None) => y.to_string(),
@@ -271,6 +302,8 @@ fn document_label(w: &Work) -> String {
     match (w.correspondents(), &w.title) {
         (Some(c), _) => label.push_str(&c),
         (None, Some(t)) => label.push_str(t),
+        // (`Ibid., pp.1133` says nothing of what it repeats; its reference does.)
+        (None, None) if w.ibid_of.is_some() => label.push_str(&w.reference()),
         (None, None) => label.push_str(&w.text),
     }
     if let Some(k) = w.kind {

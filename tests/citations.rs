@@ -255,6 +255,20 @@ fn cli_sources_and_cite() {
         .expect("groups")
         .iter()
         .any(|g| g["group"] == "fond USGASK"));
+    // FRUS volumes are grouped however they are written (`Vol.7`, `VII`), a dated document
+    // citing no year in its year's volume, and asked for either way; a titled document read at
+    // a further page by `Ibid.` is that document.
+    let (out, _) = kwx(&["sources", "--archive", "FRUS", "--fond", "7", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let groups: Vec<&str> = v[0]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter_map(|g| g["group"].as_str())
+        .collect();
+    assert_eq!(groups, ["1947 vol. VII", "1949 vol. VII", "1950 vol. VII"]);
+    let c = corpus();
+    assert!(same(&c, "thesis:VI:22").contains(&"thesis:VI:23".to_string()));
 
     let (out, code) = kwx(&["cite", "thesis:IV:24", "article:81", "--format", "csl-json"]);
     assert_eq!(code, 0);

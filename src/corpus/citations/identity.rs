@@ -135,31 +135,6 @@ fn page_span(pages: &str) -> Option<(u32, u32)> {
     (last_number >= first_number).then_some((first_number, last_number))
 }
 
-/// A volume as a number: `VII` and `7` are one volume.
-fn volume_number(volume: &str) -> Option<u32> {
-    let v = volume.trim().trim_end_matches('.');
-    if let Ok(n) = v.parse() {
-        return Some(n);
-    }
-    let digit = |c: char| match c.to_ascii_uppercase() {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        _ => None,
-    };
-    let values: Vec<u32> = v.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (k, &value) in values.iter().enumerate() {
-        if values.get(k + 1).is_some_and(|&next| next > value) {
-            total -= value as i64;
-        } else {
-            total += value as i64;
-        }
-    }
-    u32::try_from(total).ok().filter(|&n| n > 0)
-}
-
 fn dates_compatible(a: &Work, b: &Work) -> bool {
     match (a.date, b.date) {
         (Some(x), Some(y)) => x == y,
@@ -321,7 +296,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
             for &(j, (b_first, b_last)) in &group[x + 1..] {
                 let (a, b) = (work(&members[i]), work(&members[j]));
                 let volumes_agree = match (&a.volume, &b.volume) {
-                    (Some(x), Some(y)) => volume_number(x) == volume_number(y),
+                    (Some(x), Some(y)) => super::volume_number(x) == super::volume_number(y),
                     _ => true,
                 };
                 let overlap = a_first <= b_last && b_first <= a_last;
@@ -386,7 +361,18 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         };
         if let Some(&j) = index_of.get(&original) {
             let o = work(&members[j]);
-            if o.from.is_some() && (o.date, &o.from, &o.to) == (w.date, &w.from, &w.to) {
+            // In a printed series, a titled document's short form at another page is that
+            // document read further (`Ibid., p.612` of FRUS's `General Political Policies of
+            // the US toward Korea`, pp. 608-610).
+            let paged = o
+                .archive
+                .as_deref()
+                .and_then(|a| table.archive_id(a))
+                .is_some_and(|a| a.paged);
+            let same_title = paged && o.title.is_some() && o.title == w.title;
+            if (o.from.is_some() || same_title)
+                && (o.date, &o.from, &o.to) == (w.date, &w.from, &w.to)
+            {
                 uf.union(i, j);
             }
         }
@@ -571,7 +557,8 @@ fn conflicts<'w>(source: &Source, work: impl Fn(&SourceMember) -> &'w Work) -> V
 
 #[cfg(test)]
 mod tests {
-    use super::{page_span, volume_number};
+    use super::page_span;
+    use crate::corpus::citations::volume_number;
 
     #[test]
     fn pages_and_volumes_as_numbers() {

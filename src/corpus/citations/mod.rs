@@ -153,6 +153,31 @@ impl Work {
     }
 }
 
+/// A volume as a number: `VII` and `7` are one volume.
+pub fn volume_number(volume: &str) -> Option<u32> {
+    let v = volume.trim().trim_end_matches('.');
+    if let Ok(n) = v.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| match c.to_ascii_uppercase() {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        _ => None,
+    };
+    let values: Vec<u32> = v.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, &value) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&next| next > value) {
+            total -= value as i64;
+        } else {
+            total += value as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&n| n > 0)
+}
+
 /// Reads every note of `doc` into its works (one list per note, in note order) and resolves
 /// `Ibid.` and short forms within the document.
 pub fn cite_document(doc: &Document) -> Vec<Vec<Work>> {
