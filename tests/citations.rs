@@ -324,6 +324,10 @@ fn a_numbered_report_cited_at_several_pages_is_one_document() {
     assert!(!same(&c, "thesis:VI:91")
         .iter()
         .any(|s| s == "thesis:VI:106"));
+    // An item's bare number joins notes of the same series, undated, by its whole title; other
+    // items of the series stay apart.
+    assert!(same(&c, "article:44").contains(&"article:48".to_string()));
+    assert!(!same(&c, "article:36").contains(&"article:40".to_string()));
 }
 
 #[test]

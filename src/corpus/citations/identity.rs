@@ -256,17 +256,21 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         dates.sort_unstable();
         dates.dedup();
         let only_date = (dates.len() == 1 && !bare).then(|| dates[0]);
-        let mut first_of: HashMap<PartialDate, usize> = HashMap::default();
+        // A bare number is one item where the date, or else the whole title, is the same
+        // (`KMAG G-2 Periodic Report No. 1122`, undated, in two notes).
+        let mut first_of: HashMap<(Option<PartialDate>, String), usize> = HashMap::default();
         for &i in group {
             let w = work(&members[i]);
-            let Some(date) = w.date.or(only_date) else {
-                continue;
+            let key = match (w.date.or(only_date), &w.title) {
+                (Some(date), _) => (Some(date), String::new()),
+                (None, Some(title)) if bare => (None, title.to_lowercase()),
+                _ => continue,
             };
-            match first_of.get(&date) {
+            match first_of.get(&key) {
                 Some(&first) if reference_agrees(work(&members[first]), w).0 => uf.union(first, i),
                 Some(_) => {}
                 None => {
-                    first_of.insert(date, i);
+                    first_of.insert(key, i);
                 }
             }
         }

@@ -368,6 +368,10 @@ fn a_collections_documents_listed_by_date_are_each_a_work() {
     let w = note("\"Minutes of the Meeting of the Joint Conference,\" January 19, 1946 and \"Press Release Regarding the US-Soviet Joint Conference,\" February 6, 1946, Minutes of Joint Commission Meeting, RG 43, N.A., Washington, D.C.");
     assert_eq!(w.len(), 2);
     assert_eq!(
+        w[1].title.as_deref(),
+        Some("Press Release Regarding the US-Soviet Joint Conference")
+    );
+    assert_eq!(
         (
             w[1].date.map(|d| d.to_string()),
             w[1].record_group.as_deref()

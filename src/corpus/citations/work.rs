@@ -296,6 +296,8 @@ fn one_work_a_date(
                 .get(prev_end..)
                 .unwrap_or("")
                 .trim_start_matches([',', ' ']);
+            // (`…, January 19, 1946 and "Press Release …," February 6, 1946`.)
+            let rest = rest.strip_prefix("and ").unwrap_or(rest);
             let mut next = parse_work(rest, table, undated_year);
             if next.archive.is_none() {
                 next.archive = out[0].archive.clone();
