@@ -304,9 +304,7 @@ fn document_label(w: &Work) -> String {
         (None, Some(t)) => label.push_str(t),
         // (`Ibid., pp.1133` says nothing of what it repeats, and `April 1950 (undated) in
         // Weathersby, …` no more than its date; their references do.)
-        (None, None) if w.ibid_of.is_some() || w.date.is_some() => {
-            label.push_str(&w.reference())
-        }
+        (None, None) if w.ibid_of.is_some() || w.date.is_some() => label.push_str(&w.reference()),
         (None, None) => label.push_str(&w.text),
     }
     if let Some(k) = w.kind {

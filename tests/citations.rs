@@ -327,6 +327,9 @@ fn a_numbered_report_cited_at_several_pages_is_one_document() {
     // An item's bare number joins notes of the same series, undated, by its whole title; other
     // items of the series stay apart.
     assert!(same(&c, "article:44").contains(&"article:48".to_string()));
+    // A titled document's `Ibid` is that document (the CIA's `Soviet Intervention in the
+    // Korean War`, thesis:VI:94-95).
+    assert!(same(&c, "thesis:VI:94").contains(&"thesis:VI:95".to_string()));
     assert!(!same(&c, "article:36").contains(&"article:40".to_string()));
 }
 

@@ -365,15 +365,15 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         };
         if let Some(&j) = index_of.get(&original) {
             let o = work(&members[j]);
-            // In a printed series, a titled document's short form at another page is that
-            // document read further (`Ibid., p.612` of FRUS's `General Political Policies of
-            // the US toward Korea`, pp. 608-610).
+            // A titled document's short form, at another page, is that document read further
+            // (`Ibid., p.612` of FRUS's `General Political Policies of the US toward Korea`,
+            // pp. 608-610; `Ibid` of the CIA's `Soviet Intervention in the Korean War`).
             let paged = o
                 .archive
                 .as_deref()
                 .and_then(|a| table.archive_id(a))
                 .is_some_and(|a| a.paged);
-            let same_title = paged && o.title.is_some() && o.title == w.title;
+            let same_title = (o.is_document() || paged) && o.title.is_some() && o.title == w.title;
             if (o.from.is_some() || same_title)
                 && (o.date, &o.from, &o.to) == (w.date, &w.from, &w.to)
             {
