@@ -302,10 +302,17 @@ fn document_label(w: &Work) -> String {
     match (w.correspondents(), &w.title) {
         (Some(c), _) => label.push_str(&c),
         (None, Some(t)) => label.push_str(t),
-        // (`Ibid., pp.1133` says nothing of what it repeats, and `April 1950 (undated) in
-        // Weathersby, …` no more than its date; their references do.)
-        (None, None) if w.ibid_of.is_some() || w.date.is_some() => label.push_str(&w.reference()),
-        (None, None) => label.push_str(&w.text),
+        // (`Ibid., pp.1133` says nothing of what it repeats, `April 1950 (undated) in
+        // Weathersby, …` no more than its date, `TSAMO, Fond 23, …` than its file; their
+        // references say it plainly.)
+        (None, None) => {
+            let reference = w.reference();
+            if w.ibid_of.is_some() || w.date.is_some() || reference.contains(", ") {
+                label.push_str(&reference);
+            } else {
+                label.push_str(&w.text);
+            }
+        }
     }
     if let Some(k) = w.kind {
         label.push_str(", ");
