@@ -182,6 +182,10 @@ pub struct DocumentNode {
     pub reference: String,
     pub notes: Vec<CitingNote>,
     pub conflicts: Vec<String>,
+    /// A book or article filed under the archive of its series (a CWIHP working paper), not a
+    /// document: its citations are listed together under its title.
+    #[serde(skip)]
+    pub publication: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -368,7 +372,25 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
             };
             let (group_label, _) = group_key(lead);
             match archive.groups.iter_mut().find(|g| g.group == group_label) {
-                Some(g) => g.documents.push(node),
+                Some(g) => {
+                    // The same publication cited in several notes is one entry (`Soviet Aims
+                    // in Korea and the Origins of the Korean War`, four thesis notes).
+                    let same = g.documents.iter_mut().find(|d| {
+                        node.publication
+                            && d.publication
+                            && d.label.eq_ignore_ascii_case(&node.label)
+                    });
+                    match same {
+                        Some(d) => {
+                            for n in node.notes {
+                                if !d.notes.iter().any(|m| m.id == n.id) {
+                                    d.notes.push(n);
+                                }
+                            }
+                        }
+                        None => g.documents.push(node),
+                    }
+                }
                 None => archive.groups.push(GroupNode {
                     group: group_label,
                     documents: vec![node],
@@ -450,13 +472,23 @@ fn document_node(
         source: s,
         label: document_label(labelled_by),
         date: lead.date.or(labelled_by.date).map(|d| d.to_string()),
-        reference: lead.reference(),
+        // (A publication's pages are each citing note's, not the entry's.)
+        reference: if lead.is_document() {
+            lead.reference()
+        } else {
+            Work {
+                pages: None,
+                ..lead.clone()
+            }
+            .reference()
+        },
         notes,
         conflicts: source
             .conflicts
             .iter()
             .map(|c| conflict_line(corpus, c))
             .collect(),
+        publication: !lead.is_document(),
     }
 }
 

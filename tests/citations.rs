@@ -269,6 +269,20 @@ fn cli_sources_and_cite() {
     assert_eq!(groups, ["1947 vol. VII", "1949 vol. VII", "1950 vol. VII"]);
     let c = corpus();
     assert!(same(&c, "thesis:VI:22").contains(&"thesis:VI:23".to_string()));
+    // A publication of a series (a CWIHP working paper) cited in several notes is one entry,
+    // without one note's pages.
+    let (out, _) = kwx(&["sources", "--archive", "CWIHP", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let aims: Vec<&serde_json::Value> = v[0]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .flat_map(|g| g["documents"].as_array().expect("documents"))
+        .filter(|d| d["label"] == "Soviet Aims in Korea and the Origins of the Korean War")
+        .collect();
+    assert_eq!(aims.len(), 1);
+    assert_eq!(aims[0]["notes"].as_array().map(Vec::len), Some(4));
+    assert_eq!(aims[0]["reference"], "CWIHP");
 
     let (out, code) = kwx(&["cite", "thesis:IV:24", "article:81", "--format", "csl-json"]);
     assert_eq!(code, 0);
