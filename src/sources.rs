@@ -279,10 +279,7 @@ fn group_key(w: &Work) -> (String, String) {
             _ => v.clone(),
         });
         let v = volume.clone().unwrap_or_default();
-        // A volume holds its year's documents: a dated document without the volume's year
-        // is in its own year's.
-        let year = w.frus_year.or(w.date.map(|d| d.year));
-        let label = match (year, &volume) {
+        let label = match (w.volume_year(), &volume) {
             (Some(y), Some(v)) => format!("{y} vol. {v}"),
             (None, Some(v)) => format!("vol. {v}"),
             (Some(y), None) => y.to_string(),

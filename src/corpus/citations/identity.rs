@@ -172,6 +172,13 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
     let work = |m: &SourceMember| &docs[m.doc][m.note][m.work];
+    // A work of a printed series, found by its volume and pages (FRUS).
+    let paged = |w: &Work| {
+        w.archive
+            .as_deref()
+            .and_then(|id| table.archive_id(id))
+            .is_some_and(|a| a.paged)
+    };
     let mut uf = UnionFind((0..members.len()).collect());
 
     // Same day, same sender and addressee.
@@ -287,11 +294,11 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         let Some(a) = w.archive.as_deref() else {
             continue;
         };
-        if !table.archive_id(a).is_some_and(|a| a.paged) || w.ibid_of.is_some() {
+        if !paged(w) || w.ibid_of.is_some() {
             continue;
         }
-        let year = w.frus_year.or(w.date.map(|d| d.year));
-        if let (Some(year), Some(pages)) = (year, w.pages.as_deref().and_then(page_span)) {
+        if let (Some(year), Some(pages)) = (w.volume_year(), w.pages.as_deref().and_then(page_span))
+        {
             by_year.entry((a, year)).or_default().push((i, pages));
         }
     }
@@ -368,12 +375,8 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
             // A titled document's short form, at another page, is that document read further
             // (`Ibid., p.612` of FRUS's `General Political Policies of the US toward Korea`,
             // pp. 608-610; `Ibid` of the CIA's `Soviet Intervention in the Korean War`).
-            let paged = o
-                .archive
-                .as_deref()
-                .and_then(|a| table.archive_id(a))
-                .is_some_and(|a| a.paged);
-            let same_title = (o.is_document() || paged) && o.title.is_some() && o.title == w.title;
+            let same_title =
+                (o.is_document() || paged(o)) && o.title.is_some() && o.title == w.title;
             if (o.from.is_some() || same_title)
                 && (o.date, &o.from, &o.to) == (w.date, &w.from, &w.to)
             {

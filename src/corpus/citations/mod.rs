@@ -142,6 +142,12 @@ impl Work {
             || self.record_group.is_some()
     }
 
+    /// The year of the volume a printed series (FRUS) holds the work in: the volume's year as
+    /// cited, else the document's own (a volume holds its year's documents).
+    pub fn volume_year(&self) -> Option<i32> {
+        self.frus_year.or(self.date.map(|d| d.year))
+    }
+
     /// `Shtykov to Vyshinsky`, `Shtykov`, or nothing.
     pub fn correspondents(&self) -> Option<String> {
         match (&self.from, &self.to) {
@@ -216,8 +222,8 @@ pub fn cite_documents(docs: &[&Document]) -> Vec<Vec<Vec<Work>>> {
 fn undated_year(doc: &Document, note: &super::Note) -> Option<i32> {
     use crate::corpus::dates::find_dates_with;
     use crate::corpus::months::month_of;
-    // Most notes have a year, and most without one are `Ibid., p. 5`: a month next to a
-    // number (`July 2`, `5 July`) is the cheap sign of a date before the date finder's word.
+    // Most notes have a year, and most without one are `Ibid., p. 5`: only a month next to a
+    // number (`July 2`, `5 July`) asks for the year.
     if work::has_year(&note.text) {
         return None;
     }
@@ -231,7 +237,7 @@ fn undated_year(doc: &Document, note: &super::Note) -> Option<i32> {
         (month_of(pair[0]).is_some() && number(pair[1]))
             || (number(pair[0]) && month_of(pair[1]).is_some())
     });
-    if !month_by_number || find_dates_with(&note.text, false, Some(0)).is_empty() {
+    if !month_by_number {
         return None;
     }
     let anchor = note.anchor?.paragraph;

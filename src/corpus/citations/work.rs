@@ -1105,7 +1105,6 @@ fn container_from(parts: &[&str]) -> Option<String> {
     (!c.is_empty()).then(|| c.to_string())
 }
 
-/// A part that locates rather than names: volume, number, pages, a year or a date.
 /// A journal's name without the volume or issue glued to it: `Social Research Vol. 48`,
 /// `Current History (March 1951)`.
 fn journal_name(part: &str) -> &str {
@@ -1143,6 +1142,7 @@ fn without_editors(mut parts: Vec<&str>) -> Vec<&str> {
     parts
 }
 
+/// A part that locates rather than names: volume, number, pages, a year or a date.
 fn is_locator(part: &str) -> bool {
     let t = trim_end_punct(part);
     ["vol", "no.", "nos.", "p.", "pp.", "pt.", "ch."]
