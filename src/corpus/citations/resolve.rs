@@ -146,8 +146,20 @@ fn series(w: &Work) -> Option<Vec<String>> {
         return None;
     }
     let head = w.text.split(" No").next()?;
-    let words: Vec<String> = words(head);
+    // `FEC Intelligence Summaries Nos. …` is of the series `Intelligence Summary`.
+    let words: Vec<String> = words(head).into_iter().map(singular).collect();
     (words.len() >= 2).then_some(words)
+}
+
+/// An English plural's singular (`summaries`, `reports`); other words as they are.
+fn singular(word: String) -> String {
+    if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() > 1) {
+        format!("{stem}y")
+    } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+        word[..word.len() - 1].to_string()
+    } else {
+        word
+    }
 }
 
 /// `KMAG G-2 Periodic Report No. 159` after `KMAG G-2 Periodic Report Nos. 159-161, "P" File,

@@ -226,7 +226,8 @@ impl ArchiveNames {
         let mut contains = Vec::new();
         let mut contains_archive = Vec::new();
         for (i, a) in archives.iter().enumerate() {
-            for n in &a.names {
+            // (The full name written out, `Harry S. Truman Library`, is a name too.)
+            for n in std::iter::once(&a.name).chain(&a.names) {
                 if by_len.len() <= n.len() {
                     by_len.resize_with(n.len() + 1, Vec::new);
                 }

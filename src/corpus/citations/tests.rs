@@ -149,6 +149,9 @@ fn a_note_splits_into_its_works() {
         .map(|d| d.to_string())
         .collect();
     assert_eq!(dates, ["1949-09-03", "1950-01-19"]);
+    // Each letter's year is its own date's, not the first's.
+    let years: Vec<_> = works.iter().map(|w| w.year).collect();
+    assert_eq!(years, [Some(1949), Some(1950)]);
 
     // A name's suffix after a stray full stop ends no sentence (thesis note III:26).
     let works = note("McCune & Grey. Jr, Korea Today, p. 201.");
@@ -626,4 +629,33 @@ fn a_question_in_a_title_ends_no_sentence() {
     let last = w.last().expect("the citation");
     assert!(last.text.starts_with("Weathersby"), "{}", last.text);
     assert_eq!(last.pages.as_deref(), Some("8"));
+}
+
+#[test]
+fn a_box_after_see_is_a_citation_and_no_part_of_the_title() {
+    // Article note 101: "see" before a lower-case box.
+    let works = note("For the original draft of Truman’s statement, see box 243, Korean War File, Presidential Secretary’s File (PSF), Harry S. Truman Library.");
+    assert_eq!(works.len(), 1);
+    let w = &works[0];
+    assert_eq!(w.archive.as_deref(), Some("HSTL"));
+    assert_eq!(w.box_number.as_deref(), Some("243"));
+    assert_eq!(
+        w.title.as_deref(),
+        Some("Korean War File, Presidential Secretary’s File (PSF)")
+    );
+    // "to see if …" is still prose.
+    assert!(note("It remains to see if the box was opened.").is_empty());
+}
+
+#[test]
+fn a_plural_series_takes_the_archive_of_its_singular() {
+    // Article notes 34 and 64: `Intelligence Summaries` after `Intelligence Summary …, RG 338`.
+    let notes = [
+        "See Intelligence Summary Nos. 2522-2566, 2528, and 2531, Far Eastern Command (FEC), RG 338.",
+        "FEC Intelligence Summaries Nos. 2611, 2618, and 2715.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    super::resolve::resolve(&mut works);
+    assert_eq!(works[1][0].archive.as_deref(), Some("NARA"));
+    assert_eq!(works[1][0].record_group.as_deref(), Some("338"));
 }

@@ -95,7 +95,7 @@ pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Ve
 fn citation_spans<'t>(note: &'t str, table: &Table) -> Vec<&'t str> {
     let mut spans = Vec::new();
     for sentence in title_questions_joined(note, sentences(note, &table.abbreviations), table) {
-        if let Some(at) = see_at(sentence) {
+        if let Some(at) = see_at(sentence, table) {
             spans.push(&sentence[at..]);
             continue;
         }
@@ -141,7 +141,7 @@ fn title_questions_joined<'t>(
     for sentence in sentences {
         let joins = out.last().is_some_and(|prev: &&str| {
             prev.ends_with('?')
-                && (see_at(prev).is_some() || !is_prose(prev))
+                && (see_at(prev, table).is_some() || !is_prose(prev))
                 && prev.contains(',')
                 && !is_prose(sentence)
                 && !is_plain_ibid(sentence)
@@ -160,19 +160,21 @@ fn title_questions_joined<'t>(
 }
 
 /// Byte offset just after "see " in a sentence, where the citation starts.
-fn see_at(sentence: &str) -> Option<usize> {
+fn see_at(sentence: &str, table: &Table) -> Option<usize> {
     // Every needle holds "ee "; most sentences do not.
     memchr::memmem::find(sentence.as_bytes(), b"ee ")?;
     for needle in ["See also ", "see also ", "See ", "see "] {
         if let Some(i) = sentence.find(needle) {
             let at_word_start = i == 0 || sentence[..i].ends_with([' ', ',', '(']);
-            // "to see if …" is prose; a citation follows "see" with a capital, a quote or ibid.
+            // "to see if …" is prose; a citation follows "see" with a capital, a quote, ibid
+            // or an archive's box (`see box 243, Korean War File, …`).
             let after = &sentence[i + needle.len()..];
             let cites = after.starts_with(|c: char| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“')
             }) || after
                 .get(..4)
-                .is_some_and(|w| w.eq_ignore_ascii_case("ibid"));
+                .is_some_and(|w| w.eq_ignore_ascii_case("ibid"))
+                || table.nara_box.find(after).is_some_and(|m| m.start() == 0);
             if at_word_start && cites {
                 return Some(i + needle.len());
             }
@@ -285,8 +287,16 @@ fn one_work_a_date(
             .split(|c: char| c == ',' || c.is_whitespace())
             .all(|w| w.is_empty() || w == "and" || w == "&");
         if only_joiners && m.date.day.is_some() && m.end.is_none() {
+            // A year read off the first date is each date's own (`September 3, 1949 and
+            // January 19, 1950`); a publication's year is shared.
+            let year = if out[0].year == Some(date.year) {
+                Some(m.date.year)
+            } else {
+                out[0].year
+            };
             out.push(Work {
                 date: Some(m.date),
+                year,
                 ..out[0].clone()
             });
         } else if kind_in(gap, table).is_some() {
@@ -394,6 +404,8 @@ fn read_work<R>(
     match archive {
         Some((_, "FRUS", _)) => read_frus(&mut w, &doc_parts),
         Some((_, "NARA", _)) => read_nara(&mut w, doc, table),
+        // A presidential library files by box as the National Archives do.
+        Some((_, _, false)) => w.box_number = box_in(doc, table),
         _ => {}
     }
     if is_publication {
@@ -433,6 +445,15 @@ fn read_work<R>(
             _ => None,
         });
     w.title = (!description.is_empty()).then_some(description);
+    // `FEC Intelligence Summaries Nos. 2611, 2618, …`: the title cut at the list's first comma
+    // carries the whole list.
+    if let (Some(title), Some(number)) = (&mut w.title, &w.number) {
+        let first = number.split(',').next().unwrap_or(number);
+        if first.len() < number.len() && title.ends_with(first) {
+            title.truncate(title.len() - first.len());
+            title.push_str(number);
+        }
+    }
     if let Some(c) = container {
         // A document read in a publication: the publication's title is the container.
         let publication = read_publication(&container_parts, c, table);
@@ -506,7 +527,14 @@ fn document_title(doc: &str, dates: &[DateMention], names_archive: bool, table: 
                 .any(|w| w.iter().all(u8::is_ascii_digit));
             continue;
         }
-        if (names_archive && table.is_archive_name(bare)) || is_reference_field(bare, table) {
+        let is_box = table
+            .nara_box
+            .find(bare)
+            .is_some_and(|m| m.start() == 0 && m.end() == bare.len());
+        if (names_archive && table.is_archive_name(bare))
+            || is_reference_field(bare, table)
+            || is_box
+        {
             continue;
         }
         // (A part that opens with a date is a locator.)
@@ -718,13 +746,18 @@ fn read_frus(w: &mut Work, doc_parts: &[&str]) {
 }
 
 fn read_nara(w: &mut Work, doc: &str, table: &Table) {
-    w.box_number = table.nara_box.captures(doc).map(|c| c["v"].to_string());
+    w.box_number = box_in(doc, table);
     w.section = table.nara_section.captures(doc).map(|c| c["v"].to_string());
     w.file = table
         .nara_file
         .iter()
         .find_map(|re| re.find(doc))
         .map(|m| m.as_str().to_string());
+}
+
+/// `box 243`: the box a US archive files the document in.
+fn box_in(doc: &str, table: &Table) -> Option<String> {
+    table.nara_box.captures(doc).map(|c| c["v"].to_string())
 }
 
 /// The earliest kind word in a description, as a whole word (a plural counts).
