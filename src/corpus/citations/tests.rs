@@ -659,3 +659,15 @@ fn a_plural_series_takes_the_archive_of_its_singular() {
     assert_eq!(works[1][0].archive.as_deref(), Some("NARA"));
     assert_eq!(works[1][0].record_group.as_deref(), Some("338"));
 }
+
+#[test]
+fn an_imprint_dated_to_the_day_and_a_volume_issue_pair() {
+    // Thesis note VI:1: a newspaper's imprint with its day.
+    let w = work("Hak Joon Kim, The Chinese documents about the Korean War, Dong-a Ilbo, Seoul: Dong-a Ilbo press, 22 Nov 1999");
+    assert_eq!(w.place.as_deref(), Some("Seoul"));
+    assert_eq!(w.publisher.as_deref(), Some("Dong-a Ilbo press"));
+    assert_eq!(w.year, Some(1999));
+    // Thesis note IV:67: `22: 551` is the bulletin's volume and issue, not a place.
+    let w = work("U.S. Department of State, U.S. Department of State bulletin, 22: 551, 23 Jan 1950, pp.111-116");
+    assert_eq!((w.place, w.publisher), (None, None));
+}

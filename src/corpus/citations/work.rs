@@ -892,17 +892,11 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             let Some((place, publisher)) = part.split_once(':') else {
                 continue;
             };
-            // (`…, Seoul: Institute on Unification Research, Nov 2006`: a month may precede it.)
-            let next_is_year = parts.get(k + 1).is_some_and(|n| {
-                let n = trim_end_punct(n);
-                is_year(n)
-                    || n.split_once(' ').is_some_and(|(month, year)| {
-                        crate::corpus::months::month_of(month.trim_end_matches('.')).is_some()
-                            && is_year(year)
-                    })
-            });
+            let next_is_year = parts.get(k + 1).and_then(|n| imprint_year(n)).is_some();
             let publisherish = PUBLISHER_WORDS.iter().any(|w| publisher.contains(w));
-            if (next_is_year || publisherish) && !place.trim().is_empty() {
+            // (`22: 551` is a volume and issue.)
+            let worded = |s: &str| s.chars().any(char::is_alphabetic);
+            if (next_is_year || publisherish) && worded(place) && worded(publisher) {
                 // `Washington, D.C: …`, `Englewood Cliffs, N.J.: …`: a state's abbreviation
                 // after its city.
                 let place = place.trim();
@@ -924,11 +918,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                     }
                 });
                 out.publisher = Some(trim_end_punct(publisher).to_string());
-                out.year = parts
-                    .get(k + 1)
-                    .map(|n| trim_end_punct(n))
-                    .filter(|n| is_year(n))
-                    .and_then(|n| n.parse().ok());
+                out.year = parts.get(k + 1).and_then(|n| imprint_year(n));
                 out.imprint = true;
                 break;
             }
@@ -1173,6 +1163,22 @@ fn without_editors(mut parts: Vec<&str>) -> Vec<&str> {
         }
     }
     parts
+}
+
+/// The year of an imprint's date part: `1996`, or a day and month before it (`…, Seoul:
+/// Institute on Unification Research, Nov 2006`, `Seoul: Dong-a Ilbo press, 22 Nov 1999`).
+fn imprint_year(part: &str) -> Option<i32> {
+    let part = trim_end_punct(part);
+    let year = match part.rsplit_once(' ') {
+        _ if is_year(part) => part,
+        Some((before, year)) if is_year(year) => {
+            let month = before.trim().trim_end_matches('.');
+            let dated = crate::corpus::months::month_of(month).is_some() || starts_with_date(part);
+            dated.then_some(year)?
+        }
+        _ => return None,
+    };
+    year.parse().ok()
 }
 
 /// A part that locates rather than names: volume, number, pages, a year or a date.
