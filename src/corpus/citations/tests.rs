@@ -671,3 +671,14 @@ fn an_imprint_dated_to_the_day_and_a_volume_issue_pair() {
     let w = work("U.S. Department of State, U.S. Department of State bulletin, 22: 551, 23 Jan 1950, pp.111-116");
     assert_eq!((w.place, w.publisher), (None, None));
 }
+
+#[test]
+fn a_series_is_no_author_and_a_body_reports_to_a_person() {
+    // Thesis note introduction:34.
+    let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");
+    assert!(w.authors.is_empty());
+    assert_eq!(w.number.as_deref(), Some("No. 3170"));
+    assert_eq!(w.from.as_deref(), Some("North Korean forces"));
+    assert_eq!(w.to.as_deref(), Some("Kim"));
+    assert_eq!(w.record_group.as_deref(), Some("338"));
+}

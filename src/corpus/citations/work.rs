@@ -856,7 +856,12 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             || candidate
                 .split_whitespace()
                 .any(|w| w.len() <= 3 && w.ends_with('.'));
-        if !is_name_like(candidate) || !further_ok || table.is_archive_name(candidate) {
+        // (`US Daily Intelligence Summary, The Report by …`: a series names a document kind.)
+        if !is_name_like(candidate)
+            || !further_ok
+            || table.is_archive_name(candidate)
+            || kind_in(candidate, table).is_some()
+        {
             break;
         }
         for name in candidate.split(" & ").flat_map(|s| s.split(" and ")) {
@@ -1425,7 +1430,13 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
             if let Some(second) = second {
                 from = format!("{from} and {}", surname(&second, table));
             }
-            return (Some(from), None);
+            // `The Report by North Korean forces to Kim Il Sung`: an addressee right after.
+            let after = i + 3 + by.len();
+            let to = lower
+                .get(after..)
+                .filter(|rest| rest.starts_with(" to "))
+                .and_then(|_| surname_of(after + " to ".len()));
+            return (Some(from), to);
         }
     }
     (None, None)
