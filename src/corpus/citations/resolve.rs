@@ -457,6 +457,14 @@ fn inherit(short: &mut Work, original: &Work, publication_only: bool) {
         };
     }
     let own_document = short.from.is_some() || short.date.is_some();
+    // `Ibid., 22 Jan 1947` after `Shtykov's diary on 30 July 1947`: another day of the same
+    // kind of document (a date alone made it `other`).
+    if short.kind == Some(super::CitedKind::Other) && short.title.is_none() {
+        short.kind = None;
+    }
+    // A year read off the original's date is the short form's own date's.
+    let year_of_date = original.year.is_some() && original.year == original.date.map(|d| d.year);
+    let own_year = short.date.map(|d| d.year).filter(|_| year_of_date);
     keep_own!(
         fond,
         opis,
@@ -484,5 +492,5 @@ fn inherit(short: &mut Work, original: &Work, publication_only: bool) {
     short.container = original.container.clone();
     short.place = original.place.clone();
     short.publisher = original.publisher.clone();
-    short.year = original.year;
+    short.year = own_year.or(original.year);
 }

@@ -682,3 +682,16 @@ fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     assert_eq!(w.to.as_deref(), Some("Kim"));
     assert_eq!(w.record_group.as_deref(), Some("338"));
 }
+
+#[test]
+fn an_ibid_of_another_day_keeps_the_kind_and_takes_its_own_year() {
+    // Thesis notes III:44-47.
+    let notes = ["Shtykov's diary on 30 July 1947.", "Ibid., 4 April 1946."];
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    super::resolve::resolve(&mut works);
+    let w = &works[1][0];
+    assert_eq!(w.kind, Some(CitedKind::Diary));
+    assert_eq!(w.from.as_deref(), Some("Shtykov"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1946-04-04"));
+    assert_eq!(w.year, Some(1946));
+}

@@ -1292,7 +1292,8 @@ fn is_name_like(part: &str) -> bool {
         return false;
     }
     // (Word by word, without collecting them: asked of every part at a citation's head.)
-    // Up to six words a name, names joined by `and` or `&`.
+    // Up to seven words a name (`Chinese Peoples Liberation Army Military Science Institute`),
+    // names joined by `and` or `&`.
     let (mut words, mut in_name) = (0, 0);
     for w in part.split_whitespace() {
         words += 1;
@@ -1303,7 +1304,7 @@ fn is_name_like(part: &str) -> bool {
         let article = words == 1 && matches!(w, "The" | "A" | "An");
         let name_word = w.starts_with(|c: char| c.is_uppercase())
             || matches!(w, "and" | "&" | "van" | "von" | "de" | "da");
-        if in_name > 6 || article || !name_word {
+        if in_name > 7 || article || !name_word {
             return false;
         }
     }
