@@ -114,5 +114,9 @@ mod tests {
         assert_eq!(month_of_any_case("sept"), Some(9));
         assert_eq!(month_of_any_case("may"), Some(5));
         assert!(is_month_name("June") && !is_month_name("Jun"));
+        // A Soviet journal's issue (thesis note II:13), only capitalised.
+        assert_eq!(month_of("Iyul"), Some(7));
+        assert_eq!(month_of("Mart"), Some(3));
+        assert_eq!(month_of("mart"), None);
     }
 }

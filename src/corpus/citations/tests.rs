@@ -695,3 +695,11 @@ fn an_ibid_of_another_day_keeps_the_kind_and_takes_its_own_year() {
     assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1946-04-04"));
     assert_eq!(w.year, Some(1946));
 }
+
+#[test]
+fn a_soviet_journal_dated_by_a_russian_month() {
+    // Thesis note II:13.
+    let w = work("E. Pigulevskaya, Koreyskiy Narod za Svobody I Nezavisimost i Edinoe Demokraticheskoe Gosudarstvo, Voprosy Economiki, Iyul 1950, p.2");
+    assert_eq!(w.container.as_deref(), Some("Voprosy Economiki"));
+    assert_eq!(w.year, Some(1950));
+}
