@@ -703,3 +703,25 @@ fn a_soviet_journal_dated_by_a_russian_month() {
     assert_eq!(w.container.as_deref(), Some("Voprosy Economiki"));
     assert_eq!(w.year, Some(1950));
 }
+
+#[test]
+fn in_after_a_title_word_is_no_container() {
+    // Thesis note V:11: a report printed in a book whose title holds "in".
+    let w = work("Anatoly Torkunov, Report on Kim Il Sung's visit to the Soviet Union between 30 March and 25 April 1950, The War in Korea 1950-1953: Its origin, bloodshed and conclusion, Tokyo: ICF Publishers, 2000, pp.51-52");
+    assert_eq!(w.authors, ["Anatoly Torkunov"]);
+    assert_eq!(w.kind, Some(CitedKind::Report));
+    assert_eq!(
+        w.container.as_deref(),
+        Some("The War in Korea 1950-1953: Its origin, bloodshed and conclusion")
+    );
+    assert_eq!(w.publisher.as_deref(), Some("ICF Publishers"));
+    // Thesis note conclusion:4: an office "in Soviet Army" is no publication.
+    let w = work("Institute of Foreign Affairs and National Security, Secret telegram from Mao to Stalin, 7 Nov 1950, the 2nd general bureau of General Staff Department in Soviet Army, N26 637");
+    assert!(w.authors.is_empty() && w.container.is_none());
+    // A document read in a publication still is (article note 97).
+    let w = work("April 1950 (undated) in Weathersby, “The Soviet Role in the Early Phase of the Korean War,” p. 430");
+    assert_eq!(
+        w.container.as_deref(),
+        Some("The Soviet Role in the Early Phase of the Korean War")
+    );
+}

@@ -415,10 +415,23 @@ fn read_work<R>(
             let first_words: String = head.chars().take(12).collect();
             kind_in(head, table).filter(|_| kind_in(&first_words, table).is_some())
         });
+        let (mut title, mut container) = (own.title.clone(), own.container.clone());
         if w.kind.is_some() {
             w.date = doc_dates.first().map(|m| m.date);
+            // `Report on Kim Il Sung's visit … between 30 March and 25 April 1950, The War in
+            // Korea 1950-1953: …`: the document's title ends with its date, the book follows.
+            if let Some(t) = title.as_deref().filter(|_| container.is_none()) {
+                let split = month_dates(t, None).last().and_then(|m| {
+                    let book = t[m.bytes.end..].strip_prefix(", ")?;
+                    book.starts_with(char::is_uppercase)
+                        .then(|| (t[..m.bytes.end].to_string(), book.to_string()))
+                });
+                if let Some((document, book)) = split {
+                    (title, container) = (Some(document), Some(book));
+                }
+            }
         }
-        own.fill(&mut w, own.title.clone(), own.container.clone());
+        own.fill(&mut w, title, container);
         w.year = w.year.or(w.date.map(|d| d.year));
         return finish(w, doc, &doc_dates);
     }
@@ -575,7 +588,17 @@ fn split_container(s: &str) -> (&str, Option<&str>) {
     for needle in [", in ", " in "] {
         if let Some(i) = find_top(s, needle) {
             let (left, right) = (&s[..i], s[i + needle.len()..].trim());
-            let dated = !month_dates(left, None).is_empty();
+            // The document's date ends the words before `in` (`…, June 26, 1950 in Weathersby`,
+            // `April 1950 (undated) in …`); `…, 30 March and 25 April 1950, The War in Korea
+            // 1950-1953` is a book's title.
+            let head = left.trim_end().trim_end_matches(',');
+            let head = match head.strip_suffix(')').and_then(|h| h.rfind('(')) {
+                Some(open) => head[..open].trim_end(),
+                None => head,
+            };
+            let dated = month_dates(head, None)
+                .last()
+                .is_some_and(|m| m.bytes.end == head.len());
             if dated && right.starts_with(|c: char| c.is_uppercase()) {
                 return (left.trim(), Some(right));
             }
