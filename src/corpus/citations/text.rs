@@ -144,6 +144,15 @@ pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
         {
             return false;
         }
+        // `Memoirs of Harry S. Truman: 1946-1952. Years of Trial and Hope`: a subtitle's years.
+        let part = s[..i].rsplit(',').next().unwrap_or("");
+        let is_year = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+        if part.rsplit_once(": ").is_some_and(|(_, years)| {
+            let (first, last) = years.split_once('-').unwrap_or((years, years));
+            is_year(first) && is_year(last)
+        }) {
+            return false;
+        }
         // `McCune & Grey. Jr, Korea Today`: a name's suffix goes on with the name.
         if matches!(next_word, "Jr" | "Sr") {
             return false;
@@ -275,6 +284,19 @@ mod tests {
                 "See Kirk to Acheson, June 29, 1950, FRUS, Vol. VII, p. 229.",
                 "In his memoirs, G. Bernard Noble said.",
                 "“To Attack?” p. 9.",
+                "It is."
+            ]
+        );
+        // A subtitle's years end no sentence (thesis note V:21); pages after a colon do.
+        let s = sentences(
+            "Harry S. Truman, Memoirs of Harry S. Truman: 1946-1952. Years of Trial and Hope, Vol.2. Vol. 2: 202-3. It is.",
+            &abbr,
+        );
+        assert_eq!(
+            s,
+            [
+                "Harry S. Truman, Memoirs of Harry S. Truman: 1946-1952. Years of Trial and Hope, Vol.2.",
+                "Vol. 2: 202-3.",
                 "It is."
             ]
         );
