@@ -725,3 +725,19 @@ fn in_after_a_title_word_is_no_container() {
         Some("The Soviet Role in the Early Phase of the Korean War")
     );
 }
+
+#[test]
+fn korean_coauthors_without_initials_and_books_named_like_documents() {
+    // Thesis note I:75.
+    let w = work("Robert A. Scalapino, Jung Sik Lee, The History of Korea Communist movement 2: Liberation part (1945-53), Seoul: Dolbaegae, 1986, p.401");
+    assert_eq!(w.authors, ["Robert A. Scalapino", "Jung Sik Lee"]);
+    // Thesis note II:42: three authors, and a book titled "The conversation …" is a book.
+    let w = work("Kyuha Jo, Kyungmun Lee, Sungjae Gang, The conversation of North and South Korea, Koryo-one Culture Series 29, Seoul: Koryo-one, 1987, p.269");
+    assert_eq!(w.authors, ["Kyuha Jo", "Kyungmun Lee", "Sungjae Gang"]);
+    assert_eq!(w.kind, None);
+    // A translator is no author (thesis note III:74), nor a title's words (`Korea Today`).
+    let w = work("A. Inkeles, Lee Kyu Jong(trans.), Public Opinion in Soviet Russia, Seoul: University Literature Company, 1985, p.62");
+    assert_eq!(w.authors, ["A. Inkeles"]);
+    let w = work("McCune & Grey. Jr, Korea Today, p. 201");
+    assert_eq!(w.title.as_deref(), Some("Korea Today"));
+}

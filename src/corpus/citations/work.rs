@@ -409,8 +409,11 @@ fn read_work<R>(
         _ => {}
     }
     if is_publication {
-        // A document kind at the head of the title (`The Interview with …`) keeps its date.
-        w.kind = own.title.as_deref().and_then(|t| {
+        // A document kind at the head of the title (`The Interview with …`) keeps its date;
+        // an undated book with its imprint is a book (`The conversation of North and South
+        // Korea, …, Seoul: …`).
+        let book = own.imprint && doc_dates.is_empty();
+        w.kind = own.title.as_deref().filter(|_| !book).and_then(|t| {
             let head = t.trim_start_matches("The ").trim_start_matches("A ");
             let first_words: String = head.chars().take(12).collect();
             kind_in(head, table).filter(|_| kind_in(&first_words, table).is_some())
@@ -873,12 +876,24 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         };
         let candidate = strip_all_suffixes(candidate, "ed.").trim();
         let candidate = candidate.strip_prefix("and ").unwrap_or(candidate);
+        // `Robert A. Scalapino, Jung Sik Lee, The History of …`: a Korean or Chinese name
+        // needs no initials, as long as a title follows it.
+        let east_asian_name = || {
+            let words: Vec<&str> = candidate.split_whitespace().collect();
+            (2..=3).contains(&words.len())
+                && !candidate.contains('(')
+                && words
+                    .iter()
+                    .any(|w| table.family_name_first.iter().any(|f| f == w))
+                && parts.get(i + 1).is_some_and(|next| !is_locator(next))
+        };
         let further_ok = i == 0
             || part.starts_with("and ")
             || part.contains("(ed")
             || candidate
                 .split_whitespace()
-                .any(|w| w.len() <= 3 && w.ends_with('.'));
+                .any(|w| w.len() <= 3 && w.ends_with('.'))
+            || east_asian_name();
         // (`US Daily Intelligence Summary, The Report by …`: a series names a document kind.)
         if !is_name_like(candidate)
             || !further_ok
