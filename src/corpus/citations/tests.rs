@@ -741,3 +741,13 @@ fn korean_coauthors_without_initials_and_books_named_like_documents() {
     let w = work("McCune & Grey. Jr, Korea Today, p. 201");
     assert_eq!(w.title.as_deref(), Some("Korea Today"));
 }
+
+#[test]
+fn a_title_before_a_comma_and_its_date_has_no_comma() {
+    // Thesis note I:77.
+    let w = work("The Report by Shikin on the south Pyongan Peoples Committee, on 25 Dec 1945");
+    assert_eq!(
+        w.title.as_deref(),
+        Some("The Report by Shikin on the south Pyongan Peoples Committee")
+    );
+}

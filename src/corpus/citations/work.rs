@@ -533,6 +533,8 @@ fn document_title(doc: &str, dates: &[DateMention], names_archive: bool, table: 
     for word in [" on", " of", " dated", " in", " from", " between"] {
         head = head.strip_suffix(word).unwrap_or(head);
     }
+    // (`…, on 25 Dec 1945`: the comma before the word.)
+    let head = head.trim_end_matches(',');
     let mut kept = Vec::new();
     for part in split_top(head, b',') {
         let bare = trim_end_punct(part);
