@@ -21,6 +21,8 @@ pub struct WorkRow {
     pub frus_year: Option<i32>,
     pub volume: Option<String>,
     pub number: Option<String>,
+    /// Who passed the message on (`Roshchin` in `Zhou Enlai through Roshchin`).
+    pub via: Option<String>,
     pub authors: Vec<String>,
     pub title: Option<String>,
     pub container: Option<String>,
@@ -61,6 +63,7 @@ pub fn work_row(doc: &Document, w: &Work) -> WorkRow {
         frus_year: w.frus_year,
         volume: w.volume.clone(),
         number: w.number.clone(),
+        via: w.via.clone(),
         authors: w.authors.clone(),
         title: w.title.clone(),
         container: w.container.clone(),

@@ -158,6 +158,10 @@ fn documents_cited_by_both_texts_are_linked() {
         // A printed series: the same year's volume at the same pages (Truman's statement of
         // 27 June 1950, FRUS 1950, vol. VII, pp. 202-3).
         ("article:101", "thesis:V:56"),
+        // A message passed on is its messenger's telegram that day (`Telegram to Stalin by
+        // Zhou Enlai through Roshchin, 2 July 1950` and Roshchin to Stalin, 2 July 1950).
+        ("article:113", "thesis:V:14"),
+        ("article:113", "thesis:V:27"),
     ] {
         assert!(
             same(&c, article).contains(&thesis.to_string()),
@@ -170,6 +174,11 @@ fn documents_cited_by_both_texts_are_linked() {
     assert!(conflicts
         .iter()
         .any(|s| s.contains("Shtykov to Vyshinsky") && s.contains("Tunkin to Stalin")));
+    let (d, n) = note_index(&c, "thesis:V:19");
+    assert!(sources::same_document(&c, d, n)
+        .1
+        .iter()
+        .any(|s| s.contains("Mao to Stalin through Roshchin") && s.contains("thesis:V:118")));
     let (d, n) = note_index(&c, "article:68");
     assert!(sources::same_document(&c, d, n)
         .1

@@ -385,6 +385,24 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
 
+    // `Telegram to Stalin by Zhou Enlai through Roshchin, 2 July 1950` is Roshchin's telegram
+    // to Stalin of that day: the one who passed a message on sent it.
+    let mut relayed: HashMap<(PartialDate, &str, &str), Vec<usize>> = HashMap::default();
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        if let (Some(d), Some(from), Some(to)) = (day(w), w.from.as_deref(), w.to.as_deref()) {
+            relayed.entry((d, from, to)).or_default().push(i);
+        }
+    }
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        if let (Some(d), Some(via), Some(to)) = (day(w), w.via.as_deref(), w.to.as_deref()) {
+            for &j in relayed.get(&(d, via, to)).into_iter().flatten() {
+                uf.union(i, j);
+            }
+        }
+    }
+
     let soviet = |w: &Work| {
         w.archive
             .as_deref()

@@ -85,6 +85,8 @@ pub struct Work {
     /// Surnames of the sender(s) and addressee(s) (`Shtykov`, `Kim and Park`).
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Surname of whoever passed the message on (`Zhou Enlai through Roshchin`).
+    pub via: Option<String>,
     pub kind: Option<CitedKind>,
     pub authors: Vec<String>,
     pub title: Option<String>,
@@ -151,7 +153,10 @@ impl Work {
     /// `Shtykov to Vyshinsky`, `Shtykov`, or nothing.
     pub fn correspondents(&self) -> Option<String> {
         match (&self.from, &self.to) {
-            (Some(f), Some(t)) => Some(format!("{f} to {t}")),
+            (Some(f), Some(t)) => Some(match &self.via {
+                Some(v) => format!("{f} to {t} through {v}"),
+                None => format!("{f} to {t}"),
+            }),
             (Some(f), None) => Some(f.clone()),
             (None, Some(t)) => Some(format!("to {t}")),
             (None, None) => None,

@@ -481,6 +481,7 @@ fn inherit(short: &mut Work, original: &Work, publication_only: bool) {
         date,
         from,
         to,
+        via,
         kind
     );
     short.archive = original.archive.clone().or(short.archive.take());

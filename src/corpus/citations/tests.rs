@@ -751,3 +751,16 @@ fn a_title_before_a_comma_and_its_date_has_no_comma() {
         Some("The Report by Shikin on the south Pyongan Peoples Committee")
     );
 }
+
+#[test]
+fn a_message_passed_on_names_its_messenger() {
+    // Thesis note V:14.
+    let w = work("APRF, Telegram to Stalin by Zhou Enlai through Roshchin, the Soviet ambassador in China, 2 July 1950, F.45, OP.1, D.331, pp.75-77");
+    assert_eq!(
+        (w.from.as_deref(), w.to.as_deref(), w.via.as_deref()),
+        (Some("Zhou"), Some("Stalin"), Some("Roshchin"))
+    );
+    // "through" outside a letter names no messenger (thesis note III:71).
+    let w = work("TSAMO, Fond 25A, Opis 532092, Delo1, The Decision by the 25th Army military council on the coal supply through North Korea's railway, 23 June 1946");
+    assert_eq!(w.via, None);
+}

@@ -442,6 +442,11 @@ fn read_work<R>(
     let (from, to) = correspondents(doc, table, archive_letters(w.archive.as_deref(), table));
     w.from = from;
     w.to = to;
+    w.via = w
+        .from
+        .as_ref()
+        .and(w.to.as_ref())
+        .and_then(|_| via(doc, table));
     w.number = table.numbers.first_in(doc).map(str::to_string);
     let soviet = archive.is_some_and(|a| a.2);
     let series_kind = w.number.as_deref().and_then(|n| {
@@ -1481,6 +1486,12 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
         }
     }
     (None, None)
+}
+
+/// `Telegram to Stalin by Zhou Enlai through Roshchin, …`: who passed a message on.
+fn via(doc: &str, table: &Table) -> Option<String> {
+    let at = word_index(&doc.to_ascii_lowercase(), "through")?;
+    name_at(doc, at + "through ".len(), table).map(|n| surname(&n, table))
 }
 
 fn is_authored_noun(w: &str) -> bool {
