@@ -764,3 +764,19 @@ fn a_message_passed_on_names_its_messenger() {
     let w = work("TSAMO, Fond 25A, Opis 532092, Delo1, The Decision by the 25th Army military council on the coal supply through North Korea's railway, 23 June 1946");
     assert_eq!(w.via, None);
 }
+
+#[test]
+fn someones_dated_document_printed_in_a_book_is_that_document() {
+    // Thesis note II:5.
+    let w = work("Military Compilation Institute of Ministry of Defense in ROK, Shikin's report on 25 Dec 1945, Seoul: Military Compilation Institute Press, p.8");
+    assert_eq!(w.kind, Some(CitedKind::Report));
+    assert_eq!(w.from.as_deref(), Some("Shikin"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1945-12-25"));
+    assert_eq!(
+        w.authors,
+        ["Military Compilation Institute of Ministry of Defense in ROK"]
+    );
+    // A title with a subtitle and a range of days is the article's own (article note 1).
+    let w = work("Alexander Mansourov, Stalin, Mao, Kim and China's Decision to Enter the Korean War, September 16-October 15, 1950: New Evidence from the Russian Archives,\" CWIHP Bulletin, Nos. 6-7, pp. 94-119");
+    assert_eq!((w.from, w.kind), (None, None));
+}

@@ -419,6 +419,24 @@ fn read_work<R>(
             kind_in(head, table).filter(|_| kind_in(&first_words, table).is_some())
         });
         let (mut title, mut container) = (own.title.clone(), own.container.clone());
+        // `Shikin's report on 25 Dec 1945`, `Gao Gang's speech at war council … on 13 August
+        // 1950`: someone's dated document printed in the publication.
+        if w.kind.is_none() {
+            let someones = |t: &&str| !t.contains(':') && (t.contains("'s ") || t.contains("’s "));
+            if let Some(t) = title.as_deref().filter(someones) {
+                let day = month_dates(t, None)
+                    .first()
+                    .filter(|m| m.date.day.is_some())
+                    .map(|m| m.date);
+                if let Some(day) = day {
+                    if let (Some(from), to) = correspondents(t, table, false) {
+                        w.kind = kind_in(t, table).or(Some(CitedKind::Other));
+                        w.date = Some(day);
+                        (w.from, w.to) = (Some(from), to);
+                    }
+                }
+            }
+        }
         if w.kind.is_some() {
             w.date = doc_dates.first().map(|m| m.date);
             // `Report on Kim Il Sung's visit … between 30 March and 25 April 1950, The War in
