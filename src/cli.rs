@@ -1645,9 +1645,10 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
         if let Some(d) = &w.date {
             fields.push(d.clone());
         }
-        match (&w.from, &w.to) {
-            (Some(f), Some(t)) => fields.push(format!("{f} to {t}")),
-            (Some(f), None) => fields.push(format!("by {f}")),
+        match (&w.from, &w.to, &row.via) {
+            (Some(f), Some(t), Some(v)) => fields.push(format!("{f} to {t} through {v}")),
+            (Some(f), Some(t), None) => fields.push(format!("{f} to {t}")),
+            (Some(f), None, _) => fields.push(format!("by {f}")),
             _ => {}
         }
         if let Some(k) = w.kind {
