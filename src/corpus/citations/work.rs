@@ -1508,6 +1508,10 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
 
 /// `Telegram to Stalin by Zhou Enlai through Roshchin, …`: who passed a message on.
 fn via(doc: &str, table: &Table) -> Option<String> {
+    // (Most letters pass through no one: tell so before lower-casing.)
+    if !doc.contains("hrough") {
+        return None;
+    }
     let at = word_index(&doc.to_ascii_lowercase(), "through")?;
     name_at(doc, at + "through ".len(), table).map(|n| surname(&n, table))
 }
