@@ -85,6 +85,38 @@ pub fn resolve(works: &mut [Vec<Work>]) {
         }
     }
     inherit_series(works);
+    inherit_file(works, super::table::Table::get());
+}
+
+/// `Memorandum of Conversation by Muccio, August 13, 1949, 895.00, quoted in Cumings`: a file
+/// the text cites elsewhere with its archive (`Muccio to Acheson, July 1, 1949, 895.00, RG 59`)
+/// is that archive's.
+fn inherit_file(works: &mut [Vec<Work>], table: &super::table::Table) {
+    let filed: Vec<Work> = works
+        .iter()
+        .flatten()
+        .filter(|w| w.archive.is_some() && w.file.is_some())
+        .cloned()
+        .collect();
+    if filed.is_empty() {
+        return;
+    }
+    for w in works.iter_mut().flatten() {
+        if w.archive.is_some() {
+            continue;
+        }
+        let Some(file) = table.nara_file.iter().find_map(|re| re.find(&w.text)) else {
+            continue;
+        };
+        if let Some(known) = filed
+            .iter()
+            .find(|k| k.file.as_deref() == Some(file.as_str()))
+        {
+            w.archive = known.archive.clone();
+            w.record_group = known.record_group.clone();
+            w.file = known.file.clone();
+        }
+    }
 }
 
 fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {

@@ -780,3 +780,18 @@ fn someones_dated_document_printed_in_a_book_is_that_document() {
     let w = work("Alexander Mansourov, Stalin, Mao, Kim and China's Decision to Enter the Korean War, September 16-October 15, 1950: New Evidence from the Russian Archives,\" CWIHP Bulletin, Nos. 6-7, pp. 94-119");
     assert_eq!((w.from, w.kind), (None, None));
 }
+
+#[test]
+fn a_file_cited_elsewhere_with_its_record_group_is_that_archives() {
+    // Article notes 17 and 47.
+    let notes = [
+        "175,000 people lived on the southern part of the Ongjin peninsula. See Muccio to Acheson, July 1, 1949, 895.00, RG 59.",
+        "Memorandum of Conversation by Muccio, August 13, 1949, 895.00, quoted in Cumings, The Origins of the Korean War, Vol. 2, p. 393.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    super::resolve::resolve(&mut works);
+    let w = &works[1][0];
+    assert_eq!(w.archive.as_deref(), Some("NARA"));
+    assert_eq!(w.record_group.as_deref(), Some("59"));
+    assert_eq!(w.file.as_deref(), Some("895.00"));
+}
