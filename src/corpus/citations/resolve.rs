@@ -84,8 +84,10 @@ pub fn resolve(works: &mut [Vec<Work>]) {
             seen.add(here, &works[note][k]);
         }
     }
-    inherit_series(works);
+    // (A file's archive first: `KMAG G-3 Operations Report Nos. 6-7, "P" File` gives its
+    // series one.)
     inherit_file(works, super::table::Table::get());
+    inherit_series(works);
 }
 
 /// `Memorandum of Conversation by Muccio, August 13, 1949, 895.00, quoted in Cumings`: a file

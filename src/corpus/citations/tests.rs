@@ -795,3 +795,23 @@ fn a_file_cited_elsewhere_with_its_record_group_is_that_archives() {
     assert_eq!(w.record_group.as_deref(), Some("59"));
     assert_eq!(w.file.as_deref(), Some("895.00"));
 }
+
+#[test]
+fn reports_in_a_file_named_with_its_record_group_are_of_it() {
+    // Article notes 34 and 46: the G-3 reports are in the "P" File, which the note files
+    // under RG 319 for the G-2 reports.
+    let notes = [
+        "For the reports of the Ongjin incident of August 4, 1949, see KMAG G-2 Periodic Report Nos. 159-161, “P” File, RG 319; also KMAG G-3 Operations Report Nos. 6-7, “P” File.",
+        "KMAG G-3 Operations Report No. 6.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    super::resolve::resolve(&mut works);
+    for w in [&works[0][1], &works[1][0]] {
+        assert_eq!(w.archive.as_deref(), Some("NARA"), "{}", w.text);
+        assert_eq!(w.record_group.as_deref(), Some("319"), "{}", w.text);
+    }
+    assert_eq!(
+        works[0][1].title.as_deref(),
+        Some("KMAG G-3 Operations Report Nos. 6-7")
+    );
+}

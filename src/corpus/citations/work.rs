@@ -568,13 +568,16 @@ fn document_title(doc: &str, dates: &[DateMention], names_archive: bool, table: 
                 .any(|w| w.iter().all(u8::is_ascii_digit));
             continue;
         }
-        let is_box = table
-            .nara_box
-            .find(bare)
-            .is_some_and(|m| m.start() == 0 && m.end() == bare.len());
+        let whole = |m: regex::Match| m.start() == 0 && m.end() == bare.len();
+        // (A box or a file is where the document is, not what it is called.)
+        let is_location = table.nara_box.find(bare).is_some_and(whole)
+            || table
+                .nara_file
+                .iter()
+                .any(|re| re.find(bare).is_some_and(whole));
         if (names_archive && table.is_archive_name(bare))
             || is_reference_field(bare, table)
-            || is_box
+            || is_location
         {
             continue;
         }
