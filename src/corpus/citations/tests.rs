@@ -815,3 +815,10 @@ fn reports_in_a_file_named_with_its_record_group_are_of_it() {
         Some("KMAG G-3 Operations Report Nos. 6-7")
     );
 }
+
+#[test]
+fn a_misspelt_correspondent_is_filed_under_the_texts_other_spelling() {
+    // Thesis note III:75 (`Marmorshteryn`; III:83 spells him `Marmorshteyn`).
+    let w = work("TsAmo, Fond 379, Opic 578927, Delo 3, Report from Kovyzhenko to Marmorshteryn, 28 Feb 1947, p.21");
+    assert_eq!(w.to.as_deref(), Some("Marmorshteyn"));
+}
