@@ -424,16 +424,16 @@ fn read_work<R>(
         if w.kind.is_none() {
             let someones = |t: &&str| !t.contains(':') && (t.contains("'s ") || t.contains("’s "));
             if let Some(t) = title.as_deref().filter(someones) {
-                let day = month_dates(t, None)
+                // (Its date is set with the other kinds' below.)
+                let to_the_day = month_dates(t, None)
                     .first()
-                    .filter(|m| m.date.day.is_some())
-                    .map(|m| m.date);
-                if let Some(day) = day {
-                    if let (Some(from), to) = correspondents(t, table, false) {
-                        w.kind = kind_in(t, table).or(Some(CitedKind::Other));
-                        w.date = Some(day);
-                        (w.from, w.to) = (Some(from), to);
-                    }
+                    .is_some_and(|m| m.date.day.is_some());
+                let sender = to_the_day
+                    .then(|| correspondents(t, table, false))
+                    .and_then(|(from, to)| Some((from?, to)));
+                if let Some((from, to)) = sender {
+                    w.kind = kind_in(t, table).or(Some(CitedKind::Other));
+                    (w.from, w.to) = (Some(from), to);
                 }
             }
         }
