@@ -822,3 +822,10 @@ fn a_misspelt_correspondent_is_filed_under_the_texts_other_spelling() {
     let w = work("TsAmo, Fond 379, Opic 578927, Delo 3, Report from Kovyzhenko to Marmorshteryn, 28 Feb 1947, p.21");
     assert_eq!(w.to.as_deref(), Some("Marmorshteyn"));
 }
+
+#[test]
+fn initials_joined_before_one_surname_are_each_an_author() {
+    // Thesis note IV:19.
+    let w = work("J & G Kolko, The Limits of Power: The World and United States Foreign Policy, 1945-1954, New York: Harper & Row, 1972");
+    assert_eq!(w.authors, ["J Kolko", "G Kolko"]);
+}

@@ -930,11 +930,23 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         {
             break;
         }
-        for name in candidate.split(" & ").flat_map(|s| s.split(" and ")) {
-            let name = name.trim();
-            if !name.is_empty() {
+        let names: Vec<&str> = candidate
+            .split(" & ")
+            .flat_map(|s| s.split(" and "))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        // `J & G Kolko`: initials sharing the last name's surname.
+        let shared = names
+            .last()
+            .and_then(|n| n.rsplit_once(' '))
+            .map(|(_, s)| s);
+        for name in &names {
+            let initial = name.trim_end_matches('.').chars().count() == 1;
+            match shared {
+                Some(surname) if initial => out.authors.push(format!("{name} {surname}")),
                 // (`Grey. Jr`: a stray full stop before the suffix.)
-                out.authors.push(name.replace(". Jr", " Jr"));
+                _ => out.authors.push(name.replace(". Jr", " Jr")),
             }
         }
         i += 1;
