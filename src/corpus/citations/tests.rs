@@ -829,3 +829,15 @@ fn initials_joined_before_one_surname_are_each_an_author() {
     let w = work("J & G Kolko, The Limits of Power: The World and United States Foreign Policy, 1945-1954, New York: Harper & Row, 1972");
     assert_eq!(w.authors, ["J Kolko", "G Kolko"]);
 }
+
+#[test]
+fn a_full_stop_before_an_imprints_place_ends_no_citation() {
+    // Thesis note IV:81.
+    let works = note("Zhi Hua Shen & Dan Hui Li, The meeting between Stalin and Zhou Enlai on 15 Sep 1952, The Relations between China and the Soviet Union, Vol. 9. Shanghai: International Cold War Research Centre at Hwadong Educational University, 2005, p.2184.");
+    assert_eq!(works.len(), 1);
+    let w = &works[0];
+    assert_eq!(w.place.as_deref(), Some("Shanghai"));
+    assert_eq!(w.year, Some(2005));
+    assert_eq!(w.pages.as_deref(), Some("2184"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1952-09-15"));
+}

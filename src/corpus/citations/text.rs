@@ -153,6 +153,10 @@ pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
         }) {
             return false;
         }
+        // `…, Vol. 9. Shanghai: International Cold War Research Centre …`: an imprint's place.
+        if after[next_word.len()..].starts_with(": ") {
+            return false;
+        }
         // `McCune & Grey. Jr, Korea Today`: a name's suffix goes on with the name.
         if matches!(next_word, "Jr" | "Sr") {
             return false;

@@ -983,6 +983,11 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                 // `Washington, D.C: …`, `Englewood Cliffs, N.J.: …`: a state's abbreviation
                 // after its city.
                 let place = place.trim();
+                // (`Vol. 9. Shanghai: …`: a volume before the place.)
+                let place = place
+                    .rsplit_once(". ")
+                    .filter(|(before, _)| before.ends_with(|c: char| c.is_ascii_digit()))
+                    .map_or(place, |(_, place)| place);
                 let state = place.len() <= 5
                     && !place.contains(' ')
                     && (place.contains('.')
