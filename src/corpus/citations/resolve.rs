@@ -245,13 +245,15 @@ fn classify(w: &Work) -> Option<Short> {
         && w.publisher.is_none()
         && w.from.is_none()
         && parts.next().is_some()
-        // (Authors' surnames: `Ree`, `McCune & Grey. Jr`.)
-        && head
+        // (Authors' surnames: `Ree`, `McCune & Grey. Jr`; or a body read as the author:
+        // `The Board of National Unification, The relations between …, p.39`.)
+        && ((head
             .split_whitespace()
             .filter(|w| !matches!(*w, "&" | "and"))
             .count()
             <= 3
-        && !head.starts_with("The ");
+            && !head.starts_with("The "))
+            || (w.year.is_none() && w.authors.len() == 1 && w.authors[0] == head));
     if short {
         return Some(Short::Title);
     }

@@ -841,3 +841,19 @@ fn a_full_stop_before_an_imprints_place_ends_no_citation() {
     assert_eq!(w.pages.as_deref(), Some("2184"));
     assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1952-09-15"));
 }
+
+#[test]
+fn a_bodys_short_form_reaches_its_book() {
+    // Thesis notes I:29 and II:14.
+    let notes = [
+        "Joongang Ilbo Special News Team, The Democratic Peoples Republic of Korea, Seoul: Joongang Ilbo, 1994, p.97.",
+        "Joongang Ilbo Special News Team, The Democratic Peoples Republic of Korea, pp.163-170.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    assert_eq!(works[1][0].authors, ["Joongang Ilbo Special News Team"]);
+    super::resolve::resolve(&mut works);
+    let short = &works[1][0];
+    assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
+    assert_eq!(short.year, Some(1994));
+    assert_eq!(short.pages.as_deref(), Some("163-170"));
+}

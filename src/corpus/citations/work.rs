@@ -1015,7 +1015,13 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     // A body as author before a published title: `The Defense Ministry of South Korea, The
     // Korean War, Seoul: Ministry of Defense, 1954` (not an archive's name: `Institute of
     // Foreign Affairs and National Security, …` cites a document of its collection).
-    if out.authors.is_empty() && out.imprint && i == 0 && end.min(parts.len()) > 1 {
+    // A short form keeps its body (`The Board of National Unification, The relations between
+    // the USSR and North Korea, p.39`).
+    let short_form = parts.len() == 3
+        && ["p.", "pp."]
+            .iter()
+            .any(|p| starts_with_ignore_case(parts[2].trim(), p));
+    if out.authors.is_empty() && (out.imprint || short_form) && i == 0 && end.min(parts.len()) > 1 {
         let body = parts[0].trim();
         let is_body = body.split_whitespace().any(|w| {
             table
