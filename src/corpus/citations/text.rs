@@ -168,7 +168,9 @@ pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
             });
             &before[start..]
         };
-        !(word.chars().count() == 1 || abbreviations.iter().any(|a| a == word))
+        // `A.Ya. Sakhnin`: initials run together.
+        let run_on_initial = word.chars().count() <= 2 && s[..i - word.len()].ends_with('.');
+        !(word.chars().count() == 1 || run_on_initial || abbreviations.iter().any(|a| a == word))
     });
     let mut out = Vec::with_capacity(ends.len() + 1);
     let mut start = 0;
@@ -290,6 +292,14 @@ mod tests {
                 "“To Attack?” p. 9.",
                 "It is."
             ]
+        );
+        // Initials run together end no sentence (thesis note I:14).
+        assert_eq!(
+            sentences(
+                "Moskva, 1952; A.Ya. Sakhnin, Koreyskiy Narod, Moskva, 1950.",
+                &abbr
+            ),
+            ["Moskva, 1952; A.Ya. Sakhnin, Koreyskiy Narod, Moskva, 1950."]
         );
         // A subtitle's years end no sentence (thesis note V:21); pages after a colon do.
         let s = sentences(
