@@ -129,13 +129,17 @@ impl Document {
 
     /// For an `Ibid.` or `Author, ibid.` note: the note holding the full citation it repeats.
     pub fn ibid_of(&self, note: usize) -> Option<usize> {
+        self.ibid_of_work(note).map(|r| r.note)
+    }
+
+    /// For an `Ibid.`: the full citation (the work, not its whole note) it stands for.
+    pub fn ibid_of_work(&self, note: usize) -> Option<crate::corpus::citations::WorkRef> {
         self.citations()
             .get(note)?
             .iter()
             .filter(|w| w.text.to_ascii_lowercase().contains("ibid"))
             .find_map(|w| w.ibid_of)
-            .map(|r| r.note)
-            .filter(|&n| n != note)
+            .filter(|r| r.note != note)
     }
 
     /// For an `Ibid.` or a short form (`Cumings, The Origins of the Korean War, p. 598`): the

@@ -195,9 +195,13 @@ impl Index {
             for (n, note) in doc.notes.iter().enumerate() {
                 let (mut folded, source) = fold_with_source(&note.text);
                 let own = folded.len();
-                if let Some(target) = doc.ibid_of(n) {
-                    // An `Ibid.` is found by the citation it stands for.
-                    let (more, _) = fold_with_source(&doc.notes[target].text);
+                let cited = doc
+                    .ibid_of_work(n)
+                    .and_then(|target| doc.citations().get(target.note)?.get(target.work));
+                if let Some(cited) = cited {
+                    // An `Ibid.` is found by the citation it stands for (that work, not its
+                    // note's others: `Ibid., p.194` of a book is not the APRF telegram after it).
+                    let (more, _) = fold_with_source(&cited.text);
                     folded.push(' ');
                     folded.push_str(&more);
                 }
