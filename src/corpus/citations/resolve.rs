@@ -107,7 +107,7 @@ fn inherit_file(works: &mut [Vec<Work>], table: &super::table::Table) {
         if w.archive.is_some() {
             continue;
         }
-        let Some(file) = table.nara_file.iter().find_map(|re| re.find(&w.text)) else {
+        let Some(file) = table.nara_any_file.find(&w.text) else {
             continue;
         };
         if let Some(known) = filed

@@ -176,6 +176,8 @@ pub struct Table {
     pub nara_box: Regex,
     pub nara_section: Regex,
     pub nara_file: Vec<Regex>,
+    /// Every file pattern in one, to find any file in one pass.
+    pub nara_any_file: Regex,
     /// Labels of a record group (`RG`, `Record Group`).
     pub record_group_labels: Vec<String>,
     pub numbers: Numbers,
@@ -370,6 +372,16 @@ impl Table {
             nara_box: compile(&format!("(?i){}", file.nara.box_), false),
             nara_section: compile(&file.nara.section, false),
             nara_file: file.nara.file.iter().map(|p| compile(p, false)).collect(),
+            nara_any_file: compile(
+                &file
+                    .nara
+                    .file
+                    .iter()
+                    .map(|p| format!("(?:{p})"))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                false,
+            ),
             record_group_labels: file.nara.record_group,
             numbers: Numbers::new(&file.document.numbers),
             number_kinds: file

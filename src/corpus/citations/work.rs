@@ -569,12 +569,12 @@ fn document_title(doc: &str, dates: &[DateMention], names_archive: bool, table: 
             continue;
         }
         let whole = |m: regex::Match| m.start() == 0 && m.end() == bare.len();
-        // (A box or a file is where the document is, not what it is called.)
-        let is_location = table.nara_box.find(bare).is_some_and(whole)
-            || table
-                .nara_file
-                .iter()
-                .any(|re| re.find(bare).is_some_and(whole));
+        // (A box or a file is where the document is, not what it is called; every one holds a
+        // digit or the word "File", which most parts do not.)
+        let may_locate = bare.bytes().any(|b| b.is_ascii_digit()) || bare.contains("File");
+        let is_location = may_locate
+            && (table.nara_box.find(bare).is_some_and(whole)
+                || table.nara_any_file.find(bare).is_some_and(whole));
         if (names_archive && table.is_archive_name(bare))
             || is_reference_field(bare, table)
             || is_location
