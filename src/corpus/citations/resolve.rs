@@ -94,11 +94,13 @@ pub fn resolve(works: &mut [Vec<Work>]) {
 /// the text cites elsewhere with its archive (`Muccio to Acheson, July 1, 1949, 895.00, RG 59`)
 /// is that archive's.
 fn inherit_file(works: &mut [Vec<Work>], table: &super::table::Table) {
-    let filed: Vec<Work> = works
+    // (file, archive, record group) of every work filed with its archive.
+    type Filed = (String, Option<String>, Option<String>);
+    let filed: Vec<Filed> = works
         .iter()
         .flatten()
-        .filter(|w| w.archive.is_some() && w.file.is_some())
-        .cloned()
+        .filter(|w| w.archive.is_some())
+        .filter_map(|w| Some((w.file.clone()?, w.archive.clone(), w.record_group.clone())))
         .collect();
     if filed.is_empty() {
         return;
@@ -107,16 +109,15 @@ fn inherit_file(works: &mut [Vec<Work>], table: &super::table::Table) {
         if w.archive.is_some() {
             continue;
         }
-        let Some(file) = table.nara_any_file.find(&w.text) else {
+        let Some(file) = table.nara_file.find(&w.text) else {
             continue;
         };
-        if let Some(known) = filed
-            .iter()
-            .find(|k| k.file.as_deref() == Some(file.as_str()))
+        if let Some((known, archive, record_group)) =
+            filed.iter().find(|(known, ..)| known == file.as_str())
         {
-            w.archive = known.archive.clone();
-            w.record_group = known.record_group.clone();
-            w.file = known.file.clone();
+            w.archive = archive.clone();
+            w.record_group = record_group.clone();
+            w.file = Some(known.clone());
         }
     }
 }

@@ -175,9 +175,8 @@ pub struct Table {
     pub fields: FieldLabels,
     pub nara_box: Regex,
     pub nara_section: Regex,
-    pub nara_file: Vec<Regex>,
     /// Every file pattern in one, to find any file in one pass.
-    pub nara_any_file: Regex,
+    pub nara_file: Regex,
     /// Labels of a record group (`RG`, `Record Group`).
     pub record_group_labels: Vec<String>,
     pub numbers: Numbers,
@@ -371,8 +370,7 @@ impl Table {
             fields: FieldLabels::longest_first(file.fields),
             nara_box: compile(&format!("(?i){}", file.nara.box_), false),
             nara_section: compile(&file.nara.section, false),
-            nara_file: file.nara.file.iter().map(|p| compile(p, false)).collect(),
-            nara_any_file: compile(
+            nara_file: compile(
                 &file
                     .nara
                     .file

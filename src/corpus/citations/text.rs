@@ -146,7 +146,7 @@ pub fn sentences<'t>(note: &'t str, abbreviations: &[String]) -> Vec<&'t str> {
         }
         // `Memoirs of Harry S. Truman: 1946-1952. Years of Trial and Hope`: a subtitle's years.
         let part = s[..i].rsplit(',').next().unwrap_or("");
-        let is_year = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+        let is_year = super::work::is_year;
         if part.rsplit_once(": ").is_some_and(|(_, years)| {
             let (first, last) = years.split_once('-').unwrap_or((years, years));
             is_year(first) && is_year(last)

@@ -574,7 +574,7 @@ fn document_title(doc: &str, dates: &[DateMention], names_archive: bool, table: 
         let may_locate = bare.bytes().any(|b| b.is_ascii_digit()) || bare.contains("File");
         let is_location = may_locate
             && (table.nara_box.find(bare).is_some_and(whole)
-                || table.nara_any_file.find(bare).is_some_and(whole));
+                || table.nara_file.find(bare).is_some_and(whole));
         if (names_archive && table.is_archive_name(bare))
             || is_reference_field(bare, table)
             || is_location
@@ -802,11 +802,7 @@ fn read_frus(w: &mut Work, doc_parts: &[&str]) {
 fn read_nara(w: &mut Work, doc: &str, table: &Table) {
     w.box_number = box_in(doc, table);
     w.section = table.nara_section.captures(doc).map(|c| c["v"].to_string());
-    w.file = table
-        .nara_file
-        .iter()
-        .find_map(|re| re.find(doc))
-        .map(|m| m.as_str().to_string());
+    w.file = table.nara_file.find(doc).map(|m| m.as_str().to_string());
 }
 
 /// `box 243`: the box a US archive files the document in.
@@ -1263,16 +1259,13 @@ fn without_editors(mut parts: Vec<&str>) -> Vec<&str> {
 /// Institute on Unification Research, Nov 2006`, `Seoul: Dong-a Ilbo press, 22 Nov 1999`).
 fn imprint_year(part: &str) -> Option<i32> {
     let part = trim_end_punct(part);
-    let year = match part.rsplit_once(' ') {
-        _ if is_year(part) => part,
-        Some((before, year)) if is_year(year) => {
-            let month = before.trim().trim_end_matches('.');
-            let dated = crate::corpus::months::month_of(month).is_some() || starts_with_date(part);
-            dated.then_some(year)?
-        }
-        _ => return None,
-    };
-    year.parse().ok()
+    if is_year(part) {
+        return part.parse().ok();
+    }
+    let (_, year) = part.rsplit_once(' ')?;
+    (is_year(year) && starts_with_date(part))
+        .then(|| year.parse().ok())
+        .flatten()
 }
 
 /// A part that locates rather than names: volume, number, pages, a year or a date.
@@ -1316,7 +1309,7 @@ fn strip_all_suffixes<'s>(mut s: &'s str, suffix: &str) -> &'s str {
 }
 
 /// A year a citation may give, 1800–2039, as the whole of `s`.
-fn is_year(s: &str) -> bool {
+pub(super) fn is_year(s: &str) -> bool {
     match s.as_bytes() {
         [a, b, c, d] if c.is_ascii_digit() && d.is_ascii_digit() => {
             (*a == b'1' && matches!(b, b'8' | b'9')) || (*a == b'2' && *b == b'0' && *c <= b'3')
