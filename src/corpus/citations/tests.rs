@@ -12,6 +12,13 @@ fn note(text: &str) -> Vec<super::Work> {
     works_of_note(text, Table::get(), None)
 }
 
+/// The works of consecutive notes of one text, Ibid. and short forms resolved.
+fn resolved(notes: &[&str]) -> Vec<Vec<super::Work>> {
+    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
+    super::resolve::resolve(&mut works);
+    works
+}
+
 #[test]
 fn russian_archive_fields_in_every_spelling() {
     let cases = [
@@ -177,8 +184,7 @@ fn ibid_shapes_and_short_titles_reach_the_first_full_citation() {
         "Shtykovs diary on 30 July 1947.",
         "Ibid., 22 Jan 1947.",
     ];
-    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
-    super::resolve::resolve(&mut works);
+    let works = resolved(&notes);
     let origin = |n: usize| works[n][0].ibid_of.map(|r| (r.note, r.work));
     assert_eq!(origin(1), Some((0, 1)), "Goncharov, et al., ibid.");
     assert_eq!(origin(2), Some((0, 1)), "an Ibid. after an Author-ibid");
@@ -207,8 +213,7 @@ fn a_quoted_short_title_reaches_the_full_citation() {
         // One word is too little to tell which work it shortens.
         "“Conduct,” p. 576.",
     ];
-    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
-    super::resolve::resolve(&mut works);
+    let works = resolved(&notes);
     let short = &works[2][0];
     assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
     assert_eq!(short.archive.as_deref(), Some("CWIHP"));
@@ -561,8 +566,7 @@ fn a_title_repeated_alone_reaches_its_book_and_a_comma_imprint_is_read() {
         "The Origins of the Korean War, Vol. 2, pp. 356-57.",
         "Adam Ulam, The Communists: the Story of Power and Lost Revolution, 1948-1991 (New York, Charles Scribner's Sons, 1992), p. 79.",
     ];
-    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
-    super::resolve::resolve(&mut works);
+    let works = resolved(&notes);
     let short = &works[1][0];
     assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
     assert_eq!(short.authors, ["Bruce Cumings"]);
@@ -654,8 +658,7 @@ fn a_plural_series_takes_the_archive_of_its_singular() {
         "See Intelligence Summary Nos. 2522-2566, 2528, and 2531, Far Eastern Command (FEC), RG 338.",
         "FEC Intelligence Summaries Nos. 2611, 2618, and 2715.",
     ];
-    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
-    super::resolve::resolve(&mut works);
+    let works = resolved(&notes);
     assert_eq!(works[1][0].archive.as_deref(), Some("NARA"));
     assert_eq!(works[1][0].record_group.as_deref(), Some("338"));
 }
@@ -687,8 +690,7 @@ fn a_series_is_no_author_and_a_body_reports_to_a_person() {
 fn an_ibid_of_another_day_keeps_the_kind_and_takes_its_own_year() {
     // Thesis notes III:44-47.
     let notes = ["Shtykov's diary on 30 July 1947.", "Ibid., 4 April 1946."];
-    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
-    super::resolve::resolve(&mut works);
+    let works = resolved(&notes);
     let w = &works[1][0];
     assert_eq!(w.kind, Some(CitedKind::Diary));
     assert_eq!(w.from.as_deref(), Some("Shtykov"));
@@ -788,8 +790,7 @@ fn a_file_cited_elsewhere_with_its_record_group_is_that_archives() {
         "175,000 people lived on the southern part of the Ongjin peninsula. See Muccio to Acheson, July 1, 1949, 895.00, RG 59.",
         "Memorandum of Conversation by Muccio, August 13, 1949, 895.00, quoted in Cumings, The Origins of the Korean War, Vol. 2, p. 393.",
     ];
-    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
-    super::resolve::resolve(&mut works);
+    let works = resolved(&notes);
     let w = &works[1][0];
     assert_eq!(w.archive.as_deref(), Some("NARA"));
     assert_eq!(w.record_group.as_deref(), Some("59"));
@@ -804,8 +805,7 @@ fn reports_in_a_file_named_with_its_record_group_are_of_it() {
         "For the reports of the Ongjin incident of August 4, 1949, see KMAG G-2 Periodic Report Nos. 159-161, “P” File, RG 319; also KMAG G-3 Operations Report Nos. 6-7, “P” File.",
         "KMAG G-3 Operations Report No. 6.",
     ];
-    let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
-    super::resolve::resolve(&mut works);
+    let works = resolved(&notes);
     for w in [&works[0][1], &works[1][0]] {
         assert_eq!(w.archive.as_deref(), Some("NARA"), "{}", w.text);
         assert_eq!(w.record_group.as_deref(), Some("319"), "{}", w.text);
