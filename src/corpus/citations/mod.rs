@@ -134,14 +134,16 @@ impl Work {
         parts.join(", ")
     }
 
-    /// Whether the work is a document (dated, addressed or filed under a fond, delo or record
-    /// group) rather than a book or article.
+    /// Whether the work is a document (dated, addressed, filed under a fond, delo, record
+    /// group or box, or printed in a FRUS year's volume) rather than a book or article.
     pub fn is_document(&self) -> bool {
         self.date.is_some()
             || self.from.is_some()
             || self.fond.is_some()
             || self.delo.is_some()
             || self.record_group.is_some()
+            || self.box_number.is_some()
+            || self.frus_year.is_some()
     }
 
     /// The year of the volume a printed series (FRUS) holds the work in: the volume's year as

@@ -647,6 +647,9 @@ fn a_box_after_see_is_a_citation_and_no_part_of_the_title() {
         w.title.as_deref(),
         Some("Korean War File, Presidential Secretary’s File (PSF)")
     );
+    // A box files it: a document, shown with the note's sources (like FRUS's pages).
+    assert!(w.is_document());
+    assert!(work("FRUS, 1945, Vol. VI, pp.634-637").is_document());
     // "to see if …" is still prose.
     assert!(note("It remains to see if the box was opened.").is_empty());
 }
