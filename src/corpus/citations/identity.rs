@@ -154,6 +154,16 @@ fn correspondent_score(a: &Work, b: &Work) -> u8 {
     eq(&a.from, &b.from) as u8 + eq(&a.to, &b.to) as u8 + kind
 }
 
+/// How well two works of one day agree across texts: their correspondents first, then whether
+/// they are in the same collection (the article's `July 5, Soviet Documents` is the thesis's one
+/// document of that day in the Korean collection, not its APRF copy cited apart).
+fn affinity(a: &Work, b: &Work) -> (u8, bool) {
+    (
+        correspondent_score(a, b),
+        a.archive.is_some() && a.archive == b.archive,
+    )
+}
+
 /// Gathers the archival works of `docs` (each a list of notes' works) into sources.
 pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     let table = Table::get();
@@ -487,25 +497,21 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                     continue;
                 }
                 for &(_, i) in &a_side {
-                    let scores: Vec<(u8, usize)> = b_side
+                    let scores: Vec<((u8, bool), usize)> = b_side
                         .iter()
-                        .map(|&(_, j)| {
-                            (correspondent_score(work(&members[i]), work(&members[j])), j)
-                        })
+                        .map(|&(_, j)| (affinity(work(&members[i]), work(&members[j])), j))
                         .collect();
-                    let best = scores.iter().map(|s| s.0).max().unwrap_or(0);
+                    let best = scores.iter().map(|s| s.0).max().unwrap_or((0, false));
                     let winners: Vec<usize> =
                         scores.iter().filter(|s| s.0 == best).map(|s| s.1).collect();
-                    if best >= 1 && winners.len() == 1 {
+                    if best.0 >= 1 && winners.len() == 1 {
                         let j = winners[0];
                         let back_best = a_side
                             .iter()
                             .filter(|&&(_, k)| k != i)
-                            .map(|&(_, k)| {
-                                correspondent_score(work(&members[k]), work(&members[j]))
-                            })
+                            .map(|&(_, k)| affinity(work(&members[k]), work(&members[j])))
                             .max()
-                            .unwrap_or(0);
+                            .unwrap_or((0, false));
                         if back_best < best {
                             uf.union(i, j);
                         }
