@@ -357,6 +357,26 @@ fn correspondents_lose_titles_and_dates_but_offices_keep_theirs() {
         work("Shtykovs diary on 30 July 1948").from.as_deref(),
         Some("Shtykov")
     );
+    // A document `of` a titled person or an office is theirs; one `of` things is no one's.
+    assert_eq!(
+        work("Statement of President Truman, 27 June 1950, DSB, Vol. XXIII, No.574, 3 July 1950, p.5")
+            .from
+            .as_deref(),
+        Some("Truman")
+    );
+    assert_eq!(
+        work("FRUS, Draft Report of Special Interdepartmental Committee on Korea, 25 Feb 1947, Vol. IV., p.612")
+            .from
+            .as_deref(),
+        Some("Special Interdepartmental Committee")
+    );
+    assert_eq!(
+        work(
+            "“Spot Reports of Captured Soviet Weapons and Equipments during the Korean War,” box 2, MIS (D/A) Intelligence Division, Target Branch, FEC, RG 338"
+        )
+        .from,
+        None
+    );
 }
 
 #[test]

@@ -1503,6 +1503,26 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
             }
         }
     }
+    // `Statement of President Truman`, `Draft Report of Special Interdepartmental Committee on
+    // Korea`: the sender after a document's noun and `of`, where a title or an office says a
+    // person or body follows (`Spot Reports of Captured Soviet Weapons` names none, and the
+    // minutes of a meeting have participants).
+    if let Some(i) = word_index(&lower, "of") {
+        let noun = lower[..i].trim_end().rsplit(' ').next().unwrap_or("");
+        let authored = kind_in(noun, table)
+            .is_some_and(|k| !matches!(k, CitedKind::Minutes | CitedKind::RecordOfConversation));
+        if let Some(name) = name_at(&s, i + "of ".len(), table).filter(|_| authored) {
+            let titled = table.titles.iter().any(|t| {
+                starts_with_ignore_case(&name, t) && name.as_bytes().get(t.len()) == Some(&b' ')
+            });
+            let office = name
+                .split(' ')
+                .any(|w| table.offices.iter().any(|o| o.eq_ignore_ascii_case(w)));
+            if titled || office {
+                return (Some(surname(&name, table)), None);
+            }
+        }
+    }
     // `report by X`, `report by X, the director …, and by Y, …`
     if let Some(i) = word_index(&lower, "by") {
         if let Some(by) = name_at(&s, i + 3, table) {
