@@ -357,6 +357,20 @@ fn correspondents_lose_titles_and_dates_but_offices_keep_theirs() {
         work("Shtykovs diary on 30 July 1948").from.as_deref(),
         Some("Shtykov")
     );
+    // A body heading the document it made is its sender, past the collection's name.
+    assert_eq!(
+        work("The Intelligence Bureau of the Central Committee of the Soviet Communist Party, Intelligence Report No.16, September 1946, pp.7-15").from.as_deref(),
+        Some("Intelligence Bureau of the Central Committee of the Soviet Communist Party")
+    );
+    assert_eq!(
+        work("Institute of Foreign Affairs and National Security, The International Department of the Soviet Communist Party Central Committee, The report on Kim's visit in Moscow between 30 March and 25 April 1950(Korean version)").from.as_deref(),
+        Some("International Department of the Soviet Communist Party Central Committee")
+    );
+    // A committee's paper not named as a document kind says no more than its title.
+    assert_eq!(
+        work("The Ad Hoc Committee on Programs for Military Assistance, Additional military assistance to Korea, 23 June 1950, PM-1110, Washington, D.C.: The US Joint Chiefs of Staff").from,
+        None
+    );
     // A document `of` a titled person or an office is theirs; one `of` things is no one's.
     assert_eq!(
         work("Statement of President Truman, 27 June 1950, DSB, Vol. XXIII, No.574, 3 July 1950, p.5")

@@ -1542,7 +1542,37 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
             return (Some(from), to);
         }
     }
+    // `The Soviet Ministry of Defense, The Report on …`: a body heading the document it made.
+    if let Some(body) = issuing_body(doc, table) {
+        return (Some(surname(body, table)), None);
+    }
     (None, None)
+}
+
+/// `The Intelligence Bureau of the Central Committee …, Intelligence Report No.16`: the body
+/// (a name with an office's word in it) whose part, past any archive's name, comes right
+/// before a part opening with the document's noun (an interview's or a meeting's people are
+/// not its senders).
+fn issuing_body<'d>(doc: &'d str, table: &Table) -> Option<&'d str> {
+    let mut parts = doc
+        .split(',')
+        .map(str::trim)
+        .skip_while(|p| table.is_archive_name(p));
+    let body = parts.next()?;
+    let next = parts.next()?;
+    let head: String = next.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    let authored = kind_in(&head, table).is_some_and(|k| {
+        !matches!(
+            k,
+            CitedKind::Interview | CitedKind::Minutes | CitedKind::RecordOfConversation
+        )
+    });
+    let bare = body.strip_prefix("The ").unwrap_or(body);
+    let whole_name = name_at(bare, 0, table).is_some_and(|n| n == bare);
+    let office = bare
+        .split(' ')
+        .any(|w| table.offices.iter().any(|o| o.eq_ignore_ascii_case(w)));
+    (authored && whole_name && office).then_some(bare)
 }
 
 /// `Telegram to Stalin by Zhou Enlai through Roshchin, …`: who passed a message on.
