@@ -143,6 +143,7 @@ struct CitationFile {
     abbreviations: Vec<String>,
     cited_after: Vec<String>,
     prose_verbs: Vec<String>,
+    publisher_words: Vec<String>,
 }
 
 /// One archive or collection.
@@ -201,6 +202,8 @@ pub struct Table {
     pub cited_after: Vec<String>,
     /// Lower-case verbs that make a sentence prose rather than a citation.
     pub prose_verbs: rustc_hash::FxHashSet<String>,
+    /// Words that make a name a publisher's (`Press`, `Inc`), matched as written.
+    publisher_words: Vec<String>,
     archive_names: ArchiveNames,
     /// Every archive's patterns in one, unanchored: a text none matches anywhere has no part
     /// that one matches whole.
@@ -412,6 +415,7 @@ impl Table {
                 .iter()
                 .map(|v| v.to_lowercase())
                 .collect(),
+            publisher_words: file.citation.publisher_words,
         }
     }
 
@@ -460,6 +464,13 @@ impl Table {
                 .archives
                 .iter()
                 .any(|a| a.patterns.iter().any(|p| p.is_match(part)))
+    }
+
+    /// Whether `name` has a publisher's word in it (`Stanford University Press`).
+    pub fn names_a_publisher(&self, name: &str) -> bool {
+        self.publisher_words
+            .iter()
+            .any(|w| name.contains(w.as_str()))
     }
 
     pub fn archive_id(&self, id: &str) -> Option<&Archive> {

@@ -848,21 +848,6 @@ struct Publication {
     imprint: bool,
 }
 
-const PUBLISHER_WORDS: [&str; 12] = [
-    "Press",
-    "University",
-    "Publisher",
-    "Publishers",
-    "Publishing",
-    "Books",
-    "Inc",
-    "Ltd",
-    "Company",
-    "Sons",
-    "Office",
-    "Co.",
-];
-
 /// Authors, title, container and imprint of a book or article citation, in either text's
 /// style: `Author, Title, Place: Publisher, Year, pp.` or `Author, "Title," Journal, Vol. 2,
 /// pp.` or `Author, Title (Place: Publisher, Year), p.`.
@@ -954,7 +939,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         p.paren_imprint.captures(whole).or_else(|| {
             p.paren_imprint_comma
                 .captures(whole)
-                .filter(|c| PUBLISHER_WORDS.iter().any(|w| c[2].contains(w)))
+                .filter(|c| table.names_a_publisher(&c[2]))
         })
     });
     if let Some(c) = captures.flatten() {
@@ -972,7 +957,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                 continue;
             };
             let next_is_year = parts.get(k + 1).and_then(|n| imprint_year(n)).is_some();
-            let publisherish = PUBLISHER_WORDS.iter().any(|w| publisher.contains(w));
+            let publisherish = table.names_a_publisher(publisher);
             // (`22: 551` is a volume and issue.)
             let worded = |s: &str| s.chars().any(char::is_alphabetic);
             if (next_is_year || publisherish) && worded(place) && worded(publisher) {
