@@ -144,6 +144,7 @@ struct CitationFile {
     cited_after: Vec<String>,
     prose_verbs: Vec<String>,
     publisher_words: Vec<String>,
+    places: Vec<String>,
 }
 
 /// One archive or collection.
@@ -204,6 +205,8 @@ pub struct Table {
     pub prose_verbs: rustc_hash::FxHashSet<String>,
     /// Words that make a name a publisher's (`Press`, `Inc`), matched as written.
     publisher_words: Vec<String>,
+    /// Places of publication an imprint may give without its publisher (`Moskva, 1951`).
+    places: Vec<String>,
     archive_names: ArchiveNames,
     /// Every archive's patterns in one, unanchored: a text none matches anywhere has no part
     /// that one matches whole.
@@ -416,6 +419,7 @@ impl Table {
                 .map(|v| v.to_lowercase())
                 .collect(),
             publisher_words: file.citation.publisher_words,
+            places: file.citation.places,
         }
     }
 
@@ -471,6 +475,11 @@ impl Table {
         self.publisher_words
             .iter()
             .any(|w| name.contains(w.as_str()))
+    }
+
+    /// Whether `name` is a place of publication the table knows (any case).
+    pub fn is_place(&self, name: &str) -> bool {
+        self.places.iter().any(|p| p.eq_ignore_ascii_case(name))
     }
 
     pub fn archive_id(&self, id: &str) -> Option<&Archive> {

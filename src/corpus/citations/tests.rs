@@ -713,6 +713,67 @@ fn an_imprint_dated_to_the_day_and_a_volume_issue_pair() {
 }
 
 #[test]
+fn an_imprint_past_a_publishers_second_part_a_volume_or_with_no_publisher() {
+    // Thesis note I:14: the publisher's name runs on past its comma, and a place with a year
+    // is an imprint with no publisher (not a journal called `Moskva`).
+    let works = note("P. Kraynov, Strany Vostochnoy Azii(Mir, Kitay, Yaponiya, Koreya), Moskva: Voennoe Izdatelstvo, Ministerstvo Vooruzhennykh Sil Soyuza CCR, 1947; I.L. Kravtsov, Agressiya Amerikanskogo Imperializma v Koree(1945-1951), Moskva, 1951.");
+    let read = |w: &super::Work| {
+        (
+            w.title.clone(),
+            w.place.clone(),
+            w.publisher.clone(),
+            w.container.clone(),
+            w.year,
+        )
+    };
+    assert_eq!(
+        read(&works[0]),
+        (
+            Some("Strany Vostochnoy Azii(Mir, Kitay, Yaponiya, Koreya)".into()),
+            Some("Moskva".into()),
+            Some("Voennoe Izdatelstvo, Ministerstvo Vooruzhennykh Sil Soyuza CCR".into()),
+            None,
+            Some(1947)
+        )
+    );
+    assert_eq!(
+        read(&works[1]),
+        (
+            Some("Agressiya Amerikanskogo Imperializma v Koree(1945-1951)".into()),
+            Some("Moskva".into()),
+            None,
+            None,
+            Some(1951)
+        )
+    );
+    // Thesis note I:21: a state after its city, `Inc` after the publisher, the edition no
+    // part of the title.
+    let w = work("Harry Schwartz, Russia's Soviet Economy, 2nd ed., Englewood Cliffs, N.J.: Prentice-Hall, Inc, 1954.");
+    assert_eq!(
+        read(&w),
+        (
+            Some("Russia's Soviet Economy".into()),
+            Some("Englewood Cliffs, N.J.".into()),
+            Some("Prentice-Hall, Inc".into()),
+            None,
+            Some(1954)
+        )
+    );
+    // Thesis note VI:33: the volume between the publisher and the year.
+    let w = work("Dmitril Volkogonov, Triumf Tragegiia, Moscow: Novosti, vol.2, 1989, p.108.");
+    assert_eq!(
+        read(&w),
+        (
+            Some("Triumf Tragegiia".into()),
+            Some("Moscow".into()),
+            Some("Novosti".into()),
+            None,
+            Some(1989)
+        )
+    );
+}
+
+#[test]
 fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     // Thesis note introduction:34.
     let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");

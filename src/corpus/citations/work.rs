@@ -956,11 +956,24 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             let Some((place, publisher)) = part.split_once(':') else {
                 continue;
             };
-            let next_is_year = parts.get(k + 1).and_then(|n| imprint_year(n)).is_some();
             let publisherish = table.names_a_publisher(publisher);
+            // The part with the imprint's year: the next, or the one after a volume (`Moscow:
+            // Novosti, vol.2, 1989`) or after the rest of the publisher's name (`Prentice-Hall,
+            // Inc, 1954`; `Voennoe Izdatelstvo, Ministerstvo Vooruzhennykh Sil …, 1947`).
+            let year_at = (k + 1..parts.len().min(k + 3))
+                .find(|&m| imprint_year(parts[m]).is_some())
+                .filter(|&m| {
+                    let between = parts[k + 1..m].first().map(|p| p.trim());
+                    between.is_none_or(|b| {
+                        starts_with_ignore_case(b, "vol")
+                            || (is_name_like(b) && (publisherish || table.names_a_publisher(b)))
+                    })
+                });
+            let publisher_goes_on =
+                year_at == Some(k + 2) && !starts_with_ignore_case(parts[k + 1].trim(), "vol");
             // (`22: 551` is a volume and issue.)
             let worded = |s: &str| s.chars().any(char::is_alphabetic);
-            if (next_is_year || publisherish) && worded(place) && worded(publisher) {
+            if (year_at.is_some() || publisherish) && worded(place) && worded(publisher) {
                 // `Washington, D.C: …`, `Englewood Cliffs, N.J.: …`: a state's abbreviation
                 // after its city.
                 let place = place.trim();
@@ -986,11 +999,29 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                         place.to_string()
                     }
                 });
-                out.publisher = Some(trim_end_punct(publisher).to_string());
-                out.year = parts.get(k + 1).and_then(|n| imprint_year(n));
+                let publisher = if publisher_goes_on {
+                    format!("{}, {}", publisher.trim(), parts[k + 1].trim())
+                } else {
+                    publisher.trim().to_string()
+                };
+                out.publisher = Some(trim_end_punct(&publisher).to_string());
+                out.year = year_at.and_then(|m| imprint_year(parts[m]));
                 out.imprint = true;
                 break;
             }
+        }
+    }
+    // A place and year, no publisher: `…, Moskva, 1951` (a place the table knows: a journal's
+    // name and year look the same).
+    if !out.imprint {
+        let place_and_year = (i + 1..parts.len().saturating_sub(1)).find(|&k| {
+            table.is_place(trim_end_punct(parts[k].trim())) && imprint_year(parts[k + 1]).is_some()
+        });
+        if let Some(k) = place_and_year {
+            out.place = Some(trim_end_punct(parts[k].trim()).to_string());
+            out.year = imprint_year(parts[k + 1]);
+            out.imprint = true;
+            end = k;
         }
     }
     // A body as author before a published title: `The Defense Ministry of South Korea, The
@@ -1099,7 +1130,8 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         // `In which way did Stalin support the Korean War? The 21 Century, Vol.81`: a
         // question closes the title and the journal follows it (with a journal part of its
         // own after, the words after the question are a subtitle).
-        let mut title = title_parts.join(", ");
+        // (`Russia's Soviet Economy, 2nd ed., Englewood Cliffs, N.J.: …`: not the edition.)
+        let mut title = without_editors(title_parts.to_vec()).join(", ");
         let mut container = container;
         if let ([only], None) = (title_parts, &container) {
             if let Some((question, journal)) = only.split_once("? ") {
