@@ -774,6 +774,19 @@ fn an_imprint_past_a_publishers_second_part_a_volume_or_with_no_publisher() {
 }
 
 #[test]
+fn a_journals_volume_number_is_no_part_of_its_name() {
+    // Thesis note IV:50; `The 21 Century, Vol.81` (IV:87) keeps its number.
+    let w = work("Donggil Kim, Stalin's Korean U-Turn: The USSRs Evolving Security Strategy and the Origins of the Korean War, Seoul Journal of Korean Studies 24, No.1, June 2011, pp.89-114.");
+    assert_eq!(
+        w.container.as_deref(),
+        Some("Seoul Journal of Korean Studies")
+    );
+    assert_eq!(w.year, Some(2011));
+    let w = note("Kyu Song Yang, In which way did Stalin support the Korean War? The 21 Century, Vol.81, 2004, pp.136-140.");
+    assert_eq!(w[0].container.as_deref(), Some("The 21 Century"));
+}
+
+#[test]
 fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     // Thesis note introduction:34.
     let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");

@@ -1243,7 +1243,18 @@ fn journal_name(part: &str) -> &str {
         .filter_map(|mark| part.find(mark))
         .min()
         .unwrap_or(part.len());
-    part[..end].trim_end()
+    let name = part[..end].trim_end();
+    // `Seoul Journal of Korean Studies 24, No.1`: a volume's number after the name.
+    match name.rsplit_once(' ') {
+        Some((journal, volume))
+            if volume.len() <= 3
+                && volume.bytes().all(|b| b.is_ascii_digit())
+                && journal.contains(char::is_alphabetic) =>
+        {
+            journal
+        }
+        _ => name,
+    }
 }
 
 /// A title without the editor, translator or edition that follows it: `Leviathan, C. B.
