@@ -787,6 +787,18 @@ fn a_journals_volume_number_is_no_part_of_its_name() {
 }
 
 #[test]
+fn pages_written_bare_after_an_imprint_are_the_books_not_the_quoting_works() {
+    // Article notes 25 and 45: the book's page, then where it is quoted.
+    let w = work("Ministry of Defense of the Republic of Korea, Hanguk Chonjang-sa (History of the Korean War), Vol. II (Seoul: Ministry of Defense, 1969), 221, quoted in “Comment: Robert R. Simmons,” China Quarterly, Vol. 54 (April-June 1973), p. 355, (n. 5)");
+    assert_eq!(w.pages.as_deref(), Some("221"));
+    let w = work("Donald S. MacDonald, U.S.-Korean Relations from Liberation to Self-Reliance (Boulder: Westview Press, 1992), 23-4, 80, quoted in Cumings’s letter to the editor of the CWIHP Bulletin, Nos. 6-7, p. 121, (note 1)");
+    assert_eq!(w.pages.as_deref(), Some("23-4,80"));
+    // A year after a bracketed period is no page (thesis note VI:9).
+    let w = work("Ministry of Foreign Affairs in South Korea, A secret Telegram from Stalin to Mao, 14 May 1950, in The Summary of documentations about the Korean War (Jan 1949 - August 1953), 1996, pp.24-27");
+    assert_eq!(w.pages.as_deref(), Some("24-27"));
+}
+
+#[test]
 fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     // Thesis note introduction:34.
     let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");

@@ -47,6 +47,9 @@ struct Patterns {
     /// `October 8 [7], 1950`: an alternative reading in brackets.
     bracketed_alternative: Regex,
     url: Regex,
+    /// `(Seoul: Ministry of Defense, 1969), 221, quoted in …`: pages written bare right after
+    /// a bracketed imprint, the cited book's (a `p.` later is the quoting work's).
+    pages_after_imprint: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -65,6 +68,9 @@ fn patterns() -> &'static Patterns {
             ),
             bracketed_alternative: re(r"\s*\[\d+\]"),
             url: re(r"\s*https?://\S+"),
+            pages_after_imprint: re(
+                r"\([^()]*[:,][^()]*\d{4}\),\s*(\d+(?:\s*-\s*\d+)?(?:,\s*\d+(?:\s*-\s*\d+)?)*)\s*(?:,|$)",
+            ),
         }
     })
 }
@@ -742,6 +748,13 @@ fn pages_of(
     ibid: bool,
 ) -> Option<String> {
     let p = patterns();
+    if let Some(c) = p
+        .pages_after_imprint
+        .captures(body)
+        .filter(|c| !is_year(c[1].trim()))
+    {
+        return Some(normalise_pages(&c[1].replace(' ', "")));
+    }
     if let Some(c) = p.pages.captures_iter(body).last() {
         let v = normalise_pages(&c[1].replace(' ', ""));
         return (!v.is_empty()).then_some(v);
