@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::text::trim_end_punct;
 use super::CitedKind;
 
 const CITATIONS_TOML: &str = include_str!("../../../corpus/citations.toml");
@@ -145,6 +146,7 @@ struct CitationFile {
     prose_verbs: Vec<String>,
     publisher_words: Vec<String>,
     places: Vec<String>,
+    periodicals: Vec<String>,
 }
 
 /// One archive or collection.
@@ -207,6 +209,8 @@ pub struct Table {
     publisher_words: Vec<String>,
     /// Places of publication an imprint may give without its publisher (`Moskva, 1951`).
     places: Vec<String>,
+    /// Last words of a newspaper's name (`Ilbo`, `Shimbun`), or its whole name (`Pravda`).
+    periodicals: Vec<String>,
     archive_names: ArchiveNames,
     /// Every archive's patterns in one, unanchored: a text none matches anywhere has no part
     /// that one matches whole.
@@ -420,6 +424,7 @@ impl Table {
                 .collect(),
             publisher_words: file.citation.publisher_words,
             places: file.citation.places,
+            periodicals: file.citation.periodicals,
         }
     }
 
@@ -480,6 +485,17 @@ impl Table {
     /// Whether `name` is a place of publication the table knows (any case).
     pub fn is_place(&self, name: &str) -> bool {
         self.places.iter().any(|p| p.eq_ignore_ascii_case(name))
+    }
+
+    /// Whether `name` names a newspaper: its last word, past a bracketed gloss (`Roddong
+    /// Shinmum (Labour Newspaper in North Korea)`), is a newspaper's (`Joongang Ilbo Special
+    /// News Team` is its team, an author).
+    pub fn is_periodical(&self, name: &str) -> bool {
+        let name = name.split(" (").next().unwrap_or(name);
+        let last = trim_end_punct(name.trim()).rsplit(' ').next().unwrap_or("");
+        self.periodicals
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(last))
     }
 
     pub fn archive_id(&self, id: &str) -> Option<&Archive> {

@@ -799,6 +799,37 @@ fn pages_written_bare_after_an_imprint_are_the_books_not_the_quoting_works() {
 }
 
 #[test]
+fn a_newspaper_is_where_a_piece_is_printed_not_its_author() {
+    // Thesis notes I:83, IV:72, I:42, I:50.
+    let w = work("Pravda, 17 Sep 1945.");
+    assert!(w.authors.is_empty());
+    assert_eq!(w.container.as_deref(), Some("Pravda"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1945-09-17"));
+    let w = work("Munhwa Ilbo, Interview with Kathryn Weathersby, 17 Dec 2012");
+    assert!(w.authors.is_empty());
+    assert_eq!(
+        (w.title.as_deref(), w.container.as_deref(), w.kind),
+        (
+            Some("Interview with Kathryn Weathersby"),
+            Some("Munhwa Ilbo"),
+            Some(CitedKind::Interview)
+        )
+    );
+    let w = work("Cipherd telegram, Stalin and Antonov to Vasilevsky and the military councils of the Maritime Military District and the 25th army, 20 September 1945, in Mainichi Shimbun, 26 February 1993.");
+    assert!(w.authors.is_empty());
+    assert_eq!(w.container.as_deref(), Some("Mainichi Shimbun"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1945-09-20"));
+    // An interview printed in a paper is its interviewer's.
+    let w = work("Kook Hoo Kim, The Interview with Ivan Ivanovich Kovalenko, Jung-ang Daily Mail, 8 May 1992.");
+    assert_eq!(w.authors, ["Kook Hoo Kim"]);
+    assert_eq!(w.container.as_deref(), Some("Jung-ang Daily Mail"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1992-05-08"));
+    // A newspaper's team is an author.
+    let w = work("Joongang Ilbo Special News Team, The Democratic Peoples Republic of Korea, Seoul: Joongang Ilbo, 1994, p.97");
+    assert_eq!(w.authors, ["Joongang Ilbo Special News Team"]);
+}
+
+#[test]
 fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     // Thesis note introduction:34.
     let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");

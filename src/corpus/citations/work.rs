@@ -388,9 +388,12 @@ fn read_work<R>(
         && !doc_parts.iter().any(|p| starts_with_ignore_case(p, "vol"))
         && split_top(&description, b',')
             .iter()
-            .any(|part| names_a_document(part, table));
-    let is_publication =
-        (!own.authors.is_empty() && !dated_report) || (own.imprint && !dated_in_collection);
+            .any(|part| names_a_document(part, table))
+        // (An interview printed in a paper is its interviewer's: `Kook Hoo Kim, The Interview
+        // with Ivan Ivanovich Kovalenko, Jung-ang Daily Mail, 8 May 1992`.)
+        && kind_in(&description, table) != Some(CitedKind::Interview);
+    let is_publication = (!own.authors.is_empty() && !dated_report)
+        || ((own.imprint || own.periodical) && !dated_in_collection);
     if is_publication {
         find_archive(&mut w, &doc_archives, &[], None, table);
     } else {
@@ -443,7 +446,8 @@ fn read_work<R>(
                 }
             }
         }
-        if w.kind.is_some() {
+        // (A newspaper's issue is dated to its day.)
+        if w.kind.is_some() || own.periodical {
             w.date = doc_dates.first().map(|m| m.date);
             // `Report on Kim Il Sung's visit … between 30 March and 25 April 1950, The War in
             // Korea 1950-1953: …`: the document's title ends with its date, the book follows.
@@ -503,7 +507,12 @@ fn read_work<R>(
         // A document read in a publication: the publication's title is the container.
         let publication = read_publication(&container_parts, c, table);
         let title = w.title.take();
-        publication.fill(&mut w, title, publication.title.clone());
+        // (`… in Mainichi Shimbun, 26 February 1993`: a newspaper has no title of its own.)
+        let container = match publication.periodical {
+            true => publication.container.clone(),
+            false => publication.title.clone(),
+        };
+        publication.fill(&mut w, title, container);
     }
     w.year = w.year.or(w.date.map(|d| d.year));
     finish(w, doc, &doc_dates)
@@ -859,6 +868,8 @@ struct Publication {
     publisher: Option<String>,
     year: Option<i32>,
     imprint: bool,
+    /// The newspaper the citation opens with (`Pravda, 17 Sep 1945`): its container.
+    periodical: bool,
 }
 
 /// Authors, title, container and imprint of a book or article citation, in either text's
@@ -874,6 +885,13 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         out.authors.push(name.to_string());
         i = 1;
         after_authors = whole.split_once(']').map_or(whole, |(_, rest)| rest);
+    }
+    // A newspaper at the head is where the piece is printed, not its author (`Munhwa Ilbo,
+    // Interview with Kathryn Weathersby, 17 Dec 2012`, `Pravda, 17 Sep 1945`).
+    let mut periodical = None;
+    if let Some(name) = parts.first().filter(|p| i == 0 && table.is_periodical(p)) {
+        periodical = Some(trim_end_punct(name.trim()).to_string());
+        i = 1;
     }
     // Authors: name-like parts at the head, with "et al." and "(eds.)".
     while i + 1 < parts.len() {
@@ -1160,6 +1178,10 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             out.title = Some(title.to_string());
         }
         out.container = container;
+    }
+    if let Some(name) = periodical {
+        out.container = out.container.or(Some(name));
+        out.periodical = true;
     }
     if out.year.is_none() {
         out.year = parts
