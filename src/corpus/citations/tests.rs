@@ -746,6 +746,18 @@ fn an_imprint_past_a_publishers_second_part_a_volume_or_with_no_publisher() {
             Some(1951)
         )
     );
+    // Thesis note I:8: an institute of the Academy publishes.
+    let w = work("E.M. Zhukov, Krizis kolonialnoy sistemy, Moskva: Tikhookeanskiy Institut, Akademiya Nauk SSSR, 1949");
+    assert_eq!(
+        read(&w),
+        (
+            Some("Krizis kolonialnoy sistemy".into()),
+            Some("Moskva".into()),
+            Some("Tikhookeanskiy Institut, Akademiya Nauk SSSR".into()),
+            None,
+            Some(1949)
+        )
+    );
     // Thesis note I:21: a state after its city, `Inc` after the publisher, the edition no
     // part of the title.
     let w = work("Harry Schwartz, Russia's Soviet Economy, 2nd ed., Englewood Cliffs, N.J.: Prentice-Hall, Inc, 1954.");
