@@ -842,6 +842,13 @@ fn a_newspaper_is_where_a_piece_is_printed_not_its_author() {
 }
 
 #[test]
+fn a_work_read_neither_as_document_nor_publication_keeps_its_year() {
+    // Thesis notes I:27 and I:67 (the `Doklad` that `Doklad, Tom 1` repeats).
+    assert_eq!(work("Korea Bureau of Public Information, The Beginning and End of the Soviet Military Government, 1950, p.12").year, Some(1950));
+    assert_eq!(work("Doklad ob itogakh raboty Upravleniya Sovetskoy Granzhdanskoy Administratsii v Severnoi Koree za tri goda(avgust 1945 noyabr 1948), Tom 1, Phkenvyan, Oktyabrya, 1948, pp.6-7").year, Some(1948));
+}
+
+#[test]
 fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     // Thesis note introduction:34.
     let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");

@@ -515,6 +515,16 @@ fn read_work<R>(
         publication.fill(&mut w, title, container);
     }
     w.year = w.year.or(w.date.map(|d| d.year));
+    // A work that is neither a document nor read as a publication still gives its year
+    // (`Korea Bureau of Public Information, The Beginning and End …, 1950, p.12`).
+    if w.year.is_none() && w.kind.is_none() && w.archive.is_none() {
+        w.year = doc_parts
+            .iter()
+            .rev()
+            .map(|p| trim_end_punct(p.trim()))
+            .find(|p| is_year(p))
+            .and_then(|p| p.parse().ok());
+    }
     finish(w, doc, &doc_dates)
 }
 
