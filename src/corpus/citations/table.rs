@@ -475,11 +475,16 @@ impl Table {
                 .any(|a| a.patterns.iter().any(|p| p.is_match(part)))
     }
 
-    /// Whether `name` has a publisher's word in it (`Stanford University Press`).
+    /// Whether `name` has a publisher's word in it, as a whole word (`Stanford University
+    /// Press`; not `Incheon`).
     pub fn names_a_publisher(&self, name: &str) -> bool {
-        self.publisher_words
-            .iter()
-            .any(|w| name.contains(w.as_str()))
+        name.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .any(|w| {
+                self.publisher_words
+                    .iter()
+                    .any(|p| p.trim_end_matches('.') == w)
+            })
     }
 
     /// Whether `name` is a place of publication the table knows (any case).

@@ -849,6 +849,14 @@ fn a_work_read_neither_as_document_nor_publication_keeps_its_year() {
 }
 
 #[test]
+fn a_publishers_word_is_a_whole_word() {
+    let t = Table::get();
+    assert!(t.names_a_publisher("Prentice-Hall, Inc"));
+    assert!(t.names_a_publisher("W.W. Norton & Co."));
+    assert!(!t.names_a_publisher("Incheon Landing Operation"));
+}
+
+#[test]
 fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     // Thesis note introduction:34.
     let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");
