@@ -959,6 +959,19 @@ fn someones_dated_document_printed_in_a_book_is_that_document() {
         w.authors,
         ["Military Compilation Institute of Ministry of Defense in ROK"]
     );
+    // Its title, like a document's, does not repeat its date.
+    assert_eq!(w.title.as_deref(), Some("Shikin's report"));
+    // A ministry publishes, even without a year (thesis note III:7).
+    let w = work("The War History Compilation Committee in the Ministry of Defense in Korea, Shtykov's diary on 26 Sep 1946, Seoul: Ministry of Defense");
+    assert_eq!(
+        (w.kind, w.from.as_deref(), w.title.as_deref()),
+        (
+            Some(CitedKind::Diary),
+            Some("Shtykov"),
+            Some("Shtykov's diary")
+        )
+    );
+    assert_eq!(w.publisher.as_deref(), Some("Ministry of Defense"));
     // A title with a subtitle and a range of days is the article's own (article note 1).
     let w = work("Alexander Mansourov, Stalin, Mao, Kim and China's Decision to Enter the Korean War, September 16-October 15, 1950: New Evidence from the Russian Archives,\" CWIHP Bulletin, Nos. 6-7, pp. 94-119");
     assert_eq!((w.from, w.kind), (None, None));
