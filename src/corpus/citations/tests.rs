@@ -836,6 +836,18 @@ fn a_newspaper_is_where_a_piece_is_printed_not_its_author() {
     assert_eq!(w.authors, ["Kook Hoo Kim"]);
     assert_eq!(w.container.as_deref(), Some("Jung-ang Daily Mail"));
     assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1992-05-08"));
+    // Thesis note IV:95.
+    let w = work("Chinese Peoples Daily News, 17 November 1949, p.1");
+    assert_eq!(
+        (w.container.as_deref(), w.date.map(|d| d.to_string())),
+        (
+            Some("Chinese Peoples Daily News"),
+            Some("1949-11-17".into())
+        )
+    );
+    // A paper's book, with its imprint, is the paper's (thesis note V:44).
+    let w = work("Seoul Newspaper, The 30 years of the US army stationed in South Korea, Seoul: Hangrim Publishing Ltd., 1979, p. 146");
+    assert_eq!(w.authors, ["Seoul Newspaper"]);
     // A newspaper's team is an author.
     let w = work("Joongang Ilbo Special News Team, The Democratic Peoples Republic of Korea, Seoul: Joongang Ilbo, 1994, p.97");
     assert_eq!(w.authors, ["Joongang Ilbo Special News Team"]);

@@ -908,7 +908,13 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     // A newspaper at the head is where the piece is printed, not its author (`Munhwa Ilbo,
     // Interview with Kathryn Weathersby, 17 Dec 2012`, `Pravda, 17 Sep 1945`).
     let mut periodical = None;
-    if let Some(name) = parts.first().filter(|p| i == 0 && table.is_periodical(p)) {
+    // (A paper's book has its imprint: `Seoul Newspaper, The 30 years of …, Seoul: Hangrim
+    // Publishing Ltd., 1979` is the paper's.)
+    let imprinted = parts.iter().skip(1).any(|p| p.contains(':'));
+    if let Some(name) = parts
+        .first()
+        .filter(|p| i == 0 && !imprinted && table.is_periodical(p))
+    {
         periodical = Some(trim_end_punct(name.trim()).to_string());
         i = 1;
     }
