@@ -869,6 +869,26 @@ fn a_publishers_word_is_a_whole_word() {
 }
 
 #[test]
+fn an_intelligence_summary_of_usafik_is_a_dated_report() {
+    // Thesis notes VI:27 and VI:28: no book by "HQ", and the next report no short form of it.
+    let works = resolved(&[
+        "HQ, USAFIK, ISNK, No.1, 1 Dec 1945, Office of the Assistant Chief of Staff, p.5; The US Department of State, North Korea: A Case Study in the Techniques of Takeover, Washington D.C.: USGPO, 1961, p.12.",
+        "HQ, USAFIK, G-2 Periodic Report, No.1028, 4. Jan 1949, pp.5-8.",
+    ]);
+    let w = &works[0][0];
+    assert!(w.authors.is_empty());
+    assert_eq!(
+        (w.kind, w.date.map(|d| d.to_string()), w.number.as_deref()),
+        (
+            Some(CitedKind::Report),
+            Some("1945-12-01".into()),
+            Some("No.1")
+        )
+    );
+    assert_eq!(works[1][0].ibid_of, None);
+}
+
+#[test]
 fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     // Thesis note introduction:34.
     let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");
