@@ -707,6 +707,14 @@ fn an_imprint_dated_to_the_day_and_a_volume_issue_pair() {
     assert_eq!(w.place.as_deref(), Some("Seoul"));
     assert_eq!(w.publisher.as_deref(), Some("Dong-a Ilbo press"));
     assert_eq!(w.year, Some(1999));
+    // The newspaper after the title is where the piece is printed.
+    assert_eq!(
+        (w.title.as_deref(), w.container.as_deref()),
+        (
+            Some("The Chinese documents about the Korean War"),
+            Some("Dong-a Ilbo")
+        )
+    );
     // Thesis note IV:67: `22: 551` is the bulletin's volume and issue, not a place.
     let w = work("U.S. Department of State, U.S. Department of State bulletin, 22: 551, 23 Jan 1950, pp.111-116");
     assert_eq!((w.place, w.publisher), (None, None));

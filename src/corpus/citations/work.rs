@@ -1169,13 +1169,15 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let chapter_in = (1..title_parts.len()).find(|&k| title_parts[k].starts_with("in "));
         // `Title, Journal, Vol. 2`: the part before the volume is the journal (not the
         // title's years: `Lost Revolution, 1948-1991 (New York, …)`).
+        // A newspaper needs no volume after it: `…, Dong-a Ilbo, Seoul: Dong-a Ilbo press, …`.
         let journal = title_parts.split_last().filter(|(journal, title)| {
             // (A book's part or chapter, `pt. 1`, follows a title, not a journal.)
-            rest.get(stop).is_some_and(|locator| {
+            (rest.get(stop).is_some_and(|locator| {
                 !["pt.", "ch."]
                     .iter()
                     .any(|head| starts_with_ignore_case(locator, head))
-            }) && !title.is_empty()
+            }) || table.is_periodical(journal))
+                && !title.is_empty()
                 && !journal.starts_with(|c: char| c.is_ascii_digit())
         });
         let (title_parts, container) = match (chapter_in, journal) {
