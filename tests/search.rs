@@ -467,3 +467,31 @@ proptest::proptest! {
         }
     }
 }
+
+/// The thesis names Mao Zedong and Kim Il Sung by the surname alone ("Telegram from Mao to
+/// Stalin"): a query with the full name finds those notes too, after the notes giving the
+/// whole name.
+#[test]
+fn a_full_name_finds_the_surname_alone_after_the_whole_name() {
+    let f = fixture();
+    let top = f.top("Mao Zedong telegram", 1000);
+    assert!(f.text(&top[0]).contains("Mao Zedong"), "{top:?}");
+    for note in ["thesis:V:96", "thesis:V:132"] {
+        assert!(top.contains(&note.to_string()), "{note} in {top:?}");
+    }
+    let whole = top
+        .iter()
+        .take_while(|l| f.text(l).contains("Mao Zedong"))
+        .count();
+    assert!(
+        top[whole..]
+            .iter()
+            .all(|l| !f.text(l).contains("Mao Zedong")),
+        "{top:?}"
+    );
+    // Any spelling of the full name.
+    assert_eq!(f.top("Mao Tse-tung telegram", 1000), top);
+    let kim = f.top("Kim Il-sung Stalin 1950", 1000);
+    assert!(f.text(&kim[0]).contains("Kim Il Sung"), "{kim:?}");
+    assert!(kim.contains(&"thesis:V:125".to_string()), "{kim:?}");
+}

@@ -606,10 +606,20 @@ impl Searcher {
                 (None, p) => p,
             }
         };
-        // Candidates: the entries of the smallest requirement.
+        let optional = |i: usize| query.optional.get(i).copied().unwrap_or(false);
+        // The optional words in runs: one person's given names.
+        let mut optional_runs: Vec<std::ops::Range<usize>> = Vec::new();
+        for i in (0..words.len()).filter(|&i| optional(i)) {
+            match optional_runs.last_mut() {
+                Some(run) if run.end == i => run.end = i + 1,
+                _ => optional_runs.push(i..i + 1),
+            }
+        }
+        // Candidates: the entries of the smallest requirement (a word a note may lack is none).
         let smallest = words
             .iter()
             .zip(0..)
+            .filter(|&(_, i)| !optional(i))
             .map(|(m, i)| (m.len() + joined.get(i).map_or(0, |j| j.len()), Some(i)))
             .chain(others.iter().map(|m| (m.len(), None)))
             .min_by_key(|(n, _)| *n);
@@ -639,20 +649,19 @@ impl Searcher {
             if !filtered(e as usize) {
                 continue;
             }
-            let mut found: Vec<&Found> = Vec::with_capacity(words.len());
-            let mut all = true;
-            for i in 0..words.len() {
-                match word_found(i, e) {
-                    Some(f) => found.push(f),
-                    None => {
-                        all = false;
-                        break;
-                    }
-                }
-            }
-            if !all {
+            let mut each: Vec<Option<&Found>> =
+                (0..words.len()).map(|i| word_found(i, e)).collect();
+            if (0..words.len()).any(|i| each[i].is_none() && !optional(i)) {
                 continue;
             }
+            // Given names count only whole: `tse tung` both found, not `tse` as a prefix alone.
+            for run in &optional_runs {
+                if run.clone().any(|i| each[i].is_none()) {
+                    each[run.clone()].fill(None);
+                }
+            }
+            let found: Vec<&Found> = each.into_iter().flatten().collect();
+            let mut all = true;
             let mut rest: Vec<&Found> = Vec::with_capacity(others.len());
             for m in &others {
                 match m.get(&e) {

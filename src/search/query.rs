@@ -103,6 +103,9 @@ impl Scope {
 pub struct Query {
     /// Folded words: whole, prefix, typo or tight fuzzy matches count.
     pub words: Vec<String>,
+    /// For each of `words`, whether a note may lack it: the given names of a person the query
+    /// names in full (`Kim Il-sung` finds "Stalin to Kim", after the notes with the full name).
+    pub optional: Vec<bool>,
     /// `'word`: only that word, whole.
     pub exact: Vec<String>,
     /// `"…"`: folded phrases, found as written (word boundaries at both ends).
@@ -170,6 +173,7 @@ impl Query {
         for word in undated {
             q.words.extend(pieces(word));
         }
+        q.optional = super::variants::given_names(&q.words);
         q
     }
 

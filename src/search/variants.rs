@@ -13,6 +13,15 @@ struct Rules {
     endings: Vec<(String, String)>,
     anywhere: Vec<(String, String)>,
     collapse_doubles: bool,
+    people: Vec<Person>,
+}
+
+/// A name a text may shorten to its surname.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Person {
+    surname: String,
+    given: Vec<String>,
 }
 
 const RULES_TOML: &str = include_str!("../../corpus/transliteration.toml");
@@ -74,9 +83,57 @@ pub fn skeleton(word: &str) -> String {
     out
 }
 
+/// Which of a query's folded words are the given names of a person it names in full (`kim il
+/// sung`, `kim ilsung`, `mao tse tung`, `dean acheson`): a text may name that person by the
+/// surname alone, so those words are wanted but not required.
+pub fn given_names(words: &[String]) -> Vec<bool> {
+    let mut optional = vec![false; words.len()];
+    // Given names compare written together, so `il sung`, `ilsung` and `tse tung` / `zedong`
+    // (one name in the `same` lists) are each one.
+    let together = |range: std::ops::Range<usize>| skeleton(&words[range].concat());
+    for person in &rules().people {
+        let surname = skeleton(&crate::search::fold(&person.surname));
+        let given = skeleton(&crate::search::fold(&person.given.concat()));
+        for i in (0..words.len()).filter(|&i| skeleton(&words[i]) == surname) {
+            // After the surname (`Kim Il Sung`) or before it (`Dean Acheson`), in up to three
+            // words.
+            for n in 1..=3 {
+                if i + n < words.len() && together(i + 1..i + 1 + n) == given {
+                    optional[i + 1..i + 1 + n].fill(true);
+                }
+                if i >= n && together(i - n..i) == given {
+                    optional[i - n..i].fill(true);
+                }
+            }
+        }
+    }
+    optional
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn given_names_of_a_person_named_in_full_are_optional() {
+        assert_eq!(
+            given_names(&words("kim il sung stalin")),
+            [false, true, true, false]
+        );
+        assert_eq!(given_names(&words("kim ilsung")), [false, true]);
+        assert_eq!(given_names(&words("mao tse tung")), [false, true, true]);
+        assert_eq!(
+            given_names(&words("dean acheson speech")),
+            [true, false, false]
+        );
+        // A given name alone, or another Kim, is required.
+        assert_eq!(given_names(&words("sung kim")), [false, false]);
+        assert_eq!(given_names(&words("kim young sam")), [false, false, false]);
+    }
 
     fn same(a: &str, b: &str) {
         assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
