@@ -1001,6 +1001,15 @@ fn someones_dated_document_printed_in_a_book_is_that_document() {
     );
     // Its title, like a document's, does not repeat its date.
     assert_eq!(w.title.as_deref(), Some("Shikin's report"));
+    // Nor does a meeting's printed record (thesis note IV:81).
+    let w = work("Zhi Hua Shen & Dan Hui Li, The meeting between Stalin and Zhou Enlai on 15 Sep 1952, The Relations between China and the Soviet Union, Vol. 9. Shanghai: International Cold War Research Centre at Hwadong Educational University, 2005, p.2184");
+    assert_eq!(
+        (w.title.as_deref(), w.date.map(|d| d.to_string())),
+        (
+            Some("The meeting between Stalin and Zhou Enlai"),
+            Some("1952-09-15".into())
+        )
+    );
     // A ministry publishes, even without a year (thesis note III:7).
     let w = work("The War History Compilation Committee in the Ministry of Defense in Korea, Shtykov's diary on 26 Sep 1946, Seoul: Ministry of Defense");
     assert_eq!(

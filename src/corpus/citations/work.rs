@@ -432,26 +432,17 @@ fn read_work<R>(
         // 1950`: someone's dated document printed in the publication.
         if w.kind.is_none() {
             let someones = |t: &&str| !t.contains(':') && (t.contains("'s ") || t.contains("’s "));
-            if let Some(t) = title.clone().filter(|t| someones(&t.as_str())) {
+            if let Some(t) = title.as_deref().filter(someones) {
                 // (Its date is set with the other kinds' below.)
-                let day = month_dates(&t, None)
-                    .into_iter()
-                    .next()
-                    .filter(|m| m.date.day.is_some());
-                let sender = day
-                    .as_ref()
-                    .map(|_| correspondents(&t, table, false))
+                let to_the_day = month_dates(t, None)
+                    .first()
+                    .is_some_and(|m| m.date.day.is_some());
+                let sender = to_the_day
+                    .then(|| correspondents(t, table, false))
                     .and_then(|(from, to)| Some((from?, to)));
-                if let (Some((from, to)), Some(day)) = (sender, day) {
-                    w.kind = kind_in(&t, table).or(Some(CitedKind::Other));
+                if let Some((from, to)) = sender {
+                    w.kind = kind_in(t, table).or(Some(CitedKind::Other));
                     (w.from, w.to) = (Some(from), to);
-                    // The title without the date it ends with, as a document's (`Shikin's
-                    // report on 25 Dec 1945` is `Shikin's report`).
-                    if day.bytes.end == t.len() {
-                        let head = t[..day.bytes.start].trim_end();
-                        let head = head.strip_suffix(" on").unwrap_or(head);
-                        title = Some(trim_end_punct(head).to_string());
-                    }
                 }
             }
         }
@@ -468,6 +459,18 @@ fn read_work<R>(
                 });
                 if let Some((document, book)) = split {
                     (title, container) = (Some(document), Some(book));
+                }
+            }
+            // The title without the day it ends on, as a document's (`Shikin's report on 25 Dec
+            // 1945` is `Shikin's report`; a period, `between 30 March and 25 April 1950`, stays).
+            if let Some(t) = title.as_deref().filter(|_| w.kind.is_some()) {
+                let head = month_dates(t, None)
+                    .last()
+                    .filter(|m| m.bytes.end == t.len() && m.date.day.is_some() && m.end.is_none())
+                    .and_then(|m| t[..m.bytes.start].trim_end().strip_suffix(" on"))
+                    .map(|head| trim_end_punct(head).to_string());
+                if head.is_some() {
+                    title = head;
                 }
             }
         }
