@@ -897,6 +897,21 @@ fn an_intelligence_summary_of_usafik_is_a_dated_report() {
 }
 
 #[test]
+fn a_familys_second_author_and_the_short_form_naming_both() {
+    // Thesis notes V:88 and V:90.
+    let works = resolved(&[
+        "Evgeniy Bajanov, Natalia Bajanova, The Korean Conflict 1950-1953: The Most Mysterious War of the 20th Century, Moscow: Russian Academy of Foreign Affairs, unpublished, pp.89-92.",
+        "Bajanov & Bajanova, The Korean Conflict, p.69.",
+    ]);
+    assert_eq!(works[0][0].authors, ["Evgeniy Bajanov", "Natalia Bajanova"]);
+    assert_eq!(
+        works[0][0].title.as_deref(),
+        Some("The Korean Conflict 1950-1953: The Most Mysterious War of the 20th Century")
+    );
+    assert_eq!(works[1][0].ibid_of.map(|r| r.note), Some(0));
+}
+
+#[test]
 fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     // Thesis note introduction:34.
     let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");

@@ -955,13 +955,26 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                     .any(|w| table.family_name_first.iter().any(|f| f == w))
                 && parts.get(i + 1).is_some_and(|next| !is_locator(next))
         };
+        // `Evgeniy Bajanov, Natalia Bajanova, The Korean Conflict …`: a family's second author.
+        let same_family = || {
+            let surname_of = |n: &str| n.rsplit(' ').next().unwrap_or("").to_string();
+            let last = out
+                .authors
+                .last()
+                .map(|a| surname_of(a))
+                .unwrap_or_default();
+            last.len() >= 3
+                && candidate.split_whitespace().count() == 2
+                && surname_of(candidate).starts_with(&last)
+        };
         let further_ok = i == 0
             || part.starts_with("and ")
             || part.contains("(ed")
             || candidate
                 .split_whitespace()
                 .any(|w| w.len() <= 3 && w.ends_with('.'))
-            || east_asian_name();
+            || east_asian_name()
+            || same_family();
         // (`US Daily Intelligence Summary, The Report by …`: a series names a document kind.)
         if !is_name_like(candidate)
             || !further_ok
