@@ -779,6 +779,20 @@ fn an_imprint_past_a_publishers_second_part_a_volume_or_with_no_publisher() {
             Some(1954)
         )
     );
+    // Thesis note I:86: a company with its year, no place.
+    let w = work(
+        "Harry S. Truman, 1945: Year of Decision, Vol.1, New Word City, Inc., 2017, pp.440-441.",
+    );
+    assert_eq!(
+        read(&w),
+        (
+            Some("1945: Year of Decision".into()),
+            None,
+            Some("New Word City, Inc.".into()),
+            None,
+            Some(2017)
+        )
+    );
     // Thesis note VI:33: the volume between the publisher and the year.
     let w = work("Dmitril Volkogonov, Triumf Tragegiia, Moscow: Novosti, vol.2, 1989, p.108.");
     assert_eq!(

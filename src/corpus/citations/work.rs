@@ -1096,6 +1096,22 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             end = k;
         }
     }
+    // A company and year, no place: `…, Vol.1, New Word City, Inc., 2017, pp.440-441`.
+    if !out.imprint {
+        let company = (i + 1..parts.len().saturating_sub(2)).find(|&k| {
+            let suffix = parts[k + 1].trim();
+            !suffix.contains(' ')
+                && table.names_a_publisher(suffix)
+                && is_name_like(parts[k].trim())
+                && imprint_year(parts[k + 2]).is_some()
+        });
+        if let Some(k) = company {
+            out.publisher = Some(format!("{}, {}", parts[k].trim(), parts[k + 1].trim()));
+            out.year = imprint_year(parts[k + 2]);
+            out.imprint = true;
+            end = k;
+        }
+    }
     // A body as author before a published title: `The Defense Ministry of South Korea, The
     // Korean War, Seoul: Ministry of Defense, 1954` (not an archive's name: `Institute of
     // Foreign Affairs and National Security, …` cites a document of its collection).
