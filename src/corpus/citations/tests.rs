@@ -926,6 +926,20 @@ fn a_familys_second_author_and_the_short_form_naming_both() {
 }
 
 #[test]
+fn a_conference_paper_is_in_its_conference() {
+    // Thesis note VI:12.
+    let w = note("Hak Jun Kim, The Russian Foreign Ministry Documents of the Origin of the Korean War, at the conference on The Korean War: An Assessment of the Historical Record, Georgetown University, Washington D.C., 24-25 July 1995; Kathryn Weathersby, To Attack, or Not to Attack?: Stalin, Kim Il Sung and the Prelude to War, Cold War International History Project, Washington, D.C: Woodrow Wilson International Centre for Scholars, 2005.");
+    assert_eq!(
+        (w[0].title.as_deref(), w[0].container.as_deref(), w[0].year),
+        (
+            Some("The Russian Foreign Ministry Documents of the Origin of the Korean War"),
+            Some("conference on The Korean War: An Assessment of the Historical Record"),
+            Some(1995)
+        )
+    );
+}
+
+#[test]
 fn a_series_is_no_author_and_a_body_reports_to_a_person() {
     // Thesis note introduction:34.
     let w = work("US Daily Intelligence Summary, The Report by North Korean forces to Kim Il Sung, May 1951, No. 3170, FEC, RG 338");

@@ -1198,7 +1198,11 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .unwrap_or(rest.len());
         let title_parts = &rest[..stop];
         // `Chapter, in Book, Place: Publisher, Year`: the chapter's title, then its book.
-        let chapter_in = (1..title_parts.len()).find(|&k| title_parts[k].starts_with("in "));
+        // (`Paper, at the conference on …, Georgetown University, Washington D.C., 24-25 July
+        // 1995`: a paper's conference is its container, as a chapter's book.)
+        let chapter_in = (1..title_parts.len()).find(|&k| {
+            title_parts[k].starts_with("in ") || title_parts[k].starts_with("at the conference")
+        });
         // `Title, Journal, Vol. 2`: the part before the volume is the journal (not the
         // title's years: `Lost Revolution, 1948-1991 (New York, …)`).
         // A newspaper needs no volume after it: `…, Dong-a Ilbo, Seoul: Dong-a Ilbo press, …`.
@@ -1294,6 +1298,9 @@ fn issue_year(parts: &[&str]) -> Option<i32> {
 /// Asia`).
 fn container_from(parts: &[&str]) -> Option<String> {
     let first = parts.first()?.trim();
+    if let Some(conference) = first.strip_prefix("at the ") {
+        return Some(trim_end_punct(conference).to_string());
+    }
     let Some(book) = first.strip_prefix("in ") else {
         // (A title quoted without its opening mark leaves the closing one on the journal.)
         let c = trim_end_punct(journal_name(first)).trim_start_matches(['"', '“', '”', ' ']);
