@@ -520,9 +520,10 @@ fn read_work<R>(
         let publication = read_publication(&container_parts, c, table);
         let title = w.title.take();
         // (`… in Mainichi Shimbun, 26 February 1993`: a newspaper has no title of its own.)
-        let container = match publication.periodical {
-            true => publication.container.clone(),
-            false => publication.title.clone(),
+        let container = if publication.periodical {
+            publication.container.clone()
+        } else {
+            publication.title.clone()
         };
         publication.fill(&mut w, title, container);
     }
@@ -911,8 +912,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     // A newspaper at the head is where the piece is printed, not its author (`Munhwa Ilbo,
     // Interview with Kathryn Weathersby, 17 Dec 2012`, `Pravda, 17 Sep 1945`).
     let mut periodical = None;
-    // (A paper's book has its imprint: `Seoul Newspaper, The 30 years of …, Seoul: Hangrim
-    // Publishing Ltd., 1979` is the paper's.)
+    // (A book a paper published, with its imprint, is the paper's as author.)
     let imprinted = parts.iter().skip(1).any(|p| p.contains(':'));
     if let Some(name) = parts
         .first()
