@@ -649,9 +649,15 @@ impl Searcher {
             if !filtered(e as usize) {
                 continue;
             }
-            let mut each: Vec<Option<&Found>> =
-                (0..words.len()).map(|i| word_found(i, e)).collect();
-            if (0..words.len()).any(|i| each[i].is_none() && !optional(i)) {
+            let mut each: Vec<Option<&Found>> = Vec::with_capacity(words.len());
+            for i in 0..words.len() {
+                let f = word_found(i, e);
+                if f.is_none() && !optional(i) {
+                    break;
+                }
+                each.push(f);
+            }
+            if each.len() < words.len() {
                 continue;
             }
             // Given names count only whole: `tse tung` both found, not `tse` as a prefix alone.
