@@ -1687,13 +1687,20 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
 
 /// A cited book or article as one line: `Bruce Cumings, The Origins of the Korean War,
 /// Princeton: Princeton University Press, 1990, pp. 356-57`; a document read in a
-/// publication, the publication. `None` for a work with no author (an archive's document).
+/// publication, the publication. `None` for a work with neither author nor container (an
+/// archive's document); a newspaper's issue is its name (`Pravda`).
 fn publication_line(row: &WorkRow) -> Option<String> {
-    if row.authors.is_empty() {
+    let document_in_publication = row.source.date.is_some() || row.source.from.is_some();
+    // (With no author, only what a document or an issue is printed in says anything.)
+    if row.authors.is_empty()
+        && (row.container.is_none() || (row.title.is_some() && !document_in_publication))
+    {
         return None;
     }
-    let document_in_publication = row.source.date.is_some() || row.source.from.is_some();
-    let mut parts = vec![row.authors.join(" and ")];
+    let mut parts: Vec<String> = Vec::new();
+    if !row.authors.is_empty() {
+        parts.push(row.authors.join(" and "));
+    }
     match (&row.title, &row.container) {
         (_, Some(c)) if document_in_publication => parts.push(c.clone()),
         // An article's title in quotes, its journal or book after it.

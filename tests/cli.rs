@@ -126,6 +126,16 @@ fn note_lookup_gives_a_short_forms_full_citation_and_the_works_as_lines() {
         ),
         "{out}"
     );
+    // A newspaper's issue: its day, then the paper.
+    let out = String::from_utf8_lossy(&kwx(&["note", "thesis:I:83"]).stdout).into_owned();
+    assert!(
+        out.contains(
+            "  source: 1945-09-17
+  work: Pravda
+"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
