@@ -83,6 +83,24 @@ pub fn skeleton(word: &str) -> String {
     out
 }
 
+/// The people's surnames and given names (written together) as skeletons, made once: asked
+/// at every keystroke.
+fn people() -> &'static [(String, String)] {
+    static PEOPLE: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    PEOPLE.get_or_init(|| {
+        rules()
+            .people
+            .iter()
+            .map(|p| {
+                (
+                    skeleton(&crate::search::fold(&p.surname)),
+                    skeleton(&crate::search::fold(&p.given.concat())),
+                )
+            })
+            .collect()
+    })
+}
+
 /// Which of a query's folded words are the given names of a person it names in full (`kim il
 /// sung`, `kim ilsung`, `mao tse tung`, `dean acheson`): a text may name that person by the
 /// surname alone, so those words are wanted but not required.
@@ -91,17 +109,16 @@ pub fn given_names(words: &[String]) -> Vec<bool> {
     // Given names compare written together, so `il sung`, `ilsung` and `tse tung` / `zedong`
     // (one name in the `same` lists) are each one.
     let together = |range: std::ops::Range<usize>| skeleton(&words[range].concat());
-    for person in &rules().people {
-        let surname = skeleton(&crate::search::fold(&person.surname));
-        let given = skeleton(&crate::search::fold(&person.given.concat()));
-        for i in (0..words.len()).filter(|&i| skeleton(&words[i]) == surname) {
+    let skeletons: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
+    for (surname, given) in people() {
+        for i in (0..words.len()).filter(|&i| skeletons[i] == *surname) {
             // After the surname (`Kim Il Sung`) or before it (`Dean Acheson`), in up to three
             // words.
             for n in 1..=3 {
-                if i + n < words.len() && together(i + 1..i + 1 + n) == given {
+                if i + n < words.len() && together(i + 1..i + 1 + n) == *given {
                     optional[i + 1..i + 1 + n].fill(true);
                 }
-                if i >= n && together(i - n..i) == given {
+                if i >= n && together(i - n..i) == *given {
                     optional[i - n..i].fill(true);
                 }
             }
