@@ -59,6 +59,14 @@ fn csl_type(w: &Work) -> &'static str {
         None if !w.authors.is_empty() && w.container.is_some() && w.publisher.is_some() => {
             "chapter"
         }
+        // A newspaper's piece or issue (`Pravda, 17 Sep 1945`, `… in Mainichi Shimbun`).
+        None if w
+            .container
+            .as_deref()
+            .is_some_and(|c| crate::corpus::citations::Table::get().is_periodical(c)) =>
+        {
+            "article-newspaper"
+        }
         None if !w.authors.is_empty() && w.container.is_some() => "article-journal",
         None if w.archive.is_some() => "manuscript",
         None if w.container.is_some() => "article-journal",
@@ -159,7 +167,7 @@ fn bibtex(item: &Item) -> String {
     let ty = csl_type(w);
     let entry = match ty {
         "book" => "book",
-        "article-journal" => "article",
+        "article-journal" | "article-newspaper" => "article",
         "chapter" => "incollection",
         _ => "misc",
     };
@@ -223,6 +231,7 @@ fn ris(item: &Item) -> String {
     let ty = match csl_type(w) {
         "book" => "BOOK",
         "article-journal" => "JOUR",
+        "article-newspaper" => "NEWS",
         "chapter" => "CHAP",
         "letter" => "PCOMM",
         "interview" => "GEN",

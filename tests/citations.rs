@@ -324,6 +324,12 @@ fn cli_sources_and_cite() {
     );
     let (out, _) = kwx(&["cite", "article:81", "--format", "ris"]);
     assert!(out.contains("TY  - BOOK") && out.contains("ER  - "));
+    // A newspaper's issue is a newspaper article for the reference manager.
+    let (out, _) = kwx(&["cite", "thesis:I:83", "--format", "ris"]);
+    assert!(
+        out.contains("TY  - NEWS\n") && out.contains("T2  - Pravda\n"),
+        "{out}"
+    );
     let (_, code) = kwx(&["cite", "article:999"]);
     assert_eq!(code, 2);
 }
