@@ -475,6 +475,13 @@ impl Table {
                 .any(|a| a.patterns.iter().any(|p| p.is_match(part)))
     }
 
+    /// Whether `name` has an office's or a body's word in it, any case (`Special
+    /// Interdepartmental Committee`, `The Soviet Ministry of Defense`).
+    pub fn names_an_office(&self, name: &str) -> bool {
+        name.split_whitespace()
+            .any(|w| self.offices.iter().any(|o| o.eq_ignore_ascii_case(w)))
+    }
+
     /// Whether `name` has a publisher's word in it, as a whole word (`Stanford University
     /// Press`; not `Incheon`).
     pub fn names_a_publisher(&self, name: &str) -> bool {

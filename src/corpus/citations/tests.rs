@@ -722,89 +722,36 @@ fn an_imprint_dated_to_the_day_and_a_volume_issue_pair() {
 
 #[test]
 fn an_imprint_past_a_publishers_second_part_a_volume_or_with_no_publisher() {
-    // Thesis note I:14: the publisher's name runs on past its comma, and a place with a year
-    // is an imprint with no publisher (not a journal called `Moskva`).
-    let works = note("P. Kraynov, Strany Vostochnoy Azii(Mir, Kitay, Yaponiya, Koreya), Moskva: Voennoe Izdatelstvo, Ministerstvo Vooruzhennykh Sil Soyuza CCR, 1947; I.L. Kravtsov, Agressiya Amerikanskogo Imperializma v Koree(1945-1951), Moskva, 1951.");
-    let read = |w: &super::Work| {
-        (
-            w.title.clone(),
-            w.place.clone(),
-            w.publisher.clone(),
-            w.container.clone(),
-            w.year,
-        )
-    };
-    assert_eq!(
-        read(&works[0]),
-        (
-            Some("Strany Vostochnoy Azii(Mir, Kitay, Yaponiya, Koreya)".into()),
-            Some("Moskva".into()),
-            Some("Voennoe Izdatelstvo, Ministerstvo Vooruzhennykh Sil Soyuza CCR".into()),
-            None,
-            Some(1947)
-        )
-    );
-    assert_eq!(
-        read(&works[1]),
-        (
-            Some("Agressiya Amerikanskogo Imperializma v Koree(1945-1951)".into()),
-            Some("Moskva".into()),
-            None,
-            None,
-            Some(1951)
-        )
-    );
-    // Thesis note I:8: an institute of the Academy publishes.
-    let w = work("E.M. Zhukov, Krizis kolonialnoy sistemy, Moskva: Tikhookeanskiy Institut, Akademiya Nauk SSSR, 1949");
-    assert_eq!(
-        read(&w),
-        (
-            Some("Krizis kolonialnoy sistemy".into()),
-            Some("Moskva".into()),
-            Some("Tikhookeanskiy Institut, Akademiya Nauk SSSR".into()),
-            None,
-            Some(1949)
-        )
-    );
-    // Thesis note I:21: a state after its city, `Inc` after the publisher, the edition no
-    // part of the title.
-    let w = work("Harry Schwartz, Russia's Soviet Economy, 2nd ed., Englewood Cliffs, N.J.: Prentice-Hall, Inc, 1954.");
-    assert_eq!(
-        read(&w),
-        (
-            Some("Russia's Soviet Economy".into()),
-            Some("Englewood Cliffs, N.J.".into()),
-            Some("Prentice-Hall, Inc".into()),
-            None,
-            Some(1954)
-        )
-    );
-    // Thesis note I:86: a company with its year, no place.
-    let w = work(
-        "Harry S. Truman, 1945: Year of Decision, Vol.1, New Word City, Inc., 2017, pp.440-441.",
-    );
-    assert_eq!(
-        read(&w),
-        (
-            Some("1945: Year of Decision".into()),
-            None,
-            Some("New Word City, Inc.".into()),
-            None,
-            Some(2017)
-        )
-    );
-    // Thesis note VI:33: the volume between the publisher and the year.
-    let w = work("Dmitril Volkogonov, Triumf Tragegiia, Moscow: Novosti, vol.2, 1989, p.108.");
-    assert_eq!(
-        read(&w),
-        (
-            Some("Triumf Tragegiia".into()),
-            Some("Moscow".into()),
-            Some("Novosti".into()),
-            None,
-            Some(1989)
-        )
-    );
+    // (citation, title, place, publisher, year); none of them is in a journal.
+    let cases = [
+        // Thesis note I:14: the publisher's name runs on past its comma, and a place with a
+        // year is an imprint with no publisher (not a journal called `Moskva`).
+        ("P. Kraynov, Strany Vostochnoy Azii(Mir, Kitay, Yaponiya, Koreya), Moskva: Voennoe Izdatelstvo, Ministerstvo Vooruzhennykh Sil Soyuza CCR, 1947", "Strany Vostochnoy Azii(Mir, Kitay, Yaponiya, Koreya)", Some("Moskva"), Some("Voennoe Izdatelstvo, Ministerstvo Vooruzhennykh Sil Soyuza CCR"), 1947),
+        ("I.L. Kravtsov, Agressiya Amerikanskogo Imperializma v Koree(1945-1951), Moskva, 1951", "Agressiya Amerikanskogo Imperializma v Koree(1945-1951)", Some("Moskva"), None, 1951),
+        // Thesis note I:8: an institute of the Academy publishes.
+        ("E.M. Zhukov, Krizis kolonialnoy sistemy, Moskva: Tikhookeanskiy Institut, Akademiya Nauk SSSR, 1949", "Krizis kolonialnoy sistemy", Some("Moskva"), Some("Tikhookeanskiy Institut, Akademiya Nauk SSSR"), 1949),
+        // Thesis note I:21: a state after its city, `Inc` after the publisher, the edition no
+        // part of the title.
+        ("Harry Schwartz, Russia's Soviet Economy, 2nd ed., Englewood Cliffs, N.J.: Prentice-Hall, Inc, 1954.", "Russia's Soviet Economy", Some("Englewood Cliffs, N.J."), Some("Prentice-Hall, Inc"), 1954),
+        // Thesis note I:86: a company with its year, no place.
+        ("Harry S. Truman, 1945: Year of Decision, Vol.1, New Word City, Inc., 2017, pp.440-441.", "1945: Year of Decision", None, Some("New Word City, Inc."), 2017),
+        // Thesis note VI:33: the volume between the publisher and the year.
+        ("Dmitril Volkogonov, Triumf Tragegiia, Moscow: Novosti, vol.2, 1989, p.108.", "Triumf Tragegiia", Some("Moscow"), Some("Novosti"), 1989),
+    ];
+    for (text, title, place, publisher, year) in cases {
+        let w = work(text);
+        assert_eq!(
+            (
+                w.title.as_deref(),
+                w.place.as_deref(),
+                w.publisher.as_deref(),
+                w.container.as_deref(),
+                w.year
+            ),
+            (Some(title), place, publisher, None, Some(year)),
+            "{text}"
+        );
+    }
 }
 
 #[test]

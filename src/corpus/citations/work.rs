@@ -531,12 +531,7 @@ fn read_work<R>(
     // A work that is neither a document nor read as a publication still gives its year
     // (`Korea Bureau of Public Information, The Beginning and End …, 1950, p.12`).
     if w.year.is_none() && w.kind.is_none() && w.archive.is_none() {
-        w.year = doc_parts
-            .iter()
-            .rev()
-            .map(|p| trim_end_punct(p.trim()))
-            .find(|p| is_year(p))
-            .and_then(|p| p.parse().ok());
+        w.year = own.year;
     }
     finish(w, doc, &doc_dates)
 }
@@ -1083,31 +1078,27 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             }
         }
     }
-    // A place and year, no publisher: `…, Moskva, 1951` (a place the table knows: a journal's
-    // name and year look the same).
+    // An imprint without `Place: Publisher`: a place the table knows and the year (`…, Moskva,
+    // 1951`: a journal's name and year look the same), or a company and the year (`…, Vol.1,
+    // New Word City, Inc., 2017, pp.440-441`).
     if !out.imprint {
-        let place_and_year = (i + 1..parts.len().saturating_sub(1)).find(|&k| {
-            table.is_place(trim_end_punct(parts[k].trim())) && imprint_year(parts[k + 1]).is_some()
-        });
-        if let Some(k) = place_and_year {
-            out.place = Some(trim_end_punct(parts[k].trim()).to_string());
-            out.year = imprint_year(parts[k + 1]);
-            out.imprint = true;
-            end = k;
-        }
-    }
-    // A company and year, no place: `…, Vol.1, New Word City, Inc., 2017, pp.440-441`.
-    if !out.imprint {
-        let company = (i + 1..parts.len().saturating_sub(2)).find(|&k| {
-            let suffix = parts[k + 1].trim();
-            !suffix.contains(' ')
+        let bare_imprint = (i + 1..parts.len()).find_map(|k| {
+            let part = trim_end_punct(parts[k].trim());
+            let year_after = |n: usize| parts.get(k + n).and_then(|p| imprint_year(p));
+            if table.is_place(part) {
+                return Some((k, Some(part.to_string()), None, year_after(1)?));
+            }
+            let suffix = parts.get(k + 1)?.trim();
+            let company = !suffix.contains(' ')
                 && table.names_a_publisher(suffix)
-                && is_name_like(parts[k].trim())
-                && imprint_year(parts[k + 2]).is_some()
+                && is_name_like(parts[k].trim());
+            company.then(|| {
+                let publisher = format!("{}, {suffix}", parts[k].trim());
+                Some((k, None, Some(publisher), year_after(2)?))
+            })?
         });
-        if let Some(k) = company {
-            out.publisher = Some(format!("{}, {}", parts[k].trim(), parts[k + 1].trim()));
-            out.year = imprint_year(parts[k + 2]);
+        if let Some((k, place, publisher, year)) = bare_imprint {
+            (out.place, out.publisher, out.year) = (place, publisher, Some(year));
             out.imprint = true;
             end = k;
         }
@@ -1123,12 +1114,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .any(|p| starts_with_ignore_case(parts[2].trim(), p));
     if out.authors.is_empty() && (out.imprint || short_form) && i == 0 && end.min(parts.len()) > 1 {
         let body = parts[0].trim();
-        let is_body = body.split_whitespace().any(|w| {
-            table
-                .offices
-                .iter()
-                .any(|office| w.eq_ignore_ascii_case(office))
-        });
+        let is_body = table.names_an_office(body);
         // (`Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble` is a document.)
         let is_document = kind_in(body, table).is_some() || word_index(body, "to").is_some();
         if is_body
@@ -1638,16 +1624,12 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
     // minutes of a meeting have participants).
     if let Some(i) = word_index(&lower, "of") {
         let noun = lower[..i].trim_end().rsplit(' ').next().unwrap_or("");
-        let authored = kind_in(noun, table)
-            .is_some_and(|k| !matches!(k, CitedKind::Minutes | CitedKind::RecordOfConversation));
+        let authored = kind_in(noun, table).is_some_and(has_sender);
         if let Some(name) = name_at(&s, i + "of ".len(), table).filter(|_| authored) {
             let titled = table.titles.iter().any(|t| {
                 starts_with_ignore_case(&name, t) && name.as_bytes().get(t.len()) == Some(&b' ')
             });
-            let office = name
-                .split(' ')
-                .any(|w| table.offices.iter().any(|o| o.eq_ignore_ascii_case(w)));
-            if titled || office {
+            if titled || table.names_an_office(&name) {
                 return (Some(surname(&name, table)), None);
             }
         }
@@ -1690,18 +1672,19 @@ fn issuing_body<'d>(doc: &'d str, table: &Table) -> Option<&'d str> {
     let body = parts.next()?;
     let next = parts.next()?;
     let head: String = next.split(' ').take(3).collect::<Vec<_>>().join(" ");
-    let authored = kind_in(&head, table).is_some_and(|k| {
-        !matches!(
-            k,
-            CitedKind::Interview | CitedKind::Minutes | CitedKind::RecordOfConversation
-        )
-    });
+    let authored = kind_in(&head, table).is_some_and(has_sender);
     let bare = body.strip_prefix("The ").unwrap_or(body);
     let whole_name = name_at(bare, 0, table).is_some_and(|n| n == bare);
-    let office = bare
-        .split(' ')
-        .any(|w| table.offices.iter().any(|o| o.eq_ignore_ascii_case(w)));
-    (authored && whole_name && office).then_some(bare)
+    (authored && whole_name && table.names_an_office(bare)).then_some(bare)
+}
+
+/// Whether a document of this kind is someone's to send: an interview's, a meeting's or its
+/// minutes' people are not its senders.
+fn has_sender(kind: CitedKind) -> bool {
+    !matches!(
+        kind,
+        CitedKind::Interview | CitedKind::Minutes | CitedKind::RecordOfConversation
+    )
 }
 
 /// `Telegram to Stalin by Zhou Enlai through Roshchin, …`: who passed a message on.
