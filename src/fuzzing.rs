@@ -62,6 +62,64 @@ fn lookups(corpus: &Corpus) {
     }
 }
 
+/// Endnotes whose texts are the lines of `data` (at most 64), cited from one paragraph of a
+/// small article: every note read into its works, `Ibid.` resolved, sources linked, each note
+/// looked up and every note exported in each reference-manager format.
+pub fn note_citations(data: &[u8]) {
+    use std::fmt::Write;
+    let text = String::from_utf8_lossy(data);
+    let notes: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(64)
+        .collect();
+    let superscript = |n: usize| -> String {
+        const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+        n.to_string()
+            .bytes()
+            .map(|b| DIGITS[usize::from(b - b'0')])
+            .collect()
+    };
+    // A body paragraph is over 200 characters: shorter blocks are front matter.
+    let mut article = String::from(
+        "Title\n\nThe study of the origins of the Korean War enters a new phase with the opening of \
+         the Soviet archives, and this paragraph of a small article stands long enough to be read \
+         as its body, citing",
+    );
+    for n in 1..=notes.len() {
+        let _ = write!(article, " cites{}", superscript(n));
+    }
+    article.push_str(".\n\nEndnote\n\n");
+    for (n, note) in notes.iter().enumerate() {
+        let _ = writeln!(article, "{}. {note}", n + 1);
+    }
+    let manifest = "[timeline]\nfrom = 1945\nto = 1953\n\n[[document]]\nid = \"doc\"\n\
+                    file = \"doc.txt\"\nformat = \"article\"\nkind = \"article\"\n\
+                    title = \"T\"\nauthor = \"A\"\n";
+    let Ok(corpus) = crate::corpus::load_from_memory(manifest, &[("doc.txt", &article)]) else {
+        return;
+    };
+    use crate::cli;
+    let _ = cli::notes(&corpus, None, None, None, None);
+    let _ = cli::sources(&corpus, None, None, None);
+    let ids: Vec<String> = corpus
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.notes
+                .iter()
+                .map(move |n| format!("{}:{}", d.meta.id, n.number))
+        })
+        .collect();
+    for id in &ids {
+        let _ = cli::note(&corpus, id);
+    }
+    for format in ["csl-json", "bibtex", "ris", "text"] {
+        let _ = cli::cite(&corpus, &ids, format);
+    }
+}
+
 /// A manifest's text.
 pub fn manifest(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {

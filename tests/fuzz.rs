@@ -74,6 +74,27 @@ const TOKENS: &[&str] = &[
     "ﬁ",
     "İ",
     "ß",
+    ";",
+    "(",
+    ")",
+    "[",
+    "]",
+    "\"",
+    ", ",
+    ": ",
+    "F.",
+    "Op.",
+    "D.",
+    "Fond 45, Opis 1, Delo 346, ",
+    " to ",
+    " in ",
+    "see ",
+    "et al., ",
+    "p.",
+    "Vol.",
+    "No.",
+    "Moscow: ",
+    "hereafter cited as ",
 ];
 
 /// An excerpt of `text` (whole lines) with edits: tokens inserted, ranges deleted or repeated.
@@ -109,6 +130,19 @@ fn mutated(text: &'static str) -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// Every note of the embedded corpus, one a line: what the citation fuzzer mutates.
+fn real_notes() -> &'static str {
+    static NOTES: OnceLock<String> = OnceLock::new();
+    NOTES.get_or_init(|| {
+        let corpus = kwx::corpus::load_embedded().expect("embedded corpus parses");
+        corpus
+            .documents
+            .iter()
+            .flat_map(|d| d.notes.iter().map(|n| n.text.replace('\n', " ") + "\n"))
+            .collect()
+    })
+}
+
 fn small_corpus() -> &'static Arc<kwx::corpus::Corpus> {
     static CORPUS: OnceLock<Arc<kwx::corpus::Corpus>> = OnceLock::new();
     CORPUS.get_or_init(|| Arc::new(kwx::corpus::load_embedded().expect("embedded corpus")))
@@ -125,6 +159,11 @@ proptest! {
     #[test]
     fn thesis_parser_never_panics(data in mutated(THESIS)) {
         fuzzing::corpus_text(SourceFormat::Thesis, &data);
+    }
+
+    #[test]
+    fn citation_reading_never_panics(data in mutated(real_notes())) {
+        fuzzing::note_citations(&data);
     }
 
     #[test]
