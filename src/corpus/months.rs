@@ -61,7 +61,7 @@ pub fn month_name(month: u32) -> &'static str {
 /// (`May`, `March`) only when capitalised, since the verbs are common.
 pub fn month_of(word: &str) -> Option<u32> {
     // Most words are not months: reject on the first letter and the length before comparing.
-    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || !(3..=9).contains(&word.len()) {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() < 3 {
         return None;
     }
     month_of_any_case(word)
@@ -118,5 +118,9 @@ mod tests {
         assert_eq!(month_of("Iyul"), Some(7));
         assert_eq!(month_of("Mart"), Some(3));
         assert_eq!(month_of("mart"), None);
+        // The genitive of a Soviet book's printing date (thesis note I:67), the longest form.
+        assert_eq!(month_of("Oktyabrya"), Some(10));
+        assert_eq!(month_of("Sentyabrya"), Some(9));
+        assert_eq!(month_of("sentyabrya"), None);
     }
 }

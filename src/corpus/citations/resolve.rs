@@ -146,7 +146,16 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
     // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
     // article, not the telegram.
     let publication_only = is_document_in_publication(original) && !is_plain_ibid(&short.text);
+    // A document printed in the publication its short form names: the publication is where
+    // it is printed.
+    let printed_in = (short.from.is_some() || short.date.is_some())
+        && original.from.is_none()
+        && original.date.is_none()
+        && original.container.is_none();
     inherit(short, original, publication_only);
+    if printed_in && !publication_only {
+        short.container.clone_from(&original.title);
+    }
     if quoted {
         // The quoted words are a shortening of the original's title.
         short.title.clone_from(&original.title);
@@ -255,7 +264,20 @@ fn classify(w: &Work) -> Option<Short> {
             <= 3
             && !head.starts_with("The "))
             || (w.year.is_none() && w.authors.len() == 1 && w.authors[0] == head));
-    if short {
+    // `Doklad, Tom 1, 1948, pp.292-310, The Report by Shikin to Bulganin …, 13 Mar 1946`: a
+    // document printed in a publication cited by its short form, which was read as its author.
+    let printed_in_short_form = (w.from.is_some() || w.date.is_some())
+        && w.archive.is_none()
+        && w.container.is_none()
+        && w.place.is_none()
+        && w.publisher.is_none()
+        && w.authors.len() == 1
+        && w.text.split(", ").next() == Some(w.authors[0].as_str())
+        && w.text
+            .split(", ")
+            .nth(1)
+            .is_some_and(super::work::is_volume_part);
+    if short || printed_in_short_form {
         return Some(Short::Title);
     }
     let bare = w.archive.is_none()
@@ -398,10 +420,16 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
     let head_words = words(head);
     let surname = head_words.last()?.clone();
     let second = parts[1].trim();
+    // `Doklad, Tom 2`: a volume of the work its first words begin, which names no title.
+    let volume_only = super::work::is_volume_part(second);
     // `Weathersby, "Title," p. 439`: the quoted words, not the page after them.
     let title = quoted_short_title(second).unwrap_or_else(|| second.trim_matches(['"', '“', '”']));
-    let title_words = words(title);
-    if title_words.is_empty() {
+    let title_words = if volume_only {
+        Vec::new()
+    } else {
+        words(title)
+    };
+    if title_words.is_empty() && !volume_only {
         return None;
     }
     // Only works by that author or opening with those words, earliest first.

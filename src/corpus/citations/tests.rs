@@ -1090,3 +1090,58 @@ fn a_bodys_short_form_reaches_its_book() {
     assert_eq!(short.year, Some(1994));
     assert_eq!(short.pages.as_deref(), Some("163-170"));
 }
+
+#[test]
+fn a_soviet_reports_volumes_and_a_document_printed_in_one() {
+    // thesis I:67, III:70 and III:73: `Tom` is Russian for volume, `Phkenvyan` Pyongyang, and
+    // `Oktyabrya` the month of printing.
+    let notes = [
+        "Doklad ob itogakh raboty Upravleniya Sovetskoy Granzhdanskoy Administratsii v Severnoi Koree za tri goda(avgust 1945  noyabr 1948), Tom 1, Phkenvyan, Oktyabrya, 1948, pp.6-7.",
+        "Doklad, Tom 2, 1948, pp.11-12.",
+        "Doklad, Tom 1, 1948, pp.292-310, The Report by Shikin to Bulganin about the establishment of Korean national executive training school, 13 Mar 1946.",
+    ];
+    let works = resolved(&notes);
+    let title = "Doklad ob itogakh raboty Upravleniya Sovetskoy Granzhdanskoy Administratsii v Severnoi Koree za tri goda(avgust 1945  noyabr 1948)";
+    let full = &works[0][0];
+    assert_eq!(full.title.as_deref(), Some(title));
+    assert_eq!(
+        (full.volume.as_deref(), full.place.as_deref(), full.year),
+        (Some("1"), Some("Phkenvyan"), Some(1948))
+    );
+    assert_eq!(full.pages.as_deref(), Some("6-7"));
+    // Another volume of the same report: its fields, its own volume, no author `Doklad`.
+    let second = &works[1][0];
+    assert_eq!(second.ibid_of.map(|r| r.note), Some(0));
+    assert_eq!(second.title.as_deref(), Some(title));
+    assert_eq!(second.volume.as_deref(), Some("2"));
+    assert!(second.authors.is_empty());
+    // A dated report printed in the first volume: the report, with the volume its container.
+    let report = &works[2][0];
+    assert_eq!(report.ibid_of.map(|r| r.note), Some(0));
+    assert_eq!(
+        (report.from.as_deref(), report.to.as_deref(), report.kind),
+        (Some("Shikin"), Some("Bulganin"), Some(CitedKind::Report))
+    );
+    assert_eq!(
+        report.date.map(|d| d.to_string()).as_deref(),
+        Some("1946-03-13")
+    );
+    assert_eq!(report.container.as_deref(), Some(title));
+    assert_eq!(
+        (report.volume.as_deref(), report.pages.as_deref()),
+        (Some("1"), Some("292-310"))
+    );
+}
+
+#[test]
+fn a_volume_part_is_a_word_for_volume_and_a_number() {
+    use super::work::is_volume_part;
+    for part in [
+        "Vol. 2", "vol.2", "Vol.VI", "Vol 16", "Volume 3", "Tom 1", "Tom II",
+    ] {
+        assert!(is_volume_part(part), "{part}");
+    }
+    for part in ["Volkogonov", "Tom Connally", "Tomsk", "Vol.", "Tom"] {
+        assert!(!is_volume_part(part), "{part}");
+    }
+}

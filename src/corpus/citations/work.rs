@@ -35,7 +35,7 @@ pub fn has_year(text: &str) -> bool {
 struct Patterns {
     /// `p. 39`, `pp.9-17`, `pp. 1065-1066, 1071-1072`.
     pages: Regex,
-    /// `Vol. VII`, `Vol.6`, `vol.VI`.
+    /// `Vol. VII`, `Vol.6`, `vol.VI`, and Russian's `Tom 1`.
     volume: Regex,
     /// `(Princeton: Princeton University Press, 1995)`.
     paren_imprint: Regex,
@@ -60,7 +60,7 @@ fn patterns() -> &'static Patterns {
             pages: re(
                 r"\b(?:pp?\.|Listy)\s*([0-9ivxlc]+(?:\s*[-–]\s*[0-9]*)?(?:,\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)*)",
             ),
-            volume: re(r"(?i)\bvol\.?\s*([IVXL]+|\d+)\b"),
+            volume: re(r"(?i)\b(?:vol\.?|tom)\s*([IVXL]+|\d+)\b"),
             paren_imprint: re(r"\(([^():]+?):\s*([^()]+?),\s*(\d{4})\)"),
             paren_imprint_comma: re(r"\(([^():,]+),\s*([^()]+?),\s*(\d{4})\)"),
             author_ibid: re(
@@ -362,7 +362,10 @@ fn read_work<R>(
     } else {
         &clean
     };
-    let (doc, container) = split_container(body);
+    let (doc, container) = match split_container(body) {
+        (doc, None) => publication_first(doc, table).map_or((doc, None), |(d, c)| (d, Some(c))),
+        split => split,
+    };
     // The date finder is the costly step: the document's dates are found once.
     let doc_dates = month_dates(doc, undated_year);
     let day_first = doc_dates.first().is_some_and(|m| m.date.day.is_some());
@@ -476,6 +479,13 @@ fn read_work<R>(
         }
         own.fill(&mut w, title, container);
         w.year = w.year.or(w.date.map(|d| d.year));
+        // A book's or journal's volume, written as a part of its own (`Vol. 2`, `Tom 1`).
+        if w.archive.is_none() {
+            w.volume = doc_parts
+                .iter()
+                .filter(|part| is_volume_part(part))
+                .find_map(|part| p.volume.captures(part).map(|c| c[1].to_string()));
+        }
         return finish(w, doc, &doc_dates);
     }
     w.date = document_date(doc, &doc_dates);
@@ -669,6 +679,25 @@ fn split_container(s: &str) -> (&str, Option<&str>) {
         }
     }
     (s, None)
+}
+
+/// `Doklad, Tom 1, 1948, pp.292-310, The Report by Shikin to Bulganin about …, 13 Mar 1946`:
+/// a publication cited first, to its pages, then the dated document printed there. The
+/// document, and the publication as its container.
+fn publication_first<'s>(s: &'s str, table: &Table) -> Option<(&'s str, &'s str)> {
+    let parts = split_top(s, b',');
+    let pages = parts.iter().position(|p| {
+        let p = p.trim();
+        starts_with_ignore_case(p, "p.") || starts_with_ignore_case(p, "pp.")
+    })?;
+    let document = parts.get(pages + 1).filter(|_| pages > 0)?;
+    kind_in(document, table)?;
+    let start = (document.as_ptr() as usize).wrapping_sub(s.as_ptr() as usize);
+    let (publication, document) = (s.get(..start)?, s.get(start..)?.trim());
+    let dated = month_dates(document, None)
+        .last()
+        .is_some_and(|m| m.bytes.end == document.len() && m.date.day.is_some());
+    dated.then(|| (document, publication.trim_end().trim_end_matches(',')))
 }
 
 fn find_archive(
@@ -1086,7 +1115,12 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             let part = trim_end_punct(parts[k].trim());
             let year_after = |n: usize| parts.get(k + n).and_then(|p| imprint_year(p));
             if table.is_place(part) {
-                return Some((k, Some(part.to_string()), None, year_after(1)?));
+                // (`Phkenvyan, Oktyabrya, 1948`: the month of printing between.)
+                let month_between = parts.get(k + 1).is_some_and(|m| {
+                    crate::corpus::months::month_of(trim_end_punct(m.trim())).is_some()
+                });
+                let year = year_after(1).or_else(|| year_after(2).filter(|_| month_between))?;
+                return Some((k, Some(part.to_string()), None, year));
             }
             let suffix = parts.get(k + 1)?.trim();
             let company = !suffix.contains(' ')
@@ -1386,13 +1420,35 @@ fn imprint_year(part: &str) -> Option<i32> {
 /// A part that locates rather than names: volume, number, pages, a year or a date.
 fn is_locator(part: &str) -> bool {
     let t = trim_end_punct(part);
-    ["vol", "no.", "nos.", "p.", "pp.", "pt.", "ch."]
+    ["no.", "nos.", "p.", "pp.", "pt.", "ch."]
         .iter()
         .any(|head| starts_with_ignore_case(t, head))
+        || is_volume_part(t)
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
         || is_year(t)
         || starts_with_date(t)
         || is_season_of_year(t)
+}
+
+/// A part that is a volume and its number: `Vol. 2`, `vol.VI`, `Volume 3`, Russian's `Tom 1`
+/// (not a name: `Volkogonov`, `Tom Connally`).
+pub(super) fn is_volume_part(part: &str) -> bool {
+    let t = part.trim();
+    let number = |rest: &str| {
+        let n = rest
+            .trim_start_matches(['.', ' '])
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        !n.is_empty()
+            && (n.bytes().all(|b| b.is_ascii_digit()) || n.chars().all(|c| "IVXL".contains(c)))
+    };
+    let after_word = ["volume", "vol", "tom"].iter().find_map(|word| {
+        t.get(..word.len())
+            .filter(|head| head.eq_ignore_ascii_case(word))
+            .map(|_| &t[word.len()..])
+    });
+    after_word.is_some_and(number)
 }
 
 /// `Summer 1995`, `spring 1988`: a journal issue's season.
