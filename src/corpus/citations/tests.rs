@@ -1145,3 +1145,33 @@ fn a_volume_part_is_a_word_for_volume_and_a_number() {
         assert!(!is_volume_part(part), "{part}");
     }
 }
+
+#[test]
+fn a_document_named_between_its_collection_and_the_imprint_is_the_document() {
+    // thesis VI:18: the Korean collection's summary, the report it prints, then the imprint.
+    let w = work("Ministry of Foreign Affairs in South Korea, The Summary of documentations about the Korean War (Jan 1949 - August 1953), The Report on Kim's visit to Moscow between 30 March 1950 and 25 April 1950 by the International Bureau of the Central Committee of the Soviet Communist Party, Moscow: Ministry of Foreign Affairs, 1996.");
+    assert_eq!(w.archive.as_deref(), Some("IFANS"));
+    assert_eq!(w.kind, Some(CitedKind::Report));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1950-03-30"));
+    // Filed under the name VI:11 gives the same department, so the two are one document.
+    assert_eq!(
+        w.from.as_deref(),
+        Some("International Department of the Soviet Communist Party Central Committee")
+    );
+    assert_eq!(
+        w.title.as_deref(),
+        Some("The Report on Kim's visit to Moscow")
+    );
+    assert_eq!(
+        w.container.as_deref(),
+        Some("The Summary of documentations about the Korean War")
+    );
+    assert_eq!(
+        (w.place.as_deref(), w.publisher.as_deref(), w.year),
+        (
+            Some("Moscow"),
+            Some("Ministry of Foreign Affairs"),
+            Some(1996)
+        )
+    );
+}

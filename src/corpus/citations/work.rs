@@ -362,8 +362,20 @@ fn read_work<R>(
     } else {
         &clean
     };
+    // (The container of a document named between a collection and its imprint is those two,
+    // joined.)
+    let collection_around;
     let (doc, container) = match split_container(body) {
-        (doc, None) => publication_first(doc, table).map_or((doc, None), |(d, c)| (d, Some(c))),
+        (doc, None) => match publication_first(doc, table) {
+            Some((d, c)) => (d, Some(c)),
+            None => match collection_first(doc, table) {
+                Some((d, c)) => {
+                    collection_around = c;
+                    (d, Some(collection_around.as_str()))
+                }
+                None => (doc, None),
+            },
+        },
         split => split,
     };
     // The date finder is the costly step: the document's dates are found once.
@@ -526,8 +538,16 @@ fn read_work<R>(
         }
     }
     if let Some(c) = container {
-        // A document read in a publication: the publication's title is the container.
-        let publication = read_publication(&container_parts, c, table);
+        // A document read in a publication: the publication's title is the container (not
+        // the archive whose collection it is: `Ministry of Foreign Affairs in South Korea, The
+        // Summary of documentations …`).
+        let (container_parts, c) = match container_parts.split_first() {
+            Some((first, rest)) if !rest.is_empty() && table.is_archive_name(first.trim()) => {
+                (rest, c.get(first.len() + 1..).unwrap_or(c).trim_start())
+            }
+            _ => (&container_parts[..], c),
+        };
+        let publication = read_publication(container_parts, c, table);
         let title = w.title.take();
         // (`… in Mainichi Shimbun, 26 February 1993`: a newspaper has no title of its own.)
         let container = if publication.periodical {
@@ -698,6 +718,37 @@ fn publication_first<'s>(s: &'s str, table: &Table) -> Option<(&'s str, &'s str)
         .last()
         .is_some_and(|m| m.bytes.end == document.len() && m.date.day.is_some());
     dated.then(|| (document, publication.trim_end().trim_end_matches(',')))
+}
+
+/// `Ministry of Foreign Affairs in South Korea, The Summary of documentations about the Korean
+/// War (Jan 1949 - August 1953), The Report on Kim's visit to Moscow between 30 March 1950 and
+/// 25 April 1950 by the International Bureau …, Moscow: Ministry of Foreign Affairs, 1996`: an
+/// archive's collection, a dated document it prints, then the collection's imprint. The
+/// document, and the collection with its imprint as its container.
+fn collection_first<'s>(s: &'s str, table: &Table) -> Option<(&'s str, String)> {
+    // (Cheap tests first: an imprint, and a collection of an archive's at the head.)
+    if !s.contains(':') {
+        return None;
+    }
+    let parts = split_top(s, b',');
+    if parts.len() < 4 || !table.is_archive_name(parts[0].trim()) {
+        return None;
+    }
+    let k = (2..parts.len() - 1).find(|&k| {
+        let head: String = parts[k].trim().chars().take(16).collect();
+        kind_in(head.trim_start_matches("The "), table).is_some()
+            && parts[k + 1].contains(':')
+            && month_dates(parts[k], None)
+                .first()
+                .is_some_and(|m| m.date.day.is_some())
+    })?;
+    let container = parts[..k]
+        .iter()
+        .chain(&parts[k + 1..])
+        .map(|p| p.trim())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some((parts[k].trim(), container))
 }
 
 fn find_archive(
