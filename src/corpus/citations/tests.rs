@@ -1175,3 +1175,23 @@ fn a_document_named_between_its_collection_and_the_imprint_is_the_document() {
         )
     );
 }
+
+#[test]
+fn a_title_running_past_its_dates_into_a_subtitle_ends_at_the_bulletin() {
+    // thesis V:115: the dates open a part that goes on with its subtitle, and `Issue. 6-7`
+    // locates the bulletin's issue.
+    let w = work("Alexandre Y. Mansourov, Stalin, Mao, Kim and China's Decision to Enter the Korean War, September 16 October 15 1950: New Evidence from the Russian Archives, Cold War International History Project Bulletin, Issue. 6-7, Washington, D.C.: Woodrow Wilson Centre, 1995/1996, p.105.");
+    assert_eq!(
+        w.title.as_deref(),
+        Some("Stalin, Mao, Kim and China's Decision to Enter the Korean War, September 16 October 15 1950: New Evidence from the Russian Archives")
+    );
+    assert_eq!(
+        w.container.as_deref(),
+        Some("Cold War International History Project Bulletin")
+    );
+    assert_eq!(
+        (w.place.as_deref(), w.publisher.as_deref()),
+        (Some("Washington, D.C."), Some("Woodrow Wilson Centre"))
+    );
+    assert_eq!((w.date, w.pages.as_deref()), (None, Some("105")));
+}

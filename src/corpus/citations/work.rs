@@ -1471,13 +1471,15 @@ fn imprint_year(part: &str) -> Option<i32> {
 /// A part that locates rather than names: volume, number, pages, a year or a date.
 fn is_locator(part: &str) -> bool {
     let t = trim_end_punct(part);
-    ["no.", "nos.", "p.", "pp.", "pt.", "ch."]
+    ["no.", "nos.", "issue.", "p.", "pp.", "pt.", "ch."]
         .iter()
         .any(|head| starts_with_ignore_case(t, head))
         || is_volume_part(t)
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
         || is_year(t)
-        || starts_with_date(t)
+        // (`September 16 October 15 1950: New Evidence from the Russian Archives` goes on
+        // with a subtitle: a title's part.)
+        || (starts_with_date(t) && !t.contains(": "))
         || is_season_of_year(t)
 }
 
