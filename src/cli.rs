@@ -746,6 +746,10 @@ pub struct SearchRow {
     pub score: i64,
     /// The note, or the paragraph.
     pub text: String,
+    /// When no note or paragraph has every word: the one word (date, phrase, reference) this
+    /// near miss lacks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lacks: Option<String>,
     /// Char indices into `text` that the query matched.
     pub matched: Vec<usize>,
 }
@@ -804,6 +808,7 @@ pub fn search(
             let d = &corpus.documents[entry.doc];
             let matched = searcher.matched_chars(entry, &query);
             let part = d.parts[entry.part].key.clone();
+            let lacks = h.lacks.map(|i| query.requirement_label(usize::from(i)));
             match entry.target {
                 Target::Note(n) => SearchRow {
                     kind: "note",
@@ -815,6 +820,7 @@ pub fn search(
                     offset: None,
                     score: h.score,
                     text: d.notes[n].text.clone(),
+                    lacks,
                     matched,
                 },
                 Target::Paragraph(p) => SearchRow {
@@ -827,17 +833,21 @@ pub fn search(
                     offset: Some(matched.first().copied().unwrap_or(0)),
                     score: h.score,
                     text: d.paragraphs[p].text.clone(),
+                    lacks,
                     matched,
                 },
             }
         })
         .collect();
-    let in_body = (hits.is_empty() && query.scope == Scope::Notes).then(|| {
+    // (Near misses are no match: the body may still hold the whole query.)
+    let every_word =
+        |hits: &[crate::search::Hit]| hits.iter().filter(|h| h.lacks.is_none()).count();
+    let in_body = (every_word(&hits) == 0 && query.scope == Scope::Notes).then(|| {
         let body = Query {
             scope: Scope::Body,
             ..query.clone()
         };
-        searcher.search(&index, &body).len()
+        every_word(&searcher.search(&index, &body))
     });
     Ok(SearchResults {
         rows,
@@ -848,7 +858,8 @@ pub fn search(
 
 fn render_search(found: &SearchResults, out: &mut dyn Write) -> std::io::Result<()> {
     let width = output_width();
-    match (found.rows.is_empty(), found.in_body) {
+    let near_misses = found.rows.first().is_some_and(|r| r.lacks.is_some());
+    match (found.rows.is_empty() || near_misses, found.in_body) {
         (true, Some(n @ 1..)) => writeln!(
             out,
             "no note matches every word; {n} paragraph{} of the text do{} (add in:body)",
@@ -858,16 +869,29 @@ fn render_search(found: &SearchResults, out: &mut dyn Write) -> std::io::Result<
         (true, _) => writeln!(out, "nothing matches every word")?,
         _ => {}
     }
+    if near_misses {
+        writeln!(out, "closest, each lacking one word ([-word]):")?;
+    }
     for r in &found.rows {
+        let lacks = r
+            .lacks
+            .as_ref()
+            .map(|w| format!("[-{w}] "))
+            .unwrap_or_default();
         match (r.n, r.paragraph, r.offset) {
             (Some(_), ..) => {
                 let label = r.id.clone().unwrap_or_default();
-                writeln!(out, "{}", fit(&format!("{label:<20} {}", r.text), width))?;
+                let row = format!("{label:<20} {lacks}{}", r.text);
+                writeln!(out, "{}", fit(&row, width))?;
             }
             (None, Some(p), Some(offset)) => {
                 let label = format!("{}:{} ¶{}", r.doc, r.part, p);
                 let sentence = sentence_around(&r.text, offset);
-                writeln!(out, "{}", fit(&format!("{label:<20} {sentence}"), width))?;
+                writeln!(
+                    out,
+                    "{}",
+                    fit(&format!("{label:<20} {lacks}{sentence}"), width)
+                )?;
             }
             _ => {}
         }

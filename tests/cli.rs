@@ -321,6 +321,30 @@ fn search_json_ranks_and_marks_matched_chars() {
 }
 
 #[test]
+fn search_lists_near_misses_with_the_word_each_lacks() {
+    let v = json(&["search", "Tunkin report 14 September 1949", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows.iter().all(|r| r["lacks"] == "report"), "{rows:?}");
+    let o = kwx(&["search", "Tunkin", "report", "14", "September", "1949"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "nothing matches every word");
+    assert!(
+        lines[1].starts_with("closest, each lacking one word"),
+        "{out}"
+    );
+    assert!(lines[2].starts_with("article:33") && lines[2].contains("[-report] Tunkin"));
+    // Rows of a whole match carry no `lacks`.
+    let v = json(&["search", "Tunkin", "--json"]);
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r.get("lacks").is_none()));
+}
+
+#[test]
 fn search_says_how_many_matched_when_it_cuts() {
     let o = kwx(&["search", "Shtykov"]);
     let out = String::from_utf8_lossy(&o.stdout);

@@ -312,6 +312,31 @@ fn a_search_with_no_note_says_the_text_is_searched_with_in_body() {
     }
 }
 
+/// A query nothing has whole lists the near misses, each marked with the word it lacks.
+#[test]
+fn a_search_nothing_answers_whole_lists_near_misses_marked() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::OpenSearch]);
+        update(
+            &mut app,
+            Action::Paste("Tunkin report 14 September 1949".into()),
+        );
+        let (lines, _) = draw(&app);
+        assert!(
+            lines[1].contains("None of 766 notes has every word · 3 lack one"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[2].contains("article:33"), "{}", lines[2]);
+        assert!(
+            lines[2].contains("−report Tunkin to Soviet"),
+            "{}",
+            lines[2]
+        );
+    }
+}
+
 #[test]
 fn timeline_pane_histogram_groups_and_badges() {
     for (w, h) in SIZES {

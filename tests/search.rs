@@ -495,3 +495,39 @@ fn a_full_name_finds_the_surname_alone_after_the_whole_name() {
     assert!(f.text(&kim[0]).contains("Kim Il Sung"), "{kim:?}");
     assert!(kim.contains(&"thesis:V:125".to_string()), "{kim:?}");
 }
+
+#[test]
+fn a_query_nothing_has_whole_finds_what_lacks_one_word_marked() {
+    let f = fixture();
+    // The texts call Tunkin's report of 14 September 1949 a telegram, or name no kind.
+    let query = Query::parse("Tunkin report 14 September 1949");
+    let mut searcher = Searcher::default();
+    let hits = searcher.search(&f.index, &query);
+    let label = |h: &kwx::search::Hit| {
+        let e = &f.index.entries[h.entry];
+        let d = &f.corpus.documents[e.doc];
+        d.note_id(e.note().expect("a note"))
+    };
+    let found: Vec<String> = hits.iter().map(label).collect();
+    for id in ["article:33", "article:53", "thesis:IV:26"] {
+        assert!(found.contains(&id.to_string()), "{id} in {found:?}");
+    }
+    for h in &hits {
+        let lacks = h.lacks.map(|i| query.requirement_label(usize::from(i)));
+        assert_eq!(lacks.as_deref(), Some("report"), "{}", label(h));
+    }
+    // A missing word before a missing date: the day pins the document down.
+    let query = Query::parse("Shtykov Vyshinsky telegram 3 September 1949");
+    let hits = searcher.search(&f.index, &query);
+    assert_eq!(hits.first().map(label).as_deref(), Some("article:51"));
+    let first_lacks = hits[0]
+        .lacks
+        .map(|i| query.requirement_label(usize::from(i)));
+    assert_eq!(first_lacks.as_deref(), Some("telegram"));
+    // Two words are too few to drop one of; a whole match is never a near miss.
+    assert!(searcher
+        .search(&f.index, &Query::parse("Tunkin report"))
+        .is_empty());
+    let whole = searcher.search(&f.index, &Query::parse("Tunkin 14 September 1949"));
+    assert!(!whole.is_empty() && whole.iter().all(|h| h.lacks.is_none()));
+}

@@ -476,6 +476,9 @@ pub struct Hit {
     /// Index into [`Index::entries`].
     pub entry: usize,
     pub score: i64,
+    /// When no entry has everything the query asks for: the one requirement this near miss
+    /// lacks (its place as [`Query::requirement_label`] takes it).
+    pub lacks: Option<u8>,
 }
 
 /// Ranks entries for queries. Keeps what each word of recent queries matched, so a keystroke
@@ -525,12 +528,55 @@ impl Searcher {
         if let Some((_, hits)) = self.results.iter().find(|(q, _)| q == query) {
             return Some(hits.clone());
         }
-        let hits = self.rank(index, query, &cancelled)?;
+        let mut hits = self.rank(index, query, &cancelled)?;
+        if hits.is_empty() {
+            hits = self.near_misses(index, query, &cancelled)?;
+        }
         if self.results.len() == RESULTS_KEPT {
             self.results.pop_back();
         }
         self.results.push_front((query.clone(), hits.clone()));
         Some(hits)
+    }
+
+    /// When nothing has every requirement of a query asking for three or more: the entries
+    /// lacking just one (`Tunkin report 14 September 1949` finds the notes that call Tunkin's
+    /// report of that day a telegram). Those missing a word come before those missing a date,
+    /// phrase or reference (what a reader pins down), and of those, the ones missing the word
+    /// that leaves fewest: a word the texts do not use for the thing, rather than what narrows
+    /// it.
+    fn near_misses(
+        &mut self,
+        index: &Index,
+        query: &Query,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<Hit>> {
+        let asked = query.requirement_count();
+        if asked < 3 {
+            return Some(Vec::new());
+        }
+        let mut groups: Vec<(usize, Vec<Hit>)> = Vec::with_capacity(asked);
+        for i in 0..asked.min(usize::from(u8::MAX)) {
+            let hits = self.rank(index, &query.without(i), cancelled)?;
+            if !hits.is_empty() {
+                groups.push((i, hits));
+            }
+        }
+        let words = query.optional.iter().filter(|&&o| !o).count();
+        groups.sort_by_key(|(i, hits)| (*i >= words, hits.len(), *i));
+        let mut seen = vec![false; index.entries.len()];
+        let mut near = Vec::new();
+        for (i, hits) in groups {
+            for hit in hits {
+                if !std::mem::replace(&mut seen[hit.entry], true) {
+                    near.push(Hit {
+                        lacks: u8::try_from(i).ok(),
+                        ..hit
+                    });
+                }
+            }
+        }
+        Some(near)
     }
 
     fn rank(
@@ -564,7 +610,11 @@ impl Searcher {
             return Some(
                 (0..index.entries.len())
                     .filter(|&e| filtered(e))
-                    .map(|entry| Hit { entry, score: 0 })
+                    .map(|entry| Hit {
+                        entry,
+                        score: 0,
+                        lacks: None,
+                    })
                     .collect(),
             );
         }
@@ -685,6 +735,7 @@ impl Searcher {
             hits.push(Hit {
                 entry: e as usize,
                 score: score(entry, &found, &rest),
+                lacks: None,
             });
         }
         // Equal scores keep index order.

@@ -26,6 +26,16 @@ impl ReferenceField {
         ReferenceField::RecordGroup,
     ];
 
+    /// Its name in a query: `fond 45`, `record group 59`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReferenceField::Fond => "fond",
+            ReferenceField::Opis => "opis",
+            ReferenceField::Delo => "delo",
+            ReferenceField::RecordGroup => "record group",
+        }
+    }
+
     /// How texts and readers label it, folded, each label as its words (`record group`),
     /// longest first: `F`, `Fond`, `Font` for a fond.
     pub fn labels(self) -> &'static [Vec<String>] {
@@ -177,6 +187,75 @@ impl Query {
         q
     }
 
+    /// How many things the query asks for that a near miss may lack: each word (a given name
+    /// is optional already), `'word`, phrase, date and archival reference.
+    pub fn requirement_count(&self) -> usize {
+        self.optional.iter().filter(|&&o| !o).count()
+            + self.exact.len()
+            + self.phrases.len()
+            + self.dates.len()
+            + self.references.len()
+    }
+
+    /// Where requirement `i` (in the order [`Query::requirement_count`] counts) is kept.
+    fn requirement(&self, i: usize) -> Option<Asked> {
+        let required: Vec<usize> = (0..self.words.len())
+            .filter(|&w| !self.optional.get(w).copied().unwrap_or(false))
+            .collect();
+        let mut i = i;
+        if let Some(&w) = required.get(i) {
+            return Some(Asked::Word(w));
+        }
+        i -= required.len();
+        for (list, make) in [
+            (self.exact.len(), Asked::Exact as fn(usize) -> Asked),
+            (self.phrases.len(), Asked::Phrase),
+            (self.dates.len(), Asked::Date),
+            (self.references.len(), Asked::Reference),
+        ] {
+            if i < list {
+                return Some(make(i));
+            }
+            i -= list;
+        }
+        None
+    }
+
+    /// The query without requirement `i`: what a note lacking it must still have.
+    pub fn without(&self, i: usize) -> Query {
+        let mut q = self.clone();
+        match self.requirement(i) {
+            Some(Asked::Word(w)) => {
+                q.words.remove(w);
+                if w < q.optional.len() {
+                    q.optional.remove(w);
+                }
+            }
+            Some(Asked::Exact(k)) => drop(q.exact.remove(k)),
+            Some(Asked::Phrase(k)) => drop(q.phrases.remove(k)),
+            Some(Asked::Date(k)) => drop(q.dates.remove(k)),
+            Some(Asked::Reference(k)) => drop(q.references.remove(k)),
+            None => {}
+        }
+        q
+    }
+
+    /// Requirement `i` as a reader would write it: `report`, `"to attack"`, `1949-09-14`,
+    /// `fond 45`.
+    pub fn requirement_label(&self, i: usize) -> String {
+        match self.requirement(i) {
+            Some(Asked::Word(w)) => self.words[w].clone(),
+            Some(Asked::Exact(k)) => format!("'{}", self.exact[k]),
+            Some(Asked::Phrase(k)) => format!("\"{}\"", self.phrases[k]),
+            Some(Asked::Date(k)) => self.dates[k].to_string(),
+            Some(Asked::Reference(k)) => {
+                let r = &self.references[k];
+                format!("{} {}", r.field.name(), r.value)
+            }
+            None => String::new(),
+        }
+    }
+
     /// Whether the query asks for anything (an empty one lists every note in order).
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
@@ -186,6 +265,16 @@ impl Query {
             && self.dates.is_empty()
             && self.references.is_empty()
     }
+}
+
+/// One of a query's requirements, by its place in its list.
+#[derive(Debug, Clone, Copy)]
+enum Asked {
+    Word(usize),
+    Exact(usize),
+    Phrase(usize),
+    Date(usize),
+    Reference(usize),
 }
 
 /// A word's folded pieces: `NSC-68` finds `NSC 68`, `Il-sung` finds `Il Sung`.
@@ -335,6 +424,32 @@ fn iso_date(word: &str) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_requirement_can_be_named_and_left_out() {
+        // Kim Il Sung's given names are optional already: not requirements of their own.
+        let q = Query::parse("Kim Il Sung telegram 'RG \"to attack\" 30 Jan 1950 fond 45");
+        assert_eq!(q.requirement_count(), 6);
+        let labels: Vec<String> = (0..6).map(|i| q.requirement_label(i)).collect();
+        assert_eq!(
+            labels,
+            [
+                "kim",
+                "telegram",
+                "'rg",
+                "\"to attack\"",
+                "1950-01-30",
+                "fond 45"
+            ]
+        );
+        let without_telegram = q.without(1);
+        assert_eq!(without_telegram.words, ["kim", "il", "sung"]);
+        assert_eq!(without_telegram.optional, [false, true, true]);
+        assert!(q.without(4).dates.is_empty());
+        assert!(q.without(5).references.is_empty());
+        assert_eq!(q.without(2).exact.len(), 0);
+        assert_eq!(q.without(9), q, "out of range leaves it whole");
+    }
 
     #[test]
     fn words_filters_and_scope() {

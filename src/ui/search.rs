@@ -46,8 +46,14 @@ impl Widget for SearchPane<'_> {
             Scope::Body => "paragraphs",
             Scope::All => "notes and paragraphs",
         };
+        let near_misses = search.hits.first().is_some_and(|h| h.lacks.is_some());
         let count = if search.ranking {
             format!(" ranking {total} {what}…")
+        } else if near_misses {
+            format!(
+                " None of {total} {what} has every word · {} lack one (marked −word)",
+                search.hits.len()
+            )
         } else {
             format!(" {} of {total} {what}", search.hits.len())
         };
@@ -59,13 +65,26 @@ impl Widget for SearchPane<'_> {
     }
 }
 
+/// One result as the list shows it.
+struct ResultRow<'t> {
+    /// Its place in the hits.
+    row: usize,
+    label: String,
+    /// The note, or the passage of a paragraph.
+    text: &'t str,
+    /// Char indices into `text` the query matched.
+    matched: Vec<usize>,
+    /// What a near miss lacks.
+    lacks: Option<String>,
+}
+
 impl SearchPane<'_> {
     fn results(&self, search: &SearchState, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let height = area.height as usize;
         // Kept by `update` so the selection stays in view; clamped in case the list changed.
         let offset = search.offset.min(search.hits.len().saturating_sub(1));
-        let rows: Vec<(usize, String, &str, Vec<usize>)> = search
+        let rows: Vec<ResultRow> = search
             .hits
             .iter()
             .enumerate()
@@ -75,15 +94,29 @@ impl SearchPane<'_> {
                 let entry = &search.index.entries[hit.entry];
                 let doc = &self.app.corpus.documents[entry.doc];
                 let matched = search.searcher.matched_chars(entry, &search.query);
+                let lacks = hit
+                    .lacks
+                    .map(|i| search.query.requirement_label(usize::from(i)));
                 match entry.target {
-                    Target::Note(n) => (row, doc.note_id(n), doc.notes[n].text.as_str(), matched),
+                    Target::Note(n) => ResultRow {
+                        row,
+                        label: doc.note_id(n),
+                        text: doc.notes[n].text.as_str(),
+                        matched,
+                        lacks,
+                    },
                     Target::Paragraph(p) => {
                         let (sentence, first) = passage(&doc.paragraphs[p].text, &matched);
-                        let shifted = matched
-                            .iter()
-                            .filter_map(|i| i.checked_sub(first))
-                            .collect();
-                        (row, paragraph_label(doc, entry.part, p), sentence, shifted)
+                        ResultRow {
+                            row,
+                            label: paragraph_label(doc, entry.part, p),
+                            text: sentence,
+                            matched: matched
+                                .iter()
+                                .filter_map(|i| i.checked_sub(first))
+                                .collect(),
+                            lacks,
+                        }
                     }
                 }
             })
@@ -91,11 +124,18 @@ impl SearchPane<'_> {
         // The label column fits the longest name on screen, up to a third of the width.
         let label_width = rows
             .iter()
-            .map(|(_, l, ..)| l.chars().count())
+            .map(|r| r.label.chars().count())
             .max()
             .unwrap_or(0)
             .min(area.width as usize / 3);
-        for (row, label, text, matched) in rows {
+        for ResultRow {
+            row,
+            label,
+            text,
+            matched,
+            lacks,
+        } in rows
+        {
             let label = super::fit(&label, label_width);
             // The selection marks the label column only: moving it redraws two short runs.
             let label = if row == search.selected {
@@ -105,6 +145,12 @@ impl SearchPane<'_> {
             };
             let mut spans = vec![label];
             let mut room = (area.width as usize).saturating_sub(label_width + 2);
+            // A near miss says what it lacks before its text.
+            if let Some(word) = lacks {
+                let marker = super::fit(&format!("−{word} "), room / 3);
+                room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(marker.as_str()));
+                spans.push(Span::styled(marker, theme.dim));
+            }
             // A match past the row's end is brought on screen: the row starts at the work
             // or sentence holding it (`… APRF, …, F.45`), marked as cut.
             let (text, matched) = match row_start(text, &matched, room) {
