@@ -531,3 +531,26 @@ fn a_query_nothing_has_whole_finds_what_lacks_one_word_marked() {
     let whole = searcher.search(&f.index, &Query::parse("Tunkin 14 September 1949"));
     assert!(!whole.is_empty() && whole.iter().all(|h| h.lacks.is_none()));
 }
+
+#[test]
+fn a_kind_of_document_finds_its_synonyms_after_itself() {
+    let f = fixture();
+    // The thesis calls the Stalin–Kim talks of spring 1950 a conversation.
+    let top = f.top("Kim Il Sung Stalin meeting April 1950", 5);
+    assert!(top.contains(&"thesis:IV:84".to_string()), "{top:?}");
+    // `cable` finds the telegrams; `conversation` finds the notes saying conversation first.
+    assert!(f
+        .top("Stalin Mao cable", 3)
+        .iter()
+        .all(|l| f.text(l).contains("Telegram")));
+    let conversation = f.top("conversation", 200);
+    let first_meeting = conversation
+        .iter()
+        .position(|l| !f.text(l).to_lowercase().contains("conversation"))
+        .expect("a note saying meeting or talks");
+    assert!(conversation[first_meeting..].iter().all(|l| !f
+        .text(l)
+        .to_lowercase()
+        .contains("conversation")
+        || f.text(l).starts_with("Ibid")));
+}

@@ -383,16 +383,53 @@ fn typo_budget(chars: usize) -> usize {
     }
 }
 
-/// How a word of the text matches query word `word` (folded, `skel` its skeleton).
-fn level_of(
-    word: &str,
-    skel: &str,
+/// How a query word is matched: folded, its skeleton, its typo budget, whether only the word
+/// itself counts, and its synonyms' skeletons.
+struct Wanted<'w> {
+    word: &'w str,
+    skel: String,
     budget: usize,
     exact: bool,
-    v: (&str, &str, u64),
-) -> Option<Level> {
+    synonyms: Vec<&'static str>,
+}
+
+impl<'w> Wanted<'w> {
+    fn new(word: &'w str, exact: bool) -> Wanted<'w> {
+        let skel = skeleton(word);
+        // Numbers and months are not misspelt: 1948 is not a typo of 1949.
+        let budget = if skel.starts_with('#') || word.bytes().any(|b| b.is_ascii_digit()) {
+            0
+        } else {
+            typo_budget(word.chars().count())
+        };
+        let synonyms = if exact {
+            Vec::new()
+        } else {
+            variants::synonyms(word)
+        };
+        Wanted {
+            word,
+            skel,
+            budget,
+            exact,
+            synonyms,
+        }
+    }
+}
+
+/// How a word of the text (folded, its skeleton and alphabet) matches a query word. A synonym
+/// (`meeting` for `conversation`) counts as a typo does: after the word itself.
+fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
+    let Wanted {
+        word,
+        skel,
+        budget,
+        exact,
+        ..
+    } = wanted;
+    let (word, skel, budget) = (*word, skel.as_str(), *budget);
     let (folded, v_skeleton, v_alphabet) = v;
-    if exact {
+    if *exact {
         return (folded == word).then_some(Level::Whole);
     }
     if v_skeleton == skel {
@@ -400,6 +437,9 @@ fn level_of(
     }
     if v_skeleton.starts_with(skel) || folded.starts_with(word) {
         return Some(Level::Prefix);
+    }
+    if wanted.synonyms.contains(&v_skeleton) {
+        return Some(Level::Typo);
     }
     if budget > 0
         && v_skeleton.len().abs_diff(skel.len()) <= budget
@@ -769,13 +809,12 @@ impl Searcher {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let text_words: Vec<(usize, usize)> = words(&entry.folded).collect();
         let mut word_spans = |word: &str, exact: bool| {
-            let skel = skeleton(word);
-            let budget = typo_budget(word.chars().count());
+            let wanted = Wanted::new(word, exact);
             let mut best: Option<(Level, Vec<(usize, usize)>)> = None;
             for &(s, e) in &text_words {
                 let w = &entry.folded[s..e];
                 let v = (w, &skeleton(w)[..], alphabet(w));
-                if let Some(level) = level_of(word, &skel, budget, exact, v) {
+                if let Some(level) = level_of(&wanted, v) {
                     match &mut best {
                         Some((l, spans)) if *l == level => spans.push((s, e)),
                         Some((l, _)) if *l > level => {}
@@ -908,25 +947,12 @@ fn compute(
         Requirement::Word(word) | Requirement::Exact(word) | Requirement::Joined(word) => {
             let exact = matches!(requirement, Requirement::Exact(_));
             let whole_only = matches!(requirement, Requirement::Joined(_));
-            let skel = skeleton(word);
-            let budget = typo_budget(word.chars().count());
-            // Numbers and months are not misspelt: 1948 is not a typo of 1949.
-            let budget = if skel.starts_with('#') || word.bytes().any(|b| b.is_ascii_digit()) {
-                0
-            } else {
-                budget
-            };
+            let wanted = Wanted::new(word, exact);
             for (n, v) in index.vocab.iter().enumerate() {
                 if n % (8 * CANCEL_CHECK) == 0 && cancelled() {
                     return None;
                 }
-                let Some(level) = level_of(
-                    word,
-                    &skel,
-                    budget,
-                    exact,
-                    (&v.folded, &v.skeleton, v.alphabet),
-                ) else {
+                let Some(level) = level_of(&wanted, (&v.folded, &v.skeleton, v.alphabet)) else {
                     continue;
                 };
                 if (whole_only || v.joined) && level != Level::Whole {

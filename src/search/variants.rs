@@ -10,6 +10,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct Rules {
     same: Vec<Vec<String>>,
+    synonyms: Vec<Vec<String>>,
     endings: Vec<(String, String)>,
     anywhere: Vec<(String, String)>,
     collapse_doubles: bool,
@@ -81,6 +82,29 @@ pub fn skeleton(word: &str) -> String {
         });
     }
     out
+}
+
+/// The skeletons of the words the `synonyms` lists make a synonym of `word` (itself left
+/// out); none for most words.
+pub fn synonyms(word: &str) -> Vec<&'static str> {
+    static GROUPS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    let groups = GROUPS.get_or_init(|| {
+        rules()
+            .synonyms
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|w| skeleton(&crate::search::fold(w)))
+                    .collect()
+            })
+            .collect()
+    });
+    let skel = skeleton(word);
+    groups
+        .iter()
+        .filter(|g| g.contains(&skel))
+        .flat_map(|g| g.iter().filter(|w| **w != skel).map(String::as_str))
+        .collect()
 }
 
 /// The people's surnames and given names (written together) as skeletons, made once: asked
@@ -210,6 +234,17 @@ mod tests {
         same("sept", "september");
         same("jan", "january");
         assert_ne!(skeleton("jan"), skeleton("june"));
+    }
+
+    #[test]
+    fn kinds_of_document_have_their_synonyms() {
+        assert_eq!(
+            synonyms("meeting"),
+            [skeleton("conversation"), skeleton("talks")]
+        );
+        assert_eq!(synonyms("cable"), [skeleton("telegram")]);
+        assert!(synonyms("report").is_empty());
+        assert!(synonyms("shtykov").is_empty());
     }
 
     #[test]
