@@ -597,7 +597,13 @@ impl Searcher {
         }
         let mut groups: Vec<(usize, Vec<Hit>)> = Vec::with_capacity(asked);
         for i in 0..asked.min(usize::from(u8::MAX)) {
-            let hits = self.rank(index, &query.without(i), cancelled)?;
+            // (The query without the word being typed was usually ranked a keystroke ago.)
+            let relaxed = query.without(i);
+            let kept = self.results.iter().find(|(q, _)| *q == relaxed);
+            let hits = match kept {
+                Some((_, hits)) => hits.iter().filter(|h| h.lacks.is_none()).copied().collect(),
+                None => self.rank(index, &relaxed, cancelled)?,
+            };
             if !hits.is_empty() {
                 groups.push((i, hits));
             }
