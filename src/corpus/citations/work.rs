@@ -364,25 +364,33 @@ fn read_work<R>(
     };
     // (The container of a document named between a collection and its imprint is those two,
     // joined.)
+    // (Most books and articles name no archive: one pass over the text says so.)
     let collection_around;
-    let (doc, container) = match split_container(body) {
-        (doc, None) => match publication_first(doc, table) {
-            Some((d, c)) => (d, Some(c)),
-            None => match collection_first(doc, table) {
-                Some((d, c)) => {
-                    collection_around = c;
-                    (d, Some(collection_around.as_str()))
-                }
-                None => (doc, None),
-            },
-        },
-        split => split,
+    let (doc, container, names_archive) = match split_container(body) {
+        (doc, None) => {
+            let names_archive = table.may_name_an_archive(doc);
+            let collection = || {
+                names_archive
+                    .then(|| collection_first(doc, table))
+                    .flatten()
+            };
+            match publication_first(doc, table) {
+                Some((d, c)) => (d, Some(c), table.may_name_an_archive(d)),
+                None => match collection() {
+                    Some((d, c)) => {
+                        collection_around = c;
+                        let container = Some(collection_around.as_str());
+                        (d, container, table.may_name_an_archive(d))
+                    }
+                    None => (doc, None, names_archive),
+                },
+            }
+        }
+        (doc, container) => (doc, container, table.may_name_an_archive(doc)),
     };
     // The date finder is the costly step: the document's dates are found once.
     let doc_dates = month_dates(doc, undated_year);
     let day_first = doc_dates.first().is_some_and(|m| m.date.day.is_some());
-    // (Most books and articles name no archive: one pass over the text says so.)
-    let names_archive = table.may_name_an_archive(doc);
     let description = document_title(doc, &doc_dates, names_archive, table);
     let doc_parts = split_top(doc, b',');
     let container_parts = container.map(|c| split_top(c, b',')).unwrap_or_default();
@@ -705,6 +713,12 @@ fn split_container(s: &str) -> (&str, Option<&str>) {
 /// a publication cited first, to its pages, then the dated document printed there. The
 /// document, and the publication as its container.
 fn publication_first<'s>(s: &'s str, table: &Table) -> Option<(&'s str, &'s str)> {
+    // (Cheap test first: the citation ends with a year, as a date does.)
+    let tail = s.trim_end().as_bytes();
+    if tail.len() < 4 || !tail[tail.len() - 4..].iter().all(u8::is_ascii_digit) || !s.contains("p.")
+    {
+        return None;
+    }
     let parts = split_top(s, b',');
     let pages = parts.iter().position(|p| {
         let p = p.trim();
@@ -727,11 +741,12 @@ fn publication_first<'s>(s: &'s str, table: &Table) -> Option<(&'s str, &'s str)
 /// document, and the collection with its imprint as its container.
 fn collection_first<'s>(s: &'s str, table: &Table) -> Option<(&'s str, String)> {
     // (Cheap tests first: an imprint, and a collection of an archive's at the head.)
-    if !s.contains(':') {
+    let head = s.split(',').next().unwrap_or("");
+    if !s.contains(':') || !table.is_archive_name(head.trim()) {
         return None;
     }
     let parts = split_top(s, b',');
-    if parts.len() < 4 || !table.is_archive_name(parts[0].trim()) {
+    if parts.len() < 4 {
         return None;
     }
     let k = (2..parts.len() - 1).find(|&k| {
@@ -1487,6 +1502,10 @@ fn is_locator(part: &str) -> bool {
 /// (not a name: `Volkogonov`, `Tom Connally`).
 pub(super) fn is_volume_part(part: &str) -> bool {
     let t = part.trim();
+    // (Most parts are not: one byte says so.)
+    if !t.starts_with(['v', 'V', 't', 'T']) {
+        return false;
+    }
     let number = |rest: &str| {
         let n = rest
             .trim_start_matches(['.', ' '])
