@@ -362,9 +362,9 @@ fn read_work<R>(
     } else {
         &clean
     };
-    // (The container of a document named between a collection and its imprint is those two,
-    // joined.)
-    // (Most books and articles name no archive: one pass over the text says so.)
+    // The document's words and the publication or collection they are printed in (a document
+    // named between a collection and its imprint has those two, joined, for its container).
+    // Whether the words name an archive is asked once: most books and articles name none.
     let collection_around;
     let (doc, container, names_archive) = match split_container(body) {
         (doc, None) => {
@@ -1494,7 +1494,7 @@ fn is_locator(part: &str) -> bool {
         || is_year(t)
         // (`September 16 October 15 1950: New Evidence from the Russian Archives` goes on
         // with a subtitle: a title's part.)
-        || (starts_with_date(t) && !t.contains(": "))
+        || (!t.contains(": ") && starts_with_date(t))
         || is_season_of_year(t)
 }
 
