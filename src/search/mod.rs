@@ -608,7 +608,7 @@ impl Searcher {
                 groups.push((i, hits));
             }
         }
-        let words = query.optional.iter().filter(|&&o| !o).count();
+        let words = query.required_words().count();
         groups.sort_by_key(|(i, hits)| (*i >= words, hits.len(), *i));
         let mut seen = vec![false; index.entries.len()];
         let mut near = Vec::new();

@@ -190,18 +190,21 @@ impl Query {
     /// How many things the query asks for that a near miss may lack: each word (a given name
     /// is optional already), `'word`, phrase, date and archival reference.
     pub fn requirement_count(&self) -> usize {
-        self.optional.iter().filter(|&&o| !o).count()
+        self.required_words().count()
             + self.exact.len()
             + self.phrases.len()
             + self.dates.len()
             + self.references.len()
     }
 
+    /// The places in `words` of the words a note must have: the requirements counted first.
+    pub fn required_words(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.words.len()).filter(|&w| !self.optional.get(w).copied().unwrap_or(false))
+    }
+
     /// Where requirement `i` (in the order [`Query::requirement_count`] counts) is kept.
     fn requirement(&self, i: usize) -> Option<Asked> {
-        let required: Vec<usize> = (0..self.words.len())
-            .filter(|&w| !self.optional.get(w).copied().unwrap_or(false))
-            .collect();
+        let required: Vec<usize> = self.required_words().collect();
         let mut i = i;
         if let Some(&w) = required.get(i) {
             return Some(Asked::Word(w));
