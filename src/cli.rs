@@ -118,8 +118,10 @@ pub enum Command {
     /// anything is off that the manifest does not list as a known quirk of the source.
     Check,
     /// Search the notes (or the body text): words in any order, all required, matched whole,
-    /// as a prefix, with a typo, or as a tight fuzzy match, transliteration variants and dates
-    /// in any written form included. Best first.
+    /// as a prefix, with a typo, or as a tight fuzzy match, transliteration variants, kinds of
+    /// document by their other words (meeting, conversation) and dates in any written form
+    /// included. Best first. When nothing has all of three or more words, the notes lacking
+    /// one are listed, each marked with the word it lacks ([-word]; "lacks" in JSON).
     ///
     /// Query syntax: "exact phrase", 'word (that word only), !word (without it), doc:ID,
     /// part:KEY, in:notes|body|all; archival references as `fond 45`, `F.45`, `op 1`,
