@@ -164,6 +164,11 @@ const SEARCH_SYNTAX: &[(&str, &str)] = &[
         "spelling variants match (Shtykov, Il Sung)",
     ),
     (
+        "meeting, cable",
+        "also their other words: conversation, telegram",
+    ),
+    ("−word", "none has every word: this one lacks that word"),
+    (
         "30 Jan 1950",
         "a date in any form: January 30 1950, 1950-01-30",
     ),
