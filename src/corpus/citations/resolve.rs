@@ -272,7 +272,7 @@ fn classify(w: &Work) -> Option<Short> {
         && w.place.is_none()
         && w.publisher.is_none()
         && w.authors.len() == 1
-        && w.text.split(", ").next() == Some(w.authors[0].as_str())
+        && w.authors[0] == head
         && w.text
             .split(", ")
             .nth(1)
