@@ -57,6 +57,8 @@ impl Widget for SearchPane<'_> {
         } else {
             format!(" {} of {total} {what}", search.hits.len())
         };
+        // (Cut with an ellipsis, as a result row is, on a narrow terminal.)
+        let count = super::fit(&count, areas.count.width as usize);
         Line::styled(count, theme.dim).render(areas.count, buf);
         self.results(search, areas.list, buf);
         if search.preview {
