@@ -768,6 +768,28 @@ fn a_journals_volume_number_is_no_part_of_its_name() {
 }
 
 #[test]
+fn a_series_named_first_holds_the_volume_titled_after_it() {
+    // Thesis note IV:101: the volume's title, FRUS its series (not a book titled "FRUS").
+    let w = work("FRUS, The Far East and Australasia, Vol.7, Washington, D.C.: US Government Printing Office, 1949.");
+    assert_eq!(w.archive.as_deref(), Some("FRUS"));
+    assert_eq!(w.title.as_deref(), Some("The Far East and Australasia"));
+    assert_eq!(w.container.as_deref(), Some("FRUS"));
+    assert_eq!((w.volume.as_deref(), w.frus_year), (Some("7"), Some(1949)));
+}
+
+#[test]
+fn a_title_going_on_with_its_year_is_no_author() {
+    // Thesis note III:9: "Foreign Policy of the Soviet Union, 1946" (god: year), no author.
+    let w = work("Vneshnyaya Politika Sovetskogo Soyuza, 1946 god, Moskva: Gosudarstvennoe Izdatelstvo Politicheskoy Literatury, p.808.");
+    assert!(w.authors.is_empty(), "{:?}", w.authors);
+    assert_eq!(
+        w.title.as_deref(),
+        Some("Vneshnyaya Politika Sovetskogo Soyuza, 1946 god")
+    );
+    assert_eq!(w.place.as_deref(), Some("Moskva"));
+}
+
+#[test]
 fn pages_written_bare_after_an_imprint_are_the_books_not_the_quoting_works() {
     // Article notes 25 and 45: the book's page, then where it is quoted.
     let w = work("Ministry of Defense of the Republic of Korea, Hanguk Chonjang-sa (History of the Korean War), Vol. II (Seoul: Ministry of Defense, 1969), 221, quoted in “Comment: Robert R. Simmons,” China Quarterly, Vol. 54 (April-June 1973), p. 355, (n. 5)");

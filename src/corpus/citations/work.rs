@@ -1057,7 +1057,14 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                 && candidate.split_whitespace().count() == 2
                 && surname_of(candidate).starts_with(&last)
         };
-        let further_ok = i == 0
+        // `Vneshnyaya Politika Sovetskogo Soyuza, 1946 god, Moskva: …`: a title goes on with
+        // its year; an author is followed by a title.
+        let title_goes_on = i == 0
+            && parts
+                .get(1)
+                .and_then(|next| next.trim().get(..4))
+                .is_some_and(is_year);
+        let further_ok = (i == 0 && !title_goes_on)
             || part.starts_with("and ")
             || part.contains("(ed")
             || candidate
@@ -1304,6 +1311,11 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         });
         let (title_parts, container) = match (chapter_in, journal) {
             (Some(k), _) => (&title_parts[..k], container_from(&title_parts[k..])),
+            // `FRUS, The Far East and Australasia, Vol.7, …`: a series named first holds the
+            // volume titled after it.
+            (None, Some((volume, [series]))) if table.is_archive_name(series) => {
+                (std::slice::from_ref(volume), container_from(&[series]))
+            }
             (None, Some((journal, title))) => (title, container_from(&[journal])),
             (None, None) => (title_parts, None),
         };
