@@ -59,12 +59,19 @@ impl Widget for StatusBar<'_> {
             _ => "READ",
         };
         let width = area.width as usize;
+        let mut hints = hints(app, context, theme);
+        let help_width = hints
+            .iter()
+            .filter(|h| h.command == Command::Help)
+            .map(Hint::width)
+            .sum::<usize>();
         let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
         if let Some(doc) = app.corpus.documents.get(app.reader.doc) {
             let part = &doc.parts[app.current_part()];
             // The chapter takes what the line has left, and a third of it when a message
             // shares the line; a cut is marked.
-            let fixed = mode.len() + doc.meta.id.len() + 16;
+            // (The help key's hint keeps its place at the right.)
+            let fixed = mode.len() + doc.meta.id.len() + 16 + help_width;
             let room = width.saturating_sub(fixed);
             let room = if app.message.is_some() {
                 room / 3
@@ -89,19 +96,39 @@ impl Widget for StatusBar<'_> {
                 theme.message,
             ));
         }
-        let hints = hints(app, context, theme);
         let left_width: usize = left.iter().map(Span::width).sum();
-        let hint_width: usize = hints.iter().map(Span::width).sum();
         Line::from(left).render(area, buf);
-        // Hints only where they fit after the position and message.
-        if left_width + hint_width < area.width as usize {
-            let x = area.x + area.width - hint_width as u16;
-            Line::from(hints).render(Rect::new(x, area.y, hint_width as u16, 1), buf);
+        // The hints that fit after the position and message, the first dropped first: the
+        // help key, which leads to all the others, goes last.
+        let hint_width = |hints: &[Hint]| hints.iter().map(Hint::width).sum::<usize>();
+        while !hints.is_empty() && left_width + hint_width(&hints) >= width {
+            let drop = hints
+                .iter()
+                .position(|h| h.command != Command::Help)
+                .unwrap_or(0);
+            hints.remove(drop);
         }
+        let hint_width = hint_width(&hints) as u16;
+        let spans: Vec<Span> = hints.into_iter().flat_map(|h| [h.key, h.label]).collect();
+        let x = area.x + area.width - hint_width;
+        Line::from(spans).render(Rect::new(x, area.y, hint_width, 1), buf);
     }
 }
 
-fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Span<'a>> {
+/// A key and what it does, as the bar shows it.
+struct Hint<'a> {
+    command: Command,
+    key: Span<'a>,
+    label: Span<'a>,
+}
+
+impl Hint<'_> {
+    fn width(&self) -> usize {
+        self.key.width() + self.label.width()
+    }
+}
+
+fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Hint<'a>> {
     let wanted: &[(Command, &str)] = match context {
         Context::Popup => &[(Command::Close, "close")],
         Context::Help => &[(Command::Close, "close")],
@@ -141,16 +168,19 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Span<'a>> {
             (Command::Quit, "quit"),
         ],
     };
-    let mut spans = Vec::new();
+    let mut hints = Vec::new();
     for (command, label) in wanted {
         let key = app
             .keymap
             .keys_for(context, *command)
             .or_else(|| app.keymap.keys_for(Context::Global, *command));
         if let Some(key) = key {
-            spans.push(Span::styled(format!(" {key}"), theme.status_key));
-            spans.push(Span::styled(format!(" {label} "), theme.status));
+            hints.push(Hint {
+                command: *command,
+                key: Span::styled(format!(" {key}"), theme.status_key),
+                label: Span::styled(format!(" {label} "), theme.status),
+            });
         }
     }
-    spans
+    hints
 }
