@@ -609,7 +609,7 @@ impl Filter {
     pub fn accepts(&self, event: &Event, folded: &str) -> bool {
         self.doc.is_none_or(|d| d == event.doc)
             && self.origin.is_none_or(|o| o == event.origin)
-            && (self.word.is_empty() || folded.contains(&self.word))
+            && (self.word.is_empty() || crate::search::contains_at_word_start(folded, &self.word))
     }
 }
 

@@ -95,7 +95,9 @@ impl SourcesState {
             return true;
         }
         let folded = &self.haystacks[a][g][d];
-        self.filter.split_whitespace().all(|w| folded.contains(w))
+        self.filter
+            .split_whitespace()
+            .all(|w| crate::search::contains_at_word_start(folded, w))
     }
 
     /// Rebuilds the visible rows after a fold or a filter change, keeping the selected row.
@@ -281,6 +283,15 @@ mod tests {
         s.filter = "stalin mao".into();
         s.rebuild();
         assert!(s.rows.iter().any(|r| matches!(r, SourceRow::Document(..))));
+        // `45` is APRF's fond 45 (and a page 45), not every document of 1945.
+        s.filter = "fond 45".into();
+        s.rebuild();
+        let documents = s
+            .rows
+            .iter()
+            .filter(|r| matches!(r, SourceRow::Document(..)))
+            .count();
+        assert!((11..=13).contains(&documents), "{documents} documents");
         s.filter = "no such words".into();
         s.rebuild();
         assert!(s.rows.is_empty());

@@ -1105,6 +1105,20 @@ fn score(entry: &Entry, words: &[&Found], others: &[&Found]) -> i64 {
     total + 25 - (entry.folded.len() as i64 / 80).min(25)
 }
 
+/// Whether `needle` occurs in `haystack` where a word starts: a filter for `45` finds `fond 45`
+/// and `F.45`, not every `1945`. A needle opening with a mark (`:24`) may start anywhere.
+pub fn contains_at_word_start(haystack: &str, needle: &str) -> bool {
+    if !needle.starts_with(char::is_alphanumeric) {
+        return haystack.contains(needle);
+    }
+    haystack.match_indices(needle).any(|(i, _)| {
+        haystack[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Folds text for matching: lowercase, no diacritics, straight quotes, no apostrophes.
 pub fn fold(text: &str) -> String {
     fold_with_source(text).0
@@ -1212,6 +1226,17 @@ fn alphabet_bit(b: u8) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_filter_word_matches_where_a_word_starts() {
+        use super::contains_at_word_start as at_start;
+        assert!(at_start("aprf fond 45 d.346", "45"));
+        assert!(at_start("aprf, f.45, op.1", "45"));
+        assert!(!at_start("tsamo 1945-12-25", "45"));
+        assert!(at_start("tunkin to stalin", "stal"));
+        assert!(!at_start("tunkin to stalin", "alin"));
+        assert!(at_start("thesis:iv:24", ":24"));
+    }
+
     use super::*;
 
     #[test]

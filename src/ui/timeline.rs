@@ -281,8 +281,11 @@ fn marked(text: &str, word: &str, theme: &Theme) -> Vec<Span<'static>> {
     let needle: Vec<char> = word.chars().collect();
     let mut spans = Vec::new();
     let (mut run, mut i) = (0, 0);
+    // (Where a word starts, as the filter matches: `45` is not marked in `1945`.)
+    let word_start =
+        |i: usize| i == 0 || !folded[i - 1].is_alphanumeric() || !needle[0].is_alphanumeric();
     while i + needle.len() <= folded.len() {
-        if folded[i..i + needle.len()] == needle[..] {
+        if folded[i..i + needle.len()] == needle[..] && word_start(i) {
             if i > run {
                 spans.push(Span::styled(
                     chars[run..i].iter().collect::<String>(),
@@ -313,8 +316,18 @@ fn summary(sentence: &str, around: &str, room: usize) -> String {
     }
     let folded: String = chars.iter().map(|&c| crate::search::fold_char(c)).collect();
     let needle: String = around.chars().map(crate::search::fold_char).collect();
+    let word_start = |b: usize| {
+        !needle.starts_with(char::is_alphanumeric)
+            || folded[..b]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
     let at = folded
-        .find(&needle)
+        .match_indices(&needle)
+        .map(|(b, _)| b)
+        .find(|&b| word_start(b))
+        .or_else(|| folded.find(&needle))
         .map_or(0, |b| folded[..b].chars().count());
     let start = at.saturating_sub(room / 3).min(chars.len() - room);
     let mut out: String = chars[start..start + room.saturating_sub(1)]
@@ -330,6 +343,20 @@ fn summary(sentence: &str, around: &str, room: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_is_marked_where_a_word_starts() {
+        let theme = Theme::colour();
+        let spans = marked("Fond 45 of 1945, Kim and Kimpo", "45", &theme);
+        let hits: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.style == theme.hit)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(hits, ["45"]);
+        let spans = marked("Fond 45 of 1945, Kim and Kimpo", "kim", &theme);
+        assert_eq!(spans.iter().filter(|s| s.style == theme.hit).count(), 2);
+    }
 
     #[test]
     fn summary_keeps_the_date_in_view() {
