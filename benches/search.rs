@@ -5,6 +5,14 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use kwx::search::{Index, Query, Searcher};
 
+/// A query as the explorer ranks it: the notes citing the matches' documents follow them.
+fn explorer(text: &str) -> Query {
+    Query {
+        same_documents: true,
+        ..Query::parse(text)
+    }
+}
+
 fn keystrokes(c: &mut Criterion) {
     let corpus = kwx::corpus::load_embedded().expect("embedded corpus");
     let index = Index::new(&corpus);
@@ -24,7 +32,7 @@ fn keystrokes(c: &mut Criterion) {
             &format!("search_fresh_query_{}", query.replace([' ', ':'], "_")),
             |b| {
                 let mut searcher = Searcher::default();
-                let q = Query::parse(query);
+                let q = explorer(query);
                 b.iter(|| {
                     searcher.reset();
                     searcher.search(&index, &q)
@@ -42,16 +50,16 @@ fn per_key(c: &mut Criterion, size: &str, index: &Index) {
             // Each round starts cold: nothing of the query is known yet.
             let mut searcher = Searcher::default();
             for end in 1..=typed.len() {
-                searcher.search(index, &Query::parse(&typed[..end]));
+                searcher.search(index, &explorer(&typed[..end]));
             }
         })
     });
     c.bench_function(&format!("search_{size}_backspace"), |b| {
         let mut searcher = Searcher::default();
         for end in 1..=typed.len() {
-            searcher.search(index, &Query::parse(&typed[..end]));
+            searcher.search(index, &explorer(&typed[..end]));
         }
-        let back = Query::parse(&typed[..typed.len() - 1]);
+        let back = explorer(&typed[..typed.len() - 1]);
         b.iter(|| searcher.search(index, &back))
     });
 }
@@ -115,7 +123,7 @@ fn keystroke_100x(c: &mut Criterion) {
     ] {
         c.bench_function(name, |b| {
             let mut searcher = Searcher::default();
-            let q = Query::parse(query);
+            let q = explorer(query);
             b.iter(|| {
                 searcher.reset();
                 searcher.search(&index, &q)

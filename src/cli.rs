@@ -121,7 +121,8 @@ pub enum Command {
     /// as a prefix, with a typo, or as a tight fuzzy match, transliteration variants, kinds of
     /// document by their other words (meeting, conversation) and dates in any written form
     /// included. Best first. When nothing has all of three or more words, the notes lacking
-    /// one are listed, each marked with the word it lacks ([-word]; "lacks" in JSON).
+    /// one are listed, each marked with the word it lacks ([-word]; "lacks" in JSON). With
+    /// --same-documents, the other notes citing the matches' archival documents follow them.
     ///
     /// Query syntax: "exact phrase", 'word (that word only), !word (without it), doc:ID,
     /// part:KEY, in:notes|body|all; archival references as `fond 45`, `F.45`, `op 1`,
@@ -139,6 +140,12 @@ pub enum Command {
         /// What to search: notes (the default), body paragraphs, or all.
         #[arg(long = "in", value_name = "WHERE", value_parser = ["notes", "body", "all"])]
         scope: Option<String>,
+        /// After the matches, the other notes citing the same archival documents, under
+        /// whatever attribution, number or date they give, each marked with its match ([= ID];
+        /// "same_document_as" in JSON), as the explorer lists them: `JWPC 476/1` also finds
+        /// the note numbering it 467/1.
+        #[arg(long)]
+        same_documents: bool,
     },
     /// Dated events of both documents, in date order, within the corpus's range (1945–1953)
     /// unless --from/--to say otherwise.
@@ -324,7 +331,15 @@ pub fn main() -> ExitCode {
             limit,
             doc,
             scope,
-        }) => match search(&corpus, query, *limit, doc.as_deref(), scope.as_deref()) {
+            same_documents,
+        }) => match search(
+            &corpus,
+            query,
+            *limit,
+            doc.as_deref(),
+            scope.as_deref(),
+            *same_documents,
+        ) {
             Ok(found) => print(&cli, &found, render_search).map(|_| 0),
             Err(e) => return fail(&e, EXIT_USAGE),
         },
@@ -752,6 +767,10 @@ pub struct SearchRow {
     /// near miss lacks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lacks: Option<String>,
+    /// A note that does not match but cites the same archival document as this one, a match
+    /// (`article:68`, `JWPC 476/1`, brings `thesis:VI:55`, which numbers it 467/1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_document_as: Option<String>,
     /// Char indices into `text` that the query matched.
     pub matched: Vec<usize>,
 }
@@ -775,9 +794,11 @@ pub fn search(
     limit: usize,
     doc: Option<&str>,
     scope: Option<&str>,
+    same_documents: bool,
 ) -> Result<SearchResults, String> {
     use crate::search::{Index, Query, Scope, Searcher, Target};
     let mut query = Query::parse(&words.join(" "));
+    query.same_documents = same_documents;
     if let Some(d) = doc {
         query.doc = Some(d.to_lowercase());
     }
@@ -811,6 +832,13 @@ pub fn search(
             let matched = searcher.matched_chars(entry, &query);
             let part = d.parts[entry.part].key.clone();
             let lacks = h.lacks.map(|i| query.requirement_label(usize::from(i)));
+            let same_document_as = h.same_document_as.and_then(|through| {
+                let through = index.entries.get(through as usize)?;
+                match through.target {
+                    Target::Note(n) => Some(corpus.documents[through.doc].note_id(n)),
+                    Target::Paragraph(_) => None,
+                }
+            });
             match entry.target {
                 Target::Note(n) => SearchRow {
                     kind: "note",
@@ -823,6 +851,7 @@ pub fn search(
                     score: h.score,
                     text: d.notes[n].text.clone(),
                     lacks,
+                    same_document_as,
                     matched,
                 },
                 Target::Paragraph(p) => SearchRow {
@@ -836,14 +865,14 @@ pub fn search(
                     score: h.score,
                     text: d.paragraphs[p].text.clone(),
                     lacks,
+                    same_document_as,
                     matched,
                 },
             }
         })
         .collect();
     // (Near misses are no match: the body may still hold the whole query.)
-    let every_word =
-        |hits: &[crate::search::Hit]| hits.iter().filter(|h| h.lacks.is_none()).count();
+    let every_word = |hits: &[crate::search::Hit]| hits.iter().filter(|h| h.is_match()).count();
     let in_body = (every_word(&hits) == 0 && query.scope == Scope::Notes).then(|| {
         let body = Query {
             scope: Scope::Body,
@@ -875,11 +904,11 @@ fn render_search(found: &SearchResults, out: &mut dyn Write) -> std::io::Result<
         writeln!(out, "closest, each lacking one word ([-word]):")?;
     }
     for r in &found.rows {
-        let lacks = r
-            .lacks
-            .as_ref()
-            .map(|w| format!("[-{w}] "))
-            .unwrap_or_default();
+        let lacks = match (&r.lacks, &r.same_document_as) {
+            (Some(w), _) => format!("[-{w}] "),
+            (None, Some(id)) => format!("[= {id}] "),
+            (None, None) => String::new(),
+        };
         match (r.n, r.paragraph, r.offset) {
             (Some(_), ..) => {
                 let label = r.id.clone().unwrap_or_default();

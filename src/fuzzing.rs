@@ -45,6 +45,7 @@ fn lookups(corpus: &Corpus) {
         20,
         None,
         Some("all"),
+        true,
     );
     for doc in &corpus.documents {
         let _ = cli::read(corpus, &doc.meta.id);

@@ -335,6 +335,28 @@ fn search_lists_near_misses_with_the_word_each_lacks() {
         "{out}"
     );
     assert!(lines[2].starts_with("article:33") && lines[2].contains("[-report] Tunkin"));
+    // The notes citing a match's document follow, marked with the match.
+    assert_eq!(
+        json(&["search", "JWPC 476/1", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let v = json(&["search", "JWPC 476/1", "--same-documents", "--json"]);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].get("same_document_as").is_none(), "{rows:?}");
+    assert_eq!(rows[1]["id"], "thesis:VI:55");
+    assert_eq!(rows[1]["same_document_as"], "article:68");
+    let o = kwx(&["search", "JWPC", "476/1", "--same-documents"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.lines().nth(1).is_some_and(
+            |l| l.starts_with("thesis:VI:55") && l.contains("[= article:68] JWPC 467/1")
+        ),
+        "{out}"
+    );
     // Rows of a whole match carry no `lacks`.
     let v = json(&["search", "Tunkin", "--json"]);
     assert!(v

@@ -312,6 +312,24 @@ fn a_search_with_no_note_says_the_text_is_searched_with_in_body() {
     }
 }
 
+/// The notes citing a match's document follow the matches, each marked with its match.
+#[test]
+fn a_search_lists_the_notes_citing_its_matches_documents_marked() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("JWPC 476/1".into()));
+        let (lines, _) = draw(&app);
+        assert!(
+            lines[1].contains(" 1 of 766 notes · 1 more cites the same document"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[3].contains("thesis:VI:55"), "{}", lines[3]);
+        assert!(lines[3].contains("=article:68 JWPC 467/1"), "{}", lines[3]);
+    }
+}
+
 /// A query nothing has whole lists the near misses, each marked with the word it lacks.
 #[test]
 fn a_search_nothing_answers_whole_lists_near_misses_marked() {

@@ -554,3 +554,53 @@ fn a_kind_of_document_finds_its_synonyms_after_itself() {
         .contains("conversation")
         || f.text(l).starts_with("Ibid")));
 }
+
+#[test]
+fn the_notes_citing_a_matchs_document_follow_the_matches() {
+    let f = fixture();
+    let mut searcher = Searcher::default();
+    let query = |text: &str| Query {
+        same_documents: true,
+        ..Query::parse(text)
+    };
+    // Without asking, a search lists its matches only.
+    let plain = searcher.search(&f.index, &Query::parse("JWPC 476/1"));
+    assert_eq!(plain.len(), 1);
+    let labels = |hits: &[kwx::search::Hit]| -> Vec<(String, bool)> {
+        hits.iter()
+            .map(|h| {
+                let e = &f.index.entries[h.entry];
+                let d = &f.corpus.documents[e.doc];
+                (d.note_id(e.note().expect("a note")), h.is_match())
+            })
+            .collect()
+    };
+    // The article numbers the MOONRISE plan JWPC 476/1, the thesis 467/1.
+    let hits = labels(&searcher.search(&f.index, &query("JWPC 476/1")));
+    assert_eq!(
+        hits,
+        [
+            ("article:68".to_string(), true),
+            ("thesis:VI:55".to_string(), false)
+        ]
+    );
+    // Tunkin's telegram of 3 September 1949 is Shtykov's in the article; the matches first.
+    let hits = labels(&searcher.search(&f.index, &query("Tunkin")));
+    let first_other = hits.iter().position(|(_, m)| !m).unwrap();
+    assert!(hits[first_other..].iter().all(|(_, m)| !m), "{hits:?}");
+    assert!(
+        hits.contains(&("article:51".to_string(), false)),
+        "{hits:?}"
+    );
+    // A note citing three documents brings the other notes of the one the query is about:
+    // the conversation of 5 March 1949, not the telegram of 30 January 1950 it cites first.
+    let hits = labels(&searcher.search(&f.index, &query("Stalin Kim 5 March 1949")));
+    assert!(
+        hits.contains(&("thesis:IV:78".to_string(), false)),
+        "{hits:?}"
+    );
+    assert!(!hits.iter().any(|(id, _)| id == "thesis:IV:33"), "{hits:?}");
+    // A filter holds for them too.
+    let hits = labels(&searcher.search(&f.index, &query("JWPC 476/1 doc:article")));
+    assert_eq!(hits, [("article:68".to_string(), true)]);
+}

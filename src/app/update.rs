@@ -1437,7 +1437,11 @@ fn rerank(app: &mut App) {
         return;
     };
     let text = search.input.lines().first().cloned().unwrap_or_default();
-    let query = crate::search::Query::parse(&text);
+    let query = crate::search::Query {
+        // The notes citing the same documents follow the matches, marked.
+        same_documents: true,
+        ..crate::search::Query::parse(&text)
+    };
     if query == search.query {
         return;
     }

@@ -162,6 +162,46 @@ pub struct Index {
     doc_ids: Vec<String>,
     part_keys: Vec<Vec<String>>,
     vocab: Vec<VocabWord>,
+    /// Per note entry, the archival documents (sources) its works cite, each with the chars
+    /// of the note's text citing it; per source, the note entries citing it, in either text.
+    /// A search's notes bring the others citing their documents, under whatever attribution,
+    /// number or date those give.
+    sources_of: Vec<Box<[CitedSource]>>,
+    source_entries: Vec<Box<[u32]>>,
+}
+
+/// A source a note cites, and the words of the note that cite it (its work's).
+#[derive(Debug, Clone)]
+struct CitedSource {
+    source: u32,
+    /// The work's chars in the note's text.
+    chars: (u32, u32),
+    /// The work's words, folded.
+    folded: Box<str>,
+}
+
+impl CitedSource {
+    /// How many of the query's words and dates are in this work's words.
+    fn relevance(&self, entry: &Entry, query: &Query) -> usize {
+        let words = query
+            .words
+            .iter()
+            .chain(&query.exact)
+            .chain(&query.phrases)
+            .filter(|w| self.folded.contains(w.as_str()))
+            .count();
+        let chars = self.chars.0 as usize..self.chars.1 as usize;
+        let dates = query
+            .dates
+            .iter()
+            .filter(|&&wanted| {
+                entry.dates.iter().any(|&(date, end, (start, _))| {
+                    chars.contains(&start) && date_matches(wanted, date, end)
+                })
+            })
+            .count();
+        words + dates
+    }
 }
 
 /// Words this short, standing next to each other, are also indexed joined: `Il Sung` is found
@@ -228,8 +268,87 @@ impl Index {
             }
         }
         documents_done(docs);
+        index.link_same_documents(corpus);
         index.build_vocabulary();
         index
+    }
+
+    /// Which note entries cite each archival document the corpus's sources gather.
+    fn link_same_documents(&mut self, corpus: &Corpus) {
+        // Notes are the first entries, in document order.
+        let first_note: Vec<usize> = corpus
+            .documents
+            .iter()
+            .scan(0, |next, d| {
+                let first = *next;
+                *next += d.notes.len();
+                Some(first)
+            })
+            .collect();
+        let notes = corpus.documents.iter().map(|d| d.notes.len()).sum();
+        let mut sources_of: Vec<Vec<CitedSource>> = vec![Vec::new(); notes];
+        // The chars of a note's text that are one of its works' words (all of it if not
+        // found), and those words folded.
+        let work_words = |m: &crate::corpus::citations::SourceMember| {
+            let doc = corpus.documents.get(m.doc)?;
+            let text = &doc.notes.get(m.note)?.text;
+            let work = &doc.citations().get(m.note)?.get(m.work)?.text;
+            let span = text.find(work.as_str()).map_or((0, text.len()), |start| {
+                let start = text[..start].chars().count();
+                (start, start + work.chars().count())
+            });
+            let chars = (u32::try_from(span.0).ok()?, u32::try_from(span.1).ok()?);
+            Some((chars, fold(work).into_boxed_str()))
+        };
+        self.source_entries = corpus
+            .sources()
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(s, source)| {
+                let source_id = u32::try_from(s).unwrap_or(u32::MAX);
+                let mut entries: Vec<u32> = Vec::with_capacity(source.members.len());
+                for m in &source.members {
+                    let Some(e) = first_note.get(m.doc).map(|f| f + m.note) else {
+                        continue;
+                    };
+                    let (Ok(entry), Some((chars, folded)), Some(of)) =
+                        (u32::try_from(e), work_words(m), sources_of.get_mut(e))
+                    else {
+                        continue;
+                    };
+                    entries.push(entry);
+                    of.push(CitedSource {
+                        source: source_id,
+                        chars,
+                        folded,
+                    });
+                }
+                entries.sort_unstable();
+                entries.dedup();
+                entries.into_boxed_slice()
+            })
+            .collect();
+        self.sources_of = sources_of.into_iter().map(Vec::into_boxed_slice).collect();
+    }
+
+    /// Whether entry `e` is in the query's scope and passes its document, part and exclusion
+    /// filters.
+    fn admits(&self, query: &Query, e: usize) -> bool {
+        let entry = &self.entries[e];
+        entry.in_scope(query.scope)
+            && query
+                .doc
+                .as_ref()
+                .is_none_or(|d| self.doc_ids[entry.doc] == *d)
+            && query
+                .part
+                .as_ref()
+                .is_none_or(|p| self.part_keys[entry.doc][entry.part] == *p)
+            && !query
+                .excluded
+                .iter()
+                .any(|x| entry.folded.contains(x.as_str()))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -519,6 +638,17 @@ pub struct Hit {
     /// When no entry has everything the query asks for: the one requirement this near miss
     /// lacks (its place as [`Query::requirement_label`] takes it).
     pub lacks: Option<u8>,
+    /// A note that does not match but cites the same archival document as the hit at this
+    /// entry (`JWPC 476/1` brings the note that numbers it 467/1).
+    pub same_document_as: Option<u32>,
+}
+
+impl Hit {
+    /// Whether the entry has everything the query asks for (not a near miss, nor a note
+    /// brought by another's document).
+    pub fn is_match(&self) -> bool {
+        self.lacks.is_none() && self.same_document_as.is_none()
+    }
 }
 
 /// Ranks entries for queries. Keeps what each word of recent queries matched, so a keystroke
@@ -571,12 +701,73 @@ impl Searcher {
         let mut hits = self.rank(index, query, &cancelled)?;
         if hits.is_empty() {
             hits = self.near_misses(index, query, &cancelled)?;
+        } else if query.same_documents {
+            hits = self.with_same_documents(index, hits, query);
         }
         if self.results.len() == RESULTS_KEPT {
             self.results.pop_back();
         }
         self.results.push_front((query.clone(), hits.clone()));
         Some(hits)
+    }
+
+    /// `hits` followed by the notes citing the same archival documents as they do that are not
+    /// hits themselves (and that the query's filters admit), each after the first hit that
+    /// brings it, marked with that hit. A note citing several documents brings those of the
+    /// works the query matched most in (`Stalin Kim 5 March 1949` in a note citing two
+    /// telegrams and that conversation brings the conversation's other notes only).
+    fn with_same_documents(&self, index: &Index, mut hits: Vec<Hit>, query: &Query) -> Vec<Hit> {
+        let mut seen = vec![false; index.entries.len()];
+        for h in &hits {
+            seen[h.entry] = true;
+        }
+        let mut source_seen = vec![false; index.source_entries.len()];
+        for k in 0..hits.len() {
+            let through = hits[k].entry;
+            // (Most hits cite nothing, or documents an earlier hit brought.)
+            let Some(cited) = index
+                .sources_of
+                .get(through)
+                .filter(|c| c.iter().any(|c| !source_seen[c.source as usize]))
+            else {
+                continue;
+            };
+            let several = cited.iter().any(|c| c.source != cited[0].source);
+            let wanted: Vec<u32> = if several {
+                let entry = &index.entries[through];
+                let most = cited
+                    .iter()
+                    .map(|c| c.relevance(entry, query))
+                    .max()
+                    .unwrap_or(0);
+                cited
+                    .iter()
+                    .filter(|c| c.relevance(entry, query) == most)
+                    .map(|c| c.source)
+                    .collect()
+            } else {
+                vec![cited[0].source]
+            };
+            for s in wanted {
+                // (A document's notes are all brought by the first hit citing it.)
+                if std::mem::replace(&mut source_seen[s as usize], true) {
+                    continue;
+                }
+                for &e in index.source_entries[s as usize].iter() {
+                    let e = e as usize;
+                    if !seen[e] && index.admits(query, e) {
+                        seen[e] = true;
+                        hits.push(Hit {
+                            entry: e,
+                            score: 0,
+                            lacks: None,
+                            same_document_as: u32::try_from(through).ok(),
+                        });
+                    }
+                }
+            }
+        }
+        hits
     }
 
     /// When nothing has every requirement of a query asking for three or more: the entries
@@ -601,7 +792,7 @@ impl Searcher {
             let relaxed = query.without(i);
             let kept = self.results.iter().find(|(q, _)| *q == relaxed);
             let hits = match kept {
-                Some((_, hits)) => hits.iter().filter(|h| h.lacks.is_none()).copied().collect(),
+                Some((_, hits)) => hits.iter().filter(|h| h.is_match()).copied().collect(),
                 None => self.rank(index, &relaxed, cancelled)?,
             };
             if !hits.is_empty() {
@@ -632,20 +823,7 @@ impl Searcher {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Vec<Hit>> {
         let scope = query.scope;
-        let filtered = |e: usize| {
-            index.entries[e].in_scope(scope)
-                && query
-                    .doc
-                    .as_ref()
-                    .is_none_or(|d| index.doc_ids[index.entries[e].doc] == *d)
-                && query.part.as_ref().is_none_or(|p| {
-                    index.part_keys[index.entries[e].doc][index.entries[e].part] == *p
-                })
-                && !query
-                    .excluded
-                    .iter()
-                    .any(|x| index.entries[e].folded.contains(x.as_str()))
-        };
+        let filtered = |e: usize| index.admits(query, e);
         if query.words.is_empty()
             && query.exact.is_empty()
             && query.phrases.is_empty()
@@ -660,6 +838,7 @@ impl Searcher {
                         entry,
                         score: 0,
                         lacks: None,
+                        same_document_as: None,
                     })
                     .collect(),
             );
@@ -782,6 +961,7 @@ impl Searcher {
                 entry: e as usize,
                 score: score(entry, &found, &rest),
                 lacks: None,
+                same_document_as: None,
             });
         }
         // Equal scores keep index order.

@@ -129,6 +129,9 @@ pub struct Query {
     pub doc: Option<String>,
     pub part: Option<String>,
     pub scope: Scope,
+    /// Whether the other notes citing the matches' archival documents follow the matches
+    /// (the explorer lists them, marked; `kwx search --same-documents`).
+    pub same_documents: bool,
 }
 
 impl Query {

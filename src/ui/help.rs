@@ -169,6 +169,10 @@ const SEARCH_SYNTAX: &[(&str, &str)] = &[
     ),
     ("−word", "none has every word: this one lacks that word"),
     (
+        "=IV:24",
+        "not a match: cites the same document as that match",
+    ),
+    (
         "30 Jan 1950",
         "a date in any form: January 30 1950, 1950-01-30",
     ),

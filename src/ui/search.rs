@@ -55,7 +55,16 @@ impl Widget for SearchPane<'_> {
                 search.hits.len()
             )
         } else {
-            format!(" {} of {total} {what}", search.hits.len())
+            let matches = search.hits.iter().filter(|h| h.is_match()).count();
+            match search.hits.len() - matches {
+                0 => format!(" {matches} of {total} {what}"),
+                1 => format!(
+                    " {matches} of {total} {what} · 1 more cites the same document (marked =note)"
+                ),
+                more => format!(
+                    " {matches} of {total} {what} · {more} more cite the same documents (marked =note)"
+                ),
+            }
         };
         // (Cut with an ellipsis, as a result row is, on a narrow terminal.)
         let count = super::fit(&count, areas.count.width as usize);
@@ -76,8 +85,8 @@ struct ResultRow<'t> {
     text: &'t str,
     /// Char indices into `text` the query matched.
     matched: Vec<usize>,
-    /// What a near miss lacks.
-    lacks: Option<String>,
+    /// What a near miss lacks, or which match's document a note brought by it cites.
+    mark: Option<String>,
 }
 
 impl SearchPane<'_> {
@@ -96,16 +105,30 @@ impl SearchPane<'_> {
                 let entry = &search.index.entries[hit.entry];
                 let doc = &self.app.corpus.documents[entry.doc];
                 let matched = search.searcher.matched_chars(entry, &search.query);
-                let lacks = hit
-                    .lacks
-                    .map(|i| search.query.requirement_label(usize::from(i)));
+                let mark = match (hit.lacks, hit.same_document_as) {
+                    (Some(i), _) => Some(format!(
+                        "−{}",
+                        search.query.requirement_label(usize::from(i))
+                    )),
+                    (None, Some(through)) => {
+                        let through = &search.index.entries[through as usize];
+                        match through.target {
+                            Target::Note(n) => Some(format!(
+                                "={}",
+                                self.app.corpus.documents[through.doc].note_id(n)
+                            )),
+                            Target::Paragraph(_) => None,
+                        }
+                    }
+                    (None, None) => None,
+                };
                 match entry.target {
                     Target::Note(n) => ResultRow {
                         row,
                         label: doc.note_id(n),
                         text: doc.notes[n].text.as_str(),
                         matched,
-                        lacks,
+                        mark,
                     },
                     Target::Paragraph(p) => {
                         let (sentence, first) = passage(&doc.paragraphs[p].text, &matched);
@@ -117,7 +140,7 @@ impl SearchPane<'_> {
                                 .iter()
                                 .filter_map(|i| i.checked_sub(first))
                                 .collect(),
-                            lacks,
+                            mark,
                         }
                     }
                 }
@@ -135,7 +158,7 @@ impl SearchPane<'_> {
             label,
             text,
             matched,
-            lacks,
+            mark,
         } in rows
         {
             let label = super::fit(&label, label_width);
@@ -147,9 +170,10 @@ impl SearchPane<'_> {
             };
             let mut spans = vec![label];
             let mut room = (area.width as usize).saturating_sub(label_width + 2);
-            // A near miss says what it lacks before its text.
-            if let Some(word) = lacks {
-                let marker = super::fit(&format!("−{word} "), room / 3);
+            // A near miss says what it lacks before its text; a note brought by a match's
+            // document, which match.
+            if let Some(mark) = mark {
+                let marker = super::fit(&format!("{mark} "), room / 3);
                 room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(marker.as_str()));
                 spans.push(Span::styled(marker, theme.dim));
             }
