@@ -92,6 +92,15 @@ fn csl_name(name: &str) -> Value {
     }
 }
 
+/// A document printed in someone's publication (`Shtykov to Vyshinsky, … in Weathersby, "To
+/// Attack, or Not to Attack?"`): its sender is its author, the publication's authors are the
+/// container's.
+fn printed_document(w: &Work) -> Option<&str> {
+    w.from
+        .as_deref()
+        .filter(|_| w.kind.is_some() && !w.authors.is_empty())
+}
+
 fn title_of(w: &Work) -> String {
     w.title
         .clone()
@@ -105,7 +114,13 @@ fn csl(item: &Item) -> Value {
     m.insert("id".into(), json!(item.id));
     m.insert("type".into(), json!(csl_type(w)));
     m.insert("title".into(), json!(title_of(w)));
-    if !w.authors.is_empty() {
+    if let Some(sender) = printed_document(w) {
+        m.insert("author".into(), json!([{ "literal": sender }]));
+        m.insert(
+            "container-author".into(),
+            Value::Array(w.authors.iter().map(|a| csl_name(a)).collect()),
+        );
+    } else if !w.authors.is_empty() {
         m.insert(
             "author".into(),
             Value::Array(w.authors.iter().map(|a| csl_name(a)).collect()),
@@ -183,7 +198,10 @@ fn bibtex(item: &Item) -> String {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
     let mut fields: Vec<(&str, String)> = vec![("title", title_of(w))];
-    if !w.authors.is_empty() {
+    if let Some(sender) = printed_document(w) {
+        fields.push(("author", format!("{{{sender}}}")));
+        fields.push(("bookauthor", w.authors.join(" and ")));
+    } else if !w.authors.is_empty() {
         fields.push(("author", w.authors.join(" and ")));
     } else if let Some(f) = &w.from {
         fields.push(("author", format!("{{{f}}}")));
@@ -239,13 +257,16 @@ fn ris(item: &Item) -> String {
     };
     let mut lines = vec![format!("TY  - {ty}"), format!("ID  - {}", item.id)];
     lines.push(format!("TI  - {}", title_of(w)));
-    if w.authors.is_empty() {
-        if let Some(f) = &w.from {
-            lines.push(format!("AU  - {f}"));
-        }
+    // (A printed document's publication's authors are its secondary authors.)
+    let (author_tag, sender) = match printed_document(w) {
+        Some(sender) => ("A2", Some(sender)),
+        None => ("AU", w.from.as_deref().filter(|_| w.authors.is_empty())),
+    };
+    if let Some(f) = sender {
+        lines.push(format!("AU  - {f}"));
     }
     for a in &w.authors {
-        lines.push(format!("AU  - {a}"));
+        lines.push(format!("{author_tag}  - {a}"));
     }
     for (tag, v) in [
         ("T2", &w.container),

@@ -330,6 +330,22 @@ fn cli_sources_and_cite() {
         out.contains("TY  - NEWS\n") && out.contains("T2  - Pravda\n"),
         "{out}"
     );
+    // A telegram printed in Weathersby's article is Shtykov's; Weathersby is its container's.
+    let (out, _) = kwx(&["cite", "article:51", "--format", "csl-json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");
+    assert_eq!(v[0]["author"][0]["literal"], "Shtykov");
+    assert_eq!(v[0]["recipient"][0]["literal"], "Vyshinsky");
+    assert_eq!(v[0]["container-author"][0]["literal"], "Weathersby");
+    let (out, _) = kwx(&["cite", "article:51", "--format", "bibtex"]);
+    assert!(
+        out.contains("author = {{Shtykov}}") && out.contains("bookauthor = {Weathersby}"),
+        "{out}"
+    );
+    let (out, _) = kwx(&["cite", "article:51", "--format", "ris"]);
+    assert!(
+        out.contains("AU  - Shtykov\n") && out.contains("A2  - Weathersby\n"),
+        "{out}"
+    );
     let (_, code) = kwx(&["cite", "article:999"]);
     assert_eq!(code, 2);
 }
