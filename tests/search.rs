@@ -528,6 +528,20 @@ fn a_query_nothing_has_whole_finds_what_lacks_one_word_marked() {
     assert!(searcher
         .search(&f.index, &Query::parse("Tunkin report"))
         .is_empty());
+    // A word and a date are not: the day's notes first (Mao's telegram of 2 October 1950,
+    // which Roshchin passed on, names him in no note of that day), then the name's.
+    let query = Query::parse("Roshchin 2 October 1950");
+    let hits = searcher.search(&f.index, &query);
+    let first = &f.index.entries[hits[0].entry];
+    let doc = &f.corpus.documents[first.doc];
+    assert_eq!(doc.note_id(first.note().unwrap()), "thesis:V:96");
+    assert_eq!(
+        hits[0]
+            .lacks
+            .map(|i| query.requirement_label(usize::from(i)))
+            .as_deref(),
+        Some("roshchin")
+    );
     let whole = searcher.search(&f.index, &Query::parse("Tunkin 14 September 1949"));
     assert!(!whole.is_empty() && whole.iter().all(|h| h.lacks.is_none()));
 }

@@ -770,8 +770,8 @@ impl Searcher {
         hits
     }
 
-    /// When nothing has every requirement of a query asking for three or more: the entries
-    /// lacking just one (`Tunkin report 14 September 1949` finds the notes that call Tunkin's
+    /// When nothing has every requirement of a query asking for three or more (or for a word
+    /// and a date or reference): the entries lacking just one (`Tunkin report 14 September 1949` finds the notes that call Tunkin's
     /// report of that day a telegram). Those missing a word come before those missing a date,
     /// phrase or reference (what a reader pins down), and of those, the ones missing the word
     /// that leaves fewest: a word the texts do not use for the thing, rather than what narrows
@@ -783,7 +783,10 @@ impl Searcher {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Vec<Hit>> {
         let asked = query.requirement_count();
-        if asked < 3 {
+        // Two words are too few to drop one of; a word and a date are not (`Roshchin 2
+        // October 1950`: the day's documents, then Roshchin's).
+        let pinned = query.dates.len() + query.references.len();
+        if asked < 2 || (asked == 2 && pinned == 0) {
             return Some(Vec::new());
         }
         let mut groups: Vec<(usize, Vec<Hit>)> = Vec::with_capacity(asked);
