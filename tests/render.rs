@@ -327,6 +327,9 @@ fn a_search_lists_the_notes_citing_its_matches_documents_marked() {
         );
         assert!(lines[3].contains("thesis:VI:55"), "{}", lines[3]);
         assert!(lines[3].contains("=article:68 JWPC 467/1"), "{}", lines[3]);
+        // The pane's own keys have their place in the status bar, beside the reader's chapter.
+        let status = lines[h as usize - 1].trim_end();
+        assert!(status.ends_with("esc back"), "{status}");
     }
 }
 

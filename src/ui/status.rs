@@ -60,18 +60,21 @@ impl Widget for StatusBar<'_> {
         };
         let width = area.width as usize;
         let mut hints = hints(app, context, theme);
-        let help_width = hints
+        // Room kept for hints at the right: in the reader, the help key's; in another pane,
+        // whose keys are its own, all of them (the reader's chapter is then only a reminder).
+        let reading = mode == "READ" || mode == "CONTENTS";
+        let hints_room = hints
             .iter()
-            .filter(|h| h.command == Command::Help)
+            .filter(|h| !reading || h.command == Command::Help)
             .map(Hint::width)
-            .sum::<usize>();
+            .sum::<usize>()
+            .min(width / 2);
         let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
         if let Some(doc) = app.corpus.documents.get(app.reader.doc) {
             let part = &doc.parts[app.current_part()];
             // The chapter takes what the line has left, and a third of it when a message
             // shares the line; a cut is marked.
-            // (The help key's hint keeps its place at the right.)
-            let fixed = mode.len() + doc.meta.id.len() + 16 + help_width;
+            let fixed = mode.len() + doc.meta.id.len() + 16 + hints_room;
             let room = width.saturating_sub(fixed);
             let room = if app.message.is_some() {
                 room / 3
