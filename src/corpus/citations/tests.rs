@@ -1217,3 +1217,35 @@ fn a_title_running_past_its_dates_into_a_subtitle_ends_at_the_bulletin() {
     );
     assert_eq!((w.date, w.pages.as_deref()), (None, Some("105")));
 }
+
+#[test]
+fn an_original_reference_after_a_dated_version_is_that_document() {
+    // Thesis note introduction:3: the Korean version, then where the Russian original is kept.
+    let w = note("Institute of Foreign Affairs and National Security, Letter from Stalin to Gottwald, 27 Aug 1950. (Korean version); RGASPI, Font.558, Opis.11, Delo.62, Listy 71-72.");
+    assert_eq!(w.len(), 2);
+    assert_eq!(w[0].archive.as_deref(), Some("IFANS"));
+    let original = &w[1];
+    assert_eq!(original.archive.as_deref(), Some("RGASPI"));
+    assert_eq!(
+        (
+            original.fond.as_deref(),
+            original.delo.as_deref(),
+            original.pages.as_deref()
+        ),
+        (Some("558"), Some("62"), Some("71-72"))
+    );
+    assert_eq!(
+        original.date.map(|d| d.to_string()).as_deref(),
+        Some("1950-08-27")
+    );
+    assert_eq!(
+        (original.from.as_deref(), original.to.as_deref()),
+        (Some("Stalin"), Some("Gottwald"))
+    );
+    assert_eq!(original.kind, Some(super::CitedKind::Letter));
+    // A reference after an undated work, or one dated to the month, gives nothing.
+    let w = note("Shtykov's diary, 1947; TSAMO, Fond 23, Opis 11318, Delo 196, p.95.");
+    assert!(w
+        .last()
+        .is_some_and(|r| r.date.is_none() && r.from.is_none()));
+}

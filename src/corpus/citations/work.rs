@@ -90,6 +90,7 @@ pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Ve
         inherit_from_previous(&mut group);
         works.extend(group);
     }
+    reference_of_previous(&mut works);
     // Most notes cite one or two works; a vector grown to four would hold a library's worth
     // of empty slots.
     works.shrink_to_fit();
@@ -232,6 +233,32 @@ fn inherit_from_previous(group: &mut [Work]) {
                 group[i].record_group = group[i - 1].record_group.clone();
                 group[i].archive = Some(archive);
             }
+        }
+    }
+}
+
+/// `IFANS, Letter from Stalin to Gottwald, 27 Aug 1950. (Korean version); RGASPI, Font.558,
+/// Opis.11, Delo.62, Listy 71-72`: an archival reference alone after a dated document is where
+/// that document is kept in the original, and gives its date, correspondents and kind.
+fn reference_of_previous(works: &mut [Work]) {
+    for i in 1..works.len() {
+        let w = &works[i];
+        let reference_only = w.archive.is_some()
+            && w.date.is_none()
+            && w.from.is_none()
+            && w.to.is_none()
+            && w.title.is_none()
+            && w.ibid_of.is_none()
+            && (w.fond.is_some() || w.delo.is_some());
+        let document = &works[i - 1];
+        if reference_only && document.date.is_some_and(|d| d.day.is_some()) {
+            let document = document.clone();
+            let w = &mut works[i];
+            w.date = document.date;
+            w.year = w.year.or(document.year);
+            (w.from, w.to, w.via) = (document.from, document.to, document.via);
+            w.kind = document.kind.or(w.kind);
+            w.title = document.title;
         }
     }
 }
