@@ -147,6 +147,7 @@ struct CitationFile {
     publisher_words: Vec<String>,
     places: Vec<String>,
     periodicals: Vec<String>,
+    series_words: Vec<String>,
 }
 
 /// One archive or collection.
@@ -211,6 +212,9 @@ pub struct Table {
     places: Vec<String>,
     /// Last words of a newspaper's name (`Ilbo`, `Shimbun`), or its whole name (`Pravda`).
     periodicals: Vec<String>,
+    /// Words that make a name a journal's or a series' (`Military History`, `research
+    /// paper`), any case.
+    series_words: Vec<String>,
     archive_names: ArchiveNames,
     /// Every archive's patterns in one, unanchored: a text none matches anywhere has no part
     /// that one matches whole.
@@ -425,6 +429,7 @@ impl Table {
             publisher_words: file.citation.publisher_words,
             places: file.citation.places,
             periodicals: file.citation.periodicals,
+            series_words: file.citation.series_words,
         }
     }
 
@@ -508,6 +513,13 @@ impl Table {
         self.periodicals
             .iter()
             .any(|p| p.eq_ignore_ascii_case(last))
+    }
+
+    /// Whether `name` has a word of a journal's or a series' name (`Military History`,
+    /// `Communist region research paper`), any case.
+    pub fn names_a_series(&self, name: &str) -> bool {
+        name.split(|c: char| !c.is_alphanumeric())
+            .any(|w| self.series_words.iter().any(|s| s.eq_ignore_ascii_case(w)))
     }
 
     pub fn archive_id(&self, id: &str) -> Option<&Archive> {

@@ -1249,3 +1249,31 @@ fn an_original_reference_after_a_dated_version_is_that_document() {
         .last()
         .is_some_and(|r| r.date.is_none() && r.from.is_none()));
 }
+
+#[test]
+fn a_books_volume_follows_its_title_unless_a_journal_or_series_is_named() {
+    // Thesis note IV:13: one title with a comma in it, the book's second volume.
+    let w = work("Kim Il Sung, For Unification, Independence and Democratisation of Korea, Vol.2, Pyongyang: National Peoples Press, 1949, pp.289-305.");
+    assert_eq!(
+        w.title.as_deref(),
+        Some("For Unification, Independence and Democratisation of Korea")
+    );
+    assert_eq!(
+        (w.container.as_deref(), w.volume.as_deref()),
+        (None, Some("2"))
+    );
+    // A journal's (or series') volume with an imprint (V:85, III:32), and a dated document in
+    // a book's volume (IV:81), keep their containers.
+    let w = work("Kwang Seo Ki, Stalin's role in the Korean War, Military History, Vol.63, Seoul: Josun University Press, June 2007, p.39");
+    assert_eq!(w.container.as_deref(), Some("Military History"));
+    let w = work("Homin Sim, The politics and ideology in North Korea 2, Communist region research paper, Vol. 7, Asia Cultural Institute, Seoul: Korea University Press, pp. 35-97.");
+    assert_eq!(
+        w.container.as_deref(),
+        Some("Communist region research paper")
+    );
+    let w = work("Zhi Hua Shen & Dan Hui Li, The meeting between Stalin and Zhou Enlai on 15 Sep 1952, The Relations between China and the Soviet Union, Vol. 9. Shanghai: International Cold War Research Centre at Hwadong Educational University, 2005, p.2184.");
+    assert_eq!(
+        w.container.as_deref(),
+        Some("The Relations between China and the Soviet Union")
+    );
+}

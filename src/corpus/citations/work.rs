@@ -1335,6 +1335,19 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             }) || table.is_periodical(journal))
                 && !title.is_empty()
                 && !journal.starts_with(|c: char| c.is_ascii_digit())
+                // A book's volume (`For Unification, Independence and Democratisation of
+                // Korea, Vol.2, Pyongyang: …`) follows its title, unless the part before it
+                // names a journal, series or newspaper, or the title a series (`FRUS, …`) or
+                // a dated document in the book.
+                && (!out.imprint
+                    || table.names_a_series(journal)
+                    || table.is_periodical(journal)
+                    || title.iter().any(|t| {
+                        table.is_archive_name(t)
+                            || month_dates(t, None)
+                                .first()
+                                .is_some_and(|m| m.date.day.is_some())
+                    }))
         });
         let (title_parts, container) = match (chapter_in, journal) {
             (Some(k), _) => (&title_parts[..k], container_from(&title_parts[k..])),
