@@ -306,10 +306,29 @@ pub fn main() -> ExitCode {
         }
         _ => {}
     }
+    // A search of a library reads every note's citations (an `Ibid.` is found by its
+    // original's words): the cache's, where it kept them. Their keys are taken before and
+    // after reading, so a text that changed meanwhile is neither taken from nor kept in it.
+    let citation_keys = match (&cli.corpus, &cli.command, cache(&cli)) {
+        (Some(dir), Some(Command::Search { .. }), Some(cache)) => Some((
+            dir,
+            cache,
+            corpus::entry_keys(dir, corpus::CitedNotes::PRODUCT),
+        )),
+        _ => None,
+    };
     let corpus = match load(&cli) {
         Ok(c) => c,
         Err(message) => return fail(&message, EXIT_USAGE),
     };
+    if let Some((dir, cache, before)) = citation_keys {
+        cite_from_cache(
+            &corpus,
+            &cache,
+            before,
+            &corpus::entry_keys(dir, corpus::CitedNotes::PRODUCT),
+        );
+    }
     let result = match &cli.command {
         None => return explore(&cli, corpus, None, None),
         Some(Command::Open { target }) => return explore(&cli, corpus, Some(target), None),
@@ -1613,6 +1632,38 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
         location,
         ibid_text: doc.repeats(index).map(|i| doc.notes[i].text.clone()),
     })
+}
+
+/// Gives `corpus`'s documents the citations the cache kept for them (`before` and `after`:
+/// each document's key before and after its text was read; only one unchanged is used), reads
+/// the others' and keeps them for the next run.
+fn cite_from_cache(
+    corpus: &Corpus,
+    cache: &corpus::Cache,
+    before: Vec<Option<corpus::EntryKey>>,
+    after: &[Option<corpus::EntryKey>],
+) {
+    use corpus::CitedNotes;
+    if before.len() != corpus.documents.len() {
+        return;
+    }
+    let keys: Vec<Option<corpus::EntryKey>> = before
+        .into_iter()
+        .zip(after)
+        .map(|(before, after)| before.filter(|k| after.as_ref() == Some(k)))
+        .collect();
+    let mut missing = Vec::new();
+    for (doc, key) in corpus.documents.iter().zip(&keys) {
+        let Some(key) = key else { continue };
+        match cache.get::<CitedNotes>(key) {
+            Some(kept) if kept.fits(doc) => doc.provide_citations(kept.into_works()),
+            _ => missing.push((doc, key)),
+        }
+    }
+    corpus.read_citations();
+    for (doc, key) in missing {
+        cache.put(key, &CitedNotes::of(doc));
+    }
 }
 
 /// A directory's documents known by the places and citations of their notes alone (from

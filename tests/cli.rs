@@ -529,8 +529,8 @@ fn a_directory_toc_from_the_cache_equals_a_fresh_parse_and_follows_edits() {
 }
 
 /// The timeline of a directory, a note with the notes citing its source in the other text
-/// (linked through the other's cached citations) and the sources tree equal a fresh parse and
-/// the embedded corpus's.
+/// (linked through the other's cached citations), the sources tree and a search equal a fresh
+/// parse and the embedded corpus's.
 #[test]
 fn a_directory_timeline_notes_and_sources_from_the_cache_equal_a_fresh_parse() {
     let dir = corpus_dir("cache-timeline", |_| {});
@@ -554,6 +554,9 @@ fn a_directory_timeline_notes_and_sources_from_the_cache_equal_a_fresh_parse() {
         &["cite", "thesis:IV:24", "article:87", "--format", "csl-json"],
         &["notes", "--doc", "article", "--json"],
         &["notes", "--doc", "thesis", "--archive", "APRF"],
+        // (An `Ibid.` is found by its original's words, read from the cache's citations.)
+        &["search", "Tunkin", "--same-documents", "--json"],
+        &["search", "Ibid", "1950", "--limit", "0"],
     ] {
         let cold = run(args);
         assert_eq!(run(args), cold, "warm {args:?}");
