@@ -293,10 +293,12 @@ impl Index {
             let doc = corpus.documents.get(m.doc)?;
             let text = &doc.notes.get(m.note)?.text;
             let work = &doc.citations().get(m.note)?.get(m.work)?.text;
-            let span = text.find(work.as_str()).map_or((0, text.len()), |start| {
-                let start = text[..start].chars().count();
-                (start, start + work.chars().count())
-            });
+            let span = text
+                .find(work.as_str())
+                .map_or((0, text.chars().count()), |start| {
+                    let start = text[..start].chars().count();
+                    (start, start + work.chars().count())
+                });
             let chars = (u32::try_from(span.0).ok()?, u32::try_from(span.1).ok()?);
             Some((chars, fold(work).into_boxed_str()))
         };
@@ -306,7 +308,10 @@ impl Index {
             .iter()
             .enumerate()
             .map(|(s, source)| {
-                let source_id = u32::try_from(s).unwrap_or(u32::MAX);
+                // (More sources than a u32 counts are not linked.)
+                let Ok(source_id) = u32::try_from(s) else {
+                    return Box::default();
+                };
                 let mut entries: Vec<u32> = Vec::with_capacity(source.members.len());
                 for m in &source.members {
                     let Some(e) = first_note.get(m.doc).map(|f| f + m.note) else {
