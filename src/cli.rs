@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::build_cache::BuildCache;
 use crate::corpus::dates::PartialDate;
 use crate::corpus::{self, sentence_around, text_before, Corpus, Document};
 use crate::sources::{self, ArchiveNode, CitingNote, SourceFilter, SourceRow, WorkRow};
@@ -120,9 +121,10 @@ pub enum Command {
     /// Search the notes (or the body text): words in any order, all required, matched whole,
     /// as a prefix, with a typo, or as a tight fuzzy match, transliteration variants, kinds of
     /// document by their other words (meeting, conversation) and dates in any written form
-    /// included. Best first. When nothing has all of three or more words (or a word and a date), the notes lacking
-    /// one are listed, each marked with the word it lacks ([-word]; "lacks" in JSON). With
-    /// --same-documents, the other notes citing the matches' archival documents follow them.
+    /// included. Best first. When nothing has all of three or more words (or a word and a
+    /// date), the notes lacking one are listed, each marked with the word it lacks ([-word];
+    /// "lacks" in JSON). With --same-documents, the other notes citing the matches' archival
+    /// documents follow them.
     ///
     /// Query syntax: "exact phrase", 'word (that word only), !word (without it), doc:ID,
     /// part:KEY, in:notes|body|all; archival references as `fond 45`, `F.45`, `op 1`,
@@ -307,27 +309,19 @@ pub fn main() -> ExitCode {
         _ => {}
     }
     // A search of a library reads every note's citations (an `Ibid.` is found by its
-    // original's words): the cache's, where it kept them. Their keys are taken before and
-    // after reading, so a text that changed meanwhile is neither taken from nor kept in it.
-    let citation_keys = match (&cli.corpus, &cli.command, cache(&cli)) {
-        (Some(dir), Some(Command::Search { .. }), Some(cache)) => Some((
-            dir,
-            cache,
-            corpus::entry_keys(dir, corpus::CitedNotes::PRODUCT),
-        )),
+    // original's words): the cache's, where it kept them.
+    let kept = match (&cli.corpus, &cli.command, cache(&cli)) {
+        (Some(dir), Some(Command::Search { .. }), Some(cache)) => {
+            Some((dir, BuildCache::new(cache, dir)))
+        }
         _ => None,
     };
     let corpus = match load(&cli) {
         Ok(c) => c,
         Err(message) => return fail(&message, EXIT_USAGE),
     };
-    if let Some((dir, cache, before)) = citation_keys {
-        cite_from_cache(
-            &corpus,
-            &cache,
-            before,
-            &corpus::entry_keys(dir, corpus::CitedNotes::PRODUCT),
-        );
+    if let Some((dir, kept)) = kept {
+        cite_from_cache(&corpus, &kept.unchanged_since(dir));
     }
     let result = match &cli.command {
         None => return explore(&cli, corpus, None, None),
@@ -853,10 +847,7 @@ pub fn search(
             let lacks = h.lacks.map(|i| query.requirement_label(usize::from(i)));
             let same_document_as = h.same_document_as.and_then(|through| {
                 let through = index.entries.get(through as usize)?;
-                match through.target {
-                    Target::Note(n) => Some(corpus.documents[through.doc].note_id(n)),
-                    Target::Paragraph(_) => None,
-                }
+                Some(corpus.documents[through.doc].note_id(through.note()?))
             });
             match entry.target {
                 Target::Note(n) => SearchRow {
@@ -1634,36 +1625,23 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
     })
 }
 
-/// Gives `corpus`'s documents the citations the cache kept for them (`before` and `after`:
-/// each document's key before and after its text was read; only one unchanged is used), reads
-/// the others' and keeps them for the next run.
-fn cite_from_cache(
-    corpus: &Corpus,
-    cache: &corpus::Cache,
-    before: Vec<Option<corpus::EntryKey>>,
-    after: &[Option<corpus::EntryKey>],
-) {
+/// Gives `corpus`'s documents the citations `kept` has for them, reads the others' and keeps
+/// them for the next run.
+fn cite_from_cache(corpus: &Corpus, kept: &BuildCache) {
     use corpus::CitedNotes;
-    if before.len() != corpus.documents.len() {
-        return;
-    }
-    let keys: Vec<Option<corpus::EntryKey>> = before
-        .into_iter()
-        .zip(after)
-        .map(|(before, after)| before.filter(|k| after.as_ref() == Some(k)))
-        .collect();
     let mut missing = Vec::new();
-    for (doc, key) in corpus.documents.iter().zip(&keys) {
-        let Some(key) = key else { continue };
-        match cache.get::<CitedNotes>(key) {
-            Some(kept) if kept.fits(doc) => doc.provide_citations(kept.into_works()),
-            _ => missing.push((doc, key)),
+    for (d, doc) in corpus.documents.iter().enumerate() {
+        match kept.kept::<CitedNotes>(d) {
+            Some(cited) => doc.provide_citations(cited.into_works()),
+            None => missing.push((d, doc)),
         }
     }
+    // (Those not kept are read together, on every core.)
     corpus.read_citations();
-    for (doc, key) in missing {
-        cache.put(key, &CitedNotes::of(doc));
+    for (d, doc) in missing {
+        kept.keep(d, &CitedNotes::of(doc));
     }
+    kept.tidy();
 }
 
 /// A directory's documents known by the places and citations of their notes alone (from

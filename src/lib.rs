@@ -1,4 +1,5 @@
 pub mod app;
+pub mod build_cache;
 pub mod cli;
 pub mod corpus;
 pub mod export;

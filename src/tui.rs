@@ -16,6 +16,7 @@ use ratatui::Terminal;
 use crate::app::action::{LoadedCorpus, PrebuiltIndexes};
 use crate::app::state::{BuildProgress, BuildStage};
 use crate::app::{update, Action, App, ScrollHint};
+use crate::build_cache::BuildCache;
 use crate::keymap::{Context, Dispatcher};
 use crate::search_worker::SearchWorker;
 use crate::term;
@@ -208,93 +209,6 @@ impl ProgressReport {
 
     fn stage_done(&self) {
         self.step.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-/// Where the background build finds and keeps each document's citations and events: the
-/// cache, with every document's keys taken before its text was read.
-struct BuildCache {
-    cache: crate::corpus::Cache,
-    citations: Vec<Option<crate::corpus::EntryKey>>,
-    events: Vec<Option<crate::corpus::EntryKey>>,
-    /// Whether anything new was stored (then entries of texts now gone are looked for).
-    stored: AtomicBool,
-}
-
-/// What the build keeps of a document, and under which of its keys.
-trait Kept: serde::Serialize + serde::de::DeserializeOwned {
-    fn keys(kept: &BuildCache) -> &[Option<crate::corpus::EntryKey>];
-}
-
-impl Kept for crate::corpus::CitedNotes {
-    fn keys(kept: &BuildCache) -> &[Option<crate::corpus::EntryKey>] {
-        &kept.citations
-    }
-}
-
-impl Kept for crate::timeline::DocumentEvents {
-    fn keys(kept: &BuildCache) -> &[Option<crate::corpus::EntryKey>] {
-        &kept.events
-    }
-}
-
-impl BuildCache {
-    fn new(cache: crate::corpus::Cache, dir: &std::path::Path) -> BuildCache {
-        use crate::corpus::{entry_keys, CitedNotes};
-        BuildCache {
-            cache,
-            citations: entry_keys(dir, CitedNotes::PRODUCT),
-            events: entry_keys(dir, crate::timeline::DocumentEvents::PRODUCT),
-            stored: AtomicBool::new(false),
-        }
-    }
-
-    /// Only the keys that are still the same now.
-    fn unchanged_since(self, dir: &std::path::Path) -> BuildCache {
-        let now = BuildCache::new(self.cache.clone(), dir);
-        let same = |before: Vec<Option<crate::corpus::EntryKey>>, now: &[Option<_>]| {
-            before
-                .into_iter()
-                .enumerate()
-                .map(|(d, key)| key.filter(|k| now.get(d) == Some(&Some(k.clone()))))
-                .collect()
-        };
-        BuildCache {
-            citations: same(self.citations, &now.citations),
-            events: same(self.events, &now.events),
-            cache: self.cache,
-            stored: AtomicBool::new(false),
-        }
-    }
-
-    /// What the cache kept of document `doc`, else `make()`, kept for the next run.
-    fn kept_or_made<T: Kept>(&self, doc: usize, make: impl FnOnce() -> T) -> T {
-        self.kept(doc).unwrap_or_else(|| {
-            let made = make();
-            self.keep(doc, &made);
-            made
-        })
-    }
-
-    /// What the cache kept of document `doc`.
-    fn kept<T: Kept>(&self, doc: usize) -> Option<T> {
-        let key = T::keys(self).get(doc).and_then(Option::as_ref)?;
-        self.cache.get(key)
-    }
-
-    /// Keeps what was made of document `doc` for the next run.
-    fn keep<T: Kept>(&self, doc: usize, made: &T) {
-        if let Some(key) = T::keys(self).get(doc).and_then(Option::as_ref) {
-            self.cache.put(key, made);
-            self.stored.store(true, Ordering::Relaxed);
-        }
-    }
-
-    /// Once the build is over: the entries of texts now gone go, if anything new was stored.
-    fn tidy(&self) {
-        if self.stored.load(Ordering::Relaxed) {
-            self.cache.forget_missing_texts();
-        }
     }
 }
 

@@ -208,17 +208,6 @@ impl CitedNotes {
         }
     }
 
-    /// Whether these are `doc`'s notes' citations: one list per note, the notes in the same
-    /// places.
-    pub fn fits(&self, doc: &Document) -> bool {
-        self.works.len() == doc.notes.len()
-            && self
-                .notes
-                .iter()
-                .zip(&doc.notes)
-                .all(|(&(part, number), n)| part == n.part && number == n.number)
-    }
-
     /// A document known by its notes' places and citations alone: parts without paragraphs,
     /// notes without text. Enough to name the notes that cite a source and read what they
     /// cite, as a lookup in another document needs; not a document to read.
@@ -492,17 +481,6 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn kept_citations_fit_their_own_document_only() {
-        let corpus = crate::corpus::load_embedded().unwrap();
-        let [article, thesis] = &corpus.documents[..] else {
-            panic!("two documents")
-        };
-        assert!(CitedNotes::of(article).fits(article));
-        assert!(CitedNotes::of(thesis).fits(thesis));
-        assert!(!CitedNotes::of(article).fits(thesis));
-    }
-
     use super::*;
 
     #[test]

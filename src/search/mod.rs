@@ -337,6 +337,55 @@ impl Index {
         self.sources_of = sources_of.into_iter().map(Vec::into_boxed_slice).collect();
     }
 
+    /// `hits` followed by the notes citing the same archival documents as they do that are not
+    /// hits themselves (and that the query's filters admit), each after the first hit that
+    /// brings it, marked with that hit. A note citing several documents brings those of the
+    /// works the query is most in (`Stalin Kim 5 March 1949` in a note citing two telegrams
+    /// and that conversation brings the conversation's other notes only).
+    fn with_same_documents(&self, mut hits: Vec<Hit>, query: &Query) -> Vec<Hit> {
+        let mut seen = vec![false; self.entries.len()];
+        for h in &hits {
+            seen[h.entry] = true;
+        }
+        let mut source_seen = vec![false; self.source_entries.len()];
+        let matches = hits.len();
+        for k in 0..matches {
+            let through = hits[k].entry;
+            // (Most hits cite nothing, or documents an earlier hit brought.)
+            let Some(cited) = self
+                .sources_of
+                .get(through)
+                .filter(|c| c.iter().any(|c| !source_seen[c.source as usize]))
+            else {
+                continue;
+            };
+            let relevance: Vec<usize> = cited
+                .iter()
+                .map(|c| c.relevance(&self.entries[through], query))
+                .collect();
+            let most = relevance.iter().copied().max().unwrap_or(0);
+            for (c, _) in cited.iter().zip(&relevance).filter(|(_, &r)| r == most) {
+                // (A document's notes are all brought by the first hit citing it.)
+                if std::mem::replace(&mut source_seen[c.source as usize], true) {
+                    continue;
+                }
+                for &e in self.source_entries[c.source as usize].iter() {
+                    let e = e as usize;
+                    if !seen[e] && self.admits(query, e) {
+                        seen[e] = true;
+                        hits.push(Hit {
+                            entry: e,
+                            score: 0,
+                            lacks: None,
+                            same_document_as: u32::try_from(through).ok(),
+                        });
+                    }
+                }
+            }
+        }
+        hits
+    }
+
     /// Whether entry `e` is in the query's scope and passes its document, part and exclusion
     /// filters.
     fn admits(&self, query: &Query, e: usize) -> bool {
@@ -707,7 +756,7 @@ impl Searcher {
         if hits.is_empty() {
             hits = self.near_misses(index, query, &cancelled)?;
         } else if query.same_documents {
-            hits = self.with_same_documents(index, hits, query);
+            hits = index.with_same_documents(hits, query);
         }
         if self.results.len() == RESULTS_KEPT {
             self.results.pop_back();
@@ -716,71 +765,12 @@ impl Searcher {
         Some(hits)
     }
 
-    /// `hits` followed by the notes citing the same archival documents as they do that are not
-    /// hits themselves (and that the query's filters admit), each after the first hit that
-    /// brings it, marked with that hit. A note citing several documents brings those of the
-    /// works the query matched most in (`Stalin Kim 5 March 1949` in a note citing two
-    /// telegrams and that conversation brings the conversation's other notes only).
-    fn with_same_documents(&self, index: &Index, mut hits: Vec<Hit>, query: &Query) -> Vec<Hit> {
-        let mut seen = vec![false; index.entries.len()];
-        for h in &hits {
-            seen[h.entry] = true;
-        }
-        let mut source_seen = vec![false; index.source_entries.len()];
-        for k in 0..hits.len() {
-            let through = hits[k].entry;
-            // (Most hits cite nothing, or documents an earlier hit brought.)
-            let Some(cited) = index
-                .sources_of
-                .get(through)
-                .filter(|c| c.iter().any(|c| !source_seen[c.source as usize]))
-            else {
-                continue;
-            };
-            let several = cited.iter().any(|c| c.source != cited[0].source);
-            let wanted: Vec<u32> = if several {
-                let entry = &index.entries[through];
-                let most = cited
-                    .iter()
-                    .map(|c| c.relevance(entry, query))
-                    .max()
-                    .unwrap_or(0);
-                cited
-                    .iter()
-                    .filter(|c| c.relevance(entry, query) == most)
-                    .map(|c| c.source)
-                    .collect()
-            } else {
-                vec![cited[0].source]
-            };
-            for s in wanted {
-                // (A document's notes are all brought by the first hit citing it.)
-                if std::mem::replace(&mut source_seen[s as usize], true) {
-                    continue;
-                }
-                for &e in index.source_entries[s as usize].iter() {
-                    let e = e as usize;
-                    if !seen[e] && index.admits(query, e) {
-                        seen[e] = true;
-                        hits.push(Hit {
-                            entry: e,
-                            score: 0,
-                            lacks: None,
-                            same_document_as: u32::try_from(through).ok(),
-                        });
-                    }
-                }
-            }
-        }
-        hits
-    }
-
     /// When nothing has every requirement of a query asking for three or more (or for a word
-    /// and a date or reference): the entries lacking just one (`Tunkin report 14 September 1949` finds the notes that call Tunkin's
-    /// report of that day a telegram). Those missing a word come before those missing a date,
-    /// phrase or reference (what a reader pins down), and of those, the ones missing the word
-    /// that leaves fewest: a word the texts do not use for the thing, rather than what narrows
-    /// it.
+    /// and a date or reference): the entries lacking just one (`Tunkin report 14 September
+    /// 1949` finds the notes that call Tunkin's report of that day a telegram). Those missing a
+    /// word come before those missing a date, phrase or reference (what a reader pins down),
+    /// and of those, the ones missing the word that leaves fewest: a word the texts do not use
+    /// for the thing, rather than what narrows it.
     fn near_misses(
         &mut self,
         index: &Index,

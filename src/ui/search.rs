@@ -112,13 +112,8 @@ impl SearchPane<'_> {
                     )),
                     (None, Some(through)) => {
                         let through = &search.index.entries[through as usize];
-                        match through.target {
-                            Target::Note(n) => Some(format!(
-                                "={}",
-                                self.app.corpus.documents[through.doc].note_id(n)
-                            )),
-                            Target::Paragraph(_) => None,
-                        }
+                        let doc = &self.app.corpus.documents[through.doc];
+                        through.note().map(|n| format!("={}", doc.note_id(n)))
                     }
                     (None, None) => None,
                 };

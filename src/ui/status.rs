@@ -62,7 +62,10 @@ impl Widget for StatusBar<'_> {
         let mut hints = hints(app, context, theme);
         // Room kept for hints at the right: in the reader, the help key's; in another pane,
         // whose keys are its own, all of them (the reader's chapter is then only a reminder).
-        let reading = mode == "READ" || mode == "CONTENTS";
+        let reading = matches!(
+            context,
+            Context::Reader | Context::Nav | Context::Mark | Context::Global
+        );
         let hints_room = hints
             .iter()
             .filter(|h| !reading || h.command == Command::Help)
