@@ -141,7 +141,7 @@ pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<CitingNot
             let w = work_of(corpus, *m);
             let reads = w
                 .correspondents()
-                .filter(|c| own.and_then(Work::correspondents).as_ref() != Some(c));
+                .filter(|_| !own.is_some_and(|o| o.same_correspondents(w)));
             others.push(CitingNote {
                 id,
                 at: (m.doc, m.note),
@@ -443,9 +443,7 @@ fn document_node(
             None => notes.push(CitingNote {
                 id,
                 at: (m.doc, m.note),
-                reads: w
-                    .correspondents()
-                    .filter(|c| lead.correspondents().as_ref() != Some(c)),
+                reads: w.correspondents().filter(|_| !lead.same_correspondents(w)),
                 via: w.archive.clone().filter(|a| a != archive),
             }),
         }

@@ -183,6 +183,14 @@ fn documents_cited_by_both_texts_are_linked() {
         .1
         .iter()
         .any(|s| s.contains("Mao to Stalin through Roshchin") && s.contains("thesis:V:118")));
+    // One page of one file from one sender, dated as sent and as received: one telegram,
+    // the two dates a conflict.
+    assert!(same(&c, "thesis:V:96").contains(&"thesis:V:19".to_string()));
+    let (d, n) = note_index(&c, "thesis:V:96");
+    assert!(sources::same_document(&c, d, n)
+        .1
+        .iter()
+        .any(|s| s.starts_with("date") && s.contains("1950-10-02") && s.contains("1950-10-03")));
     let (d, n) = note_index(&c, "article:68");
     assert!(sources::same_document(&c, d, n)
         .1

@@ -3,7 +3,8 @@
 //! - the same day and the same sender and addressee;
 //! - the same archive reference (fond, opis, delo, or record group and file) with the same
 //!   pages or the same day: a different sender, addressee or number is then a conflict, with
-//!   both readings kept;
+//!   both readings kept (so is a date a day apart, on one page from one sender: a telegram
+//!   dated as sent and as received);
 //! - the same archive and document number (`CIA, …, ORE 44-48` at several pages) and date;
 //! - one note's Korean version and Russian reference of one document (`…, 27 Aug 1950. (Korean
 //!   version); RGASPI, F.558, …`);
@@ -33,7 +34,7 @@ pub struct SourceMember {
 /// Two or more readings of one field among the notes citing a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
-    /// `correspondents` or `number`.
+    /// `correspondents`, `date` or `number`.
     pub field: &'static str,
     /// Each reading with the members that give it.
     pub readings: Vec<(String, Vec<SourceMember>)>,
@@ -133,6 +134,14 @@ fn page_span(pages: &str) -> Option<(u32, u32)> {
         last.parse().ok()?
     };
     (last_number >= first_number).then_some((first_number, last_number))
+}
+
+/// Both dated to the day, one day apart.
+fn a_day_apart(a: &Work, b: &Work) -> bool {
+    match (day(a), day(b)) {
+        (Some(x), Some(y)) => x.plus_days(1) == Some(y) || y.plus_days(1) == Some(x),
+        _ => false,
+    }
 }
 
 fn dates_compatible(a: &Work, b: &Work) -> bool {
@@ -240,12 +249,21 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                 by_day_in_group.entry(d).or_default().push(i);
             }
         }
-        for alike in by_pages.values().chain(by_day_in_group.values()) {
+        for (pages, alike) in by_pages
+            .values()
+            .map(|a| (true, a))
+            .chain(by_day_in_group.values().map(|a| (false, a)))
+        {
             for (x, &i) in alike.iter().enumerate() {
                 for &j in &alike[x + 1..] {
                     let (a, b) = (work(&members[i]), work(&members[j]));
                     let (agrees, shares_file) = reference_agrees(a, b);
-                    if agrees && shares_file && dates_compatible(a, b) {
+                    // The same page of one file from one sender, dated a day apart, is one
+                    // telegram dated as sent and as received (thesis V:19 and V:96, Mao's of
+                    // 2 or 3 October 1950): linked, the dates kept as a conflict.
+                    let dates_agree = dates_compatible(a, b)
+                        || (pages && a.from.is_some() && a.from == b.from && a_day_apart(a, b));
+                    if agrees && shares_file && dates_agree {
                         uf.union(i, j);
                     }
                 }
@@ -549,9 +567,14 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
 
 fn conflicts<'w>(source: &Source, work: impl Fn(&SourceMember) -> &'w Work) -> Vec<Conflict> {
     let mut out = Vec::new();
-    // Readings differ in their letters, not in case or spacing (`ORE18-50` is `ORE 18-50`).
+    // Readings differ in their letters, not in case or spacing (`ORE18-50` is `ORE 18-50`),
+    // nor in whom a message went through (`Mao to Stalin through Roshchin` is `Mao to
+    // Stalin`; the reading that names the go-between is kept).
     let alike = |a: &str, b: &str| {
-        let letters = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+        let letters = |s: &str| {
+            let sent = s.split(" through ").next().unwrap_or(s);
+            sent.split_whitespace().collect::<String>().to_lowercase()
+        };
         letters(a) == letters(b)
     };
     let mut readings = |field: &'static str, read: &dyn Fn(&Work) -> Option<String>| {
@@ -563,7 +586,12 @@ fn conflicts<'w>(source: &Source, work: impl Fn(&SourceMember) -> &'w Work) -> V
             }
             if let Some(v) = read(w) {
                 match seen.iter_mut().find(|(r, _)| alike(r, &v)) {
-                    Some((_, ms)) => ms.push(*m),
+                    Some((r, ms)) => {
+                        if v.len() > r.len() {
+                            *r = v;
+                        }
+                        ms.push(*m);
+                    }
                     None => seen.push((v, vec![*m])),
                 }
             }
@@ -580,6 +608,7 @@ fn conflicts<'w>(source: &Source, work: impl Fn(&SourceMember) -> &'w Work) -> V
             .then(|| w.correspondents())
             .flatten()
     });
+    readings("date", &|w| day(w).map(|d| d.to_string()));
     readings("number", &|w| {
         w.number.clone().filter(|n| !n.starts_with("No"))
     });

@@ -152,6 +152,17 @@ impl Work {
         self.frus_year.or(self.date.map(|d| d.year))
     }
 
+    /// The same sender and addressee, whoever the message went through (`Mao to Stalin
+    /// through Roshchin` is `Mao to Stalin`).
+    pub fn same_correspondents(&self, other: &Work) -> bool {
+        let same = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            (None, None) => true,
+            _ => false,
+        };
+        same(&self.from, &other.from) && same(&self.to, &other.to)
+    }
+
     /// `Shtykov to Vyshinsky`, `Shtykov`, or nothing.
     pub fn correspondents(&self) -> Option<String> {
         match (&self.from, &self.to) {
