@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::corpus::citations::{volume_number, SourceMember, Work};
+use crate::corpus::citations::{volume_number, CitedKind, SourceMember, Work};
 use crate::corpus::{Corpus, Document};
 
 /// A cited work as JSON shows it: the source fields, then the publication fields.
@@ -303,7 +303,11 @@ fn document_label(w: &Work) -> String {
         label.push_str(&d.to_string());
         label.push(' ');
     }
+    // A document of no named kind is better told by its title than by its sender alone
+    // (`Statement issued by the President`, not `President, other`).
+    let kind_told = w.kind.is_some_and(|k| k != CitedKind::Other);
     match (w.correspondents(), &w.title) {
+        (Some(_), Some(t)) if w.to.is_none() && !kind_told => label.push_str(t),
         (Some(c), _) => label.push_str(&c),
         (None, Some(t)) => label.push_str(t),
         // (`Ibid., pp.1133` says nothing of what it repeats, `April 1950 (undated) in
@@ -318,7 +322,7 @@ fn document_label(w: &Work) -> String {
             }
         }
     }
-    if let Some(k) = w.kind {
+    if let Some(k) = w.kind.filter(|_| kind_told) {
         label.push_str(", ");
         label.push_str(k.name());
     }

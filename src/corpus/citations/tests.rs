@@ -316,6 +316,24 @@ fn a_numbered_series_says_what_its_documents_are() {
 }
 
 #[test]
+fn statements_instructions_and_notes_are_no_reports() {
+    // Literal thesis notes I:73, V:56 and article notes 92, 101.
+    let cases = [
+        ("TSAMO, Fond USGASK, Opis 342213, Delo 3, The instruction by Major Zagruzin on 24 Nov 1945", CitedKind::Other, Some("Zagruzin")),
+        ("FRUS, Statement issued by the President, 27 June 1950, p.203", CitedKind::Other, Some("President")),
+        ("\u{201c}Press Release No. 34,\u{201d} January 12, 1950, box 22, Office Files of Marshall D. Shulmann, RG 59", CitedKind::Other, None),
+        ("\u{201c}Notes for Far East Speech before National Press Club,\u{201d} January 12, 1950, box 18, Office Files of Marshall Shulmann, RG 59", CitedKind::Other, None),
+        ("\u{201c}Notes of Meeting,\u{201d} June 27, 1950, box 78, Records of the Policy Planning Staff, 1947-1953, RG 59", CitedKind::Minutes, None),
+    ];
+    for (text, kind, from) in cases {
+        let w = work(text);
+        assert_eq!(w.kind, Some(kind), "{text}");
+        assert_eq!(w.from.as_deref(), from, "{text}");
+        assert!(w.date.is_some(), "{text}");
+    }
+}
+
+#[test]
 fn correspondents_lose_titles_and_dates_but_offices_keep_theirs() {
     let w = note("Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble, Chief of the Division of Historical Policy Research, July 12, 1950, Foreign Relations of the United States, 1945, Vol. VI: the Far East (Washington, D.C.: Government Printing Office, 1969), p. 1039 (hereafter cited as FRUS).");
     assert_eq!(
