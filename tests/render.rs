@@ -522,6 +522,22 @@ fn sources_pane_tree_document_notes_and_conflict() {
             text.contains("Cumings to Editor, letter · 2 notes"),
             "{text}"
         );
+        // Every conflict of a document shows, wrapped under its mark: Mao's telegram at one
+        // RGASPI page, read as relayed by Roshchin and dated 2 and 3 October 1950.
+        let s = app.sources.as_mut().unwrap();
+        s.filter = "558".into();
+        s.rebuild();
+        for label in ["RGASPI", "fond 558", "1950-10-03"] {
+            if let Some(i) = at(&app, label) {
+                app.sources.as_mut().unwrap().selected = i;
+            }
+        }
+        let (lines, _) = draw(&app);
+        let text = lines.join("\n");
+        assert!(text.contains("≠ correspondents: Mao to Stalin"), "{text}");
+        assert!(text.contains("Roshchin to Stalin (thesis:V:118)"), "{text}");
+        assert!(text.contains("≠ date: 1950-10-03"), "{text}");
+        assert!(lines.iter().all(|l| l.chars().count() == w as usize));
     }
 }
 

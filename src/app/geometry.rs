@@ -145,10 +145,14 @@ pub struct SourcesAreas {
 }
 
 impl SourcesAreas {
-    pub const DETAIL_ROWS: u16 = 3;
+    /// The detail's rows: the reference, its notes, and a conflict; a taller pane gives the
+    /// conflicts room to wrap (a quarter of it, up to 7 rows).
+    fn detail_rows(height: u16) -> u16 {
+        (height / 4).clamp(3, 7).min(height.saturating_sub(2))
+    }
 
     pub fn new(main: Rect) -> SourcesAreas {
-        let detail = Self::DETAIL_ROWS.min(main.height.saturating_sub(2));
+        let detail = Self::detail_rows(main.height);
         SourcesAreas {
             header: Rect::new(main.x, main.y, main.width, 1.min(main.height)),
             list: Rect::new(

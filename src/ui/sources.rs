@@ -11,6 +11,7 @@ use super::fit;
 use super::theme::Theme;
 use crate::app::geometry::SourcesAreas;
 use crate::app::sources::{SourceRow, SourcesState};
+use crate::app::wrap::wrap;
 use crate::app::App;
 
 /// Up to this many documents an archive's note counts are shown per document.
@@ -187,9 +188,21 @@ impl SourcesPane<'_> {
                         theme.dim,
                     ),
                 ];
-                if let Some(c) = doc.conflicts.first() {
-                    let mark = if self.app.ascii { "!=" } else { "≠" };
-                    lines.push(Line::styled(fit(&format!(" {mark} {c}"), width), theme.hit));
+                // Each conflict wrapped under its mark, for the rows the pane has.
+                let mark = if self.app.ascii { "!=" } else { "≠" };
+                let indent = 2 + mark.chars().count();
+                for c in &doc.conflicts {
+                    for (i, row) in wrap(c, width.saturating_sub(indent))
+                        .into_iter()
+                        .enumerate()
+                    {
+                        let lead = if i == 0 {
+                            format!(" {mark} ")
+                        } else {
+                            " ".repeat(indent)
+                        };
+                        lines.push(Line::styled(format!("{lead}{}", &c[row]), theme.hit));
+                    }
                 }
                 lines
             }
