@@ -1739,7 +1739,7 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
             fields.push(k.to_string());
         }
         if let Some(p) = &w.pages {
-            fields.push(pages_label(p));
+            fields.push(corpus::citations::pages_label(p));
         }
         // A book or article says all in its `work:` line; a document, here.
         if (row.is_document || row.authors.is_empty()) && !fields.is_empty() {
@@ -1808,18 +1808,9 @@ fn publication_line(row: &WorkRow) -> Option<String> {
         .as_deref()
         .filter(|_| !document_in_publication)
     {
-        parts.push(pages_label(p));
+        parts.push(corpus::citations::pages_label(p));
     }
     Some(parts.join(", "))
-}
-
-/// `p. 39`, `pp. 6-7`.
-fn pages_label(pages: &str) -> String {
-    if pages.contains(['-', ',']) {
-        format!("pp. {pages}")
-    } else {
-        format!("p. {pages}")
-    }
 }
 
 // ---- sources ----

@@ -421,7 +421,7 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
         a.groups.sort_by_key(|g| natural(&g.group));
         for g in &mut a.groups {
             g.documents
-                .sort_by(|x, y| x.date.cmp(&y.date).then(x.label.cmp(&y.label)));
+                .sort_by_cached_key(|d| (d.date.clone(), label_order(&d.label)));
         }
     }
     archives
@@ -495,6 +495,27 @@ fn document_node(
 }
 
 /// Sort key putting `fond 3` before `fond 45`.
+/// A label's order among its day's (or the undated) documents: numbers by their value and
+/// one page as any other (`FRUS, Vol. VI, 1945, pp. 634-637` before `…, p. 1133`).
+fn label_order(label: &str) -> Vec<(String, u64)> {
+    let label = label.replace("pp. ", "p. ");
+    let mut key = Vec::new();
+    let mut rest = label.as_str();
+    while !rest.is_empty() {
+        let text_len = rest
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let (text, after) = rest.split_at(text_len);
+        let digits_len = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let (digits, after) = after.split_at(digits_len);
+        key.push((text.to_string(), digits.parse().unwrap_or(0)));
+        rest = after;
+    }
+    key
+}
+
 fn natural(s: &str) -> (String, u64, String) {
     let head: String = s.chars().take_while(|c| !c.is_ascii_digit()).collect();
     let digits: String = s[head.len()..]
@@ -503,4 +524,27 @@ fn natural(s: &str) -> (String, u64, String) {
         .collect();
     let tail = s[head.len() + digits.len()..].to_string();
     (head, digits.parse().unwrap_or(u64::MAX), tail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_order;
+
+    #[test]
+    fn undated_documents_go_by_their_pages_as_numbers() {
+        let mut labels = [
+            "FRUS, Vol. VI, 1945, p. 1133",
+            "FRUS, Vol. VI, 1945, pp. 1055-1056",
+            "FRUS, Vol. VI, 1945, pp. 634-637",
+        ];
+        labels.sort_by_cached_key(|l| label_order(l));
+        assert_eq!(
+            labels,
+            [
+                "FRUS, Vol. VI, 1945, pp. 634-637",
+                "FRUS, Vol. VI, 1945, pp. 1055-1056",
+                "FRUS, Vol. VI, 1945, p. 1133",
+            ]
+        );
+    }
 }

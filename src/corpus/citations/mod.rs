@@ -129,7 +129,7 @@ impl Work {
             parts.push(n.clone());
         }
         if let Some(p) = &self.pages {
-            parts.push(format!("pp. {p}"));
+            parts.push(pages_label(p));
         }
         parts.join(", ")
     }
@@ -174,6 +174,15 @@ impl Work {
             (None, Some(t)) => Some(format!("to {t}")),
             (None, None) => None,
         }
+    }
+}
+
+/// `p. 39`, `pp. 6-7`.
+pub fn pages_label(pages: &str) -> String {
+    if pages.contains(['-', '–', ',']) {
+        format!("pp. {pages}")
+    } else {
+        format!("p. {pages}")
     }
 }
 
