@@ -832,7 +832,12 @@ pub fn search(
             return Err(format!("no document `{d}` (documents: {})", ids.join(", ")));
         }
     }
-    let index = Index::new(corpus);
+    // A search of the notes reads only theirs; the body is read if it is to be counted.
+    let index = if query.scope == Scope::Notes {
+        Index::of_notes(corpus)
+    } else {
+        Index::new(corpus)
+    };
     let mut searcher = Searcher::default();
     let hits = searcher.search(&index, &query);
     let shown = if limit == 0 { hits.len() } else { limit };
@@ -888,7 +893,7 @@ pub fn search(
             scope: Scope::Body,
             ..query.clone()
         };
-        every_word(&searcher.search(&index, &body))
+        every_word(&Searcher::default().search(&Index::new(corpus), &body))
     });
     Ok(SearchResults {
         rows,

@@ -618,3 +618,32 @@ fn the_notes_citing_a_matchs_document_follow_the_matches() {
     let hits = labels(&searcher.search(&f.index, &query("JWPC 476/1 doc:article")));
     assert_eq!(hits, [("article:68".to_string(), true)]);
 }
+
+#[test]
+fn the_notes_alone_index_answers_a_search_of_the_notes_as_the_whole_does() {
+    let f = fixture();
+    let notes = Index::of_notes(&f.corpus);
+    assert!(notes.entries.iter().all(|e| e.note().is_some()));
+    for q in [
+        "Tunkin",
+        "Shtykov Vyshinsky",
+        "Stalin 30 Jan 1950",
+        "Roshchin 2 October 1950",
+        "fond 45",
+        "Stalni",
+        "'Kim Sung",
+        "doc:article Weathersby",
+        "",
+    ] {
+        let mut query = Query::parse(q);
+        query.same_documents = true;
+        let whole = Searcher::default().search(&f.index, &query);
+        let alone = Searcher::default().search(&notes, &query);
+        let key = |hits: &[kwx::search::Hit]| {
+            hits.iter()
+                .map(|h| (h.entry, h.score, h.lacks, h.same_document_as))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(key(&whole), key(&alone), "{q}");
+    }
+}

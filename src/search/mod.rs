@@ -213,9 +213,20 @@ impl Index {
         Index::with_progress(corpus, |_| {})
     }
 
+    /// The index of the notes alone: what a search of the notes (the default scope) needs,
+    /// for a fraction of the work (the body is most of the text). Its note entries are those
+    /// of [`Index::new`]; a search of the body finds nothing in it.
+    pub fn of_notes(corpus: &Corpus) -> Index {
+        Index::build(corpus, false, |_| {})
+    }
+
     /// Builds the index, telling `documents_done` how many documents it has read (each is
     /// read twice: notes, then paragraphs; the count is of both passes over two).
-    pub fn with_progress(corpus: &Corpus, mut documents_done: impl FnMut(usize)) -> Index {
+    pub fn with_progress(corpus: &Corpus, documents_done: impl FnMut(usize)) -> Index {
+        Index::build(corpus, true, documents_done)
+    }
+
+    fn build(corpus: &Corpus, body: bool, mut documents_done: impl FnMut(usize)) -> Index {
         let mut index = Index {
             doc_ids: corpus
                 .documents
@@ -256,7 +267,7 @@ impl Index {
                 );
             }
         }
-        for (d, doc) in corpus.documents.iter().enumerate() {
+        for (d, doc) in corpus.documents.iter().enumerate().filter(|_| body) {
             documents_done((docs + d) / 2);
             for (part, p) in doc.parts.iter().enumerate() {
                 for i in p.paragraphs.clone() {
