@@ -315,10 +315,22 @@ fn document_label(w: &Work) -> String {
         // references say it plainly.)
         (None, None) => {
             let reference = w.reference();
-            if w.ibid_of.is_some() || w.date.is_some() || reference.contains(", ") {
-                label.push_str(&reference);
-            } else {
-                label.push_str(&w.text);
+            // A dated document the reference names by its archive alone (`August 14, 1949,
+            // Soviet Documents`: IFANS) is told by the note's words for the collection.
+            let collection = || {
+                w.text
+                    .rsplit(',')
+                    .map(|p| p.trim().trim_end_matches('.'))
+                    .find(|p| !p.is_empty() && !p.contains(|c: char| c.is_ascii_digit()))
+            };
+            let by_archive_alone =
+                w.ibid_of.is_none() && w.date.is_some() && !reference.contains(", ");
+            match collection().filter(|_| by_archive_alone) {
+                Some(words) => label.push_str(words),
+                None if w.ibid_of.is_some() || w.date.is_some() || reference.contains(", ") => {
+                    label.push_str(&reference)
+                }
+                None => label.push_str(&w.text),
             }
         }
     }
@@ -528,7 +540,21 @@ fn natural(s: &str) -> (String, u64, String) {
 
 #[cfg(test)]
 mod tests {
-    use super::label_order;
+    use super::{document_label, label_order};
+    use crate::corpus::citations::Work;
+    use crate::corpus::dates::PartialDate;
+
+    #[test]
+    fn a_document_its_archive_alone_names_is_told_by_the_notes_words() {
+        // Article note 32: the Korean collection's document of that day, undescribed.
+        let w = Work {
+            text: "August 14, 1949, Soviet Documents".into(),
+            archive: Some("IFANS".into()),
+            date: Some(PartialDate::day(1949, 8, 14)),
+            ..Work::default()
+        };
+        assert_eq!(document_label(&w), "1949-08-14 Soviet Documents");
+    }
 
     #[test]
     fn undated_documents_go_by_their_pages_as_numbers() {
