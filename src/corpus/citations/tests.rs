@@ -304,6 +304,8 @@ fn a_numbered_series_says_what_its_documents_are() {
         ("Nos. 71 and 75, Box 4452, the Numerical Series of Intelligence Documents (ID File), G-2, ACofS, RG 319", "Nos. 71 and 75"),
         ("Intelligence Summary Nos. 2522-2566, 2528, and 2531, Far Eastern Command (FEC), RG 338", "Nos. 2522-2566, 2528, and 2531"),
         ("HQ, USAFIK, G-2 Periodic Report, No. 1028, 4 Jan 1949", "No. 1028"),
+        // Thesis conclusion note 4: the General Staff's number, the PDF's space kept.
+        ("Institute of Foreign Affairs and National Security, Secret telegram from Mao to Stalin, 7 Nov 1950, the 2nd general bureau of General Staff Department in Soviet Army, N26 637", "N26 637"),
     ];
     for (text, number) in cases {
         assert_eq!(work(text).number.as_deref(), Some(number), "{text}");
