@@ -368,22 +368,25 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
 
-    // A note's Korean version and the Russian reference of the same document.
+    // A note's Korean version and the Russian reference of the same document: the reader
+    // gave the reference the document's day and correspondents (`…, 27 Aug 1950. (Korean
+    // version); RGASPI, Font.558, …`), whether or not it names them.
     let index_of: HashMap<SourceMember, usize> =
         members.iter().enumerate().map(|(i, m)| (*m, i)).collect();
-    for (i, m) in members.iter().enumerate() {
-        let w = work(m);
-        let reference_only =
-            w.date.is_none() && w.from.is_none() && (w.delo.is_some() || w.fond.is_some());
-        if reference_only && m.work > 0 {
-            let prev = SourceMember {
-                work: m.work - 1,
-                ..*m
-            };
-            if let Some(&j) = index_of.get(&prev) {
-                if day(work(&members[j])).is_some() {
-                    uf.union(i, j);
-                }
+    let filed = |w: &Work| w.delo.is_some() || w.fond.is_some();
+    for (i, m) in members.iter().enumerate().filter(|(_, m)| m.work > 0) {
+        let prev = SourceMember {
+            work: m.work - 1,
+            ..*m
+        };
+        if let Some(&j) = index_of.get(&prev) {
+            let (w, document) = (work(m), work(&members[j]));
+            if filed(w)
+                && !filed(document)
+                && day(w).is_some()
+                && (w.date, &w.from, &w.to) == (document.date, &document.from, &document.to)
+            {
+                uf.union(i, j);
             }
         }
     }

@@ -1297,3 +1297,23 @@ fn a_books_volume_follows_its_title_unless_a_journal_or_series_is_named() {
         Some("The Relations between China and the Soviet Union")
     );
 }
+
+#[test]
+fn a_korean_version_and_its_russian_reference_are_one_source_without_correspondents() {
+    // Shaped as thesis introduction notes 3 and 16, for a record that names no sender.
+    let works = resolved(&[
+        "Institute of Foreign Affairs and National Security, Record of the meeting in Moscow, 5 Mar 1949. (Korean version); APRF, F.45, OP.1, D.346, pp.14-23",
+    ]);
+    assert_eq!(works[0].len(), 2, "{:?}", works[0]);
+    assert_eq!(works[0][1].date, works[0][0].date);
+    let sources = super::link_sources(&[&works]);
+    let of = |work| {
+        sources.of_work(super::SourceMember {
+            doc: 0,
+            note: 0,
+            work,
+        })
+    };
+    assert!(of(0).is_some());
+    assert_eq!(of(0), of(1));
+}
