@@ -430,7 +430,7 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
                 }
             }
         }
-        a.groups.sort_by_key(|g| natural(&g.group));
+        a.groups.sort_by_cached_key(|g| natural_order(&g.group));
         for g in &mut a.groups {
             g.documents
                 .sort_by_cached_key(|d| (d.date.clone(), label_order(&d.label)));
@@ -506,13 +506,11 @@ fn document_node(
     }
 }
 
-/// Sort key putting `fond 3` before `fond 45`.
-/// A label's order among its day's (or the undated) documents: numbers by their value and
-/// one page as any other (`FRUS, Vol. VI, 1945, pp. 634-637` before `…, p. 1133`).
-fn label_order(label: &str) -> Vec<(String, u64)> {
-    let label = label.replace("pp. ", "p. ");
+/// Sort key reading runs of digits as numbers: `fond 3` before `fond 45`, `pp. 634-637`
+/// before `pp. 1055-1056`.
+fn natural_order(s: &str) -> Vec<(String, u64)> {
     let mut key = Vec::new();
-    let mut rest = label.as_str();
+    let mut rest = s;
     while !rest.is_empty() {
         let text_len = rest
             .find(|c: char| c.is_ascii_digit())
@@ -528,14 +526,10 @@ fn label_order(label: &str) -> Vec<(String, u64)> {
     key
 }
 
-fn natural(s: &str) -> (String, u64, String) {
-    let head: String = s.chars().take_while(|c| !c.is_ascii_digit()).collect();
-    let digits: String = s[head.len()..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    let tail = s[head.len() + digits.len()..].to_string();
-    (head, digits.parse().unwrap_or(u64::MAX), tail)
+/// A document label's order among its day's (or the undated) documents: one page as any
+/// other (`FRUS, Vol. VI, 1945, pp. 634-637` before `…, p. 1133`).
+fn label_order(label: &str) -> Vec<(String, u64)> {
+    natural_order(&label.replace("pp. ", "p. "))
 }
 
 #[cfg(test)]
