@@ -1415,9 +1415,11 @@ fn alphabet_bit(b: u8) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_filter_word_matches_where_a_word_starts() {
-        use super::contains_at_word_start as at_start;
+        let at_start = contains_at_word_start;
         assert!(at_start("aprf fond 45 d.346", "45"));
         assert!(at_start("aprf, f.45, op.1", "45"));
         assert!(!at_start("tsamo 1945-12-25", "45"));
@@ -1425,8 +1427,6 @@ mod tests {
         assert!(!at_start("tunkin to stalin", "alin"));
         assert!(at_start("thesis:iv:24", ":24"));
     }
-
-    use super::*;
 
     #[test]
     fn folding_handles_case_diacritics_quotes_and_apostrophes() {
