@@ -606,9 +606,19 @@ fn a_pane_waiting_for_its_index_shows_the_build_over_the_reader() {
         // A third for the citations, and 37/200 of the second third.
         assert!(text.contains(" 39%"), "{text}");
         assert!(text.contains("esc: keep reading"), "{text}");
-        // The reader is still there around the box, and its status line.
+        // The reader is still there around the box; typing is search's, as the bar says.
         assert!(text.contains("INTRODUCTION"), "{text}");
-        assert!(text.contains("READ"), "{text}");
+        assert!(text.contains(" SEARCH "), "{text}");
+        assert!(text.contains("esc keep reading"), "{text}");
+        assert!(draw(&app).0.iter().all(|l| l.chars().count() == w as usize));
+        // What is typed meanwhile shows as the query the pane will open with.
+        assert!(
+            text.contains("Query:") && text.contains("names, archives"),
+            "{text}"
+        );
+        update(&mut app, Action::Paste("Tunkin".into()));
+        let text = screen_text(&app);
+        assert!(text.contains("Query: Tunkin"), "{text}");
         assert!(draw(&app).0.iter().all(|l| l.chars().count() == w as usize));
         // Esc: the box goes, the reader stays.
         run(&mut app, &[Command::Close]);

@@ -193,17 +193,23 @@ pub struct SearchState {
 }
 
 impl SearchState {
+    /// The query's text field (also what is typed while the pane waits for its index).
+    pub fn query_field() -> TextArea<'static> {
+        let mut input = TextArea::default();
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.set_placeholder_text(
+            "names, archives, dates… (\"phrase\" 'word !word in:body doc: part:)",
+        );
+        input
+    }
+
     pub fn new(corpus: &Corpus) -> SearchState {
         SearchState::with_index(Arc::new(crate::search::Index::new(corpus)))
     }
 
     /// A search pane over an index built elsewhere (in the background, after the first frame).
     pub fn with_index(index: Arc<crate::search::Index>) -> SearchState {
-        let mut input = TextArea::default();
-        input.set_cursor_line_style(ratatui::style::Style::default());
-        input.set_placeholder_text(
-            "names, archives, dates… (\"phrase\" 'word !word in:body doc: part:)",
-        );
+        let input = SearchState::query_field();
         let mut searcher = crate::search::Searcher::default();
         let query = crate::search::Query::default();
         // The empty query lists every note in document order.
@@ -400,6 +406,9 @@ pub struct App {
     pub building: Option<BuildProgress>,
     /// A pane asked for before its index was built: it opens when the build is done.
     pub waiting_for: Option<View>,
+    /// What is typed while search is waited for: the query it opens with (a user who asked
+    /// for search types at once, and those letters are not the reader's commands).
+    pub search_typed_ahead: Option<TextArea<'static>>,
 }
 
 /// Which index the background build is on, and how many documents of how many it has done.
@@ -515,6 +524,7 @@ impl App {
             prebuilt: None,
             building: None,
             waiting_for: None,
+            search_typed_ahead: None,
         }
     }
 
@@ -567,6 +577,9 @@ impl App {
             Context::Popup
         } else if self.prompt.is_some() || self.timeline_input_open() {
             Context::Prompt
+        } else if self.waiting_for == Some(View::Search) && self.search_typed_ahead.is_some() {
+            // Keys typed while search is waited for are its query.
+            Context::Search
         } else {
             match (self.focus, self.view) {
                 (Focus::Nav, _) => Context::Nav,
@@ -728,13 +741,23 @@ impl App {
         // Panes built on the documents read first point into that corpus. Rebuilding them
         // here would freeze the screen on a large library, so they close, and the one in
         // front reopens once the library's indexes are built in the background.
-        self.search = None;
+        // (Search reopens with the query it had.)
+        let query = self
+            .search
+            .take()
+            .filter(|_| self.view == View::Search)
+            .map(|s| s.input.lines().join(" "));
         self.timeline = None;
         self.sources = None;
         if self.view != View::Reader {
             self.waiting_for = Some(self.view);
             self.view = View::Reader;
         }
+        self.search_typed_ahead = query.map(|q| {
+            let mut typed = SearchState::query_field();
+            typed.insert_str(q);
+            typed
+        });
         self.building = Some(BuildProgress::starting(docs));
     }
 

@@ -130,6 +130,11 @@ fn apply(app: &mut App, action: Action) {
                     {
                         rerank(app)
                     }
+                    Context::Search => {
+                        if let Some(typed) = app.search_typed_ahead.as_mut() {
+                            typed.delete_line_by_head();
+                        }
+                    }
                     _ => {}
                 }
                 return;
@@ -146,6 +151,11 @@ fn apply(app: &mut App, action: Action) {
                 }
                 Context::Search if app.search.as_mut().is_some_and(|s| s.input.input(key)) => {
                     rerank(app)
+                }
+                Context::Search => {
+                    if let Some(typed) = app.search_typed_ahead.as_mut() {
+                        typed.input(key);
+                    }
                 }
                 _ => {}
             }
@@ -170,6 +180,8 @@ fn apply(app: &mut App, action: Action) {
                     if let Some(search) = app.search.as_mut() {
                         search.input.insert_str(text);
                         rerank(app);
+                    } else if let Some(typed) = app.search_typed_ahead.as_mut() {
+                        typed.insert_str(text);
                     }
                 }
                 _ => {}
@@ -254,6 +266,23 @@ fn apply(app: &mut App, action: Action) {
                 {
                     app.waiting_for = None;
                 }
+                // Waiting for search: letters are its query, but the keys that move still
+                // move the reader, and esc goes back to it.
+                Context::Search if app.search.is_none() => match command {
+                    Command::Close => {
+                        app.waiting_for = None;
+                        app.search_typed_ahead = None;
+                    }
+                    Command::Down
+                    | Command::Up
+                    | Command::PageDown
+                    | Command::PageUp
+                    | Command::HalfPageDown
+                    | Command::HalfPageUp
+                    | Command::Top
+                    | Command::Bottom => reader(app, command),
+                    _ => {}
+                },
                 Context::Help => help(app, command),
                 Context::Popup => popup(app, command),
                 Context::Prompt => prompt(app, command),
@@ -293,7 +322,10 @@ fn query_cut_message() -> String {
 fn field_len(app: &mut App) -> usize {
     let lines = match app.context() {
         Context::Prompt => app.prompt_mut().map(|p| p.lines()),
-        Context::Search => app.search.as_ref().map(|s| s.input.lines()),
+        Context::Search => match &app.search {
+            Some(search) => Some(search.input.lines()),
+            None => app.search_typed_ahead.as_ref().map(|t| t.lines()),
+        },
         _ => None,
     };
     lines.map_or(0, |l| l.iter().map(|l| l.chars().count()).sum())
@@ -390,6 +422,10 @@ fn open_pane(app: &mut App, view: View) {
     };
     if !open {
         if !index_ready(app, view) {
+            if app.waiting_for != Some(view) {
+                app.search_typed_ahead =
+                    (view == View::Search).then(super::state::SearchState::query_field);
+            }
             app.waiting_for = Some(view);
             app.popup = None;
             return;
@@ -397,10 +433,21 @@ fn open_pane(app: &mut App, view: View) {
         match view {
             View::Search => {
                 let index = prebuilt(app).and_then(|p| p.search.clone());
-                app.search = Some(match index {
+                let mut search = match index {
                     Some(index) => super::state::SearchState::with_index(index),
                     None => super::state::SearchState::new(&app.corpus),
-                });
+                };
+                let typed = app.search_typed_ahead.take();
+                let any_typed = typed
+                    .as_ref()
+                    .is_some_and(|t| t.lines().iter().any(|l| !l.is_empty()));
+                if let Some(typed) = typed {
+                    search.input = typed;
+                }
+                app.search = Some(search);
+                if any_typed {
+                    rerank(app);
+                }
             }
             View::Timeline => {
                 let made = prebuilt_mut(app).and_then(|p| p.timeline.take());
@@ -419,6 +466,7 @@ fn open_pane(app: &mut App, view: View) {
     app.focus = Focus::Reader;
     app.popup = None;
     app.waiting_for = None;
+    app.search_typed_ahead = None;
 }
 
 pub(super) fn global(app: &mut App, command: Command) {
@@ -1954,6 +2002,68 @@ mod tests {
     }
 
     #[test]
+    fn what_is_typed_while_search_waits_is_its_query() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = app();
+        update(
+            &mut app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
+        run(&mut app, &[Command::OpenSearch]);
+        assert_eq!(app.context(), Context::Search, "typing goes to the query");
+        let key = |c| Action::Text(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        // `n` and `k` are the reader's commands; here they are letters.
+        for c in "Tunkinx".chars() {
+            update(&mut app, key(c));
+        }
+        update(
+            &mut app,
+            Action::Text(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+        );
+        assert_eq!(app.top_row(), 0, "letters do not move the reader");
+        run(&mut app, &[Command::PageDown]);
+        assert!(app.top_row() > 0, "page down still does");
+        update(&mut app, Action::Paste(" 1949".into()));
+        let indexes = prebuilt_for(&app);
+        update(&mut app, indexes);
+        assert_eq!(app.view, View::Search);
+        let search = app.search.as_ref().expect("search is open");
+        assert_eq!(search.input.lines(), ["Tunkin 1949"]);
+        assert_eq!(
+            search.query,
+            crate::search::Query {
+                same_documents: true,
+                ..crate::search::Query::parse("Tunkin 1949")
+            }
+        );
+        assert!(app.search_typed_ahead.is_none());
+    }
+
+    #[test]
+    fn esc_while_search_waits_drops_what_was_typed() {
+        let mut app = app();
+        update(
+            &mut app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("Shtykov".into()));
+        run(&mut app, &[Command::Close]);
+        assert_eq!(app.waiting_for, None);
+        assert_eq!(
+            app.context(),
+            Context::Reader,
+            "the reader has its keys back"
+        );
+        let indexes = prebuilt_for(&app);
+        update(&mut app, indexes);
+        assert_eq!(app.view, View::Reader, "nothing waits any more");
+        run(&mut app, &[Command::OpenSearch]);
+        let search = app.search.as_ref().expect("search is open");
+        assert_eq!(search.input.lines(), [""], "a new wait starts afresh");
+    }
+
+    #[test]
     fn the_build_ends_with_its_last_part_whichever_comes_first() {
         let mut app = app();
         update(
@@ -2036,6 +2146,7 @@ mod tests {
         let mut app = app();
         run(&mut app, &[Command::OpenSearch]);
         assert_eq!(app.view, View::Search);
+        update(&mut app, Action::Paste("Tunkin".into()));
         let whole = Arc::new(crate::corpus::load_embedded().unwrap());
         update(
             &mut app,
@@ -2047,6 +2158,8 @@ mod tests {
         let indexes = prebuilt_for(&app);
         update(&mut app, indexes);
         assert_eq!(app.view, View::Search);
+        let search = app.search.as_ref().expect("search reopened");
+        assert_eq!(search.input.lines(), ["Tunkin"], "with the query it had");
     }
 
     #[test]

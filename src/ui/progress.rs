@@ -11,6 +11,9 @@ use crate::app::state::{BuildProgress, BuildStage};
 use crate::app::{App, Command, View};
 use crate::keymap::Context;
 
+/// Before what is typed while search is waited for.
+const QUERY_LABEL: &str = "Query: ";
+
 pub struct BuildWait<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
@@ -54,8 +57,15 @@ impl Widget for BuildWait<'_> {
             View::Sources => "the sources",
             View::Reader => return,
         };
+        // What is typed meanwhile is search's query, shown on a row of its own.
+        let typed = self
+            .app
+            .search_typed_ahead
+            .as_ref()
+            .filter(|_| view == View::Search);
+        let height = if typed.is_some() { 5 } else { 4 };
         let width = area.width.saturating_sub(4).min(64);
-        if width < 12 || area.height < 5 {
+        if width < 12 || area.height < height + 1 {
             return;
         }
         let inner = width.saturating_sub(4) as usize;
@@ -88,14 +98,27 @@ impl Widget for BuildWait<'_> {
             .title_bottom(Line::styled(hint, theme.dim).right_aligned());
         let rect = Rect::new(
             area.x + (area.width - width) / 2,
-            area.y + area.height.saturating_sub(5) / 2,
+            area.y + area.height.saturating_sub(height + 1) / 2,
             width,
-            4,
+            height,
         );
         Clear.render(rect, buf);
-        Paragraph::new(vec![Line::styled(label, theme.text), bar])
-            .block(block)
-            .render(rect, buf);
+        let inner_area = block.inner(rect);
+        let mut lines = vec![Line::styled(label, theme.text), bar];
+        if typed.is_some() {
+            lines.insert(0, Line::styled(QUERY_LABEL, theme.dim));
+        }
+        Paragraph::new(lines).block(block).render(rect, buf);
+        if let Some(typed) = typed {
+            let label = QUERY_LABEL.len() as u16;
+            let field = Rect::new(
+                inner_area.x + label,
+                inner_area.y,
+                inner_area.width.saturating_sub(label),
+                1,
+            );
+            typed.render(field, buf);
+        }
     }
 }
 

@@ -138,6 +138,8 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Hint<'a>> {
     let wanted: &[(Command, &str)] = match context {
         Context::Popup => &[(Command::Close, "close")],
         Context::Help => &[(Command::Close, "close")],
+        // Waiting for search's index: the keys typed are its query, esc goes back to reading.
+        Context::Search if app.search.is_none() => &[(Command::Close, "keep reading")],
         Context::Prompt => &[(Command::Select, "keep"), (Command::Close, "clear")],
         Context::Nav => &[(Command::Select, "open"), (Command::Help, "help")],
         Context::Timeline => &[
