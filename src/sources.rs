@@ -106,7 +106,9 @@ fn conflict_line(corpus: &Corpus, c: &crate::corpus::citations::Conflict) -> Str
         .readings
         .iter()
         .map(|(reading, members)| {
-            let ids: Vec<String> = members.iter().map(|m| member_id(corpus, *m)).collect();
+            let mut ids: Vec<String> = members.iter().map(|m| member_id(corpus, *m)).collect();
+            // (A note's Korean version and its Russian reference read alike: one note.)
+            ids.dedup();
             format!("{reading} ({})", ids.join(", "))
         })
         .collect();

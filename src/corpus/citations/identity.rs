@@ -8,12 +8,15 @@
 //! - the same archive and document number (`CIA, …, ORE 44-48` at several pages) and date;
 //! - one note's Korean version and Russian reference of one document (`…, 27 Aug 1950. (Korean
 //!   version); RGASPI, F.558, …`);
+//! - a message passed on and its messenger's telegram of that day; and a Soviet document of
+//!   one day from one sender to each of two correspondents the texts show as one channel (an
+//!   ambassador and the leader he passed telegrams to), or to one addressee from each;
 //! - in one text, a Soviet document cited by its day alone and the one document the text
 //!   describes on that day;
 //! - across two texts, the only Soviet document each dates to that day, or the one whose
 //!   sender or addressee agrees (a difference is a conflict).
 //!
-//! Same day with different correspondents in one text stays apart.
+//! Otherwise, same day with different correspondents in one text stays apart.
 
 use std::collections::BTreeMap;
 
@@ -441,6 +444,49 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
             .is_some_and(|a| a.soviet)
     };
 
+    // `Telegram from Stalin to Mao, 1 Oct 1950` (the Korean collection) is the APRF's
+    // `Telegram from Stalin to Roshchin, …, 1 October 1950`: the ambassador was the channel
+    // to Mao. Which two correspondents are one channel the texts show themselves, where a
+    // document linked above is given to one of them and to the other on the same day (one
+    // file's page `Stalin to Roshchin` and `Stalin to Mao`; `Zhou to Stalin through Roshchin`
+    // and `Roshchin to Stalin`). Another Soviet document of one day from one sender to the
+    // two, or to one addressee from the two, is then one document.
+    let channels = channels_shown(&members, &mut uf, work);
+    if !channels.is_empty() {
+        // (day, sender) and (day, addressee), each with its works.
+        let mut by_end: HashMap<(PartialDate, bool, String), Vec<usize>> = HashMap::default();
+        for (i, m) in members.iter().enumerate() {
+            let w = work(m);
+            let (Some(d), Some(from), Some(to)) = (day(w), &w.from, &w.to) else {
+                continue;
+            };
+            if soviet(w) {
+                by_end
+                    .entry((d, true, from.to_lowercase()))
+                    .or_default()
+                    .push(i);
+                by_end
+                    .entry((d, false, to.to_lowercase()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for ((_, same_sender, _), group) in &by_end {
+            for (x, &i) in group.iter().enumerate() {
+                for &j in &group[x + 1..] {
+                    let other_end = |w: &Work| {
+                        let end = if *same_sender { &w.to } else { &w.from };
+                        end.as_deref().unwrap_or_default().to_lowercase()
+                    };
+                    let pair = channel(other_end(work(&members[i])), other_end(work(&members[j])));
+                    if channels.contains(&pair) {
+                        uf.union(i, j);
+                    }
+                }
+            }
+        }
+    }
+
     // In one text: a Soviet document cited by its day alone (`Institute of Foreign Affairs …,
     // The Russian Diplomatic Documents, 5 Mar 1949`: no sender, addressee, kind or reference)
     // is the one document the text describes on that day, where it describes only one (the
@@ -566,6 +612,53 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
     Sources { sources, by_member }
+}
+
+/// Two correspondents as one unordered pair, in lower case.
+fn channel(a: String, b: String) -> (String, String) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// The pairs of correspondents the sources linked so far show to be one channel: a document
+/// given, on one day, from one sender to each of the two, or to one addressee from each.
+fn channels_shown<'w>(
+    members: &[SourceMember],
+    uf: &mut UnionFind,
+    work: impl Fn(&SourceMember) -> &'w Work,
+) -> std::collections::HashSet<(String, String)> {
+    let mut components: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (i, m) in members.iter().enumerate() {
+        let w = work(m);
+        if day(w).is_some() && w.from.is_some() && w.to.is_some() {
+            components.entry(uf.find(i)).or_default().push(i);
+        }
+    }
+    let mut channels = std::collections::HashSet::new();
+    let lower = |s: &Option<String>| s.as_deref().unwrap_or_default().to_lowercase();
+    for group in components.values().filter(|g| g.len() > 1) {
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                let (a, b) = (work(&members[i]), work(&members[j]));
+                if day(a) != day(b) {
+                    continue;
+                }
+                let (from, to) = (
+                    (lower(&a.from), lower(&b.from)),
+                    (lower(&a.to), lower(&b.to)),
+                );
+                if from.0 == from.1 && to.0 != to.1 {
+                    channels.insert(channel(to.0, to.1));
+                } else if to.0 == to.1 && from.0 != from.1 {
+                    channels.insert(channel(from.0, from.1));
+                }
+            }
+        }
+    }
+    channels
 }
 
 fn conflicts<'w>(source: &Source, work: impl Fn(&SourceMember) -> &'w Work) -> Vec<Conflict> {

@@ -1317,3 +1317,32 @@ fn a_korean_version_and_its_russian_reference_are_one_source_without_corresponde
     assert!(of(0).is_some());
     assert_eq!(of(0), of(1));
 }
+
+#[test]
+fn a_telegram_to_an_ambassador_is_the_one_to_the_leader_the_texts_show_him_passing_it_to() {
+    // Thesis V:15, V:63 (one file's page read as to Roshchin and as to Mao), then telegrams of
+    // another day to each of the two, one of them in the Korean collection (V:18, V:120), and
+    // one to a correspondent never shown on that channel.
+    let works = resolved(&[
+        "APRF, Telegram from Stalin to Roshchin, the Soviet ambassador in China, 5 July 1950, F.45, OP.1, D.334, p.79.",
+        "APRF, Telegram from Stalin to Mao, 5 July 1950, F.45, OP.1, D.334, p.79.",
+        "APRF, Telegram from Stalin to Roshchin about supporting North Korea by sending Chinese troops, 1 October 1950, F.45, OP.1, D.334, pp.97-98.",
+        "Institute of Foreign Affairs and National Security, Telegram from Stalin to Mao, 1 Oct 1950. (Korean version)",
+        "Institute of Foreign Affairs and National Security, Telegram from Stalin to Kim, 1 Oct 1950. (Korean version)",
+    ]);
+    let sources = super::link_sources(&[&works]);
+    let of = |note| {
+        sources.of_work(super::SourceMember {
+            doc: 0,
+            note,
+            work: 0,
+        })
+    };
+    assert_eq!(of(0), of(1), "one file's page");
+    assert_eq!(of(2), of(3), "Roshchin was the channel to Mao");
+    assert_ne!(of(2), of(4), "and not to Kim");
+    assert_ne!(of(0), of(2), "another day is another telegram");
+    let source = &sources.sources[of(3).expect("linked")];
+    assert_eq!(source.conflicts.len(), 1, "{:?}", source.conflicts);
+    assert_eq!(source.conflicts[0].field, "correspondents");
+}
