@@ -453,34 +453,16 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     // two, or to one addressee from the two, is then one document.
     let channels = channels_shown(&members, &mut uf, work);
     if !channels.is_empty() {
-        // (day, sender) and (day, addressee), each with its works.
-        let mut by_end: HashMap<(PartialDate, bool, String), Vec<usize>> = HashMap::default();
-        for (i, m) in members.iter().enumerate() {
-            let w = work(m);
-            let (Some(d), Some(from), Some(to)) = (day(w), &w.from, &w.to) else {
-                continue;
-            };
-            if soviet(w) {
-                by_end
-                    .entry((d, true, from.to_lowercase()))
-                    .or_default()
-                    .push(i);
-                by_end
-                    .entry((d, false, to.to_lowercase()))
-                    .or_default()
-                    .push(i);
-            }
-        }
-        for ((_, same_sender, _), group) in &by_end {
-            for (x, &i) in group.iter().enumerate() {
-                for &j in &group[x + 1..] {
-                    let other_end = |w: &Work| {
-                        let end = if *same_sender { &w.to } else { &w.from };
-                        end.as_deref().unwrap_or_default().to_lowercase()
-                    };
-                    let pair = channel(other_end(work(&members[i])), other_end(work(&members[j])));
-                    if channels.contains(&pair) {
-                        uf.union(i, j);
+        let soviet_members = (0..members.len()).filter(|&i| soviet(work(&members[i])));
+        for others in works_by_ends(soviet_members, &members, work).values() {
+            let ends: Vec<&String> = others.keys().collect();
+            for (x, a) in ends.iter().enumerate() {
+                for b in &ends[x + 1..] {
+                    if channels.contains(&channel((*a).clone(), (*b).clone())) {
+                        let first = others[*a][0];
+                        for &i in others[*a].iter().chain(&others[*b]) {
+                            uf.union(first, i);
+                        }
                     }
                 }
             }
@@ -623,12 +605,41 @@ fn channel(a: String, b: String) -> (String, String) {
     }
 }
 
+/// Works of one day with a correspondent in common, by their other correspondent: (day,
+/// whether the one in common is the sender, that one) → the other → works. Names in lower case.
+type ByEnds = HashMap<(PartialDate, bool, String), BTreeMap<String, Vec<usize>>>;
+
+fn works_by_ends<'w>(
+    ids: impl Iterator<Item = usize>,
+    members: &[SourceMember],
+    work: impl Fn(&SourceMember) -> &'w Work,
+) -> ByEnds {
+    let mut ends = ByEnds::default();
+    for i in ids {
+        let w = work(&members[i]);
+        let (Some(d), Some(from), Some(to)) = (day(w), &w.from, &w.to) else {
+            continue;
+        };
+        let (from, to) = (from.to_lowercase(), to.to_lowercase());
+        let mut add = |sender: bool, common: &String, other: &String| {
+            ends.entry((d, sender, common.clone()))
+                .or_default()
+                .entry(other.clone())
+                .or_default()
+                .push(i);
+        };
+        add(true, &from, &to);
+        add(false, &to, &from);
+    }
+    ends
+}
+
 /// The pairs of correspondents the sources linked so far show to be one channel: a document
 /// given, on one day, from one sender to each of the two, or to one addressee from each.
 fn channels_shown<'w>(
     members: &[SourceMember],
     uf: &mut UnionFind,
-    work: impl Fn(&SourceMember) -> &'w Work,
+    work: impl Fn(&SourceMember) -> &'w Work + Copy,
 ) -> std::collections::HashSet<(String, String)> {
     let mut components: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, m) in members.iter().enumerate() {
@@ -638,22 +649,12 @@ fn channels_shown<'w>(
         }
     }
     let mut channels = std::collections::HashSet::new();
-    let lower = |s: &Option<String>| s.as_deref().unwrap_or_default().to_lowercase();
-    for group in components.values().filter(|g| g.len() > 1) {
-        for (x, &i) in group.iter().enumerate() {
-            for &j in &group[x + 1..] {
-                let (a, b) = (work(&members[i]), work(&members[j]));
-                if day(a) != day(b) {
-                    continue;
-                }
-                let (from, to) = (
-                    (lower(&a.from), lower(&b.from)),
-                    (lower(&a.to), lower(&b.to)),
-                );
-                if from.0 == from.1 && to.0 != to.1 {
-                    channels.insert(channel(to.0, to.1));
-                } else if to.0 == to.1 && from.0 != from.1 {
-                    channels.insert(channel(from.0, from.1));
+    for group in components.into_values().filter(|g| g.len() > 1) {
+        for others in works_by_ends(group.into_iter(), members, work).into_values() {
+            let ends: Vec<String> = others.into_keys().collect();
+            for (x, a) in ends.iter().enumerate() {
+                for b in &ends[x + 1..] {
+                    channels.insert(channel(a.clone(), b.clone()));
                 }
             }
         }
