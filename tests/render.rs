@@ -624,6 +624,17 @@ fn a_pane_waiting_for_its_index_shows_the_build_over_the_reader() {
         run(&mut app, &[Command::Close]);
         assert!(!screen_text(&app).contains("Opening search"));
     }
+    // A query typed into the box at every small size: drawn or left out, never a panic.
+    let mut app = app(80, 24);
+    update(&mut app, Action::Building(BuildProgress::starting(2)));
+    run(&mut app, &[Command::OpenSearch]);
+    update(&mut app, Action::Paste("Tunkin 1949".into()));
+    for w in 1..24 {
+        for h in 1..9 {
+            update(&mut app, Action::Resize(w, h));
+            draw(&app);
+        }
+    }
 }
 
 #[test]
