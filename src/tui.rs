@@ -418,7 +418,8 @@ fn event_loop(
     cache: Option<crate::corpus::Cache>,
 ) -> io::Result<Exit> {
     let results = tx.clone();
-    let mut worker: Option<SearchWorker> = None;
+    // The search worker and the index it ranks.
+    let mut worker: Option<(Arc<crate::search::Index>, SearchWorker)> = None;
     let input_interrupts = interrupts.clone();
     std::thread::spawn(move || loop {
         match event::read() {
@@ -549,19 +550,24 @@ fn event_loop(
         if let Some(exit) = interrupts.stop() {
             return Ok(exit);
         }
-        if let Some((generation, query)) = app.search.as_mut().and_then(|s| s.request.take()) {
-            let worker = worker.get_or_insert_with(|| {
-                let index = app
-                    .search
+        if let Some(search) = app.search.as_mut() {
+            if let Some((generation, query)) = search.request.take() {
+                // A worker ranks one index: search reopened on another (the whole library,
+                // once read) gets a worker of its own, whose hits point into that index.
+                let current = worker
                     .as_ref()
-                    .map(|s| s.index.clone())
-                    .unwrap_or_default();
-                let results = results.clone();
-                SearchWorker::spawn(index, move |g, hits| {
-                    results.send(Message::SearchResults(g, hits)).is_ok()
-                })
-            });
-            worker.request(generation, query);
+                    .is_some_and(|(index, _)| Arc::ptr_eq(index, &search.index));
+                if !current {
+                    let results = results.clone();
+                    let spawned = SearchWorker::spawn(search.index.clone(), move |g, hits| {
+                        results.send(Message::SearchResults(g, hits)).is_ok()
+                    });
+                    worker = Some((search.index.clone(), spawned));
+                }
+                if let Some((_, worker)) = &worker {
+                    worker.request(generation, query);
+                }
+            }
         }
         if let Some(text) = app.clipboard.take() {
             match &app.copy_target {

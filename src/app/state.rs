@@ -409,6 +409,8 @@ pub struct App {
     /// What is typed while search is waited for: the query it opens with (a user who asked
     /// for search types at once, and those letters are not the reader's commands).
     pub search_typed_ahead: Option<TextArea<'static>>,
+    /// The last generation of a search query asked for, over every search pane of the run.
+    pub search_generations: u64,
 }
 
 /// Which index the background build is on, and how many documents of how many it has done.
@@ -525,6 +527,7 @@ impl App {
             building: None,
             waiting_for: None,
             search_typed_ahead: None,
+            search_generations: 0,
         }
     }
 

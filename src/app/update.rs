@@ -1493,7 +1493,11 @@ fn rerank(app: &mut App) {
     if query == search.query {
         return;
     }
-    search.generation += 1;
+    // Counted over every search pane of the run: a ranking asked for by a pane since closed
+    // (search on the first document, before the whole library arrived) is never taken for
+    // this one's.
+    app.search_generations += 1;
+    search.generation = app.search_generations;
     if search.index.entries.len() >= crate::search_worker::WORKER_THRESHOLD {
         // Too many notes to rank between two frames: the worker does it.
         search.request = Some((search.generation, query.clone()));
@@ -2751,6 +2755,20 @@ mod tests {
             Action::SearchResults(generation, hits[..1].to_vec()),
         );
         assert_eq!(app.search.as_ref().unwrap().hits.len(), 1);
+        // The pane made anew for the whole library asks with generations of its own: a late
+        // answer to the closed pane's query is not taken for its.
+        let whole = Arc::new(crate::corpus::load_embedded().unwrap());
+        update(
+            &mut app,
+            Action::CorpusLoaded(crate::app::action::LoadedCorpus(whole)),
+        );
+        let indexes = prebuilt_for(&app);
+        update(&mut app, indexes);
+        let search = app.search.as_ref().expect("search reopened");
+        assert!(search.generation > generation);
+        let hits = search.hits.clone();
+        update(&mut app, Action::SearchResults(generation, Vec::new()));
+        assert_eq!(app.search.as_ref().unwrap().hits, hits);
     }
 
     #[test]
