@@ -624,6 +624,15 @@ fn a_pane_waiting_for_its_index_shows_the_build_over_the_reader() {
         run(&mut app, &[Command::Close]);
         assert!(!screen_text(&app).contains("Opening search"));
     }
+    // The sources take what is typed meanwhile as their filter.
+    let mut waiting = app(80, 24);
+    update(&mut waiting, Action::Building(BuildProgress::starting(2)));
+    run(&mut waiting, &[Command::OpenSources]);
+    update(&mut waiting, Action::Paste("TsAMO".into()));
+    let text = screen_text(&waiting);
+    assert!(text.contains("Opening the sources"), "{text}");
+    assert!(text.contains("Filter: TsAMO"), "{text}");
+    assert!(text.contains(" SOURCES "), "{text}");
     // A query typed into the box at every small size: drawn or left out, never a panic.
     let mut app = app(80, 24);
     update(&mut app, Action::Building(BuildProgress::starting(2)));

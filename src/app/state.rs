@@ -167,6 +167,17 @@ pub struct NotePopup {
     pub round_from: Option<(usize, usize)>,
 }
 
+/// The field what is typed while `view` is waited for goes to: search's query, or a plain
+/// line (the sources' filter).
+pub fn typed_ahead_field(view: View) -> TextArea<'static> {
+    if view == View::Search {
+        return SearchState::query_field();
+    }
+    let mut field = TextArea::default();
+    field.set_cursor_line_style(ratatui::style::Style::default());
+    field
+}
+
 /// The footnote search pane.
 pub struct SearchState {
     pub input: TextArea<'static>,
@@ -406,9 +417,10 @@ pub struct App {
     pub building: Option<BuildProgress>,
     /// A pane asked for before its index was built: it opens when the build is done.
     pub waiting_for: Option<View>,
-    /// What is typed while search is waited for: the query it opens with (a user who asked
-    /// for search types at once, and those letters are not the reader's commands).
-    pub search_typed_ahead: Option<TextArea<'static>>,
+    /// What is typed while search or the sources are waited for: the query or filter the pane
+    /// opens with (a user who asked for either types at once, and those letters are not the
+    /// reader's commands).
+    pub typed_ahead: Option<TextArea<'static>>,
     /// The last generation of a search query asked for, over every search pane of the run.
     pub search_generations: u64,
 }
@@ -526,7 +538,7 @@ impl App {
             prebuilt: None,
             building: None,
             waiting_for: None,
-            search_typed_ahead: None,
+            typed_ahead: None,
             search_generations: 0,
         }
     }
@@ -580,8 +592,9 @@ impl App {
             Context::Popup
         } else if self.prompt.is_some() || self.timeline_input_open() {
             Context::Prompt
-        } else if self.waiting_for == Some(View::Search) && self.search_typed_ahead.is_some() {
-            // Keys typed while search is waited for are its query.
+        } else if self.typing_ahead() {
+            // Keys typed while search or the sources are waited for are text (see
+            // `typed_ahead`), as in search's query.
             Context::Search
         } else {
             match (self.focus, self.view) {
@@ -597,6 +610,11 @@ impl App {
                 (Focus::Reader, View::Sources) => Context::Sources,
             }
         }
+    }
+
+    /// Whether a pane that takes typing is waited for, and what is typed goes to it.
+    pub fn typing_ahead(&self) -> bool {
+        matches!(self.waiting_for, Some(View::Search | View::Sources)) && self.typed_ahead.is_some()
     }
 
     fn timeline_input_open(&self) -> bool {
@@ -744,23 +762,24 @@ impl App {
         // Panes built on the documents read first point into that corpus. Rebuilding them
         // here would freeze the screen on a large library, so they close, and the one in
         // front reopens once the library's indexes are built in the background.
-        // (Search reopens with the query it had.)
-        let query = self
-            .search
-            .take()
-            .filter(|_| self.view == View::Search)
-            .map(|s| s.input.lines().join(" "));
+        // (Search reopens with the query it had, the sources with their filter.)
+        let typed = match self.view {
+            View::Search => self.search.as_ref().map(|s| s.input.lines().join(" ")),
+            View::Sources => self.sources.as_ref().map(|s| s.filter.clone()),
+            _ => None,
+        };
+        self.search = None;
         self.timeline = None;
         self.sources = None;
         if self.view != View::Reader {
             self.waiting_for = Some(self.view);
+            self.typed_ahead = typed.map(|text| {
+                let mut field = typed_ahead_field(self.view);
+                field.insert_str(text);
+                field
+            });
             self.view = View::Reader;
         }
-        self.search_typed_ahead = query.map(|q| {
-            let mut typed = SearchState::query_field();
-            typed.insert_str(q);
-            typed
-        });
         self.building = Some(BuildProgress::starting(docs));
     }
 

@@ -117,6 +117,11 @@ fn apply(app: &mut App, action: Action) {
                     .contains(crossterm::event::KeyModifiers::CONTROL);
             if kill_line {
                 match app.context() {
+                    _ if app.typing_ahead() => {
+                        if let Some(typed) = app.typed_ahead.as_mut() {
+                            typed.delete_line_by_head();
+                        }
+                    }
                     Context::Prompt
                         if app.prompt_mut().is_some_and(|p| p.delete_line_by_head()) =>
                     {
@@ -130,11 +135,6 @@ fn apply(app: &mut App, action: Action) {
                     {
                         rerank(app)
                     }
-                    Context::Search => {
-                        if let Some(typed) = app.search_typed_ahead.as_mut() {
-                            typed.delete_line_by_head();
-                        }
-                    }
                     _ => {}
                 }
                 return;
@@ -146,16 +146,16 @@ fn apply(app: &mut App, action: Action) {
                 return;
             }
             match app.context() {
+                _ if app.typing_ahead() => {
+                    if let Some(typed) = app.typed_ahead.as_mut() {
+                        typed.input(key);
+                    }
+                }
                 Context::Prompt if app.prompt_mut().is_some_and(|p| p.input(key)) => {
                     prompt_changed(app)
                 }
                 Context::Search if app.search.as_mut().is_some_and(|s| s.input.input(key)) => {
                     rerank(app)
-                }
-                Context::Search => {
-                    if let Some(typed) = app.search_typed_ahead.as_mut() {
-                        typed.input(key);
-                    }
                 }
                 _ => {}
             }
@@ -170,6 +170,11 @@ fn apply(app: &mut App, action: Action) {
                 .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
                 .collect();
             match app.context() {
+                _ if app.typing_ahead() => {
+                    if let Some(typed) = app.typed_ahead.as_mut() {
+                        typed.insert_str(text);
+                    }
+                }
                 Context::Prompt => {
                     if let Some(prompt) = app.prompt_mut() {
                         prompt.insert_str(text);
@@ -180,8 +185,6 @@ fn apply(app: &mut App, action: Action) {
                     if let Some(search) = app.search.as_mut() {
                         search.input.insert_str(text);
                         rerank(app);
-                    } else if let Some(typed) = app.search_typed_ahead.as_mut() {
-                        typed.insert_str(text);
                     }
                 }
                 _ => {}
@@ -266,12 +269,12 @@ fn apply(app: &mut App, action: Action) {
                 {
                     app.waiting_for = None;
                 }
-                // Waiting for search: letters are its query, but the keys that move still
-                // move the reader, and esc goes back to it.
-                Context::Search if app.search.is_none() => match command {
+                // Waiting for search or the sources: letters are the query or filter, but the
+                // keys that move still move the reader, and esc goes back to it.
+                _ if app.typing_ahead() => match command {
                     Command::Close => {
                         app.waiting_for = None;
-                        app.search_typed_ahead = None;
+                        app.typed_ahead = None;
                     }
                     Command::Down
                     | Command::Up
@@ -321,11 +324,9 @@ fn query_cut_message() -> String {
 /// Characters in the text field that takes typing now.
 fn field_len(app: &mut App) -> usize {
     let lines = match app.context() {
+        _ if app.typing_ahead() => app.typed_ahead.as_ref().map(|t| t.lines()),
         Context::Prompt => app.prompt_mut().map(|p| p.lines()),
-        Context::Search => match &app.search {
-            Some(search) => Some(search.input.lines()),
-            None => app.search_typed_ahead.as_ref().map(|t| t.lines()),
-        },
+        Context::Search => app.search.as_ref().map(|s| s.input.lines()),
         _ => None,
     };
     lines.map_or(0, |l| l.iter().map(|l| l.chars().count()).sum())
@@ -423,8 +424,8 @@ fn open_pane(app: &mut App, view: View) {
     if !open {
         if !index_ready(app, view) {
             if app.waiting_for != Some(view) {
-                app.search_typed_ahead =
-                    (view == View::Search).then(super::state::SearchState::query_field);
+                app.typed_ahead = matches!(view, View::Search | View::Sources)
+                    .then(|| super::state::typed_ahead_field(view));
             }
             app.waiting_for = Some(view);
             app.popup = None;
@@ -437,10 +438,8 @@ fn open_pane(app: &mut App, view: View) {
                     Some(index) => super::state::SearchState::with_index(index),
                     None => super::state::SearchState::new(&app.corpus),
                 };
-                let typed = app.search_typed_ahead.take();
-                let any_typed = typed
-                    .as_ref()
-                    .is_some_and(|t| t.lines().iter().any(|l| !l.is_empty()));
+                let typed = app.typed_ahead.take();
+                let any_typed = typed.as_ref().is_some_and(any_text);
                 if let Some(typed) = typed {
                     search.input = typed;
                 }
@@ -456,8 +455,14 @@ fn open_pane(app: &mut App, view: View) {
             }
             View::Sources => {
                 let made = prebuilt_mut(app).and_then(|p| p.sources.take());
-                app.sources =
-                    Some(made.unwrap_or_else(|| super::sources::SourcesState::new(&app.corpus)));
+                let mut sources =
+                    made.unwrap_or_else(|| super::sources::SourcesState::new(&app.corpus));
+                // What was typed meanwhile opens the filter, as typing in the pane does.
+                if let Some(typed) = app.typed_ahead.take().filter(any_text) {
+                    sources.input = Some(typed);
+                    super::sources::filter_changed(&mut sources);
+                }
+                app.sources = Some(sources);
             }
             View::Reader => {}
         }
@@ -466,7 +471,12 @@ fn open_pane(app: &mut App, view: View) {
     app.focus = Focus::Reader;
     app.popup = None;
     app.waiting_for = None;
-    app.search_typed_ahead = None;
+    app.typed_ahead = None;
+}
+
+/// Whether a text field holds anything.
+fn any_text(field: &TextArea<'static>) -> bool {
+    field.lines().iter().any(|l| !l.is_empty())
 }
 
 pub(super) fn global(app: &mut App, command: Command) {
@@ -2040,7 +2050,34 @@ mod tests {
                 ..crate::search::Query::parse("Tunkin 1949")
             }
         );
-        assert!(app.search_typed_ahead.is_none());
+        assert!(app.typed_ahead.is_none());
+    }
+
+    #[test]
+    fn what_is_typed_while_the_sources_wait_is_their_filter() {
+        let mut app = app();
+        // Search is open but not in front: the letters are not its query.
+        run(&mut app, &[Command::OpenSearch, Command::Close]);
+        assert!(app.search.is_some());
+        update(
+            &mut app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
+        run(&mut app, &[Command::OpenSources]);
+        assert_eq!(app.waiting_for, Some(View::Sources));
+        update(&mut app, Action::Paste("TsAMO".into()));
+        assert_eq!(app.search.as_ref().unwrap().input.lines(), [""]);
+        let indexes = prebuilt_for(&app);
+        update(&mut app, indexes);
+        assert_eq!(app.view, View::Sources);
+        let sources = app.sources.as_ref().expect("the sources are open");
+        assert_eq!(sources.filter, "tsamo", "folded, as typed in the pane");
+        assert_eq!(sources.input.as_ref().unwrap().lines(), ["TsAMO"]);
+        assert!(
+            sources.input.is_some(),
+            "the filter stays open for more typing"
+        );
+        assert_eq!(app.context(), Context::Prompt);
     }
 
     #[test]

@@ -11,9 +11,6 @@ use crate::app::state::{BuildProgress, BuildStage};
 use crate::app::{App, Command, View};
 use crate::keymap::Context;
 
-/// Before what is typed while search is waited for.
-const QUERY_LABEL: &str = "Query: ";
-
 pub struct BuildWait<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
@@ -57,12 +54,17 @@ impl Widget for BuildWait<'_> {
             View::Sources => "the sources",
             View::Reader => return,
         };
-        // What is typed meanwhile is search's query, shown on a row of its own.
+        // What is typed meanwhile is search's query or the sources' filter, on a row of its own.
         let typed = self
             .app
-            .search_typed_ahead
+            .typed_ahead
             .as_ref()
-            .filter(|_| view == View::Search);
+            .filter(|_| self.app.typing_ahead());
+        let typed_label = if view == View::Search {
+            "Query: "
+        } else {
+            "Filter: "
+        };
         let height = if typed.is_some() { 5 } else { 4 };
         let width = area.width.saturating_sub(4).min(64);
         if width < 12 || area.height < height + 1 {
@@ -106,11 +108,11 @@ impl Widget for BuildWait<'_> {
         let inner_area = block.inner(rect);
         let mut lines = vec![Line::styled(label, theme.text), bar];
         if typed.is_some() {
-            lines.insert(0, Line::styled(QUERY_LABEL, theme.dim));
+            lines.insert(0, Line::styled(typed_label, theme.dim));
         }
         Paragraph::new(lines).block(block).render(rect, buf);
         if let Some(typed) = typed {
-            let label = QUERY_LABEL.len() as u16;
+            let label = typed_label.len() as u16;
             let field = Rect::new(
                 inner_area.x + label,
                 inner_area.y,

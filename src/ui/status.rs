@@ -47,6 +47,9 @@ impl Widget for StatusBar<'_> {
         }
         let context = app.context();
         let mode = match context {
+            _ if app.typing_ahead() && app.waiting_for == Some(crate::app::View::Sources) => {
+                "SOURCES"
+            }
             Context::Nav => "CONTENTS",
             Context::Popup => "NOTE",
             Context::Help => "HELP",
@@ -138,8 +141,9 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Hint<'a>> {
     let wanted: &[(Command, &str)] = match context {
         Context::Popup => &[(Command::Close, "close")],
         Context::Help => &[(Command::Close, "close")],
-        // Waiting for search's index: the keys typed are its query, esc goes back to reading.
-        Context::Search if app.search.is_none() => &[(Command::Close, "keep reading")],
+        // Waiting for search or the sources: the keys typed are the query or filter, esc goes
+        // back to reading.
+        _ if app.typing_ahead() => &[(Command::Close, "keep reading")],
         Context::Prompt => &[(Command::Select, "keep"), (Command::Close, "clear")],
         Context::Nav => &[(Command::Select, "open"), (Command::Help, "help")],
         Context::Timeline => &[
