@@ -261,7 +261,7 @@ impl TimelineWanted {
 
 /// Builds the citation model, the search index and the timeline's events of `corpus` on a
 /// thread, document by document with its progress, and hands each pane's part to the loop as
-/// it is made: the citations, then search. The timeline goes first if it is the pane waited
+/// it is made: the citations, then search (its notes, then the whole text). The timeline goes first if it is the pane waited
 /// for (`timeline_first`, which the loop keeps up to date), starts beside search as soon as it
 /// is waited for, and otherwise comes last.
 fn prebuild(
@@ -385,12 +385,19 @@ fn prebuild(
                     timeline();
                 }
             });
-            let index = crate::search::Index::with_progress(&corpus, |done| {
+            // The notes first: search opens on them (its default scope) while the body, most
+            // of the text, is indexed after them for `in:body`.
+            let notes = crate::search::Index::notes_with_progress(&corpus, |done| {
                 // Meanwhile only the waited-for pane's progress is shown.
                 if !timeline_beside_search.load(Ordering::Relaxed) {
                     progress.report(BuildStage::Search, done);
                 }
             });
+            hand_over(crate::app::state::Prebuilt {
+                search: Some(Arc::new(notes)),
+                ..nothing.clone()
+            });
+            let index = crate::search::Index::new(&corpus);
             progress.stage_done();
             hand_over(crate::app::state::Prebuilt {
                 last: is_last(),

@@ -691,3 +691,33 @@ fn a_long_note_scrolls_within_its_popup_and_says_how_much_is_left() {
     run(&mut app, &[Command::Up]);
     assert!(screen_text(&app).contains("↑↓ 1 more line "));
 }
+
+#[test]
+fn search_of_the_text_before_it_is_indexed_says_so() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut app = app(w, h);
+        let corpus = Arc::clone(&app.corpus);
+        update(
+            &mut app,
+            Action::Building(kwx::app::state::BuildProgress::starting(2)),
+        );
+        update(
+            &mut app,
+            Action::Prebuilt(kwx::app::action::PrebuiltIndexes(Box::new(
+                kwx::app::state::Prebuilt {
+                    last: false,
+                    sources: None,
+                    search: Some(Arc::new(kwx::search::Index::of_notes(&corpus))),
+                    timeline: None,
+                    corpus,
+                },
+            ))),
+        );
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("Ongjin in:body".into()));
+        let text = screen_text(&app);
+        assert!(text.contains("The text is still being indexed"), "{text}");
+        assert!(text.contains("once they are indexed"), "{text}");
+        assert!(draw(&app).0.iter().all(|l| l.chars().count() == w as usize));
+    }
+}

@@ -221,6 +221,7 @@ fn apply(app: &mut App, action: Action) {
                 None => app.prebuilt = Some(p),
             }
             open_when_ready(app);
+            upgrade_search_index(app);
         }
         Action::Building(progress) => {
             app.building = Some(progress);
@@ -1489,8 +1490,33 @@ fn find_step(app: &mut App, forward: bool) {
     show_hit(app, next);
 }
 
+/// Search opened on the notes alone takes the whole index once it is built (its note entries
+/// are the same, so the hits shown stay right until the query is ranked again).
+fn upgrade_search_index(app: &mut App) {
+    let whole = prebuilt(app)
+        .and_then(|p| p.search.clone())
+        .filter(|index| index.body_indexed);
+    let Some(search) = app.search.as_mut() else {
+        return;
+    };
+    if let Some(whole) = whole.filter(|_| !search.index.body_indexed) {
+        search.index = whole;
+        // (What the searcher kept of earlier rankings was of the other index.)
+        search.searcher = crate::search::Searcher::default();
+        // A search of the notes ranks alike in both: the list is left as it is.
+        if search.query.scope != crate::search::Scope::Notes {
+            rank(app, true);
+        }
+    }
+}
+
 /// Re-ranks the notes for the search input's text.
 fn rerank(app: &mut App) {
+    rank(app, false);
+}
+
+/// Ranks for the search input's text: when it changed, or always (`again`: the index did).
+fn rank(app: &mut App, again: bool) {
     let Some(search) = app.search.as_mut() else {
         return;
     };
@@ -1500,7 +1526,7 @@ fn rerank(app: &mut App) {
         same_documents: true,
         ..crate::search::Query::parse(&text)
     };
-    if query == search.query {
+    if query == search.query && !again {
         return;
     }
     // Counted over every search pane of the run: a ranking asked for by a pane since closed
@@ -1979,6 +2005,75 @@ mod tests {
                 corpus,
             },
         )))
+    }
+
+    #[test]
+    fn search_opens_on_the_notes_and_takes_the_whole_index_when_it_comes() {
+        let mut app = app();
+        update(
+            &mut app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("Shtykov".into()));
+        let corpus = Arc::clone(&app.corpus);
+        let notes_only = Action::Prebuilt(crate::app::action::PrebuiltIndexes(Box::new(
+            crate::app::state::Prebuilt {
+                last: false,
+                sources: None,
+                search: Some(Arc::new(crate::search::Index::of_notes(&corpus))),
+                timeline: None,
+                corpus,
+            },
+        )));
+        update(&mut app, notes_only);
+        assert_eq!(app.view, View::Search, "open on the notes");
+        let search = app.search.as_ref().unwrap();
+        assert!(!search.index.body_indexed);
+        let notes_hits = search.hits.clone();
+        assert!(!notes_hits.is_empty());
+        run(&mut app, &[Command::Down, Command::Down]);
+        // The notes' list and its selection stay as they are when the whole index comes.
+        let indexes = prebuilt_for(&app);
+        update(&mut app, indexes);
+        let search = app.search.as_ref().unwrap();
+        assert!(search.index.body_indexed);
+        assert_eq!(search.hits, notes_hits);
+        assert_eq!(search.selected, 2);
+        // A search of the text finds its paragraphs from then on.
+        update(&mut app, Action::Paste(" in:body".into()));
+        assert!(!app.search.as_ref().unwrap().hits.is_empty());
+    }
+
+    #[test]
+    fn a_search_of_the_text_asked_before_it_is_indexed_is_ranked_when_it_is() {
+        let mut app = app();
+        let corpus = Arc::clone(&app.corpus);
+        update(
+            &mut app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
+        let notes_only = Action::Prebuilt(crate::app::action::PrebuiltIndexes(Box::new(
+            crate::app::state::Prebuilt {
+                last: false,
+                sources: None,
+                search: Some(Arc::new(crate::search::Index::of_notes(&corpus))),
+                timeline: None,
+                corpus,
+            },
+        )));
+        update(&mut app, notes_only);
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("in:body Ongjin".into()));
+        assert!(app.search.as_ref().unwrap().hits.is_empty());
+        let indexes = prebuilt_for(&app);
+        update(&mut app, indexes);
+        let search = app.search.as_ref().unwrap();
+        assert!(!search.hits.is_empty(), "ranked again on the whole index");
+        assert!(search
+            .hits
+            .iter()
+            .all(|h| matches!(search.index.entries[h.entry].target, Target::Paragraph(_))));
     }
 
     #[test]

@@ -168,6 +168,8 @@ pub struct Index {
     /// number or date those give.
     sources_of: Vec<Box<[CitedSource]>>,
     source_entries: Vec<Box<[u32]>>,
+    /// Whether the body's paragraphs are indexed ([`Index::of_notes`] indexes the notes alone).
+    pub body_indexed: bool,
 }
 
 /// A source a note cites, and the words of the note that cite it (its work's).
@@ -217,7 +219,13 @@ impl Index {
     /// for a fraction of the work (the body is most of the text). Its note entries are those
     /// of [`Index::new`]; a search of the body finds nothing in it.
     pub fn of_notes(corpus: &Corpus) -> Index {
-        Index::build(corpus, false, |_| {})
+        Index::notes_with_progress(corpus, |_| {})
+    }
+
+    /// [`Index::of_notes`], telling `documents_done` as [`Index::with_progress`] does (up to
+    /// half the documents, then all of them).
+    pub fn notes_with_progress(corpus: &Corpus, documents_done: impl FnMut(usize)) -> Index {
+        Index::build(corpus, false, documents_done)
     }
 
     /// Builds the index, telling `documents_done` how many documents it has read (each is
@@ -238,6 +246,7 @@ impl Index {
                 .iter()
                 .map(|d| d.parts.iter().map(|p| p.key.to_lowercase()).collect())
                 .collect(),
+            body_indexed: body,
             ..Index::default()
         };
         let docs = corpus.documents.len();

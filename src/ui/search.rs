@@ -47,7 +47,11 @@ impl Widget for SearchPane<'_> {
             Scope::All => "notes and paragraphs",
         };
         let near_misses = search.hits.first().is_some_and(|h| h.lacks.is_some());
-        let count = if search.ranking {
+        // Search opens on the notes while the text is still being indexed.
+        let text_pending = !search.index.body_indexed && scope != Scope::Notes;
+        let count = if text_pending {
+            " The text is still being indexed: its paragraphs are searched once it is…".to_string()
+        } else if search.ranking {
             format!(" ranking {total} {what}…")
         } else if near_misses {
             format!(
@@ -195,6 +199,8 @@ impl SearchPane<'_> {
             // The notes are searched unless the query says otherwise: say where else to look.
             let message = if search.query.scope == crate::search::Scope::Notes {
                 "  No note matches every word · in:body searches the text, in:all both."
+            } else if !search.index.body_indexed {
+                "  The text's paragraphs are listed here once they are indexed."
             } else {
                 "  Nothing matches every word."
             };
