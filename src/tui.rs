@@ -261,9 +261,9 @@ impl TimelineWanted {
 
 /// Builds the citation model, the search index and the timeline's events of `corpus` on a
 /// thread, document by document with its progress, and hands each pane's part to the loop as
-/// it is made: the citations, then search (its notes, then the whole text). The timeline goes first if it is the pane waited
-/// for (`timeline_first`, which the loop keeps up to date), starts beside search as soon as it
-/// is waited for, and otherwise comes last.
+/// it is made: the citations, then search (its notes, then the whole text). The timeline goes
+/// first if it is the pane waited for (`timeline_first`, which the loop keeps up to date),
+/// starts beside search as soon as it is waited for, and otherwise comes last.
 fn prebuild(
     corpus: Arc<crate::corpus::Corpus>,
     tx: mpsc::Sender<Message>,

@@ -2007,17 +2007,10 @@ mod tests {
         )))
     }
 
-    #[test]
-    fn search_opens_on_the_notes_and_takes_the_whole_index_when_it_comes() {
-        let mut app = app();
-        update(
-            &mut app,
-            Action::Building(crate::app::state::BuildProgress::starting(2)),
-        );
-        run(&mut app, &[Command::OpenSearch]);
-        update(&mut app, Action::Paste("Shtykov".into()));
+    /// The build's first part for search: the index of the notes alone.
+    fn notes_index_for(app: &App) -> Action {
         let corpus = Arc::clone(&app.corpus);
-        let notes_only = Action::Prebuilt(crate::app::action::PrebuiltIndexes(Box::new(
+        Action::Prebuilt(crate::app::action::PrebuiltIndexes(Box::new(
             crate::app::state::Prebuilt {
                 last: false,
                 sources: None,
@@ -2025,7 +2018,24 @@ mod tests {
                 timeline: None,
                 corpus,
             },
-        )));
+        )))
+    }
+
+    /// The background build has started: panes asked for wait for it.
+    fn start_build(app: &mut App) {
+        update(
+            app,
+            Action::Building(crate::app::state::BuildProgress::starting(2)),
+        );
+    }
+
+    #[test]
+    fn search_opens_on_the_notes_and_takes_the_whole_index_when_it_comes() {
+        let mut app = app();
+        start_build(&mut app);
+        run(&mut app, &[Command::OpenSearch]);
+        update(&mut app, Action::Paste("Shtykov".into()));
+        let notes_only = notes_index_for(&app);
         update(&mut app, notes_only);
         assert_eq!(app.view, View::Search, "open on the notes");
         let search = app.search.as_ref().unwrap();
@@ -2048,20 +2058,8 @@ mod tests {
     #[test]
     fn a_search_of_the_text_asked_before_it_is_indexed_is_ranked_when_it_is() {
         let mut app = app();
-        let corpus = Arc::clone(&app.corpus);
-        update(
-            &mut app,
-            Action::Building(crate::app::state::BuildProgress::starting(2)),
-        );
-        let notes_only = Action::Prebuilt(crate::app::action::PrebuiltIndexes(Box::new(
-            crate::app::state::Prebuilt {
-                last: false,
-                sources: None,
-                search: Some(Arc::new(crate::search::Index::of_notes(&corpus))),
-                timeline: None,
-                corpus,
-            },
-        )));
+        start_build(&mut app);
+        let notes_only = notes_index_for(&app);
         update(&mut app, notes_only);
         run(&mut app, &[Command::OpenSearch]);
         update(&mut app, Action::Paste("in:body Ongjin".into()));
@@ -2114,10 +2112,7 @@ mod tests {
     fn what_is_typed_while_search_waits_is_its_query() {
         use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         let mut app = app();
-        update(
-            &mut app,
-            Action::Building(crate::app::state::BuildProgress::starting(2)),
-        );
+        start_build(&mut app);
         run(&mut app, &[Command::OpenSearch]);
         assert_eq!(app.context(), Context::Search, "typing goes to the query");
         let key = |c| Action::Text(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
@@ -2154,10 +2149,7 @@ mod tests {
         // Search is open but not in front: the letters are not its query.
         run(&mut app, &[Command::OpenSearch, Command::Close]);
         assert!(app.search.is_some());
-        update(
-            &mut app,
-            Action::Building(crate::app::state::BuildProgress::starting(2)),
-        );
+        start_build(&mut app);
         run(&mut app, &[Command::OpenSources]);
         assert_eq!(app.waiting_for, Some(View::Sources));
         update(&mut app, Action::Paste("TsAMO".into()));
@@ -2178,10 +2170,7 @@ mod tests {
     #[test]
     fn esc_while_search_waits_drops_what_was_typed() {
         let mut app = app();
-        update(
-            &mut app,
-            Action::Building(crate::app::state::BuildProgress::starting(2)),
-        );
+        start_build(&mut app);
         run(&mut app, &[Command::OpenSearch]);
         update(&mut app, Action::Paste("Shtykov".into()));
         run(&mut app, &[Command::Close]);
@@ -2202,10 +2191,7 @@ mod tests {
     #[test]
     fn the_build_ends_with_its_last_part_whichever_comes_first() {
         let mut app = app();
-        update(
-            &mut app,
-            Action::Building(crate::app::state::BuildProgress::starting(2)),
-        );
+        start_build(&mut app);
         run(&mut app, &[Command::OpenSearch]);
         let corpus = Arc::clone(&app.corpus);
         let part = |last, search: bool| {
@@ -2233,10 +2219,7 @@ mod tests {
     #[test]
     fn esc_gives_up_the_wait_and_a_ready_pane_opens_at_once() {
         let mut app = app();
-        update(
-            &mut app,
-            Action::Building(crate::app::state::BuildProgress::starting(2)),
-        );
+        start_build(&mut app);
         run(&mut app, &[Command::OpenTimeline, Command::Close]);
         assert_eq!(app.waiting_for, None);
         let indexes = prebuilt_for(&app);
@@ -2253,10 +2236,7 @@ mod tests {
     #[test]
     fn the_sources_pane_opens_as_soon_as_it_is_made() {
         let mut app = app();
-        update(
-            &mut app,
-            Action::Building(crate::app::state::BuildProgress::starting(2)),
-        );
+        start_build(&mut app);
         run(&mut app, &[Command::OpenSources]);
         assert_eq!(app.waiting_for, Some(View::Sources));
         assert!(app.sources.is_none(), "nothing was built on the UI thread");
@@ -2712,10 +2692,7 @@ mod tests {
         update(&mut app, action);
         assert_eq!(app.pending_keys.as_deref(), Some("g"));
         // The background build's progress does not end the sequence.
-        update(
-            &mut app,
-            Action::Building(crate::app::state::BuildProgress::starting(2)),
-        );
+        start_build(&mut app);
         assert_eq!(app.pending_keys.as_deref(), Some("g"));
         let action = d
             .dispatch(&app.keymap.clone(), app.context(), &key('g'))
