@@ -1741,7 +1741,7 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
             _ => {}
         }
         if let Some(k) = w.kind {
-            fields.push(k.to_string());
+            fields.push(k.words().to_string());
         }
         if let Some(p) = &w.pages {
             fields.push(corpus::citations::pages_label(p));

@@ -49,7 +49,7 @@ pub struct SourceRow {
     pub date: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
-    pub kind: Option<&'static str>,
+    pub kind: Option<CitedKind>,
 }
 
 pub fn work_row(doc: &Document, w: &Work) -> WorkRow {
@@ -86,7 +86,7 @@ pub fn source_row(w: &Work) -> SourceRow {
         date: w.date.map(|d| d.to_string()),
         from: w.from.clone(),
         to: w.to.clone(),
-        kind: w.kind.map(|k| k.name()),
+        kind: w.kind,
     }
 }
 
@@ -338,7 +338,7 @@ fn document_label(w: &Work) -> String {
     }
     if let Some(k) = w.kind.filter(|_| kind_told) {
         label.push_str(", ");
-        label.push_str(k.name());
+        label.push_str(k.words());
     }
     label
 }
@@ -537,7 +537,7 @@ fn label_order(label: &str) -> Vec<(String, u64)> {
 #[cfg(test)]
 mod tests {
     use super::{document_label, label_order};
-    use crate::corpus::citations::Work;
+    use crate::corpus::citations::{CitedKind, Work};
     use crate::corpus::dates::PartialDate;
 
     #[test]
@@ -550,6 +550,23 @@ mod tests {
             ..Work::default()
         };
         assert_eq!(document_label(&w), "1949-08-14 Soviet Documents");
+    }
+
+    #[test]
+    fn a_documents_kind_is_said_in_words() {
+        // Thesis IV:59: JSON's `record_of_conversation` is read as words in the tree.
+        let w = Work {
+            text: "APRF, Conversation between Stalin and Mao in Moscow on 16 Dec 1949, F.45".into(),
+            archive: Some("APRF".into()),
+            date: Some(PartialDate::day(1949, 12, 16)),
+            title: Some("Conversation between Stalin and Mao in Moscow".into()),
+            kind: Some(CitedKind::RecordOfConversation),
+            ..Work::default()
+        };
+        assert_eq!(
+            document_label(&w),
+            "1949-12-16 Conversation between Stalin and Mao in Moscow, record of conversation"
+        );
     }
 
     #[test]

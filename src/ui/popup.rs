@@ -61,7 +61,7 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
             let mut said = vec![w.reference()];
             said.extend(w.date.map(|d| d.to_string()));
             said.extend(w.correspondents());
-            said.extend(w.kind.map(|k| k.name().replace('_', " ")));
+            said.extend(w.kind.map(|k| k.words().to_string()));
             Line::styled(format!("Source: {}", said.join(" · ")), theme.dim)
         })
         .collect();

@@ -33,13 +33,14 @@ pub enum CitedKind {
 }
 
 impl CitedKind {
-    pub fn name(self) -> &'static str {
+    /// The kind as a reader says it (`record of conversation`); JSON has serde's snake case.
+    pub fn words(self) -> &'static str {
         match self {
             CitedKind::Telegram => "telegram",
             CitedKind::Report => "report",
             CitedKind::Letter => "letter",
             CitedKind::Memorandum => "memorandum",
-            CitedKind::RecordOfConversation => "record_of_conversation",
+            CitedKind::RecordOfConversation => "record of conversation",
             CitedKind::Diary => "diary",
             CitedKind::Interview => "interview",
             CitedKind::Resolution => "resolution",
