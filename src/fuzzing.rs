@@ -269,16 +269,23 @@ pub fn session(corpus: &Arc<Corpus>, data: &[u8]) {
                     total: app.corpus.documents.len(),
                 }))
             }
+            // Parts 0-2: the sources, the whole search index, the timeline; part 3: the index of
+            // the notes alone, which the build hands over before the whole one.
             0xff => {
-                let part = rest.first().copied().unwrap_or(0) % 3;
+                let part = rest.first().copied().unwrap_or(0) % 4;
                 rest = rest.get(1..).unwrap_or(&[]);
-                let (sources, search, timeline) = panes_of(&app.corpus);
+                let (sources, search, timeline, notes) = panes_of(&app.corpus);
+                let search = match part {
+                    1 => Some(search),
+                    3 => Some(notes),
+                    _ => None,
+                };
                 Some(Action::Prebuilt(crate::app::action::PrebuiltIndexes(
                     Box::new(crate::app::state::Prebuilt {
                         corpus: app.corpus.clone(),
                         last: part == 2,
                         sources: (part == 0).then_some(sources),
-                        search: (part == 1).then_some(search),
+                        search,
                         timeline: (part == 2).then_some(timeline),
                     }),
                 )))
@@ -293,34 +300,48 @@ pub fn session(corpus: &Arc<Corpus>, data: &[u8]) {
     }
 }
 
-/// The Sources pane, search index and timeline pane of a corpus, made once per corpus for all
-/// the sessions run on it.
+/// The Sources pane, search index, timeline pane and index of the notes alone of a corpus,
+/// made once per corpus for all the sessions run on it.
 fn panes_of(
     corpus: &Arc<Corpus>,
 ) -> (
     crate::app::sources::SourcesState,
     Arc<crate::search::Index>,
     crate::app::state::TimelineState,
+    Arc<crate::search::Index>,
 ) {
     type Made = (
         usize,
         crate::app::sources::SourcesState,
         Arc<crate::search::Index>,
         crate::app::state::TimelineState,
+        Arc<crate::search::Index>,
     );
     static MADE: std::sync::Mutex<Vec<Made>> = std::sync::Mutex::new(Vec::new());
     let key = Arc::as_ptr(corpus) as usize;
     let mut made = MADE
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, sources, search, timeline)) = made.iter().find(|m| m.0 == key) {
-        return (sources.clone(), search.clone(), timeline.clone());
+    if let Some((_, sources, search, timeline, notes)) = made.iter().find(|m| m.0 == key) {
+        return (
+            sources.clone(),
+            search.clone(),
+            timeline.clone(),
+            notes.clone(),
+        );
     }
     let sources = crate::app::sources::SourcesState::new(corpus);
     let search = Arc::new(crate::search::Index::new(corpus));
     let timeline = crate::app::state::TimelineState::new(corpus);
-    made.push((key, sources.clone(), search.clone(), timeline.clone()));
-    (sources, search, timeline)
+    let notes = Arc::new(crate::search::Index::notes_with_progress(corpus, |_| {}));
+    made.push((
+        key,
+        sources.clone(),
+        search.clone(),
+        timeline.clone(),
+        notes.clone(),
+    ));
+    (sources, search, timeline, notes)
 }
 
 fn draw(app: &App) {
