@@ -647,3 +647,16 @@ fn the_notes_alone_index_answers_a_search_of_the_notes_as_the_whole_does() {
         assert_eq!(key(&whole), key(&alone), "{q}");
     }
 }
+
+#[test]
+fn typed_nonsense_finds_nothing() {
+    let f = fixture();
+    // Runs of one letter are no doubled letter: `zzz` is not `z` (a prefix of every z-word),
+    // nor `zzzqqq` `zq` (one typo from `za`).
+    for query in ["zzz", "qqq", "zzzqqq", "xxxx yyyy"] {
+        assert_eq!(f.top(query, 5), Vec::<String>::new(), "{query}");
+    }
+    // A doubled letter still counts once.
+    assert!(!f.top("Muccio", 1).is_empty());
+    assert_eq!(f.top("Muccio", 10), f.top("Mucio", 10));
+}

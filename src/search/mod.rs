@@ -1,8 +1,8 @@
 //! Search over the corpus: every note, and with `in:body` / `in:all` every body paragraph. A
 //! query word matches a word of the text whole, as the start of a word, within a small edit
-//! distance (typos: one edit from 5 letters, two from 9), or as a tight fuzzy match (letters in
-//! order from a word's start, within one and a half times the word's length); ranked in that
-//! order. Scattered letters are no match. Transliteration variants
+//! distance (typos: one edit from 5 letters of its spelling skeleton, two from 9), or as a
+//! tight fuzzy match (letters in order from a word's start, within one and a half times the
+//! word's length); ranked in that order. Scattered letters are no match. Transliteration variants
 //! (`corpus/transliteration.toml`) and month forms fold to one spelling on both sides; a date
 //! in the query matches every written form of it. All words stay required, in any order. Pure:
 //! no UI, no threads.
@@ -584,17 +584,25 @@ struct Wanted<'w> {
     budget: usize,
     exact: bool,
     synonyms: Vec<&'static str>,
+    /// Whether words whose skeleton starts with this one's match as a prefix: not when the
+    /// word ends in a doubled letter (`foo` is written whole: its skeleton `fo` would make it a
+    /// prefix of `for` and `fond`).
+    skeleton_prefix: bool,
 }
 
 impl<'w> Wanted<'w> {
     fn new(word: &'w str, exact: bool) -> Wanted<'w> {
         let skel = skeleton(word);
-        // Numbers and months are not misspelt: 1948 is not a typo of 1949.
+        // Numbers and months are not misspelt: 1948 is not a typo of 1949. The budget goes by
+        // the skeleton, which the edits are counted on (`hello` is `helo`, four letters: no
+        // typo of `delo`).
         let budget = if skel.starts_with('#') || word.bytes().any(|b| b.is_ascii_digit()) {
             0
         } else {
-            typo_budget(word.chars().count())
+            typo_budget(skel.chars().count())
         };
+        let mut last_two = word.chars().rev().take(2);
+        let ends_doubled = matches!((last_two.next(), last_two.next()), (Some(a), Some(b)) if a == b && a.is_alphabetic());
         let synonyms = if exact {
             Vec::new()
         } else {
@@ -606,6 +614,7 @@ impl<'w> Wanted<'w> {
             budget,
             exact,
             synonyms,
+            skeleton_prefix: !ends_doubled,
         }
     }
 }
@@ -628,7 +637,7 @@ fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
     if v_skeleton == skel {
         return Some(Level::Whole);
     }
-    if v_skeleton.starts_with(skel) || folded.starts_with(word) {
+    if (wanted.skeleton_prefix && v_skeleton.starts_with(skel)) || folded.starts_with(word) {
         return Some(Level::Prefix);
     }
     if wanted.synonyms.contains(&v_skeleton) {

@@ -74,12 +74,23 @@ pub fn skeleton(word: &str) -> String {
         }
     }
     if rules.collapse_doubles {
-        let mut last = None;
-        out.retain(|c| {
-            let keep = Some(c) != last;
-            last = Some(c);
-            keep
-        });
+        out = collapse_doubles(&out);
+    }
+    out
+}
+
+/// `out` with each letter written twice written once (`molotoff` → `molotof`). A run of three
+/// or more is no spelling of a double and stays: `zzzqqq` is no word of the texts, and read as
+/// `zq` it would be one typo from `za`.
+fn collapse_doubles(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| c == chars[i]).count();
+        let kept = if run == 2 { 1 } else { run };
+        out.extend(std::iter::repeat_n(chars[i], kept));
+        i += run;
     }
     out
 }
@@ -226,6 +237,9 @@ mod tests {
     fn doubled_letters_count_once() {
         same("kimm", "kim");
         same("molotoff", "molotof");
+        // A run of three is no double: typed nonsense stays nonsense.
+        assert_eq!(skeleton("zzzqqq"), "zzzqqq");
+        assert_ne!(skeleton("zzz"), skeleton("z"));
     }
 
     #[test]
