@@ -88,6 +88,11 @@ pub enum Command {
         /// Only notes of this document (article, thesis).
         #[arg(long, value_name = "ID")]
         doc: Option<String>,
+        /// Only the documents holding every word, as the Sources pane's filter: in the label,
+        /// reference, citing notes, their readings or conflicts (`kwx sources tunkin`, `kwx
+        /// sources 1950-01-30`, `kwx sources fond 45`).
+        #[arg(value_name = "WORDS")]
+        words: Vec<String>,
     },
     /// Export the works notes cite for a reference manager: CSL-JSON (Zotero imports it),
     /// BibTeX or RIS. IDs as for `note` (thesis:IV:24, article:51).
@@ -239,13 +244,22 @@ pub fn main() -> ExitCode {
         ) => {
             return finish(library_timeline(&cli, dir, *from, *to, doc.as_deref()));
         }
-        (Some(dir), Some(Command::Sources { archive, fond, doc })) => {
+        (
+            Some(dir),
+            Some(Command::Sources {
+                archive,
+                fond,
+                doc,
+                words,
+            }),
+        ) => {
             return finish(cited_library(&cli, dir).and_then(|library| {
                 let tree = sources(
                     &library,
                     archive.as_deref(),
                     fond.as_deref(),
                     doc.as_deref(),
+                    words,
                 )?;
                 Ok(print(&cli, &tree, render_sources).map(|_| 0))
             }));
@@ -377,8 +391,19 @@ pub fn main() -> ExitCode {
             Err(LookupError::Usage(e)) => return fail(&e, EXIT_USAGE),
             Err(LookupError::NotFound(e)) => return fail(&e, EXIT_USAGE),
         },
-        Some(Command::Sources { archive, fond, doc }) => {
-            match sources(&corpus, archive.as_deref(), fond.as_deref(), doc.as_deref()) {
+        Some(Command::Sources {
+            archive,
+            fond,
+            doc,
+            words,
+        }) => {
+            match sources(
+                &corpus,
+                archive.as_deref(),
+                fond.as_deref(),
+                doc.as_deref(),
+                words,
+            ) {
                 Ok(tree) => print(&cli, &tree, render_sources).map(|_| 0),
                 Err(e) => return fail(&e, EXIT_USAGE),
             }
@@ -1456,7 +1481,7 @@ fn notes_selected(
     let filter = SourceFilter {
         archive: archive.map(str::to_string),
         fond: fond.map(str::to_string),
-        doc: None,
+        ..SourceFilter::default()
     };
     let mut selected = Vec::new();
     for di in docs {
@@ -1825,6 +1850,7 @@ pub fn sources(
     archive: Option<&str>,
     fond: Option<&str>,
     doc: Option<&str>,
+    words: &[String],
 ) -> Result<Vec<ArchiveNode>, String> {
     if let Some(a) = archive {
         check_archive(a)?;
@@ -1840,19 +1866,25 @@ pub fn sources(
         archive: archive.map(str::to_string),
         fond: fond.map(str::to_string),
         doc,
+        words: crate::search::fold(&words.join(" ")),
     };
     Ok(sources::tree(corpus, &filter))
 }
 
 fn render_sources(tree: &Vec<ArchiveNode>, out: &mut dyn Write) -> std::io::Result<()> {
+    if tree.is_empty() {
+        // (As search says it: an empty page would look like a failure.)
+        return writeln!(out, "no source matches");
+    }
     for a in tree {
         let counts: Vec<String> = a.notes.iter().map(|(d, n)| format!("{d} {n}")).collect();
+        let total = a.notes.values().sum::<usize>();
         writeln!(
             out,
-            "{} — {} ({} notes: {})",
+            "{} — {} ({total} {}: {})",
             a.archive,
             a.name,
-            a.notes.values().sum::<usize>(),
+            if total == 1 { "note" } else { "notes" },
             counts.join(", ")
         )?;
         for g in &a.groups {

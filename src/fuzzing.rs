@@ -37,7 +37,7 @@ fn lookups(corpus: &Corpus) {
     let _ = cli::toc(corpus);
     let _ = cli::check(corpus);
     let _ = cli::notes(corpus, None, None, None, None);
-    let _ = cli::sources(corpus, None, None, None);
+    let _ = cli::sources(corpus, None, None, None, &[]);
     let _ = cli::timeline(corpus, None, None, None);
     let _ = cli::search(
         corpus,
@@ -103,7 +103,7 @@ pub fn note_citations(data: &[u8]) {
     };
     use crate::cli;
     let _ = cli::notes(&corpus, None, None, None, None);
-    let _ = cli::sources(&corpus, None, None, None);
+    let _ = cli::sources(&corpus, None, None, None, &["stalin 1950".to_string()]);
     let ids: Vec<String> = corpus
         .documents
         .iter()

@@ -231,6 +231,8 @@ pub struct SourceFilter {
     pub archive: Option<String>,
     pub fond: Option<String>,
     pub doc: Option<usize>,
+    /// Folded words every document shown holds (see [`document_words`]); empty for all.
+    pub words: String,
 }
 
 impl SourceFilter {
@@ -246,6 +248,32 @@ impl SourceFilter {
                 || volume_number(&key).is_some_and(|v| volume_number(f) == Some(v))
         })
     }
+}
+
+/// What a words filter looks in for one document, folded: its archive and fond, label,
+/// reference, citing notes and conflicts. Every reading counts: "tunkin" finds the document the
+/// other text attributes to Shtykov.
+pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String {
+    let notes: Vec<String> = doc
+        .notes
+        .iter()
+        .map(|n| format!("{} {}", n.id, n.reads.as_deref().unwrap_or("")))
+        .collect();
+    crate::search::fold(&format!(
+        "{archive} {group} {} {} {} {}",
+        doc.label,
+        doc.reference,
+        notes.join(" "),
+        doc.conflicts.join(" ")
+    ))
+}
+
+/// Whether folded `words` (a document's, from [`document_words`]) hold every word of the
+/// folded `filter`, each at a word's start (`45` is fond 45, not 1945).
+pub fn holds_words(words: &str, filter: &str) -> bool {
+    filter
+        .split_whitespace()
+        .all(|w| crate::search::contains_at_word_start(words, w))
 }
 
 /// `VII` for 7: FRUS volumes as they are printed.
@@ -374,6 +402,15 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
                 continue;
             }
             let node = document_node(corpus, s, source, &members, archive_id, lead);
+            let (group_label, _) = group_key(lead);
+            if !filter.words.is_empty()
+                && !holds_words(
+                    &document_words(archive_id, &group_label, &node),
+                    &filter.words,
+                )
+            {
+                continue;
+            }
             let archive = match archives.iter_mut().position(|a| a.archive == archive_id) {
                 Some(i) => &mut archives[i],
                 None => {
@@ -388,7 +425,6 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
                     archives.last_mut().expect("just pushed")
                 }
             };
-            let (group_label, _) = group_key(lead);
             match archive.groups.iter_mut().find(|g| g.group == group_label) {
                 Some(g) => {
                     // The same publication cited in several notes is one entry (`Soviet Aims

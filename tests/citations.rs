@@ -286,6 +286,37 @@ fn cli_notes_carry_source_works_and_same_document() {
 }
 
 #[test]
+fn cli_sources_filtered_by_words_as_the_pane_is() {
+    // Every reading counts: "tunkin" finds the telegram the article reads as Shtykov's, under
+    // each archive it is cited from, and a day finds the document of that day.
+    let (out, code) = kwx(&["sources", "tunkin", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let labels: Vec<String> = v
+        .as_array()
+        .expect("archives")
+        .iter()
+        .flat_map(|a| a["groups"].as_array().expect("groups").iter())
+        .flat_map(|g| g["documents"].as_array().expect("documents").iter())
+        .filter_map(|d| d["label"].as_str().map(str::to_string))
+        .collect();
+    assert!(labels.contains(&"1949-09-03 Shtykov to Vyshinsky, telegram".to_string()));
+    assert!(labels.contains(&"1949-09-03 Tunkin to Stalin, telegram".to_string()));
+    assert!(
+        labels.iter().all(|l| l.starts_with("1949-09")),
+        "{labels:?}"
+    );
+    let (out, _) = kwx(&["sources", "1950-01-30"]);
+    assert!(out.contains("1950-01-30 Stalin to Kim, telegram"), "{out}");
+    assert!(out.contains("(1 note: thesis 1)"), "{out}");
+    // Nothing holds them: said so, and `[]` in JSON.
+    let (out, code) = kwx(&["sources", "--archive", "APRF", "tunkin"]);
+    assert_eq!((out.as_str(), code), ("no source matches\n", 0));
+    let (out, _) = kwx(&["sources", "--archive", "APRF", "tunkin", "--json"]);
+    assert_eq!(out.trim(), "[]");
+}
+
+#[test]
 fn cli_sources_and_cite() {
     let (out, code) = kwx(&["sources", "--archive", "TsAMO", "--json"]);
     assert_eq!(code, 0);

@@ -61,7 +61,9 @@ impl SourcesState {
                         group
                             .documents
                             .iter()
-                            .map(|doc| haystack(&archive.archive, &group.group, doc))
+                            .map(|doc| {
+                                crate::sources::document_words(&archive.archive, &group.group, doc)
+                            })
                             .collect()
                     })
                     .collect()
@@ -91,13 +93,7 @@ impl SourcesState {
     }
 
     fn document_matches(&self, a: usize, g: usize, d: usize) -> bool {
-        if self.filter.is_empty() {
-            return true;
-        }
-        let folded = &self.haystacks[a][g][d];
-        self.filter
-            .split_whitespace()
-            .all(|w| crate::search::contains_at_word_start(folded, w))
+        crate::sources::holds_words(&self.haystacks[a][g][d], &self.filter)
     }
 
     /// Rebuilds the visible rows after a fold or a filter change, keeping the selected row.
@@ -243,23 +239,6 @@ pub(super) fn filter_changed(s: &mut SourcesState) {
         .unwrap_or_default();
     s.filter = crate::search::fold(text.trim());
     s.rebuild();
-}
-
-/// What the filter looks in for one document, folded. Every reading counts: a filter for
-/// "tunkin" finds the document the other text attributes to Shtykov.
-fn haystack(archive: &str, group: &str, doc: &crate::sources::DocumentNode) -> String {
-    let notes: Vec<String> = doc
-        .notes
-        .iter()
-        .map(|n| format!("{} {}", n.id, n.reads.as_deref().unwrap_or("")))
-        .collect();
-    crate::search::fold(&format!(
-        "{archive} {group} {} {} {} {}",
-        doc.label,
-        doc.reference,
-        notes.join(" "),
-        doc.conflicts.join(" ")
-    ))
 }
 
 #[cfg(test)]
