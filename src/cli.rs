@@ -165,11 +165,11 @@ pub enum Command {
     /// Dates inside a cited work's title, journal issue or imprint are not events; `One day
     /// after … on 1 July` is 2 July. `--both` lists the days both texts date, side by side.
     Timeline {
-        /// From this year or month on (YYYY or YYYY-MM).
-        #[arg(long, value_name = "YYYY[-MM]", value_parser = parse_year_month)]
+        /// From this year, month or day on (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_date_bound)]
         from: Option<PartialDate>,
-        /// Up to this year or month (YYYY or YYYY-MM).
-        #[arg(long, value_name = "YYYY[-MM]", value_parser = parse_year_month)]
+        /// Up to this year, month or day (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY[-MM[-DD]]", value_parser = parse_date_bound)]
         to: Option<PartialDate>,
         /// Only this document (article, thesis).
         #[arg(long, value_name = "ID", conflicts_with = "both")]
@@ -444,24 +444,8 @@ fn cache(cli: &Cli) -> Option<corpus::Cache> {
     (!cli.no_cache).then(corpus::Cache::user).flatten()
 }
 
-fn parse_year_month(s: &str) -> Result<PartialDate, String> {
-    let bad = || format!("`{s}` is not YYYY or YYYY-MM");
-    let (year, month) = match s.split_once('-') {
-        Some((y, m)) => (y, Some(m)),
-        None => (s, None),
-    };
-    let year: i32 = year.parse().map_err(|_| bad())?;
-    match month {
-        None => Ok(PartialDate::year(year)),
-        Some(m) => {
-            let m: u32 = m.parse().map_err(|_| bad())?;
-            if (1..=12).contains(&m) {
-                Ok(PartialDate::month(year, m))
-            } else {
-                Err(bad())
-            }
-        }
-    }
+fn parse_date_bound(s: &str) -> Result<PartialDate, String> {
+    PartialDate::from_iso(s).ok_or_else(|| format!("`{s}` is not YYYY, YYYY-MM or YYYY-MM-DD"))
 }
 
 #[derive(Debug, Serialize)]

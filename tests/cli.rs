@@ -436,6 +436,23 @@ fn timeline_json_has_the_documented_shape_and_range() {
     assert!(rows.iter().all(|r| r["doc"] == "article"));
     let o = kwx(&["timeline", "--from", "1950-13"]);
     assert_eq!(o.status.code(), Some(2));
+    // A day bounds it too: the eve of the war and its first day.
+    let days = json(&[
+        "timeline",
+        "--from",
+        "1950-06-24",
+        "--to",
+        "1950-06-25",
+        "--json",
+    ]);
+    let rows = days.as_array().unwrap();
+    assert!(rows.iter().any(|r| r["date"] == "1950-06-24"));
+    assert!(rows.iter().any(|r| r["date"] == "1950-06-25"));
+    assert!(rows
+        .iter()
+        .all(|r| ["1950-06-24", "1950-06-25"].contains(&r["date"].as_str().unwrap())));
+    let o = kwx(&["timeline", "--to", "1950-02-30"]);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

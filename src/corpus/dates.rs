@@ -43,6 +43,36 @@ impl PartialDate {
         }
     }
 
+    /// `1950`, `1950-06` or `1950-06-25`, as `Display` writes them; `None` for anything else,
+    /// a month past 12 or a day its month has not.
+    pub fn from_iso(s: &str) -> Option<Self> {
+        let mut fields = s.split('-');
+        let number = |f: &str| {
+            (!f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| f.parse::<u32>().ok())
+                .flatten()
+        };
+        let year = fields.next().filter(|y| y.len() == 4).and_then(number)?;
+        let month = fields
+            .next()
+            .map(|m| number(m).filter(|m| (1..=12).contains(m)));
+        let day = fields.next().map(number);
+        if fields.next().is_some() {
+            return None;
+        }
+        let year = i32::try_from(year).ok()?;
+        match (month, day) {
+            (None, _) => Some(PartialDate::year(year)),
+            (Some(month), None) => Some(PartialDate::month(year, month?)),
+            (Some(month), Some(day)) => {
+                let (month, day) = (month?, day?);
+                (1..=days_in_month(year, month))
+                    .contains(&day)
+                    .then(|| PartialDate::day(year, month, day))
+            }
+        }
+    }
+
     /// A number in the dates' order, for sorting many: a missing month or day before any
     /// given one. (Months and days past 65534, which no calendar has, share a key.)
     pub fn sort_key(self) -> u64 {
@@ -838,6 +868,30 @@ mod tests {
         let year = prop_oneof![i32::MIN..i32::MIN + 2, 1949..1951, i32::MAX - 1..=i32::MAX];
         let part = || proptest::option::of(prop_oneof![0u32..3, 0xfffcu32..0xfffe]);
         (year, part(), part())
+    }
+
+    #[test]
+    fn iso_dates_read_back_as_written() {
+        for d in [
+            PartialDate::year(1950),
+            PartialDate::month(1950, 6),
+            PartialDate::day(1950, 6, 25),
+            PartialDate::day(1948, 2, 29),
+        ] {
+            assert_eq!(PartialDate::from_iso(&d.to_string()), Some(d));
+        }
+        for bad in [
+            "195",
+            "1950-13",
+            "1950-02-30",
+            "1949-02-29",
+            "1950-06-1x",
+            "1950-",
+            "1950-06-25-1",
+            "",
+        ] {
+            assert_eq!(PartialDate::from_iso(bad), None, "{bad}");
+        }
     }
 
     proptest::proptest! {
