@@ -51,12 +51,26 @@ impl<S> Event<S> {
     pub fn within(&self, from: PartialDate, to: PartialDate) -> bool {
         // A missing month or day sorts before any given one: right for `from`, so only `to`
         // needs filling out to its last day.
-        let to = PartialDate {
-            year: to.year,
-            month: Some(to.month.unwrap_or(12)),
-            day: Some(to.day.unwrap_or(31)),
-        };
-        self.date >= from && self.date <= to
+        self.date >= from && self.date <= last_day(to)
+    }
+
+    /// Whether the event falls on `date` (a year, month or day), or spans it: `June 24-25,
+    /// 1950` is of 25 June. An event less precise than `date` is not (neither `June 1950` nor
+    /// `between 1945 and 1950` is dated 25 June).
+    pub fn falls_on(&self, date: PartialDate) -> bool {
+        let precision =
+            |d: PartialDate| usize::from(d.month.is_some()) + usize::from(d.day.is_some());
+        let end = self.end.map_or(self.date, last_day);
+        precision(self.date) >= precision(date) && self.date <= last_day(date) && end >= date
+    }
+}
+
+/// A date's last day (`1953` → 1953-12-31), for comparing with dates to the day.
+fn last_day(date: PartialDate) -> PartialDate {
+    PartialDate {
+        year: date.year,
+        month: Some(date.month.unwrap_or(12)),
+        day: Some(date.day.unwrap_or(31)),
     }
 }
 
@@ -598,18 +612,56 @@ impl Precision {
 pub struct Filter {
     pub doc: Option<usize>,
     pub origin: Option<Origin>,
-    /// Folded (see `search::fold`) word the sentence must contain.
+    /// What `/` was given, folded (see `search::fold`): a word the sentence must contain,
+    /// unless it is a date.
     pub word: String,
+    /// The date `word` is (`1950-06`, `25 June 1950`): the events of that year, month or day.
+    pub date: Option<PartialDate>,
     pub precision: Precision,
 }
 
 impl Filter {
+    /// Takes what `/` was given: a date (`1950-06-25`, `June 1950`) keeps that date's events, any
+    /// other text the events whose sentence holds it.
+    pub fn set_word(&mut self, text: &str) {
+        let text = text.trim();
+        self.date = PartialDate::from_iso(text).or_else(|| {
+            // Typed in any case (`25 june 1950`): the date finder knows months capitalised.
+            let capitalised: String = text
+                .split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let found = crate::corpus::dates::find_dates_with(&capitalised, true, None);
+            match found.as_slice() {
+                [m] if m.bytes == (0..capitalised.len()) && m.end.is_none() => Some(m.date),
+                _ => None,
+            }
+        });
+        self.word = crate::search::fold(text);
+    }
+
+    /// The word to find in sentences (none when the filter is a date).
+    pub fn sentence_word(&self) -> &str {
+        if self.date.is_some() {
+            ""
+        } else {
+            &self.word
+        }
+    }
+
     /// Whether the document, origin and word filters let an event through (`folded` is its
     /// sentence, folded); precision is decided over all of them by [`visible`].
     pub fn accepts(&self, event: &Event, folded: &str) -> bool {
+        let word = self.sentence_word();
         self.doc.is_none_or(|d| d == event.doc)
             && self.origin.is_none_or(|o| o == event.origin)
-            && (self.word.is_empty() || crate::search::contains_at_word_start(folded, &self.word))
+            && self.date.is_none_or(|d| event.falls_on(d))
+            && (word.is_empty() || crate::search::contains_at_word_start(folded, word))
     }
 }
 
@@ -795,5 +847,54 @@ mod tests {
         assert!(!e(PartialDate::day(1944, 12, 31), None).within(from, to));
         assert!(!e(PartialDate::year(1942), Some(PartialDate::year(1945))).within(from, to));
         assert!(e(PartialDate::year(1945), Some(PartialDate::year(1950))).within(from, to));
+    }
+
+    #[test]
+    fn a_date_filter_keeps_the_events_on_or_spanning_it() {
+        let e = |date, end| Event {
+            date,
+            end,
+            qualifier: None,
+            doc: 0,
+            part: 0,
+            paragraph: None,
+            note: None,
+            offset: 0,
+            origin: Origin::Body,
+            text: String::new(),
+            written: String::new(),
+        };
+        let mut filter = Filter::default();
+        filter.set_word("25 june 1950");
+        assert_eq!(filter.date, Some(PartialDate::day(1950, 6, 25)));
+        assert_eq!(filter.sentence_word(), "");
+        let on = |event: &Event| filter.accepts(event, "");
+        assert!(on(&e(PartialDate::day(1950, 6, 25), None)));
+        // `June 24-25, 1950` spans it; `June 1950` is less precise than the day.
+        assert!(on(&e(
+            PartialDate::day(1950, 6, 24),
+            Some(PartialDate::day(1950, 6, 25))
+        )));
+        assert!(!on(&e(PartialDate::month(1950, 6), None)));
+        assert!(!on(&e(PartialDate::day(1950, 6, 26), None)));
+        // A month keeps the month's events and spans of months through it, not the year's.
+        filter.set_word("1950-06");
+        let on = |event: &Event| filter.accepts(event, "");
+        assert!(on(&e(PartialDate::month(1950, 6), None)));
+        assert!(on(&e(PartialDate::day(1950, 6, 30), None)));
+        assert!(on(&e(
+            PartialDate::month(1950, 3),
+            Some(PartialDate::month(1950, 6))
+        )));
+        assert!(!on(&e(
+            PartialDate::year(1949),
+            Some(PartialDate::year(1950))
+        )));
+        assert!(!on(&e(PartialDate::year(1950), None)));
+        // Any other text is a word of the sentence.
+        filter.set_word("Ongjin");
+        assert_eq!((filter.date, filter.sentence_word()), (None, "ongjin"));
+        filter.set_word("June 24-25, 1950");
+        assert_eq!(filter.date, None, "a range is no one date");
     }
 }

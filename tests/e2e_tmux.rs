@@ -347,7 +347,7 @@ fn timeline_opens_25_june_1950_in_both_texts() {
     t.keys(&["/"]);
     t.keys(&["-l", "25 june 1950"]);
     t.keys(&["Enter"]);
-    t.wait_for("word: 25 june 1950");
+    t.wait_for("date: 1950-06-25");
     t.keys(&["="]);
     let mut screen = t.wait_for("in both texts");
     for _ in 0..5 {
@@ -361,7 +361,7 @@ fn timeline_opens_25_june_1950_in_both_texts() {
     assert!(screen.contains("1950-06-25 in both texts"), "{screen}");
     assert!(screen.contains("article (Youngho Kim)"), "{screen}");
     t.keys(&["Escape"]);
-    t.wait_for("word: 25 june 1950");
+    t.wait_for("date: 1950-06-25");
     t.keys(&["q", "q"]);
 }
 

@@ -70,7 +70,7 @@ impl Command {
         match (context, self) {
             (Context::Timeline, NextPart) => "next year",
             (Context::Timeline, PrevPart) => "previous year",
-            (Context::Timeline, Find) => "filter by a word",
+            (Context::Timeline, Find) => "filter by a word, or a date (1950-06, 25 June 1950)",
             (Context::Timeline, Select) => "open the event in the reader",
             (Context::Timeline, Close) => "back to the reader",
             (Context::Timeline, Expand) => "finer grouping",

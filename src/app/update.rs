@@ -965,7 +965,7 @@ fn prompt_changed(app: &mut App) {
                 .as_ref()
                 .and_then(|i| i.lines().first().cloned())
                 .unwrap_or_default();
-            t.filter.word = crate::search::fold(text.trim());
+            t.filter.set_word(&text);
             t.regroup();
         }
     } else {
@@ -994,7 +994,7 @@ fn prompt(app: &mut App, command: Command) {
                 Command::Select => t.input = None,
                 Command::Close => {
                     t.input = None;
-                    t.filter.word.clear();
+                    t.filter.set_word("");
                     t.regroup();
                 }
                 _ => {}
@@ -2917,6 +2917,37 @@ mod tests {
             &[Command::ZoomOut, Command::ZoomOut, Command::Close],
         );
         assert_eq!(app.view, View::Reader);
+    }
+
+    #[test]
+    fn a_date_given_to_the_timelines_find_keeps_that_days_events() {
+        let mut app = app();
+        run(&mut app, &[Command::OpenTimeline, Command::Find]);
+        update(&mut app, Action::Paste("25 June 1950".into()));
+        run(&mut app, &[Command::Select]);
+        let t = app.timeline.as_ref().unwrap();
+        let day = crate::corpus::dates::PartialDate::day(1950, 6, 25);
+        assert_eq!(t.filter.date, Some(day));
+        let events: Vec<usize> = t
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                crate::timeline::Row::Event(e) => Some(*e),
+                _ => None,
+            })
+            .collect();
+        // Both texts date the outbreak, and the night of 24-25 June spans it.
+        assert!(events.len() >= 10, "{} events", events.len());
+        assert!(events.iter().all(|&e| t.events[e].falls_on(day)));
+        assert!(events.iter().any(|&e| t.events[e].end.is_some()));
+        let docs: std::collections::HashSet<usize> =
+            events.iter().map(|&e| t.events[e].doc).collect();
+        assert_eq!(docs.len(), 2);
+        // Esc in the prompt clears it: every event again.
+        run(&mut app, &[Command::Find, Command::Close]);
+        let t = app.timeline.as_ref().unwrap();
+        assert_eq!(t.filter.date, None);
+        assert!(t.rows.len() > 100);
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Hint<'a>> {
         Context::Nav => &[(Command::Select, "open"), (Command::Help, "help")],
         Context::Timeline => &[
             (Command::Select, "open"),
-            (Command::Find, "word"),
+            (Command::Find, "word, date"),
             (Command::ZoomIn, "zoom"),
             (Command::FilterDocument, "doc"),
             (Command::Close, "back"),

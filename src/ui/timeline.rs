@@ -113,7 +113,9 @@ impl TimelinePane<'_> {
             input.render(rest, buf);
             return;
         }
-        if !t.filter.word.is_empty() {
+        if let Some(date) = t.filter.date {
+            spans.push(Span::styled(format!(" · date: {date}"), theme.title));
+        } else if !t.filter.word.is_empty() {
             spans.push(Span::styled(
                 format!(" · word: {}", t.filter.word),
                 theme.title,
@@ -227,7 +229,7 @@ impl TimelinePane<'_> {
             .app
             .timeline
             .as_ref()
-            .map_or("", |t| t.filter.word.as_str());
+            .map_or("", |t| t.filter.sentence_word());
         let around = if word.is_empty() {
             e.written.as_str()
         } else {
