@@ -825,9 +825,9 @@ mod tests {
         assert_eq!(settled(text, 1949), ["1949-09-03"]);
     }
 
-    #[test]
-    fn within_compares_at_each_dates_precision() {
-        let e = |date, end| Event {
+    /// An event of the body at `date` (to `end`), with no text.
+    fn e(date: PartialDate, end: Option<PartialDate>) -> Event {
+        Event {
             date,
             end,
             qualifier: None,
@@ -839,7 +839,11 @@ mod tests {
             origin: Origin::Body,
             text: String::new(),
             written: String::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn within_compares_at_each_dates_precision() {
         let (from, to) = (PartialDate::year(1945), PartialDate::year(1953));
         assert!(e(PartialDate::day(1953, 7, 27), None).within(from, to));
         assert!(e(PartialDate::month(1945, 8), None).within(from, to));
@@ -851,19 +855,6 @@ mod tests {
 
     #[test]
     fn a_date_filter_keeps_the_events_on_or_spanning_it() {
-        let e = |date, end| Event {
-            date,
-            end,
-            qualifier: None,
-            doc: 0,
-            part: 0,
-            paragraph: None,
-            note: None,
-            offset: 0,
-            origin: Origin::Body,
-            text: String::new(),
-            written: String::new(),
-        };
         let mut filter = Filter::default();
         filter.set_word("25 june 1950");
         assert_eq!(filter.date, Some(PartialDate::day(1950, 6, 25)));
