@@ -205,6 +205,19 @@ fn ibid_shapes_and_short_titles_reach_the_first_full_citation() {
 }
 
 #[test]
+fn a_short_form_ending_with_its_titles_years_has_no_pages() {
+    // Thesis introduction:20 and :31: the years end the title, they are not pages.
+    let works = resolved(&[
+        "Joyce & Gabriel Kolko, The Limits of Power: The World and United States Foreign Policy, 1945-1954, New York: Harper & Row, 1972.",
+        "Kolko, The Limits of Power: The World and United States Foreign Policy, 1945-1954",
+        "Simmons, The Strained Alliance, 119-123.",
+    ]);
+    assert_eq!(works[1][0].ibid_of.map(|r| r.note), Some(0));
+    assert_eq!(works[1][0].pages, None);
+    assert_eq!(works[2][0].pages.as_deref(), Some("119-123"));
+}
+
+#[test]
 fn a_quoted_short_title_reaches_the_full_citation() {
     let notes = [
         "\"Bruce Cumings's Letter to the Editor,\" CWIHP Bulletin, Nos. 6-7, p. 120.",

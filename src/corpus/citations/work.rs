@@ -919,11 +919,12 @@ fn pages_of(
     (is_bare_pages(last) && follows).then(|| normalise_pages(last))
 }
 
-/// `617`, `120-2`: pages without `p.` (not a year).
+/// `617`, `120-2`: pages without `p.` (not a year, nor years: `Kolko, The Limits of Power: …,
+/// 1945-1954` ends with its title's).
 fn is_bare_pages(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit())
         && s.chars().all(|c| c.is_ascii_digit() || c == '-')
-        && !is_year(s)
+        && !is_year(s.split('-').next().unwrap_or(s))
 }
 
 /// What follows a part's closing quote (`“Title,” 101` → `101`), if anything does.
