@@ -1713,53 +1713,11 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
         writeln!(out, "  = {}: {}", of.id, ibid)?;
     }
     for row in &d.note.works {
-        let w = &row.source;
-        let mut fields: Vec<String> = Vec::new();
-        if let Some(a) = &w.archive {
-            fields.push(a.clone());
-        }
-        let frus_year = row.frus_year.map(|y| y.to_string());
-        for (label, v) in [
-            ("fond", &w.fond),
-            ("opis", &w.opis),
-            ("papka", &row.papka),
-            ("delo", &w.delo),
-            ("RG", &row.record_group),
-            ("box", &row.box_number),
-            ("", &row.file),
-            ("sec.", &row.section),
-            ("", &frus_year),
-            ("vol.", &row.volume),
-            ("", &row.number),
-        ] {
-            if let Some(v) = v {
-                fields.push(if label.is_empty() {
-                    v.clone()
-                } else {
-                    format!("{label} {v}")
-                });
-            }
-        }
-        if let Some(d) = &w.date {
-            fields.push(d.clone());
-        }
-        match (&w.from, &w.to, &row.via) {
-            (Some(f), Some(t), Some(v)) => fields.push(format!("{f} to {t} through {v}")),
-            (Some(f), Some(t), None) => fields.push(format!("{f} to {t}")),
-            (Some(f), None, _) => fields.push(format!("by {f}")),
-            _ => {}
-        }
-        if let Some(k) = w.kind {
-            fields.push(k.words().to_string());
-        }
-        if let Some(p) = &w.pages {
-            fields.push(corpus::citations::pages_label(p));
-        }
         // A book or article says all in its `work:` line; a document, here.
-        if (row.is_document || row.authors.is_empty()) && !fields.is_empty() {
-            writeln!(out, "  source: {}", fields.join(", "))?;
+        if let Some(source) = sources::source_line(row) {
+            writeln!(out, "  source: {source}")?;
         }
-        if let Some(publication) = publication_line(row) {
+        if let Some(publication) = sources::publication_line(row) {
             writeln!(out, "  work: {publication}")?;
         }
     }
@@ -1781,50 +1739,6 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
         None => writeln!(out, "cited in: (no marker for this note in the text)")?,
     }
     writeln!(out, "at: {}", d.location)
-}
-
-/// A cited book or article as one line: `Bruce Cumings, The Origins of the Korean War,
-/// Princeton: Princeton University Press, 1990, pp. 356-57`; a document read in a
-/// publication, the publication. `None` for a work with neither author nor container (an
-/// archive's document); a newspaper's issue is its name (`Pravda`).
-fn publication_line(row: &WorkRow) -> Option<String> {
-    let document_in_publication = row.source.date.is_some() || row.source.from.is_some();
-    // (With no author, only what a document or an issue is printed in says anything.)
-    if row.authors.is_empty()
-        && (row.container.is_none() || (row.title.is_some() && !document_in_publication))
-    {
-        return None;
-    }
-    let mut parts: Vec<String> = Vec::new();
-    if !row.authors.is_empty() {
-        parts.push(row.authors.join(" and "));
-    }
-    match (&row.title, &row.container) {
-        (_, Some(c)) if document_in_publication => parts.push(c.clone()),
-        // An article's title in quotes, its journal or book after it.
-        (Some(t), Some(c)) => parts.push(format!("“{t},” {c}")),
-        (Some(t), None) => parts.push(t.clone()),
-        (None, Some(c)) => parts.push(c.clone()),
-        (None, None) => {}
-    }
-    match (&row.place, &row.publisher) {
-        (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),
-        (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
-        (None, None) => {}
-    }
-    // (A document's year is its date's, said on its `source:` line.)
-    if let Some(y) = row.year.filter(|_| !document_in_publication) {
-        parts.push(y.to_string());
-    }
-    if let Some(p) = row
-        .source
-        .pages
-        .as_deref()
-        .filter(|_| !document_in_publication)
-    {
-        parts.push(corpus::citations::pages_label(p));
-    }
-    Some(parts.join(", "))
 }
 
 // ---- sources ----
@@ -1910,6 +1824,9 @@ pub fn cite(corpus: &Corpus, ids: &[String], format: &str) -> Result<String, Loo
                     detail.note.id.clone()
                 },
                 work: w,
+                whole: w
+                    .ibid_of
+                    .map(|_| sources::full_citation(&sources::work_row(d, w))),
             });
         }
     }

@@ -9,6 +9,8 @@ use crate::corpus::citations::{CitedKind, Work};
 pub struct Item<'w> {
     pub id: String,
     pub work: &'w Work,
+    /// The work whole where the note shortens it (`Ibid., p. 121`): what the text format gives.
+    pub whole: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +45,7 @@ pub fn export(items: &[Item], format: Format) -> String {
         Format::Ris => items.iter().map(ris).collect(),
         Format::Text => items
             .iter()
-            .map(|i| format!("{}\n", text(i.work)))
+            .map(|i| format!("{}\n", i.whole.clone().unwrap_or_else(|| text(i.work))))
             .collect(),
     }
 }

@@ -38,6 +38,148 @@ pub struct WorkRow {
     pub is_document: bool,
 }
 
+/// A cited document's fields as one line, as `kwx note` says them on its `source:` line:
+/// `IFANS, 1949-09-03, Tunkin to Stalin, telegram`, `APRF, fond 45, opis 1, delo 329, …`.
+/// `None` for a book or article, which [`publication_line`] says whole.
+pub fn source_line(row: &WorkRow) -> Option<String> {
+    let w = &row.source;
+    let mut fields: Vec<String> = Vec::new();
+    if let Some(a) = &w.archive {
+        fields.push(a.clone());
+    }
+    let frus_year = row.frus_year.map(|y| y.to_string());
+    for (label, v) in [
+        ("fond", &w.fond),
+        ("opis", &w.opis),
+        ("papka", &row.papka),
+        ("delo", &w.delo),
+        ("RG", &row.record_group),
+        ("box", &row.box_number),
+        ("", &row.file),
+        ("sec.", &row.section),
+        ("", &frus_year),
+        ("vol.", &row.volume),
+        ("", &row.number),
+    ] {
+        if let Some(v) = v {
+            fields.push(if label.is_empty() {
+                v.clone()
+            } else {
+                format!("{label} {v}")
+            });
+        }
+    }
+    if let Some(d) = &w.date {
+        fields.push(d.clone());
+    }
+    match (&w.from, &w.to, &row.via) {
+        (Some(f), Some(t), Some(v)) => fields.push(format!("{f} to {t} through {v}")),
+        (Some(f), Some(t), None) => fields.push(format!("{f} to {t}")),
+        (Some(f), None, _) => fields.push(format!("by {f}")),
+        _ => {}
+    }
+    if let Some(k) = w.kind {
+        fields.push(k.words().to_string());
+    }
+    if let Some(p) = &w.pages {
+        fields.push(crate::corpus::citations::pages_label(p));
+    }
+    ((row.is_document || row.authors.is_empty()) && !fields.is_empty()).then(|| fields.join(", "))
+}
+
+/// A cited book or article as one line: `Bruce Cumings, The Origins of the Korean War,
+/// Princeton: Princeton University Press, 1990, pp. 356-57`; a document read in a
+/// publication, the publication. `None` for a work with neither author nor container (an
+/// archive's document); a newspaper's issue is its name (`Pravda`).
+pub fn publication_line(row: &WorkRow) -> Option<String> {
+    let document_in_publication = row.source.date.is_some() || row.source.from.is_some();
+    // (With no author, only what a document or an issue is printed in says anything.)
+    if row.authors.is_empty()
+        && (row.container.is_none() || (row.title.is_some() && !document_in_publication))
+    {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if !row.authors.is_empty() {
+        parts.push(row.authors.join(" and "));
+    }
+    match (&row.title, &row.container) {
+        (_, Some(c)) if document_in_publication => parts.push(c.clone()),
+        // An article's title in quotes, its journal or book after it.
+        (Some(t), Some(c)) => parts.push(format!("“{t},” {c}")),
+        (Some(t), None) => parts.push(t.clone()),
+        (None, Some(c)) => parts.push(c.clone()),
+        (None, None) => {}
+    }
+    match (&row.place, &row.publisher) {
+        (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),
+        (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
+        (None, None) => {}
+    }
+    // (A document's year is its date's, said on its `source:` line.)
+    if let Some(y) = row.year.filter(|_| !document_in_publication) {
+        parts.push(y.to_string());
+    }
+    if let Some(p) = row
+        .source
+        .pages
+        .as_deref()
+        .filter(|_| !document_in_publication)
+    {
+        parts.push(crate::corpus::citations::pages_label(p));
+    }
+    Some(parts.join(", "))
+}
+
+/// A work whole, however the note shortened it, as one line to paste: a book or article with
+/// its authors, title, container, volume, imprint and pages (`Ibid., p. 121` after Goncharov's
+/// book is `Sergei N. Goncharov, Uncertain Partners: …, Stanford: Stanford University Press,
+/// 1993, p. 121`), a document by its title and [`source_line`], and the publication it is read
+/// in.
+pub fn full_citation(row: &WorkRow) -> String {
+    // (An author's piece in a bulletin an archive id names, `CWIHP Bulletin`, is an article.)
+    if row.is_document || (row.source.archive.is_some() && row.authors.is_empty()) {
+        let source = source_line(row).unwrap_or_default();
+        let mut parts: Vec<String> = [row.title.clone(), Some(source)]
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.is_empty())
+            .collect();
+        if let Some(p) = publication_line(row) {
+            parts.push(format!("in {p}"));
+        }
+        return if parts.is_empty() {
+            row.text.clone()
+        } else {
+            parts.join(", ")
+        };
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if !row.authors.is_empty() {
+        parts.push(row.authors.join(" and "));
+    }
+    match (&row.title, &row.container) {
+        (Some(t), Some(c)) => parts.push(format!("“{t},” {c}")),
+        (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
+        (None, None) => parts.push(row.text.clone()),
+    }
+    if let Some(v) = &row.volume {
+        parts.push(format!("vol. {v}"));
+    }
+    match (&row.place, &row.publisher) {
+        (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),
+        (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
+        (None, None) => {}
+    }
+    if let Some(y) = row.year {
+        parts.push(y.to_string());
+    }
+    if let Some(p) = &row.source.pages {
+        parts.push(crate::corpus::citations::pages_label(p));
+    }
+    parts.join(", ")
+}
+
 /// The first cited work's source fields, as `"source"` in JSON.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SourceRow {

@@ -356,6 +356,14 @@ fn cli_sources_and_cite() {
     assert_eq!(aims[0]["notes"].as_array().map(Vec::len), Some(4));
     assert_eq!(aims[0]["reference"], "CWIHP");
 
+    // As text, a short form or an Ibid. is the work it repeats, whole, at its own pages.
+    let (out, _) = kwx(&["cite", "article:87", "thesis:IV:27", "--format", "text"]);
+    assert_eq!(
+        out,
+        "Sergei N. Goncharov, Uncertain Partners: Stalin, Mao, and the Korean War, Stanford: \
+         Stanford University Press, 1993, p. 121\n\
+         The Telegram from Tunkin to Stalin, IFANS, 1949-09-14, Tunkin to Stalin, telegram\n"
+    );
     let (out, code) = kwx(&["cite", "thesis:IV:24", "article:81", "--format", "csl-json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");

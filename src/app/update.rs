@@ -837,8 +837,22 @@ pub fn citation(doc: &crate::corpus::Document, note: usize) -> String {
     } else {
         format!(" [{}]", references.join("; "))
     };
+    // `Ibid., p. 121` says nothing once pasted elsewhere: the work it repeats, whole.
+    let wholes: Vec<String> = doc
+        .citations()
+        .get(note)
+        .into_iter()
+        .flatten()
+        .filter(|w| w.ibid_of.is_some())
+        .map(|w| crate::sources::full_citation(&crate::sources::work_row(doc, w)))
+        .collect();
+    let wholes = if wholes.is_empty() {
+        String::new()
+    } else {
+        format!(" (= {})", wholes.join("; "))
+    };
     format!(
-        "{}, {}{year}, note {number}: {}{references}",
+        "{}, {}{year}, note {number}: {}{wholes}{references}",
         doc.meta.author, doc.meta.title, n.text
     )
 }
@@ -2485,6 +2499,16 @@ mod tests {
         );
         assert_eq!(article.note_id(n54), "article:54");
         assert_eq!(thesis.note_id(n), "thesis:IV:27");
+        // An Ibid. carries the work it repeats, whole, at its own page.
+        let n87 = article.find_note(None, 87).unwrap();
+        let text = citation(article, n87);
+        assert!(
+            text.ends_with(
+                "note 87: Ibid., p. 121. (= Sergei N. Goncharov, Uncertain Partners: Stalin, Mao, \
+                 and the Korean War, Stanford: Stanford University Press, 1993, p. 121)"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
