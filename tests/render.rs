@@ -464,6 +464,34 @@ fn the_timeline_word_filter_shows_and_marks_its_word() {
 }
 
 #[test]
+fn the_timelines_date_filter_is_said_whole_in_its_header() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        run(&mut app, &[Command::OpenTimeline, Command::Find]);
+        update(&mut app, Action::Paste("25 June 1950".into()));
+        // The document and day filters too: the longest header the pane makes.
+        run(
+            &mut app,
+            &[
+                Command::Select,
+                Command::FilterDocument,
+                Command::FilterPrecision,
+            ],
+        );
+        let (lines, _) = draw(&app);
+        // At 80 columns the count of hidden events gives way to what was asked for.
+        assert!(
+            lines[0].trim_end().ends_with("date: 1950-06-25"),
+            "{w}x{h}: {}",
+            lines[0]
+        );
+        let text = lines.join("\n");
+        assert!(text.contains("1950-06-25"), "{text}");
+        assert!(!text.contains("1950-06-26"), "{text}");
+    }
+}
+
+#[test]
 fn both_documents_open_at_zero_percent() {
     let mut app = app(80, 24);
     assert!(draw(&app).0[23].contains("· 0%"), "{}", draw(&app).0[23]);

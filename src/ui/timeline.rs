@@ -90,36 +90,43 @@ impl TimelinePane<'_> {
         if t.filter.precision != crate::timeline::Precision::default() {
             filters += &format!(" · {}", t.filter.precision.name());
         }
+        let asked = match (&t.input, t.filter.date) {
+            (Some(_), _) => " · word: ".to_string(),
+            (None, Some(date)) => format!(" · date: {date}"),
+            (None, None) if !t.filter.word.is_empty() => format!(" · word: {}", t.filter.word),
+            (None, None) => String::new(),
+        };
+        let title = format!(" Timeline {from}–{to} ");
+        let mut counts = format!(" {} · by {}{filters}", shown(t), t.zoom.name());
         if t.hidden_by_precision > 0 {
             let what = match t.filter.precision {
                 crate::timeline::Precision::Day => "coarser than a day",
                 _ => "year-only",
             };
-            filters += &format!(" · {} {what} hidden", t.hidden_by_precision);
+            let hidden = format!(" · {} {what} hidden", t.hidden_by_precision);
+            // What was asked for (and room to type it) goes before the count of what is hidden.
+            let typing = if t.input.is_some() { 12 } else { 0 };
+            let width = [&title, &counts, &hidden, &asked]
+                .iter()
+                .map(|s| s.chars().count())
+                .sum::<usize>()
+                + typing;
+            if width <= usize::from(area.width) {
+                counts += &hidden;
+            }
         }
         let mut spans = vec![
-            Span::styled(format!(" Timeline {from}–{to} "), theme.status_mode),
-            Span::styled(
-                format!(" {} · by {}{filters}", shown(t), t.zoom.name()),
-                theme.dim,
-            ),
+            Span::styled(title, theme.status_mode),
+            Span::styled(counts, theme.dim),
         ];
+        spans.push(Span::styled(asked, theme.title));
         if let Some(input) = &t.input {
-            spans.push(Span::styled(" · word: ", theme.title));
             let used: usize = spans.iter().map(Span::width).sum();
             Line::from(spans).render(area, buf);
             let x = area.x + used as u16;
             let rest = Rect::new(x, area.y, area.width.saturating_sub(used as u16), 1);
             input.render(rest, buf);
             return;
-        }
-        if let Some(date) = t.filter.date {
-            spans.push(Span::styled(format!(" · date: {date}"), theme.title));
-        } else if !t.filter.word.is_empty() {
-            spans.push(Span::styled(
-                format!(" · word: {}", t.filter.word),
-                theme.title,
-            ));
         }
         Line::from(spans).render(area, buf);
     }
