@@ -207,6 +207,17 @@ pub fn main() -> ExitCode {
     if let Some(Command::Keymap { action }) = &cli.command {
         return keymap_command(&cli, action);
     }
+    // An empty range is a slip of the keyboard, not a question with no answer.
+    if let Some(Command::Timeline {
+        from: Some(from),
+        to: Some(to),
+        ..
+    }) = &cli.command
+    {
+        if *from > to.last_day() {
+            return fail(&format!("--from {from} is after --to {to}"), EXIT_USAGE);
+        }
+    }
     // The explorer on a library: the first frame shows the document last read, the rest is
     // read after it.
     if let (None, Some(dir)) = (&cli.command, &cli.corpus) {

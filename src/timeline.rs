@@ -51,7 +51,7 @@ impl<S> Event<S> {
     pub fn within(&self, from: PartialDate, to: PartialDate) -> bool {
         // A missing month or day sorts before any given one: right for `from`, so only `to`
         // needs filling out to its last day.
-        self.date >= from && self.date <= last_day(to)
+        self.date >= from && self.date <= to.last_day()
     }
 
     /// Whether the event falls on `date` (a year, month or day), or spans it: `June 24-25,
@@ -60,17 +60,8 @@ impl<S> Event<S> {
     pub fn falls_on(&self, date: PartialDate) -> bool {
         let precision =
             |d: PartialDate| usize::from(d.month.is_some()) + usize::from(d.day.is_some());
-        let end = self.end.map_or(self.date, last_day);
-        precision(self.date) >= precision(date) && self.date <= last_day(date) && end >= date
-    }
-}
-
-/// A date's last day (`1953` → 1953-12-31), for comparing with dates to the day.
-fn last_day(date: PartialDate) -> PartialDate {
-    PartialDate {
-        year: date.year,
-        month: Some(date.month.unwrap_or(12)),
-        day: Some(date.day.unwrap_or(31)),
+        let end = self.end.map_or(self.date, PartialDate::last_day);
+        precision(self.date) >= precision(date) && self.date <= date.last_day() && end >= date
     }
 }
 

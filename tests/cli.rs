@@ -453,6 +453,15 @@ fn timeline_json_has_the_documented_shape_and_range() {
         .all(|r| ["1950-06-24", "1950-06-25"].contains(&r["date"].as_str().unwrap())));
     let o = kwx(&["timeline", "--to", "1950-02-30"]);
     assert_eq!(o.status.code(), Some(2));
+    // An empty range is a usage error that says so; June to the end of 1950 is no empty one.
+    let o = kwx(&["timeline", "--from", "1950-06-25", "--to", "1950-06-24"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("--from 1950-06-25 is after --to 1950-06-24")
+    );
+    let o = kwx(&["timeline", "--from", "1950-06", "--to", "1950"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!o.stdout.is_empty());
 }
 
 #[test]

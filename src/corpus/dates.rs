@@ -43,6 +43,17 @@ impl PartialDate {
         }
     }
 
+    /// The date's last day (`1953` → 1953-12-31), for comparing with dates to the day (a
+    /// missing month or day sorts before any given one). Months end on the 31st here: only
+    /// the order matters.
+    pub fn last_day(self) -> Self {
+        PartialDate {
+            year: self.year,
+            month: Some(self.month.unwrap_or(12)),
+            day: Some(self.day.unwrap_or(31)),
+        }
+    }
+
     /// `1950`, `1950-06` or `1950-06-25`, as `Display` writes them; `None` for anything else,
     /// a month past 12 or a day its month has not.
     pub fn from_iso(s: &str) -> Option<Self> {
