@@ -410,11 +410,37 @@ pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String 
     ))
 }
 
+/// The month or day a filter is, typed whole (`Jan 1950`, `January 30, 1950`, `1950-01-30`):
+/// then documents are kept by their date, which their words write in one form only. A bare
+/// year stays words (`1950` also finds FRUS's 1950 volume).
+pub fn filter_date(filter: &str) -> Option<crate::corpus::dates::PartialDate> {
+    crate::corpus::dates::PartialDate::typed(filter).filter(|d| d.month.is_some())
+}
+
+/// Whether a document passes a filter: by its date where the filter is one ([`filter_date`],
+/// found once per filter), else by its folded words ([`document_words`], [`holds_words`]).
+pub fn admits(
+    words: &str,
+    date: Option<&str>,
+    filter: &str,
+    filter_date: Option<crate::corpus::dates::PartialDate>,
+) -> bool {
+    match filter_date {
+        Some(span) => date
+            .and_then(crate::corpus::dates::PartialDate::from_iso)
+            .is_some_and(|d| d.is_of(span)),
+        None => holds_words(words, filter),
+    }
+}
+
 /// Whether folded `words` (a document's, from [`document_words`]) hold every word of the
 /// folded `filter`, each at a word's start (`45` is fond 45, not 1945).
 pub fn holds_words(words: &str, filter: &str) -> bool {
     filter
         .split_whitespace()
+        // (`January 30, 1950`, `Jan.`: the comma or stop is the typist's, not the document's.)
+        .map(|w| w.trim_end_matches([',', '.']))
+        .filter(|w| !w.is_empty())
         .all(|w| crate::search::contains_at_word_start(words, w))
 }
 
@@ -520,6 +546,7 @@ fn document_label(w: &Work) -> String {
 pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
     let table = crate::corpus::citations::Table::get();
     let mut archives: Vec<ArchiveNode> = Vec::new();
+    let words_date = filter_date(&filter.words);
     for (s, source) in corpus.sources().sources.iter().enumerate() {
         let members: Vec<(SourceMember, &Work)> = source
             .members
@@ -546,9 +573,11 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
             let node = document_node(corpus, s, source, &members, archive_id, lead);
             let (group_label, _) = group_key(lead);
             if !filter.words.is_empty()
-                && !holds_words(
+                && !admits(
                     &document_words(archive_id, &group_label, &node),
+                    node.date.as_deref(),
                     &filter.words,
+                    words_date,
                 )
             {
                 continue;

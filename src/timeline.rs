@@ -616,23 +616,7 @@ impl Filter {
     /// other text the events whose sentence holds it.
     pub fn set_word(&mut self, text: &str) {
         let text = text.trim();
-        self.date = PartialDate::from_iso(text).or_else(|| {
-            // Typed in any case (`25 june 1950`): the date finder knows months capitalised.
-            let capitalised: String = text
-                .split(' ')
-                .map(|w| {
-                    let mut c = w.chars();
-                    c.next()
-                        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            let found = crate::corpus::dates::find_dates_with(&capitalised, true, None);
-            match found.as_slice() {
-                [m] if m.bytes == (0..capitalised.len()) && m.end.is_none() => Some(m.date),
-                _ => None,
-            }
-        });
+        self.date = PartialDate::typed(text);
         self.word = crate::search::fold(text);
     }
 

@@ -308,6 +308,11 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
     );
     let (out, _) = kwx(&["sources", "1950-01-30"]);
     assert!(out.contains("1950-01-30 Stalin to Kim, telegram"), "{out}");
+    // A date as a historian types it finds the same documents.
+    for typed in ["30 Jan 1950", "January 30, 1950"] {
+        let (words, _) = kwx(&["sources", typed]);
+        assert_eq!(words, out, "{typed}");
+    }
     assert!(out.contains("(1 note: thesis 1)"), "{out}");
     // Nothing holds them: said so, and `[]` in JSON.
     let (out, code) = kwx(&["sources", "--archive", "APRF", "tunkin"]);

@@ -92,14 +92,24 @@ impl SourcesState {
         state
     }
 
-    fn document_matches(&self, a: usize, g: usize, d: usize) -> bool {
-        crate::sources::holds_words(&self.haystacks[a][g][d], &self.filter)
+    fn document_matches(
+        &self,
+        (a, g, d): (usize, usize, usize),
+        filter_date: Option<crate::corpus::dates::PartialDate>,
+    ) -> bool {
+        crate::sources::admits(
+            &self.haystacks[a][g][d],
+            self.tree[a].groups[g].documents[d].date.as_deref(),
+            &self.filter,
+            filter_date,
+        )
     }
 
     /// Rebuilds the visible rows after a fold or a filter change, keeping the selected row.
     pub fn rebuild(&mut self) {
         let current = self.rows.get(self.selected).copied();
         let filtering = !self.filter.is_empty();
+        let filter_date = crate::sources::filter_date(&self.filter);
         let mut rows = Vec::new();
         let mut shown = HashMap::new();
         for (a, archive) in self.tree.iter().enumerate() {
@@ -109,7 +119,7 @@ impl SourcesState {
                 .enumerate()
                 .map(|(g, group)| {
                     let docs = (0..group.documents.len())
-                        .filter(|&d| self.document_matches(a, g, d))
+                        .filter(|&d| self.document_matches((a, g, d), filter_date))
                         .collect();
                     (g, docs)
                 })
@@ -271,6 +281,21 @@ mod tests {
             .filter(|r| matches!(r, SourceRow::Document(..)))
             .count();
         assert!((11..=13).contains(&documents), "{documents} documents");
+        // A day however typed: the documents of that day, whatever their words.
+        s.filter = "january 30, 1950".into();
+        s.rebuild();
+        let days: Vec<Option<&str>> = s
+            .rows
+            .iter()
+            .filter_map(|r| match *r {
+                SourceRow::Document(a, g, d) => {
+                    Some(s.tree[a].groups[g].documents[d].date.as_deref())
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(!days.is_empty());
+        assert!(days.iter().all(|d| *d == Some("1950-01-30")), "{days:?}");
         s.filter = "no such words".into();
         s.rebuild();
         assert!(s.rows.is_empty());

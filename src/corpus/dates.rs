@@ -43,6 +43,36 @@ impl PartialDate {
         }
     }
 
+    /// A date typed whole, as a historian types it: `1950-06-25`, `25 june 1950`, `January 30,
+    /// 1950`, `Jan 1950`, `1949`, in any case; `None` for anything else (a range too).
+    pub fn typed(text: &str) -> Option<Self> {
+        let text = text.trim();
+        PartialDate::from_iso(text).or_else(|| {
+            // The date finder knows months capitalised (`may` is also a verb).
+            let capitalised: String = text
+                .split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            match find_dates_with(&capitalised, true, None).as_slice() {
+                [m] if m.bytes == (0..capitalised.len()) && m.end.is_none() => Some(m.date),
+                _ => None,
+            }
+        })
+    }
+
+    /// Whether `self` falls within `span` at `span`'s precision or finer: 1950-01-30 is of
+    /// January 1950; January 1950 is not of 30 January.
+    pub fn is_of(self, span: PartialDate) -> bool {
+        let precision =
+            |d: PartialDate| usize::from(d.month.is_some()) + usize::from(d.day.is_some());
+        precision(self) >= precision(span) && self >= span && self <= span.last_day()
+    }
+
     /// The date's last day (`1953` → 1953-12-31), for comparing with dates to the day (a
     /// missing month or day sorts before any given one). Months end on the 31st here: only
     /// the order matters.
@@ -903,6 +933,39 @@ mod tests {
         ] {
             assert_eq!(PartialDate::from_iso(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_date_typed_in_any_form_and_case() {
+        let day = Some(PartialDate::day(1950, 1, 30));
+        for typed in [
+            "1950-01-30",
+            "30 Jan 1950",
+            "january 30, 1950",
+            "30 JANUARY 1950",
+        ] {
+            assert_eq!(PartialDate::typed(typed), day, "{typed}");
+        }
+        assert_eq!(
+            PartialDate::typed("may 1950"),
+            Some(PartialDate::month(1950, 5))
+        );
+        assert_eq!(PartialDate::typed("1949"), Some(PartialDate::year(1949)));
+        for not in [
+            "Shtykov",
+            "fond 45",
+            "June 24-25, 1950",
+            "march",
+            "30 Jan 1950 Stalin",
+        ] {
+            assert_eq!(PartialDate::typed(not), None, "{not}");
+        }
+        let jan = PartialDate::month(1950, 1);
+        assert!(PartialDate::day(1950, 1, 30).is_of(jan));
+        assert!(jan.is_of(jan));
+        assert!(!jan.is_of(PartialDate::day(1950, 1, 30)));
+        assert!(!PartialDate::day(1950, 2, 1).is_of(jan));
+        assert!(!PartialDate::year(1950).is_of(jan));
     }
 
     proptest::proptest! {
