@@ -58,10 +58,8 @@ impl<S> Event<S> {
     /// 1950` is of 25 June. An event less precise than `date` is not (neither `June 1950` nor
     /// `between 1945 and 1950` is dated 25 June).
     pub fn falls_on(&self, date: PartialDate) -> bool {
-        let precision =
-            |d: PartialDate| usize::from(d.month.is_some()) + usize::from(d.day.is_some());
         let end = self.end.map_or(self.date, PartialDate::last_day);
-        precision(self.date) >= precision(date) && self.date <= date.last_day() && end >= date
+        self.date.precision() >= date.precision() && self.date <= date.last_day() && end >= date
     }
 }
 

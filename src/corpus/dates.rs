@@ -18,6 +18,15 @@ pub struct PartialDate {
     pub day: Option<u32>,
 }
 
+/// `word` with its first letter a capital, as the date finder reads months in running text
+/// (`june` → `June`; `may` is also a verb): for dates a user typed in any case.
+pub fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 impl PartialDate {
     pub fn year(year: i32) -> Self {
         PartialDate {
@@ -48,18 +57,10 @@ impl PartialDate {
     pub fn typed(text: &str) -> Option<Self> {
         let text = text.trim();
         PartialDate::from_iso(text).or_else(|| {
-            // The date finder knows months capitalised (`may` is also a verb).
-            let capitalised: String = text
-                .split(' ')
-                .map(|w| {
-                    let mut c = w.chars();
-                    c.next()
-                        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            match find_dates_with(&capitalised, true, None).as_slice() {
-                [m] if m.bytes == (0..capitalised.len()) && m.end.is_none() => Some(m.date),
+            let text: Vec<String> = text.split(' ').map(capitalised).collect();
+            let text = text.join(" ");
+            match find_dates_with(&text, true, None).as_slice() {
+                [m] if m.bytes == (0..text.len()) && m.end.is_none() => Some(m.date),
                 _ => None,
             }
         })
@@ -68,9 +69,12 @@ impl PartialDate {
     /// Whether `self` falls within `span` at `span`'s precision or finer: 1950-01-30 is of
     /// January 1950; January 1950 is not of 30 January.
     pub fn is_of(self, span: PartialDate) -> bool {
-        let precision =
-            |d: PartialDate| usize::from(d.month.is_some()) + usize::from(d.day.is_some());
-        precision(self) >= precision(span) && self >= span && self <= span.last_day()
+        self.precision() >= span.precision() && self >= span && self <= span.last_day()
+    }
+
+    /// 0 for a year, 1 for a month, 2 for a day: how finely the date is known.
+    pub fn precision(self) -> u8 {
+        u8::from(self.month.is_some()) + u8::from(self.day.is_some())
     }
 
     /// The date's last day (`1953` → 1953-12-31), for comparing with dates to the day (a

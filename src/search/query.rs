@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use crate::corpus::dates::{find_dates_with, PartialDate};
+use crate::corpus::dates::{capitalised, find_dates_with, PartialDate};
 
 /// A reference field of an archival citation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -363,7 +363,8 @@ fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w str>) {
     let mut dates = Vec::new();
     let mut used = vec![false; words.len()];
     for (i, w) in words.iter().enumerate() {
-        if let Some(date) = iso_date(w) {
+        // (`1950-01-30`, `1950-01`: a bare year stays a word.)
+        if let Some(date) = PartialDate::from_iso(w).filter(|d| d.month.is_some()) {
             dates.push(date);
             used[i] = true;
         }
@@ -377,11 +378,7 @@ fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w str>) {
             text.push(' ');
         }
         starts.push(text.chars().count());
-        let mut chars = w.chars();
-        if let Some(first) = chars.next() {
-            text.extend(first.to_uppercase());
-            text.push_str(chars.as_str());
-        }
+        text.push_str(&capitalised(w));
     }
     for mention in find_dates_with(&text, false, None) {
         if mention.date.month.is_none() {
@@ -405,26 +402,6 @@ fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w str>) {
         .map(|(w, _)| *w)
         .collect();
     (dates, rest)
-}
-
-/// `1950-01-30` or `1950-01`.
-fn iso_date(word: &str) -> Option<PartialDate> {
-    let mut parts = word.split('-');
-    let year: i32 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
-    let month: u32 = parts.next().filter(|m| m.len() == 2)?.parse().ok()?;
-    if !(1..=12).contains(&month) {
-        return None;
-    }
-    match parts.next() {
-        None => Some(PartialDate::month(year, month)),
-        Some(d) if d.len() == 2 && parts.next().is_none() => {
-            let day: u32 = d.parse().ok()?;
-            (1..=31)
-                .contains(&day)
-                .then(|| PartialDate::day(year, month, day))
-        }
-        Some(_) => None,
-    }
 }
 
 #[cfg(test)]
