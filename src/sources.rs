@@ -87,7 +87,7 @@ pub fn source_line(row: &WorkRow) -> Option<String> {
     ((row.is_document || row.authors.is_empty()) && !fields.is_empty()).then(|| fields.join(", "))
 }
 
-/// A cited book or article as one line: `Bruce Cumings, The Origins of the Korean War,
+/// A cited book or article as one line: `Bruce Cumings, The Origins of the Korean War, vol. 2,
 /// Princeton: Princeton University Press, 1990, pp. 356-57`; a document read in a
 /// publication, the publication. `None` for a work with neither author nor container (an
 /// archive's document); a newspaper's issue is its name (`Pravda`).
@@ -99,6 +99,14 @@ pub fn publication_line(row: &WorkRow) -> Option<String> {
     {
         return None;
     }
+    // (Without an author the volume is on the `source:` line.)
+    Some(publication_parts(row, !row.authors.is_empty()).join(", "))
+}
+
+/// A publication's parts in citing order: authors, title and container, volume (if asked),
+/// imprint, year and pages; for a document printed in it, the publication alone.
+fn publication_parts(row: &WorkRow, volume: bool) -> Vec<String> {
+    let document_in_publication = row.source.date.is_some() || row.source.from.is_some();
     let mut parts: Vec<String> = Vec::new();
     if !row.authors.is_empty() {
         parts.push(row.authors.join(" and "));
@@ -110,6 +118,13 @@ pub fn publication_line(row: &WorkRow) -> Option<String> {
         (Some(t), None) => parts.push(t.clone()),
         (None, Some(c)) => parts.push(c.clone()),
         (None, None) => {}
+    }
+    if let Some(v) = row
+        .volume
+        .as_ref()
+        .filter(|_| volume && !document_in_publication)
+    {
+        parts.push(format!("vol. {v}"));
     }
     match (&row.place, &row.publisher) {
         (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),
@@ -128,56 +143,30 @@ pub fn publication_line(row: &WorkRow) -> Option<String> {
     {
         parts.push(crate::corpus::citations::pages_label(p));
     }
-    Some(parts.join(", "))
+    parts
 }
 
-/// A work whole, however the note shortened it, as one line to paste: a book or article with
-/// its authors, title, container, volume, imprint and pages (`Ibid., p. 121` after Goncharov's
-/// book is `Sergei N. Goncharov, Uncertain Partners: …, Stanford: Stanford University Press,
-/// 1993, p. 121`), a document by its title and [`source_line`], and the publication it is read
-/// in.
+/// A work whole, however the note shortened it, as one line to paste: a book or article as
+/// [`publication_parts`] gives it (`Ibid., p. 121` after Goncharov's book is `Sergei N.
+/// Goncharov, Uncertain Partners: …, Stanford: Stanford University Press, 1993, p. 121`), a
+/// document by its title and [`source_line`], and the publication it is read in.
 pub fn full_citation(row: &WorkRow) -> String {
     // (An author's piece in a bulletin an archive id names, `CWIHP Bulletin`, is an article.)
-    if row.is_document || (row.source.archive.is_some() && row.authors.is_empty()) {
-        let source = source_line(row).unwrap_or_default();
-        let mut parts: Vec<String> = [row.title.clone(), Some(source)]
+    let parts = if row.is_document || (row.source.archive.is_some() && row.authors.is_empty()) {
+        let mut parts: Vec<String> = [row.title.clone(), source_line(row)]
             .into_iter()
             .flatten()
-            .filter(|p| !p.is_empty())
             .collect();
-        if let Some(p) = publication_line(row) {
-            parts.push(format!("in {p}"));
-        }
-        return if parts.is_empty() {
-            row.text.clone()
-        } else {
-            parts.join(", ")
-        };
+        parts.extend(publication_line(row).map(|p| format!("in {p}")));
+        parts
+    } else {
+        publication_parts(row, true)
+    };
+    if parts.is_empty() {
+        row.text.clone()
+    } else {
+        parts.join(", ")
     }
-    let mut parts: Vec<String> = Vec::new();
-    if !row.authors.is_empty() {
-        parts.push(row.authors.join(" and "));
-    }
-    match (&row.title, &row.container) {
-        (Some(t), Some(c)) => parts.push(format!("“{t},” {c}")),
-        (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
-        (None, None) => parts.push(row.text.clone()),
-    }
-    if let Some(v) = &row.volume {
-        parts.push(format!("vol. {v}"));
-    }
-    match (&row.place, &row.publisher) {
-        (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),
-        (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
-        (None, None) => {}
-    }
-    if let Some(y) = row.year {
-        parts.push(y.to_string());
-    }
-    if let Some(p) = &row.source.pages {
-        parts.push(crate::corpus::citations::pages_label(p));
-    }
-    parts.join(", ")
 }
 
 /// The first cited work's source fields, as `"source"` in JSON.

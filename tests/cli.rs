@@ -102,7 +102,7 @@ fn note_lookup_gives_a_short_forms_full_citation_and_the_works_as_lines() {
     // `The Origins of the Korean War, Vol. 2, pp. 356-57` repeats note 11's book.
     assert!(out.contains("  = article:11: Bruce Cumings"), "{out}");
     assert!(
-        out.contains("  work: Bruce Cumings, The Origins of the Korean War, Princeton: Princeton University Press, 1990, pp. 356-57\n"),
+        out.contains("  work: Bruce Cumings, The Origins of the Korean War, vol. 2, Princeton: Princeton University Press, 1990, pp. 356-57\n"),
         "{out}"
     );
     let v = json(&["note", "article:84", "--json"]);
