@@ -282,36 +282,76 @@ fn passage<'t>(text: &'t str, matched: &[usize]) -> (&'t str, usize) {
     (sentence, text[..start_byte].chars().count())
 }
 
-/// The char a result row starts at so that its first match shows in `room` chars: 0 when it
-/// does from the start, else the start of the cited work (after `; `) or sentence holding the
-/// match, or a third of the room before it when that start is far back.
+/// The char a result row starts at so that as much of what matched as fits shows in `room`
+/// chars, with as much as can be of what comes before it: 0 when the row shows it from the
+/// start, else the earliest word that does, or a little further on the start of a cited work
+/// (after `; `), sentence or part of a citation (after `, `) that does too
+/// (`…The Telegram from Shtykov to Stalin, 27 Aug 1949` rather than the long name of the
+/// collection every such note opens with).
 fn row_start(text: &str, matched: &[usize], room: usize) -> usize {
-    // Room enough to read the match and a little after it.
+    if matched.is_empty() {
+        return 0;
+    }
+    // Room to read a little past a match, unless the row shows the note's end.
     const AFTER: usize = 8;
-    let Some(&first) = matched.first() else {
+    let length = text.chars().count();
+    let shown = |start: usize| {
+        let end = if start + room >= length {
+            length
+        } else {
+            // (A row cut short ends in "…", which takes a char of the room.)
+            (start + room).saturating_sub(1 + AFTER)
+        };
+        matched.partition_point(|&i| i < end) - matched.partition_point(|&i| i < start)
+    };
+    let last = matched.last().copied().unwrap_or(0);
+    // Word starts up to the last match, each with what it starts: a work or sentence
+    // (`Start::Work`), a part of a citation, or only a word.
+    let mut words = vec![(0, Start::Work)];
+    let mut previous = None;
+    for (at, (byte, c)) in text.char_indices().enumerate() {
+        if at > last {
+            break;
+        }
+        if c == ' ' {
+            let boundary = match previous {
+                Some(';') => Start::Work,
+                Some('.') if ends_sentence(text, byte - 1) => Start::Work,
+                Some(',') => Start::Part,
+                _ => Start::Word,
+            };
+            words.push((at + 1, boundary));
+        }
+        previous = Some(c);
+    }
+    let most = words.iter().map(|&(w, _)| shown(w)).max().unwrap_or(0);
+    let Some(earliest) = words.iter().map(|&(w, _)| w).find(|&w| shown(w) == most) else {
         return 0;
     };
-    if first + AFTER < room {
-        return 0;
-    }
-    let head = &text[..crate::corpus::char_to_byte(text, first)];
-    let boundary = ["; ", ". "]
-        .iter()
-        .filter_map(|sep| head.rfind(sep).map(|b| b + sep.len()))
-        .max();
-    match boundary {
-        Some(b) if head[b..].chars().count() + AFTER < room => head[..b].chars().count(),
-        _ => {
-            // A third of the room before the match, from the next whole word on.
-            let start = first.saturating_sub(room / 3);
-            let space = text
-                .chars()
-                .skip(start)
-                .take(first - start)
-                .position(|c| c == ' ');
-            space.map_or(start, |s| start + s + 1)
-        }
-    }
+    let near = |kind: Start| {
+        words.iter().find(|&&(w, start)| {
+            start == kind && (earliest..=earliest + room / 3).contains(&w) && shown(w) == most
+        })
+    };
+    near(Start::Work)
+        .or_else(|| near(Start::Part))
+        .map_or(earliest, |&(w, _)| w)
+}
+
+/// What a word of a result row starts.
+#[derive(Clone, Copy, PartialEq)]
+enum Start {
+    Work,
+    Part,
+    Word,
+}
+
+/// Whether the full stop at `byte` ends a sentence: a capital follows and it ends no short
+/// abbreviation (`Vol. VII`, `p. 12`, `F. 45`).
+fn ends_sentence(text: &str, byte: usize) -> bool {
+    let word = text[..byte].rsplit(' ').next().unwrap_or("");
+    let capital_after = text[byte + 2..].starts_with(char::is_uppercase);
+    capital_after && word.chars().count() > 3
 }
 
 /// The first `room` chars of `text` as spans, matched chars highlighted.
@@ -354,17 +394,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_row_starts_where_its_first_match_shows() {
+    fn a_row_starts_where_most_of_the_match_shows_with_what_comes_before() {
         let note = "Chinese Central Literature Research Centre, The writing by Mao Zedong, Vol. 1, \
                     p. 12; APRF, Telegram from Stalin to Mao, 5 July 1950, F.45, OP.1, D.334, p.79.";
         let at = |s: &str| note[..note.find(s).unwrap()].chars().count();
         let f45: Vec<usize> = (at("F.45")..at("F.45") + 4).collect();
         // Shown from the start when the match fits.
         assert_eq!(row_start(note, &f45, 200), 0);
-        // Else from the work that holds it.
-        assert_eq!(row_start(note, &f45, 60), at("APRF"));
-        // A work too long for the room: a third of the room before the match, from a word.
-        assert_eq!(row_start(note, &f45, 24), at("1950, F.45"));
+        // Else from the work that holds it, if that leaves room to read on past the match.
+        assert_eq!(row_start(note, &f45, 70), at("APRF"));
+        // Else from the part of it with most before the match.
+        assert_eq!(row_start(note, &f45, 60), at("Telegram"));
+        // Else from the earliest word that leaves that room.
+        assert_eq!(row_start(note, &f45, 24), at("July 1950"));
+        // Every match of `shtykov telegram 1949` rather than the collection's long name, which
+        // five such notes open with alike.
+        let ifans = "Institute of Foreign Affairs and National Security, The Telegram from \
+                     Shtykov to Stalin, 27 Aug 1949.";
+        let at = |s: &str| ifans[..ifans.find(s).unwrap()].chars().count();
+        let words: Vec<usize> = [("Telegram", 8), ("Shtykov", 7), ("1949", 4)]
+            .iter()
+            .flat_map(|&(w, n)| at(w)..at(w) + n)
+            .collect();
+        assert_eq!(row_start(ifans, &words, 64), at("The Telegram"));
+        let prose = "A sentence with no break in it before the name Stalin comes";
+        let stalin: Vec<usize> = (47..53).collect();
+        assert_eq!(
+            &prose[row_start(prose, &stalin, 30)..],
+            "before the name Stalin comes"
+        );
         assert_eq!(row_start(note, &[], 10), 0);
     }
 
