@@ -402,20 +402,26 @@ fn cli_sources_and_cite() {
         out.contains("TY  - NEWS\n") && out.contains("T2  - Pravda\n"),
         "{out}"
     );
-    // A telegram printed in Weathersby's article is Shtykov's; Weathersby is its container's.
+    // A telegram printed in Weathersby's article is Shtykov's; Weathersby is its container's,
+    // the article (named short, `"To Attack, or Not to Attack?"`) as note 1 cites it whole.
     let (out, _) = kwx(&["cite", "article:51", "--format", "csl-json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");
     assert_eq!(v[0]["author"][0]["literal"], "Shtykov");
     assert_eq!(v[0]["recipient"][0]["literal"], "Vyshinsky");
-    assert_eq!(v[0]["container-author"][0]["literal"], "Weathersby");
+    assert_eq!(v[0]["container-author"][0]["family"], "Weathersby");
+    assert_eq!(v[0]["container-author"][0]["given"], "Kathryn");
+    assert_eq!(
+        v[0]["container-title"],
+        "To Attack, or Not to Attack? Stalin, Kim Il Sung, and the Prelude to War"
+    );
     let (out, _) = kwx(&["cite", "article:51", "--format", "bibtex"]);
     assert!(
-        out.contains("author = {{Shtykov}}") && out.contains("bookauthor = {Weathersby}"),
+        out.contains("author = {{Shtykov}}") && out.contains("bookauthor = {Kathryn Weathersby}"),
         "{out}"
     );
     let (out, _) = kwx(&["cite", "article:51", "--format", "ris"]);
     assert!(
-        out.contains("AU  - Shtykov\n") && out.contains("A2  - Weathersby\n"),
+        out.contains("AU  - Shtykov\n") && out.contains("A2  - Kathryn Weathersby\n"),
         "{out}"
     );
     let (_, code) = kwx(&["cite", "article:999"]);

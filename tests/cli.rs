@@ -110,7 +110,7 @@ fn note_lookup_gives_a_short_forms_full_citation_and_the_works_as_lines() {
     // A document read in a publication: the document, then where it is read.
     let out = String::from_utf8_lossy(&kwx(&["note", "article:28"]).stdout).into_owned();
     assert!(
-        out.contains("  source: CWIHP, 1950-06-26, Shtykov to Zakharov, telegram, p. 39\n  work: Weathersby, New Russian Documents on the Korean War\n"),
+        out.contains("  source: CWIHP, 1950-06-26, Shtykov to Zakharov, telegram, p. 39\n  work: Kathryn Weathersby, New Russian Documents on the Korean War\n"),
         "{out}"
     );
     // Every reference field a document has: a FRUS year and volume, a NARA box and file.

@@ -80,7 +80,9 @@ pub fn resolve(works: &mut [Vec<Work>]) {
     for note in 0..works.len() {
         for k in 0..works[note].len() {
             let here = WorkRef { note, work: k };
+            full_author_names(works, &seen, here);
             resolve_one(works, &seen, here);
+            complete_short_container(works, &seen, here);
             seen.add(here, &works[note][k]);
         }
     }
@@ -125,10 +127,15 @@ fn inherit_file(works: &mut [Vec<Work>], table: &super::table::Table) {
 fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
     let WorkRef { note, work: k } = here;
     let mut quoted = false;
+    // A short title repeats the document it names, not only its publication.
+    let mut by_own_title = false;
     let target = match classify(&works[note][k]) {
         Some(Short::Ibid) => previous(works, here),
         Some(Short::AuthorIbid(name)) => by_author(works, seen, &name),
-        Some(Short::Title) => by_short_title(works, seen, here),
+        Some(Short::Title) => {
+            by_own_title = true;
+            by_short_title(works, seen, here)
+        }
         Some(Short::QuotedTitle(title)) => {
             quoted = true;
             by_quoted_title(works, here, &title)
@@ -145,7 +152,8 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
     let (original, short) = original_and_short(works, origin, here);
     // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
     // article, not the telegram.
-    let publication_only = is_document_in_publication(original) && !is_plain_ibid(&short.text);
+    let publication_only =
+        is_document_in_publication(original) && !is_plain_ibid(&short.text) && !by_own_title;
     // A document printed in the publication its short form names: the publication is where
     // it is printed.
     let printed_in = (short.from.is_some() || short.date.is_some())
@@ -161,6 +169,113 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
         short.title.clone_from(&original.title);
     }
     short.ibid_of = Some(origin);
+}
+
+/// `also Weathersby, "New Russian Documents …"` after `Kathryn Weathersby, "The Soviet Role
+/// …"`: an author named by surname alone takes the full name the document gave that surname
+/// before, when it gave only one (`K. Weathersby` is a shortening of `Kathryn Weathersby`; the
+/// thesis's several Kims leave `Kim` as it is).
+fn full_author_names(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
+    let w = &works[here.note][here.work];
+    let mut named = Vec::new();
+    for (i, author) in w.authors.iter().enumerate() {
+        let surname = author.trim();
+        if surname.contains([' ', '.']) || surname.is_empty() {
+            continue;
+        }
+        let mut full: Option<&str> = None;
+        let fuller = seen
+            .by_author(surname)
+            .iter()
+            .flat_map(|r| &works[r.note][r.work].authors)
+            .filter(|a| {
+                a.rsplit(' ')
+                    .next()
+                    .is_some_and(|last| last.eq_ignore_ascii_case(surname))
+                    && a.contains(' ')
+            })
+            .all(|a| match full {
+                None => {
+                    full = Some(a);
+                    true
+                }
+                Some(f) if shortens(a, f) => true,
+                Some(f) if shortens(f, a) => {
+                    full = Some(a);
+                    true
+                }
+                Some(_) => false,
+            });
+        if let Some(full) = full.filter(|_| fuller) {
+            named.push((i, full.to_string()));
+        }
+    }
+    for (i, full) in named {
+        works[here.note][here.work].authors[i] = full;
+    }
+}
+
+/// Whether `short` is `full` or its shortening: each given name the same or its initial
+/// (`K. Weathersby`, `Kathryn Weathersby`).
+fn shortens(short: &str, full: &str) -> bool {
+    let (short, full): (Vec<&str>, Vec<&str>) = (
+        short.split([' ', '.']).filter(|w| !w.is_empty()).collect(),
+        full.split([' ', '.']).filter(|w| !w.is_empty()).collect(),
+    );
+    short.len() == full.len()
+        && short.iter().zip(&full).all(|(s, f)| {
+            s.eq_ignore_ascii_case(f)
+                || (s.chars().count() == 1 && f.chars().next().is_some_and(|c| s.starts_with(c)))
+        })
+}
+
+/// `Shtykov to Vyshinsky, September 3, 1949 in Weathersby, "To Attack, or Not to Attack?" p. 6`:
+/// a document read in a publication named by its short title, after the publication's full
+/// citation (`… "To Attack, or Not to Attack? Stalin, Kim Il Sung, and the Prelude to War,"
+/// Cold War International History Project Bulletin, No. 5 (Spring 1995)`), is printed in that
+/// publication: its title, authors and imprint (a document's volume stays its archive's, as
+/// FRUS's).
+fn complete_short_container(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
+    let w = &works[here.note][here.work];
+    if !is_document_in_publication(w)
+        || w.ibid_of.is_some()
+        || w.place.is_some()
+        || w.publisher.is_some()
+    {
+        return;
+    }
+    let Some(container) = w.container.as_deref() else {
+        return;
+    };
+    let short = words(container);
+    let Some(first) = short.first() else { return };
+    let mut candidates: Vec<WorkRef> = w
+        .authors
+        .iter()
+        .filter_map(|a| a.rsplit(' ').next())
+        .flat_map(|surname| seen.by_author(surname).iter().copied())
+        .collect();
+    candidates.sort_unstable();
+    let publication = candidates.into_iter().find(|r| {
+        let c = &works[r.note][r.work];
+        let title = c.title.as_deref().unwrap_or("");
+        c.ibid_of.is_none()
+            && !is_document_in_publication(c)
+            && c.from.is_none()
+            && (c.container.is_some() || c.place.is_some() || c.publisher.is_some())
+            // The short title is the full one's opening words, and names the same volume.
+            && word_iter(title).next().is_some_and(|t| is_word(t, first))
+            && in_order(&short, word_iter(title))
+            && (c.volume.is_none() || w.volume.is_none() || c.volume == w.volume)
+    });
+    let Some(publication) = publication else {
+        return;
+    };
+    let (original, document) = original_and_short(works, publication, here);
+    document.container.clone_from(&original.title);
+    document.authors.clone_from(&original.authors);
+    document.place.clone_from(&original.place);
+    document.publisher.clone_from(&original.publisher);
 }
 
 /// The original (earlier) and the short form (later) at once, without copying the original.
@@ -461,12 +576,19 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
         };
         let full =
             w.place.is_some() || w.publisher.is_some() || w.container.is_some() || says_more();
-        if !full || is_document_in_publication(w) {
+        if !full {
             return false;
         }
+        let by_title = || in_order(&title_words, word_iter(w.title.as_deref().unwrap_or("")));
+        // A document read in a publication is repeated by its own title (`Kim, Interview with
+        // Kovalenko` after `Kook Hoo Kim, The Interview with Ivan Ivanovich Kovalenko,
+        // Jung-ang Daily Mail, 8 May 1992`), not by the publication's words.
+        // (A citation given whole again is no short form of it.)
+        if is_document_in_publication(w) {
+            return by_author && !volume_only && w.text.len() > short.text.len() && by_title();
+        }
         if by_author {
-            in_order(&title_words, word_iter(w.title.as_deref().unwrap_or("")))
-                || in_order(&title_words, word_iter(&w.text))
+            by_title() || in_order(&title_words, word_iter(&w.text))
         } else {
             // Not by that author: the same first words, then the title's.
             let mut text_words = word_iter(&w.text);

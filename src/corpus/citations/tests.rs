@@ -1359,3 +1359,66 @@ fn a_telegram_to_an_ambassador_is_the_one_to_the_leader_the_texts_show_him_passi
     assert_eq!(source.conflicts.len(), 1, "{:?}", source.conflicts);
     assert_eq!(source.conflicts[0].field, "correspondents");
 }
+
+#[test]
+fn a_surname_alone_takes_the_one_full_name_given_before() {
+    let works = resolved(&[
+        "For her translation, see Kathryn Weathersby, \"The Soviet Role in the Early Phase of the \
+         Korean War: New Documentary Evidence,\" Journal of American-East Asian Relations, Vol. 2, \
+         No. 4 (Winter 1993), pp. 425-58; also Weathersby, \"To Attack, or Not to Attack? Stalin, \
+         Kim Il Sung, and the Prelude to War,\" Cold War International History Project Bulletin, \
+         No. 5 (Spring 1995), pp. 1-9.",
+        "Young Ho Kim, The Origins of the Korean War, Seoul: Doosan Donga, 1998; Kook Hoo Kim, \
+         The Interview with Ivan Ivanovich Kovalenko, Jung-ang Daily Mail, 8 May 1992.",
+        "Kim, Lebedev's memoir.",
+        "Kim, Interview with Kovalenko.",
+    ]);
+    assert_eq!(works[0][1].authors, ["Kathryn Weathersby"]);
+    // Two Kims before: the surname stays as written.
+    assert_eq!(works[2][0].authors, ["Kim"]);
+    // A short title of an interview printed in a paper repeats the interview, whole.
+    let short = &works[3][0];
+    assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((1, 1)));
+    assert_eq!(short.authors, ["Kook Hoo Kim"]);
+    assert_eq!(
+        short.title.as_deref(),
+        Some("The Interview with Ivan Ivanovich Kovalenko")
+    );
+    assert_eq!(short.container.as_deref(), Some("Jung-ang Daily Mail"));
+    assert_eq!(
+        short.date.map(|d| d.to_string()).as_deref(),
+        Some("1992-05-08")
+    );
+}
+
+#[test]
+fn a_document_in_a_publication_named_short_is_printed_in_the_full_one() {
+    let works = resolved(&[
+        "See Kathryn Weathersby, \"To Attack, or Not to Attack? Stalin, Kim Il Sung, and the \
+         Prelude to War,\" Cold War International History Project Bulletin, No. 5 (Spring 1995), \
+         pp. 1-9.",
+        "Bruce Cumings, The Origins of the Korean War, Vol. 2 (Princeton: Princeton University \
+         Press, 1990), p. 421.",
+        "Shtykov to Vyshinsky, September 3, 1949 in Weathersby, \"To Attack, or Not to Attack?\" p. 6.",
+        "Memorandum of Conversation by Muccio, August 13, 1949, 895.00, quoted in Cumings, The \
+         Origins of the Korean War, Vol. 2, p. 393.",
+    ]);
+    let telegram = &works[2][0];
+    assert_eq!(
+        telegram.container.as_deref(),
+        Some("To Attack, or Not to Attack? Stalin, Kim Il Sung, and the Prelude to War")
+    );
+    assert_eq!(telegram.authors, ["Kathryn Weathersby"]);
+    // The document keeps its own fields.
+    assert_eq!(telegram.from.as_deref(), Some("Shtykov"));
+    assert_eq!(telegram.pages.as_deref(), Some("6"));
+    assert_eq!(telegram.ibid_of, None);
+    let memo = &works[3][0];
+    assert_eq!(memo.authors, ["Bruce Cumings"]);
+    assert_eq!(
+        memo.publisher.as_deref(),
+        Some("Princeton University Press")
+    );
+    // The book's volume is no part of the archive's reference.
+    assert_eq!(memo.volume, None);
+}
