@@ -78,20 +78,27 @@ fn csl_type(w: &Work) -> &'static str {
 
 /// `Family, Given` names as CSL wants them; a body's name stays whole.
 fn csl_name(name: &str) -> Value {
+    match family_and_given(name) {
+        Some((family, given)) => json!({"family": family, "given": given}),
+        None => json!({"literal": name}),
+    }
+}
+
+/// A person's name as family name and given names (`Kathryn Weathersby`, `Kook Hoo Kim`: the
+/// texts write the family name last), or `None` for a body or a single word.
+fn family_and_given(name: &str) -> Option<(&str, String)> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() >= 2
+    let person = words.len() >= 2
         && words
             .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
-    {
-        let (family, given) = words
-            .split_last()
-            .map(|(f, g)| (*f, g.join(" ")))
-            .unwrap_or_default();
-        json!({"family": family, "given": given})
-    } else {
-        json!({"literal": name})
-    }
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let (family, given) = words.split_last().filter(|_| person)?;
+    Some((family, given.join(" ")))
+}
+
+/// A name as RIS writes it: `Weathersby, Kathryn`.
+fn ris_name(name: &str) -> String {
+    family_and_given(name).map_or_else(|| name.to_string(), |(f, g)| format!("{f}, {g}"))
 }
 
 /// A document printed in someone's publication (`Shtykov to Vyshinsky, … in Weathersby, "To
@@ -268,7 +275,7 @@ fn ris(item: &Item) -> String {
         lines.push(format!("AU  - {f}"));
     }
     for a in &w.authors {
-        lines.push(format!("{author_tag}  - {a}"));
+        lines.push(format!("{author_tag}  - {}", ris_name(a)));
     }
     for (tag, v) in [
         ("T2", &w.container),

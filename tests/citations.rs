@@ -421,7 +421,7 @@ fn cli_sources_and_cite() {
     );
     let (out, _) = kwx(&["cite", "article:51", "--format", "ris"]);
     assert!(
-        out.contains("AU  - Shtykov\n") && out.contains("A2  - Kathryn Weathersby\n"),
+        out.contains("AU  - Shtykov\n") && out.contains("A2  - Weathersby, Kathryn\n"),
         "{out}"
     );
     let (_, code) = kwx(&["cite", "article:999"]);
