@@ -531,7 +531,8 @@ fn in_order<'f>(short: &[String], full: impl IntoIterator<Item = &'f str>) -> bo
 fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<WorkRef> {
     let short = &works[here.note][here.work];
     let parts: Vec<&str> = short.text.split(", ").collect();
-    let head = parts[0].trim();
+    // (`Millis (ed.), The Forrestal Diaries`: the editor's mark is no name.)
+    let head = parts[0].split(" (").next().unwrap_or("").trim();
     let head_words = words(head);
     let surname = head_words.last()?.clone();
     let second = parts[1].trim();
@@ -598,7 +599,50 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
                 && in_order(&title_words, word_iter(&w.text))
         }
     });
-    found.into_iter().next()
+    found
+        .into_iter()
+        .next()
+        .or_else(|| by_near_short_title(works, here, &surname, &title_words))
+}
+
+/// A short form that repeats no full citation word for word, with a letter astray in its
+/// author's name or its title (`Lee, Socialism` for Erik Van Ree's `Socialism in One Zone`;
+/// `Cummings, The Origin of the Korean War`; `Kraynov, Vorba … za Nezavisimost` after `…
+/// Hezavisimost, Moskva: Ogiz, 1948`): the earliest book with its imprint whose author's
+/// surname and title are within a letter of it. Rare, so every earlier work is looked at.
+fn by_near_short_title(
+    works: &[Vec<Work>],
+    here: WorkRef,
+    surname: &str,
+    title: &[String],
+) -> Option<WorkRef> {
+    if title.is_empty() {
+        return None;
+    }
+    works_before(works, here).find(|r| {
+        let w = &works[r.note][r.work];
+        w.ibid_of.is_none()
+            && !is_document_in_publication(w)
+            && (w.place.is_some() || w.publisher.is_some())
+            && w.authors.iter().any(|a| {
+                a.rsplit(' ')
+                    .next()
+                    .is_some_and(|last| near(&last.to_lowercase(), surname, 3))
+            })
+            && {
+                let mut full = word_iter(w.title.as_deref().unwrap_or(""));
+                title
+                    .iter()
+                    .all(|t| full.any(|f| near(&f.to_lowercase(), t, 5)))
+            }
+    })
+}
+
+/// Whether two lower-case words are the same but for one letter, when both have `min`
+/// letters or more; shorter ones must be the same.
+fn near(a: &str, b: &str, min: usize) -> bool {
+    a == b
+        || (a.chars().count() >= min && b.chars().count() >= min && strsim::osa_distance(a, b) <= 1)
 }
 
 /// `"Cumings's letter to the editor," p. 120`: the earliest full citation before `here` whose

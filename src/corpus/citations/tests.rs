@@ -1422,3 +1422,27 @@ fn a_document_in_a_publication_named_short_is_printed_in_the_full_one() {
     // The book's volume is no part of the archive's reference.
     assert_eq!(memo.volume, None);
 }
+
+#[test]
+fn a_short_form_with_a_letter_astray_reaches_its_book() {
+    let works = resolved(&[
+        "Erik Van Ree, Socialism in One Zone: Stalin's Policy in Korea 1945-47, Oxford: Bery \
+         Publishers, 1989.",
+        "P. Kraynov, Vorba Koreyskogo Naroda za Hezavisimost, Moskva: Ogiz, 1948, p.30.",
+        "Walter Millis (ed.), The Forrestal Diaries 1944-1949, New York: the Viking Press, p.370.",
+        "Lee, Socialism, p.236.",
+        "Kraynov, Vorba Koreyskogo Naroda za Nezavisimost, p.33.",
+        "Millis (ed.), The Forrestal Diaries 1944-1949, pp.373-374.",
+        // Neither the author nor the title is within a letter.
+        "Lew, Socialism, p.1; Ree, Capitalism, p.2.",
+    ]);
+    let origin = |n: usize, k: usize| works[n][k].ibid_of.map(|r| r.note);
+    assert_eq!(origin(3, 0), Some(0));
+    assert_eq!(works[3][0].authors, ["Erik Van Ree"]);
+    assert_eq!(works[3][0].pages.as_deref(), Some("236"));
+    assert_eq!(origin(4, 0), Some(1));
+    assert_eq!(works[4][0].publisher.as_deref(), Some("Ogiz"));
+    assert_eq!(origin(5, 0), Some(2));
+    assert_eq!(origin(6, 0), None);
+    assert_eq!(origin(6, 1), None);
+}
