@@ -365,7 +365,12 @@ fn classify(w: &Work) -> Option<Short> {
     }
     let mut parts = w.text.split(", ");
     let head = parts.next().unwrap_or("");
-    let short = w.archive.is_none()
+    // An author's paper in an archive's series named by surname alone, undated, is a short
+    // form too (`Weathersby, Soviet Aims in Korea …, Cold War International History Project
+    // Working Paper, p.9`); given whole again it is not (`K. Weathersby, …, Nov 1993`).
+    let paper_by_surname =
+        !w.authors.is_empty() && w.date.is_none() && w.year.is_none() && !head.trim().contains(' ');
+    let short = (w.archive.is_none() || paper_by_surname)
         && w.place.is_none()
         && w.publisher.is_none()
         && w.from.is_none()

@@ -1446,3 +1446,25 @@ fn a_short_form_with_a_letter_astray_reaches_its_book() {
     assert_eq!(origin(6, 0), None);
     assert_eq!(origin(6, 1), None);
 }
+
+#[test]
+fn a_paper_in_an_archives_series_named_by_surname_is_a_short_form() {
+    let works = resolved(&[
+        "Kathryn Weathersby, Soviet Aims in Korea and the Origins of the Korean War, 1945-1950: \
+         New Evidence from Russian Archives, CWIHP Working Paper, No.8, Washington D.C.: Woodrow \
+         Wilson Center, 1993.",
+        "Weathersby, Soviet Aims in Korea and the Origins of the Korean War, Cold War \
+         International History Project Working Paper, p.9.",
+        "K. Weathersby, Should we fear this? Stalin and the danger of war with America, Working \
+         Paper NO.39, Cold War International History Project, July 2002.",
+        // Given whole again, it repeats nothing.
+        "K. Weathersby, Should we fear this? Stalin and the danger of war with America, Working \
+         Paper NO.39, Cold War International History Project, July 2002.",
+    ]);
+    let short = &works[1][0];
+    assert_eq!(short.ibid_of.map(|r| r.note), Some(0));
+    assert_eq!(short.year, Some(1993));
+    assert_eq!(short.pages.as_deref(), Some("9"));
+    assert_eq!(short.archive.as_deref(), Some("CWIHP"));
+    assert_eq!(works[3][0].ibid_of, None);
+}
