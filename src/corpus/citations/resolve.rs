@@ -14,6 +14,9 @@ use super::{Work, WorkRef};
 struct Seen {
     by_author: HashMap<String, Vec<WorkRef>>,
     by_head: HashMap<String, Vec<WorkRef>>,
+    /// Books and articles cited whole, with their imprint (not a document read in one, nor a
+    /// short form): what a short form with a letter astray may repeat.
+    imprinted: Vec<WorkRef>,
 }
 
 impl Seen {
@@ -36,6 +39,12 @@ impl Seen {
         {
             lower_into(&mut key, first);
             list_for(&mut self.by_head, &key).push(r);
+        }
+        if (w.place.is_some() || w.publisher.is_some())
+            && w.ibid_of.is_none()
+            && !is_document_in_publication(w)
+        {
+            self.imprinted.push(r);
         }
     }
 
@@ -199,7 +208,8 @@ fn full_author_names(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
                     full = Some(a);
                     true
                 }
-                Some(f) if shortens(a, f) => true,
+                // (Most often the same name again.)
+                Some(f) if f == a || shortens(a, f) => true,
                 Some(f) if shortens(f, a) => {
                     full = Some(a);
                     true
@@ -607,47 +617,64 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
     found
         .into_iter()
         .next()
-        .or_else(|| by_near_short_title(works, here, &surname, &title_words))
+        .or_else(|| by_near_short_title(works, seen, &surname, &title_words))
 }
 
 /// A short form that repeats no full citation word for word, with a letter astray in its
 /// author's name or its title (`Lee, Socialism` for Erik Van Ree's `Socialism in One Zone`;
 /// `Cummings, The Origin of the Korean War`; `Kraynov, Vorba … za Nezavisimost` after `…
 /// Hezavisimost, Moskva: Ogiz, 1948`): the earliest book with its imprint whose author's
-/// surname and title are within a letter of it. Rare, so every earlier work is looked at.
+/// surname and title are within a letter of it.
 fn by_near_short_title(
     works: &[Vec<Work>],
-    here: WorkRef,
+    seen: &Seen,
     surname: &str,
     title: &[String],
 ) -> Option<WorkRef> {
     if title.is_empty() {
         return None;
     }
-    works_before(works, here).find(|r| {
+    seen.imprinted.iter().copied().find(|r| {
         let w = &works[r.note][r.work];
-        w.ibid_of.is_none()
-            && !is_document_in_publication(w)
-            && (w.place.is_some() || w.publisher.is_some())
-            && w.authors.iter().any(|a| {
-                a.rsplit(' ')
-                    .next()
-                    .is_some_and(|last| near(&last.to_lowercase(), surname, 3))
-            })
-            && {
-                let mut full = word_iter(w.title.as_deref().unwrap_or(""));
-                title
-                    .iter()
-                    .all(|t| full.any(|f| near(&f.to_lowercase(), t, 5)))
-            }
+        w.authors.iter().any(|a| {
+            a.rsplit(' ')
+                .next()
+                .is_some_and(|last| near(last, surname, 3))
+        }) && {
+            let mut full = word_iter(w.title.as_deref().unwrap_or(""));
+            title.iter().all(|t| full.any(|f| near(f, t, 5)))
+        }
     })
 }
 
-/// Whether two lower-case words are the same but for one letter, when both have `min`
-/// letters or more; shorter ones must be the same.
-fn near(a: &str, b: &str, min: usize) -> bool {
-    a == b
-        || (a.chars().count() >= min && b.chars().count() >= min && strsim::osa_distance(a, b) <= 1)
+/// Whether a word as written is the lower-case `lower` but for one letter, when both have
+/// `min` letters or more; shorter ones must be the same.
+fn near(written: &str, lower: &str, min: usize) -> bool {
+    // (Asked of every earlier work's words: most differ in length, which says so at once.)
+    if written.len().abs_diff(lower.len()) > 1 {
+        return false;
+    }
+    if is_word(written, lower) {
+        return true;
+    }
+    // One edit of a word of three letters or more leaves its first or its last letter.
+    let ends_agree = match (written.as_bytes(), lower.as_bytes()) {
+        ([w0, .., wn], [l0, .., ln]) if written.is_ascii() => {
+            w0.to_ascii_lowercase() == *l0 || wn.to_ascii_lowercase() == *ln
+        }
+        _ => {
+            let ends = |w: &str| {
+                let mut chars = w.chars().flat_map(char::to_lowercase);
+                (chars.next(), chars.next_back())
+            };
+            let ((first, last), (lower_first, lower_last)) = (ends(written), ends(lower));
+            first == lower_first || last == lower_last
+        }
+    };
+    ends_agree
+        && written.chars().count() >= min
+        && lower.chars().count() >= min
+        && strsim::osa_distance(&written.to_lowercase(), lower) <= 1
 }
 
 /// `"Cumings's letter to the editor," p. 120`: the earliest full citation before `here` whose

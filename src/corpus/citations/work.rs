@@ -377,10 +377,19 @@ fn read_work<R>(
         text: text.to_string(),
         ..Work::default()
     };
-    let clean = p.bracketed_alternative.replace_all(text, "");
-    let clean = match p.url.replace_all(&clean, "") {
-        std::borrow::Cow::Borrowed(_) => clean,
-        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s),
+    // (Most citations have neither a bracket nor an address: one byte search says so.)
+    let clean = if text.contains('[') {
+        p.bracketed_alternative.replace_all(text, "")
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let clean = if clean.contains("http") {
+        match p.url.replace_all(&clean, "") {
+            std::borrow::Cow::Borrowed(_) => clean,
+            std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s),
+        }
+    } else {
+        clean
     };
     let ibid = is_plain_ibid(&clean);
     // After a plain `Ibid.` only the document's own fields follow (`Ibid., 22 Jan 1947`).
