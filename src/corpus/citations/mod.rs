@@ -178,10 +178,10 @@ impl Work {
     }
 }
 
-/// `p. 39`, `pp. 6-7`.
+/// `p. 39`, `pp. 6-7`, `pp. 6, 8` (kept as `6,8`).
 pub fn pages_label(pages: &str) -> String {
     if pages.contains(['-', '–', ',']) {
-        format!("pp. {pages}")
+        format!("pp. {}", pages.replace(',', ", "))
     } else {
         format!("p. {pages}")
     }

@@ -1468,3 +1468,10 @@ fn a_paper_in_an_archives_series_named_by_surname_is_a_short_form() {
     assert_eq!(short.archive.as_deref(), Some("CWIHP"));
     assert_eq!(works[3][0].ibid_of, None);
 }
+
+#[test]
+fn pages_are_labelled_as_written_with_a_space_after_each_comma() {
+    assert_eq!(super::pages_label("39"), "p. 39");
+    assert_eq!(super::pages_label("6-7"), "pp. 6-7");
+    assert_eq!(super::pages_label("6,8"), "pp. 6, 8");
+}
