@@ -405,7 +405,7 @@ pub fn sentence_at<'t>(text: &'t str, spans: &[Range<usize>], at: usize) -> &'t 
 /// Whether the `.`, `?` or `!` at byte `i` ends a sentence: what follows is the end, a space
 /// or a closing quote or bracket, it is no abbreviation's full stop, and the next word does not
 /// go on in lower case (a `?` inside a title: "Why War? mentioned that…").
-fn ends_sentence_at(text: &str, i: usize) -> bool {
+pub fn ends_sentence_at(text: &str, i: usize) -> bool {
     // Terminators are ASCII, so byte positions next to them are char boundaries.
     if !matches!(text.as_bytes()[i], b'.' | b'?' | b'!') {
         return false;

@@ -11,7 +11,7 @@ use super::theme::Theme;
 use crate::app::geometry::SearchAreas;
 use crate::app::state::SearchState;
 use crate::app::App;
-use crate::corpus::sentence_around;
+use crate::corpus::{ends_sentence_at, sentence_around};
 use crate::search::{Scope, Target};
 
 pub struct SearchPane<'a> {
@@ -316,7 +316,7 @@ fn row_start(text: &str, matched: &[usize], room: usize) -> usize {
         if c == ' ' {
             let boundary = match previous {
                 Some(';') => Start::Work,
-                Some('.') if ends_sentence(text, byte - 1) => Start::Work,
+                Some('.') if ends_sentence_at(text, byte - 1) => Start::Work,
                 Some(',') => Start::Part,
                 _ => Start::Word,
             };
@@ -325,9 +325,11 @@ fn row_start(text: &str, matched: &[usize], room: usize) -> usize {
         previous = Some(c);
     }
     let most = words.iter().map(|&(w, _)| shown(w)).max().unwrap_or(0);
-    let Some(earliest) = words.iter().map(|&(w, _)| w).find(|&w| shown(w) == most) else {
-        return 0;
-    };
+    let earliest = words
+        .iter()
+        .map(|&(w, _)| w)
+        .find(|&w| shown(w) == most)
+        .unwrap_or(0);
     let near = |kind: Start| {
         words.iter().find(|&&(w, start)| {
             start == kind && (earliest..=earliest + room / 3).contains(&w) && shown(w) == most
@@ -344,14 +346,6 @@ enum Start {
     Work,
     Part,
     Word,
-}
-
-/// Whether the full stop at `byte` ends a sentence: a capital follows and it ends no short
-/// abbreviation (`Vol. VII`, `p. 12`, `F. 45`).
-fn ends_sentence(text: &str, byte: usize) -> bool {
-    let word = text[..byte].rsplit(' ').next().unwrap_or("");
-    let capital_after = text[byte + 2..].starts_with(char::is_uppercase);
-    capital_after && word.chars().count() > 3
 }
 
 /// The first `room` chars of `text` as spans, matched chars highlighted.
