@@ -311,17 +311,17 @@ fn sources_archive_fond_document_note_and_back() {
     // APRF is the first archive: unfold it, then fond 45, then its first document.
     t.keys(&["Enter"]);
     t.wait_for("fond 45");
-    t.keys(&["j", "j"]);
+    t.keys(&["Down", "Down"]);
     t.keys(&["Enter"]);
     t.wait_for("1949-03-05");
     // The first document, the record of 5 March 1949: its reference below the tree, its notes
     // from both texts when unfolded (the article's reads it in CWIHP's translation).
-    t.keys(&["j"]);
+    t.keys(&["Down"]);
     t.wait_for("APRF, F.45, Op.1, D.346");
     t.keys(&["Enter"]);
     t.wait_for("article:96 (in CWIHP)");
     // Its notes: article:96, then the thesis's IV:11 and IV:14 (by the day alone) and IV:78.
-    t.keys(&["j", "j", "Enter"]);
+    t.keys(&["Down", "Down", "Enter"]);
     let screen = t.wait_for("READ");
     assert!(
         screen.contains("thesis:IV:11"),

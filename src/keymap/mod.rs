@@ -124,11 +124,16 @@ impl Keymap {
 
     /// Looks `keys` up in `context`, then (for contexts without a text field) in `global`.
     pub fn resolve(&self, context: Context, keys: &[Key]) -> Resolution {
-        let layers: &[Context] = if context.takes_text() || context == Context::Global {
-            &[context]
-        } else {
-            &[context, Context::Global]
-        };
+        // A letter or digit typed in a pane that filters as you type is the filter's, not a
+        // global command's: `shtykov` in the Sources pane must not open search at its `s`.
+        let typed_into_filter = context.filters_as_you_type()
+            && matches!(keys, [Key { code: KeyName::Char(c), ctrl: false, alt: false }] if c.is_alphanumeric());
+        let layers: &[Context] =
+            if context.takes_text() || context == Context::Global || typed_into_filter {
+                &[context]
+            } else {
+                &[context, Context::Global]
+            };
         let mut pending = false;
         for layer in layers {
             for (seq, command) in self.table(*layer) {
@@ -397,6 +402,42 @@ mod tests {
         assert_eq!(
             km.resolve(Context::Search, &keys("q")),
             Resolution::NotFound
+        );
+    }
+
+    #[test]
+    fn letters_typed_in_the_sources_pane_are_its_filter_not_global_commands() {
+        let km = Keymap::from_layers(&[&preset("default").unwrap()]);
+        // `shtykov`, `tsamo`, `kim`, `45`: not search, timeline or a move up.
+        for typed in ["s", "t", "k", "4", "S"] {
+            assert_eq!(
+                km.resolve(Context::Sources, &keys(typed)),
+                Resolution::NotFound,
+                "{typed}"
+            );
+        }
+        // The pane's own keys and the global keys that are no letter still act.
+        assert_eq!(
+            km.resolve(Context::Sources, &keys("q")),
+            Resolution::Matched(Command::Close)
+        );
+        assert_eq!(
+            km.resolve(Context::Sources, &keys("?")),
+            Resolution::Matched(Command::Help)
+        );
+        assert_eq!(
+            km.resolve(Context::Sources, &keys("ctrl-o")),
+            Resolution::Matched(Command::JumpBack)
+        );
+        assert_eq!(
+            km.resolve(Context::Reader, &keys("s")),
+            Resolution::Matched(Command::OpenSearch)
+        );
+        // Vim's leader chords still reach their panes from the tree.
+        let vim = Keymap::from_layers(&[&preset("vim").unwrap()]);
+        assert_eq!(
+            vim.resolve(Context::Sources, &keys("space t")),
+            Resolution::Matched(Command::OpenTimeline)
         );
     }
 
