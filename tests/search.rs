@@ -659,4 +659,13 @@ fn typed_nonsense_finds_nothing() {
     // A doubled letter still counts once.
     assert!(!f.top("Muccio", 1).is_empty());
     assert_eq!(f.top("Muccio", 10), f.top("Mucio", 10));
+    // A letter typed once too often is a typo of the word as written: every note naming
+    // Muccio (the thesis's misread `Muceio` is two edits away, and stays out).
+    let written: Vec<String> = f
+        .top("Muccio", 10)
+        .into_iter()
+        .filter(|id| id.starts_with("article:"))
+        .collect();
+    assert_eq!(written.len(), 4);
+    assert_eq!(f.top("Mucccio", 10), written);
 }

@@ -643,10 +643,15 @@ fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
     if wanted.synonyms.contains(&v_skeleton) {
         return Some(Level::Typo);
     }
+    let within = |a: &str, b: &str| {
+        a.len().abs_diff(b.len()) <= budget && strsim::osa_distance(a, b) <= budget
+    };
+    // Edits are counted on the skeletons, and on the words as written too: a letter typed
+    // three times (`Mucccio`) is one too many of the written `Muccio`, though a run of three
+    // stays in its skeleton.
     if budget > 0
-        && v_skeleton.len().abs_diff(skel.len()) <= budget
         && (alphabet(word) ^ v_alphabet).count_ones() as usize <= 2 * budget
-        && strsim::osa_distance(v_skeleton, skel) <= budget
+        && (within(v_skeleton, skel) || within(folded, word))
     {
         return Some(Level::Typo);
     }
