@@ -399,26 +399,52 @@ pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String 
     ))
 }
 
-/// The month or day a filter is, typed whole (`Jan 1950`, `January 30, 1950`, `1950-01-30`):
-/// then documents are kept by their date, which their words write in one form only. A bare
-/// year stays words (`1950` also finds FRUS's 1950 volume).
-pub fn filter_date(filter: &str) -> Option<crate::corpus::dates::PartialDate> {
-    crate::corpus::dates::PartialDate::typed(filter).filter(|d| d.month.is_some())
+/// A words filter read once: the month or day typed in it, anywhere and in any form (`Jan
+/// 1950`, `tunkin 14 September 1949`, `stalin 1950-01-30`), and its other words. Documents
+/// are kept by their date, which their words write in one form only. A bare year stays a word
+/// (`1950` also finds FRUS's 1950 volume).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FilterTerms {
+    pub date: Option<crate::corpus::dates::PartialDate>,
+    pub words: String,
 }
 
-/// Whether a document passes a filter: by its date where the filter is one ([`filter_date`],
-/// found once per filter), else by its folded words ([`document_words`], [`holds_words`]).
-pub fn admits(
-    words: &str,
-    date: Option<&str>,
-    filter: &str,
-    filter_date: Option<crate::corpus::dates::PartialDate>,
-) -> bool {
-    match filter_date {
-        Some(span) => date
-            .and_then(crate::corpus::dates::PartialDate::from_iso)
-            .is_some_and(|d| d.is_of(span)),
-        None => holds_words(words, filter),
+impl FilterTerms {
+    pub fn of(filter: &str) -> FilterTerms {
+        let words: Vec<&str> = filter.split_whitespace().collect();
+        // The longest run of words that is a month or a day (`14 September 1949` rather than
+        // `September 1949`), the earliest of equal length. A date is at most four words.
+        for len in (1..=words.len().min(4)).rev() {
+            for start in 0..=words.len() - len {
+                let run = words[start..start + len].join(" ");
+                let date =
+                    crate::corpus::dates::PartialDate::typed(&run).filter(|d| d.month.is_some());
+                if let Some(date) = date {
+                    let rest: Vec<&str> = words[..start]
+                        .iter()
+                        .chain(&words[start + len..])
+                        .copied()
+                        .collect();
+                    return FilterTerms {
+                        date: Some(date),
+                        words: rest.join(" "),
+                    };
+                }
+            }
+        }
+        FilterTerms {
+            date: None,
+            words: filter.to_string(),
+        }
+    }
+
+    /// Whether a document passes: dated within the filter's date, if it names one, and holding
+    /// its other words ([`document_words`], [`holds_words`]).
+    pub fn admit(&self, words: &str, date: Option<&str>) -> bool {
+        self.date.is_none_or(|span| {
+            date.and_then(crate::corpus::dates::PartialDate::from_iso)
+                .is_some_and(|d| d.is_of(span))
+        }) && holds_words(words, &self.words)
     }
 }
 
@@ -535,7 +561,7 @@ fn document_label(w: &Work) -> String {
 pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
     let table = crate::corpus::citations::Table::get();
     let mut archives: Vec<ArchiveNode> = Vec::new();
-    let words_date = filter_date(&filter.words);
+    let terms = FilterTerms::of(&filter.words);
     for (s, source) in corpus.sources().sources.iter().enumerate() {
         let members: Vec<(SourceMember, &Work)> = source
             .members
@@ -562,11 +588,9 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
             let node = document_node(corpus, s, source, &members, archive_id, lead);
             let (group_label, _) = group_key(lead);
             if !filter.words.is_empty()
-                && !admits(
+                && !terms.admit(
                     &document_words(archive_id, &group_label, &node),
                     node.date.as_deref(),
-                    &filter.words,
-                    words_date,
                 )
             {
                 continue;
@@ -732,9 +756,31 @@ fn label_order(label: &str) -> Vec<(String, u64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{document_label, label_order};
+    use super::{document_label, label_order, FilterTerms};
     use crate::corpus::citations::{CitedKind, Work};
     use crate::corpus::dates::PartialDate;
+
+    #[test]
+    fn a_filter_reads_its_date_wherever_it_is_typed() {
+        let terms = |f: &str| {
+            let t = FilterTerms::of(f);
+            (t.date, t.words)
+        };
+        let day = Some(PartialDate::day(1949, 9, 14));
+        assert_eq!(terms("tunkin 14 september 1949"), (day, "tunkin".into()));
+        assert_eq!(terms("1949-09-14 tunkin"), (day, "tunkin".into()));
+        assert_eq!(
+            terms("fond 45 jan 1950"),
+            (Some(PartialDate::month(1950, 1)), "fond 45".into())
+        );
+        // A bare year, or no date at all, is words.
+        assert_eq!(terms("frus 1950"), (None, "frus 1950".into()));
+        assert_eq!(terms("stalin"), (None, "stalin".into()));
+        let t = FilterTerms::of("stalin jan 1950");
+        assert!(t.admit("apr f 45 stalin to kim", Some("1950-01-30")));
+        assert!(!t.admit("apr f 45 stalin to kim", Some("1949-01-30")));
+        assert!(!t.admit("apr f 45 shtykov to kim", Some("1950-01-30")));
+    }
 
     #[test]
     fn a_document_its_archive_alone_names_is_told_by_the_notes_words() {

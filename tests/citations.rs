@@ -314,6 +314,16 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
         assert_eq!(words, out, "{typed}");
     }
     assert!(out.contains("(1 note: thesis 1)"), "{out}");
+    // A date among words narrows them: the day's documents holding the words.
+    let (out, _) = kwx(&["sources", "tunkin 14 September 1949"]);
+    assert!(
+        out.contains("1949-09-14 Tunkin to Stalin, telegram"),
+        "{out}"
+    );
+    assert!(!out.contains("1949-09-03"), "{out}");
+    let (out, _) = kwx(&["sources", "stalin kim jan 1950"]);
+    assert!(out.contains("1950-01-30 Stalin to Kim, telegram"), "{out}");
+    assert!(!out.contains("1949-"), "{out}");
     // Nothing holds them: said so, and `[]` in JSON.
     let (out, code) = kwx(&["sources", "--archive", "APRF", "tunkin"]);
     assert_eq!((out.as_str(), code), ("no source matches\n", 0));

@@ -95,13 +95,11 @@ impl SourcesState {
     fn document_matches(
         &self,
         (a, g, d): (usize, usize, usize),
-        filter_date: Option<crate::corpus::dates::PartialDate>,
+        terms: &crate::sources::FilterTerms,
     ) -> bool {
-        crate::sources::admits(
+        terms.admit(
             &self.haystacks[a][g][d],
             self.tree[a].groups[g].documents[d].date.as_deref(),
-            &self.filter,
-            filter_date,
         )
     }
 
@@ -109,7 +107,7 @@ impl SourcesState {
     pub fn rebuild(&mut self) {
         let current = self.rows.get(self.selected).copied();
         let filtering = !self.filter.is_empty();
-        let filter_date = crate::sources::filter_date(&self.filter);
+        let terms = crate::sources::FilterTerms::of(&self.filter);
         let mut rows = Vec::new();
         let mut shown = HashMap::new();
         for (a, archive) in self.tree.iter().enumerate() {
@@ -119,7 +117,7 @@ impl SourcesState {
                 .enumerate()
                 .map(|(g, group)| {
                     let docs = (0..group.documents.len())
-                        .filter(|&d| self.document_matches((a, g, d), filter_date))
+                        .filter(|&d| self.document_matches((a, g, d), &terms))
                         .collect();
                     (g, docs)
                 })
