@@ -143,6 +143,7 @@ struct PeopleFile {
 struct CitationFile {
     abbreviations: Vec<String>,
     cited_after: Vec<String>,
+    front_matter: Vec<String>,
     prose_verbs: Vec<String>,
     publisher_words: Vec<String>,
     places: Vec<String>,
@@ -204,6 +205,9 @@ pub struct Table {
     /// Words in prose after which a citation follows, each with a space either side
     /// (` quoted in `).
     pub cited_after: Vec<String>,
+    /// Lower-case names of a book's parts by another hand (`preface`): `Cumings's preface in
+    /// I. F. Stone, …` cites Stone's book.
+    pub front_matter: Vec<String>,
     /// Lower-case verbs that make a sentence prose rather than a citation.
     pub prose_verbs: rustc_hash::FxHashSet<String>,
     /// Words that make a name a publisher's (`Press`, `Inc`), matched as written.
@@ -419,6 +423,12 @@ impl Table {
                 .cited_after
                 .iter()
                 .map(|words| format!(" {} ", words.trim()))
+                .collect(),
+            front_matter: file
+                .citation
+                .front_matter
+                .iter()
+                .map(|w| w.to_lowercase())
                 .collect(),
             prose_verbs: file
                 .citation

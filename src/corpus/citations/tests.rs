@@ -1475,3 +1475,26 @@ fn pages_are_labelled_as_written_with_a_space_after_each_comma() {
     assert_eq!(super::pages_label("6-7"), "pp. 6-7");
     assert_eq!(super::pages_label("6,8"), "pp. 6, 8");
 }
+
+#[test]
+fn a_preface_by_another_hand_cites_the_book() {
+    // Article 15, then 67's short form of the book.
+    let works = resolved(&[
+        "Cumings's preface in I. F. Stone, The Hidden History of the Korean War, 1950-1951 \
+         (Boston: Little, Brown, 1988), p. xv.",
+        "See Stone, The Hidden History of the Korean War, p. xxi.",
+        // A title that says `in` is no preface.
+        "Kim's speech in Pyongyang, 12 Aug 1946, Soviet Documents.",
+    ]);
+    let book = &works[0][0];
+    assert_eq!(book.authors, ["I. F. Stone"]);
+    assert_eq!(
+        book.title.as_deref(),
+        Some("The Hidden History of the Korean War, 1950-1951")
+    );
+    assert_eq!(book.publisher.as_deref(), Some("Little, Brown"));
+    assert_eq!(book.pages.as_deref(), Some("xv"));
+    assert_eq!(works[1][0].ibid_of.map(|r| r.note), Some(0));
+    assert_eq!(works[1][0].year, Some(1988));
+    assert!(works[2][0].text.starts_with("Kim's speech in Pyongyang"));
+}

@@ -83,6 +83,7 @@ pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Ve
         let mut group: Vec<Work> = split_top(span, b';')
             .into_iter()
             .map(strip_lead)
+            .map(|p| past_front_matter(p, table))
             .filter(|p| alphanumeric_outside_brackets(p))
             .flat_map(|p| parse_work_each_date(p, table, undated_year))
             .collect();
@@ -198,6 +199,29 @@ fn strip_lead(piece: &str) -> &str {
         }
     }
     p
+}
+
+/// The book a citation of its preface by another hand cites: `Cumings's preface in I. F. Stone,
+/// The Hidden History …` is Stone's book.
+fn past_front_matter<'p>(piece: &'p str, table: &Table) -> &'p str {
+    let Some((head, book)) = piece.split_once(" in ") else {
+        return piece;
+    };
+    let part = head
+        .rsplit_once("'s ")
+        .or_else(|| head.rsplit_once("’s "))
+        .map(|(whose, part)| (whose, part.trim().to_lowercase()));
+    match part {
+        // (A person's name before it: a few words, no comma.)
+        Some((whose, part))
+            if !whose.contains(',')
+                && whose.split_whitespace().count() <= 3
+                && table.front_matter.contains(&part) =>
+        {
+            book.trim_start()
+        }
+        _ => piece,
+    }
 }
 
 /// `Kirk to Acheson, July 27, 1949; also …; also Kirk to Acheson, September 7, 1949, 895.00,
