@@ -372,6 +372,19 @@ fn wade_giles_and_pinyin_find_the_same_notes() {
     }
 }
 
+/// Korean names in their other romanisations find the same notes: Young and Yong, Park and Pak
+/// (the article writes Park Hon Young in one note, Park Hon-Yong in another).
+#[test]
+fn korean_romanisations_find_the_same_notes() {
+    let f = fixture();
+    let found = f.top("Park Hon-Yong", 1000);
+    assert_eq!(found.len(), 2, "{found:?}");
+    for typed in ["Park Hon Young", "Pak Hon-yong", "Pak Hon Yong"] {
+        assert_eq!(f.top(typed, 1000), found, "{typed}");
+    }
+    assert_eq!(f.top("Kim Yong Sam", 1000), f.top("Kim Young Sam", 1000));
+}
+
 /// `fond 45`, `opis 1`, `delo 346`, `record group 59`: for every value the citation model reads
 /// in a note's works, searching the field finds exactly the notes that cite it (an `Ibid.` by
 /// the citation it repeats), however the note labels it (`F.45`, `Fond 45`, `Font.558`,
