@@ -270,6 +270,10 @@ fn a_date_in_any_form_finds_every_form() {
         "January 30, 1950",
         "jan 30 1950",
         "1950-01-30",
+        // Year first in figures, as East Asian writing has it.
+        "1950.1.30",
+        "1950. 1. 30.",
+        "1950/01/30",
     ];
     let results: Vec<Vec<String>> = forms.iter().map(|q| f.top(q, 100)).collect();
     for (form, r) in forms.iter().zip(&results) {
@@ -383,6 +387,41 @@ fn korean_romanisations_find_the_same_notes() {
         assert_eq!(f.top(typed, 1000), found, "{typed}");
     }
     assert_eq!(f.top("Kim Yong Sam", 1000), f.top("Kim Young Sam", 1000));
+}
+
+/// One word the two texts spell apart: the thesis's Politburo is the article's Politbureau.
+#[test]
+fn politburo_finds_the_articles_politbureau() {
+    let f = fixture();
+    let found = f.top("Politburo", 1000);
+    assert!(
+        found.iter().any(|id| id.starts_with("article:")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|id| id.starts_with("thesis:")),
+        "{found:?}"
+    );
+    // (The longer spelling also matches `Political Bureau` loosely, after these.)
+    assert!(f.top("Politbureau", 1000).starts_with(&found));
+}
+
+/// Initials typed with their full stops are one word, and written either way in the text they
+/// are found: `U.S.S.R.` finds `USSR`; `I.F. Stone` the notes writing `I.F. Stone` or `I. F.
+/// Stone`, and no note for its loose letters (`stationed in North Korea`).
+#[test]
+fn initials_with_full_stops_are_one_word() {
+    let f = fixture();
+    assert_eq!(f.top("U.S.S.R.", 1000), f.top("USSR", 1000));
+    let stone = f.top("I.F. Stone", 1000);
+    assert_eq!(stone.len(), 5, "{stone:?}");
+    for id in &stone {
+        let text = f.text(id);
+        assert!(
+            text.contains("I.F. Stone") || text.contains("I. F. Stone"),
+            "{id}: {text}"
+        );
+    }
 }
 
 /// `fond 45`, `opis 1`, `delo 346`, `record group 59`: for every value the citation model reads

@@ -56,7 +56,7 @@ impl PartialDate {
     /// 1950`, `Jan 1950`, `1949`, in any case; `None` for anything else (a range too).
     pub fn typed(text: &str) -> Option<Self> {
         let text = text.trim();
-        PartialDate::from_iso(text).or_else(|| {
+        PartialDate::year_first(text).or_else(|| {
             let text: Vec<String> = text.split(' ').map(capitalised).collect();
             let text = text.join(" ");
             match find_dates_with(&text, true, None).as_slice() {
@@ -90,6 +90,22 @@ impl PartialDate {
 
     /// `1950`, `1950-06` or `1950-06-25`, as `Display` writes them; `None` for anything else,
     /// a month past 12 or a day its month has not.
+    /// A date typed year first in figures, as ISO writes it or with full stops or slashes
+    /// (`1949-03-05`, `1949.3.5`, `1949. 3. 5.` as Korean writes it, `1949/03/05`). Only year
+    /// first: `5/3/1949` is the 5th of March to some and the 3rd of May to others.
+    pub fn year_first(s: &str) -> Option<Self> {
+        if !s.contains(['.', '/']) {
+            return PartialDate::from_iso(s);
+        }
+        let iso: String = s
+            .trim_end_matches('.')
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if matches!(c, '.' | '/') { '-' } else { c })
+            .collect();
+        PartialDate::from_iso(&iso)
+    }
+
     pub fn from_iso(s: &str) -> Option<Self> {
         let mut fields = s.split('-');
         let number = |f: &str| {
@@ -937,6 +953,27 @@ mod tests {
         ] {
             assert_eq!(PartialDate::from_iso(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_date_typed_year_first_in_figures() {
+        let day = Some(PartialDate::day(1949, 3, 5));
+        for typed in [
+            "1949-03-05",
+            "1949-3-5",
+            "1949.3.5",
+            "1949. 3. 5.",
+            "1949/03/05",
+        ] {
+            assert_eq!(PartialDate::year_first(typed), day, "{typed}");
+        }
+        assert_eq!(
+            PartialDate::year_first("1949.3"),
+            Some(PartialDate::month(1949, 3))
+        );
+        // Day first or month first is a guess: not read.
+        assert_eq!(PartialDate::year_first("5/3/1949"), None);
+        assert_eq!(PartialDate::year_first("1949.13.5"), None);
     }
 
     #[test]

@@ -89,8 +89,9 @@ struct VocabWord {
     folded: String,
     skeleton: String,
     alphabet: u64,
-    /// Two short words of the text joined (`ilsung`): they match only whole.
-    joined: bool,
+    /// For words of the text joined (`ilsung` of `Il Sung`, `ussr` of `U.S.S.R.`), the bytes
+    /// between them in the text; 0 for a word as written. Joined words match only whole.
+    gap_bytes: u8,
     at: Postings,
 }
 
@@ -146,10 +147,14 @@ fn take_varint(bytes: &mut &[u8]) -> Option<u32> {
 
 impl VocabWord {
     /// The byte range of an occurrence in its entry's folded text: the word, and for a joined
-    /// one the space or hyphen it stands for.
+    /// one the spaces, hyphens or full stops between its pieces.
     fn span(&self, at: Occurrence) -> (u32, u32) {
-        let len = self.folded.len() + usize::from(self.joined);
+        let len = self.folded.len() + usize::from(self.gap_bytes);
         (at.start, at.start + len as u32)
+    }
+
+    fn joined(&self) -> bool {
+        self.gap_bytes > 0
     }
 }
 
@@ -453,18 +458,30 @@ impl Index {
     }
 
     fn build_vocabulary(&mut self) {
+        // A word as written and the same letters joined from several words are two entries:
+        // their spans differ.
         let mut ids: FxHashMap<String, usize> = FxHashMap::default();
+        let mut joined_ids: FxHashMap<(String, u8), usize> = FxHashMap::default();
         let mut vocab: Vec<VocabWord> = Vec::new();
-        let mut add = |word: &str, joined: bool, at: Occurrence| {
-            let id = match ids.get(word) {
+        let mut add = |word: &str, gap_bytes: u8, at: Occurrence| {
+            let known = if gap_bytes == 0 {
+                ids.get(word)
+            } else {
+                joined_ids.get(&(word.to_string(), gap_bytes))
+            };
+            let id = match known {
                 Some(&id) => id,
                 None => {
-                    ids.insert(word.to_string(), vocab.len());
+                    if gap_bytes == 0 {
+                        ids.insert(word.to_string(), vocab.len());
+                    } else {
+                        joined_ids.insert((word.to_string(), gap_bytes), vocab.len());
+                    }
                     vocab.push(VocabWord {
                         folded: word.to_string(),
                         skeleton: skeleton(word),
                         alphabet: alphabet(word),
-                        joined,
+                        gap_bytes,
                         at: Postings::default(),
                     });
                     vocab.len() - 1
@@ -473,27 +490,17 @@ impl Index {
             vocab[id].at.push(at);
         };
         for (e, entry) in self.entries.iter().enumerate() {
-            let mut previous: Option<(usize, usize)> = None;
+            let occurrence = |start: usize| Occurrence {
+                entry: e as u32,
+                start: start as u32,
+            };
             for (start, end) in words(&entry.folded) {
-                let occurrence = |start: usize| Occurrence {
-                    entry: e as u32,
-                    start: start as u32,
-                };
-                add(&entry.folded[start..end], false, occurrence(start));
-                if let Some((p_start, p_end)) = previous {
-                    let gap = &entry.folded[p_end..start];
-                    let short = |s: &str| s.chars().count() <= JOIN_MAX;
-                    let (a, b) = (&entry.folded[p_start..p_end], &entry.folded[start..end]);
-                    if gap.len() == 1
-                        && (gap == " " || gap == "-")
-                        && short(a)
-                        && short(b)
-                        && a.chars().chain(b.chars()).all(char::is_alphabetic)
-                    {
-                        add(&format!("{a}{b}"), true, occurrence(p_start));
-                    }
+                add(&entry.folded[start..end], 0, occurrence(start));
+            }
+            for (word, start, end) in joined_words(&entry.folded) {
+                if let Ok(gap) = u8::try_from(end - start - word.len()) {
+                    add(&word, gap, occurrence(start));
                 }
-                previous = Some((start, end));
             }
         }
         // Lists grown by doubling hold up to twice what they need.
@@ -507,6 +514,52 @@ impl Index {
     pub fn count_in(&self, scope: Scope) -> usize {
         self.entries.iter().filter(|e| e.in_scope(scope)).count()
     }
+}
+
+/// The words of folded text that the index also holds joined, each with the byte range it
+/// spans: two short words side by side (`il sung` is `ilsung`, `il-sung` too) and a run of
+/// initials, each with its full stop (`u.s.s.r.` is `ussr`, `i. f.` `if`).
+fn joined_words(folded: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut previous: Option<(usize, usize)> = None;
+    // The initials so far: where they start, their letters, where the last one ends.
+    let mut initials: Option<(usize, String, usize)> = None;
+    let close = |run: Option<(usize, String, usize)>, out: &mut Vec<_>| {
+        if let Some((start, letters, end)) = run.filter(|r| r.1.chars().count() >= 2) {
+            out.push((letters, start, end));
+        }
+    };
+    for (start, end) in words(folded) {
+        let word = &folded[start..end];
+        if let Some((p_start, p_end)) = previous {
+            let gap = &folded[p_end..start];
+            let short = |s: &str| s.chars().count() <= JOIN_MAX;
+            let a = &folded[p_start..p_end];
+            if (gap == " " || gap == "-")
+                && short(a)
+                && short(word)
+                && a.chars().chain(word.chars()).all(char::is_alphabetic)
+            {
+                out.push((format!("{a}{word}"), p_start, end));
+            }
+        }
+        previous = Some((start, end));
+        let initial = word.chars().count() == 1
+            && word.chars().all(char::is_alphabetic)
+            && folded[end..].starts_with('.');
+        match &mut initials {
+            Some((_, letters, last)) if initial && matches!(&folded[*last..start], "." | ". ") => {
+                letters.push_str(word);
+                *last = end;
+            }
+            _ => {
+                close(initials.take(), &mut out);
+                initials = initial.then(|| (start, word.to_string(), end));
+            }
+        }
+    }
+    close(initials, &mut out);
+    out
 }
 
 /// The words of folded text: runs of letters and digits, as byte ranges.
@@ -1063,6 +1116,17 @@ impl Searcher {
         for w in &query.exact {
             chars.extend(word_spans(w, true));
         }
+        // A word or a pair of them met by words the index joined (`ilsung`, `U.S.S.R.`).
+        let joined = joined_words(&entry.folded);
+        let pairs = query.words.windows(2).map(|p| format!("{}{}", p[0], p[1]));
+        // (As typed: by skeleton, `kmag g` would be `kmag`.)
+        for wanted in query.words.iter().cloned().chain(pairs) {
+            for (word, s, e) in &joined {
+                if *word == wanted {
+                    spans.push((*s, *e));
+                }
+            }
+        }
         for p in &query.phrases {
             spans.extend(phrase_spans(&entry.folded, p));
         }
@@ -1173,7 +1237,7 @@ fn compute(
                 let Some(level) = level_of(&wanted, (&v.folded, &v.skeleton, v.alphabet)) else {
                     continue;
                 };
-                if (whole_only || v.joined) && level != Level::Whole {
+                if (whole_only || v.joined()) && level != Level::Whole {
                     continue;
                 }
                 for at in v.at.iter().filter(|at| in_scope(at.entry)) {
@@ -1223,7 +1287,7 @@ fn compute(
                     return None;
                 }
                 let is_glued = glued.contains(&v.folded);
-                if v.joined || (v.folded != reference.value && !is_glued) {
+                if v.joined() || (v.folded != reference.value && !is_glued) {
                     continue;
                 }
                 for at in v.at.iter().filter(|at| in_scope(at.entry)) {

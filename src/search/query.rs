@@ -283,13 +283,24 @@ enum Asked {
     Reference(usize),
 }
 
-/// A word's folded pieces: `NSC-68` finds `NSC 68`, `Il-sung` finds `Il Sung`.
+/// A word's folded pieces: `NSC-68` finds `NSC 68`, `Il-sung` finds `Il Sung`. Initials are
+/// one piece, as the index joins them too: `U.S.S.R.` finds `USSR`.
 fn pieces(word: &str) -> Vec<String> {
-    super::fold(word)
+    let folded = super::fold(word);
+    let pieces: Vec<String> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|p| !p.is_empty())
         .map(str::to_string)
-        .collect()
+        .collect();
+    let single_letter = |p: &String| p.chars().count() == 1 && p.chars().all(char::is_alphabetic);
+    let initials = pieces.len() >= 2
+        && pieces.iter().all(single_letter)
+        && folded.chars().all(|c| c.is_alphabetic() || c == '.');
+    if initials {
+        vec![pieces.concat()]
+    } else {
+        pieces
+    }
 }
 
 /// The archival references among the words, and the words that are not part of one: a label
@@ -362,9 +373,27 @@ fn reference_at(words: &[&str]) -> Option<(Reference, usize)> {
 fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w str>) {
     let mut dates = Vec::new();
     let mut used = vec![false; words.len()];
+    // `1949. 3. 5.`, as Korean writes a day: a year's word ending in a full stop, and the
+    // month's and day's after it.
+    for len in [3, 2] {
+        for i in 0..words.len().saturating_sub(len - 1) {
+            let run = &words[i..i + len];
+            if used[i..i + len].iter().any(|&u| u) || !run[0].ends_with('.') {
+                continue;
+            }
+            if let Some(date) = PartialDate::year_first(&run.concat()).filter(|d| d.month.is_some())
+            {
+                dates.push(date);
+                used[i..i + len].fill(true);
+            }
+        }
+    }
     for (i, w) in words.iter().enumerate() {
-        // (`1950-01-30`, `1950-01`: a bare year stays a word.)
-        if let Some(date) = PartialDate::from_iso(w).filter(|d| d.month.is_some()) {
+        if used[i] {
+            continue;
+        }
+        // (`1950-01-30`, `1950-01`, `1950.1.30`: a bare year stays a word.)
+        if let Some(date) = PartialDate::year_first(w).filter(|d| d.month.is_some()) {
             dates.push(date);
             used[i] = true;
         }
