@@ -138,9 +138,10 @@ impl Query {
     pub fn parse(text: &str) -> Query {
         let mut q = Query::default();
         // Phrases first: quotes may hold spaces. An unclosed quote runs to the end (a phrase
-        // being typed).
+        // being typed). Curly quotes (pasted, or a keyboard's smart quotes) are quotes too.
+        let text = text.replace(['“', '”', '„'], "\"");
         let mut plain = String::new();
-        let mut rest = text;
+        let mut rest = text.as_str();
         while let Some(open) = rest.find('"') {
             plain.push_str(&rest[..open]);
             plain.push(' ');
@@ -485,6 +486,11 @@ mod tests {
         // A phrase being typed: the quote is not part of any word.
         assert_eq!(Query::parse("\"Vyshinsky").phrases, vec!["vyshinsky"]);
         assert!(Query::parse("\"Vyshinsky").words.is_empty());
+        // Curly quotes, as pasted from the text or typed by smart quotes.
+        assert_eq!(
+            Query::parse("“Shtykov to Vyshinsky”").phrases,
+            vec!["shtykov to vyshinsky"]
+        );
     }
 
     #[test]
@@ -495,6 +501,9 @@ mod tests {
             "January 30, 1950",
             "january 30 1950",
             "1950-01-30",
+            "1950.1.30",
+            "1950. 1. 30.",
+            "1950/01/30",
         ] {
             let q = Query::parse(&format!("Stalin {text}"));
             assert_eq!(q.dates, vec![day], "{text}");
