@@ -324,6 +324,12 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
     let (out, _) = kwx(&["sources", "stalin kim jan 1950"]);
     assert!(out.contains("1950-01-30 Stalin to Kim, telegram"), "{out}");
     assert!(!out.contains("1949-"), "{out}");
+    // Archival references however labelled, as in search.
+    let (out, _) = kwx(&["sources", "fond 45 delo 346"]);
+    assert!(out.contains("APRF, F.45, Op.1, D.346"), "{out}");
+    assert_eq!(out.matches("\n    1").count(), 1, "{out}");
+    let (rg, _) = kwx(&["sources", "record group 59"]);
+    assert_eq!(rg, kwx(&["sources", "RG 59"]).0);
     // Nothing holds them: said so, and `[]` in JSON.
     let (out, code) = kwx(&["sources", "--archive", "APRF", "tunkin"]);
     assert_eq!((out.as_str(), code), ("no source matches\n", 0));

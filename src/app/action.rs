@@ -75,7 +75,7 @@ impl Command {
             (Context::Timeline, Close) => "back to the reader",
             (Context::Timeline, Expand) => "finer grouping",
             (Context::Sources, Select) => "unfold, or open the note in the reader",
-            (Context::Sources, Find) => "filter by words or a date (or just type: letters and digits here are the filter's, not global keys)",
+            (Context::Sources, Find) => "filter by words, a date or a reference such as delo 346 (or just type: letters and digits here are the filter's, not global keys)",
             (Context::Sources, Close) => "back to the reader",
             (Context::Sources, Expand) => "unfold",
             (Context::Sources, Collapse) => "fold, or go to the row above",

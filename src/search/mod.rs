@@ -10,6 +10,7 @@
 mod query;
 mod variants;
 
+pub(crate) use query::take_references;
 pub use query::{Query, Reference, ReferenceField, Scope};
 pub use variants::skeleton;
 
@@ -1150,6 +1151,12 @@ impl Searcher {
         chars.dedup();
         chars
     }
+}
+
+/// Whether folded text holds a reference under any of its field's labels (`fond 45` in
+/// `aprf, f.45, op.1`).
+pub(crate) fn holds_reference(folded: &str, reference: &Reference) -> bool {
+    !reference_spans(folded, reference).is_empty()
 }
 
 /// Where a reference stands in folded text, label and value, as byte ranges.

@@ -307,7 +307,7 @@ fn pieces(word: &str) -> Vec<String> {
 /// The archival references among the words, and the words that are not part of one: a label
 /// and a value with a digit in it, as one word (`f.45`, `Opis266`) or several (`fond 45`,
 /// `record group 59`).
-fn take_references<'w>(words: &[&'w str]) -> (Vec<Reference>, Vec<&'w str>) {
+pub(crate) fn take_references<'w>(words: &[&'w str]) -> (Vec<Reference>, Vec<&'w str>) {
     let mut references = Vec::new();
     let mut rest = Vec::new();
     let mut i = 0;
