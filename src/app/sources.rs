@@ -216,6 +216,11 @@ pub(super) fn keys(app: &mut super::App, command: crate::app::Command) {
             input.insert_str(&s.filter);
             s.input = Some(input);
         }
+        // A filter kept with enter goes first; the next esc (or q) leaves.
+        Command::Close if !s.filter.is_empty() => {
+            s.filter.clear();
+            s.rebuild();
+        }
         Command::Close => app.view = super::View::Reader,
         Command::Select => match s.selected_row() {
             Some(SourceRow::Note(a, g, d, n)) => {

@@ -2702,6 +2702,18 @@ mod tests {
         // The first letter opened the filter; the rest were typed into it.
         assert_eq!(app.context(), Context::Prompt);
         assert_eq!(app.sources.as_ref().unwrap().filter, "tsamo");
+        // Enter keeps it; esc then clears it, and only the next esc leaves the pane.
+        for code in [KeyCode::Enter, KeyCode::Esc] {
+            let key = KeyEvent::new(code, KeyModifiers::NONE);
+            let action = d
+                .dispatch(&app.keymap.clone(), app.context(), &key)
+                .unwrap();
+            update(&mut app, action);
+        }
+        assert_eq!(app.view, View::Sources);
+        assert_eq!(app.sources.as_ref().unwrap().filter, "");
+        run(&mut app, &[Command::Close]);
+        assert_eq!(app.view, View::Reader);
     }
 
     #[test]

@@ -64,7 +64,8 @@ impl Widget for StatusBar<'_> {
         let width = area.width as usize;
         let mut hints = hints(app, context, theme);
         // Room kept for hints at the right: in the reader, the help key's; in another pane,
-        // whose keys are its own, all of them (the reader's chapter is then only a reminder).
+        // whose keys are its own, all of them, up to three fifths of the line (the reader's
+        // chapter is then only a reminder).
         let reading = matches!(
             context,
             Context::Reader | Context::Nav | Context::Mark | Context::Global
@@ -74,7 +75,7 @@ impl Widget for StatusBar<'_> {
             .filter(|h| !reading || h.command == Command::Help)
             .map(Hint::width)
             .sum::<usize>()
-            .min(width / 2);
+            .min(width * 3 / 5);
         let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
         if let Some(doc) = app.corpus.documents.get(app.reader.doc) {
             let part = &doc.parts[app.current_part()];
@@ -152,6 +153,13 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Hint<'a>> {
             (Command::ZoomIn, "zoom"),
             (Command::FilterDocument, "doc"),
             (Command::Close, "back"),
+        ],
+        // (A kept filter is cleared before the pane is left.)
+        Context::Sources if app.sources.as_ref().is_some_and(|s| !s.filter.is_empty()) => &[
+            (Command::Select, "open"),
+            (Command::Find, "filter"),
+            (Command::Copy, "copy"),
+            (Command::Close, "clear"),
         ],
         Context::Sources => &[
             (Command::Select, "open"),
