@@ -46,6 +46,12 @@ fn rows(keymap: &Keymap, active: Context) -> Vec<Row> {
         }
         let heading = if *context == active {
             format!("{} (here)", context.name().to_uppercase())
+        } else if *context == Context::Global && active.filters_as_you_type() {
+            // (Letters and digits typed there are the pane's filter, not these keys.)
+            format!(
+                "{} (letters, digits: the filter)",
+                context.name().to_uppercase()
+            )
         } else {
             context.name().to_uppercase()
         };
@@ -263,5 +269,27 @@ mod tests {
             assert!(line.contains(&format!("{keys} ")), "{line:?}");
             assert!(line.ends_with("what it does"), "{line:?}");
         }
+    }
+
+    /// In the Sources pane, whose letters type its filter, the global section says so.
+    #[test]
+    fn the_global_keys_are_said_not_to_take_letters_in_the_sources_pane() {
+        let keymap: Keymap = "[global]\ns = \"open_search\"\n[sources]\nq = \"close\"\n"
+            .parse()
+            .unwrap();
+        let heading = |active| {
+            rows(&keymap, active)
+                .iter()
+                .find_map(|r| match r {
+                    Row::Heading(h) if h.starts_with("GLOBAL") => Some(h.clone()),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        assert_eq!(
+            heading(Context::Sources),
+            "GLOBAL (letters, digits: the filter)"
+        );
+        assert_eq!(heading(Context::Reader), "GLOBAL");
     }
 }
