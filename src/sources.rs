@@ -399,14 +399,14 @@ pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String 
     ))
 }
 
-/// A words filter read once: the month or day typed in it, anywhere and in any form (`Jan
-/// 1950`, `tunkin 14 September 1949`, `stalin 1950-01-30`), its archival references however
-/// labelled (`opis 1` finds `Op.1`, `delo 346` `D.346`, `record group 59` `RG 59`) and its
-/// other words. Documents are kept by their date, which their words write in one form only. A
-/// bare year stays a word (`1950` also finds FRUS's 1950 volume).
+/// A words filter read once, as search reads a query: its archival references however
+/// labelled (`opis 1` finds `Op.1`, `delo 346` `D.346`, `record group 59` `RG 59`), its months
+/// or days in any form, anywhere (`Jan 1950`, `tunkin 14 September 1949`, `stalin
+/// 1950-01-30`), and its other words. Documents are kept by their date, which their words
+/// write in one form only. A bare year stays a word (`1950` also finds FRUS's 1950 volume).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterTerms {
-    pub date: Option<crate::corpus::dates::PartialDate>,
+    pub dates: Vec<crate::corpus::dates::PartialDate>,
     pub references: Vec<crate::search::Reference>,
     pub words: String,
 }
@@ -414,49 +414,29 @@ pub struct FilterTerms {
 impl FilterTerms {
     pub fn of(filter: &str) -> FilterTerms {
         let words: Vec<&str> = filter.split_whitespace().collect();
-        // References first, as search reads them: `opis 1 jan 1950` is no 1 January.
+        // References first: `opis 1 jan 1950` is no 1 January.
         let (references, rest) = crate::search::take_references(&words);
-        let (date, rest) = date_among(&rest);
+        let (dates, rest) = crate::search::take_dates(&rest);
         FilterTerms {
-            date,
+            dates,
             references,
             words: rest.join(" "),
         }
     }
 
-    /// Whether a document passes: dated within the filter's date, if it names one, holding its
+    /// Whether a document passes: dated within each of the filter's dates, holding its
     /// references and its other words ([`document_words`], [`holds_words`]).
     pub fn admit(&self, words: &str, date: Option<&str>) -> bool {
-        self.date.is_none_or(|span| {
-            date.and_then(crate::corpus::dates::PartialDate::from_iso)
-                .is_some_and(|d| d.is_of(span))
-        }) && self
-            .references
+        let date = date.and_then(crate::corpus::dates::PartialDate::from_iso);
+        self.dates
             .iter()
-            .all(|r| crate::search::holds_reference(words, r))
+            .all(|&span| date.is_some_and(|d| d.is_of(span)))
+            && self
+                .references
+                .iter()
+                .all(|r| crate::search::holds_reference(words, r))
             && holds_words(words, &self.words)
     }
-}
-
-/// The month or day among a filter's words, and the words left: the longest run of words
-/// that is one (`14 September 1949` rather than `September 1949`), the earliest of equal
-/// length. A date is at most four words.
-fn date_among<'w>(words: &[&'w str]) -> (Option<crate::corpus::dates::PartialDate>, Vec<&'w str>) {
-    for len in (1..=words.len().min(4)).rev() {
-        for start in 0..=words.len() - len {
-            let run = words[start..start + len].join(" ");
-            let date = crate::corpus::dates::PartialDate::typed(&run).filter(|d| d.month.is_some());
-            if date.is_some() {
-                let rest = words[..start]
-                    .iter()
-                    .chain(&words[start + len..])
-                    .copied()
-                    .collect();
-                return (date, rest);
-            }
-        }
-    }
-    (None, words.to_vec())
 }
 
 /// Whether folded `words` (a document's, from [`document_words`]) hold every word of the
@@ -775,21 +755,24 @@ mod tests {
     fn a_filter_reads_its_date_wherever_it_is_typed() {
         let terms = |f: &str| {
             let t = FilterTerms::of(f);
-            (t.date, t.words)
+            (t.dates, t.words)
         };
-        let day = Some(PartialDate::day(1949, 9, 14));
-        assert_eq!(terms("tunkin 14 september 1949"), (day, "tunkin".into()));
+        let day = vec![PartialDate::day(1949, 9, 14)];
+        assert_eq!(
+            terms("tunkin 14 september 1949"),
+            (day.clone(), "tunkin".into())
+        );
         assert_eq!(terms("1949-09-14 tunkin"), (day, "tunkin".into()));
         // A reference however labelled is one: `opis 1` holds `Op.1`.
         let t = FilterTerms::of("fond 45 opis 1 jan 1950");
-        assert_eq!(t.date, Some(PartialDate::month(1950, 1)));
+        assert_eq!(t.dates, [PartialDate::month(1950, 1)]);
         assert_eq!(t.references.len(), 2);
         assert!(t.words.is_empty());
         assert!(t.admit("aprf fond 45 aprf, f.45, op.1, d.329", Some("1950-01-22")));
         assert!(!t.admit("aprf fond 45 aprf, f.45, op.11, d.329", Some("1950-01-22")));
         // A bare year, or no date at all, is words.
-        assert_eq!(terms("frus 1950"), (None, "frus 1950".into()));
-        assert_eq!(terms("stalin"), (None, "stalin".into()));
+        assert_eq!(terms("frus 1950"), (vec![], "frus 1950".into()));
+        assert_eq!(terms("stalin"), (vec![], "stalin".into()));
         let t = FilterTerms::of("stalin jan 1950");
         assert!(t.admit("apr f 45 stalin to kim", Some("1950-01-30")));
         assert!(!t.admit("apr f 45 stalin to kim", Some("1949-01-30")));

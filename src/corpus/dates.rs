@@ -88,8 +88,6 @@ impl PartialDate {
         }
     }
 
-    /// `1950`, `1950-06` or `1950-06-25`, as `Display` writes them; `None` for anything else,
-    /// a month past 12 or a day its month has not.
     /// A date typed year first in figures, as ISO writes it or with full stops or slashes
     /// (`1949-03-05`, `1949.3.5`, `1949. 3. 5.` as Korean writes it, `1949/03/05`). Only year
     /// first: `5/3/1949` is the 5th of March to some and the 3rd of May to others.
@@ -106,6 +104,8 @@ impl PartialDate {
         PartialDate::from_iso(&iso)
     }
 
+    /// `1950`, `1950-06` or `1950-06-25`, as `Display` writes them; `None` for anything else,
+    /// a month past 12 or a day its month has not.
     pub fn from_iso(s: &str) -> Option<Self> {
         let mut fields = s.split('-');
         let number = |f: &str| {

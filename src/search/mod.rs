@@ -10,7 +10,7 @@
 mod query;
 mod variants;
 
-pub(crate) use query::take_references;
+pub(crate) use query::{take_dates, take_references};
 pub use query::{Query, Reference, ReferenceField, Scope};
 pub use variants::skeleton;
 

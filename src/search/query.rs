@@ -371,7 +371,7 @@ fn reference_at(words: &[&str]) -> Option<(Reference, usize)> {
 
 /// The dates among the words (day or month precision; a bare year stays a word), and the words
 /// that are not part of one.
-fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w str>) {
+pub(crate) fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w str>) {
     let mut dates = Vec::new();
     let mut used = vec![false; words.len()];
     // `1949. 3. 5.`, as Korean writes a day: a year's word ending in a full stop, and the

@@ -139,6 +139,12 @@ impl Hint<'_> {
 }
 
 fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Hint<'a>> {
+    // (A kept filter is cleared before the Sources pane is left.)
+    let sources_close = if app.sources.as_ref().is_some_and(|s| !s.filter.is_empty()) {
+        "clear"
+    } else {
+        "back"
+    };
     let wanted: &[(Command, &str)] = match context {
         Context::Popup => &[(Command::Close, "close")],
         Context::Help => &[(Command::Close, "close")],
@@ -154,18 +160,11 @@ fn hints<'a>(app: &App, context: Context, theme: &Theme) -> Vec<Hint<'a>> {
             (Command::FilterDocument, "doc"),
             (Command::Close, "back"),
         ],
-        // (A kept filter is cleared before the pane is left.)
-        Context::Sources if app.sources.as_ref().is_some_and(|s| !s.filter.is_empty()) => &[
-            (Command::Select, "open"),
-            (Command::Find, "filter"),
-            (Command::Copy, "copy"),
-            (Command::Close, "clear"),
-        ],
         Context::Sources => &[
             (Command::Select, "open"),
             (Command::Find, "filter"),
             (Command::Copy, "copy"),
-            (Command::Close, "back"),
+            (Command::Close, sources_close),
         ],
         Context::Search => &[
             (Command::Select, "open"),
