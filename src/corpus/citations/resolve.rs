@@ -617,7 +617,36 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
     found
         .into_iter()
         .next()
+        .or_else(|| by_extended_title(works, seen, here, &surname, &title_words))
         .or_else(|| by_near_short_title(works, seen, &surname, &title_words))
+}
+
+/// `Weathersby, "Weathersby's Response to Ulam," p. 21` after `Weathersby, "Kathryn
+/// Weathersby's Response," in CWIHP Bulletin, …`: a short title that is the author's earlier
+/// title with a word of what it answers added. The earliest full citation by that author whose
+/// title, the author's own names aside, opens the short title, names aside too.
+fn by_extended_title(
+    works: &[Vec<Work>],
+    seen: &Seen,
+    here: WorkRef,
+    surname: &str,
+    title: &[String],
+) -> Option<WorkRef> {
+    seen.by_author(surname).iter().copied().find(|r| {
+        let w = &works[r.note][r.work];
+        if *r >= here || w.ibid_of.is_some() || w.container.is_none() {
+            return false;
+        }
+        let names: Vec<String> = w.authors.iter().flat_map(|a| words(a)).collect();
+        let unnamed = |ws: Vec<String>| -> Vec<String> {
+            ws.into_iter().filter(|x| !names.contains(x)).collect()
+        };
+        let full = unnamed(words(w.title.as_deref().unwrap_or("")));
+        let short = unnamed(title.to_vec());
+        full.len() < short.len()
+            && full.iter().any(|x| x.chars().count() >= 4)
+            && short.starts_with(&full)
+    })
 }
 
 /// A short form that repeats no full citation word for word, with a letter astray in its

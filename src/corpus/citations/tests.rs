@@ -490,6 +490,26 @@ fn an_authors_short_form_with_a_quoted_title_reaches_the_article() {
 }
 
 #[test]
+fn a_short_title_that_adds_what_it_answers_reaches_the_authors_piece() {
+    // Article notes 1 to 3: "Response to Ulam" names Weathersby's "Response" with what it
+    // answers; Cumings's letter beside the second "Weathersby's Response" is not hers.
+    let notes = [
+        "For her translation, see Kathryn Weathersby, \"The Soviet Role in the Early Phase of the Korean War: New Documentary Evidence,\" Journal of American-East Asian Relations, Vol. 2, No. 4 (Winter 1993), pp. 425-58.",
+        "For the differences in the interpretation of the Soviet documents on the Korean War, see Adam B. Ulam, \"Letter to the Editor of the CWIHP Bulletin\"; Weathersby, \"Kathryn Weathersby's Response,\" in CWIHP Bulletin, No. 4 (Fall 1994), p. 21; also Bruce Cumings, \"Letter to the Editor of the CWIHP Bulletin\" and \"Weathersby's Response,\" in CWIHP Bulletin, Nos. 6-7 (Winter 1995/1996), pp. 120-2.",
+        "Weathersby, \"Weathersby's Response to Ulam,\" p. 21; also Weathersby, \"The Soviet Role in the Early Phase of the Korean War,\" p. 439.",
+    ];
+    let works = resolved(&notes);
+    let short = &works[2][0];
+    assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((1, 1)));
+    assert_eq!(short.archive.as_deref(), Some("CWIHP"));
+    assert_eq!(short.container.as_deref(), Some("CWIHP Bulletin"));
+    assert_eq!(short.pages.as_deref(), Some("21"));
+    // A title that only shares the author's name is no shortening of it.
+    let unrelated = resolved(&[notes[0], notes[1], "Weathersby, \"Stalin and Ulam,\" p. 4."]);
+    assert_eq!(unrelated[2][0].ibid_of, None);
+}
+
+#[test]
 fn publications_give_issue_years_pseudonyms_and_the_books_chapters_are_in() {
     let w = work("Kathryn Weathersby, \"The Soviet Role in the Early Phase of the Korean War: New Documentary Evidence,\" Journal of American-East Asian Relations, Vol. 2, No. 4 (Winter 1993), pp. 425-58");
     assert_eq!(w.year, Some(1993));
