@@ -1801,6 +1801,12 @@ fn render_sources(tree: &Vec<ArchiveNode>, out: &mut dyn Write) -> std::io::Resu
             for d in &g.documents {
                 writeln!(out, "    {}", d.label)?;
                 writeln!(out, "      {}", d.reference)?;
+                if !d.authors.is_empty() {
+                    writeln!(out, "      by {}", d.authors.join(", "))?;
+                }
+                if let Some(publication) = &d.printed_in {
+                    writeln!(out, "      in {publication}")?;
+                }
                 let notes: Vec<String> = d.notes.iter().map(CitingNote::label).collect();
                 writeln!(out, "      cited in: {}", notes.join(", "))?;
                 for c in &d.conflicts {

@@ -316,6 +316,13 @@ pub struct DocumentNode {
     pub label: String,
     pub date: Option<String>,
     pub reference: String,
+    /// A publication entry's authors (`Kathryn Weathersby`): its label is its title.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// The publication a document is read in, by whom (`Kathryn Weathersby, To Attack, or Not
+    /// to Attack? …`): the translation its archive's notes cite it from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed_in: Option<String>,
     pub notes: Vec<CitingNote>,
     pub conflicts: Vec<String>,
     /// A book or article filed under the archive of its series (a CWIHP working paper), not a
@@ -382,8 +389,9 @@ impl SourceFilter {
 }
 
 /// What a words filter looks in for one document, folded: its archive and fond, label,
-/// reference, citing notes and conflicts. Every reading counts: "tunkin" finds the document the
-/// other text attributes to Shtykov.
+/// reference, authors or the publication it is read in, citing notes and conflicts. Every
+/// reading counts: "tunkin" finds the document the other text attributes to Shtykov, and
+/// "weathersby" her papers and the documents read in her translations.
 pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String {
     let notes: Vec<String> = doc
         .notes
@@ -391,9 +399,11 @@ pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String 
         .map(|n| format!("{} {}", n.id, n.reads.as_deref().unwrap_or("")))
         .collect();
     crate::search::fold(&format!(
-        "{archive} {group} {} {} {} {}",
+        "{archive} {group} {} {} {} {} {} {}",
         doc.label,
         doc.reference,
+        doc.authors.join(" "),
+        doc.printed_in.as_deref().unwrap_or(""),
         notes.join(" "),
         doc.conflicts.join(" ")
     ))
@@ -709,6 +719,23 @@ fn document_node(
             }
             .reference()
         },
+        authors: if lead.is_document() {
+            Vec::new()
+        } else {
+            lead.authors.clone()
+        },
+        printed_in: lead
+            .container
+            .as_deref()
+            // (Not FRUS again for a volume of FRUS: the archive says so.)
+            .filter(|c| {
+                lead.is_document() && !crate::corpus::citations::Table::get().is_archive_name(c)
+            })
+            .map(|container| {
+                let mut by = lead.authors.clone();
+                by.push(container.to_string());
+                by.join(", ")
+            }),
         notes,
         conflicts: source
             .conflicts

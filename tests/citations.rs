@@ -330,6 +330,17 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
     assert_eq!(out.matches("\n    1").count(), 1, "{out}");
     let (rg, _) = kwx(&["sources", "record group 59"]);
     assert_eq!(rg, kwx(&["sources", "RG 59"]).0);
+    // An author's name finds her papers and the documents read in her translations, each
+    // saying whose and where.
+    let (out, _) = kwx(&["sources", "weathersby"]);
+    assert!(
+        out.contains("1949-09-03 Shtykov to Vyshinsky, telegram\n      CWIHP, p. 6\n      in Kathryn Weathersby, To Attack, or Not to Attack?"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Soviet Aims in Korea and the Origins of the Korean War, 1945-1950: New Evidence from Russian Archives\n      CWIHP\n      by Kathryn Weathersby"),
+        "{out}"
+    );
     // Nothing holds them: said so, and `[]` in JSON.
     let (out, code) = kwx(&["sources", "--archive", "APRF", "tunkin"]);
     assert_eq!((out.as_str(), code), ("no source matches\n", 0));

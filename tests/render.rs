@@ -538,6 +538,11 @@ fn sources_pane_tree_document_notes_and_conflict() {
             "{text}"
         );
         assert!(text.contains("≠ correspondents"), "{text}");
+        // Where the article reads it: Weathersby's translation.
+        assert!(
+            text.contains(" in Kathryn Weathersby, To Attack, or Not to Attack?"),
+            "{text}"
+        );
         // Nothing runs past the right edge.
         assert!(draw(&app).0.iter().all(|l| l.chars().count() == w as usize));
         // Under a filter a group says how many of its documents are shown.

@@ -181,13 +181,20 @@ impl SourcesPane<'_> {
             Some(SourceRow::Document(a, g, d) | SourceRow::Note(a, g, d, _)) => {
                 let doc = &s.tree[a].groups[g].documents[d];
                 let notes: Vec<&str> = doc.notes.iter().map(|n| n.id.as_str()).collect();
-                let mut lines = vec![
-                    Line::styled(fit(&format!(" {}", doc.reference), width), theme.title),
-                    Line::styled(
-                        fit(&format!(" cited in {}", notes.join(", ")), width),
-                        theme.dim,
-                    ),
-                ];
+                let mut lines = vec![Line::styled(
+                    fit(&format!(" {}", doc.reference), width),
+                    theme.title,
+                )];
+                let by =
+                    (!doc.authors.is_empty()).then(|| format!(" by {}", doc.authors.join(", ")));
+                let printed_in = doc.printed_in.as_ref().map(|p| format!(" in {p}"));
+                for line in by.into_iter().chain(printed_in) {
+                    lines.push(Line::styled(fit(&line, width), theme.dim));
+                }
+                lines.push(Line::styled(
+                    fit(&format!(" cited in {}", notes.join(", ")), width),
+                    theme.dim,
+                ));
                 // Each conflict wrapped under its mark, for the rows the pane has.
                 let mark = if self.app.ascii { "!=" } else { "≠" };
                 let indent = 2 + mark.chars().count();
