@@ -614,11 +614,10 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
                 Some(g) => {
                     // The same publication cited in several notes is one entry (`Soviet Aims
                     // in Korea and the Origins of the Korean War`, four thesis notes).
-                    let same = g.documents.iter_mut().find(|d| {
-                        node.publication
-                            && d.publication
-                            && d.label.eq_ignore_ascii_case(&node.label)
-                    });
+                    let same = g
+                        .documents
+                        .iter_mut()
+                        .find(|d| node.publication && d.publication && same_publication(d, &node));
                     match same {
                         Some(d) => {
                             for n in node.notes {
@@ -744,6 +743,40 @@ fn document_node(
             .collect(),
         publication: !lead.is_document(),
     }
+}
+
+/// Two entries for one paper or book, each text citing it its own way: the same title, or the
+/// same author's title given short or long (`To Attack, or Not to Attack? Stalin, Kim Il Sung,
+/// and the Prelude to War` and the same with `, Cold War International History Project`), or
+/// differing only after eight words (`Soviet aim in Korea and the Origins of the Korean War,
+/// Working Paper NO.8` and `Soviet Aims in Korea and the Origins of the Korean War, 1945-1950:
+/// New Evidence …`).
+fn same_publication(a: &DocumentNode, b: &DocumentNode) -> bool {
+    if a.label.eq_ignore_ascii_case(&b.label) {
+        return true;
+    }
+    let surnames = |d: &DocumentNode| -> Vec<String> {
+        d.authors
+            .iter()
+            .filter_map(|n| n.rsplit(' ').next())
+            .map(crate::search::fold)
+            .collect()
+    };
+    let (sa, sb) = (surnames(a), surnames(b));
+    if !sa.iter().any(|s| sb.contains(s)) {
+        return false;
+    }
+    // Words folded, a plural's `s` dropped (`aim`, `aims`).
+    let words = |label: &str| -> Vec<String> {
+        crate::search::fold(label)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.strip_suffix('s').unwrap_or(w).to_string())
+            .collect()
+    };
+    let (wa, wb) = (words(&a.label), words(&b.label));
+    let shared = wa.iter().zip(&wb).take_while(|(x, y)| x == y).count();
+    shared >= 8 || (shared >= 4 && shared == wa.len().min(wb.len()))
 }
 
 /// Sort key reading runs of digits as numbers: `fond 3` before `fond 45`, `pp. 634-637`

@@ -341,6 +341,17 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
         out.contains("Soviet Aims in Korea and the Origins of the Korean War, 1945-1950: New Evidence from Russian Archives\n      CWIHP\n      by Kathryn Weathersby"),
         "{out}"
     );
+    // One entry for a paper however each text titles it (`Soviet aim in Korea …, Working
+    // Paper NO.8`; `To Attack, …, Cold War International History Project`).
+    assert!(
+        out.contains("cited in: thesis:introduction:6, thesis:I:7, thesis:II:20, thesis:II:44, thesis:IV:85, thesis:V:1, thesis:VI:13\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("cited in: article:1, article:56, article:58, thesis:IV:98, thesis:VI:12\n"),
+        "{out}"
+    );
+    assert!(!out.contains("Soviet aim in Korea"), "{out}");
     // Nothing holds them: said so, and `[]` in JSON.
     let (out, code) = kwx(&["sources", "--archive", "APRF", "tunkin"]);
     assert_eq!((out.as_str(), code), ("no source matches\n", 0));
