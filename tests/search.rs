@@ -406,6 +406,52 @@ fn politburo_finds_the_articles_politbureau() {
     assert!(f.top("Politbureau", 1000).starts_with(&found));
 }
 
+/// An ordinal in figures finds it written out and back: the thesis's `38th parallel` is the
+/// article's `thirty-eighth parallel`, its `25th Army` the `Twenty-Fifth Army`; `eighth army`
+/// finds the `8th Route Army`, and no longer the `38th parallel` loosely.
+#[test]
+fn ordinals_in_figures_and_in_words_find_each_other() {
+    let f = fixture();
+    let mut searcher = Searcher::default();
+    let paragraphs = |searcher: &mut Searcher, query: &str| -> Vec<(usize, String)> {
+        searcher
+            .search(&f.index, &Query::parse(&format!("{query} in:body")))
+            .iter()
+            .map(|h| {
+                let e = &f.index.entries[h.entry];
+                let p = e.paragraph().expect("paragraphs with in:body");
+                (
+                    e.doc,
+                    f.corpus.documents[e.doc].paragraphs[p].text.to_lowercase(),
+                )
+            })
+            .collect()
+    };
+    let figures = paragraphs(&mut searcher, "38th parallel");
+    let words = paragraphs(&mut searcher, "thirty-eighth parallel");
+    assert_eq!(figures.len(), words.len());
+    // Both texts: the thesis writes figures, the article mostly words.
+    assert!(figures.iter().any(|(d, _)| *d == 0) && figures.iter().any(|(d, _)| *d == 1));
+    for text in ["thirty-eighth parallel", "38th parallel"] {
+        assert!(figures.iter().any(|(_, t)| t.contains(text)), "{text}");
+    }
+    assert!(paragraphs(&mut searcher, "twenty-fifth army")
+        .iter()
+        .any(|(_, t)| t.contains("25th army")),);
+    let eighth = paragraphs(&mut searcher, "eighth army");
+    assert!(eighth.iter().any(|(_, t)| t.contains("8th route army")));
+    assert!(
+        eighth
+            .iter()
+            .all(|(_, t)| !t.contains("38th parallel") || t.contains("eighth")),
+        "{eighth:?}"
+    );
+    // Highlighted whole: the hyphenated ordinal, for the figures typed.
+    let (text, marked) = top_note_and_highlight(&f, "38th parallel");
+    assert!(text.contains("thirty-eighth parallel"), "{text}");
+    assert!(marked.contains("thirty-eighthparallel"), "{marked}");
+}
+
 /// Initials typed with their full stops are one word, and written either way in the text they
 /// are found: `U.S.S.R.` finds `USSR`; `I.F. Stone` the notes writing `I.F. Stone` or `I. F.
 /// Stone`, and no note for its loose letters (`stationed in North Korea`).

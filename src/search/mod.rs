@@ -536,11 +536,10 @@ fn joined_words(folded: &str) -> Vec<(String, usize, usize)> {
             let gap = &folded[p_end..start];
             let short = |s: &str| s.chars().count() <= JOIN_MAX;
             let a = &folded[p_start..p_end];
-            if (gap == " " || gap == "-")
-                && short(a)
-                && short(word)
-                && a.chars().chain(word.chars()).all(char::is_alphabetic)
-            {
+            let joins = (short(a) && short(word) && a.chars().chain(word.chars()).all(char::is_alphabetic))
+                // (`thirty-eighth` is also `38th`, whatever its length.)
+                || variants::is_split_ordinal(a, word);
+            if (gap == " " || gap == "-") && joins {
                 out.push((format!("{a}{word}"), p_start, end));
             }
         }
@@ -1120,10 +1119,14 @@ impl Searcher {
         // A word or a pair of them met by words the index joined (`ilsung`, `U.S.S.R.`).
         let joined = joined_words(&entry.folded);
         let pairs = query.words.windows(2).map(|p| format!("{}{}", p[0], p[1]));
-        // (As typed: by skeleton, `kmag g` would be `kmag`.)
+        // (As typed: by skeleton, `kmag g` would be `kmag`. An ordinal is its figures:
+        // `38th` is `thirty-eighth`.)
+        let same_ordinal = |word: &str, wanted: &str| {
+            variants::spelled_ordinal(word).is_some() && skeleton(word) == skeleton(wanted)
+        };
         for wanted in query.words.iter().cloned().chain(pairs) {
             for (word, s, e) in &joined {
-                if *word == wanted {
+                if *word == wanted || same_ordinal(word, &wanted) {
                     spans.push((*s, *e));
                 }
             }

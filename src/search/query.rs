@@ -298,9 +298,12 @@ fn pieces(word: &str) -> Vec<String> {
         && pieces.iter().all(single_letter)
         && folded.chars().all(|c| c.is_alphabetic() || c == '.');
     if initials {
-        vec![pieces.concat()]
-    } else {
-        pieces
+        return vec![pieces.concat()];
+    }
+    // `thirty-eighth` is one ordinal, `38th`.
+    match &pieces[..] {
+        [tens, unit] if super::variants::is_split_ordinal(tens, unit) => vec![pieces.concat()],
+        _ => pieces,
     }
 }
 

@@ -41,12 +41,68 @@ fn rules() -> &'static Rules {
     })
 }
 
+/// Ordinals written out, from `corpus/ordinals.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Ordinals {
+    ordinals: Vec<String>,
+    tens: Vec<String>,
+    tens_ordinals: Vec<String>,
+}
+
+const ORDINALS_TOML: &str = include_str!("../../corpus/ordinals.toml");
+
+fn ordinals() -> &'static Ordinals {
+    static ORDINALS: OnceLock<Ordinals> = OnceLock::new();
+    // Embedded in the binary and checked by the tests below: it cannot fail at run time.
+    ORDINALS.get_or_init(|| toml::from_str(ORDINALS_TOML).expect("corpus/ordinals.toml parses"))
+}
+
+/// The number a folded ordinal written out stands for: `eighth` 8, `thirtieth` 30, and a
+/// ten's word joined to an ordinal below ten, `thirtyeighth` (the index's and a query's
+/// reading of `thirty-eighth`) 38.
+pub fn spelled_ordinal(word: &str) -> Option<u32> {
+    let table = ordinals();
+    let position = |list: &[String], w: &str| list.iter().position(|o| o == w);
+    if let Some(i) = position(&table.ordinals, word) {
+        return Some(i as u32 + 1);
+    }
+    if let Some(i) = position(&table.tens_ordinals, word) {
+        return Some(10 * (i as u32 + 2));
+    }
+    table.tens.iter().enumerate().find_map(|(i, ten)| {
+        let unit = position(&table.ordinals[..9], word.strip_prefix(ten.as_str())?)?;
+        Some(10 * (i as u32 + 2) + unit as u32 + 1)
+    })
+}
+
+/// Whether two folded words side by side are one ordinal written out (`thirty` `eighth`).
+pub fn is_split_ordinal(tens: &str, unit: &str) -> bool {
+    ordinals().tens.iter().any(|t| t == tens) && spelled_ordinal(&format!("{tens}{unit}")).is_some()
+}
+
+/// `38th`, `1st`, `22nd`, `13th`: an ordinal in figures, as the texts write it.
+fn ordinal_figures(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 /// The skeleton of a folded word (lower case, no accents): month forms become `#m` and the
-/// month's number, a word of a `same` list the first of that list, then the ending rules (one, the longest that applies), the anywhere rules in
-/// order, and doubled letters collapsed. Numbers are left as they are.
+/// month's number, an ordinal written out its figures (`thirtyeighth` is `38th`), a word of a
+/// `same` list the first of that list, then the ending rules (one, the longest that applies),
+/// the anywhere rules in order, and doubled letters collapsed. Numbers are left as they are.
 pub fn skeleton(word: &str) -> String {
     if let Some(month) = crate::corpus::months::month_of_any_case(word) {
         return format!("#m{month}");
+    }
+    if let Some(n) = spelled_ordinal(word) {
+        return ordinal_figures(n);
     }
     if word.bytes().any(|b| b.is_ascii_digit()) {
         return word.to_string();
@@ -189,6 +245,29 @@ mod tests {
 
     fn same(a: &str, b: &str) {
         assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
+    }
+
+    #[test]
+    fn ordinals_written_out_are_their_figures() {
+        for (words, figures) in [
+            ("thirtyeighth", "38th"),
+            ("first", "1st"),
+            ("second", "2nd"),
+            ("twentythird", "23rd"),
+            ("eleventh", "11th"),
+            ("twelfth", "12th"),
+            ("twentyfifth", "25th"),
+            ("fortieth", "40th"),
+            ("ninetyninth", "99th"),
+        ] {
+            same(words, figures);
+        }
+        assert!(is_split_ordinal("thirty", "eighth"));
+        // Not an ordinal: a ten and a cardinal, a ten before a teen, a ten alone.
+        assert!(!is_split_ordinal("thirty", "eight"));
+        assert!(!is_split_ordinal("twenty", "eleventh"));
+        assert_eq!(spelled_ordinal("thirty"), None);
+        assert_eq!(spelled_ordinal("firstly"), None);
     }
 
     #[test]
