@@ -536,10 +536,12 @@ fn joined_words(folded: &str) -> Vec<(String, usize, usize)> {
             let gap = &folded[p_end..start];
             let short = |s: &str| s.chars().count() <= JOIN_MAX;
             let a = &folded[p_start..p_end];
-            let joins = (short(a) && short(word) && a.chars().chain(word.chars()).all(char::is_alphabetic))
-                // (`thirty-eighth` is also `38th`, whatever its length.)
-                || variants::is_split_ordinal(a, word);
-            if (gap == " " || gap == "-") && joins {
+            let joins = || {
+                (short(a) && short(word) && a.chars().chain(word.chars()).all(char::is_alphabetic))
+                    // (`thirty-eighth` is also `38th`, whatever its length.)
+                    || variants::is_split_ordinal(a, word)
+            };
+            if (gap == " " || gap == "-") && joins() {
                 out.push((format!("{a}{word}"), p_start, end));
             }
         }
