@@ -191,6 +191,35 @@ fn correct_misprinted_years(mentions: &mut [DateMention], cited: &[PartialDate])
     }
 }
 
+/// A day written without its year takes the year of the one document the paragraph's notes
+/// cite for that day: the thesis's "On 22 September, Mao mentioned …", after "signed on 18 March
+/// 1949" in its paragraph, is 22 September 1950, the day of the telegram its note 81 cites (it
+/// was read as 1949, the last year written before it).
+fn take_unwritten_years_from_cited_days(
+    text: &str,
+    mentions: &mut [DateMention],
+    cited: &[PartialDate],
+) {
+    for m in mentions.iter_mut() {
+        let written = text
+            .get(m.bytes.clone())
+            .is_some_and(crate::corpus::dates::has_year);
+        if written || m.date.day.is_none() || m.end.is_some() {
+            continue;
+        }
+        let mut years: Vec<i32> = cited
+            .iter()
+            .filter(|c| c.month == m.date.month && c.day == m.date.day)
+            .map(|c| c.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        if let [year] = years[..] {
+            m.date.year = year;
+        }
+    }
+}
+
 /// The dated events of one document, in document order.
 fn document_events(d: usize, doc: &crate::corpus::Document) -> Vec<Event> {
     let mut out = Vec::new();
@@ -208,7 +237,9 @@ fn document_events(d: usize, doc: &crate::corpus::Document) -> Vec<Event> {
         for paragraph in part.paragraphs.clone() {
             let text = &doc.paragraphs[paragraph].text;
             let mut mentions = find_dates_with(text, true, carry);
-            correct_misprinted_years(&mut mentions, &cited_days(doc, citations, paragraph));
+            let cited = cited_days(doc, citations, paragraph);
+            correct_misprinted_years(&mut mentions, &cited);
+            take_unwritten_years_from_cited_days(text, &mut mentions, &cited);
             if let Some(m) = mentions.iter().rev().find(|m| m.date.month.is_some()) {
                 carry = Some(m.end.unwrap_or(m.date).year);
             }
@@ -744,6 +775,35 @@ pub fn per_month(events: &[Event], shown: &[bool], from: i32, to: i32) -> Vec<u6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_without_its_year_takes_the_cited_documents() {
+        let text = "Chinese military engagement in Korea could have been justified with the \
+                    mutual defence treaty between North Korea and China signed on 18 March 1949. \
+                    On 22 September, Mao mentioned that when analysing the US military operation";
+        let read = |cited: &[PartialDate]| {
+            let mut mentions = find_dates_with(text, true, None);
+            take_unwritten_years_from_cited_days(text, &mut mentions, cited);
+            mentions
+                .iter()
+                .map(|m| m.date.to_string())
+                .collect::<Vec<_>>()
+        };
+        // Thesis V:81, the telegram of 22 Sep 1950.
+        assert_eq!(
+            read(&[PartialDate::day(1950, 9, 22)]),
+            ["1949-03-18", "1950-09-22"]
+        );
+        // A year written stays; two readings, another day or none leave the narrative's year.
+        assert_eq!(read(&[PartialDate::day(1950, 3, 18)])[0], "1949-03-18");
+        for cited in [
+            vec![PartialDate::day(1950, 9, 22), PartialDate::day(1951, 9, 22)],
+            vec![PartialDate::day(1950, 9, 23)],
+            vec![],
+        ] {
+            assert_eq!(read(&cited)[1], "1949-09-22", "{cited:?}");
+        }
+    }
 
     #[test]
     fn a_year_misprinted_by_one_digit_takes_the_cited_documents() {

@@ -97,4 +97,7 @@ fn a_misprinted_year_is_read_from_the_cited_document() {
     assert!(!e
         .iter()
         .any(|ev| ev.date.year == 1945 && ev.text.contains("initial meeting")));
+    // A day written without its year, after another year in its paragraph: the day of the
+    // telegram its note V:81 cites.
+    assert!(dated(&e, "1950-09-22", "On 22 September, Mao mentioned"));
 }

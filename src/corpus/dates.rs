@@ -448,6 +448,13 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     find_dates_with(text, true, None)
 }
 
+/// Whether `text` has four digits in a row: a year written, or none.
+pub fn has_year(text: &str) -> bool {
+    text.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
 /// [`find_dates`]; without `bare_years`, only dates with a month count (for citations, where a
 /// year alone is mostly a year of publication or a volume's year). `carry` is the year the
 /// narrative was in before this text (the last dated month of the paragraph before), for

@@ -252,7 +252,7 @@ fn undated_year(doc: &Document, note: &super::Note) -> Option<i32> {
     use crate::corpus::months::month_of;
     // Most notes have a year, and most without one are `Ibid., p. 5`: only a month next to a
     // number (`July 2`, `5 July`) asks for the year.
-    if work::has_year(&note.text) {
+    if crate::corpus::dates::has_year(&note.text) {
         return None;
     }
     let words: Vec<&str> = note

@@ -10,7 +10,7 @@ use super::text::{
     trim_end_punct,
 };
 use super::{CitedKind, Work};
-use crate::corpus::dates::DateMention;
+use crate::corpus::dates::{has_year, DateMention};
 
 /// The dates with a month in a citation's text; a date written without its year takes
 /// `undated_year` (the year of the narrative citing the note), if given. Most parts of a
@@ -22,13 +22,6 @@ fn month_dates(text: &str, undated_year: Option<i32>) -> Vec<DateMention> {
     } else {
         Vec::new()
     }
-}
-
-/// Whether `text` has four digits in a row.
-pub fn has_year(text: &str) -> bool {
-    text.as_bytes()
-        .windows(4)
-        .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
 /// Syntax of citations (not knowledge of archives: that is in the table).
