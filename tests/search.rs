@@ -452,6 +452,34 @@ fn ordinals_in_figures_and_in_words_find_each_other() {
     assert!(marked.contains("thirty-eighthparallel"), "{marked}");
 }
 
+/// A volume however it is typed: `vol 7`, `volume VII`, as the thesis labels it (`Vol. 6`) and
+/// as the article writes FRUS, bare after the year (`FRUS, 1950, VII`).
+#[test]
+fn a_volume_in_figures_or_roman_numerals_however_labelled() {
+    let f = fixture();
+    let roman = f.top("FRUS 1950 vol VII", 100);
+    // The article's `Intelligence Estimate by OIR, Jun 25, 1950, FRUS, 1950, VII, p. 150`.
+    assert!(
+        roman
+            .iter()
+            .any(|id| id.starts_with("article:") && id.ends_with(":54")),
+        "{roman:?}"
+    );
+    assert!(roman.len() >= 7, "{roman:?}");
+    for typed in ["FRUS 1950 vol 7", "FRUS 1950 volume vii"] {
+        assert_eq!(f.top(typed, 100), roman, "{typed}");
+    }
+    // Vol. VI (1945) is not vol. VII.
+    for id in &roman {
+        assert!(!f.text(id).contains("1945, Vol. VI:"), "{id}");
+    }
+    let six = f.top("FRUS vol 6 1950", 100);
+    assert!(
+        six.iter().any(|id| f.text(id).contains("Vol. 6, 1950")),
+        "{six:?}"
+    );
+}
+
 /// Initials typed with their full stops are one word, and written either way in the text they
 /// are found: `U.S.S.R.` finds `USSR`; `I.F. Stone` the notes writing `I.F. Stone` or `I. F.
 /// Stone`, and no note for its loose letters (`stationed in North Korea`).

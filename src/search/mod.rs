@@ -1172,8 +1172,10 @@ fn reference_spans(folded: &str, reference: &Reference) -> Vec<(usize, usize)> {
             let word = &folded[start..end];
             if glued.iter().any(|g| g == word) {
                 Some((start, end))
-            } else if word == reference.value {
-                label_before(folded, start, reference.field).map(|label| (label, end))
+            } else if reference.field.is_value(word, &reference.value) {
+                label_before(folded, start, reference.field)
+                    .or_else(|| volume_after_year(folded, start, reference.field))
+                    .map(|label| (label, end))
             } else {
                 None
             }
@@ -1188,6 +1190,21 @@ fn glued_forms(reference: &Reference) -> Vec<String> {
         .glued_labels()
         .map(|label| format!("{label}{}", reference.value))
         .collect()
+}
+
+/// A volume written bare, in Roman numerals, after its series' year (`frus, 1950, vii`):
+/// where the value at byte `at` starts, if it is one (a bare number there may be a page).
+fn volume_after_year(folded: &str, at: usize, field: ReferenceField) -> Option<usize> {
+    let before = folded.get(..at)?.strip_suffix(", ")?;
+    let year_at = before.len().checked_sub(4)?;
+    let year = before.get(year_at..)?;
+    let standalone = !before[..year_at].ends_with(char::is_alphanumeric);
+    let roman = folded[at..].starts_with(['i', 'v', 'x', 'l']);
+    (field == ReferenceField::Volume
+        && roman
+        && standalone
+        && year.bytes().all(|b| b.is_ascii_digit()))
+    .then_some(at)
 }
 
 /// Where a label of `field` starts if one ends just before byte `at` of folded text (`f.` in
@@ -1299,7 +1316,9 @@ fn compute(
                     return None;
                 }
                 let is_glued = glued.contains(&v.folded);
-                if v.joined() || (v.folded != reference.value && !is_glued) {
+                if v.joined()
+                    || (!reference.field.is_value(&v.folded, &reference.value) && !is_glued)
+                {
                     continue;
                 }
                 for at in v.at.iter().filter(|at| in_scope(at.entry)) {
@@ -1309,6 +1328,7 @@ fn compute(
                         Some(start as usize)
                     } else {
                         label_before(folded, start as usize, reference.field)
+                            .or_else(|| volume_after_year(folded, start as usize, reference.field))
                     };
                     if let Some(label) = label {
                         record(&mut matches, at.entry, Level::Whole, (label as u32, end));

@@ -16,14 +16,17 @@ pub enum ReferenceField {
     Opis,
     Delo,
     RecordGroup,
+    /// A volume: `vol 7` is `Vol. VII`, and FRUS's bare `1950, VII`.
+    Volume,
 }
 
 impl ReferenceField {
-    const ALL: [ReferenceField; 4] = [
+    const ALL: [ReferenceField; 5] = [
         ReferenceField::Fond,
         ReferenceField::Opis,
         ReferenceField::Delo,
         ReferenceField::RecordGroup,
+        ReferenceField::Volume,
     ];
 
     /// Its name in a query: `fond 45`, `record group 59`.
@@ -33,6 +36,7 @@ impl ReferenceField {
             ReferenceField::Opis => "opis",
             ReferenceField::Delo => "delo",
             ReferenceField::RecordGroup => "record group",
+            ReferenceField::Volume => "volume",
         }
     }
 
@@ -50,6 +54,7 @@ impl ReferenceField {
                         ReferenceField::Opis => &table.fields.opis,
                         ReferenceField::Delo => &table.fields.delo,
                         ReferenceField::RecordGroup => &table.record_group_labels,
+                        ReferenceField::Volume => &table.volume_labels,
                     };
                     let mut labels: Vec<Vec<String>> = written.iter().map(|l| pieces(l)).collect();
                     labels.retain(|l| !l.is_empty());
@@ -60,6 +65,15 @@ impl ReferenceField {
                 .collect()
         });
         &all[self as usize]
+    }
+
+    /// Whether a folded word of a text is `value`, a reference's value: the same, or for a
+    /// volume the same number (`vii` is `7`).
+    pub fn is_value(self, word: &str, value: &str) -> bool {
+        word == value
+            || (self == ReferenceField::Volume
+                && crate::corpus::citations::volume_number(word)
+                    .is_some_and(|n| crate::corpus::citations::volume_number(value) == Some(n)))
     }
 
     /// Its labels a text writes onto the value (`Opis266`, `Delo3`): one word of more than
@@ -338,8 +352,13 @@ fn reference_at(words: &[&str]) -> Option<(Reference, usize)> {
         .enumerate()
         .flat_map(|(w, word)| pieces(word).into_iter().map(move |p| (p, w)))
         .collect();
-    let is_value = |p: &str| p.bytes().any(|b| b.is_ascii_digit());
     for field in ReferenceField::ALL {
+        // A value has a digit, or for a volume is a Roman numeral (`vol VII`).
+        let is_value = |p: &str| {
+            p.bytes().any(|b| b.is_ascii_digit())
+                || (field == ReferenceField::Volume
+                    && crate::corpus::citations::volume_number(p).is_some())
+        };
         for label in field.labels() {
             let n = label.len();
             let Some((value, w)) = pieces.get(n) else {
@@ -569,8 +588,16 @@ mod tests {
             Query::parse("RG 218").references,
             vec![reference(RecordGroup, "218")]
         );
+        // A volume in figures or Roman numerals, however labelled.
+        for text in ["vol VII", "Vol. 7", "volume vii", "Tom 7"] {
+            let q = Query::parse(text);
+            assert_eq!(q.references.len(), 1, "{text}");
+            assert_eq!(q.references[0].field, Volume);
+            assert!(Volume.is_value("vii", &q.references[0].value), "{text}");
+            assert!(Volume.is_value("7", &q.references[0].value), "{text}");
+        }
         // Without a number it is a word: "fond of", a name, `F-86`, `f45`.
-        for text in ["fond of Kim", "delo", "F-86", "f45", "D.C."] {
+        for text in ["fond of Kim", "delo", "F-86", "f45", "D.C.", "Tom Connally"] {
             assert!(Query::parse(text).references.is_empty(), "{text}");
         }
     }

@@ -108,6 +108,7 @@ struct NaraFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DocumentFile {
+    volume: Vec<String>,
     numbers: Vec<String>,
     #[serde(default)]
     number_kind: Vec<NumberKindFile>,
@@ -185,6 +186,8 @@ pub struct Table {
     pub nara_file: Regex,
     /// Labels of a record group (`RG`, `Record Group`).
     pub record_group_labels: Vec<String>,
+    /// Labels of a volume (`Vol`, `Tom`).
+    pub volume_labels: Vec<String>,
     pub numbers: Numbers,
     /// (number prefix, kind): what a series' documents are (`IM-302`, an intelligence
     /// memorandum), where the description says nothing.
@@ -399,6 +402,7 @@ impl Table {
                 false,
             ),
             record_group_labels: file.nara.record_group,
+            volume_labels: file.document.volume,
             numbers: Numbers::new(&file.document.numbers),
             number_kinds: file
                 .document
