@@ -387,6 +387,13 @@ fn korean_romanisations_find_the_same_notes() {
         assert_eq!(f.top(typed, 1000), found, "{typed}");
     }
     assert_eq!(f.top("Kim Yong Sam", 1000), f.top("Kim Young Sam", 1000));
+    // Places in the Revised Romanization find the texts' McCune-Reischauer (Kaesong, Inchon).
+    let mut searcher = Searcher::default();
+    let mut count = |q: &str| searcher.search(&f.index, &Query::parse(q)).len();
+    let kaesong = count("Kaesong in:all");
+    assert!(kaesong >= 5, "{kaesong}");
+    assert_eq!(count("Gaeseong in:all"), kaesong);
+    assert_eq!(count("Busan in:all"), count("Pusan in:all"));
 }
 
 /// One word the two texts spell apart: the thesis's Politburo is the article's Politbureau.
