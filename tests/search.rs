@@ -487,6 +487,17 @@ fn a_volume_in_figures_or_roman_numerals_however_labelled() {
     );
 }
 
+/// A plural in -ies finds its singular in -y and back, as a Latin plural its singular:
+/// `Shtykov diaries` is `Shtykov diary`, `memoranda` `memorandum`.
+#[test]
+fn plurals_find_their_singulars() {
+    let f = fixture();
+    let diary = f.top("Shtykov diary", 100);
+    assert!(diary.len() >= 10, "{diary:?}");
+    assert_eq!(f.top("Shtykov diaries", 100), diary);
+    assert_eq!(f.top("memoranda", 100), f.top("memorandum", 100));
+}
+
 /// Initials typed with their full stops are one word, and written either way in the text they
 /// are found: `U.S.S.R.` finds `USSR`; `I.F. Stone` the notes writing `I.F. Stone` or `I. F.
 /// Stone`, and no note for its loose letters (`stationed in North Korea`).
