@@ -638,6 +638,24 @@ fn a_full_name_finds_the_surname_alone_after_the_whole_name() {
     let kim = f.top("Kim Il-sung Stalin 1950", 1000);
     assert!(f.text(&kim[0]).contains("Kim Il Sung"), "{kim:?}");
     assert!(kim.contains(&"thesis:V:125".to_string()), "{kim:?}");
+    // The surname alone is whole or possessive (`Acheson's speech`), not a word it begins:
+    // no note names Peng Dehuai, and none of Pyongyang's (`peng` is how `pyong` reads) or
+    // Penguin's is given for him.
+    let acheson = f.top("Dean Acheson", 1000);
+    assert!(
+        acheson
+            .iter()
+            .any(|id| id.starts_with("article:") && id.ends_with(":92")),
+        "{acheson:?}"
+    );
+    let peng = f.top("Peng Dehuai", 1000);
+    assert!(
+        peng.iter()
+            .all(|id| !f.text(id).contains("Pyongyang") && !f.text(id).contains("Penguin")),
+        "{peng:?}"
+    );
+    // (One is left: article 16's Chae Pyong Duk, whose `pyong` reads as `peng` whole.)
+    assert!(peng.len() <= 1, "{peng:?}");
 }
 
 #[test]

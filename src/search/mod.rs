@@ -1023,10 +1023,36 @@ impl Searcher {
                 continue;
             }
             // Given names count only whole: `tse tung` both found, not `tse` as a prefix alone.
+            // Without them, the surname beside them must be whole too, or possessive
+            // (`Acheson's`): `Peng Dehuai` is not the `Pyongyang` it begins, nor `Penguin`.
+            let folded = &index.entries[e as usize].folded;
+            let whole_or_possessive = |i: usize, f: &Found| {
+                f.level == Level::Whole
+                    || query.words.get(i).is_some_and(|w| {
+                        f.spans.iter().any(|&(s, end)| {
+                            folded
+                                .get(s as usize..end as usize)
+                                .is_some_and(|t| t.strip_suffix('s') == Some(w.as_str()))
+                        })
+                    })
+            };
+            let mut surname_loose = false;
             for run in &optional_runs {
                 if run.clone().any(|i| each[i].is_none()) {
                     each[run.clone()].fill(None);
+                    let beside = [run.start.checked_sub(1), Some(run.end)];
+                    surname_loose |= beside.into_iter().flatten().any(|i| {
+                        !optional(i)
+                            && each
+                                .get(i)
+                                .copied()
+                                .flatten()
+                                .is_some_and(|f| !whole_or_possessive(i, f))
+                    });
                 }
+            }
+            if surname_loose {
+                continue;
             }
             let found: Vec<&Found> = each.into_iter().flatten().collect();
             let mut all = true;
