@@ -405,7 +405,8 @@ fn cli_sources_and_cite() {
         "Soviet Aims in Korea and the Origins of the Korean War, 1945-1950: New Evidence from \
          Russian Archives"
     );
-    assert_eq!(aims[0]["notes"].as_array().map(Vec::len), Some(5));
+    // Five notes, and the two titling it `Soviet aim in Korea …, Working Paper NO.8`.
+    assert_eq!(aims[0]["notes"].as_array().map(Vec::len), Some(7));
     assert_eq!(aims[0]["reference"], "CWIHP");
 
     // As text, a short form or an Ibid. is the work it repeats, whole, at its own pages.
