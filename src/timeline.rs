@@ -177,17 +177,29 @@ fn correct_misprinted_years(mentions: &mut [DateMention], cited: &[PartialDate])
         if m.date.day.is_none() || m.end.is_some() || cited.contains(&m.date) {
             continue;
         }
-        let mut years: Vec<i32> = cited
-            .iter()
-            .filter(|c| c.month == m.date.month && c.day == m.date.day)
-            .filter(|c| one_digit_apart(c.year, m.date.year))
-            .map(|c| c.year)
-            .collect();
-        years.sort_unstable();
-        years.dedup();
-        if let [year] = years[..] {
+        if let Some(year) = cited_year(cited, m.date, |y| one_digit_apart(y, m.date.year)) {
             m.date.year = year;
         }
+    }
+}
+
+/// The one year the cited days give a day of `date`'s month and day that `admits`, if they
+/// agree on one.
+fn cited_year(
+    cited: &[PartialDate],
+    date: PartialDate,
+    admits: impl Fn(i32) -> bool,
+) -> Option<i32> {
+    let mut years: Vec<i32> = cited
+        .iter()
+        .filter(|c| c.month == date.month && c.day == date.day && admits(c.year))
+        .map(|c| c.year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    match years[..] {
+        [year] => Some(year),
+        _ => None,
     }
 }
 
@@ -207,14 +219,7 @@ fn take_unwritten_years_from_cited_days(
         if written || m.date.day.is_none() || m.end.is_some() {
             continue;
         }
-        let mut years: Vec<i32> = cited
-            .iter()
-            .filter(|c| c.month == m.date.month && c.day == m.date.day)
-            .map(|c| c.year)
-            .collect();
-        years.sort_unstable();
-        years.dedup();
-        if let [year] = years[..] {
+        if let Some(year) = cited_year(cited, m.date, |_| true) {
             m.date.year = year;
         }
     }
