@@ -62,6 +62,13 @@ fn ordinals() -> &'static Ordinals {
 /// ten's word joined to an ordinal below ten, `thirtyeighth` (the index's and a query's
 /// reading of `thirty-eighth`) 38.
 pub fn spelled_ordinal(word: &str) -> Option<u32> {
+    // Asked of every word the index and a query hold: an ordinal ends as one does.
+    if !["st", "nd", "rd", "th"]
+        .iter()
+        .any(|end| word.ends_with(end))
+    {
+        return None;
+    }
     let table = ordinals();
     let position = |list: &[String], w: &str| list.iter().position(|o| o == w);
     if let Some(i) = position(&table.ordinals, word) {
