@@ -31,6 +31,14 @@ impl Fixture {
             .collect()
     }
 
+    /// Every note a query finds, in no order: a variant finds the same notes, after those
+    /// spelt as typed.
+    fn all(&self, query: &str) -> Vec<String> {
+        let mut found = self.top(query, usize::MAX);
+        found.sort();
+        found
+    }
+
     fn text(&self, label: &str) -> String {
         let mut it = label.split(':');
         let (d, p, n) = (it.next().unwrap(), it.next().unwrap(), it.next().unwrap());
@@ -124,11 +132,24 @@ fn ibid_notes_are_found_by_the_citation_they_repeat() {
 
 /// The first result's note, and the chars of it the query highlights, run together.
 fn top_note_and_highlight(f: &Fixture, query: &str) -> (String, String) {
+    first_note_and_highlight(f, query, "")
+}
+
+/// The text of the best note found whose text holds `containing`, and its highlighted letters.
+fn first_note_and_highlight(f: &Fixture, query: &str, containing: &str) -> (String, String) {
     let query = Query::parse(query);
     let mut searcher = Searcher::default();
     let hits = searcher.search(&f.index, &query);
-    let entry = &f.index.entries[hits[0].entry];
-    let text = &f.corpus.documents[entry.doc].notes[entry.note().unwrap()].text;
+    let note_text = |h: &kwx::search::Hit| {
+        let entry = &f.index.entries[h.entry];
+        &f.corpus.documents[entry.doc].notes[entry.note().unwrap()].text
+    };
+    let hit = hits
+        .iter()
+        .find(|h| note_text(h).contains(containing))
+        .expect("a note holding it");
+    let entry = &f.index.entries[hit.entry];
+    let text = note_text(hit);
     let chars: Vec<char> = text.chars().collect();
     let matched: String = searcher
         .matched_chars(entry, &query)
@@ -370,9 +391,9 @@ fn wade_giles_and_pinyin_find_the_same_notes() {
         ("Hsinhua", "Xinhua"),
         ("Peking", "Beijing"),
     ] {
-        let found = f.top(pinyin, 1000);
+        let found = f.all(pinyin);
         assert!(!found.is_empty(), "{pinyin}");
-        assert_eq!(f.top(old, 1000), found, "{old} / {pinyin}");
+        assert_eq!(f.all(old), found, "{old} / {pinyin}");
     }
 }
 
@@ -381,12 +402,25 @@ fn wade_giles_and_pinyin_find_the_same_notes() {
 #[test]
 fn korean_romanisations_find_the_same_notes() {
     let f = fixture();
-    let found = f.top("Park Hon-Yong", 1000);
+    let found = f.all("Park Hon-Yong");
     assert_eq!(found.len(), 2, "{found:?}");
     for typed in ["Park Hon Young", "Pak Hon-yong", "Pak Hon Yong"] {
-        assert_eq!(f.top(typed, 1000), found, "{typed}");
+        assert_eq!(f.all(typed), found, "{typed}");
     }
-    assert_eq!(f.top("Kim Yong Sam", 1000), f.top("Kim Young Sam", 1000));
+    // Each spelling first where the text writes it so: article 96 `Park Hon Young`, 105
+    // `Park Hon-Yong`.
+    assert!(f.top("Park Hon Young", 1)[0].ends_with(":96"));
+    assert!(f.top("Park Hon-Yong", 1)[0].ends_with(":105"));
+    assert_eq!(f.all("Kim Yong Sam"), f.all("Kim Young Sam"));
+    // McCune-Reischauer's Kim Il-song (sŏng) and the Revised Romanization's Kim Il-seong are the
+    // texts' Kim Il Sung; Yo Un-hyong is the thesis's Woon-hyung Lyuh.
+    let sung = f.all("Kim Il Sung");
+    assert!(sung.len() > 20, "{sung:?}");
+    for typed in ["Kim Il-song", "Kim Il-sŏng", "Kim Il-seong"] {
+        assert_eq!(f.all(typed), sung, "{typed}");
+    }
+    // The surname Song, typed, finds the notes that spell it so first (Kyu Song Yang).
+    assert!(f.text(&f.top("Song", 1)[0]).contains("Kyu Song Yang"));
     // Places in the Revised Romanization find the texts' McCune-Reischauer (Kaesong, Inchon).
     let mut searcher = Searcher::default();
     let mut count = |q: &str| searcher.search(&f.index, &Query::parse(q)).len();
@@ -400,7 +434,7 @@ fn korean_romanisations_find_the_same_notes() {
 #[test]
 fn politburo_finds_the_articles_politbureau() {
     let f = fixture();
-    let found = f.top("Politburo", 1000);
+    let found = f.all("Politburo");
     assert!(
         found.iter().any(|id| id.starts_with("article:")),
         "{found:?}"
@@ -409,8 +443,13 @@ fn politburo_finds_the_articles_politbureau() {
         found.iter().any(|id| id.starts_with("thesis:")),
         "{found:?}"
     );
-    // (The longer spelling also matches `Political Bureau` loosely, after these.)
-    assert!(f.top("Politbureau", 1000).starts_with(&found));
+    // Each spelling first where it is written so; the longer one also matches `Political
+    // Bureau` loosely, after these.
+    assert!(f.top("Politburo", 1)[0].starts_with("thesis:"));
+    assert!(f.top("Politbureau", 1)[0].starts_with("article:"));
+    let mut spelt = f.top("Politbureau", found.len());
+    spelt.sort();
+    assert_eq!(spelt, found);
 }
 
 /// An ordinal in figures finds it written out and back: the thesis's `38th parallel` is the
@@ -454,9 +493,11 @@ fn ordinals_in_figures_and_in_words_find_each_other() {
         "{eighth:?}"
     );
     // Highlighted whole: the hyphenated ordinal, for the figures typed.
-    let (text, marked) = top_note_and_highlight(&f, "38th parallel");
-    assert!(text.contains("thirty-eighth parallel"), "{text}");
+    let (_, marked) = first_note_and_highlight(&f, "38th parallel", "thirty-eighth parallel");
     assert!(marked.contains("thirty-eighthparallel"), "{marked}");
+    // The spelling typed first: the article's one `38th Parallel` note before its words.
+    let (text, _) = top_note_and_highlight(&f, "38th parallel");
+    assert!(text.contains("38th Parallel"), "{text}");
 }
 
 /// A volume however it is typed: `vol 7`, `volume VII`, as the thesis labels it (`Vol. 6`) and

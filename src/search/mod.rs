@@ -599,25 +599,30 @@ impl Level {
 }
 
 /// Where one requirement of a query (a word, a phrase, a date) matched an entry: its best
-/// level and the folded byte ranges at that level.
+/// level, whether a match at that level is spelt as typed (`Song`, not the `Sung` it is also
+/// read as), and the folded byte ranges at that level.
 #[derive(Debug, Clone)]
 struct Found {
     level: Level,
+    as_typed: bool,
     spans: Vec<(u32, u32)>,
 }
 
 type Matches = FxHashMap<u32, Found>;
 
-fn record(matches: &mut Matches, entry: u32, level: Level, span: (u32, u32)) {
+fn record(matches: &mut Matches, entry: u32, level: Level, as_typed: bool, span: (u32, u32)) {
     let found = matches.entry(entry).or_insert(Found {
         level,
+        as_typed,
         spans: Vec::new(),
     });
     if level > found.level {
         found.level = level;
+        found.as_typed = as_typed;
         found.spans.clear();
     }
     if level == found.level {
+        found.as_typed |= as_typed;
         found.spans.push(span);
     }
 }
@@ -1295,8 +1300,11 @@ fn compute(
                 if (whole_only || v.joined()) && level != Level::Whole {
                     continue;
                 }
+                // (A word's possessive or plural is the word as typed: `Stalin's`, `Sungs`.)
+                let as_typed =
+                    v.folded.strip_suffix('s').unwrap_or(&v.folded) == word || v.folded == *word;
                 for at in v.at.iter().filter(|at| in_scope(at.entry)) {
-                    record(&mut matches, at.entry, level, v.span(at));
+                    record(&mut matches, at.entry, level, as_typed, v.span(at));
                 }
             }
             if exact || whole_only {
@@ -1316,7 +1324,7 @@ fn compute(
                     continue;
                 }
                 if let Some((s, end)) = tight_window(&entry.folded, word) {
-                    record(&mut matches, e, Level::Fuzzy, (s as u32, end as u32));
+                    record(&mut matches, e, Level::Fuzzy, false, (s as u32, end as u32));
                 }
             }
         }
@@ -1329,7 +1337,13 @@ fn compute(
                     continue;
                 }
                 for (s, end) in phrase_spans(&entry.folded, phrase) {
-                    record(&mut matches, e as u32, Level::Whole, (s as u32, end as u32));
+                    record(
+                        &mut matches,
+                        e as u32,
+                        Level::Whole,
+                        true,
+                        (s as u32, end as u32),
+                    );
                 }
             }
         }
@@ -1357,7 +1371,13 @@ fn compute(
                             .or_else(|| volume_after_year(folded, start as usize, reference.field))
                     };
                     if let Some(label) = label {
-                        record(&mut matches, at.entry, Level::Whole, (label as u32, end));
+                        record(
+                            &mut matches,
+                            at.entry,
+                            Level::Whole,
+                            true,
+                            (label as u32, end),
+                        );
                     }
                 }
             }
@@ -1374,6 +1394,7 @@ fn compute(
                         e as u32,
                         Found {
                             level: Level::Whole,
+                            as_typed: true,
                             spans: Vec::new(),
                         },
                     );
@@ -1385,10 +1406,11 @@ fn compute(
 }
 
 /// An entry's score: the level of every requirement, then how the query's words stand in the
-/// text (together and in order, close, in the entry's own text rather than an Ibid.'s source),
-/// then shorter texts first.
+/// text (together and in order, close, spelt as typed rather than as a variant, in the entry's
+/// own text rather than an Ibid.'s source), then shorter texts first.
 fn score(entry: &Entry, words: &[&Found], others: &[&Found]) -> i64 {
     let mut total: i64 = words.iter().chain(others).map(|f| f.level.weight()).sum();
+    total += 40 * words.iter().filter(|f| f.as_typed).count() as i64;
     let own = entry.own as u32;
     for f in words.iter().chain(others) {
         if f.spans.iter().any(|&(s, _)| s < own) {

@@ -181,19 +181,26 @@ pub fn synonyms(word: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// The people's surnames and given names (written together) as skeletons, made once: asked
-/// at every keystroke.
-fn people() -> &'static [(String, String)] {
-    static PEOPLE: OnceLock<Vec<(String, String)>> = OnceLock::new();
+/// A person's surname and given names as skeletons: the given names written together, and
+/// each read on its own then joined (`song` is `sung` as a word, not inside `ilsong`).
+struct PersonSkeletons {
+    surname: String,
+    given_together: String,
+    given_each: String,
+}
+
+/// The people's names as skeletons, made once: asked at every keystroke.
+fn people() -> &'static [PersonSkeletons] {
+    static PEOPLE: OnceLock<Vec<PersonSkeletons>> = OnceLock::new();
     PEOPLE.get_or_init(|| {
+        let fold = crate::search::fold;
         rules()
             .people
             .iter()
-            .map(|p| {
-                (
-                    skeleton(&crate::search::fold(&p.surname)),
-                    skeleton(&crate::search::fold(&p.given.concat())),
-                )
+            .map(|p| PersonSkeletons {
+                surname: skeleton(&fold(&p.surname)),
+                given_together: skeleton(&fold(&p.given.concat())),
+                given_each: p.given.iter().map(|g| skeleton(&fold(g))).collect(),
             })
             .collect()
     })
@@ -205,18 +212,22 @@ fn people() -> &'static [(String, String)] {
 pub fn given_names(words: &[String]) -> Vec<bool> {
     let mut optional = vec![false; words.len()];
     // Given names compare written together, so `il sung`, `ilsung` and `tse tung` / `zedong`
-    // (one name in the `same` lists) are each one.
-    let together = |range: std::ops::Range<usize>| skeleton(&words[range].concat());
+    // (one name in the `same` lists) are each one; and word by word, so `il song` (McCune-
+    // Reischauer) is `Il Sung` too.
     let skeletons: Vec<String> = words.iter().map(|w| skeleton(w)).collect();
-    for (surname, given) in people() {
-        for i in (0..words.len()).filter(|&i| skeletons[i] == *surname) {
+    let is_given = |range: std::ops::Range<usize>, person: &PersonSkeletons| {
+        skeleton(&words[range.clone()].concat()) == person.given_together
+            || skeletons[range].concat() == person.given_each
+    };
+    for person in people() {
+        for i in (0..words.len()).filter(|&i| skeletons[i] == person.surname) {
             // After the surname (`Kim Il Sung`) or before it (`Dean Acheson`), in up to three
             // words.
             for n in 1..=3 {
-                if i + n < words.len() && together(i + 1..i + 1 + n) == *given {
+                if i + n < words.len() && is_given(i + 1..i + 1 + n, person) {
                     optional[i + 1..i + 1 + n].fill(true);
                 }
-                if i >= n && together(i - n..i) == *given {
+                if i >= n && is_given(i - n..i, person) {
                     optional[i - n..i].fill(true);
                 }
             }
@@ -240,6 +251,7 @@ mod tests {
             [false, true, true, false]
         );
         assert_eq!(given_names(&words("kim ilsung")), [false, true]);
+        assert_eq!(given_names(&words("kim il song")), [false, true, true]);
         assert_eq!(given_names(&words("mao tse tung")), [false, true, true]);
         assert_eq!(
             given_names(&words("dean acheson speech")),
