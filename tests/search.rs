@@ -430,6 +430,28 @@ fn korean_romanisations_find_the_same_notes() {
     assert_eq!(count("Busan in:all"), count("Pusan in:all"));
 }
 
+/// The Russian -ьев in its three spellings: the article's Vasiliev, the thesis's Vasilev, and
+/// Vasilyev as a reader may type it, are one name; so are Ignatiev and Ignatyev.
+#[test]
+fn russian_ev_endings_are_one_name() {
+    let f = fixture();
+    let mut searcher = Searcher::default();
+    let mut found = |q: &str| {
+        let mut entries: Vec<usize> = searcher
+            .search(&f.index, &Query::parse(q))
+            .iter()
+            .map(|h| h.entry)
+            .collect();
+        entries.sort_unstable();
+        entries
+    };
+    let vasiliev = found("Vasiliev in:all");
+    assert!(vasiliev.len() >= 5, "{vasiliev:?}");
+    assert_eq!(found("Vasilyev in:all"), vasiliev);
+    assert_eq!(found("Vasilev in:all"), vasiliev);
+    assert_eq!(found("Ignatyev"), found("Ignatiev"));
+}
+
 /// One word the two texts spell apart: the thesis's Politburo is the article's Politbureau.
 #[test]
 fn politburo_finds_the_articles_politbureau() {
