@@ -56,7 +56,7 @@ impl PartialDate {
     /// 1950`, `Jan 1950`, `1949`, in any case; `None` for anything else (a range too).
     pub fn typed(text: &str) -> Option<Self> {
         let text = text.trim();
-        PartialDate::year_first(text).or_else(|| {
+        PartialDate::in_figures(text).or_else(|| {
             let text: Vec<String> = text.split(' ').map(capitalised).collect();
             let text = text.join(" ");
             match find_dates_with(&text, true, None).as_slice() {
@@ -86,6 +86,36 @@ impl PartialDate {
             month: Some(self.month.unwrap_or(12)),
             day: Some(self.day.unwrap_or(31)),
         }
+    }
+
+    /// A day in figures, year first or last as it is typed: see `year_first` and `day_first`.
+    pub fn in_figures(s: &str) -> Option<Self> {
+        PartialDate::year_first(s).or_else(|| PartialDate::day_first(s))
+    }
+
+    /// A day typed in figures with the year last: day first with full stops or hyphens, as
+    /// Russian and most of Europe write it (`14.09.1949`, `3.9.1949`, `14-9-1949`); with
+    /// slashes only where one number cannot be a month (`14/09/1949`, `9/14/1949`), as `3/9/1949`
+    /// is the 3rd of September to some and the 9th of March to others.
+    pub fn day_first(s: &str) -> Option<Self> {
+        let s = s.trim_end_matches('.');
+        let separator = s.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
+        let fields: Vec<&str> = s.split(separator).collect();
+        let [first, second, year] = fields[..] else {
+            return None;
+        };
+        let small = |f: &str| (1..=2).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit());
+        if !small(first) || !small(second) || year.len() != 4 {
+            return None;
+        }
+        let (a, b) = (first.parse::<u32>().ok()?, second.parse::<u32>().ok()?);
+        let (day, month) = match separator {
+            '/' if a > 12 && b <= 12 => (a, b),
+            '/' if b > 12 && a <= 12 => (b, a),
+            '/' => return None,
+            _ => (a, b),
+        };
+        PartialDate::from_iso(&format!("{year}-{month:02}-{day:02}")).filter(|d| d.day.is_some())
     }
 
     /// A date typed year first in figures, as ISO writes it or with full stops or slashes
@@ -981,6 +1011,40 @@ mod tests {
         // Day first or month first is a guess: not read.
         assert_eq!(PartialDate::year_first("5/3/1949"), None);
         assert_eq!(PartialDate::year_first("1949.13.5"), None);
+    }
+
+    #[test]
+    fn a_day_typed_in_figures_year_last() {
+        let day = Some(PartialDate::day(1949, 9, 14));
+        for typed in [
+            "14.09.1949",
+            "14.9.1949",
+            "14.9.1949.",
+            "14-09-1949",
+            "14/09/1949",
+        ] {
+            assert_eq!(PartialDate::day_first(typed), day, "{typed}");
+            assert_eq!(PartialDate::in_figures(typed), day, "{typed}");
+        }
+        // Slashes month first, where the day says so.
+        assert_eq!(PartialDate::day_first("9/14/1949"), day);
+        // With full stops the day comes first; with slashes, two numbers of 12 or less are a
+        // guess, not read.
+        assert_eq!(
+            PartialDate::day_first("3.9.1949"),
+            Some(PartialDate::day(1949, 9, 3))
+        );
+        for refused in [
+            "3/9/1949",
+            "31.9.1949",
+            "14.13.1949",
+            "14.9.49",
+            "1.2.3.1949",
+            "9.1949",
+        ] {
+            assert_eq!(PartialDate::day_first(refused), None, "{refused}");
+        }
+        assert_eq!(PartialDate::typed("14.9.1949"), day);
     }
 
     #[test]

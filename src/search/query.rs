@@ -415,8 +415,8 @@ pub(crate) fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w st
         if used[i] {
             continue;
         }
-        // (`1950-01-30`, `1950-01`, `1950.1.30`: a bare year stays a word.)
-        if let Some(date) = PartialDate::year_first(w).filter(|d| d.month.is_some()) {
+        // (`1950-01-30`, `1950-01`, `1950.1.30`, `30.1.1950`: a bare year stays a word.)
+        if let Some(date) = PartialDate::in_figures(w).filter(|d| d.month.is_some()) {
             dates.push(date);
             used[i] = true;
         }
