@@ -452,6 +452,56 @@ fn russian_ev_endings_are_one_name() {
     assert_eq!(found("Ignatyev"), found("Ignatiev"));
 }
 
+/// A word naming an archive finds every note whose citations are read as that archive's, however
+/// the note spells it or repeats it: `IFANS` the article's `Soviet Documents` and the thesis's
+/// `Institute of Foreign Affairs and National Security`, `RTsKhIDNI` (its former name) RGASPI's
+/// notes, `NARA` the article's reports filed only by record group.
+#[test]
+fn an_archive_typed_finds_the_notes_citing_it() {
+    let f = fixture();
+    let citing = |id: &str| -> Vec<String> {
+        let mut ids: Vec<String> = f
+            .corpus
+            .documents
+            .iter()
+            .flat_map(|d| {
+                d.citations()
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, works)| {
+                        works.iter().any(|w| w.archive.as_deref() == Some(id))
+                    })
+                    .map(move |(n, _)| {
+                        let note = &d.notes[n];
+                        format!("{}:{}:{}", d.meta.id, d.parts[note.part].key, note.number)
+                    })
+            })
+            .collect();
+        ids.sort();
+        ids
+    };
+    for (typed, id) in [
+        ("IFANS", "IFANS"),
+        ("ifans", "IFANS"),
+        ("RTsKhIDNI", "RGASPI"),
+        ("HSTL", "HSTL"),
+    ] {
+        let wanted = citing(id);
+        assert!(!wanted.is_empty(), "{id}");
+        assert_eq!(f.all(typed), wanted, "{typed}");
+    }
+    // Every NARA note (the word alone found 3), and those naming the word besides.
+    let nara = f.all("NARA");
+    assert!(citing("NARA").len() > 20);
+    assert!(citing("NARA").iter().all(|id| nara.contains(id)));
+    // With other words, the archive narrows: IFANS Shtykov, Shtykov's telegrams in that
+    // collection, under either text's name for it.
+    let both = f.all("IFANS Shtykov");
+    assert!(both.iter().any(|id| id.starts_with("article:")), "{both:?}");
+    assert!(both.iter().any(|id| id.starts_with("thesis:")), "{both:?}");
+    assert!(both.iter().all(|id| citing("IFANS").contains(id)));
+}
+
 /// One word the two texts spell apart: the thesis's Politburo is the article's Politbureau.
 #[test]
 fn politburo_finds_the_articles_politbureau() {

@@ -174,6 +174,10 @@ pub struct Index {
     /// number or date those give.
     sources_of: Vec<Box<[CitedSource]>>,
     source_entries: Vec<Box<[u32]>>,
+    /// Per archive of the citation table (in its order), the note entries citing it: a word
+    /// naming an archive (`IFANS`, `NARA`) also finds the notes whose citations are read as
+    /// its, however they spell it (`Soviet Documents`, `RG 59`) or repeat it (`Ibid.`).
+    archive_notes: Vec<Box<[u32]>>,
     /// Whether the body's paragraphs are indexed ([`Index::of_notes`] indexes the notes alone).
     pub body_indexed: bool,
 }
@@ -256,9 +260,26 @@ impl Index {
             ..Index::default()
         };
         let docs = corpus.documents.len();
+        let table = crate::corpus::citations::Table::get();
+        let mut archive_notes: Vec<Vec<u32>> = vec![Vec::new(); table.archives.len()];
         for (d, doc) in corpus.documents.iter().enumerate() {
             documents_done(d / 2);
             for (n, note) in doc.notes.iter().enumerate() {
+                if let (Some(works), Ok(entry)) =
+                    (doc.citations().get(n), u32::try_from(index.entries.len()))
+                {
+                    for work in works {
+                        let archive = work
+                            .archive
+                            .as_deref()
+                            .and_then(|id| table.archives.iter().position(|a| a.id == id));
+                        if let Some(notes) = archive.and_then(|a| archive_notes.get_mut(a)) {
+                            if notes.last() != Some(&entry) {
+                                notes.push(entry);
+                            }
+                        }
+                    }
+                }
                 let (mut folded, source) = fold_with_source(&note.text);
                 let own = folded.len();
                 let cited = doc
@@ -294,6 +315,10 @@ impl Index {
             }
         }
         documents_done(docs);
+        index.archive_notes = archive_notes
+            .into_iter()
+            .map(Vec::into_boxed_slice)
+            .collect();
         index.link_same_documents(corpus);
         index.build_vocabulary();
         index
@@ -1309,6 +1334,27 @@ fn compute(
             }
             if exact || whole_only {
                 return Some(matches);
+            }
+            // A word naming an archive: the notes citing it, whether or not they write the word.
+            let archive = crate::corpus::citations::Table::get().archive_typed(word);
+            for &e in archive
+                .and_then(|a| index.archive_notes.get(a))
+                .into_iter()
+                .flatten()
+                .filter(|&&e| in_scope(e))
+            {
+                let found = matches.entry(e).or_insert(Found {
+                    level: Level::Whole,
+                    as_typed: true,
+                    spans: Vec::new(),
+                });
+                if found.level < Level::Whole {
+                    *found = Found {
+                        level: Level::Whole,
+                        as_typed: true,
+                        spans: Vec::new(),
+                    };
+                }
             }
             // Tight fuzzy matches where no word matched better.
             let needed = alphabet(word);

@@ -167,6 +167,9 @@ pub struct Archive {
     pub letters: bool,
     /// Whether a document is found by its year, volume and pages (a printed series: FRUS).
     pub paged: bool,
+    /// The words a reader may type for it, lower case: its id and its one-word spellings of
+    /// three letters or more (`rtskhidni`, `tsamorf`; not `na`).
+    pub typed_names: Vec<String>,
 }
 
 /// What an archive match found in one part of a citation.
@@ -378,6 +381,7 @@ impl Table {
                 .archive
                 .into_iter()
                 .map(|a| Archive {
+                    typed_names: typed_names(&a),
                     soviet: a.family.as_deref() == Some("soviet"),
                     patterns: a.patterns.iter().map(|p| compile(p, true)).collect(),
                     id: a.id,
@@ -539,6 +543,28 @@ impl Table {
     pub fn archive_id(&self, id: &str) -> Option<&Archive> {
         self.archives.iter().find(|a| a.id.eq_ignore_ascii_case(id))
     }
+
+    /// The archive (its place in the table) a word typed names: its id or a one-word
+    /// spelling, in any case (`ifans`, `RTsKhIDNI`).
+    pub fn archive_typed(&self, word: &str) -> Option<usize> {
+        let word = word.to_lowercase();
+        self.archives
+            .iter()
+            .position(|a| a.typed_names.contains(&word))
+    }
+}
+
+/// An archive's id and its one-word spellings of three letters or more, lower case.
+fn typed_names(a: &ArchiveFile) -> Vec<String> {
+    let mut names: Vec<String> = std::iter::once(&a.id)
+        .chain(&a.names)
+        .chain(&a.contains)
+        .filter(|n| n.chars().count() >= 3 && n.chars().all(char::is_alphanumeric))
+        .map(|n| n.to_lowercase())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 #[cfg(test)]
