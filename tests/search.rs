@@ -419,6 +419,16 @@ fn korean_romanisations_find_the_same_notes() {
     for typed in ["Kim Il-song", "Kim Il-sŏng", "Kim Il-seong"] {
         assert_eq!(f.all(typed), sung, "{typed}");
     }
+    // Yeo, Yo and Lyuh are one surname, read as `e` by the rules: that is no start of every
+    // word in e, and the initial `E.` is not it (Yeo found 225 notes, all but 3 by that).
+    let yeo = f.all("Yeo");
+    assert!((3..=10).contains(&yeo.len()), "{yeo:?}");
+    assert!(yeo
+        .iter()
+        .all(|id| f.text(id).to_lowercase().contains("yeo")));
+    let lyuh = f.all("Lyuh");
+    assert_eq!(lyuh.len(), 3, "{lyuh:?}");
+    assert!(lyuh.iter().all(|id| yeo.contains(id)));
     // The surname Song, typed, finds the notes that spell it so first (Kyu Song Yang).
     assert!(f.text(&f.top("Song", 1)[0]).contains("Kyu Song Yang"));
     // Places in the Revised Romanization find the texts' McCune-Reischauer (Kaesong, Inchon).

@@ -671,7 +671,8 @@ struct Wanted<'w> {
     synonyms: Vec<&'static str>,
     /// Whether words whose skeleton starts with this one's match as a prefix: not when the
     /// word ends in a doubled letter (`foo` is written whole: its skeleton `fo` would make it a
-    /// prefix of `for` and `fond`).
+    /// prefix of `for` and `fond`), nor when its skeleton is shorter than three letters and
+    /// than the word.
     skeleton_prefix: bool,
 }
 
@@ -688,6 +689,9 @@ impl<'w> Wanted<'w> {
         };
         let mut last_two = word.chars().rev().take(2);
         let ends_doubled = matches!((last_two.next(), last_two.next()), (Some(a), Some(b)) if a == b && a.is_alphabetic());
+        // (Nor when the spelling rules shrank a word to a letter or two: `yeo` is `e`, no start
+        // of every word in e.)
+        let skeleton_prefix = !ends_doubled && skel.chars().count() >= word.chars().count().min(3);
         let synonyms = if exact {
             Vec::new()
         } else {
@@ -699,7 +703,7 @@ impl<'w> Wanted<'w> {
             budget,
             exact,
             synonyms,
-            skeleton_prefix: !ends_doubled,
+            skeleton_prefix,
         }
     }
 }
@@ -719,7 +723,8 @@ fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
     if *exact {
         return (folded == word).then_some(Level::Whole);
     }
-    if v_skeleton == skel {
+    // (A letter alone is an initial, no spelling of a longer word: `E.` is not `Yeo`.)
+    if v_skeleton == skel && (folded.chars().nth(1).is_some() || folded == word) {
         return Some(Level::Whole);
     }
     if (wanted.skeleton_prefix && v_skeleton.starts_with(skel)) || folded.starts_with(word) {
