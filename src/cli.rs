@@ -474,6 +474,9 @@ pub struct TimelineRow<'a> {
     /// For a date in a note: the note's number as printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<u32>,
+    /// Whether the note is named with its part (`thesis:V:22`, not `article:102`).
+    #[serde(skip)]
+    pub note_named_with_part: bool,
     pub offset: usize,
     pub origin: crate::timeline::Origin,
     pub text: &'a str,
@@ -615,6 +618,7 @@ fn print_timeline<S: AsRef<str> + Sync>(
             part: d.part_keys.get(e.part).map_or("", AsRef::as_ref),
             paragraph: e.paragraph,
             note: e.note.and_then(|n| d.note_numbers.get(n).copied()),
+            note_named_with_part: d.notes_per_part,
             offset: e.offset,
             origin: e.origin,
             text: e.text.as_ref(),
@@ -760,9 +764,17 @@ fn render_timeline_row(r: &TimelineRow, out: &mut dyn Write) -> std::io::Result<
     pad(&mut line, 0, 24);
     line.push(' ');
     let origin = line.len();
+    // A note by the name `kwx note` takes (`article:102`, `thesis:V:22`): the thesis numbers
+    // its notes from 1 in each chapter.
     line.push_str(r.doc);
-    if let Some(n) = r.note {
-        let _ = write!(line, " n{n}");
+    match r.note {
+        Some(n) if r.note_named_with_part => {
+            let _ = write!(line, ":{}:{n}", r.part);
+        }
+        Some(n) => {
+            let _ = write!(line, ":{n}");
+        }
+        None => {}
     }
     pad(&mut line, origin, 12);
     line.push(' ');

@@ -87,6 +87,8 @@ pub struct DocumentEvents<S = String> {
     pub part_keys: Vec<S>,
     /// Per note, its number as printed.
     pub note_numbers: Vec<u32>,
+    /// Whether each part numbers its notes from 1 (a note is named with its part).
+    pub notes_per_part: bool,
     pub events: Vec<Event<S>>,
 }
 
@@ -101,6 +103,7 @@ impl DocumentEvents {
             id: doc.meta.id.clone(),
             part_keys: doc.parts.iter().map(|p| p.key.clone()).collect(),
             note_numbers: doc.notes.iter().map(|n| n.number).collect(),
+            notes_per_part: doc.numbers_notes_per_part(),
             events,
         }
     }

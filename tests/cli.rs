@@ -410,6 +410,22 @@ fn body_search_from_the_cli() {
     assert_eq!(kinds.len(), 2, "{kinds:?}");
 }
 
+/// A note's row names it as `kwx note` takes it: the thesis numbers its notes in each chapter,
+/// so `thesis n22` was chapter IV's on 21 June 1950 and chapter V's on the 25th.
+#[test]
+fn timeline_rows_name_notes_as_kwx_note_takes_them() {
+    let o = kwx(&["timeline", "--from", "1950-06-21", "--to", "1950-06-22"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains(" thesis:IV:22 ") && l.contains("Emergency Telegram")),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l.contains(" article:102 ")), "{text}");
+    assert!(!text.contains(" n22 "), "{text}");
+}
+
 #[test]
 fn timeline_json_has_the_documented_shape_and_range() {
     let v = json(&["timeline", "--json"]);
