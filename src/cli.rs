@@ -69,7 +69,8 @@ pub enum Command {
         #[arg(long, value_name = "KEY", requires = "doc")]
         part: Option<String>,
         /// Only notes citing this archive (APRF, AVPRF, RGASPI, TsAMO, GARF, RGANI, FRUS,
-        /// NARA, HSTL, CIA, IFANS, CWIHP).
+        /// NARA, HSTL, CIA, IFANS, CWIHP), by its id or any name the texts give it, any case
+        /// (`RTsKhIDNI`, `Soviet Documents`, `Truman Library`).
         #[arg(long, value_name = "ID")]
         archive: Option<String>,
         /// Only notes citing this fond (or NARA record group, FRUS volume).
@@ -79,7 +80,7 @@ pub enum Command {
     /// Archival sources: archive → fond (record group, volume) → document, each document with
     /// the notes citing it in every text and any conflicting readings, counts per archive.
     Sources {
-        /// Only this archive.
+        /// Only this archive, by its id or any name the texts give it (`RTsKhIDNI`).
         #[arg(long, value_name = "ID")]
         archive: Option<String>,
         /// Only this fond (or NARA record group, FRUS volume).
@@ -1483,11 +1484,9 @@ fn notes_selected(
         }
         None => (0..corpus.documents.len()).collect(),
     };
-    if let Some(a) = archive {
-        check_archive(a)?;
-    }
+    let archive = archive.map(archive_named).transpose()?;
     let filter = SourceFilter {
-        archive: archive.map(str::to_string),
+        archive: archive.clone(),
         fond: fond.map(str::to_string),
         ..SourceFilter::default()
     };
@@ -1532,13 +1531,34 @@ fn doc_index(corpus: &Corpus, id: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn check_archive(id: &str) -> Result<(), String> {
+/// The id of the archive `name` names: its id or any of its names and spellings in
+/// `corpus/citations.toml`, in any case (`rtskhidni` is RGASPI, `Soviet Documents` IFANS).
+fn archive_named(name: &str) -> Result<String, String> {
     let table = crate::corpus::citations::Table::get();
-    if table.archive_id(id).is_some() {
-        return Ok(());
+    let found = table
+        .archive_id(name)
+        .or_else(|| {
+            table
+                .archive_typed(name)
+                .and_then(|a| table.archives.get(a))
+        })
+        .or_else(|| {
+            let m = table.archive_in(name)?;
+            // (A reference alone, `RG 59`, is no archive's name.)
+            m.record_group
+                .is_none()
+                .then(|| table.archives.get(m.archive))?
+        });
+    match found {
+        Some(a) => Ok(a.id.clone()),
+        None => {
+            let ids: Vec<&str> = table.archives.iter().map(|a| a.id.as_str()).collect();
+            Err(format!(
+                "no archive {name:?} (archives: {})",
+                ids.join(", ")
+            ))
+        }
     }
-    let ids: Vec<&str> = table.archives.iter().map(|a| a.id.as_str()).collect();
-    Err(format!("no archive {id:?} (archives: {})", ids.join(", ")))
 }
 
 fn find_doc<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Document, String> {
@@ -1774,9 +1794,7 @@ pub fn sources(
     doc: Option<&str>,
     words: &[String],
 ) -> Result<Vec<ArchiveNode>, String> {
-    if let Some(a) = archive {
-        check_archive(a)?;
-    }
+    let archive = archive.map(archive_named).transpose()?;
     let doc = match doc {
         Some(id) => {
             find_doc(corpus, id)?;
@@ -1785,7 +1803,7 @@ pub fn sources(
         None => None,
     };
     let filter = SourceFilter {
-        archive: archive.map(str::to_string),
+        archive,
         fond: fond.map(str::to_string),
         doc,
         words: crate::search::fold(&words.join(" ")),

@@ -283,6 +283,21 @@ fn cli_notes_carry_source_works_and_same_document() {
 
     let (_, code) = kwx(&["notes", "--archive", "NOPE"]);
     assert_eq!(code, 2);
+    // An archive by any name the texts give it, in any case: the same notes as its id.
+    let listed = |archive: &str| kwx(&["notes", "--archive", archive]);
+    for (name, id) in [
+        ("rtskhidni", "RGASPI"),
+        ("TSAMORF", "TsAMO"),
+        ("Soviet Documents", "IFANS"),
+        ("Truman Library", "HSTL"),
+    ] {
+        let (by_name, code) = listed(name);
+        assert_eq!(code, 0, "{name}");
+        assert!(!by_name.is_empty(), "{name}");
+        assert_eq!(by_name, listed(id).0, "{name}");
+    }
+    // A reference alone is no archive's name.
+    assert_eq!(listed("RG 59").1, 2);
 }
 
 #[test]
