@@ -388,18 +388,23 @@ impl SourceFilter {
     }
 }
 
-/// What a words filter looks in for one document, folded: its archive and fond, label,
-/// reference, authors or the publication it is read in, citing notes and conflicts. Every
-/// reading counts: "tunkin" finds the document the other text attributes to Shtykov, and
-/// "weathersby" her papers and the documents read in her translations.
+/// What a words filter looks in for one document, folded: its archive (id and one-word
+/// spellings: `rtskhidni` is RGASPI) and fond, label, reference, authors or the publication it
+/// is read in, citing notes and conflicts. Every reading counts: "tunkin" finds the document
+/// the other text attributes to Shtykov, and "weathersby" her papers and the documents read in
+/// her translations.
 pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String {
     let notes: Vec<String> = doc
         .notes
         .iter()
         .map(|n| format!("{} {}", n.id, n.reads.as_deref().unwrap_or("")))
         .collect();
+    let spellings = crate::corpus::citations::Table::get()
+        .archive_id(archive)
+        .map(|a| a.typed_names.join(" "))
+        .unwrap_or_default();
     crate::search::fold(&format!(
-        "{archive} {group} {} {} {} {} {} {}",
+        "{archive} {spellings} {group} {} {} {} {} {} {}",
         doc.label,
         doc.reference,
         doc.authors.join(" "),

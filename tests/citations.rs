@@ -323,8 +323,12 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
     );
     let (out, _) = kwx(&["sources", "1950-01-30"]);
     assert!(out.contains("1950-01-30 Stalin to Kim, telegram"), "{out}");
+    // An archive by a spelling of its own: RGASPI's former name.
+    let (out_rgaspi, _) = kwx(&["sources", "rtskhidni"]);
+    assert!(out_rgaspi.starts_with("RGASPI"), "{out_rgaspi}");
+    assert_eq!(out_rgaspi, kwx(&["sources", "rgaspi"]).0);
     // A date as a historian types it finds the same documents.
-    for typed in ["30 Jan 1950", "January 30, 1950"] {
+    for typed in ["30 Jan 1950", "January 30, 1950", "30.1.1950"] {
         let (words, _) = kwx(&["sources", typed]);
         assert_eq!(words, out, "{typed}");
     }
