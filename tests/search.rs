@@ -639,6 +639,28 @@ fn initials_with_full_stops_are_one_word() {
     }
 }
 
+/// A name with initials finds the surname the texts write without them: `T.F. Shtykov`, `T.
+/// Shtykov` and `A.Y. Vyshinsky` found nothing, or notes by loose letters (`ay` as the start of
+/// another word). Initials the texts write still rank first (`D. Zhukov`), and still narrow
+/// (`E.M. Zhukov`).
+#[test]
+fn initials_before_a_surname_are_optional() {
+    let f = fixture();
+    let shtykov = f.all("Shtykov");
+    for typed in [
+        "T.F. Shtykov",
+        "T. F. Shtykov",
+        "T. Shtykov",
+        "t.f. shtykov",
+    ] {
+        assert_eq!(f.all(typed), shtykov, "{typed}");
+    }
+    assert_eq!(f.all("A.Y. Vyshinsky"), f.all("Vyshinsky"));
+    assert!(f.text(&f.top("D. Zhukov", 1)[0]).contains("D. Zhukov"));
+    let em = f.all("E.M. Zhukov");
+    assert!(!em.is_empty() && em.len() < f.all("Zhukov").len(), "{em:?}");
+}
+
 /// `fond 45`, `opis 1`, `delo 346`, `record group 59`: for every value the citation model reads
 /// in a note's works, searching the field finds exactly the notes that cite it (an `Ibid.` by
 /// the citation it repeats), however the note labels it (`F.45`, `Fond 45`, `Font.558`,

@@ -965,10 +965,21 @@ impl Searcher {
                     .collect(),
             );
         }
+        // (An initial alone matches whole, as words joined do: `t.` is no start of every word
+        // in t.)
         let words: Vec<Arc<Matches>> = query
             .words
             .iter()
-            .map(|w| self.matches(index, Requirement::Word(w.clone()), scope, cancelled))
+            .zip(0..)
+            .map(|(w, i)| {
+                let initial = query.initials.get(i) == Some(&true) && w.chars().nth(1).is_none();
+                let requirement = if initial {
+                    Requirement::Joined(w.clone())
+                } else {
+                    Requirement::Word(w.clone())
+                };
+                self.matches(index, requirement, scope, cancelled)
+            })
             .collect::<Option<_>>()?;
         let joined: Vec<Arc<Matches>> = query
             .words
@@ -1003,7 +1014,20 @@ impl Searcher {
                 (None, p) => p,
             }
         };
-        let optional = |i: usize| query.optional.get(i).copied().unwrap_or(false);
+        // Initials a note may lack: one alone (`T. Shtykov`), or several no entry writes whole
+        // (`T.F. Shtykov`: the texts write Shtykov alone), whose loose matches then count for
+        // nothing (`ay` of `A.Y. Vyshinsky` is no start of Ayers). `U.S.`, written, is wanted.
+        let loose_initials: Vec<bool> = (0..words.len())
+            .map(|i| {
+                query.initials.get(i) == Some(&true)
+                    && (query.words[i].chars().nth(1).is_none()
+                        || !words[i].values().any(|f| f.level == Level::Whole))
+            })
+            .collect();
+        // Given names, and those initials.
+        let loose_initial = |i: usize| loose_initials.get(i).copied().unwrap_or(false);
+        let optional =
+            |i: usize| query.optional.get(i).copied().unwrap_or(false) || loose_initial(i);
         // The optional words in runs: one person's given names.
         let mut optional_runs: Vec<std::ops::Range<usize>> = Vec::new();
         for i in (0..words.len()).filter(|&i| optional(i)) {
@@ -1048,7 +1072,7 @@ impl Searcher {
             }
             let mut each: Vec<Option<&Found>> = Vec::with_capacity(words.len());
             for i in 0..words.len() {
-                let f = word_found(i, e);
+                let f = word_found(i, e).filter(|f| !loose_initial(i) || f.level == Level::Whole);
                 if f.is_none() && !optional(i) {
                     break;
                 }

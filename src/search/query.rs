@@ -130,6 +130,9 @@ pub struct Query {
     /// For each of `words`, whether a note may lack it: the given names of a person the query
     /// names in full (`Kim Il-sung` finds "Stalin to Kim", after the notes with the full name).
     pub optional: Vec<bool>,
+    /// For each of `words`, whether it is a person's initials (`T.F.` of `T.F. Shtykov`):
+    /// matched whole only, and optional where no entry has them.
+    pub initials: Vec<bool>,
     /// `'word`: only that word, whole.
     pub exact: Vec<String>,
     /// `"…"`: folded phrases, found as written (word boundaries at both ends).
@@ -199,7 +202,10 @@ impl Query {
         let (dates, undated) = take_dates(&free);
         q.dates = dates;
         for word in undated {
-            q.words.extend(pieces(word));
+            let pieces = pieces(word);
+            q.initials
+                .extend(std::iter::repeat_n(is_initials(word), pieces.len()));
+            q.words.extend(pieces);
         }
         q.optional = super::variants::given_names(&q.words);
         q
@@ -251,6 +257,9 @@ impl Query {
                 if w < q.optional.len() {
                     q.optional.remove(w);
                 }
+                if w < q.initials.len() {
+                    q.initials.remove(w);
+                }
             }
             Some(Asked::Exact(k)) => drop(q.exact.remove(k)),
             Some(Asked::Phrase(k)) => drop(q.phrases.remove(k)),
@@ -296,6 +305,23 @@ enum Asked {
     Phrase(usize),
     Date(usize),
     Reference(usize),
+}
+
+/// Whether a word typed is a person's initials with their full stops (`T.F.`, `G.I.`, `T.`):
+/// letters alone, each followed by a full stop.
+fn is_initials(word: &str) -> bool {
+    let folded = super::fold(word);
+    let mut chars = folded.chars().peekable();
+    let mut letters = 0;
+    while let Some(c) = chars.next() {
+        if !c.is_alphabetic() || chars.next() != Some('.') {
+            return false;
+        }
+        letters += 1;
+        // (`T. F.` typed with a space is two words, each an initial.)
+        while chars.next_if_eq(&' ').is_some() {}
+    }
+    letters > 0
 }
 
 /// A word's folded pieces: `NSC-68` finds `NSC 68`, `Il-sung` finds `Il Sung`. Initials are
@@ -459,6 +485,16 @@ pub(crate) fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_are_letters_each_with_its_full_stop() {
+        for yes in ["T.F.", "t.", "G.I.", "I. F."] {
+            assert!(is_initials(yes), "{yes}");
+        }
+        for no in ["T.F", "TF", "Sr.", "1.2.", ".", "", "U.S.policy"] {
+            assert!(!is_initials(no), "{no}");
+        }
+    }
 
     #[test]
     fn each_requirement_can_be_named_and_left_out() {
