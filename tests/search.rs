@@ -460,6 +460,9 @@ fn russian_ev_endings_are_one_name() {
     assert_eq!(found("Vasilyev in:all"), vasiliev);
     assert_eq!(found("Vasilev in:all"), vasiliev);
     assert_eq!(found("Ignatyev"), found("Ignatiev"));
+    // And -ов, -ев as older English spellings write them, possessives included (Lebedev's).
+    assert_eq!(found("Shtykoff"), found("Shtykov"));
+    assert_eq!(found("Lebedeff"), found("Lebedev"));
 }
 
 /// A word naming an archive finds every note whose citations are read as that archive's, however

@@ -727,7 +727,11 @@ fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
     if v_skeleton == skel && (folded.chars().nth(1).is_some() || folded == word) {
         return Some(Level::Whole);
     }
-    if (wanted.skeleton_prefix && v_skeleton.starts_with(skel)) || folded.starts_with(word) {
+    // (Its possessive or plural always: `Lebedeff` finds `Lebedev's`.)
+    if (wanted.skeleton_prefix && v_skeleton.starts_with(skel))
+        || folded.starts_with(word)
+        || v_skeleton.strip_suffix('s') == Some(skel)
+    {
         return Some(Level::Prefix);
     }
     if wanted.synonyms.contains(&v_skeleton) {
