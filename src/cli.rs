@@ -1535,13 +1535,10 @@ fn doc_index(corpus: &Corpus, id: &str) -> usize {
 /// `corpus/citations.toml`, in any case (`rtskhidni` is RGASPI, `Soviet Documents` IFANS).
 fn archive_named(name: &str) -> Result<String, String> {
     let table = crate::corpus::citations::Table::get();
+    // (An id is among the one-word names `archive_typed` knows.)
     let found = table
-        .archive_id(name)
-        .or_else(|| {
-            table
-                .archive_typed(name)
-                .and_then(|a| table.archives.get(a))
-        })
+        .archive_typed(name)
+        .and_then(|a| table.archives.get(a))
         .or_else(|| {
             let m = table.archive_in(name)?;
             // (A reference alone, `RG 59`, is no archive's name.)

@@ -633,6 +633,18 @@ struct Found {
     spans: Vec<(u32, u32)>,
 }
 
+impl Found {
+    /// A whole match with no place in the text to show (a date the entry names, an archive
+    /// its citations are read as).
+    fn whole_unplaced() -> Found {
+        Found {
+            level: Level::Whole,
+            as_typed: true,
+            spans: Vec::new(),
+        }
+    }
+}
+
 type Matches = FxHashMap<u32, Found>;
 
 fn record(matches: &mut Matches, entry: u32, level: Level, as_typed: bool, span: (u32, u32)) {
@@ -969,6 +981,13 @@ impl Searcher {
                     .collect(),
             );
         }
+        let initial = |i: usize| query.initials.get(i) == Some(&true);
+        let one_letter = |i: usize| {
+            query
+                .words
+                .get(i)
+                .is_some_and(|w| w.chars().nth(1).is_none())
+        };
         // (An initial alone matches whole, as words joined do: `t.` is no start of every word
         // in t.)
         let words: Vec<Arc<Matches>> = query
@@ -976,8 +995,7 @@ impl Searcher {
             .iter()
             .zip(0..)
             .map(|(w, i)| {
-                let initial = query.initials.get(i) == Some(&true) && w.chars().nth(1).is_none();
-                let requirement = if initial {
+                let requirement = if initial(i) && one_letter(i) {
                     Requirement::Joined(w.clone())
                 } else {
                     Requirement::Word(w.clone())
@@ -1021,11 +1039,11 @@ impl Searcher {
         // Initials a note may lack: one alone (`T. Shtykov`), or several no entry writes whole
         // (`T.F. Shtykov`: the texts write Shtykov alone), whose loose matches then count for
         // nothing (`ay` of `A.Y. Vyshinsky` is no start of Ayers). `U.S.`, written, is wanted.
-        let loose_initials: Vec<bool> = (0..words.len())
-            .map(|i| {
-                query.initials.get(i) == Some(&true)
-                    && (query.words[i].chars().nth(1).is_none()
-                        || !words[i].values().any(|f| f.level == Level::Whole))
+        let loose_initials: Vec<bool> = words
+            .iter()
+            .zip(0..)
+            .map(|(m, i)| {
+                initial(i) && (one_letter(i) || !m.values().any(|f| f.level == Level::Whole))
             })
             .collect();
         // Given names, and those initials.
@@ -1376,17 +1394,8 @@ fn compute(
                 .flatten()
                 .filter(|&&e| in_scope(e))
             {
-                let found = matches.entry(e).or_insert(Found {
-                    level: Level::Whole,
-                    as_typed: true,
-                    spans: Vec::new(),
-                });
-                if found.level < Level::Whole {
-                    *found = Found {
-                        level: Level::Whole,
-                        as_typed: true,
-                        spans: Vec::new(),
-                    };
+                if matches.get(&e).is_none_or(|f| f.level < Level::Whole) {
+                    matches.insert(e, Found::whole_unplaced());
                 }
             }
             // Tight fuzzy matches where no word matched better.
@@ -1469,14 +1478,7 @@ fn compute(
                         .iter()
                         .any(|(d, end, _)| date_matches(*date, *d, *end))
                 {
-                    matches.insert(
-                        e as u32,
-                        Found {
-                            level: Level::Whole,
-                            as_typed: true,
-                            spans: Vec::new(),
-                        },
-                    );
+                    matches.insert(e as u32, Found::whole_unplaced());
                 }
             }
         }
