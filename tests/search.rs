@@ -465,6 +465,46 @@ fn russian_ev_endings_are_one_name() {
     assert_eq!(found("Lebedeff"), found("Lebedev"));
 }
 
+/// The thesis spells as British English does (organised, centre, defence), the article and most
+/// readers as American English: either spelling, and its inflections, finds both texts' words.
+#[test]
+fn british_and_american_spellings_are_one_word() {
+    let f = fixture();
+    let mut searcher = Searcher::default();
+    let mut found = |q: &str| {
+        let mut entries: Vec<usize> = searcher
+            .search(&f.index, &Query::parse(q))
+            .iter()
+            .map(|h| h.entry)
+            .collect();
+        entries.sort_unstable();
+        entries
+    };
+    // Each spelling finds every entry holding the other as written (`'word`: that word only).
+    let finds_all_of = |found: &mut dyn FnMut(&str) -> Vec<usize>, typed: &str, written: &str| {
+        let wanted = found(&format!("'{written} in:all"));
+        let got = found(&format!("{typed} in:all"));
+        assert!(!wanted.is_empty(), "{written}");
+        let missing: Vec<_> = wanted.iter().filter(|e| !got.contains(e)).collect();
+        assert!(missing.is_empty(), "{typed} misses {written}: {missing:?}");
+    };
+    for (british, american) in [
+        ("organised", "organized"),
+        ("reorganisation", "reorganization"),
+        ("analyse", "analyze"),
+        ("recognised", "recognized"),
+        ("defence", "defense"),
+        ("centre", "center"),
+        ("theatre", "theater"),
+    ] {
+        finds_all_of(&mut found, british, american);
+        finds_all_of(&mut found, american, british);
+    }
+    // And their inflections: `organize` the thesis's organised, which no typo of it is.
+    finds_all_of(&mut found, "organize", "organised");
+    finds_all_of(&mut found, "center", "centred");
+}
+
 /// A word naming an archive finds every note whose citations are read as that archive's, however
 /// the note spells it or repeats it: `IFANS` the article's `Soviet Documents` and the thesis's
 /// `Institute of Foreign Affairs and National Security`, `RTsKhIDNI` (its former name) RGASPI's

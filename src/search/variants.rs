@@ -343,6 +343,19 @@ mod tests {
     }
 
     #[test]
+    fn british_and_american_spellings() {
+        same("organised", "organized");
+        same("organisation", "organization");
+        same("analyse", "analyze");
+        same("defence", "defense");
+        same("centre", "center");
+        same("centred", "centered");
+        same("theatres", "theaters");
+        // (A word that is only the ending stays: `tre` is typed on the way to `treaty`.)
+        assert_eq!(skeleton("tre"), "tre");
+    }
+
+    #[test]
     fn month_forms_are_one_word() {
         same("sept", "sep");
         same("sept", "september");
