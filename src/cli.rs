@@ -125,9 +125,10 @@ pub enum Command {
     /// anything is off that the manifest does not list as a known quirk of the source.
     Check,
     /// Search the notes (or the body text): words in any order, all required, matched whole,
-    /// as a prefix, with a typo, or as a tight fuzzy match, transliteration variants, kinds of
-    /// document by their other words (meeting, conversation) and dates in any written form
-    /// included. Best first. When nothing has all of three or more words (or a word and a
+    /// as a prefix, with a typo, or as a tight fuzzy match, transliteration variants, British
+    /// and American spellings, acronyms and the names they stand for (JCS, Joint Chiefs of
+    /// Staff), kinds of document by their other words (meeting, conversation) and dates in any
+    /// written form included. Best first. When nothing has all of three or more words (or a word and a
     /// date), the notes lacking one are listed, each marked with the word it lacks ([-word];
     /// "lacks" in JSON). With --same-documents, the other notes citing the matches' archival
     /// documents follow them.

@@ -505,6 +505,36 @@ fn british_and_american_spellings_are_one_word() {
     finds_all_of(&mut found, "center", "centred");
 }
 
+/// An acronym finds the notes spelling out the name it stands for, and the name typed in full
+/// finds the notes writing the acronym, after those writing the name (`corpus/acronyms.toml`).
+#[test]
+fn acronyms_and_the_names_they_stand_for_find_each_other() {
+    let f = fixture();
+    // thesis VI:53 is Condit's "History of the Joint Chiefs of Staff", VI:34 "MacArthur to JCS".
+    let jcs = f.all("JCS");
+    assert!(jcs.contains(&"thesis:VI:53".to_string()), "{jcs:?}");
+    assert!(jcs.contains(&"thesis:VI:34".to_string()), "{jcs:?}");
+    let spelled = f.top("Joint Chiefs of Staff", usize::MAX);
+    assert!(spelled.contains(&"thesis:VI:34".to_string()), "{spelled:?}");
+    // Those writing the name first.
+    let at = spelled.iter().position(|id| id == "thesis:VI:34").unwrap();
+    assert!(at >= 3, "{spelled:?}");
+    assert!(spelled[..at]
+        .iter()
+        .all(|id| f.text(id).contains("Joint Chiefs of Staff")));
+    // The DPRK is not the ROK whose name it ends with.
+    let dprk = f.all("DPRK");
+    assert!(dprk.len() >= 5, "{dprk:?}");
+    let rok = f.all("ROK");
+    assert!(rok.contains(&"thesis:VI:78".to_string()), "{rok:?}");
+    assert!(dprk.iter().all(|id| !rok.contains(id)), "{rok:?}");
+    // A name's words apart are still found as words (a note lacking one lists it).
+    let q = Query::parse("Joint Chiefs of Staff");
+    assert_eq!(q.acronyms.len(), 1);
+    assert!(q.without(0).acronyms.is_empty());
+    assert_eq!(q.without(0).words, ["chiefs", "of", "staff"]);
+}
+
 /// A word naming an archive finds every note whose citations are read as that archive's, however
 /// the note spells it or repeats it: `IFANS` the article's `Soviet Documents` and the thesis's
 /// `Institute of Foreign Affairs and National Security`, `RTsKhIDNI` (its former name) RGASPI's

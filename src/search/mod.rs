@@ -543,10 +543,11 @@ impl Index {
 }
 
 /// The words of folded text that the index also holds joined, each with the byte range it
-/// spans: two short words side by side (`il sung` is `ilsung`, `il-sung` too) and a run of
-/// initials, each with its full stop (`u.s.s.r.` is `ussr`, `i. f.` `if`).
+/// spans: two short words side by side (`il sung` is `ilsung`, `il-sung` too), a run of
+/// initials, each with its full stop (`u.s.s.r.` is `ussr`, `i. f.` `if`), and a name an
+/// acronym stands for (`joint chiefs of staff` is `jcs`; `corpus/acronyms.toml`).
 fn joined_words(folded: &str) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = acronyms_spelled_out(folded);
     let mut previous: Option<(usize, usize)> = None;
     // The initials so far: where they start, their letters, where the last one ends.
     let mut initials: Option<(usize, String, usize)> = None;
@@ -586,6 +587,32 @@ fn joined_words(folded: &str) -> Vec<(String, usize, usize)> {
         }
     }
     close(initials, &mut out);
+    out
+}
+
+/// Each name of `corpus/acronyms.toml` that folded text spells out, as its acronym and the
+/// byte range of the name: the longest name where names overlap (`democratic peoples republic
+/// of korea` is `dprk`, not the `rok` it ends with).
+fn acronyms_spelled_out(folded: &str) -> Vec<(String, usize, usize)> {
+    let spans: Vec<(usize, usize)> = words(folded).collect();
+    let text_words: Vec<&str> = spans.iter().map(|&(s, e)| &folded[s..e]).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text_words.len() {
+        let (len, names) = variants::long_forms_at(&text_words[i..]);
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        let (start, end) = (spans[i].0, spans[i + len - 1].1);
+        for name in names {
+            // (A name is longer than its acronym; the index keeps the difference.)
+            if end - start > name.acronym.len() {
+                out.push((name.acronym.clone(), start, end));
+            }
+        }
+        i += len;
+    }
     out
 }
 
@@ -1011,6 +1038,29 @@ impl Searcher {
                 self.matches(index, Requirement::Joined(word), scope, cancelled)
             })
             .collect::<Option<_>>()?;
+        // A name typed in full is met by its acronym, written or spelled out: a variant of
+        // the words typed, ranked after them (the written name itself matches them as typed).
+        let acronyms: Vec<Matches> = query
+            .acronyms
+            .iter()
+            .map(|a| {
+                let requirement = Requirement::Exact(a.acronym.clone());
+                let found = self.matches(index, requirement, scope, cancelled)?;
+                let variant = |f: &Found| Found {
+                    as_typed: false,
+                    ..f.clone()
+                };
+                Some(found.iter().map(|(&e, f)| (e, variant(f))).collect())
+            })
+            .collect::<Option<_>>()?;
+        let acronyms_of = |i: usize| {
+            query
+                .acronyms
+                .iter()
+                .zip(&acronyms)
+                .filter(move |(a, _)| a.words.contains(&i))
+                .map(|(_, m)| m)
+        };
         let mut others: Vec<Arc<Matches>> = Vec::new();
         for r in query
             .exact
@@ -1022,13 +1072,15 @@ impl Searcher {
         {
             others.push(self.matches(index, r, scope, cancelled)?);
         }
-        // Query word i is met by its own matches, or by a joined pair it is part of.
+        // Query word i is met by its own matches, by a joined pair it is part of, or by the
+        // acronym of a name it is part of.
         let word_found = |i: usize, e: u32| -> Option<&Found> {
             let own = words[i].get(&e);
             let pair = [i.checked_sub(1), (i + 1 < words.len()).then_some(i)]
                 .into_iter()
                 .flatten()
                 .filter_map(|j| joined[j].get(&e))
+                .chain(acronyms_of(i).filter_map(|m| m.get(&e)))
                 .find(|f| f.level == Level::Whole);
             match (own, pair) {
                 (Some(o), Some(p)) if p.level > o.level => Some(p),
@@ -1063,7 +1115,11 @@ impl Searcher {
             .iter()
             .zip(0..)
             .filter(|&(_, i)| !optional(i))
-            .map(|(m, i)| (m.len() + joined.get(i).map_or(0, |j| j.len()), Some(i)))
+            .map(|(m, i)| {
+                let more = joined.get(i).map_or(0, |j| j.len())
+                    + acronyms_of(i).map(|m| m.len()).sum::<usize>();
+                (m.len() + more, Some(i))
+            })
             .chain(others.iter().map(|m| (m.len(), None)))
             .min_by_key(|(n, _)| *n);
         let candidates: Vec<u32> = match smallest {
@@ -1073,6 +1129,9 @@ impl Searcher {
                     if let Some(m) = joined.get(j) {
                         c.extend(m.keys().copied());
                     }
+                }
+                for m in acronyms_of(i) {
+                    c.extend(m.keys().copied());
                 }
                 c.sort_unstable();
                 c.dedup();
@@ -1222,7 +1281,11 @@ impl Searcher {
         for w in &query.words {
             chars.extend(word_spans(w, false));
         }
-        for w in &query.exact {
+        for w in query
+            .exact
+            .iter()
+            .chain(query.acronyms.iter().map(|a| &a.acronym))
+        {
             chars.extend(word_spans(w, true));
         }
         // A word or a pair of them met by words the index joined (`ilsung`, `U.S.S.R.`).
@@ -1233,7 +1296,8 @@ impl Searcher {
         let same_ordinal = |word: &str, wanted: &str| {
             variants::spelled_ordinal(word).is_some() && skeleton(word) == skeleton(wanted)
         };
-        for wanted in query.words.iter().cloned().chain(pairs) {
+        let acronyms = query.acronyms.iter().map(|a| a.acronym.clone());
+        for wanted in query.words.iter().cloned().chain(pairs).chain(acronyms) {
             for (word, s, e) in &joined {
                 if *word == wanted || same_ordinal(word, &wanted) {
                     spans.push((*s, *e));
@@ -1684,6 +1748,48 @@ mod tests {
             fold("ŠTYKOV"),
             "štykov".nfd().filter(|c| c.is_ascii()).collect::<String>()
         );
+    }
+
+    #[test]
+    fn names_acronyms_stand_for_are_indexed_as_the_acronym() {
+        let acronyms = |text: &str| -> Vec<(String, String)> {
+            let folded = fold(text);
+            acronyms_spelled_out(&folded)
+                .into_iter()
+                .map(|(a, s, e)| (a, folded[s..e].to_string()))
+                .collect()
+        };
+        let one = |a: &str, name: &str| vec![(a.to_string(), name.to_string())];
+        assert_eq!(
+            acronyms("reported by the Joint Chiefs of Staff, Vol. VI"),
+            one("jcs", "joint chiefs of staff")
+        );
+        // The longest name where names overlap: the DPRK is not the ROK.
+        assert_eq!(
+            acronyms("The Democratic Peoples Republic of Korea, p.97"),
+            one("dprk", "democratic peoples republic of korea")
+        );
+        assert_eq!(
+            acronyms("Survival of the Republic of Korea"),
+            one("rok", "republic of korea")
+        );
+        // A name listed under two acronyms is both; hyphens and apostrophes aside.
+        assert_eq!(
+            acronyms("the North Korean People's Army"),
+            [
+                ("nkpa".to_string(), "north korean peoples army".to_string()),
+                ("kpa".to_string(), "north korean peoples army".to_string()),
+            ]
+        );
+        assert_eq!(
+            acronyms("State-War-Navy Coordinating Committee")[0].0,
+            "swncc"
+        );
+        // Words of a name apart are not it.
+        assert!(acronyms("the Joint Chiefs and the Staff").is_empty());
+        assert!(joined_words(&fold("the Joint Chiefs of Staff"))
+            .iter()
+            .any(|(w, _, _)| w == "jcs"));
     }
 
     #[test]

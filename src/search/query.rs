@@ -123,6 +123,14 @@ impl Scope {
     }
 }
 
+/// A name an acronym stands for, typed in full: the range of the query's words that spell it,
+/// and the acronym, folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedAcronym {
+    pub words: std::ops::Range<usize>,
+    pub acronym: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     /// Folded words: whole, prefix, typo or tight fuzzy matches count.
@@ -133,6 +141,8 @@ pub struct Query {
     /// For each of `words`, whether it is a person's initials (`T.F.` of `T.F. Shtykov`):
     /// matched whole only, and optional where no entry has them.
     pub initials: Vec<bool>,
+    /// Names of `corpus/acronyms.toml` typed in full: a note with the acronym has their words.
+    pub acronyms: Vec<TypedAcronym>,
     /// `'word`: only that word, whole.
     pub exact: Vec<String>,
     /// `"…"`: folded phrases, found as written (word boundaries at both ends).
@@ -207,8 +217,31 @@ impl Query {
                 .extend(std::iter::repeat_n(is_initials(word), pieces.len()));
             q.words.extend(pieces);
         }
+        q.read_acronyms_typed_in_full();
         q.optional = super::variants::given_names(&q.words);
         q
+    }
+
+    /// The names an acronym stands for that the query's words spell out in full, each as the
+    /// words' range and the acronym (`joint chiefs of staff`, `jcs`): a note with the acronym,
+    /// written or spelled out, has those words.
+    fn read_acronyms_typed_in_full(&mut self) {
+        let mut i = 0;
+        while i < self.words.len() {
+            let rest: Vec<&str> = self.words[i..].iter().map(String::as_str).collect();
+            let (len, names) = super::variants::long_forms_at(&rest);
+            // (A one-word name is matched as any word, with its variants: `Guomindang`.)
+            match names.first() {
+                Some(name) if len > 1 => {
+                    self.acronyms.push(TypedAcronym {
+                        words: i..i + len,
+                        acronym: name.acronym.clone(),
+                    });
+                    i += len;
+                }
+                _ => i += 1,
+            }
+        }
     }
 
     /// How many things the query asks for that a near miss may lack: each word (a given name
@@ -254,6 +287,13 @@ impl Query {
         match self.requirement(i) {
             Some(Asked::Word(w)) => {
                 q.words.remove(w);
+                // A name without one of its words is no longer the acronym's.
+                q.acronyms.retain(|a| !a.words.contains(&w));
+                for a in &mut q.acronyms {
+                    if a.words.start > w {
+                        a.words = a.words.start - 1..a.words.end - 1;
+                    }
+                }
                 if w < q.optional.len() {
                     q.optional.remove(w);
                 }

@@ -181,6 +181,86 @@ pub fn synonyms(word: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// `corpus/acronyms.toml`: acronyms and the names they stand for.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AcronymFile {
+    acronym: Vec<AcronymEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AcronymEntry {
+    short: String,
+    long: Vec<String>,
+}
+
+const ACRONYMS_TOML: &str = include_str!("../../corpus/acronyms.toml");
+
+/// A name an acronym stands for: its folded words, and the acronym folded.
+#[derive(Debug)]
+pub struct LongForm {
+    pub words: Vec<String>,
+    pub acronym: String,
+}
+
+/// Every acronym's names, in the file's order, and for each folded word the names it begins.
+struct Acronyms {
+    long_forms: Vec<LongForm>,
+    by_first_word: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+fn acronyms() -> &'static Acronyms {
+    static ACRONYMS: OnceLock<Acronyms> = OnceLock::new();
+    ACRONYMS.get_or_init(|| {
+        // Embedded in the binary and checked by the tests below: it cannot fail at run time.
+        let file: AcronymFile = toml::from_str(ACRONYMS_TOML).expect("corpus/acronyms.toml parses");
+        let fold = crate::search::fold;
+        let mut long_forms = Vec::new();
+        let mut by_first_word: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for entry in &file.acronym {
+            for long in &entry.long {
+                let folded = fold(long);
+                let words: Vec<String> = super::words(&folded)
+                    .map(|(s, e)| folded[s..e].to_string())
+                    .collect();
+                if let Some(first) = words.first() {
+                    by_first_word
+                        .entry(first.clone())
+                        .or_default()
+                        .push(long_forms.len());
+                }
+                long_forms.push(LongForm {
+                    words,
+                    acronym: fold(&entry.short),
+                });
+            }
+        }
+        Acronyms {
+            long_forms,
+            by_first_word,
+        }
+    })
+}
+
+/// The names an acronym stands for that `words` (folded) begin with, the longest only (and
+/// each acronym it is listed under), with how many words that name is; none for most words.
+pub fn long_forms_at(words: &[&str]) -> (usize, Vec<&'static LongForm>) {
+    let table = acronyms();
+    let Some(candidates) = words.first().and_then(|w| table.by_first_word.get(*w)) else {
+        return (0, Vec::new());
+    };
+    let matching = candidates
+        .iter()
+        .map(|&i| &table.long_forms[i])
+        .filter(|f| f.words.len() <= words.len() && f.words.iter().zip(words).all(|(a, b)| a == b));
+    let longest = matching.clone().map(|f| f.words.len()).max().unwrap_or(0);
+    (
+        longest,
+        matching.filter(|f| f.words.len() == longest).collect(),
+    )
+}
+
 /// A person's surname and given names as skeletons: the given names written together, and
 /// each read on its own then joined (`song` is `sung` as a word, not inside `ilsong`).
 struct PersonSkeletons {
@@ -353,6 +433,18 @@ mod tests {
         same("theatres", "theaters");
         // (A word that is only the ending stays: `tre` is typed on the way to `treaty`.)
         assert_eq!(skeleton("tre"), "tre");
+    }
+
+    #[test]
+    fn acronyms_file_parses_and_names_start_at_their_first_word() {
+        let words = ["republic", "of", "korea", "and"];
+        let (len, names) = long_forms_at(&words);
+        assert_eq!(len, 3);
+        assert_eq!(names.len(), 1);
+        assert_eq!(names[0].acronym, "rok");
+        assert_eq!(long_forms_at(&["korea"]).0, 0);
+        assert_eq!(long_forms_at(&["republic", "of"]).0, 0);
+        assert!(acronyms().long_forms.iter().all(|f| !f.words.is_empty()));
     }
 
     #[test]
