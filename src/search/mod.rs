@@ -520,10 +520,12 @@ impl Index {
                 entry: e as u32,
                 start: start as u32,
             };
-            for (start, end) in words(&entry.folded) {
+            // (The words are found once, for both: finding them is most of the work.)
+            let spans: Vec<(usize, usize)> = words(&entry.folded).collect();
+            for &(start, end) in &spans {
                 add(&entry.folded[start..end], 0, occurrence(start));
             }
-            for (word, start, end) in joined_words(&entry.folded) {
+            for (word, start, end) in joined_words_at(&entry.folded, &spans) {
                 if let Ok(gap) = u8::try_from(end - start - word.len()) {
                     add(&word, gap, occurrence(start));
                 }
@@ -547,7 +549,13 @@ impl Index {
 /// initials, each with its full stop (`u.s.s.r.` is `ussr`, `i. f.` `if`), and a name an
 /// acronym stands for (`joint chiefs of staff` is `jcs`; `corpus/acronyms.toml`).
 fn joined_words(folded: &str) -> Vec<(String, usize, usize)> {
-    let mut out = acronyms_spelled_out(folded);
+    let spans: Vec<(usize, usize)> = words(folded).collect();
+    joined_words_at(folded, &spans)
+}
+
+/// [`joined_words`] of folded text whose words stand at `spans`.
+fn joined_words_at(folded: &str, spans: &[(usize, usize)]) -> Vec<(String, usize, usize)> {
+    let mut out = acronyms_spelled_out(folded, spans);
     let mut previous: Option<(usize, usize)> = None;
     // The initials so far: where they start, their letters, where the last one ends.
     let mut initials: Option<(usize, String, usize)> = None;
@@ -556,7 +564,7 @@ fn joined_words(folded: &str) -> Vec<(String, usize, usize)> {
             out.push((letters, start, end));
         }
     };
-    for (start, end) in words(folded) {
+    for &(start, end) in spans {
         let word = &folded[start..end];
         if let Some((p_start, p_end)) = previous {
             let gap = &folded[p_end..start];
@@ -593,13 +601,11 @@ fn joined_words(folded: &str) -> Vec<(String, usize, usize)> {
 /// Each name of `corpus/acronyms.toml` that folded text spells out, as its acronym and the
 /// byte range of the name: the longest name where names overlap (`democratic peoples republic
 /// of korea` is `dprk`, not the `rok` it ends with).
-fn acronyms_spelled_out(folded: &str) -> Vec<(String, usize, usize)> {
-    let spans: Vec<(usize, usize)> = words(folded).collect();
-    let text_words: Vec<&str> = spans.iter().map(|&(s, e)| &folded[s..e]).collect();
+fn acronyms_spelled_out(folded: &str, spans: &[(usize, usize)]) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < text_words.len() {
-        let (len, names) = variants::long_forms_at(&text_words[i..]);
+    while i < spans.len() {
+        let (len, names) = variants::long_forms_at(spans[i..].iter().map(|&(s, e)| &folded[s..e]));
         if len == 0 {
             i += 1;
             continue;
@@ -1754,7 +1760,8 @@ mod tests {
     fn names_acronyms_stand_for_are_indexed_as_the_acronym() {
         let acronyms = |text: &str| -> Vec<(String, String)> {
             let folded = fold(text);
-            acronyms_spelled_out(&folded)
+            let spans: Vec<(usize, usize)> = words(&folded).collect();
+            acronyms_spelled_out(&folded, &spans)
                 .into_iter()
                 .map(|(a, s, e)| (a, folded[s..e].to_string()))
                 .collect()

@@ -228,8 +228,8 @@ impl Query {
     fn read_acronyms_typed_in_full(&mut self) {
         let mut i = 0;
         while i < self.words.len() {
-            let rest: Vec<&str> = self.words[i..].iter().map(String::as_str).collect();
-            let (len, names) = super::variants::long_forms_at(&rest);
+            let rest = self.words[i..].iter().map(String::as_str);
+            let (len, names) = super::variants::long_forms_at(rest);
             // (A one-word name is matched as any word, with its variants: `Guomindang`.)
             match names.first() {
                 Some(name) if len > 1 => {

@@ -245,20 +245,33 @@ fn acronyms() -> &'static Acronyms {
 
 /// The names an acronym stands for that `words` (folded) begin with, the longest only (and
 /// each acronym it is listed under), with how many words that name is; none for most words.
-pub fn long_forms_at(words: &[&str]) -> (usize, Vec<&'static LongForm>) {
+pub fn long_forms_at<'w>(
+    words: impl Iterator<Item = &'w str> + Clone,
+) -> (usize, Vec<&'static LongForm>) {
     let table = acronyms();
-    let Some(candidates) = words.first().and_then(|w| table.by_first_word.get(*w)) else {
+    // (Asked at every word of the corpus: most begin no name.)
+    let Some(candidates) = words
+        .clone()
+        .next()
+        .and_then(|w| table.by_first_word.get(w))
+    else {
         return (0, Vec::new());
     };
-    let matching = candidates
+    let spells = |f: &LongForm| {
+        let mut typed = words.clone();
+        f.words.iter().all(|w| typed.next() == Some(w.as_str()))
+    };
+    let matching: Vec<&'static LongForm> = candidates
         .iter()
         .map(|&i| &table.long_forms[i])
-        .filter(|f| f.words.len() <= words.len() && f.words.iter().zip(words).all(|(a, b)| a == b));
-    let longest = matching.clone().map(|f| f.words.len()).max().unwrap_or(0);
-    (
-        longest,
-        matching.filter(|f| f.words.len() == longest).collect(),
-    )
+        .filter(|f| spells(f))
+        .collect();
+    let longest = matching.iter().map(|f| f.words.len()).max().unwrap_or(0);
+    let longest_only = matching
+        .into_iter()
+        .filter(|f| f.words.len() == longest)
+        .collect();
+    (longest, longest_only)
 }
 
 /// A person's surname and given names as skeletons: the given names written together, and
@@ -438,12 +451,12 @@ mod tests {
     #[test]
     fn acronyms_file_parses_and_names_start_at_their_first_word() {
         let words = ["republic", "of", "korea", "and"];
-        let (len, names) = long_forms_at(&words);
+        let (len, names) = long_forms_at(words.into_iter());
         assert_eq!(len, 3);
         assert_eq!(names.len(), 1);
         assert_eq!(names[0].acronym, "rok");
-        assert_eq!(long_forms_at(&["korea"]).0, 0);
-        assert_eq!(long_forms_at(&["republic", "of"]).0, 0);
+        assert_eq!(long_forms_at(["korea"].into_iter()).0, 0);
+        assert_eq!(long_forms_at(["republic", "of"].into_iter()).0, 0);
         assert!(acronyms().long_forms.iter().all(|f| !f.words.is_empty()));
     }
 
