@@ -124,7 +124,8 @@ pub enum Command {
     /// Parse report: notes per part, numbering gaps and duplicates, unreferenced notes. Exit 1 if
     /// anything is off that the manifest does not list as a known quirk of the source.
     Check,
-    /// Search the notes (or the body text): words in any order, all required, matched whole,
+    /// Search the notes (or the body text): words in any order, all required (function words
+    /// such as of, to, the are not), matched whole,
     /// as a prefix, with a typo, or as a tight fuzzy match, transliteration variants, British
     /// and American spellings, acronyms and the names they stand for (JCS, Joint Chiefs of
     /// Staff), kinds of document by their other words (meeting, conversation) and dates in any

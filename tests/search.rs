@@ -505,6 +505,32 @@ fn british_and_american_spellings_are_one_word() {
     finds_all_of(&mut found, "center", "centred");
 }
 
+/// Function words typed (`of`, `to`, `between`) are not required: `report of Shtykov` finds the
+/// notes of `Shtykov report`, those with every word typed first.
+#[test]
+fn function_words_typed_are_not_required() {
+    let f = fixture();
+    for (typed, bare) in [
+        ("report of Shtykov", "Shtykov report"),
+        (
+            "conversation between Stalin and Kim",
+            "conversation Stalin Kim",
+        ),
+        ("Kim's visit to Moscow", "Kim's visit Moscow"),
+    ] {
+        assert_eq!(f.all(typed), f.all(bare), "{typed}");
+    }
+    let ranked = f.top("report of Shtykov", usize::MAX);
+    let with_of = f.all("report 'of Shtykov");
+    assert!(!with_of.is_empty() && with_of.len() < ranked.len());
+    let mut first: Vec<String> = ranked[..with_of.len()].to_vec();
+    first.sort();
+    assert_eq!(first, with_of);
+    // A query of function words alone needs them.
+    let q = Query::parse("of the");
+    assert_eq!(q.required_words().count(), 2);
+}
+
 /// An acronym finds the notes spelling out the name it stands for, and the name typed in full
 /// finds the notes writing the acronym, after those writing the name (`corpus/acronyms.toml`).
 #[test]

@@ -1106,11 +1106,12 @@ impl Searcher {
             .collect();
         // Given names, and those initials.
         let loose_initial = |i: usize| loose_initials.get(i).copied().unwrap_or(false);
-        let optional =
+        let given_or_initial =
             |i: usize| query.optional.get(i).copied().unwrap_or(false) || loose_initial(i);
-        // The optional words in runs: one person's given names.
+        let optional = |i: usize| query.is_optional(i) || loose_initial(i);
+        // The given names and loose initials in runs: one person's names.
         let mut optional_runs: Vec<std::ops::Range<usize>> = Vec::new();
-        for i in (0..words.len()).filter(|&i| optional(i)) {
+        for i in (0..words.len()).filter(|&i| given_or_initial(i)) {
             match optional_runs.last_mut() {
                 Some(run) if run.end == i => run.end = i + 1,
                 _ => optional_runs.push(i..i + 1),

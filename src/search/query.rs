@@ -138,6 +138,9 @@ pub struct Query {
     /// For each of `words`, whether a note may lack it: the given names of a person the query
     /// names in full (`Kim Il-sung` finds "Stalin to Kim", after the notes with the full name).
     pub optional: Vec<bool>,
+    /// For each of `words`, whether it is a function word a note need not have (`of`, `to`):
+    /// optional, unless the query has no other words.
+    pub function_words: Vec<bool>,
     /// For each of `words`, whether it is a person's initials (`T.F.` of `T.F. Shtykov`):
     /// matched whole only, and optional where no entry has them.
     pub initials: Vec<bool>,
@@ -219,6 +222,14 @@ impl Query {
         }
         q.read_acronyms_typed_in_full();
         q.optional = super::variants::given_names(&q.words);
+        let function: Vec<bool> = q
+            .words
+            .iter()
+            .map(|w| super::variants::is_function_word(w))
+            .collect();
+        if function.contains(&false) {
+            q.function_words = function;
+        }
         q
     }
 
@@ -256,7 +267,14 @@ impl Query {
 
     /// The places in `words` of the words a note must have: the requirements counted first.
     pub fn required_words(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.words.len()).filter(|&w| !self.optional.get(w).copied().unwrap_or(false))
+        (0..self.words.len()).filter(|&w| !self.is_optional(w))
+    }
+
+    /// Whether word `w` is one a note may lack: a given name of a person named in full, or a
+    /// function word.
+    pub fn is_optional(&self, w: usize) -> bool {
+        let flag = |list: &[bool]| list.get(w).copied().unwrap_or(false);
+        flag(&self.optional) || flag(&self.function_words)
     }
 
     /// Where requirement `i` (in the order [`Query::requirement_count`] counts) is kept.
@@ -296,6 +314,9 @@ impl Query {
                 }
                 if w < q.optional.len() {
                     q.optional.remove(w);
+                }
+                if w < q.function_words.len() {
+                    q.function_words.remove(w);
                 }
                 if w < q.initials.len() {
                     q.initials.remove(w);

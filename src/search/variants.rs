@@ -11,6 +11,7 @@ use serde::Deserialize;
 struct Rules {
     same: Vec<Vec<String>>,
     synonyms: Vec<Vec<String>>,
+    function_words: Vec<String>,
     endings: Vec<(String, String)>,
     anywhere: Vec<(String, String)>,
     collapse_doubles: bool,
@@ -272,6 +273,11 @@ pub fn long_forms_at<'w>(
         .filter(|f| f.words.len() == longest)
         .collect();
     (longest, longest_only)
+}
+
+/// Whether a folded word is one a query may hold and a note need not (`of`, `to`, `the`).
+pub fn is_function_word(word: &str) -> bool {
+    rules().function_words.iter().any(|w| w == word)
 }
 
 /// A person's surname and given names as skeletons: the given names written together, and
