@@ -395,6 +395,21 @@ fn wade_giles_and_pinyin_find_the_same_notes() {
         assert!(!found.is_empty(), "{pinyin}");
         assert_eq!(f.all(old), found, "{old} / {pinyin}");
     }
+    // And back: the body writes Chiang Kai-shek (and Kai-Sheks, his possessive); pinyin typed
+    // finds every paragraph.
+    let mut searcher = Searcher::default();
+    let mut paragraphs = |q: &str| {
+        let mut entries: Vec<usize> = searcher
+            .search(&f.index, &Query::parse(q))
+            .iter()
+            .map(|h| h.entry)
+            .collect();
+        entries.sort_unstable();
+        entries
+    };
+    let chiang = paragraphs("Chiang Kai-shek in:body");
+    assert!(chiang.len() >= 8, "{chiang:?}");
+    assert_eq!(paragraphs("Jiang Jieshi in:body"), chiang);
 }
 
 /// Korean names in their other romanisations find the same notes: Young and Yong, Park and Pak

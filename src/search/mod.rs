@@ -1304,9 +1304,22 @@ impl Searcher {
             variants::spelled_ordinal(word).is_some() && skeleton(word) == skeleton(wanted)
         };
         let acronyms = query.acronyms.iter().map(|a| a.acronym.clone());
-        for wanted in query.words.iter().cloned().chain(pairs).chain(acronyms) {
+        for wanted in pairs.chain(acronyms) {
             for (word, s, e) in &joined {
                 if *word == wanted || same_ordinal(word, &wanted) {
+                    spans.push((*s, *e));
+                }
+            }
+        }
+        // A word alone meets them as search does: by its skeleton, or as their possessive
+        // (`jieshi` is the `Kai-Sheks` of the text).
+        for wanted in &query.words {
+            let skel = skeleton(wanted);
+            for (word, s, e) in &joined {
+                let joined_skel = skeleton(word);
+                let possessive = skel.chars().count() >= 3
+                    && joined_skel.strip_suffix('s') == Some(skel.as_str());
+                if joined_skel == skel || possessive || same_ordinal(word, wanted) {
                     spans.push((*s, *e));
                 }
             }
@@ -1444,7 +1457,10 @@ fn compute(
                 let Some(level) = level_of(&wanted, (&v.folded, &v.skeleton, v.alphabet)) else {
                     continue;
                 };
-                if (whole_only || v.joined()) && level != Level::Whole {
+                // (Words joined match whole, or as their possessive: `Kai-Sheks`, `jieshi`.)
+                let possessive = wanted.skel.chars().count() >= 3
+                    && v.skeleton.strip_suffix('s') == Some(wanted.skel.as_str());
+                if level != Level::Whole && (whole_only || (v.joined() && !possessive)) {
                     continue;
                 }
                 // (A word's possessive or plural is the word as typed: `Stalin's`, `Sungs`.)

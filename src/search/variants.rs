@@ -427,6 +427,8 @@ mod tests {
         same("chou", "zhou");
         same("peking", "beijing");
         same("choe", "choi");
+        same("jiang", "chiang");
+        same("jieshi", "kaishek");
         assert_ne!(skeleton("par"), skeleton("park"));
     }
 
