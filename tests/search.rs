@@ -39,6 +39,17 @@ impl Fixture {
         found
     }
 
+    /// Every entry (note or paragraph) a query finds, as index positions, in no order.
+    fn entries(&self, query: &str) -> Vec<usize> {
+        let mut entries: Vec<usize> = Searcher::default()
+            .search(&self.index, &Query::parse(query))
+            .iter()
+            .map(|h| h.entry)
+            .collect();
+        entries.sort_unstable();
+        entries
+    }
+
     fn text(&self, label: &str) -> String {
         let mut it = label.split(':');
         let (d, p, n) = (it.next().unwrap(), it.next().unwrap(), it.next().unwrap());
@@ -397,16 +408,7 @@ fn wade_giles_and_pinyin_find_the_same_notes() {
     }
     // And back: the body writes Chiang Kai-shek (and Kai-Sheks, his possessive); pinyin typed
     // finds every paragraph.
-    let mut searcher = Searcher::default();
-    let mut paragraphs = |q: &str| {
-        let mut entries: Vec<usize> = searcher
-            .search(&f.index, &Query::parse(q))
-            .iter()
-            .map(|h| h.entry)
-            .collect();
-        entries.sort_unstable();
-        entries
-    };
+    let paragraphs = |q: &str| f.entries(q);
     let chiang = paragraphs("Chiang Kai-shek in:body");
     assert!(chiang.len() >= 8, "{chiang:?}");
     assert_eq!(paragraphs("Jiang Jieshi in:body"), chiang);
@@ -460,16 +462,7 @@ fn korean_romanisations_find_the_same_notes() {
 #[test]
 fn russian_ev_endings_are_one_name() {
     let f = fixture();
-    let mut searcher = Searcher::default();
-    let mut found = |q: &str| {
-        let mut entries: Vec<usize> = searcher
-            .search(&f.index, &Query::parse(q))
-            .iter()
-            .map(|h| h.entry)
-            .collect();
-        entries.sort_unstable();
-        entries
-    };
+    let found = |q: &str| f.entries(q);
     let vasiliev = found("Vasiliev in:all");
     assert!(vasiliev.len() >= 5, "{vasiliev:?}");
     assert_eq!(found("Vasilyev in:all"), vasiliev);
@@ -485,20 +478,10 @@ fn russian_ev_endings_are_one_name() {
 #[test]
 fn british_and_american_spellings_are_one_word() {
     let f = fixture();
-    let mut searcher = Searcher::default();
-    let mut found = |q: &str| {
-        let mut entries: Vec<usize> = searcher
-            .search(&f.index, &Query::parse(q))
-            .iter()
-            .map(|h| h.entry)
-            .collect();
-        entries.sort_unstable();
-        entries
-    };
     // Each spelling finds every entry holding the other as written (`'word`: that word only).
-    let finds_all_of = |found: &mut dyn FnMut(&str) -> Vec<usize>, typed: &str, written: &str| {
-        let wanted = found(&format!("'{written} in:all"));
-        let got = found(&format!("{typed} in:all"));
+    let finds_all_of = |typed: &str, written: &str| {
+        let wanted = f.entries(&format!("'{written} in:all"));
+        let got = f.entries(&format!("{typed} in:all"));
         assert!(!wanted.is_empty(), "{written}");
         let missing: Vec<_> = wanted.iter().filter(|e| !got.contains(e)).collect();
         assert!(missing.is_empty(), "{typed} misses {written}: {missing:?}");
@@ -512,12 +495,12 @@ fn british_and_american_spellings_are_one_word() {
         ("centre", "center"),
         ("theatre", "theater"),
     ] {
-        finds_all_of(&mut found, british, american);
-        finds_all_of(&mut found, american, british);
+        finds_all_of(british, american);
+        finds_all_of(american, british);
     }
     // And their inflections: `organize` the thesis's organised, which no typo of it is.
-    finds_all_of(&mut found, "organize", "organised");
-    finds_all_of(&mut found, "center", "centred");
+    finds_all_of("organize", "organised");
+    finds_all_of("center", "centred");
 }
 
 /// Function words typed (`of`, `to`, `between`) are not required: `report of Shtykov` finds the
