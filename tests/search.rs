@@ -501,6 +501,14 @@ fn british_and_american_spellings_are_one_word() {
     // And their inflections: `organize` the thesis's organised, which no typo of it is.
     finds_all_of("organize", "organised");
     finds_all_of("center", "centred");
+    // A silent e typed is no part of the forms in -ing, -ion, -ive: `negotiate` finds
+    // negotiations, and `defence` the article's defensive perimeter as `defense` did.
+    finds_all_of("negotiate", "negotiations");
+    finds_all_of("defence", "defensive");
+    assert_eq!(
+        f.entries("defence perimeter in:all"),
+        f.entries("defense perimeter in:all")
+    );
 }
 
 /// Function words typed (`of`, `to`, `between`) are not required: `report of Shtykov` finds the

@@ -719,6 +719,9 @@ struct Wanted<'w> {
     /// prefix of `for` and `fond`), nor when its skeleton is shorter than three letters and
     /// than the word.
     skeleton_prefix: bool,
+    /// A word ending in a silent e (`negotiate`, `defence`), without it: the start of its
+    /// forms in -ing, -ion, -ive (`negotiating`, `negotiations`, the article's `defensive`).
+    stem: Option<String>,
 }
 
 impl<'w> Wanted<'w> {
@@ -742,6 +745,10 @@ impl<'w> Wanted<'w> {
         } else {
             variants::synonyms(word)
         };
+        let stem =
+            (skeleton_prefix && word.len() >= 5 && word.bytes().all(|b| b.is_ascii_alphabetic()))
+                .then(|| skel.strip_suffix('e').map(str::to_string))
+                .flatten();
         Wanted {
             word,
             skel,
@@ -749,6 +756,7 @@ impl<'w> Wanted<'w> {
             exact,
             synonyms,
             skeleton_prefix,
+            stem,
         }
     }
 }
@@ -773,9 +781,15 @@ fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
         return Some(Level::Whole);
     }
     // (Its possessive or plural always: `Lebedeff` finds `Lebedev's`.)
+    let stem_form = |stem: &String| {
+        v_skeleton
+            .strip_prefix(stem.as_str())
+            .is_some_and(|ending| ending.starts_with('i'))
+    };
     if (wanted.skeleton_prefix && v_skeleton.starts_with(skel))
         || folded.starts_with(word)
         || v_skeleton.strip_suffix('s') == Some(skel)
+        || wanted.stem.as_ref().is_some_and(stem_form)
     {
         return Some(Level::Prefix);
     }
