@@ -125,14 +125,13 @@ pub enum Command {
     /// anything is off that the manifest does not list as a known quirk of the source.
     Check,
     /// Search the notes (or the body text): words in any order, all required (function words
-    /// such as of, to, the are not), matched whole,
-    /// as a prefix, with a typo, or as a tight fuzzy match, transliteration variants, British
-    /// and American spellings, acronyms and the names they stand for (JCS, Joint Chiefs of
-    /// Staff), kinds of document by their other words (meeting, conversation) and dates in any
-    /// written form included. Best first. When nothing has all of three or more words (or a word and a
-    /// date), the notes lacking one are listed, each marked with the word it lacks ([-word];
-    /// "lacks" in JSON). With --same-documents, the other notes citing the matches' archival
-    /// documents follow them.
+    /// such as of, to, the are not), matched whole, as a prefix, with a typo, or as a tight
+    /// fuzzy match, transliteration variants, British and American spellings, acronyms and the
+    /// names they stand for (JCS, Joint Chiefs of Staff), kinds of document by their other
+    /// words (meeting, conversation) and dates in any written form included. Best first. When
+    /// nothing has all of three or more words (or a word and a date), the notes lacking one
+    /// are listed, each marked with the word it lacks ([-word]; "lacks" in JSON). With
+    /// --same-documents, the other notes citing the matches' archival documents follow them.
     ///
     /// Query syntax: "exact phrase", 'word (that word only), !word (without it), doc:ID,
     /// part:KEY, in:notes|body|all; archival references as `fond 45`, `F.45`, `op 1`,

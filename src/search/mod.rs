@@ -780,12 +780,12 @@ fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
     if v_skeleton == skel && (folded.chars().nth(1).is_some() || folded == word) {
         return Some(Level::Whole);
     }
-    // (Its possessive or plural always: `Lebedeff` finds `Lebedev's`.)
     let stem_form = |stem: &String| {
         v_skeleton
             .strip_prefix(stem.as_str())
             .is_some_and(|ending| ending.starts_with('i'))
     };
+    // (Its possessive or plural always: `Lebedeff` finds `Lebedev's`.)
     if (wanted.skeleton_prefix && v_skeleton.starts_with(skel))
         || folded.starts_with(word)
         || v_skeleton.strip_suffix('s') == Some(skel)
@@ -809,6 +809,14 @@ fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
         return Some(Level::Typo);
     }
     None
+}
+
+/// Whether a word the index joined from several (`kaisheks` of `Kai-Sheks`) meets a query word
+/// at `level`: whole, or as its possessive (`jieshi`), never by a prefix or typo of it.
+fn meets_joined(wanted: &Wanted, level: Level, joined_skeleton: &str) -> bool {
+    level == Level::Whole
+        || (wanted.skel.chars().count() >= 3
+            && joined_skeleton.strip_suffix('s') == Some(wanted.skel.as_str()))
 }
 
 /// The first window of `folded` no longer than one and a half times `word` that starts a word
@@ -1325,15 +1333,14 @@ impl Searcher {
                 }
             }
         }
-        // A word alone meets them as search does: by its skeleton, or as their possessive
-        // (`jieshi` is the `Kai-Sheks` of the text).
-        for wanted in &query.words {
-            let skel = skeleton(wanted);
-            for (word, s, e) in &joined {
-                let joined_skel = skeleton(word);
-                let possessive = skel.chars().count() >= 3
-                    && joined_skel.strip_suffix('s') == Some(skel.as_str());
-                if joined_skel == skel || possessive || same_ordinal(word, wanted) {
+        // A word alone meets them as search does (`jieshi` is the `Kai-Sheks` of the text).
+        let joined_skeletons: Vec<String> = joined.iter().map(|(w, _, _)| skeleton(w)).collect();
+        for typed in &query.words {
+            let wanted = Wanted::new(typed, false);
+            for ((word, s, e), skel) in joined.iter().zip(&joined_skeletons) {
+                let meets = level_of(&wanted, (word, skel, alphabet(word)))
+                    .is_some_and(|level| meets_joined(&wanted, level, skel));
+                if meets || same_ordinal(word, typed) {
                     spans.push((*s, *e));
                 }
             }
@@ -1471,10 +1478,12 @@ fn compute(
                 let Some(level) = level_of(&wanted, (&v.folded, &v.skeleton, v.alphabet)) else {
                     continue;
                 };
-                // (Words joined match whole, or as their possessive: `Kai-Sheks`, `jieshi`.)
-                let possessive = wanted.skel.chars().count() >= 3
-                    && v.skeleton.strip_suffix('s') == Some(wanted.skel.as_str());
-                if level != Level::Whole && (whole_only || (v.joined() && !possessive)) {
+                let meets = if whole_only {
+                    level == Level::Whole
+                } else {
+                    !v.joined() || meets_joined(&wanted, level, &v.skeleton)
+                };
+                if !meets {
                     continue;
                 }
                 // (A word's possessive or plural is the word as typed: `Stalin's`, `Sungs`.)
