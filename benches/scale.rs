@@ -20,9 +20,12 @@ fn library(times: usize) -> PathBuf {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut manifest = String::from("[timeline]\nfrom = 1945\nto = 1953\n");
     for i in 1..=times {
-        for id in ["article", "thesis"] {
+        for (id, source) in [
+            ("article", "000_1124eec32e2a075a.txt"),
+            ("thesis", "003_d678dab491f7d799.txt"),
+        ] {
             let file = format!("{id}-{i:03}.txt");
-            std::fs::copy(src.join(format!("{id}.txt")), dir.join(&file)).expect("copy");
+            std::fs::copy(src.join(source), dir.join(&file)).expect("copy");
             manifest += &format!(
                 "\n[[document]]\nid = \"{id}-{i:03}\"\nfile = \"{file}\"\nformat = \"{id}\"\nkind = \"{id}\"\ntitle = \"{id} {i}\"\nauthor = \"A\"\n"
             );

@@ -25,7 +25,11 @@ fn json(args: &[&str]) -> serde_json::Value {
 /// A corpus directory made from the embedded files, with `edit` applied to it.
 fn corpus_dir(name: &str, edit: impl FnOnce(&Path)) -> tempdir::Dir {
     let dir = tempdir::Dir::new(name);
-    for f in ["corpus.toml", "article.txt", "thesis.txt"] {
+    for f in [
+        "corpus.toml",
+        "000_1124eec32e2a075a.txt",
+        "003_d678dab491f7d799.txt",
+    ] {
         std::fs::copy(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(f),
             dir.path().join(f),
@@ -216,13 +220,13 @@ fn binary_non_utf8_and_empty_sources_are_refused() {
         ("empty", &b""[..], "empty"),
     ] {
         let dir = corpus_dir(name, |d| {
-            std::fs::write(d.join("thesis.txt"), bytes).unwrap()
+            std::fs::write(d.join("003_d678dab491f7d799.txt"), bytes).unwrap()
         });
         let o = kwx(&["--corpus", dir.path().to_str().unwrap(), "notes"]);
         assert_eq!(o.status.code(), Some(2), "{name}");
         let e = stderr(&o);
         assert!(
-            e.contains("thesis.txt") && e.contains(expect),
+            e.contains("003_d678dab491f7d799.txt") && e.contains(expect),
             "{name}: {e}"
         );
     }
@@ -541,7 +545,7 @@ fn a_directory_toc_from_the_cache_equals_a_fresh_parse_and_follows_edits() {
     );
 
     // A heading renamed in the text.
-    let article = dir.path().join("article.txt");
+    let article = dir.path().join("000_1124eec32e2a075a.txt");
     let text = std::fs::read_to_string(&article).unwrap();
     std::fs::write(
         &article,

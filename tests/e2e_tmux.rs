@@ -373,9 +373,12 @@ fn library(n: usize, test: &str) -> std::path::PathBuf {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut manifest = String::from("[timeline]\nfrom = 1945\nto = 1953\n");
     for i in 1..=n {
-        for (id, format) in [("article", "article"), ("thesis", "thesis")] {
+        for (id, format, source) in [
+            ("article", "article", "000_1124eec32e2a075a.txt"),
+            ("thesis", "thesis", "003_d678dab491f7d799.txt"),
+        ] {
             let file = format!("{id}-{i:03}.txt");
-            std::fs::copy(src.join(format!("{id}.txt")), dir.join(&file)).unwrap();
+            std::fs::copy(src.join(source), dir.join(&file)).unwrap();
             manifest += &format!(
                 "\n[[document]]\nid = \"{id}-{i:03}\"\nfile = \"{file}\"\nformat = \"{format}\"\nkind = \"{format}\"\ntitle = \"{id} {i}\"\nauthor = \"A\"\n"
             );

@@ -9,8 +9,8 @@ use kwx::corpus::manifest::SourceFormat;
 use kwx::fuzzing;
 use proptest::prelude::*;
 
-const ARTICLE: &str = include_str!("../corpus/article.txt");
-const THESIS: &str = include_str!("../corpus/thesis.txt");
+const ARTICLE: &str = include_str!("../corpus/000_1124eec32e2a075a.txt");
+const THESIS: &str = include_str!("../corpus/003_d678dab491f7d799.txt");
 const MANIFEST: &str = include_str!("../corpus/corpus.toml");
 const DEFAULT_KEYMAP: &str = include_str!("../keymaps/default.toml");
 

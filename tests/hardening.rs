@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+/// The corpus files, as the manifest names them.
+const ARTICLE: &str = "000_1124eec32e2a075a.txt";
+const THESIS: &str = "003_d678dab491f7d799.txt";
+
 fn kwx_in(dir: &Path, args: &[&str]) -> Output {
     let child = Command::new(env!("CARGO_BIN_EXE_kwx"))
         .arg("--corpus")
@@ -39,7 +43,7 @@ impl Dir {
         let path = std::env::temp_dir().join(format!("kwx-hard-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).unwrap();
-        for f in ["corpus.toml", "article.txt", "thesis.txt"] {
+        for f in ["corpus.toml", ARTICLE, THESIS] {
             std::fs::copy(
                 Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(f),
                 path.join(f),
@@ -64,7 +68,10 @@ fn stderr(o: &Output) -> String {
 /// Points the article entry of the manifest at `file`.
 fn article_file(dir: &Path, file: &str) {
     let manifest = std::fs::read_to_string(dir.join("corpus.toml")).unwrap();
-    let manifest = manifest.replace("file = \"article.txt\"", &format!("file = \"{file}\""));
+    let manifest = manifest.replace(
+        &format!("file = \"{ARTICLE}\""),
+        &format!("file = \"{file}\""),
+    );
     std::fs::write(dir.join("corpus.toml"), manifest).unwrap();
 }
 
@@ -107,8 +114,8 @@ fn devices_fifos_and_symlinks_out_of_the_corpus_are_refused() {
     refused(&manifest, "corpus.toml", "outside the corpus directory");
     // A symlink that stays inside the directory is fine.
     let inside = Dir::corpus("inside", |d| {
-        std::fs::rename(d.join("article.txt"), d.join("real.txt")).unwrap();
-        std::os::unix::fs::symlink("real.txt", d.join("article.txt")).unwrap();
+        std::fs::rename(d.join(ARTICLE), d.join("real.txt")).unwrap();
+        std::os::unix::fs::symlink("real.txt", d.join(ARTICLE)).unwrap();
     });
     let o = kwx_in(&inside.0, &["toc"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -117,11 +124,11 @@ fn devices_fifos_and_symlinks_out_of_the_corpus_are_refused() {
 #[test]
 fn a_file_over_the_cap_is_refused_with_the_cap_named() {
     let big = Dir::corpus("big", |d| {
-        let file = std::fs::File::create(d.join("article.txt")).unwrap();
+        let file = std::fs::File::create(d.join(ARTICLE)).unwrap();
         // Sparse: no disk is used for the 65 MB.
         file.set_len(65 * 1024 * 1024).unwrap();
     });
-    refused(&big, "article.txt", "larger than 64 MB");
+    refused(&big, ARTICLE, "larger than 64 MB");
 }
 
 /// Every byte a terminal would act on: C0 except newline and tab, DEL, and the UTF-8 of C1
@@ -140,15 +147,15 @@ fn escape_sequences_in_the_texts_reach_no_output_raw() {
     const EVIL: &str =
         "\x1b]0;pwned\x07\x1b]52;c;cHduZWQ=\x07\x1b[?1049l\x1bc\u{9b}2J\x08\x7f\u{202e}";
     let dir = Dir::corpus("evil", |d| {
-        let article = std::fs::read_to_string(d.join("article.txt")).unwrap();
+        let article = std::fs::read_to_string(d.join(ARTICLE)).unwrap();
         // In the body, in a heading and in an endnote.
         let article = article
             .replacen("archives", &format!("archives {EVIL}"), 1)
             .replacen("Soviet Documents", &format!("Soviet {EVIL} Documents"), 3);
-        std::fs::write(d.join("article.txt"), article).unwrap();
-        let thesis = std::fs::read_to_string(d.join("thesis.txt")).unwrap();
+        std::fs::write(d.join(ARTICLE), article).unwrap();
+        let thesis = std::fs::read_to_string(d.join(THESIS)).unwrap();
         let thesis = thesis.replacen("Shtykov", &format!("Shtykov{EVIL}"), 40);
-        std::fs::write(d.join("thesis.txt"), thesis).unwrap();
+        std::fs::write(d.join(THESIS), thesis).unwrap();
     });
     let commands: &[&[&str]] = &[
         &["toc"],
@@ -213,14 +220,14 @@ fn file_names_in_error_messages_are_shown_not_obeyed() {
 #[test]
 fn parser_inputs_that_once_panicked_are_parsed_or_refused() {
     let cases = [
-        ("article", "Title\n\nA “post-\nwar.\n"),
-        ("article", "Title\n\nA\u{a0}post-\nwar.\n"),
-        ("article", "Title\n\nA³post-\nwar.\n"),
-        ("thesis", "Introduction\nSome text here.\nAbstract\n"),
+        (ARTICLE, "Title\n\nA “post-\nwar.\n"),
+        (ARTICLE, "Title\n\nA\u{a0}post-\nwar.\n"),
+        (ARTICLE, "Title\n\nA³post-\nwar.\n"),
+        (THESIS, "Introduction\nSome text here.\nAbstract\n"),
     ];
     for (i, (which, text)) in cases.iter().enumerate() {
         let dir = Dir::corpus(&format!("panic{i}"), |d| {
-            std::fs::write(d.join(format!("{which}.txt")), text).unwrap();
+            std::fs::write(d.join(which), text).unwrap();
         });
         let o = kwx_in(&dir.0, &["check", "--json"]);
         assert!(

@@ -682,8 +682,8 @@ fn a_pane_waiting_for_its_index_shows_the_build_over_the_reader() {
 #[test]
 fn an_archive_cited_in_many_texts_shows_its_notes_summed() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let article = std::fs::read_to_string(dir.join("article.txt")).unwrap();
-    let thesis = std::fs::read_to_string(dir.join("thesis.txt")).unwrap();
+    let article = std::fs::read_to_string(dir.join("000_1124eec32e2a075a.txt")).unwrap();
+    let thesis = std::fs::read_to_string(dir.join("003_d678dab491f7d799.txt")).unwrap();
     let mut manifest = String::from("[timeline]\nfrom = 1945\nto = 1953\n");
     let mut files = Vec::new();
     for i in 1..=2 {

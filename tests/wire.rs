@@ -266,14 +266,17 @@ fn a_one_line_scroll_sends_a_row_not_a_screen() {
 #[test]
 fn escape_sequences_in_a_corpus_never_reach_the_terminal() {
     const EVIL: &str = "\x1b]0;pwned\x07\x1b]52;c;cHduZWQ=\x07\x1b[?1049l\x1bc\u{9b}2J\u{202e}";
-    let article = include_str!("../corpus/article.txt")
+    let article = include_str!("../corpus/000_1124eec32e2a075a.txt")
         .replacen("archives", &format!("archives {EVIL}"), 1)
         .replacen("Russian President", &format!("Russian {EVIL} President"), 1);
     let manifest = include_str!("../corpus/corpus.toml");
-    let thesis = include_str!("../corpus/thesis.txt");
+    let thesis = include_str!("../corpus/003_d678dab491f7d799.txt");
     let corpus = kwx::corpus::load_from_memory(
         manifest,
-        &[("article.txt", &article), ("thesis.txt", thesis)],
+        &[
+            ("000_1124eec32e2a075a.txt", &article),
+            ("003_d678dab491f7d799.txt", thesis),
+        ],
     )
     .unwrap();
     let keymap = kwx::keymap::load(None, None).unwrap();

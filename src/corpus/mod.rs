@@ -21,8 +21,14 @@ use manifest::{DocumentEntry, Manifest, MANIFEST_FILE};
 /// The corpus shipped inside the binary.
 const EMBEDDED_MANIFEST: &str = include_str!("../../corpus/corpus.toml");
 const EMBEDDED_FILES: &[(&str, &str)] = &[
-    ("article.txt", include_str!("../../corpus/article.txt")),
-    ("thesis.txt", include_str!("../../corpus/thesis.txt")),
+    (
+        "000_1124eec32e2a075a.txt",
+        include_str!("../../corpus/000_1124eec32e2a075a.txt"),
+    ),
+    (
+        "003_d678dab491f7d799.txt",
+        include_str!("../../corpus/003_d678dab491f7d799.txt"),
+    ),
 ];
 
 /// Why a corpus could not be loaded. Always names the file at fault.
