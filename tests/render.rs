@@ -399,6 +399,52 @@ fn timeline_pane_histogram_groups_and_badges() {
     }
 }
 
+/// In a pane other than the reader, the pane's own keys come before the reader's place: at 80
+/// columns every one of them is shown (`enter open` first) and the chapter gives way; at 200
+/// columns both fit.
+#[test]
+fn a_panes_own_keys_come_before_the_readers_chapter() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        for (pane, last) in [
+            ("timeline", "q back"),
+            ("search", "esc back"),
+            ("results", "q back"),
+            ("sources", "q back"),
+        ] {
+            let mut app = app(w, h);
+            match pane {
+                "timeline" => run(&mut app, &[Command::OpenTimeline]),
+                "sources" => run(&mut app, &[Command::OpenSources]),
+                _ => {
+                    run(&mut app, &[Command::OpenSearch]);
+                    update(&mut app, Action::Paste("Shtykov".into()));
+                    if pane == "results" {
+                        run(&mut app, &[Command::FocusNext]);
+                    }
+                }
+            }
+            let status = draw(&app).0[h as usize - 1].trim_end().to_string();
+            assert!(status.contains(" enter open "), "{pane} {w}x{h}: {status}");
+            assert!(status.ends_with(last), "{pane} {w}x{h}: {status}");
+            assert!(status.contains("article · "), "{pane} {w}x{h}: {status}");
+            assert_eq!(
+                status.contains("Introduction"),
+                w == 200,
+                "{pane} {w}x{h}: {status}"
+            );
+        }
+    }
+    // Emacs's longer keys leave no room for every hint at 80 columns: the last listed goes
+    // first, while opening and going back stay.
+    let mut app = app(80, 24);
+    app.keymap = kwx::keymap::load(Some("emacs"), None).unwrap();
+    run(&mut app, &[Command::OpenTimeline]);
+    let status = draw(&app).0[23].trim_end().to_string();
+    assert!(status.contains(" enter open "), "{status}");
+    assert!(status.ends_with("ctrl-g back"), "{status}");
+    assert!(!status.contains(" doc "), "{status}");
+}
+
 #[test]
 fn cut_text_is_marked_and_uses_the_width_there_is() {
     // A long chapter title in the status bar: cut with "…" at 80 columns, whole at 200.

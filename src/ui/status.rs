@@ -63,36 +63,42 @@ impl Widget for StatusBar<'_> {
         };
         let width = area.width as usize;
         let mut hints = hints(app, context, theme);
-        // Room kept for hints at the right: in the reader, the help key's; in another pane,
-        // whose keys are its own, all of them, up to three fifths of the line (the reader's
-        // chapter is then only a reminder).
+        // In the reader the chapter comes first and only the help key's hint is kept room for.
+        // In another pane, whose keys are its own, all of them come first: the reader's place
+        // is then only a reminder, shown whole, without its chapter, or not at all.
         let reading = matches!(
             context,
             Context::Reader | Context::Nav | Context::Mark | Context::Global
         );
-        let hints_room = hints
+        let hints_room: usize = hints
             .iter()
             .filter(|h| !reading || h.command == Command::Help)
             .map(Hint::width)
-            .sum::<usize>()
-            .min(width * 3 / 5);
-        let mut left = vec![Span::styled(format!(" {mode} "), theme.status_mode)];
+            .sum();
+        let mode = format!(" {mode} ");
+        let mut left = vec![Span::styled(mode.clone(), theme.status_mode)];
         if let Some(doc) = app.corpus.documents.get(app.reader.doc) {
             let part = &doc.parts[app.current_part()];
+            let percent = app.percent();
             // The chapter takes what the line has left, and a third of it when a message
             // shares the line; a cut is marked.
-            let fixed = mode.len() + doc.meta.id.len() + 16 + hints_room;
-            let room = width.saturating_sub(fixed);
+            let without_title = format!(" {} · {percent}% ", doc.meta.id);
+            let room = width.saturating_sub(mode.len() + without_title.len() + 3 + hints_room);
             let room = if app.message.is_some() {
                 room / 3
             } else {
                 room
             };
-            let title = super::fit(&part.numbered_title(), room.max(8));
-            left.push(Span::styled(
-                format!(" {} · {} · {}% ", doc.meta.id, title, app.percent()),
-                theme.status,
-            ));
+            const SHORTEST_TITLE: usize = 8;
+            let position = if reading || room >= SHORTEST_TITLE {
+                let title = super::fit(&part.numbered_title(), room.max(SHORTEST_TITLE));
+                Some(format!(" {} · {title} · {percent}% ", doc.meta.id))
+            } else {
+                (mode.len() + without_title.len() + hints_room < width).then_some(without_title)
+            };
+            if let Some(position) = position {
+                left.push(Span::styled(position, theme.status));
+            }
         }
         // Keys of an unfinished sequence, as vim shows them.
         if let Some(keys) = &app.pending_keys {
@@ -108,13 +114,13 @@ impl Widget for StatusBar<'_> {
         }
         let left_width: usize = left.iter().map(Span::width).sum();
         Line::from(left).render(area, buf);
-        // The hints that fit after the position and message, the first dropped first: the
-        // help key, which leads to all the others, goes last.
+        // The hints that fit after the position and message, listed by use: the last dropped
+        // first. The help key, which leads to all the others, and the way back go last.
         let hint_width = |hints: &[Hint]| hints.iter().map(Hint::width).sum::<usize>();
         while !hints.is_empty() && left_width + hint_width(&hints) >= width {
             let drop = hints
                 .iter()
-                .position(|h| h.command != Command::Help)
+                .rposition(|h| !matches!(h.command, Command::Help | Command::Close))
                 .unwrap_or(0);
             hints.remove(drop);
         }
