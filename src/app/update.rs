@@ -101,6 +101,13 @@ fn apply(app: &mut App, action: Action) {
     match action {
         Action::Resize(w, h) => resize(app, w, h),
         Action::Text(key) => {
+            // A tab left unbound in a one-line field would be typed as spaces into the query.
+            if matches!(
+                key.code,
+                crossterm::event::KeyCode::Tab | crossterm::event::KeyCode::BackTab
+            ) {
+                return;
+            }
             let typing = matches!(key.code, crossterm::event::KeyCode::Char(_))
                 && !key
                     .modifiers
@@ -2632,6 +2639,23 @@ mod tests {
         // Kept in the state file with the exact place.
         let saved = app.saved_state();
         assert_eq!(saved.history, ["Shtykov", "Ongjin"]);
+    }
+
+    #[test]
+    fn a_tab_types_nothing_into_a_prompt() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = app();
+        run(&mut app, &[Command::Find]);
+        update(&mut app, Action::Paste("Shtykov".into()));
+        let hits = app.find.hits.len();
+        for code in [KeyCode::Tab, KeyCode::BackTab] {
+            update(
+                &mut app,
+                Action::Text(KeyEvent::new(code, KeyModifiers::NONE)),
+            );
+        }
+        assert_eq!(app.prompt.as_ref().unwrap().lines(), ["Shtykov"]);
+        assert_eq!(app.find.hits.len(), hits);
     }
 
     #[test]
