@@ -1036,7 +1036,7 @@ impl Searcher {
                     .collect(),
             );
         }
-        let initial = |i: usize| query.initials.get(i) == Some(&true);
+        let initial = |i: usize| query.traits.get(i).is_some_and(|t| t.initials);
         let one_letter = |i: usize| {
             query
                 .words
@@ -1129,7 +1129,7 @@ impl Searcher {
         // Given names, and those initials.
         let loose_initial = |i: usize| loose_initials.get(i).copied().unwrap_or(false);
         let given_or_initial =
-            |i: usize| query.optional.get(i).copied().unwrap_or(false) || loose_initial(i);
+            |i: usize| query.traits.get(i).is_some_and(|t| t.given_name) || loose_initial(i);
         let optional = |i: usize| query.is_optional(i) || loose_initial(i);
         // The given names and loose initials in runs: one person's names.
         let mut optional_runs: Vec<std::ops::Range<usize>> = Vec::new();

@@ -131,19 +131,26 @@ pub struct TypedAcronym {
     pub acronym: String,
 }
 
+/// What a typed word is, beyond its letters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordTraits {
+    /// A given name of a person the query names in full, which a note may lack (`Kim Il-sung`
+    /// finds "Stalin to Kim", after the notes with the full name).
+    pub given_name: bool,
+    /// A function word a note need not have (`of`, `to`); never set when the query has no
+    /// other words.
+    pub function_word: bool,
+    /// A person's initials (`T.F.` of `T.F. Shtykov`): matched whole only, and optional where
+    /// no entry has them.
+    pub initials: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     /// Folded words: whole, prefix, typo or tight fuzzy matches count.
     pub words: Vec<String>,
-    /// For each of `words`, whether a note may lack it: the given names of a person the query
-    /// names in full (`Kim Il-sung` finds "Stalin to Kim", after the notes with the full name).
-    pub optional: Vec<bool>,
-    /// For each of `words`, whether it is a function word a note need not have (`of`, `to`):
-    /// optional, unless the query has no other words.
-    pub function_words: Vec<bool>,
-    /// For each of `words`, whether it is a person's initials (`T.F.` of `T.F. Shtykov`):
-    /// matched whole only, and optional where no entry has them.
-    pub initials: Vec<bool>,
+    /// For each of `words`, what it is.
+    pub traits: Vec<WordTraits>,
     /// Names of `corpus/acronyms.toml` typed in full: a note with the acronym has their words.
     pub acronyms: Vec<TypedAcronym>,
     /// `'word`: only that word, whole.
@@ -216,19 +223,30 @@ impl Query {
         q.dates = dates;
         for word in undated {
             let pieces = pieces(word);
-            q.initials
-                .extend(std::iter::repeat_n(is_initials(word), pieces.len()));
+            let initials = is_initials(word);
+            q.traits.extend(std::iter::repeat_n(
+                WordTraits {
+                    initials,
+                    ..WordTraits::default()
+                },
+                pieces.len(),
+            ));
             q.words.extend(pieces);
         }
         q.read_acronyms_typed_in_full();
-        q.optional = super::variants::given_names(&q.words);
+        let given_names = super::variants::given_names(&q.words);
         let function: Vec<bool> = q
             .words
             .iter()
             .map(|w| super::variants::is_function_word(w))
             .collect();
-        if function.contains(&false) {
-            q.function_words = function;
+        // (A query of function words alone needs them all.)
+        let any_other = function.contains(&false);
+        for ((traits, given_name), function_word) in
+            q.traits.iter_mut().zip(given_names).zip(function)
+        {
+            traits.given_name = given_name;
+            traits.function_word = function_word && any_other;
         }
         q
     }
@@ -273,8 +291,9 @@ impl Query {
     /// Whether word `w` is one a note may lack: a given name of a person named in full, or a
     /// function word.
     pub fn is_optional(&self, w: usize) -> bool {
-        let flag = |list: &[bool]| list.get(w).copied().unwrap_or(false);
-        flag(&self.optional) || flag(&self.function_words)
+        self.traits
+            .get(w)
+            .is_some_and(|t| t.given_name || t.function_word)
     }
 
     /// Where requirement `i` (in the order [`Query::requirement_count`] counts) is kept.
@@ -312,14 +331,8 @@ impl Query {
                         a.words = a.words.start - 1..a.words.end - 1;
                     }
                 }
-                if w < q.optional.len() {
-                    q.optional.remove(w);
-                }
-                if w < q.function_words.len() {
-                    q.function_words.remove(w);
-                }
-                if w < q.initials.len() {
-                    q.initials.remove(w);
+                if w < q.traits.len() {
+                    q.traits.remove(w);
                 }
             }
             Some(Asked::Exact(k)) => drop(q.exact.remove(k)),
@@ -574,7 +587,12 @@ mod tests {
         );
         let without_telegram = q.without(1);
         assert_eq!(without_telegram.words, ["kim", "il", "sung"]);
-        assert_eq!(without_telegram.optional, [false, true, true]);
+        let given_names: Vec<bool> = without_telegram
+            .traits
+            .iter()
+            .map(|t| t.given_name)
+            .collect();
+        assert_eq!(given_names, [false, true, true]);
         assert!(q.without(4).dates.is_empty());
         assert!(q.without(5).references.is_empty());
         assert_eq!(q.without(2).exact.len(), 0);
