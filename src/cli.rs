@@ -128,7 +128,8 @@ pub enum Command {
     /// such as of, to, the are not), matched whole, as a prefix, with a typo, or as a tight
     /// fuzzy match, transliteration variants, British and American spellings, acronyms and the
     /// names they stand for (JCS, Joint Chiefs of Staff), kinds of document by their other
-    /// words (meeting, conversation) and dates in any written form included. Best first. When
+    /// words (meeting, conversation), a name typed in its possessive (Mao's) as the name, and
+    /// dates in any written form included. Best first. When
     /// nothing has all of three or more words (or a word and a date), the notes lacking one
     /// are listed, each marked with the word it lacks ([-word]; "lacks" in JSON). With
     /// --same-documents, the other notes citing the matches' archival documents follow them.

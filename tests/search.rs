@@ -537,6 +537,41 @@ fn function_words_typed_are_not_required() {
     assert_eq!(q.required_words().count(), 2);
 }
 
+/// A name typed in its possessive finds the notes of the name: `Mao's telegram` the telegrams
+/// from Mao too, and `Kim Il Sung's visit` names Kim Il Sung in full (his given names are
+/// optional). The notes writing the possessive come first.
+#[test]
+fn a_name_typed_in_its_possessive_finds_the_name() {
+    let f = fixture();
+    for (possessive, name) in [
+        ("Mao's telegram", "Mao telegram"),
+        ("Kim's visit", "Kim visit"),
+        (
+            "Kim Il Sung's visit to Moscow",
+            "Kim Il Sung visit to Moscow",
+        ),
+        ("Rhee’s government in:all", "Rhee government in:all"),
+    ] {
+        assert_eq!(f.entries(possessive), f.entries(name), "{possessive}");
+    }
+    assert!(f.all("Mao's telegram").contains(&"thesis:V:96".to_string()));
+    // The notes writing "Kim's visit" first, then Kim Il Sung's visit and Kim's apart.
+    let found = f.top("Kim's visit", usize::MAX);
+    for label in &found[..4] {
+        let text = f.text(label);
+        assert!(text.contains("Kim's visit"), "{label}: {text}");
+    }
+    let v11 = found.iter().position(|l| l == "thesis:V:11");
+    let article96 = found
+        .iter()
+        .position(|l| l.starts_with("article:") && l.ends_with(":96"));
+    assert!(v11.is_some_and(|v| v >= 4) && article96 > v11, "{found:?}");
+    // The possessive is named as typed where a near miss lacks it.
+    let q = Query::parse("Mao's telegram 1950");
+    assert_eq!(q.words, ["mao", "telegram", "1950"]);
+    assert_eq!(q.requirement_label(0), "mao's");
+}
+
 /// An acronym finds the notes spelling out the name it stands for, and the name typed in full
 /// finds the notes writing the acronym, after those writing the name (`corpus/acronyms.toml`).
 #[test]

@@ -722,10 +722,13 @@ struct Wanted<'w> {
     /// A word ending in a silent e (`negotiate`, `defence`), without it: the start of its
     /// forms in -ing, -ion, -ive (`negotiating`, `negotiations`, the article's `defensive`).
     stem: Option<String>,
+    /// Typed in its possessive (`Mao's`, the word being `mao`): the text's possessive is the
+    /// word as typed, the name alone a match after it.
+    possessive: bool,
 }
 
 impl<'w> Wanted<'w> {
-    fn new(word: &'w str, exact: bool) -> Wanted<'w> {
+    fn new(word: &'w str, exact: bool, possessive: bool) -> Wanted<'w> {
         let skel = skeleton(word);
         // Numbers and months are not misspelt: 1948 is not a typo of 1949. The budget goes by
         // the skeleton, which the edits are counted on (`hello` is `helo`, four letters: no
@@ -757,6 +760,7 @@ impl<'w> Wanted<'w> {
             synonyms,
             skeleton_prefix,
             stem,
+            possessive: possessive && !exact,
         }
     }
 }
@@ -776,9 +780,16 @@ fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
     if *exact {
         return (folded == word).then_some(Level::Whole);
     }
+    if wanted.possessive && v_skeleton.strip_suffix('s') == Some(skel) {
+        return Some(Level::Whole);
+    }
     // (A letter alone is an initial, no spelling of a longer word: `E.` is not `Yeo`.)
     if v_skeleton == skel && (folded.chars().nth(1).is_some() || folded == word) {
-        return Some(Level::Whole);
+        return Some(if wanted.possessive {
+            Level::Prefix
+        } else {
+            Level::Whole
+        });
     }
     let stem_form = |stem: &String| {
         v_skeleton
@@ -867,6 +878,8 @@ fn date_matches(query: PartialDate, date: PartialDate, end: Option<PartialDate>)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Requirement {
     Word(String),
+    /// A name typed in its possessive, as the name (`mao` of `Mao's`).
+    Possessive(String),
     Exact(String),
     /// Two query words typed apart that the text writes as one (`il sung` / `Ilsung`).
     Joined(String),
@@ -1052,6 +1065,8 @@ impl Searcher {
             .map(|(w, i)| {
                 let requirement = if initial(i) && one_letter(i) {
                     Requirement::Joined(w.clone())
+                } else if query.traits.get(i).is_some_and(|t| t.possessive) {
+                    Requirement::Possessive(w.clone())
                 } else {
                     Requirement::Word(w.clone())
                 };
@@ -1276,8 +1291,8 @@ impl Searcher {
     pub fn matched_chars(&self, entry: &Entry, query: &Query) -> Vec<usize> {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let text_words: Vec<(usize, usize)> = words(&entry.folded).collect();
-        let mut word_spans = |word: &str, exact: bool| {
-            let wanted = Wanted::new(word, exact);
+        let mut word_spans = |word: &str, exact: bool, possessive: bool| {
+            let wanted = Wanted::new(word, exact, possessive);
             let mut best: Option<(Level, Vec<(usize, usize)>)> = None;
             for &(s, e) in &text_words {
                 let w = &entry.folded[s..e];
@@ -1307,15 +1322,16 @@ impl Searcher {
             Vec::new()
         };
         let mut chars: Vec<usize> = Vec::new();
-        for w in &query.words {
-            chars.extend(word_spans(w, false));
+        let possessive = |i: usize| query.traits.get(i).is_some_and(|t| t.possessive);
+        for (i, w) in query.words.iter().enumerate() {
+            chars.extend(word_spans(w, false, possessive(i)));
         }
         for w in query
             .exact
             .iter()
             .chain(query.acronyms.iter().map(|a| &a.acronym))
         {
-            chars.extend(word_spans(w, true));
+            chars.extend(word_spans(w, true, false));
         }
         // A word or a pair of them met by words the index joined (`ilsung`, `U.S.S.R.`).
         let joined = joined_words(&entry.folded);
@@ -1335,8 +1351,8 @@ impl Searcher {
         }
         // A word alone meets them as search does (`jieshi` is the `Kai-Sheks` of the text).
         let joined_skeletons: Vec<String> = joined.iter().map(|(w, _, _)| skeleton(w)).collect();
-        for typed in &query.words {
-            let wanted = Wanted::new(typed, false);
+        for (i, typed) in query.words.iter().enumerate() {
+            let wanted = Wanted::new(typed, false, possessive(i));
             for ((word, s, e), skel) in joined.iter().zip(&joined_skeletons) {
                 let meets = level_of(&wanted, (word, skel, alphabet(word)))
                     .is_some_and(|level| meets_joined(&wanted, level, skel));
@@ -1467,10 +1483,14 @@ fn compute(
     let mut matches = Matches::default();
     let in_scope = |e: u32| index.entries[e as usize].in_scope(scope);
     match requirement {
-        Requirement::Word(word) | Requirement::Exact(word) | Requirement::Joined(word) => {
+        Requirement::Word(word)
+        | Requirement::Possessive(word)
+        | Requirement::Exact(word)
+        | Requirement::Joined(word) => {
             let exact = matches!(requirement, Requirement::Exact(_));
             let whole_only = matches!(requirement, Requirement::Joined(_));
-            let wanted = Wanted::new(word, exact);
+            let possessive = matches!(requirement, Requirement::Possessive(_));
+            let wanted = Wanted::new(word, exact, possessive);
             for (n, v) in index.vocab.iter().enumerate() {
                 if n % (8 * CANCEL_CHECK) == 0 && cancelled() {
                     return None;

@@ -143,6 +143,8 @@ pub struct WordTraits {
     /// A person's initials (`T.F.` of `T.F. Shtykov`): matched whole only, and optional where
     /// no entry has them.
     pub initials: bool,
+    /// Typed in its possessive (`Mao's`), the word being the name (`mao`).
+    pub possessive: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -222,8 +224,10 @@ impl Query {
         let (dates, undated) = take_dates(&free);
         q.dates = dates;
         for word in undated {
-            let pieces = pieces(word);
+            let name = without_possessive(word);
+            let pieces = pieces(name);
             let initials = is_initials(word);
+            let start = q.traits.len();
             q.traits.extend(std::iter::repeat_n(
                 WordTraits {
                     initials,
@@ -231,6 +235,10 @@ impl Query {
                 },
                 pieces.len(),
             ));
+            // (The possessive is the last piece's: `Il-sung's`.)
+            if let Some(last) = q.traits[start..].last_mut() {
+                last.possessive = name.len() < word.len();
+            }
             q.words.extend(pieces);
         }
         q.read_acronyms_typed_in_full();
@@ -348,6 +356,9 @@ impl Query {
     /// `fond 45`.
     pub fn requirement_label(&self, i: usize) -> String {
         match self.requirement(i) {
+            Some(Asked::Word(w)) if self.traits.get(w).is_some_and(|t| t.possessive) => {
+                format!("{}'s", self.words[w])
+            }
             Some(Asked::Word(w)) => self.words[w].clone(),
             Some(Asked::Exact(k)) => format!("'{}", self.exact[k]),
             Some(Asked::Phrase(k)) => format!("\"{}\"", self.phrases[k]),
@@ -394,6 +405,17 @@ fn is_initials(word: &str) -> bool {
         letters += 1;
     }
     letters > 0
+}
+
+/// A name typed in its possessive, as the name: `Mao's telegram` finds "Mao's telegram" (and the
+/// thesis's "Maos telegram") first, then "Telegram from Mao", and `Kim Il Sung's visit` names
+/// Kim Il Sung in full.
+fn without_possessive(word: &str) -> &str {
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending))
+        .filter(|name| name.chars().last().is_some_and(char::is_alphanumeric))
+        .unwrap_or(word)
 }
 
 /// A word's folded pieces: `NSC-68` finds `NSC 68`, `Il-sung` finds `Il Sung`. Initials are
