@@ -852,6 +852,16 @@ fn archival_references_find_the_notes_citing_them() {
         }
     }
     assert!(checked > 60, "{checked} values");
+    // The article's `Record Group (RG) 59`: the label's abbreviation in brackets.
+    for typed in ["record group 59", "RG 59"] {
+        let found = f.top(typed, usize::MAX);
+        assert!(
+            found
+                .iter()
+                .any(|n| n.starts_with("article:") && n.ends_with(":16")),
+            "{typed}: {found:?}"
+        );
+    }
 }
 
 /// A reference is highlighted label and value, as the note writes it.

@@ -1436,14 +1436,16 @@ fn volume_after_year(folded: &str, at: usize, field: ReferenceField) -> Option<u
 }
 
 /// Where a label of `field` starts if one ends just before byte `at` of folded text (`f.` in
-/// `f.45`, `fond ` in `fond 45`, `record group ` in `record group 59`).
+/// `f.45`, `fond ` in `fond 45`, `record group ` in `record group 59`, `(rg) ` in the article's
+/// `Record Group (RG) 59`).
 fn label_before(folded: &str, at: usize, field: ReferenceField) -> Option<usize> {
     field.labels().iter().find_map(|label| {
         let mut end = at;
         for word in label.iter().rev() {
             let before = folded.get(..end)?;
-            let trimmed = before.trim_end_matches(['.', ' ', ':']);
-            // Only a short run of dots, spaces and colons between label words and the value.
+            let trimmed = before.trim_end_matches(['.', ' ', ':', ')']);
+            // Only a short run of dots, spaces, colons and a closing bracket between label
+            // words and the value.
             if end - trimmed.len() > 3 || !trimmed.ends_with(word.as_str()) {
                 return None;
             }
