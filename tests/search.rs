@@ -566,6 +566,10 @@ fn a_name_typed_in_its_possessive_finds_the_name() {
         .iter()
         .position(|l| l.starts_with("article:") && l.ends_with(":96"));
     assert!(v11.is_some_and(|v| v >= 4) && article96 > v11, "{found:?}");
+    // A name listed with a possessive in it is still read as its acronym.
+    let kpa = Query::parse("Korean People's Army");
+    assert_eq!(kpa.acronyms.len(), 1);
+    assert_eq!(kpa.acronyms[0].acronym, "kpa");
     // The possessive is named as typed where a near miss lacks it.
     let q = Query::parse("Mao's telegram 1950");
     assert_eq!(q.words, ["mao", "telegram", "1950"]);

@@ -263,9 +263,23 @@ impl Query {
     /// words' range and the acronym (`joint chiefs of staff`, `jcs`): a note with the acronym,
     /// written or spelled out, has those words.
     fn read_acronyms_typed_in_full(&mut self) {
+        // (The names are listed as written: `People's` is `peoples`, though a possessive typed
+        // is searched as its name.)
+        let as_typed: Vec<String> = self
+            .words
+            .iter()
+            .zip(&self.traits)
+            .map(|(w, t)| {
+                if t.possessive {
+                    format!("{w}s")
+                } else {
+                    w.clone()
+                }
+            })
+            .collect();
         let mut i = 0;
-        while i < self.words.len() {
-            let rest = self.words[i..].iter().map(String::as_str);
+        while i < as_typed.len() {
+            let rest = as_typed[i..].iter().map(String::as_str);
             let (len, names) = super::variants::long_forms_at(rest);
             // (A one-word name is matched as any word, with its variants: `Guomindang`.)
             match names.first() {
