@@ -178,6 +178,9 @@ pub struct Index {
     /// naming an archive (`IFANS`, `NARA`) also finds the notes whose citations are read as
     /// its, however they spell it (`Soviet Documents`, `RG 59`) or repeat it (`Ibid.`).
     archive_notes: Vec<Box<[u32]>>,
+    /// Per note entry, the folded names of the senders its works cite (`mao`, `stalin and
+    /// zhou enlai`), one space apart: `Mao's telegram` ranks the telegrams from Mao first.
+    senders: Vec<Box<str>>,
     /// Whether the body's paragraphs are indexed ([`Index::of_notes`] indexes the notes alone).
     pub body_indexed: bool,
 }
@@ -265,6 +268,15 @@ impl Index {
         for (d, doc) in corpus.documents.iter().enumerate() {
             documents_done(d / 2);
             for (n, note) in doc.notes.iter().enumerate() {
+                let senders: Vec<String> = doc
+                    .citations()
+                    .get(n)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|work| work.from.as_deref())
+                    .map(fold)
+                    .collect();
+                index.senders.push(senders.join(" ").into_boxed_str());
                 if let (Some(works), Ok(entry)) =
                     (doc.citations().get(n), u32::try_from(index.entries.len()))
                 {
@@ -1049,6 +1061,25 @@ impl Searcher {
                     .collect(),
             );
         }
+        // A person typed in the possessive (`Mao's telegram`, `Kim Il Sung's letter`): the notes
+        // citing a document that person sent, by surname, count as if they wrote the possessive.
+        let possessors: Vec<&str> = (0..query.words.len())
+            .filter(|&i| query.traits.get(i).is_some_and(|t| t.possessive))
+            .filter_map(|i| {
+                let given = |j: usize| query.traits.get(j).is_some_and(|t| t.given_name);
+                let surname = (0..=i).rev().find(|&j| !given(j))?;
+                query.words.get(surname).map(String::as_str)
+            })
+            .collect();
+        let sent_by = |e: usize| -> i64 {
+            let senders = index.senders.get(e).map_or("", |s| &**s);
+            let sent = |name: &str| {
+                senders
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == name)
+            };
+            possessors.iter().filter(|name| sent(name)).count() as i64
+        };
         let initial = |i: usize| query.traits.get(i).is_some_and(|t| t.initials);
         let one_letter = |i: usize| {
             query
@@ -1256,7 +1287,7 @@ impl Searcher {
             let entry = &index.entries[e as usize];
             hits.push(Hit {
                 entry: e as usize,
-                score: score(entry, &found, &rest),
+                score: score(entry, &found, &rest) + SENDER_WEIGHT * sent_by(e as usize),
                 lacks: None,
                 same_document_as: None,
             });
@@ -1617,6 +1648,10 @@ fn compute(
     }
     Some(matches)
 }
+
+/// What a note citing a document sent by the person a query names in the possessive gains: the
+/// difference between the name matched whole (`Mao's`) and its bare form (`from Mao`).
+const SENDER_WEIGHT: i64 = 400;
 
 /// An entry's score: the level of every requirement, then how the query's words stand in the
 /// text (together and in order, close, spelt as typed rather than as a variant, in the entry's
