@@ -1591,6 +1591,13 @@ fn render_note_row(r: &NoteRow, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// Writes the rows of `notes` selected in `corpus` as they are made.
 fn print_notes(cli: &Cli, corpus: &Corpus, selected: Vec<(usize, usize)>) -> std::io::Result<()> {
+    if selected.is_empty() && !cli.json {
+        // (As search and sources say it: an empty page would look like a failure.)
+        return write_stdout(cli, |sink| match sink {
+            Sink::Text(out) => writeln!(out, "no note matches"),
+            Sink::Json(out) => writeln!(out, "[]"),
+        });
+    }
     let rows = selected.into_iter().map(|(d, i)| note_row(corpus, d, i));
     print_each(cli, rows, render_note_row)
 }

@@ -281,6 +281,12 @@ fn cli_notes_carry_source_works_and_same_document() {
         "{ids:?}"
     );
 
+    // A fond nothing cites says so, rather than printing an empty page.
+    let (out, code) = kwx(&["notes", "--archive", "APRF", "--fond", "99"]);
+    assert_eq!((out.trim(), code), ("no note matches", 0));
+    let (out, _) = kwx(&["notes", "--archive", "APRF", "--fond", "99", "--json"]);
+    assert_eq!(out.trim(), "[]");
+
     let (_, code) = kwx(&["notes", "--archive", "NOPE"]);
     assert_eq!(code, 2);
     // An archive by any name the texts give it, in any case: the same notes as its id.
