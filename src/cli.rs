@@ -607,6 +607,13 @@ fn print_timeline<S: AsRef<str> + Sync>(
     docs: &[crate::timeline::DocumentEvents<S>],
     order: &[(u32, u32)],
 ) -> std::io::Result<()> {
+    if order.is_empty() && !cli.json {
+        // (As search says it: an empty page would look like a failure.)
+        return write_stdout(cli, |sink| match sink {
+            Sink::Text(out) => writeln!(out, "no event in that range"),
+            Sink::Json(out) => writeln!(out, "[]"),
+        });
+    }
     // `order` holds indices `merge_order` gave for these very documents; a part or note out
     // of range (a damaged entry) is left blank rather than trusted.
     let row = |&(d, i): &(u32, u32)| {
@@ -718,6 +725,9 @@ pub fn timeline_both(
 }
 
 fn render_both(days: &Vec<crate::timeline::BothDay>, out: &mut dyn Write) -> std::io::Result<()> {
+    if days.is_empty() {
+        return writeln!(out, "no day both texts date in that range");
+    }
     for day in days {
         writeln!(out, "{}", day.date)?;
         for account in &day.accounts {

@@ -482,6 +482,23 @@ fn timeline_json_has_the_documented_shape_and_range() {
     let o = kwx(&["timeline", "--from", "1950-06", "--to", "1950"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(!o.stdout.is_empty());
+    // A range no text dates says so (JSON stays an empty list).
+    for (args, says) in [
+        (
+            &["timeline", "--from", "1990"][..],
+            "no event in that range",
+        ),
+        (
+            &["timeline", "--both", "--from", "1990"][..],
+            "no day both texts date in that range",
+        ),
+    ] {
+        let o = kwx(args);
+        assert_eq!(o.status.code(), Some(0));
+        assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), says);
+        let o = kwx(&[args, &["--json"]].concat());
+        assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "[]");
+    }
 }
 
 #[test]
