@@ -584,6 +584,23 @@ fn a_name_typed_in_its_possessive_finds_the_name() {
     assert_eq!(q.requirement_label(0), "mao's");
 }
 
+/// `Mao to Stalin` ranks the documents the citation model reads as sent from Mao to Stalin
+/// before those the other way, however the note words them ("Telegram sent to Stalin from Mao
+/// through Roshchin").
+#[test]
+fn a_correspondence_typed_ranks_the_documents_so_sent_first() {
+    let f = fixture();
+    let found = f.top("Mao to Stalin", usize::MAX);
+    let at = |label: &str| found.iter().position(|l| l == label).unwrap();
+    // V:19 is Mao's telegram through Roshchin; IV:71 and V:63 are Stalin's to Mao.
+    assert!(at("thesis:V:19") < at("thesis:IV:71"), "{found:?}");
+    assert!(at("thesis:V:19") < at("thesis:V:63"), "{found:?}");
+    // The other way round, the other order.
+    let back = f.top("Stalin to Mao", usize::MAX);
+    let at = |label: &str| back.iter().position(|l| l == label).unwrap();
+    assert!(at("thesis:V:63") < at("thesis:V:19"), "{back:?}");
+}
+
 /// An acronym finds the notes spelling out the name it stands for, and the name typed in full
 /// finds the notes writing the acronym, after those writing the name (`corpus/acronyms.toml`).
 #[test]

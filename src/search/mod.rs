@@ -178,11 +178,28 @@ pub struct Index {
     /// naming an archive (`IFANS`, `NARA`) also finds the notes whose citations are read as
     /// its, however they spell it (`Soviet Documents`, `RG 59`) or repeat it (`Ibid.`).
     archive_notes: Vec<Box<[u32]>>,
-    /// Per note entry, the folded names of the senders its works cite (`mao`, `stalin and
-    /// zhou enlai`), one space apart: `Mao's telegram` ranks the telegrams from Mao first.
-    senders: Vec<Box<str>>,
+    /// Per note entry, the correspondents of the works it cites, folded: sender and addressee
+    /// (`stalin and zhou enlai`, `mao`). `Mao's telegram` ranks the telegrams from Mao first,
+    /// `Mao to Stalin` those from Mao to Stalin, however the note words them.
+    correspondents: Vec<Box<[Correspondents]>>,
     /// Whether the body's paragraphs are indexed ([`Index::of_notes`] indexes the notes alone).
     pub body_indexed: bool,
+}
+
+/// Who sent a cited work and to whom, folded (empty where the citation names nobody).
+#[derive(Debug, Clone, Default)]
+struct Correspondents {
+    from: Box<str>,
+    to: Box<str>,
+}
+
+impl Correspondents {
+    /// Whether `name` is one of the words of `names`.
+    fn names(names: &str, name: &str) -> bool {
+        names
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == name)
+    }
 }
 
 /// A source a note cites, and the words of the note that cite it (its work's).
@@ -268,15 +285,18 @@ impl Index {
         for (d, doc) in corpus.documents.iter().enumerate() {
             documents_done(d / 2);
             for (n, note) in doc.notes.iter().enumerate() {
-                let senders: Vec<String> = doc
+                let correspondents: Box<[Correspondents]> = doc
                     .citations()
                     .get(n)
                     .into_iter()
                     .flatten()
-                    .filter_map(|work| work.from.as_deref())
-                    .map(fold)
+                    .filter(|work| work.from.is_some())
+                    .map(|work| Correspondents {
+                        from: fold(work.from.as_deref().unwrap_or("")).into(),
+                        to: fold(work.to.as_deref().unwrap_or("")).into(),
+                    })
                     .collect();
-                index.senders.push(senders.join(" ").into_boxed_str());
+                index.correspondents.push(correspondents);
                 if let (Some(works), Ok(entry)) =
                     (doc.citations().get(n), u32::try_from(index.entries.len()))
                 {
@@ -1061,24 +1081,35 @@ impl Searcher {
                     .collect(),
             );
         }
-        // A person typed in the possessive (`Mao's telegram`, `Kim Il Sung's letter`): the notes
-        // citing a document that person sent, by surname, count as if they wrote the possessive.
-        let possessors: Vec<&str> = (0..query.words.len())
+        // Correspondence the query asks for: a person typed in the possessive (`Mao's
+        // telegram`, `Kim Il Sung's letter`: a document that person sent, by surname), and
+        // `X to Y` (`Mao to Stalin`: one from X to Y). The notes citing one count as if they
+        // wrote it as typed, whatever their words ("Telegram sent to Stalin from Mao").
+        let given = |j: usize| query.traits.get(j).is_some_and(|t| t.given_name);
+        let surname_at = |i: usize| {
+            let j = (0..=i).rev().find(|&j| !given(j))?;
+            query.words.get(j).map(String::as_str)
+        };
+        let mut asked: Vec<(&str, Option<&str>)> = (0..query.words.len())
             .filter(|&i| query.traits.get(i).is_some_and(|t| t.possessive))
-            .filter_map(|i| {
-                let given = |j: usize| query.traits.get(j).is_some_and(|t| t.given_name);
-                let surname = (0..=i).rev().find(|&j| !given(j))?;
-                query.words.get(surname).map(String::as_str)
-            })
+            .filter_map(|i| Some((surname_at(i)?, None)))
             .collect();
+        for (i, word) in query.words.iter().enumerate().skip(1) {
+            if word == "to" {
+                if let (Some(from), Some(to)) = (surname_at(i - 1), query.words.get(i + 1)) {
+                    asked.push((from, Some(to.as_str())));
+                }
+            }
+        }
         let sent_by = |e: usize| -> i64 {
-            let senders = index.senders.get(e).map_or("", |s| &**s);
-            let sent = |name: &str| {
-                senders
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == name)
+            let cited = index.correspondents.get(e).map_or(&[][..], |c| &c[..]);
+            let sent = |&(from, to): &(&str, Option<&str>)| {
+                cited.iter().any(|c| {
+                    Correspondents::names(&c.from, from)
+                        && to.is_none_or(|to| Correspondents::names(&c.to, to))
+                })
             };
-            possessors.iter().filter(|name| sent(name)).count() as i64
+            asked.iter().filter(|a| sent(a)).count() as i64
         };
         let initial = |i: usize| query.traits.get(i).is_some_and(|t| t.initials);
         let one_letter = |i: usize| {
