@@ -738,6 +738,18 @@ fn typo_budget(chars: usize) -> usize {
     }
 }
 
+/// How a word was typed, for matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typed {
+    /// As a word: its variants, prefixes and typos count.
+    Word,
+    /// `'word`: that word only.
+    Exact,
+    /// In its possessive (`Mao's`, the word being `mao`): the text's possessive is the word
+    /// as typed, the name alone a match after it.
+    Possessive,
+}
+
 /// How a query word is matched: folded, its skeleton, its typo budget, whether only the word
 /// itself counts, and its synonyms' skeletons.
 struct Wanted<'w> {
@@ -754,13 +766,13 @@ struct Wanted<'w> {
     /// A word ending in a silent e (`negotiate`, `defence`), without it: the start of its
     /// forms in -ing, -ion, -ive (`negotiating`, `negotiations`, the article's `defensive`).
     stem: Option<String>,
-    /// Typed in its possessive (`Mao's`, the word being `mao`): the text's possessive is the
-    /// word as typed, the name alone a match after it.
+    /// Typed in its possessive ([`Typed::Possessive`]).
     possessive: bool,
 }
 
 impl<'w> Wanted<'w> {
-    fn new(word: &'w str, exact: bool, possessive: bool) -> Wanted<'w> {
+    fn new(word: &'w str, typed: Typed) -> Wanted<'w> {
+        let exact = typed == Typed::Exact;
         let skel = skeleton(word);
         // Numbers and months are not misspelt: 1948 is not a typo of 1949. The budget goes by
         // the skeleton, which the edits are counted on (`hello` is `helo`, four letters: no
@@ -792,7 +804,7 @@ impl<'w> Wanted<'w> {
             synonyms,
             skeleton_prefix,
             stem,
-            possessive: possessive && !exact,
+            possessive: typed == Typed::Possessive,
         }
     }
 }
@@ -1353,8 +1365,9 @@ impl Searcher {
     pub fn matched_chars(&self, entry: &Entry, query: &Query) -> Vec<usize> {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let text_words: Vec<(usize, usize)> = words(&entry.folded).collect();
-        let mut word_spans = |word: &str, exact: bool, possessive: bool| {
-            let wanted = Wanted::new(word, exact, possessive);
+        let mut word_spans = |word: &str, typed: Typed| {
+            let exact = typed == Typed::Exact;
+            let wanted = Wanted::new(word, typed);
             let mut best: Option<(Level, Vec<(usize, usize)>)> = None;
             for &(s, e) in &text_words {
                 let w = &entry.folded[s..e];
@@ -1384,16 +1397,22 @@ impl Searcher {
             Vec::new()
         };
         let mut chars: Vec<usize> = Vec::new();
-        let possessive = |i: usize| query.traits.get(i).is_some_and(|t| t.possessive);
+        let typed = |i: usize| {
+            if query.traits.get(i).is_some_and(|t| t.possessive) {
+                Typed::Possessive
+            } else {
+                Typed::Word
+            }
+        };
         for (i, w) in query.words.iter().enumerate() {
-            chars.extend(word_spans(w, false, possessive(i)));
+            chars.extend(word_spans(w, typed(i)));
         }
         for w in query
             .exact
             .iter()
             .chain(query.acronyms.iter().map(|a| &a.acronym))
         {
-            chars.extend(word_spans(w, true, false));
+            chars.extend(word_spans(w, Typed::Exact));
         }
         // A word or a pair of them met by words the index joined (`ilsung`, `U.S.S.R.`).
         let joined = joined_words(&entry.folded);
@@ -1413,12 +1432,12 @@ impl Searcher {
         }
         // A word alone meets them as search does (`jieshi` is the `Kai-Sheks` of the text).
         let joined_skeletons: Vec<String> = joined.iter().map(|(w, _, _)| skeleton(w)).collect();
-        for (i, typed) in query.words.iter().enumerate() {
-            let wanted = Wanted::new(typed, false, possessive(i));
+        for (i, typed_word) in query.words.iter().enumerate() {
+            let wanted = Wanted::new(typed_word, typed(i));
             for ((word, s, e), skel) in joined.iter().zip(&joined_skeletons) {
                 let meets = level_of(&wanted, (word, skel, alphabet(word)))
                     .is_some_and(|level| meets_joined(&wanted, level, skel));
-                if meets || same_ordinal(word, typed) {
+                if meets || same_ordinal(word, typed_word) {
                     spans.push((*s, *e));
                 }
             }
@@ -1551,10 +1570,14 @@ fn compute(
         | Requirement::Possessive(word)
         | Requirement::Exact(word)
         | Requirement::Joined(word) => {
-            let exact = matches!(requirement, Requirement::Exact(_));
+            let typed = match requirement {
+                Requirement::Exact(_) => Typed::Exact,
+                Requirement::Possessive(_) => Typed::Possessive,
+                _ => Typed::Word,
+            };
+            let exact = typed == Typed::Exact;
             let whole_only = matches!(requirement, Requirement::Joined(_));
-            let possessive = matches!(requirement, Requirement::Possessive(_));
-            let wanted = Wanted::new(word, exact, possessive);
+            let wanted = Wanted::new(word, typed);
             for (n, v) in index.vocab.iter().enumerate() {
                 if n % (8 * CANCEL_CHECK) == 0 && cancelled() {
                     return None;
