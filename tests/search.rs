@@ -586,7 +586,7 @@ fn a_name_typed_in_its_possessive_finds_the_name() {
 
 /// `Mao to Stalin` ranks the documents the citation model reads as sent from Mao to Stalin
 /// before those the other way, however the note words them ("Telegram sent to Stalin from Mao
-/// through Roshchin").
+/// through Roshchin"); `telegram from Mao` those Mao sent.
 #[test]
 fn a_correspondence_typed_ranks_the_documents_so_sent_first() {
     let f = fixture();
@@ -599,6 +599,10 @@ fn a_correspondence_typed_ranks_the_documents_so_sent_first() {
     let back = f.top("Stalin to Mao", usize::MAX);
     let at = |label: &str| back.iter().position(|l| l == label).unwrap();
     assert!(at("thesis:V:63") < at("thesis:V:19"), "{back:?}");
+    // A sender after `from` (or `by`).
+    let sent = f.top("telegram from Mao", usize::MAX);
+    let at = |label: &str| sent.iter().position(|l| l == label).unwrap();
+    assert!(at("thesis:V:19") < at("thesis:V:63"), "{sent:?}");
 }
 
 /// An acronym finds the notes spelling out the name it stands for, and the name typed in full

@@ -1094,8 +1094,8 @@ impl Searcher {
             );
         }
         // Correspondence the query asks for: a person typed in the possessive (`Mao's
-        // telegram`, `Kim Il Sung's letter`: a document that person sent, by surname), and
-        // `X to Y` (`Mao to Stalin`: one from X to Y). The notes citing one count as if they
+        // telegram`, `Kim Il Sung's letter`: a document that person sent, by surname) or after
+        // `from` or `by`, and `X to Y` (`Mao to Stalin`: one from X to Y). The notes citing one count as if they
         // wrote it as typed, whatever their words ("Telegram sent to Stalin from Mao").
         let given = |j: usize| query.traits.get(j).is_some_and(|t| t.given_name);
         let surname_at = |i: usize| {
@@ -1106,11 +1106,17 @@ impl Searcher {
             .filter(|&i| query.traits.get(i).is_some_and(|t| t.possessive))
             .filter_map(|i| Some((surname_at(i)?, None)))
             .collect();
-        for (i, word) in query.words.iter().enumerate().skip(1) {
-            if word == "to" {
-                if let (Some(from), Some(to)) = (surname_at(i - 1), query.words.get(i + 1)) {
-                    asked.push((from, Some(to.as_str())));
+        for (i, word) in query.words.iter().enumerate() {
+            let next = query.words.get(i + 1).map(String::as_str);
+            match (word.as_str(), next) {
+                // `telegram from Mao`, `report by Ignatiev`: a document that person sent.
+                ("from" | "by", Some(sender)) => asked.push((sender, None)),
+                ("to", Some(to)) if i > 0 => {
+                    if let Some(from) = surname_at(i - 1) {
+                        asked.push((from, Some(to)));
+                    }
                 }
+                _ => {}
             }
         }
         let sent_by = |e: usize| -> i64 {
