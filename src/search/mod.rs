@@ -812,6 +812,19 @@ impl<'w> Wanted<'w> {
 /// How a word of the text (folded, its skeleton and alphabet) matches a query word. A synonym
 /// (`meeting` for `conversation`) counts as a typo does: after the word itself.
 fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
+    if !wanted.possessive {
+        return level_as_typed(wanted, v);
+    }
+    // A name typed in its possessive: the text's possessive is the word as typed, and the
+    // name alone (matched whole as typed) a match after it.
+    if v.1.strip_suffix('s') == Some(wanted.skel.as_str()) {
+        return Some(Level::Whole);
+    }
+    level_as_typed(wanted, v).map(|level| level.min(Level::Prefix))
+}
+
+/// [`level_of`] for a word as it was typed.
+fn level_as_typed(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
     let Wanted {
         word,
         skel,
@@ -824,16 +837,9 @@ fn level_of(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
     if *exact {
         return (folded == word).then_some(Level::Whole);
     }
-    if wanted.possessive && v_skeleton.strip_suffix('s') == Some(skel) {
-        return Some(Level::Whole);
-    }
     // (A letter alone is an initial, no spelling of a longer word: `E.` is not `Yeo`.)
     if v_skeleton == skel && (folded.chars().nth(1).is_some() || folded == word) {
-        return Some(if wanted.possessive {
-            Level::Prefix
-        } else {
-            Level::Whole
-        });
+        return Some(Level::Whole);
     }
     let stem_form = |stem: &String| {
         v_skeleton
