@@ -129,10 +129,11 @@ pub enum Command {
     /// fuzzy match, transliteration variants, British and American spellings, acronyms and the
     /// names they stand for (JCS, Joint Chiefs of Staff), kinds of document by their other
     /// words (meeting, conversation), a name typed in its possessive (Mao's) as the name, and
-    /// dates in any written form included. Best first. When
-    /// nothing has all of three or more words (or a word and a date), the notes lacking one
-    /// are listed, each marked with the word it lacks ([-word]; "lacks" in JSON). With
-    /// --same-documents, the other notes citing the matches' archival documents follow them.
+    /// dates in any written form included. Best first; a correspondence typed (Mao's, Mao to
+    /// Stalin, from Mao) ranks the documents so sent first. When nothing has all of three or
+    /// more words (or a word and a date), the notes lacking one are listed, each marked with
+    /// the word it lacks ([-word]; "lacks" in JSON). With --same-documents, the other notes
+    /// citing the matches' archival documents follow them.
     ///
     /// Query syntax: "exact phrase", 'word (that word only), !word (without it), doc:ID,
     /// part:KEY, in:notes|body|all; archival references as `fond 45`, `F.45`, `op 1`,
@@ -607,12 +608,8 @@ fn print_timeline<S: AsRef<str> + Sync>(
     docs: &[crate::timeline::DocumentEvents<S>],
     order: &[(u32, u32)],
 ) -> std::io::Result<()> {
-    if order.is_empty() && !cli.json {
-        // (As search says it: an empty page would look like a failure.)
-        return write_stdout(cli, |sink| match sink {
-            Sink::Text(out) => writeln!(out, "no event in that range"),
-            Sink::Json(out) => writeln!(out, "[]"),
-        });
+    if order.is_empty() {
+        return print_none(cli, "no event in that range");
     }
     // `order` holds indices `merge_order` gave for these very documents; a part or note out
     // of range (a damaged entry) is left blank rather than trusted.
@@ -1270,6 +1267,15 @@ fn print_each<T: Serialize>(
     })
 }
 
+/// An empty list: `[]` in JSON, and in text `message`, as search and sources say it (an empty
+/// page would look like a failure).
+fn print_none(cli: &Cli, message: &str) -> std::io::Result<()> {
+    write_stdout(cli, |sink| match sink {
+        Sink::Json(out) => out.write_all(b"[]"),
+        Sink::Text(out) => writeln!(out, "{message}"),
+    })
+}
+
 /// Where a command writes on standard output.
 enum Sink<'a, 'b> {
     /// JSON, streamed through the control escaping in large pieces (a library's timeline is
@@ -1601,12 +1607,8 @@ fn render_note_row(r: &NoteRow, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// Writes the rows of `notes` selected in `corpus` as they are made.
 fn print_notes(cli: &Cli, corpus: &Corpus, selected: Vec<(usize, usize)>) -> std::io::Result<()> {
-    if selected.is_empty() && !cli.json {
-        // (As search and sources say it: an empty page would look like a failure.)
-        return write_stdout(cli, |sink| match sink {
-            Sink::Text(out) => writeln!(out, "no note matches"),
-            Sink::Json(out) => writeln!(out, "[]"),
-        });
+    if selected.is_empty() {
+        return print_none(cli, "no note matches");
     }
     let rows = selected.into_iter().map(|(d, i)| note_row(corpus, d, i));
     print_each(cli, rows, render_note_row)

@@ -285,7 +285,7 @@ fn cli_notes_carry_source_works_and_same_document() {
     let (out, code) = kwx(&["notes", "--archive", "APRF", "--fond", "99"]);
     assert_eq!((out.trim(), code), ("no note matches", 0));
     let (out, _) = kwx(&["notes", "--archive", "APRF", "--fond", "99", "--json"]);
-    assert_eq!(out.trim(), "[]");
+    assert_eq!(out, "[]\n");
 
     let (_, code) = kwx(&["notes", "--archive", "NOPE"]);
     assert_eq!(code, 2);

@@ -186,8 +186,8 @@ pub struct Index {
     pub body_indexed: bool,
 }
 
-/// Who sent a cited work and to whom, folded (empty where the citation names nobody).
-#[derive(Debug, Clone, Default)]
+/// Who sent a cited work and to whom, folded (`to` empty where the citation names nobody).
+#[derive(Debug, Clone)]
 struct Correspondents {
     from: Box<str>,
     to: Box<str>,
@@ -1101,15 +1101,16 @@ impl Searcher {
         }
         // Correspondence the query asks for: a person typed in the possessive (`Mao's
         // telegram`, `Kim Il Sung's letter`: a document that person sent, by surname) or after
-        // `from` or `by`, and `X to Y` (`Mao to Stalin`: one from X to Y). The notes citing one count as if they
-        // wrote it as typed, whatever their words ("Telegram sent to Stalin from Mao").
-        let given = |j: usize| query.traits.get(j).is_some_and(|t| t.given_name);
+        // `from` or `by`, and `X to Y` (`Mao to Stalin`: one from X to Y). The notes citing
+        // one count as if they wrote it as typed, whatever their words ("Telegram sent to
+        // Stalin from Mao").
+        let given = |j: usize| query.traits_of(j).given_name;
         let surname_at = |i: usize| {
             let j = (0..=i).rev().find(|&j| !given(j))?;
             query.words.get(j).map(String::as_str)
         };
         let mut asked: Vec<(&str, Option<&str>)> = (0..query.words.len())
-            .filter(|&i| query.traits.get(i).is_some_and(|t| t.possessive))
+            .filter(|&i| query.traits_of(i).possessive)
             .filter_map(|i| Some((surname_at(i)?, None)))
             .collect();
         for (i, word) in query.words.iter().enumerate() {
@@ -1135,7 +1136,7 @@ impl Searcher {
             };
             asked.iter().filter(|a| sent(a)).count() as i64
         };
-        let initial = |i: usize| query.traits.get(i).is_some_and(|t| t.initials);
+        let initial = |i: usize| query.traits_of(i).initials;
         let one_letter = |i: usize| {
             query
                 .words
@@ -1151,7 +1152,7 @@ impl Searcher {
             .map(|(w, i)| {
                 let requirement = if initial(i) && one_letter(i) {
                     Requirement::Joined(w.clone())
-                } else if query.traits.get(i).is_some_and(|t| t.possessive) {
+                } else if query.traits_of(i).possessive {
                     Requirement::Possessive(w.clone())
                 } else {
                     Requirement::Word(w.clone())
@@ -1229,8 +1230,7 @@ impl Searcher {
             .collect();
         // Given names, and those initials.
         let loose_initial = |i: usize| loose_initials.get(i).copied().unwrap_or(false);
-        let given_or_initial =
-            |i: usize| query.traits.get(i).is_some_and(|t| t.given_name) || loose_initial(i);
+        let given_or_initial = |i: usize| query.traits_of(i).given_name || loose_initial(i);
         let optional = |i: usize| query.is_optional(i) || loose_initial(i);
         // The given names and loose initials in runs: one person's names.
         let mut optional_runs: Vec<std::ops::Range<usize>> = Vec::new();
@@ -1410,7 +1410,7 @@ impl Searcher {
         };
         let mut chars: Vec<usize> = Vec::new();
         let typed = |i: usize| {
-            if query.traits.get(i).is_some_and(|t| t.possessive) {
+            if query.traits_of(i).possessive {
                 Typed::Possessive
             } else {
                 Typed::Word
@@ -1715,8 +1715,9 @@ fn compute(
     Some(matches)
 }
 
-/// What a note citing a document sent by the person a query names in the possessive gains: the
-/// difference between the name matched whole (`Mao's`) and its bare form (`from Mao`).
+/// What a note gains for each correspondence the query asks for that a document it cites has
+/// (`Mao's telegram`, `Mao to Stalin`): the difference between the name matched whole
+/// (`Mao's`) and its bare form (`from Mao`).
 const SENDER_WEIGHT: i64 = 400;
 
 /// An entry's score: the level of every requirement, then how the query's words stand in the

@@ -310,12 +310,16 @@ impl Query {
         (0..self.words.len()).filter(|&w| !self.is_optional(w))
     }
 
+    /// What word `w` is (nothing in particular past the words).
+    pub fn traits_of(&self, w: usize) -> WordTraits {
+        self.traits.get(w).copied().unwrap_or_default()
+    }
+
     /// Whether word `w` is one a note may lack: a given name of a person named in full, or a
     /// function word.
     pub fn is_optional(&self, w: usize) -> bool {
-        self.traits
-            .get(w)
-            .is_some_and(|t| t.given_name || t.function_word)
+        let t = self.traits_of(w);
+        t.given_name || t.function_word
     }
 
     /// Where requirement `i` (in the order [`Query::requirement_count`] counts) is kept.
@@ -370,7 +374,7 @@ impl Query {
     /// `fond 45`.
     pub fn requirement_label(&self, i: usize) -> String {
         match self.requirement(i) {
-            Some(Asked::Word(w)) if self.traits.get(w).is_some_and(|t| t.possessive) => {
+            Some(Asked::Word(w)) if self.traits_of(w).possessive => {
                 format!("{}'s", self.words[w])
             }
             Some(Asked::Word(w)) => self.words[w].clone(),

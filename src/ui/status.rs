@@ -83,7 +83,9 @@ impl Widget for StatusBar<'_> {
             // The chapter takes what the line has left, and a third of it when a message
             // shares the line; a cut is marked.
             let without_title = format!(" {} · {percent}% ", doc.meta.id);
-            let room = width.saturating_sub(mode.len() + without_title.len() + 3 + hints_room);
+            let fixed = mode.chars().count() + without_title.chars().count();
+            // (The title takes a ` · ` more, and a column is kept before the keys.)
+            let room = width.saturating_sub(fixed + 3 + hints_room + 1);
             let room = if app.message.is_some() {
                 room / 3
             } else {
@@ -94,7 +96,7 @@ impl Widget for StatusBar<'_> {
                 let title = super::fit(&part.numbered_title(), room.max(SHORTEST_TITLE));
                 Some(format!(" {} · {title} · {percent}% ", doc.meta.id))
             } else {
-                (mode.len() + without_title.len() + hints_room < width).then_some(without_title)
+                (fixed + hints_room < width).then_some(without_title)
             };
             if let Some(position) = position {
                 left.push(Span::styled(position, theme.status));
