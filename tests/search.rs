@@ -421,7 +421,14 @@ fn korean_romanisations_find_the_same_notes() {
     let f = fixture();
     let found = f.all("Park Hon-Yong");
     assert_eq!(found.len(), 2, "{found:?}");
-    for typed in ["Park Hon Young", "Pak Hon-yong", "Pak Hon Yong"] {
+    // (Heon is the Revised Romanization's hon: Bak Heon-yeong.)
+    for typed in [
+        "Park Hon Young",
+        "Pak Hon-yong",
+        "Pak Hon Yong",
+        "Pak Heon-yeong",
+        "Bak Heon-yeong",
+    ] {
         assert_eq!(f.all(typed), found, "{typed}");
     }
     // Each spelling first where the text writes it so: article 96 `Park Hon Young`, 105
