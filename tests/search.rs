@@ -547,6 +547,38 @@ fn function_words_typed_are_not_required() {
 /// A name typed in its possessive finds the notes of the name: `Mao's telegram` the telegrams
 /// from Mao too, and `Kim Il Sung's visit` names Kim Il Sung in full (his given names are
 /// optional). The notes writing the possessive come first.
+/// A kind of document typed (`telegram`, `letter`) also finds the notes whose citations the
+/// citation model reads as that kind, though they do not write it: the article's `Shtykov to
+/// Vyshinsky, September 3, 1949` is a telegram. They come after the notes writing the word.
+#[test]
+fn a_kind_typed_finds_the_documents_of_that_kind() {
+    let f = fixture();
+    let is = |label: &str, doc: &str, n: &str| {
+        label.starts_with(&format!("{doc}:")) && label.ends_with(&format!(":{n}"))
+    };
+    let found = f.top("Shtykov telegram", usize::MAX);
+    let article51 = found.iter().position(|l| is(l, "article", "51"));
+    let writing = found
+        .iter()
+        .filter(|l| f.text(l).to_lowercase().contains("telegram"))
+        .count();
+    assert!(writing > 10, "{found:?}");
+    assert!(article51.is_some_and(|at| at >= writing), "{found:?}");
+    for label in &found[..writing] {
+        assert!(f.text(label).to_lowercase().contains("telegram"), "{label}");
+    }
+    // The same telegram in both texts, each found by the words of the other.
+    let found = f.all("telegram 30 January 1950");
+    assert!(found.iter().any(|l| is(l, "article", "96")), "{found:?}");
+    assert!(found.iter().any(|l| is(l, "thesis", "33")), "{found:?}");
+    // A plural asks for the kind; the thesis's messages from Stalin to Gottwald are letters.
+    let letters = f.all("Stalin letters Gottwald");
+    assert!(
+        letters.contains(&"thesis:IV:109".to_string()),
+        "{letters:?}"
+    );
+}
+
 #[test]
 fn a_name_typed_in_its_possessive_finds_the_name() {
     let f = fixture();
@@ -1014,13 +1046,18 @@ fn a_query_nothing_has_whole_finds_what_lacks_one_word_marked() {
         assert_eq!(lacks.as_deref(), Some("report"), "{}", label(h));
     }
     // A missing word before a missing date: the day pins the document down.
-    let query = Query::parse("Shtykov Vyshinsky telegram 3 September 1949");
+    let query = Query::parse("Shtykov Vyshinsky report 3 September 1949");
     let hits = searcher.search(&f.index, &query);
     assert_eq!(hits.first().map(label).as_deref(), Some("article:51"));
     let first_lacks = hits[0]
         .lacks
         .map(|i| query.requirement_label(usize::from(i)));
-    assert_eq!(first_lacks.as_deref(), Some("telegram"));
+    assert_eq!(first_lacks.as_deref(), Some("report"));
+    // (Its citation is read as a telegram: that kind typed, it is found whole.)
+    let query = Query::parse("Shtykov Vyshinsky telegram 3 September 1949");
+    let hits = searcher.search(&f.index, &query);
+    assert_eq!(hits.first().map(label).as_deref(), Some("article:51"));
+    assert_eq!(hits[0].lacks, None);
     // Two words are too few to drop one of; a whole match is never a near miss.
     assert!(searcher
         .search(&f.index, &Query::parse("Tunkin report"))

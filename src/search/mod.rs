@@ -22,6 +22,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::corpus::citations::CitedKind;
 use crate::corpus::dates::{find_dates_with, PartialDate};
 use crate::corpus::Corpus;
 
@@ -178,6 +179,9 @@ pub struct Index {
     /// naming an archive (`IFANS`, `NARA`) also finds the notes whose citations are read as
     /// its, however they spell it (`Soviet Documents`, `RG 59`) or repeat it (`Ibid.`).
     archive_notes: Vec<Box<[u32]>>,
+    /// Per kind of document, the note entries citing one: `telegram` also finds the notes
+    /// whose citations are read as telegrams (`Shtykov to Vyshinsky, September 3, 1949`).
+    kind_notes: Vec<(CitedKind, Box<[u32]>)>,
     /// Per note entry, the correspondents of the works it cites, folded: sender and addressee
     /// (`stalin and zhou enlai`, `mao`). `Mao's telegram` ranks the telegrams from Mao first,
     /// `Mao to Stalin` those from Mao to Stalin, however the note words them.
@@ -282,6 +286,7 @@ impl Index {
         let docs = corpus.documents.len();
         let table = crate::corpus::citations::Table::get();
         let mut archive_notes: Vec<Vec<u32>> = vec![Vec::new(); table.archives.len()];
+        let mut kind_notes: Vec<(CitedKind, Vec<u32>)> = Vec::new();
         for (d, doc) in corpus.documents.iter().enumerate() {
             documents_done(d / 2);
             for (n, note) in doc.notes.iter().enumerate() {
@@ -306,6 +311,19 @@ impl Index {
                             .as_deref()
                             .and_then(|id| table.archives.iter().position(|a| a.id == id));
                         if let Some(notes) = archive.and_then(|a| archive_notes.get_mut(a)) {
+                            if notes.last() != Some(&entry) {
+                                notes.push(entry);
+                            }
+                        }
+                        if let Some(kind) = work.kind {
+                            let at = match kind_notes.iter().position(|(k, _)| *k == kind) {
+                                Some(at) => at,
+                                None => {
+                                    kind_notes.push((kind, Vec::new()));
+                                    kind_notes.len() - 1
+                                }
+                            };
+                            let notes = &mut kind_notes[at].1;
                             if notes.last() != Some(&entry) {
                                 notes.push(entry);
                             }
@@ -350,6 +368,10 @@ impl Index {
         index.archive_notes = archive_notes
             .into_iter()
             .map(Vec::into_boxed_slice)
+            .collect();
+        index.kind_notes = kind_notes
+            .into_iter()
+            .map(|(kind, notes)| (kind, notes.into_boxed_slice()))
             .collect();
         index.link_same_documents(corpus);
         index.build_vocabulary();
@@ -700,11 +722,11 @@ struct Found {
 
 impl Found {
     /// A whole match with no place in the text to show (a date the entry names, an archive
-    /// its citations are read as).
-    fn whole_unplaced() -> Found {
+    /// its citations are read as, or a kind: `as_typed` false, a reading of the word).
+    fn whole_unplaced(as_typed: bool) -> Found {
         Found {
             level: Level::Whole,
-            as_typed: true,
+            as_typed,
             spans: Vec::new(),
         }
     }
@@ -1615,16 +1637,24 @@ fn compute(
             if exact || whole_only {
                 return Some(matches);
             }
-            // A word naming an archive: the notes citing it, whether or not they write the word.
-            let archive = crate::corpus::citations::Table::get().archive_typed(word);
-            for &e in archive
+            // A word naming an archive or a kind of document: the notes citing one, whether or
+            // not they write the word. A kind is the citation model's reading (`Shtykov to
+            // Vyshinsky` is a telegram), so it ranks as a variant of the word, after the notes
+            // writing it.
+            let table = crate::corpus::citations::Table::get();
+            let archive = table
+                .archive_typed(word)
                 .and_then(|a| index.archive_notes.get(a))
-                .into_iter()
-                .flatten()
-                .filter(|&&e| in_scope(e))
-            {
-                if matches.get(&e).is_none_or(|f| f.level < Level::Whole) {
-                    matches.insert(e, Found::whole_unplaced());
+                .map(|notes| (notes, true));
+            let kind = kind_typed(word).and_then(|kind| {
+                let (_, notes) = index.kind_notes.iter().find(|(k, _)| *k == kind)?;
+                Some((notes, false))
+            });
+            for (notes, as_typed) in archive.into_iter().chain(kind) {
+                for &e in notes.iter().filter(|&&e| in_scope(e)) {
+                    if matches.get(&e).is_none_or(|f| f.level < Level::Whole) {
+                        matches.insert(e, Found::whole_unplaced(as_typed));
+                    }
                 }
             }
             // Tight fuzzy matches where no word matched better.
@@ -1707,7 +1737,7 @@ fn compute(
                         .iter()
                         .any(|(d, end, _)| date_matches(*date, *d, *end))
                 {
-                    matches.insert(e as u32, Found::whole_unplaced());
+                    matches.insert(e as u32, Found::whole_unplaced(true));
                 }
             }
         }
@@ -1723,6 +1753,28 @@ const SENDER_WEIGHT: i64 = 400;
 /// An entry's score: the level of every requirement, then how the query's words stand in the
 /// text (together and in order, close, spelt as typed rather than as a variant, in the entry's
 /// own text rather than an Ibid.'s source), then shorter texts first.
+/// The kind of document a folded query word names: a kind's name in any spelling the search
+/// reads as it, or its plural (`telegrams`, `diaries`, `memoranda`).
+fn kind_typed(word: &str) -> Option<CitedKind> {
+    // (The names' skeletons and their plurals', made once.)
+    static NAMES: std::sync::OnceLock<Vec<([String; 2], CitedKind)>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        crate::corpus::citations::Table::get()
+            .kind_names()
+            .iter()
+            .map(|(name, kind)| ([skeleton(name), skeleton(&format!("{name}s"))], *kind))
+            .collect()
+    });
+    let typed = skeleton(word);
+    names
+        .iter()
+        .find(|(forms, _)| forms.contains(&typed))
+        .map(|&(_, kind)| kind)
+}
+
+/// How far, in folded bytes, a word with no place in an entry stands from the others.
+const UNPLACED_DISTANCE: i64 = 30;
+
 fn score(entry: &Entry, words: &[&Found], others: &[&Found]) -> i64 {
     let mut total: i64 = words.iter().chain(others).map(|f| f.level.weight()).sum();
     total += 40 * words.iter().filter(|f| f.as_typed).count() as i64;
@@ -1745,7 +1797,8 @@ fn score(entry: &Entry, words: &[&Found], others: &[&Found]) -> i64 {
         }
     }
     // How close the words stand: the smallest sum of distances from one word's place to the
-    // nearest place of each other word.
+    // nearest place of each other word. A word with no place (an archive or a kind the note's
+    // citations are read as) stands a phrase away: no nearer than the words written.
     if words.len() > 1 {
         let distance = |a: (u32, u32), b: (u32, u32)| {
             if b.0 >= a.1 {
@@ -1754,23 +1807,28 @@ fn score(entry: &Entry, words: &[&Found], others: &[&Found]) -> i64 {
                 a.0.saturating_sub(b.1)
             }
         };
-        let spread = words[0]
-            .spans
-            .iter()
-            .map(|&anchor| {
-                words[1..]
-                    .iter()
-                    .map(|f| {
-                        f.spans
-                            .iter()
-                            .map(|&s| distance(anchor, s))
-                            .min()
-                            .unwrap_or(0) as i64
-                    })
-                    .sum::<i64>()
-            })
-            .min()
-            .unwrap_or(0);
+        let unplaced = words.iter().filter(|f| f.spans.is_empty()).count() as i64;
+        let placed: Vec<&&Found> = words.iter().filter(|f| !f.spans.is_empty()).collect();
+        let spread = placed.first().map_or(0, |first| {
+            first
+                .spans
+                .iter()
+                .map(|&anchor| {
+                    placed[1..]
+                        .iter()
+                        .map(|f| {
+                            f.spans
+                                .iter()
+                                .map(|&s| distance(anchor, s))
+                                .min()
+                                .unwrap_or(0) as i64
+                        })
+                        .sum::<i64>()
+                })
+                .min()
+                .unwrap_or(0)
+        });
+        let spread = spread + UNPLACED_DISTANCE * unplaced.min(words.len() as i64 - 1);
         total += 200 * (words.len() as i64 - 1) * 30 / (30 + spread);
     }
     total + 25 - (entry.folded.len() as i64 / 80).min(25)

@@ -200,6 +200,9 @@ pub struct Table {
     pub kind_words: Vec<(String, CitedKind)>,
     /// The kind words in one automaton (any case): a description is scanned once.
     pub kind_matcher: aho_corasick::AhoCorasick,
+    /// (lower-case name, kind): each kind's first word, what a reader types to ask for the
+    /// documents of the kind (`telegram`, `conversation`); `other` has none.
+    kind_names: Vec<(String, CitedKind)>,
     pub titles: Vec<String>,
     /// Words that make a name an office or a body, kept whole (`Soviet Foreign Ministry`).
     pub offices: Vec<String>,
@@ -365,8 +368,16 @@ impl Table {
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(kind_words.iter().map(|(w, _)| w.as_str()))
             .expect("corpus/citations.toml: kind words build a matcher");
+        let kind_names = file
+            .document
+            .kind
+            .iter()
+            .filter(|k| k.kind != CitedKind::Other)
+            .filter_map(|k| Some((k.words.first()?.to_lowercase(), k.kind)))
+            .collect();
         Table {
             kind_matcher,
+            kind_names,
             archive_names: ArchiveNames::new(&file.archive),
             any_archive_pattern: {
                 let all: Vec<String> = file
@@ -546,6 +557,12 @@ impl Table {
 
     /// The archive (its place in the table) a word typed names: its id or a one-word
     /// spelling, in any case (`ifans`, `RTsKhIDNI`).
+    /// Each kind's name (its first word, lower case) and the kind, `other` left out.
+    pub fn kind_names(&self) -> &[(String, CitedKind)] {
+        &self.kind_names
+    }
+
+    /// The archive a typed word names (its id or a one-word spelling: `APRF`, `RTsKhIDNI`).
     pub fn archive_typed(&self, word: &str) -> Option<usize> {
         let word = word.to_lowercase();
         self.archives
@@ -570,6 +587,23 @@ fn typed_names(a: &ArchiveFile) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_kind_is_named_by_its_first_word() {
+        let names: Vec<(&str, CitedKind)> = Table::get()
+            .kind_names()
+            .iter()
+            .map(|(name, kind)| (name.as_str(), *kind))
+            .collect();
+        assert!(names.contains(&("telegram", CitedKind::Telegram)));
+        assert!(names.contains(&("conversation", CitedKind::RecordOfConversation)));
+        assert!(names.contains(&("minutes", CitedKind::Minutes)));
+        // (`other` has no name; a kind's other words are words: `cable`, `message`.)
+        assert!(names.iter().all(|&(_, kind)| kind != CitedKind::Other));
+        assert!(!names
+            .iter()
+            .any(|&(name, _)| name == "cable" || name == "message"));
+    }
 
     #[test]
     fn the_embedded_table_loads_and_knows_the_spellings() {
