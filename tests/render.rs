@@ -345,7 +345,7 @@ fn a_search_nothing_answers_whole_lists_near_misses_marked() {
         );
         let (lines, _) = draw(&app);
         assert!(
-            lines[1].contains("None of 766 notes has every word · 3 lack one"),
+            lines[1].contains("None of 766 notes has every word · 4 lack one"),
             "{}",
             lines[1]
         );

@@ -579,6 +579,22 @@ fn a_kind_typed_finds_the_documents_of_that_kind() {
     );
 }
 
+/// A note's dates are those the citation model reads: a day written without its year takes
+/// the narrative's (`See July 2, 5, and 7, Soviet Documents`, in the article's account of July
+/// 1950), and an `Ibid.` has the dates of the citation it repeats.
+#[test]
+fn a_note_has_the_dates_its_citations_are_read_with() {
+    let f = fixture();
+    let found = f.top("Soviet Documents July 1950", usize::MAX);
+    assert!(
+        found.first().is_some_and(|l| l.ends_with(":113")),
+        "{found:?}"
+    );
+    let found = f.all("Prospects for Survival 28 October 1948");
+    assert!(found.contains(&"thesis:VI:119".to_string()), "{found:?}");
+    assert_eq!(f.text("thesis:VI:119"), "Ibid., p.8.");
+}
+
 #[test]
 fn a_name_typed_in_its_possessive_finds_the_name() {
     let f = fixture();

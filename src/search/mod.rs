@@ -50,8 +50,21 @@ pub struct Entry {
     own: usize,
     /// Which of a–z and 0–9 occur in `folded`.
     alphabet: u64,
-    /// Dates the text names to the month or day: date, last day of a range, char range.
-    dates: Vec<(PartialDate, Option<PartialDate>, (usize, usize))>,
+    /// Dates the text names to the month or day (and for an `Ibid.` those of the citation it
+    /// repeats).
+    dates: Vec<EntryDate>,
+}
+
+/// A date an entry names: the date, the last day of a range, the chars naming it.
+type EntryDate = (PartialDate, Option<PartialDate>, (usize, usize));
+
+/// The dates `text` names to the month or day, a date without its year taking
+/// `undated_year`.
+fn dates_of(text: &str, undated_year: Option<i32>) -> Vec<EntryDate> {
+    find_dates_with(text, false, undated_year)
+        .into_iter()
+        .map(|m| (m.date, m.end, (m.start, m.stop)))
+        .collect()
 }
 
 impl Entry {
@@ -332,25 +345,28 @@ impl Index {
                 }
                 let (mut folded, source) = fold_with_source(&note.text);
                 let own = folded.len();
+                // (`See July 2, 5, and 7, Soviet Documents`: the year is the narrative's, as
+                // the citation model reads it.)
+                let undated_year = crate::corpus::citations::undated_year(doc, note);
+                let mut dates = dates_of(&note.text, undated_year);
                 let cited = doc
                     .ibid_of_work(n)
                     .and_then(|target| doc.citations().get(target.note)?.get(target.work));
                 if let Some(cited) = cited {
                     // An `Ibid.` is found by the citation it stands for (that work, not its
-                    // note's others: `Ibid., p.194` of a book is not the APRF telegram after it).
+                    // note's others: `Ibid., p.194` of a book is not the APRF telegram after it),
+                    // its words and its dates, placed past the note's own text.
                     let (more, _) = fold_with_source(&cited.text);
                     folded.push(' ');
                     folded.push_str(&more);
+                    let end = note.text.chars().count();
+                    dates.extend(
+                        dates_of(&cited.text, None)
+                            .into_iter()
+                            .map(|(date, last, _)| (date, last, (end, end))),
+                    );
                 }
-                index.push(
-                    d,
-                    Target::Note(n),
-                    note.part,
-                    &note.text,
-                    folded,
-                    source,
-                    own,
-                );
+                index.push(d, Target::Note(n), note.part, dates, folded, source, own);
             }
         }
         for (d, doc) in corpus.documents.iter().enumerate().filter(|_| body) {
@@ -360,7 +376,8 @@ impl Index {
                     let text = &doc.paragraphs[i].text;
                     let (folded, source) = fold_with_source(text);
                     let own = folded.len();
-                    index.push(d, Target::Paragraph(i), part, text, folded, source, own);
+                    let dates = dates_of(text, None);
+                    index.push(d, Target::Paragraph(i), part, dates, folded, source, own);
                 }
             }
         }
@@ -516,15 +533,11 @@ impl Index {
         doc: usize,
         target: Target,
         part: usize,
-        text: &str,
+        dates: Vec<EntryDate>,
         folded: String,
         source: SourceMap,
         own: usize,
     ) {
-        let dates = find_dates_with(text, false, None)
-            .into_iter()
-            .map(|m| (m.date, m.end, (m.start, m.stop)))
-            .collect();
         self.entries.push(Entry {
             doc,
             target,

@@ -247,7 +247,7 @@ pub fn cite_documents(docs: &[&Document]) -> Vec<Vec<Vec<Work>>> {
 /// Documents.`): the year the narrative citing it is in, that is the last dated month's year in
 /// its paragraph or the paragraphs of its part before. Asked only of a note that has no year
 /// of its own but a date save for the year, which is rare, so the paragraphs are read then.
-fn undated_year(doc: &Document, note: &super::Note) -> Option<i32> {
+pub fn undated_year(doc: &Document, note: &super::Note) -> Option<i32> {
     use crate::corpus::dates::find_dates_with;
     use crate::corpus::months::month_of;
     // Most notes have a year, and most without one are `Ibid., p. 5`: only a month next to a
