@@ -1763,9 +1763,6 @@ fn compute(
 /// (`Mao's`) and its bare form (`from Mao`).
 const SENDER_WEIGHT: i64 = 400;
 
-/// An entry's score: the level of every requirement, then how the query's words stand in the
-/// text (together and in order, close, spelt as typed rather than as a variant, in the entry's
-/// own text rather than an Ibid.'s source), then shorter texts first.
 /// The kind of document a folded query word names: a kind's name in any spelling the search
 /// reads as it, or its plural (`telegrams`, `diaries`, `memoranda`).
 fn kind_typed(word: &str) -> Option<CitedKind> {
@@ -1788,6 +1785,9 @@ fn kind_typed(word: &str) -> Option<CitedKind> {
 /// How far, in folded bytes, a word with no place in an entry stands from the others.
 const UNPLACED_DISTANCE: i64 = 30;
 
+/// An entry's score: the level of every requirement, then how the query's words stand in the
+/// text (together and in order, close, spelt as typed rather than as a variant, in the entry's
+/// own text rather than an Ibid.'s source), then shorter texts first.
 fn score(entry: &Entry, words: &[&Found], others: &[&Found]) -> i64 {
     let mut total: i64 = words.iter().chain(others).map(|f| f.level.weight()).sum();
     total += 40 * words.iter().filter(|f| f.as_typed).count() as i64;

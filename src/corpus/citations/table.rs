@@ -555,14 +555,13 @@ impl Table {
         self.archives.iter().find(|a| a.id.eq_ignore_ascii_case(id))
     }
 
-    /// The archive (its place in the table) a word typed names: its id or a one-word
-    /// spelling, in any case (`ifans`, `RTsKhIDNI`).
     /// Each kind's name (its first word, lower case) and the kind, `other` left out.
     pub fn kind_names(&self) -> &[(String, CitedKind)] {
         &self.kind_names
     }
 
-    /// The archive a typed word names (its id or a one-word spelling: `APRF`, `RTsKhIDNI`).
+    /// The archive (its place in the table) a word typed names: its id or a one-word
+    /// spelling, in any case (`ifans`, `RTsKhIDNI`).
     pub fn archive_typed(&self, word: &str) -> Option<usize> {
         let word = word.to_lowercase();
         self.archives
