@@ -1107,6 +1107,10 @@ fn a_kind_of_document_finds_its_synonyms_after_itself() {
         .top("Stalin Mao cable", 3)
         .iter()
         .all(|l| f.text(l).contains("Telegram")));
+    // The article's Politbureau decision is the thesis's Politburo resolution.
+    let decision = f.top("Politburo decision", 5);
+    assert_eq!(decision.len(), 2, "{decision:?}");
+    assert!(decision[0].ends_with(":56") && decision[1] == "thesis:IV:28");
     let conversation = f.top("conversation", 200);
     let first_meeting = conversation
         .iter()
