@@ -658,6 +658,21 @@ fn a_correspondence_typed_ranks_the_documents_so_sent_first() {
     let sent = f.top("telegram from Mao", usize::MAX);
     let at = |label: &str| sent.iter().position(|l| l == label).unwrap();
     assert!(at("thesis:V:19") < at("thesis:V:63"), "{sent:?}");
+    // A correspondent named by surname is the person typed in full: the telegram "from Kim to
+    // Stalin" (IV:22) follows only the note writing Kim Il Sung's to Stalin, before those
+    // sent the other way and the book titles naming both.
+    let kim = f.top("Kim Il Sung to Stalin", 3);
+    assert!(
+        kim[0].ends_with(":105") && kim[1] == "thesis:IV:22",
+        "{kim:?}"
+    );
+    let back = f.top("Stalin to Kim Il Sung", 8);
+    for label in &back {
+        assert!(
+            f.text(label).contains("Stalin to Kim"),
+            "{label} in {back:?}"
+        );
+    }
 }
 
 /// An acronym finds the notes spelling out the name it stands for, and the name typed in full

@@ -1140,16 +1140,14 @@ impl Searcher {
         // one count as if they wrote it as typed, whatever their words ("Telegram sent to
         // Stalin from Mao").
         let given = |j: usize| query.traits_of(j).given_name;
-        let surname_at = |i: usize| {
-            let j = (0..=i).rev().find(|&j| !given(j))?;
-            query.words.get(j).map(String::as_str)
-        };
-        let mut asked: Vec<(&str, Option<&str>)> = (0..query.words.len())
+        // (The query's words by index: a correspondent's surname, and the addressee's.)
+        let surname_at = |i: usize| (0..=i).rev().find(|&j| !given(j));
+        let mut asked: Vec<(usize, Option<usize>)> = (0..query.words.len())
             .filter(|&i| query.traits_of(i).possessive)
             .filter_map(|i| Some((surname_at(i)?, None)))
             .collect();
         for (i, word) in query.words.iter().enumerate() {
-            let next = query.words.get(i + 1).map(String::as_str);
+            let next = (i + 1 < query.words.len()).then_some(i + 1);
             match (word.as_str(), next) {
                 // `telegram from Mao`, `report by Ignatiev`: a document that person sent.
                 ("from" | "by", Some(sender)) => asked.push((sender, None)),
@@ -1161,16 +1159,15 @@ impl Searcher {
                 _ => {}
             }
         }
-        let sent_by = |e: usize| -> i64 {
+        let word_at = |i: usize| query.words.get(i).map_or("", String::as_str);
+        let sent = |e: usize, &(from, to): &(usize, Option<usize>)| {
             let cited = index.correspondents.get(e).map_or(&[][..], |c| &c[..]);
-            let sent = |&(from, to): &(&str, Option<&str>)| {
-                cited.iter().any(|c| {
-                    Correspondents::names(&c.from, from)
-                        && to.is_none_or(|to| Correspondents::names(&c.to, to))
-                })
-            };
-            asked.iter().filter(|a| sent(a)).count() as i64
+            cited.iter().any(|c| {
+                Correspondents::names(&c.from, word_at(from))
+                    && to.is_none_or(|to| Correspondents::names(&c.to, word_at(to)))
+            })
         };
+        let sent_by = |e: usize| asked.iter().filter(|a| sent(e, a)).count() as i64;
         let initial = |i: usize| query.traits_of(i).initials;
         let one_letter = |i: usize| {
             query
@@ -1308,6 +1305,7 @@ impl Searcher {
             }
             None => Vec::new(),
         };
+        let given_read = Found::whole_unplaced(false);
         let mut hits = Vec::new();
         for (n, e) in candidates.into_iter().enumerate() {
             if n % CANCEL_CHECK == 0 && cancelled() {
@@ -1358,6 +1356,18 @@ impl Searcher {
             }
             if surname_loose {
                 continue;
+            }
+            // The given names of a correspondent the note's citations name by surname (`Kim
+            // Il Sung to Stalin`, a telegram "from Kim to Stalin"): the person typed, a reading.
+            for a in asked.iter().filter(|a| sent(e as usize, a)) {
+                let surnames = [Some(a.0), a.1].into_iter().flatten();
+                for at in surnames {
+                    for run in optional_runs.iter().filter(|run| run.start == at + 1) {
+                        for f in each[run.clone()].iter_mut().filter(|f| f.is_none()) {
+                            *f = Some(&given_read);
+                        }
+                    }
+                }
             }
             let found: Vec<&Found> = each.into_iter().flatten().collect();
             let mut all = true;
@@ -1759,9 +1769,11 @@ fn compute(
 }
 
 /// What a note gains for each correspondence the query asks for that a document it cites has
-/// (`Mao's telegram`, `Mao to Stalin`): the difference between the name matched whole
-/// (`Mao's`) and its bare form (`from Mao`).
-const SENDER_WEIGHT: i64 = 400;
+/// (`Mao's telegram`, `Mao to Stalin`): twice the difference between a name matched whole
+/// (`Mao's`) and as a prefix (`Mao`), so that the documents so sent come before the notes
+/// that only name both people (`Kim Il Sung to Stalin`: the telegram "from Kim to Stalin"
+/// before a book on Stalin and Kim Il Sung, or a telegram from Stalin to Kim Il Sung).
+const SENDER_WEIGHT: i64 = 800;
 
 /// The kind of document a folded query word names: a kind's name in any spelling the search
 /// reads as it, or its plural (`telegrams`, `diaries`, `memoranda`).
