@@ -1852,7 +1852,7 @@ fn render_sources(tree: &Vec<ArchiveNode>, out: &mut dyn Write) -> std::io::Resu
                 writeln!(out, "    {}", d.label)?;
                 writeln!(out, "      {}", d.reference)?;
                 if !d.authors.is_empty() {
-                    writeln!(out, "      by {}", d.authors.join(", "))?;
+                    writeln!(out, "      by {}", d.by())?;
                 }
                 if let Some(publication) = &d.printed_in {
                     writeln!(out, "      in {publication}")?;

@@ -207,11 +207,14 @@ fn bibtex(item: &Item) -> String {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
     let mut fields: Vec<(&str, String)> = vec![("title", title_of(w))];
+    // (`and others`: BibTeX's name for the authors a citation leaves out.)
+    let others = if w.et_al { " and others" } else { "" };
+    let authors = format!("{}{others}", w.authors.join(" and "));
     if let Some(sender) = printed_document(w) {
         fields.push(("author", format!("{{{sender}}}")));
-        fields.push(("bookauthor", w.authors.join(" and ")));
+        fields.push(("bookauthor", authors));
     } else if !w.authors.is_empty() {
-        fields.push(("author", w.authors.join(" and ")));
+        fields.push(("author", authors));
     } else if let Some(f) = &w.from {
         fields.push(("author", format!("{{{f}}}")));
     }

@@ -24,6 +24,9 @@ pub struct WorkRow {
     /// Who passed the message on (`Roshchin` in `Zhou Enlai through Roshchin`).
     pub via: Option<String>,
     pub authors: Vec<String>,
+    /// More authors than those listed (`et al.`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub et_al: bool,
     pub title: Option<String>,
     pub container: Option<String>,
     pub place: Option<String>,
@@ -109,7 +112,8 @@ fn publication_parts(row: &WorkRow, volume: bool) -> Vec<String> {
     let document_in_publication = row.source.date.is_some() || row.source.from.is_some();
     let mut parts: Vec<String> = Vec::new();
     if !row.authors.is_empty() {
-        parts.push(row.authors.join(" and "));
+        let et_al = if row.et_al { " et al." } else { "" };
+        parts.push(format!("{}{et_al}", row.authors.join(" and ")));
     }
     match (&row.title, &row.container) {
         (_, Some(c)) if document_in_publication => parts.push(c.clone()),
@@ -196,6 +200,7 @@ pub fn work_row(doc: &Document, w: &Work) -> WorkRow {
         number: w.number.clone(),
         via: w.via.clone(),
         authors: w.authors.clone(),
+        et_al: w.et_al,
         title: w.title.clone(),
         container: w.container.clone(),
         place: w.place.clone(),
@@ -319,6 +324,9 @@ pub struct DocumentNode {
     /// A publication entry's authors (`Kathryn Weathersby`): its label is its title.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
+    /// More authors than those listed (`et al.`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub et_al: bool,
     /// The publication a document is read in, by whom (`Kathryn Weathersby, To Attack, or Not
     /// to Attack? …`): the translation its archive's notes cite it from.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -728,6 +736,7 @@ fn document_node(
         } else {
             lead.authors.clone()
         },
+        et_al: !lead.is_document() && lead.et_al,
         printed_in: lead
             .container
             .as_deref()
@@ -747,6 +756,14 @@ fn document_node(
             .map(|c| conflict_line(corpus, c))
             .collect(),
         publication: !lead.is_document(),
+    }
+}
+
+impl DocumentNode {
+    /// A publication entry's authors as a reader writes them (`Sergei N. Goncharov et al.`).
+    pub fn by(&self) -> String {
+        let et_al = if self.et_al { " et al." } else { "" };
+        format!("{}{et_al}", self.authors.join(", "))
     }
 }
 

@@ -438,8 +438,8 @@ fn cli_sources_and_cite() {
     let (out, _) = kwx(&["cite", "article:87", "thesis:IV:27", "--format", "text"]);
     assert_eq!(
         out,
-        "Sergei N. Goncharov, Uncertain Partners: Stalin, Mao, and the Korean War, Stanford: \
-         Stanford University Press, 1993, p. 121\n\
+        "Sergei N. Goncharov et al., Uncertain Partners: Stalin, Mao, and the Korean War, \
+         Stanford: Stanford University Press, 1993, p. 121\n\
          The Telegram from Tunkin to Stalin, IFANS, 1949-09-14, Tunkin to Stalin, telegram\n"
     );
     let (out, code) = kwx(&["cite", "thesis:IV:24", "article:81", "--format", "csl-json"]);
@@ -455,6 +455,11 @@ fn cli_sources_and_cite() {
     assert!(
         out.contains("@book{article_81_2,")
             && out.contains("publisher = {Stanford University Press}")
+    );
+    // `Goncharov, et al.`: BibTeX's `and others`.
+    assert!(
+        out.contains("author = {Sergei N. Goncharov and others}"),
+        "{out}"
     );
     // A bulletin's article is an article though its series has an archive id; a chapter names
     // its book as the book.

@@ -2511,8 +2511,8 @@ mod tests {
         let text = citation(article, n87);
         assert!(
             text.ends_with(
-                "note 87: Ibid., p. 121. (= Sergei N. Goncharov, Uncertain Partners: Stalin, Mao, \
-                 and the Korean War, Stanford: Stanford University Press, 1993, p. 121)"
+                "note 87: Ibid., p. 121. (= Sergei N. Goncharov et al., Uncertain Partners: Stalin, \
+                 Mao, and the Korean War, Stanford: Stanford University Press, 1993, p. 121)"
             ),
             "{text}"
         );

@@ -185,8 +185,7 @@ impl SourcesPane<'_> {
                     fit(&format!(" {}", doc.reference), width),
                     theme.title,
                 )];
-                let by =
-                    (!doc.authors.is_empty()).then(|| format!(" by {}", doc.authors.join(", ")));
+                let by = (!doc.authors.is_empty()).then(|| format!(" by {}", doc.by()));
                 let printed_in = doc.printed_in.as_ref().map(|p| format!(" in {p}"));
                 for line in by.into_iter().chain(printed_in) {
                     lines.push(Line::styled(fit(&line, width), theme.dim));

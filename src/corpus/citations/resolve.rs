@@ -284,6 +284,7 @@ fn complete_short_container(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef)
     let (original, document) = original_and_short(works, publication, here);
     document.container.clone_from(&original.title);
     document.authors.clone_from(&original.authors);
+    document.et_al = original.et_al;
     document.place.clone_from(&original.place);
     document.publisher.clone_from(&original.publisher);
 }
@@ -727,6 +728,7 @@ fn inherit(short: &mut Work, original: &Work, publication_only: bool) {
     if publication_only {
         short.archive = original.archive.clone().or(short.archive.take());
         short.authors = original.authors.clone();
+        short.et_al = original.et_al;
         if short.from.is_none() && short.date.is_none() {
             short.title = original.container.clone();
             short.kind = None;
@@ -778,6 +780,7 @@ fn inherit(short: &mut Work, original: &Work, publication_only: bool) {
     );
     short.archive = original.archive.clone().or(short.archive.take());
     short.authors = original.authors.clone();
+    short.et_al = original.et_al;
     // A document read in a repeated publication keeps its own description.
     if !(own_document && short.title.is_some()) {
         short.title = original.title.clone().or(short.title.take());

@@ -195,6 +195,10 @@ fn ibid_shapes_and_short_titles_reach_the_first_full_citation() {
         works[1][0].publisher.as_deref(),
         Some("Stanford University Press")
     );
+    // `et al.` is kept with the authors, and repeated with them.
+    assert_eq!(works[0][1].authors, ["Sergei N. Goncharov"]);
+    assert!(works[0][1].et_al && works[1][0].et_al && works[2][0].et_al);
+    assert!(!works[0][0].et_al && !works[3][0].et_al);
     // Another day of the same diary.
     let diary = &works[7][0];
     assert_eq!(diary.from.as_deref(), Some("Shtykov"));

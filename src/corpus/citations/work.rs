@@ -1018,6 +1018,7 @@ impl Publication {
     /// Gives `w` this publication's authors and imprint, with `title` and `container`.
     fn fill(&self, w: &mut Work, title: Option<String>, container: Option<String>) {
         w.authors.clone_from(&self.authors);
+        w.et_al = self.et_al;
         w.title = title;
         w.container = container;
         w.place.clone_from(&self.place);
@@ -1029,6 +1030,8 @@ impl Publication {
 #[derive(Debug, Default)]
 struct Publication {
     authors: Vec<String>,
+    /// `et al.` after them.
+    et_al: bool,
     title: Option<String>,
     container: Option<String>,
     place: Option<String>,
@@ -1068,12 +1071,10 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     // Authors: name-like parts at the head, with "et al." and "(eds.)".
     while i + 1 < parts.len() {
         let part = parts[i];
-        if i > 0
-            && (starts_with_ignore_case(part, "et al")
-                || starts_with_ignore_case(part, "et. al")
-                || part.eq_ignore_ascii_case("jr.")
-                || part.eq_ignore_ascii_case("jr"))
-        {
+        let et_al =
+            starts_with_ignore_case(part, "et al") || starts_with_ignore_case(part, "et. al");
+        if i > 0 && (et_al || part.eq_ignore_ascii_case("jr.") || part.eq_ignore_ascii_case("jr")) {
+            out.et_al |= et_al;
             i += 1;
             continue;
         }
