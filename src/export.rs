@@ -84,16 +84,26 @@ fn csl_name(name: &str) -> Value {
     }
 }
 
-/// A person's name as family name and given names (`Kathryn Weathersby`, `Kook Hoo Kim`: the
-/// texts write the family name last), or `None` for a body or a single word.
+/// A person's name as family name and given names, or `None` for a body or a single word.
+/// The texts mostly write the family name last (`Kathryn Weathersby`, `Kook Hoo Kim`), but some
+/// East Asian names first (`Chen Jian`, `Okonoki Masao`): a name opening with a family name of
+/// the citation table and not ending with one.
 fn family_and_given(name: &str) -> Option<(&str, String)> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let person = words.len() >= 2
         && words
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase()));
-    let (family, given) = words.split_last().filter(|_| person)?;
-    Some((family, given.join(" ")))
+    let family_first = &crate::corpus::citations::Table::get().family_name_first;
+    let listed = |w: &&str| family_first.iter().any(|f| f == w);
+    match (words.split_first(), words.split_last()) {
+        _ if !person => None,
+        (Some((family, given)), Some((last, _))) if listed(family) && !listed(last) => {
+            Some((family, given.join(" ")))
+        }
+        (_, Some((family, given))) => Some((family, given.join(" "))),
+        _ => None,
+    }
 }
 
 /// A name as RIS writes it: `Weathersby, Kathryn`.

@@ -474,6 +474,14 @@ fn cli_sources_and_cite() {
     );
     let (out, _) = kwx(&["cite", "article:81", "--format", "ris"]);
     assert!(out.contains("TY  - BOOK") && out.contains("ER  - "));
+    // Family name last as the texts mostly write it, first where an East Asian name opens
+    // with it (`Chen Jian`, `Okonoki Masao`; `Kook Hoo Kim` ends with his).
+    let (out, _) = kwx(&["cite", "article:112", "article:6", "--format", "ris"]);
+    for name in ["Chen, Jian", "Okonoki, Masao", "Stueck, William"] {
+        assert!(out.contains(&format!("AU  - {name}\n")), "{name}: {out}");
+    }
+    let (out, _) = kwx(&["cite", "thesis:I:60", "--format", "ris"]);
+    assert!(out.contains("AU  - Kim, Kook Hoo\n"), "{out}");
     // A newspaper's issue is a newspaper article for the reference manager.
     let (out, _) = kwx(&["cite", "thesis:I:83", "--format", "ris"]);
     assert!(
