@@ -87,17 +87,25 @@ fn csl_name(name: &str) -> Value {
 /// A person's name as family name and given names, or `None` for a body or a single word.
 /// The texts mostly write the family name last (`Kathryn Weathersby`, `Kook Hoo Kim`), but some
 /// East Asian names first (`Chen Jian`, `Okonoki Masao`): a name opening with a family name of
-/// the citation table and not ending with one.
+/// the citation table and not ending with one, or one the table files under its first word
+/// (`Yao Xu`, whose Xu is also a family name).
 fn family_and_given(name: &str) -> Option<(&str, String)> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let person = words.len() >= 2
         && words
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase()));
-    let family_first = &crate::corpus::citations::Table::get().family_name_first;
-    let listed = |w: &&str| family_first.iter().any(|f| f == w);
+    let table = crate::corpus::citations::Table::get();
+    let listed = |w: &&str| table.family_name_first.iter().any(|f| f == w);
+    let filed_first = |w: &&str| {
+        table
+            .people
+            .get(&name.to_lowercase())
+            .is_some_and(|surname| surname == w)
+    };
     match (words.split_first(), words.split_last()) {
         _ if !person => None,
+        (Some((family, given)), _) if filed_first(family) => Some((family, given.join(" "))),
         (Some((family, given)), Some((last, _))) if listed(family) && !listed(last) => {
             Some((family, given.join(" ")))
         }

@@ -480,8 +480,9 @@ fn cli_sources_and_cite() {
     for name in ["Chen, Jian", "Okonoki, Masao", "Stueck, William"] {
         assert!(out.contains(&format!("AU  - {name}\n")), "{name}: {out}");
     }
-    let (out, _) = kwx(&["cite", "thesis:I:60", "--format", "ris"]);
+    let (out, _) = kwx(&["cite", "thesis:I:60", "thesis:V:54", "--format", "ris"]);
     assert!(out.contains("AU  - Kim, Kook Hoo\n"), "{out}");
+    assert!(out.contains("AU  - Yao, Xu\n"), "{out}");
     // A newspaper's issue is a newspaper article for the reference manager.
     let (out, _) = kwx(&["cite", "thesis:I:83", "--format", "ris"]);
     assert!(
