@@ -1,6 +1,8 @@
 //! Cited works for reference managers: CSL-JSON (what Zotero imports), BibTeX, RIS, and a
 //! one-line text citation (what the explorer's `y` copies).
 
+use std::borrow::Cow;
+
 use serde_json::{json, Map, Value};
 
 use crate::corpus::citations::{CitedKind, Work};
@@ -78,23 +80,47 @@ fn csl_type(w: &Work) -> &'static str {
 
 /// `Family, Given` names as CSL wants them; a body's name stays whole.
 fn csl_name(name: &str) -> Value {
-    match family_and_given(name) {
-        Some((family, given)) => json!({"family": family, "given": given}),
+    match person_name(name) {
+        Some(PersonName {
+            family,
+            given,
+            suffix: Some(suffix),
+        }) => json!({"family": family, "given": given, "suffix": suffix}),
+        Some(p) => json!({"family": p.family, "given": p.given}),
         None => json!({"literal": name}),
     }
 }
 
-/// A person's name as family name and given names, or `None` for a body or a single word.
-/// The texts mostly write the family name last (`Kathryn Weathersby`, `Kook Hoo Kim`), but some
-/// East Asian names first (`Chen Jian`, `Okonoki Masao`): a name opening with a family name of
-/// the citation table and not ending with one, or one the table files under its first word
-/// (`Yao Xu`, whose Xu is also a family name).
-fn family_and_given(name: &str) -> Option<(&str, String)> {
-    let words: Vec<&str> = name.split_whitespace().collect();
+/// A person's name split as reference managers want it.
+struct PersonName<'n> {
+    family: Cow<'n, str>,
+    given: String,
+    /// `Jr` in `Arthur L. Grey Jr`.
+    suffix: Option<&'n str>,
+}
+
+/// A person's name as family name, given names and suffix, or `None` for a body or a single
+/// word. The texts mostly write the family name last (`Kathryn Weathersby`, `Kook Hoo Kim`,
+/// `Erik Van Ree` with its particle),
+/// but some East Asian names first (`Chen Jian`, `Okonoki Masao`): a name opening with a
+/// family name of the citation table and not ending with one, or one the table files under
+/// its first word (`Yao Xu`, whose Xu is also a family name).
+fn person_name(name: &str) -> Option<PersonName<'_>> {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
     let person = words.len() >= 2
         && words
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    if !person {
+        return None;
+    }
+    let suffix = words
+        .last()
+        .copied()
+        .filter(|w| matches!(w.trim_end_matches('.'), "Jr" | "Sr") && words.len() > 2);
+    if suffix.is_some() {
+        words.pop();
+    }
     let table = crate::corpus::citations::Table::get();
     let listed = |w: &&str| table.family_name_first.iter().any(|f| f == w);
     let filed_first = |w: &&str| {
@@ -103,20 +129,59 @@ fn family_and_given(name: &str) -> Option<(&str, String)> {
             .get(&name.to_lowercase())
             .is_some_and(|surname| surname == w)
     };
-    match (words.split_first(), words.split_last()) {
-        _ if !person => None,
-        (Some((family, given)), _) if filed_first(family) => Some((family, given.join(" "))),
-        (Some((family, given)), Some((last, _))) if listed(family) && !listed(last) => {
-            Some((family, given.join(" ")))
+    if let (Some((first, rest)), Some((last, _))) = (words.split_first(), words.split_last()) {
+        if filed_first(first) || (listed(first) && !listed(last)) {
+            return Some(PersonName {
+                family: Cow::Borrowed(first),
+                given: rest.join(" "),
+                suffix,
+            });
         }
-        (_, Some((family, given))) => Some((family, given.join(" "))),
-        _ => None,
+    }
+    // The family name last, with the particles before it (but a given name first).
+    let particle = |w: &&str| {
+        table
+            .family_name_particles
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(w))
+    };
+    let mut at = words.len().checked_sub(1)?;
+    while at > 1 && particle(&words[at - 1]) {
+        at -= 1;
+    }
+    let family = match &words[at..] {
+        [one] => Cow::Borrowed(*one),
+        several => Cow::Owned(several.join(" ")),
+    };
+    Some(PersonName {
+        family,
+        given: words[..at].join(" "),
+        suffix,
+    })
+}
+
+/// A name as BibTeX reads it whatever its order: `Weathersby, Kathryn`, `Chen, Jian`, `Grey,
+/// Jr, Arthur L.`; a body braced whole (`{Ministry of Defense of the Republic of Korea}`), not a
+/// person named Korea.
+fn bibtex_name(name: &str) -> String {
+    match person_name(name) {
+        Some(p) => match p.suffix {
+            Some(suffix) => format!("{}, {suffix}, {}", p.family, p.given),
+            None => format!("{}, {}", p.family, p.given),
+        },
+        None => format!("{{{name}}}"),
     }
 }
 
-/// A name as RIS writes it: `Weathersby, Kathryn`.
+/// A name as RIS writes it: `Weathersby, Kathryn`, `Grey, Arthur L., Jr`.
 fn ris_name(name: &str) -> String {
-    family_and_given(name).map_or_else(|| name.to_string(), |(f, g)| format!("{f}, {g}"))
+    match person_name(name) {
+        Some(p) => match p.suffix {
+            Some(suffix) => format!("{}, {}, {suffix}", p.family, p.given),
+            None => format!("{}, {}", p.family, p.given),
+        },
+        None => name.to_string(),
+    }
 }
 
 /// A document printed in someone's publication (`Shtykov to Vyshinsky, … in Weathersby, "To
@@ -227,7 +292,8 @@ fn bibtex(item: &Item) -> String {
     let mut fields: Vec<(&str, String)> = vec![("title", title_of(w))];
     // (`and others`: BibTeX's name for the authors a citation leaves out.)
     let others = if w.et_al { " and others" } else { "" };
-    let authors = format!("{}{others}", w.authors.join(" and "));
+    let names: Vec<String> = w.authors.iter().map(|a| bibtex_name(a)).collect();
+    let authors = format!("{}{others}", names.join(" and "));
     if let Some(sender) = printed_document(w) {
         fields.push(("author", format!("{{{sender}}}")));
         fields.push(("bookauthor", authors));

@@ -458,7 +458,7 @@ fn cli_sources_and_cite() {
     );
     // `Goncharov, et al.`: BibTeX's `and others`.
     assert!(
-        out.contains("author = {Sergei N. Goncharov and others}"),
+        out.contains("author = {Goncharov, Sergei N. and others}"),
         "{out}"
     );
     // A bulletin's article is an article though its series has an archive id; a chapter names
@@ -483,6 +483,20 @@ fn cli_sources_and_cite() {
     let (out, _) = kwx(&["cite", "thesis:I:60", "thesis:V:54", "--format", "ris"]);
     assert!(out.contains("AU  - Kim, Kook Hoo\n"), "{out}");
     assert!(out.contains("AU  - Yao, Xu\n"), "{out}");
+    // A particle is the family name's, a suffix its own; BibTeX reads `Family, Given` whatever
+    // the order written, and a body braced whole.
+    let (out, _) = kwx(&["cite", "thesis:I:30", "--format", "ris"]);
+    assert!(
+        out.contains("AU  - Van Ree, Erik\n") && out.contains("AU  - Grey, Arthur L., Jr\n"),
+        "{out}"
+    );
+    let (out, _) = kwx(&["cite", "thesis:I:30", "article:25", "--format", "bibtex"]);
+    for author in [
+        "author = {McCune, George M. and Grey, Jr, Arthur L.}",
+        "author = {{Ministry of Defense of the Republic of Korea}}",
+    ] {
+        assert!(out.contains(author), "{author}: {out}");
+    }
     // A newspaper's issue is a newspaper article for the reference manager.
     let (out, _) = kwx(&["cite", "thesis:I:83", "--format", "ris"]);
     assert!(
@@ -503,7 +517,7 @@ fn cli_sources_and_cite() {
     );
     let (out, _) = kwx(&["cite", "article:51", "--format", "bibtex"]);
     assert!(
-        out.contains("author = {{Shtykov}}") && out.contains("bookauthor = {Kathryn Weathersby}"),
+        out.contains("author = {{Shtykov}}") && out.contains("bookauthor = {Weathersby, Kathryn}"),
         "{out}"
     );
     let (out, _) = kwx(&["cite", "article:51", "--format", "ris"]);

@@ -136,6 +136,7 @@ struct PeopleFile {
     titles: Vec<String>,
     offices: Vec<String>,
     family_name_first: Vec<String>,
+    family_name_particles: Vec<String>,
     names: BTreeMap<String, String>,
 }
 
@@ -208,6 +209,8 @@ pub struct Table {
     pub offices: Vec<String>,
     /// Family names written first (`Kim Il Sung`).
     pub family_name_first: Vec<String>,
+    /// Words that belong to the family name after them (`Van` in `Erik Van Ree`), lower case.
+    pub family_name_particles: Vec<String>,
     /// Lower-case name → surname.
     pub people: BTreeMap<String, String>,
     pub abbreviations: Vec<String>,
@@ -430,6 +433,12 @@ impl Table {
             titles: file.people.titles,
             offices: file.people.offices,
             family_name_first: file.people.family_name_first,
+            family_name_particles: file
+                .people
+                .family_name_particles
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
             people: file
                 .people
                 .names
