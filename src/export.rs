@@ -80,15 +80,14 @@ fn csl_type(w: &Work) -> &'static str {
 
 /// `Family, Given` names as CSL wants them; a body's name stays whole.
 fn csl_name(name: &str) -> Value {
-    match person_name(name) {
-        Some(PersonName {
-            family,
-            given,
-            suffix: Some(suffix),
-        }) => json!({"family": family, "given": given, "suffix": suffix}),
-        Some(p) => json!({"family": p.family, "given": p.given}),
-        None => json!({"literal": name}),
+    let Some(p) = person_name(name) else {
+        return json!({"literal": name});
+    };
+    let mut person = json!({"family": p.family, "given": p.given});
+    if let Some(suffix) = p.suffix {
+        person["suffix"] = json!(suffix);
     }
+    person
 }
 
 /// A person's name split as reference managers want it.
@@ -101,10 +100,9 @@ struct PersonName<'n> {
 
 /// A person's name as family name, given names and suffix, or `None` for a body or a single
 /// word. The texts mostly write the family name last (`Kathryn Weathersby`, `Kook Hoo Kim`,
-/// `Erik Van Ree` with its particle),
-/// but some East Asian names first (`Chen Jian`, `Okonoki Masao`): a name opening with a
-/// family name of the citation table and not ending with one, or one the table files under
-/// its first word (`Yao Xu`, whose Xu is also a family name).
+/// `Erik Van Ree` with its particle), but some East Asian names first (`Chen Jian`, `Okonoki
+/// Masao`): a name opening with a family name of the citation table and not ending with one,
+/// or one the table files under its first word (`Yao Xu`, whose Xu is also a family name).
 fn person_name(name: &str) -> Option<PersonName<'_>> {
     let mut words: Vec<&str> = name.split_whitespace().collect();
     let person = words.len() >= 2
@@ -164,24 +162,24 @@ fn person_name(name: &str) -> Option<PersonName<'_>> {
 /// Jr, Arthur L.`; a body braced whole (`{Ministry of Defense of the Republic of Korea}`), not a
 /// person named Korea.
 fn bibtex_name(name: &str) -> String {
-    match person_name(name) {
-        Some(p) => match p.suffix {
-            Some(suffix) => format!("{}, {suffix}, {}", p.family, p.given),
-            None => format!("{}, {}", p.family, p.given),
+    person_name(name).map_or_else(
+        || format!("{{{name}}}"),
+        |p| {
+            let suffix = p.suffix.map(|s| format!("{s}, ")).unwrap_or_default();
+            format!("{}, {suffix}{}", p.family, p.given)
         },
-        None => format!("{{{name}}}"),
-    }
+    )
 }
 
 /// A name as RIS writes it: `Weathersby, Kathryn`, `Grey, Arthur L., Jr`.
 fn ris_name(name: &str) -> String {
-    match person_name(name) {
-        Some(p) => match p.suffix {
-            Some(suffix) => format!("{}, {}, {suffix}", p.family, p.given),
-            None => format!("{}, {}", p.family, p.given),
+    person_name(name).map_or_else(
+        || name.to_string(),
+        |p| {
+            let suffix = p.suffix.map(|s| format!(", {s}")).unwrap_or_default();
+            format!("{}, {}{suffix}", p.family, p.given)
         },
-        None => name.to_string(),
-    }
+    )
 }
 
 /// A document printed in someone's publication (`Shtykov to Vyshinsky, … in Weathersby, "To

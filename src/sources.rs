@@ -112,8 +112,7 @@ fn publication_parts(row: &WorkRow, volume: bool) -> Vec<String> {
     let document_in_publication = row.source.date.is_some() || row.source.from.is_some();
     let mut parts: Vec<String> = Vec::new();
     if !row.authors.is_empty() {
-        let et_al = if row.et_al { " et al." } else { "" };
-        parts.push(format!("{}{et_al}", row.authors.join(" and ")));
+        parts.push(authors_line(&row.authors, " and ", row.et_al));
     }
     match (&row.title, &row.container) {
         (_, Some(c)) if document_in_publication => parts.push(c.clone()),
@@ -762,9 +761,14 @@ fn document_node(
 impl DocumentNode {
     /// A publication entry's authors as a reader writes them (`Sergei N. Goncharov et al.`).
     pub fn by(&self) -> String {
-        let et_al = if self.et_al { " et al." } else { "" };
-        format!("{}{et_al}", self.authors.join(", "))
+        authors_line(&self.authors, ", ", self.et_al)
     }
+}
+
+/// Authors joined by `separator`, with `et al.` after them where the citation says so.
+fn authors_line(authors: &[String], separator: &str, et_al: bool) -> String {
+    let more = if et_al { " et al." } else { "" };
+    format!("{}{more}", authors.join(separator))
 }
 
 /// Two entries for one paper or book, each text citing it its own way: the same title, or the

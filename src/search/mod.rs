@@ -194,7 +194,7 @@ pub struct Index {
     archive_notes: Vec<Box<[u32]>>,
     /// Per kind of document, the note entries citing one: `telegram` also finds the notes
     /// whose citations are read as telegrams (`Shtykov to Vyshinsky, September 3, 1949`).
-    kind_notes: Vec<(CitedKind, Box<[u32]>)>,
+    kind_notes: FxHashMap<CitedKind, Box<[u32]>>,
     /// Per note entry, the correspondents of the works it cites, folded: sender and addressee
     /// (`stalin and zhou enlai`, `mao`). `Mao's telegram` ranks the telegrams from Mao first,
     /// `Mao to Stalin` those from Mao to Stalin, however the note words them.
@@ -299,7 +299,7 @@ impl Index {
         let docs = corpus.documents.len();
         let table = crate::corpus::citations::Table::get();
         let mut archive_notes: Vec<Vec<u32>> = vec![Vec::new(); table.archives.len()];
-        let mut kind_notes: Vec<(CitedKind, Vec<u32>)> = Vec::new();
+        let mut kind_notes: FxHashMap<CitedKind, Vec<u32>> = FxHashMap::default();
         for (d, doc) in corpus.documents.iter().enumerate() {
             documents_done(d / 2);
             for (n, note) in doc.notes.iter().enumerate() {
@@ -322,21 +322,10 @@ impl Index {
                         let archive = work
                             .archive
                             .as_deref()
-                            .and_then(|id| table.archives.iter().position(|a| a.id == id));
-                        if let Some(notes) = archive.and_then(|a| archive_notes.get_mut(a)) {
-                            if notes.last() != Some(&entry) {
-                                notes.push(entry);
-                            }
-                        }
-                        if let Some(kind) = work.kind {
-                            let at = match kind_notes.iter().position(|(k, _)| *k == kind) {
-                                Some(at) => at,
-                                None => {
-                                    kind_notes.push((kind, Vec::new()));
-                                    kind_notes.len() - 1
-                                }
-                            };
-                            let notes = &mut kind_notes[at].1;
+                            .and_then(|id| table.archives.iter().position(|a| a.id == id))
+                            .and_then(|a| archive_notes.get_mut(a));
+                        let kind = work.kind.map(|k| kind_notes.entry(k).or_default());
+                        for notes in archive.into_iter().chain(kind) {
                             if notes.last() != Some(&entry) {
                                 notes.push(entry);
                             }
@@ -1167,7 +1156,6 @@ impl Searcher {
                     && to.is_none_or(|to| Correspondents::names(&c.to, word_at(to)))
             })
         };
-        let sent_by = |e: usize| asked.iter().filter(|a| sent(e, a)).count() as i64;
         let initial = |i: usize| query.traits_of(i).initials;
         let one_letter = |i: usize| {
             query
@@ -1359,7 +1347,9 @@ impl Searcher {
             }
             // The given names of a correspondent the note's citations name by surname (`Kim
             // Il Sung to Stalin`, a telegram "from Kim to Stalin"): the person typed, a reading.
-            for a in asked.iter().filter(|a| sent(e as usize, a)) {
+            let sent_here: Vec<&(usize, Option<usize>)> =
+                asked.iter().filter(|a| sent(e as usize, a)).collect();
+            for a in &sent_here {
                 let surnames = [Some(a.0), a.1].into_iter().flatten();
                 for at in surnames {
                     for run in optional_runs.iter().filter(|run| run.start == at + 1) {
@@ -1387,7 +1377,7 @@ impl Searcher {
             let entry = &index.entries[e as usize];
             hits.push(Hit {
                 entry: e as usize,
-                score: score(entry, &found, &rest) + SENDER_WEIGHT * sent_by(e as usize),
+                score: score(entry, &found, &rest) + SENDER_WEIGHT * sent_here.len() as i64,
                 lacks: None,
                 same_document_as: None,
             });
@@ -1669,10 +1659,9 @@ fn compute(
                 .archive_typed(word)
                 .and_then(|a| index.archive_notes.get(a))
                 .map(|notes| (notes, true));
-            let kind = kind_typed(word).and_then(|kind| {
-                let (_, notes) = index.kind_notes.iter().find(|(k, _)| *k == kind)?;
-                Some((notes, false))
-            });
+            let kind = kind_typed(word)
+                .and_then(|kind| index.kind_notes.get(&kind))
+                .map(|notes| (notes, false));
             for (notes, as_typed) in archive.into_iter().chain(kind) {
                 for &e in notes.iter().filter(|&&e| in_scope(e)) {
                     if matches.get(&e).is_none_or(|f| f.level < Level::Whole) {
