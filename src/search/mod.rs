@@ -905,10 +905,11 @@ fn meets_joined(wanted: &Wanted, level: Level, joined_skeleton: &str) -> bool {
 }
 
 /// The first window of `folded` no longer than one and a half times `word` that starts a word
-/// and holds
-/// `word`'s letters in order (ASCII words of four letters or more; `mao` in `manso…` is not
-/// one): a tight fuzzy match
-/// (`shtkv` in `shtykov`, `kimilsung` in `kim il sung`), as a byte range.
+/// and holds `word`'s letters in order (ASCII words of four letters or more; `mao` in
+/// `manso…` is not one): a tight fuzzy match (`shtkv` in `shtykov`, `kimilsung` in `kim il
+/// sung`), as a byte range. The window runs on past a word only where it took that word's
+/// every letter: `kimilsung` is typed from `kim il sung`, but `taejon` is not from `take
+/// joint`.
 fn tight_window(folded: &str, word: &str) -> Option<(usize, usize)> {
     let w = word.as_bytes();
     if w.len() < 4 || !word.is_ascii() {
@@ -919,6 +920,8 @@ fn tight_window(folded: &str, word: &str) -> Option<(usize, usize)> {
     let word_start = |i: usize| i == 0 || !t[i - 1].is_ascii_alphanumeric();
     for start in memchr::memchr_iter(w[0], t).filter(|&i| word_start(i)) {
         let mut i = 1;
+        // Whether every letter of the text's word the window is in was taken so far.
+        let mut word_taken = true;
         let stop = (start + limit).min(t.len());
         for (pos, &b) in t.iter().enumerate().take(stop).skip(start + 1) {
             if b == w[i] {
@@ -926,6 +929,12 @@ fn tight_window(folded: &str, word: &str) -> Option<(usize, usize)> {
                 if i == w.len() {
                     return Some((start, pos + 1));
                 }
+            } else if b.is_ascii_alphanumeric() {
+                word_taken = false;
+            } else if !word_taken {
+                break;
+            } else {
+                word_taken = true;
             }
         }
     }
@@ -2089,6 +2098,12 @@ mod tests {
             Some((4, 15))
         );
         assert_eq!(tight_window("vy...sh...in...sky", "vyshinsky"), None);
+        // Past a word only when it was typed whole (thesis IV ¶200 for `Taejon`).
+        assert_eq!(tight_window("would take joint action", "taejon"), None);
+        assert_eq!(
+            tight_window("the kim il sung regime", "kimilsng"),
+            Some((4, 15))
+        );
         assert_eq!(tight_window("the shtykov", "shtkv"), Some((4, 11)));
         // Not from inside a word.
         assert_eq!(tight_window("theory", "ory"), None);
