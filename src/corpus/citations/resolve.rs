@@ -48,6 +48,17 @@ impl Seen {
         }
     }
 
+    /// Every work of the document, read as it stands.
+    fn of(works: &[Vec<Work>]) -> Seen {
+        let mut seen = Seen::default();
+        for (note, ws) in works.iter().enumerate() {
+            for (work, w) in ws.iter().enumerate() {
+                seen.add(WorkRef { note, work }, w);
+            }
+        }
+        seen
+    }
+
     fn by_author(&self, name: &str) -> &[WorkRef] {
         self.by_author
             .get(&name.to_lowercase())
@@ -86,11 +97,13 @@ enum Short {
 
 pub fn resolve(works: &mut [Vec<Work>]) {
     let mut seen = Seen::default();
+    // Every work of the document, made only for a short form cited before its original.
+    let mut all: Option<Seen> = None;
     for note in 0..works.len() {
         for k in 0..works[note].len() {
             let here = WorkRef { note, work: k };
             full_author_names(works, &seen, here);
-            resolve_one(works, &seen, here);
+            resolve_one(works, &seen, &mut all, here);
             complete_short_container(works, &seen, here);
             seen.add(here, &works[note][k]);
         }
@@ -133,7 +146,7 @@ fn inherit_file(works: &mut [Vec<Work>], table: &super::table::Table) {
     }
 }
 
-fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
+fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, all: &mut Option<Seen>, here: WorkRef) {
     let WorkRef { note, work: k } = here;
     let mut quoted = false;
     // A short title repeats the document it names, not only its publication.
@@ -143,7 +156,16 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
         Some(Short::AuthorIbid(name)) => by_author(works, seen, &name),
         Some(Short::Title) => {
             by_own_title = true;
-            by_short_title(works, seen, here)
+            by_short_title(works, seen, here, Look::Before).or_else(|| {
+                // `Acheson, Present at the Creation, p. 456` (article 76), three notes before
+                // the book's full citation: a bare short form with no original before it
+                // repeats the first one after it.
+                if !is_bare_short_form(&works[note][k]) {
+                    return None;
+                }
+                let all = all.get_or_insert_with(|| Seen::of(works));
+                by_short_title(works, all, here, Look::After)
+            })
         }
         Some(Short::QuotedTitle(title)) => {
             quoted = true;
@@ -154,11 +176,18 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
     };
     let Some(target) = target else { return };
     let origin = works[target.note][target.work].ibid_of.unwrap_or(target);
-    // An original comes before what repeats it.
-    if origin >= here {
+    if origin == here {
         return;
     }
-    let (original, short) = original_and_short(works, origin, here);
+    // (An original after its short form, or after the short form an Ibid repeats, is copied:
+    // it cannot be borrowed beside the work that takes its fields.)
+    let later;
+    let (original, short) = if origin < here {
+        original_and_short(works, origin, here)
+    } else {
+        later = works[origin.note][origin.work].clone();
+        (&later, &mut works[note][k])
+    };
     // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
     // article, not the telegram.
     let publication_only =
@@ -542,9 +571,31 @@ fn in_order<'f>(short: &[String], full: impl IntoIterator<Item = &'f str>) -> bo
     short.iter().all(|s| it.any(|f| is_word(f, s)))
 }
 
+/// Where a short form's original is looked for.
+#[derive(Clone, Copy, PartialEq)]
+enum Look {
+    /// Among the works before it (those `seen` holds), loosely too.
+    Before,
+    /// Among the works after it, strictly.
+    After,
+}
+
+/// A short form that can be nothing but a shortening: surnames and title words, pages at
+/// most (`Acheson, Present at the Creation, p. 456`), no journal, imprint or year of its own,
+/// so that a work cited in full twice is not read as a short form of its second citation.
+fn is_bare_short_form(w: &Work) -> bool {
+    w.container.is_none()
+        && w.year.is_none()
+        && w.date.is_none()
+        && w.place.is_none()
+        && w.publisher.is_none()
+        && !w.authors.is_empty()
+        && w.authors.iter().all(|a| !a.trim().contains(' '))
+}
+
 /// `Ree, Socialism` or `Doklad, Tom 1`: the earliest full citation in the document whose
-/// author (or first words) and title match.
-fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<WorkRef> {
+/// author (or first words) and title match, before `here` (looked for in `seen`) or after it.
+fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef, look: Look) -> Option<WorkRef> {
     let short = &works[here.note][here.work];
     let parts: Vec<&str> = short.text.split(", ").collect();
     // (`Millis (ed.), The Forrestal Diaries`: the editor's mark is no name.)
@@ -572,6 +623,9 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
     candidates.sort_unstable();
     candidates.dedup();
     let found = candidates.into_iter().filter(|r| {
+        if look == Look::After && *r <= here {
+            return false;
+        }
         let w = &works[r.note][r.work];
         // Cheap tests first: the author's surname, or the same first words.
         let by_author = has_author(w, &surname);
@@ -615,9 +669,11 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<Wor
                 && in_order(&title_words, word_iter(&w.text))
         }
     });
+    let found = found.into_iter().next();
+    if look == Look::After {
+        return found;
+    }
     found
-        .into_iter()
-        .next()
         .or_else(|| by_extended_title(works, seen, here, &surname, &title_words))
         .or_else(|| by_near_short_title(works, seen, &surname, &title_words))
 }

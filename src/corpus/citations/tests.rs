@@ -209,6 +209,30 @@ fn ibid_shapes_and_short_titles_reach_the_first_full_citation() {
 }
 
 #[test]
+fn a_short_form_before_its_full_citation_reaches_it() {
+    // Article notes 76 and 79: the short form comes first; an Ibid of it follows it there.
+    let works = resolved(&[
+        "Acheson, Present at the Creation, p. 456.",
+        "Ibid., p. 460.",
+        "Matthew B. Ridgway, The Korean War (Garden City, N.Y.: Da Capo, 1967), p. 42.",
+        "For the view of Acheson, see Dean Acheson, Present at the Creation (New York: Norton, 1969), p. 405.",
+    ]);
+    let short = &works[0][0];
+    assert_eq!(short.ibid_of.map(|r| r.note), Some(3));
+    assert_eq!(short.authors, ["Dean Acheson"]);
+    assert_eq!(short.publisher.as_deref(), Some("Norton"));
+    assert_eq!(short.pages.as_deref(), Some("456"));
+    assert_eq!(works[1][0].ibid_of.map(|r| r.note), Some(3));
+    assert_eq!(works[1][0].pages.as_deref(), Some("460"));
+    // A work cited whole twice is not a short form of its second citation.
+    let works = resolved(&[
+        "Donggil Kim, New Insights into Mao's initial strategic consideration, Cold War History, Vol 16, no.3, June 2016, pp.239-254.",
+        "Donggil Kim, New Insights into Mao's initial strategic consideration, Cold War History, Vol 16, no.3, June 2016, pp.239-254.",
+    ]);
+    assert_eq!(works[0][0].ibid_of, None);
+}
+
+#[test]
 fn a_short_form_ending_with_its_titles_years_has_no_pages() {
     // Thesis introduction:20 and :31: the years end the title, they are not pages.
     let works = resolved(&[
