@@ -242,7 +242,12 @@ pub fn cite_documents(docs: &[&Document]) -> Vec<Vec<Vec<Work>>> {
     // Resolving looks back through its own document only, so documents resolve in parallel.
     per_doc
         .par_iter_mut()
-        .for_each(|works| resolve::resolve(works));
+        .zip(docs.par_iter())
+        .for_each(|(works, doc)| {
+            let bibliography: Vec<&str> =
+                doc.bibliography.iter().map(|e| e.text.as_str()).collect();
+            resolve::resolve(works, &bibliography)
+        });
     per_doc
 }
 

@@ -95,7 +95,9 @@ enum Short {
     BareTitle,
 }
 
-pub fn resolve(works: &mut [Vec<Work>]) {
+/// Resolves the document's short forms; `bibliography` is its bibliography's entries (none
+/// for an article), where a short form cited in full nowhere in the notes finds its work.
+pub fn resolve(works: &mut [Vec<Work>], bibliography: &[&str]) {
     let mut seen = Seen::default();
     // Every work of the document, made only for a short form cited before its original.
     let mut all: Option<Seen> = None;
@@ -103,7 +105,7 @@ pub fn resolve(works: &mut [Vec<Work>]) {
         for k in 0..works[note].len() {
             let here = WorkRef { note, work: k };
             full_author_names(works, &seen, here);
-            resolve_one(works, &seen, &mut all, here);
+            resolve_one(works, &seen, &mut all, bibliography, here);
             complete_short_container(works, &seen, here);
             seen.add(here, &works[note][k]);
         }
@@ -146,7 +148,13 @@ fn inherit_file(works: &mut [Vec<Work>], table: &super::table::Table) {
     }
 }
 
-fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, all: &mut Option<Seen>, here: WorkRef) {
+fn resolve_one(
+    works: &mut [Vec<Work>],
+    seen: &Seen,
+    all: &mut Option<Seen>,
+    bibliography: &[&str],
+    here: WorkRef,
+) {
     let WorkRef { note, work: k } = here;
     let mut quoted = false;
     // A short title repeats the document it names, not only its publication.
@@ -156,7 +164,7 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, all: &mut Option<Seen>, her
         Some(Short::AuthorIbid(name)) => by_author(works, seen, &name),
         Some(Short::Title) => {
             by_own_title = true;
-            by_short_title(works, seen, here, Look::Before).or_else(|| {
+            let target = by_short_title(works, seen, here, Look::Before).or_else(|| {
                 // `Acheson, Present at the Creation, p. 456` (article 76), three notes before
                 // the book's full citation: a bare short form with no original before it
                 // repeats the first one after it.
@@ -165,7 +173,20 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, all: &mut Option<Seen>, her
                 }
                 let all = all.get_or_insert_with(|| Seen::of(works));
                 by_short_title(works, all, here, Look::After)
-            })
+            });
+            if target.is_none() && lacks_imprint(&works[note][k]) {
+                if let Some(entry) = in_bibliography(&works[note][k], bibliography) {
+                    let short = &mut works[note][k];
+                    inherit(short, &entry, false);
+                    // A title read as a document's (`The meeting in Panmunjeom`) is a book's
+                    // when the entry gives the book's imprint.
+                    if entry.kind.is_none() && short.date.is_none() && short.from.is_none() {
+                        short.kind = None;
+                    }
+                }
+                return;
+            }
+            target
         }
         Some(Short::QuotedTitle(title)) => {
             quoted = true;
@@ -584,13 +605,94 @@ enum Look {
 /// most (`Acheson, Present at the Creation, p. 456`), no journal, imprint or year of its own,
 /// so that a work cited in full twice is not read as a short form of its second citation.
 fn is_bare_short_form(w: &Work) -> bool {
+    lacks_imprint(w) && !w.authors.is_empty() && w.authors.iter().all(|a| !a.trim().contains(' '))
+}
+
+/// No journal, imprint, year or date of its own.
+fn lacks_imprint(w: &Work) -> bool {
     w.container.is_none()
         && w.year.is_none()
         && w.date.is_none()
         && w.place.is_none()
         && w.publisher.is_none()
-        && !w.authors.is_empty()
-        && w.authors.iter().all(|a| !a.trim().contains(' '))
+}
+
+/// `Shi & Jo, The meeting in Panmunjeom, p.36` (thesis V:65), cited in full only in the
+/// bibliography (`Shi, Sung Mun & Jo, Yong Jun, The meeting in Panmunjeom, Beijing: Liberation
+/// Army Publisher, 1992.`): the entry filed under the short form's first author or body whose
+/// title has the short title's words in order, read as a note would cite it.
+fn in_bibliography(short: &Work, bibliography: &[&str]) -> Option<Work> {
+    let (head, rest) = short.text.split_once(", ")?;
+    let filed_under = head.split(" & ").next()?.split(" and ").next()?.trim();
+    let title_part = rest.split(", ").next().unwrap_or(rest);
+    let title = words(title_part.trim_matches(['"', '“', '”', ',']));
+    if filed_under.is_empty() || title.is_empty() {
+        return None;
+    }
+    let table = super::table::Table::get();
+    bibliography
+        .iter()
+        .filter(|entry| {
+            entry
+                .get(..filed_under.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(filed_under))
+                && entry[filed_under.len()..].trim_start().starts_with(',')
+        })
+        .map(|entry| super::work::parse_work(&cited_form(entry), table, None))
+        .find(|full| {
+            (full.place.is_some() || full.publisher.is_some() || full.container.is_some())
+                && in_order(&title, word_iter(full.title.as_deref().unwrap_or("")))
+        })
+}
+
+/// A bibliography entry as a note cites its work, the authors' names in reading order: `Shi,
+/// Sung Mun & Jo, Yong Jun, The meeting …` is `Sung Mun Shi & Yong Jun Jo, The meeting …`;
+/// `Campbell , John C., & the Research Staff of …, The United States …` is `John C. Campbell &
+/// the Research Staff of …, …`. A body or a title first is left as it is.
+fn cited_form(entry: &str) -> String {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = entry;
+    // Whether `rest` follows an `&`: an author that is no inverted name (a body) comes next.
+    let mut after_and = false;
+    while let Some((surname, after)) = rest.split_once(',') {
+        let surname = surname.trim();
+        let after = after.trim_start();
+        // The given names run to the next comma or `&` (the next author's surname).
+        let given_end = after.find(',').unwrap_or(after.len());
+        let (given, next) = match after[..given_end].split_once(" & ") {
+            Some((given, _)) => (given.trim(), &after[given.len()..]),
+            None => (
+                after[..given_end].trim(),
+                after.get(given_end + 1..).unwrap_or(""),
+            ),
+        };
+        let one_word = !surname.is_empty() && !surname.contains(' ');
+        let given_words = given.split_whitespace().count();
+        let name_like = (1..=3).contains(&given_words)
+            && given
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+        if !one_word || !name_like || !surname.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        names.push(format!("{given} {surname}"));
+        rest = next.trim_start();
+        match rest.strip_prefix("& ") {
+            Some(another) => {
+                rest = another;
+                after_and = true;
+            }
+            None => {
+                after_and = false;
+                break;
+            }
+        }
+    }
+    if names.is_empty() {
+        return entry.to_string();
+    }
+    let joiner = if after_and { " & " } else { ", " };
+    format!("{}{joiner}{rest}", names.join(" & "))
 }
 
 /// `Ree, Socialism` or `Doklad, Tom 1`: the earliest full citation in the document whose

@@ -15,7 +15,7 @@ fn note(text: &str) -> Vec<super::Work> {
 /// The works of consecutive notes of one text, Ibid. and short forms resolved.
 fn resolved(notes: &[&str]) -> Vec<Vec<super::Work>> {
     let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
-    super::resolve::resolve(&mut works);
+    super::resolve::resolve(&mut works, &[]);
     works
 }
 
@@ -230,6 +230,47 @@ fn a_short_form_before_its_full_citation_reaches_it() {
         "Donggil Kim, New Insights into Mao's initial strategic consideration, Cold War History, Vol 16, no.3, June 2016, pp.239-254.",
     ]);
     assert_eq!(works[0][0].ibid_of, None);
+}
+
+#[test]
+fn a_short_form_cited_in_full_only_in_the_bibliography_takes_its_entry() {
+    // Thesis V:65, VI:62 and introduction:33, whose works the notes never cite in full.
+    let bibliography = [
+        "Shim, Ji Wha, The Process of making a new Sino-Soviet Treaty, The research of History, Vol.2, 2001.",
+        "Shi, Sung Mun & Jo, Yong Jun, The meeting in Panmunjeom, Beijing: Liberation Army Publisher, 1992.",
+        "Campbell , John C., & the Research Staff of the Council on Foreign Relations, The United States in World Affairs, 1945-1947, New York & London: Harper & Brothers, 1947.",
+        "Institute of Social Science History Research, The History of the Korean War, Vol.24, Pyongyang: Science Encyclopedia Press, 1981.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = [
+        "Shi & Jo, The meeting in Panmunjeom, p.36.",
+        "Campbell & the Research Staff of the Council on Foreign Relations, The United States in World Affairs, p.35.",
+        "Institute of Social Science History Research, The History of the Korean War, p.577.",
+        "Shi & Jo, The talks in Kaesong, p.2.",
+    ]
+    .iter()
+    .map(|n| note(n))
+    .collect();
+    super::resolve::resolve(&mut works, &bibliography);
+    let shi = &works[0][0];
+    assert_eq!(shi.authors, ["Sung Mun Shi", "Yong Jun Jo"]);
+    assert_eq!(shi.place.as_deref(), Some("Beijing"));
+    assert_eq!(shi.publisher.as_deref(), Some("Liberation Army Publisher"));
+    assert_eq!((shi.year, shi.pages.as_deref()), (Some(1992), Some("36")));
+    // A book, not the record of a meeting its title seemed to name.
+    assert_eq!(shi.kind, None);
+    // No note holds the full citation.
+    assert_eq!(shi.ibid_of, None);
+    let campbell = &works[1][0];
+    assert_eq!(
+        campbell.authors,
+        ["John C. Campbell & the Research Staff of the Council on Foreign Relations"]
+    );
+    assert_eq!(campbell.year, Some(1947));
+    let history = &works[2][0];
+    assert_eq!(history.volume.as_deref(), Some("24"));
+    assert_eq!(history.place.as_deref(), Some("Pyongyang"));
+    // Filed under the same authors, but another title: not that book.
+    assert_eq!(works[3][0].publisher, None);
 }
 
 #[test]
@@ -505,7 +546,7 @@ fn an_authors_short_form_with_a_quoted_title_reaches_the_article() {
     let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
     // Pages after the quote are pages, not a journal.
     assert_eq!(works[1][0].container, None);
-    super::resolve::resolve(&mut works);
+    super::resolve::resolve(&mut works, &[]);
     let short = &works[1][0];
     assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
     assert_eq!(
@@ -1187,7 +1228,7 @@ fn a_bodys_short_form_reaches_its_book() {
     ];
     let mut works: Vec<Vec<super::Work>> = notes.iter().map(|n| note(n)).collect();
     assert_eq!(works[1][0].authors, ["Joongang Ilbo Special News Team"]);
-    super::resolve::resolve(&mut works);
+    super::resolve::resolve(&mut works, &[]);
     let short = &works[1][0];
     assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
     assert_eq!(short.year, Some(1994));
