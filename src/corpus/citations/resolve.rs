@@ -444,7 +444,7 @@ fn classify(w: &Work) -> Option<Short> {
             .count()
             <= 3
             && !head.starts_with("The "))
-            || (w.year.is_none() && w.authors.len() == 1 && w.authors[0] == head));
+            || (w.year.is_none() && !w.authors.is_empty() && w.authors.join(" & ") == head));
     // `Doklad, Tom 1, 1948, pp.292-310, The Report by Shikin to Bulganin …, 13 Mar 1946`: a
     // document printed in a publication cited by its short form, which was read as its author.
     let printed_in_short_form = (w.from.is_some() || w.date.is_some())
@@ -636,7 +636,9 @@ fn in_bibliography(short: &Work, bibliography: &[&str]) -> Option<Work> {
             entry
                 .get(..filed_under.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(filed_under))
-                && entry[filed_under.len()..].trim_start().starts_with(',')
+                && entry[filed_under.len()..]
+                    .trim_start()
+                    .starts_with([',', '&'])
         })
         .map(|entry| super::work::parse_work(&cited_form(entry), table, None))
         .find(|full| {

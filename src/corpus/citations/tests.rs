@@ -1233,6 +1233,17 @@ fn a_bodys_short_form_reaches_its_book() {
     assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
     assert_eq!(short.year, Some(1994));
     assert_eq!(short.pages.as_deref(), Some("163-170"));
+    // Two bodies joined by `&` (thesis V:64 and V:69).
+    let works = resolved(&[
+        "Chinese Central Literature Research Centre & Chinese Peoples Liberation Army Military Science Institute, The writing by Mao Zedong since the foundation of PRC, Vol.1, Beijing: Central Literature Press, 2010, p.159.",
+        "Chinese Central Literature Research Centre & Chinese Peoples Liberation Army Military Science Institute, The writing by Mao since the foundation of PRC, p.180.",
+    ]);
+    let short = &works[1][0];
+    assert_eq!(short.ibid_of.map(|r| r.note), Some(0));
+    assert_eq!(
+        (short.year, short.pages.as_deref()),
+        (Some(2010), Some("180"))
+    );
 }
 
 #[test]
