@@ -48,17 +48,6 @@ impl Seen {
         }
     }
 
-    /// Every work of the document, read as it stands.
-    fn of(works: &[Vec<Work>]) -> Seen {
-        let mut seen = Seen::default();
-        for (note, ws) in works.iter().enumerate() {
-            for (work, w) in ws.iter().enumerate() {
-                seen.add(WorkRef { note, work }, w);
-            }
-        }
-        seen
-    }
-
     fn by_author(&self, name: &str) -> &[WorkRef] {
         self.by_author
             .get(&name.to_lowercase())
@@ -99,13 +88,11 @@ enum Short {
 /// for an article), where a short form cited in full nowhere in the notes finds its work.
 pub fn resolve(works: &mut [Vec<Work>], bibliography: &[&str]) {
     let mut seen = Seen::default();
-    // Every work of the document, made only for a short form cited before its original.
-    let mut all: Option<Seen> = None;
     for note in 0..works.len() {
         for k in 0..works[note].len() {
             let here = WorkRef { note, work: k };
             full_author_names(works, &seen, here);
-            resolve_one(works, &seen, &mut all, bibliography, here);
+            resolve_one(works, &seen, bibliography, here);
             complete_short_container(works, &seen, here);
             seen.add(here, &works[note][k]);
         }
@@ -148,13 +135,7 @@ fn inherit_file(works: &mut [Vec<Work>], table: &super::table::Table) {
     }
 }
 
-fn resolve_one(
-    works: &mut [Vec<Work>],
-    seen: &Seen,
-    all: &mut Option<Seen>,
-    bibliography: &[&str],
-    here: WorkRef,
-) {
+fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here: WorkRef) {
     let WorkRef { note, work: k } = here;
     let mut quoted = false;
     // A short title repeats the document it names, not only its publication.
@@ -171,8 +152,7 @@ fn resolve_one(
                 if !is_bare_short_form(&works[note][k]) {
                     return None;
                 }
-                let all = all.get_or_insert_with(|| Seen::of(works));
-                by_short_title(works, all, here, Look::After)
+                by_short_title(works, seen, here, Look::After)
             });
             if target.is_none() && lacks_imprint(&works[note][k]) {
                 if let Some(entry) = in_bibliography(&works[note][k], bibliography) {
@@ -474,6 +454,16 @@ fn classify(w: &Work) -> Option<Short> {
     bare.then_some(Short::BareTitle)
 }
 
+/// Every work after `here`, earliest first.
+fn works_after(works: &[Vec<Work>], here: WorkRef) -> impl Iterator<Item = WorkRef> + '_ {
+    works
+        .iter()
+        .enumerate()
+        .skip(here.note)
+        .flat_map(move |(note, ws)| (0..ws.len()).map(move |work| WorkRef { note, work }))
+        .filter(move |r| *r > here)
+}
+
 /// Every work before `here`, earliest first.
 fn works_before(works: &[Vec<Work>], here: WorkRef) -> impl Iterator<Item = WorkRef> + '_ {
     works[..=here.note]
@@ -719,17 +709,21 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef, look: Look) -
     if title_words.is_empty() && !volume_only {
         return None;
     }
-    // Only works by that author or opening with those words, earliest first.
-    let mut candidates: Vec<WorkRef> = seen.by_author(&surname).to_vec();
-    if let Some(first) = head_words.first() {
-        candidates.extend(seen.by_head.get(first).map_or(&[][..], Vec::as_slice));
-    }
-    candidates.sort_unstable();
-    candidates.dedup();
-    let found = candidates.into_iter().filter(|r| {
-        if look == Look::After && *r <= here {
-            return false;
+    // Before: only works by that author or opening with those words, earliest first. After
+    // (rare): every later work, not yet indexed.
+    let candidates: Vec<WorkRef> = match look {
+        Look::Before => {
+            let mut candidates = seen.by_author(&surname).to_vec();
+            if let Some(first) = head_words.first() {
+                candidates.extend(seen.by_head.get(first).map_or(&[][..], Vec::as_slice));
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
         }
+        Look::After => works_after(works, here).collect(),
+    };
+    let found = candidates.into_iter().filter(|r| {
         let w = &works[r.note][r.work];
         // Cheap tests first: the author's surname, or the same first words.
         let by_author = has_author(w, &surname);
