@@ -401,6 +401,9 @@ fn wade_giles_and_pinyin_find_the_same_notes() {
         ("Mukden", "Shenyang"),
         ("Hsinhua", "Xinhua"),
         ("Peking", "Beijing"),
+        // The Russian forms.
+        ("Mao Tszedun", "Mao Zedong"),
+        ("Phenian", "Pyongyang"),
     ] {
         let found = f.all(pinyin);
         assert!(!found.is_empty(), "{pinyin}");
@@ -412,6 +415,8 @@ fn wade_giles_and_pinyin_find_the_same_notes() {
     let chiang = paragraphs("Chiang Kai-shek in:body");
     assert!(chiang.len() >= 8, "{chiang:?}");
     assert_eq!(paragraphs("Jiang Jieshi in:body"), chiang);
+    // Pyongyang finds the Russian report printed in `Phkenvyan` (thesis I:67).
+    assert!(f.all("Pyongyang").iter().any(|id| id == "thesis:I:67"));
 }
 
 /// Korean names in their other romanisations find the same notes: Young and Yong, Park and Pak
@@ -440,7 +445,8 @@ fn korean_romanisations_find_the_same_notes() {
     // texts' Kim Il Sung; Yo Un-hyong is the thesis's Woon-hyung Lyuh.
     let sung = f.all("Kim Il Sung");
     assert!(sung.len() > 20, "{sung:?}");
-    for typed in ["Kim Il-song", "Kim Il-sŏng", "Kim Il-seong"] {
+    // So is the Russian sources' Kim Ir Sen.
+    for typed in ["Kim Il-song", "Kim Il-sŏng", "Kim Il-seong", "Kim Ir Sen"] {
         assert_eq!(f.all(typed), sung, "{typed}");
     }
     // Yeo, Yo and Lyuh are one surname, read as `e` by the rules: that is no start of every
