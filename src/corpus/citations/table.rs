@@ -521,8 +521,12 @@ impl Table {
     /// Whether `name` has an office's or a body's word in it, any case (`Special
     /// Interdepartmental Committee`, `The Soviet Ministry of Defense`).
     pub fn names_an_office(&self, name: &str) -> bool {
-        name.split_whitespace()
-            .any(|w| self.offices.iter().any(|o| o.eq_ignore_ascii_case(w)))
+        name.split_whitespace().any(|w| self.is_office_word(w))
+    }
+
+    /// Whether `word` is an office's or a body's word (`Committee`), any case.
+    pub fn is_office_word(&self, word: &str) -> bool {
+        self.offices.iter().any(|o| o.eq_ignore_ascii_case(word))
     }
 
     /// Whether `name` has a publisher's word in it, as a whole word (`Stanford University

@@ -1220,6 +1220,24 @@ fn a_full_stop_before_an_imprints_place_ends_no_citation() {
 }
 
 #[test]
+fn a_bodys_committee_is_of_the_author() {
+    // Article note 68: the MacArthur hearings.
+    let w = &note("For MarArthur's view, see US Senate, Committees on Armed Services and Foreign Relations, Military Situation in the Far East, pt. 1 (Washington, D.C., 1951), p. 254.")[0];
+    assert_eq!(
+        w.authors,
+        ["US Senate, Committees on Armed Services and Foreign Relations"]
+    );
+    assert_eq!(
+        w.title.as_deref(),
+        Some("Military Situation in the Far East")
+    );
+    assert_eq!((w.year, w.pages.as_deref()), (Some(1951), Some("254")));
+    // A person's book is not a committee's.
+    let w = &note("Dean Acheson, Department of State Bulletin, Vol. 22, p. 111.")[0];
+    assert_eq!(w.authors, ["Dean Acheson"]);
+}
+
+#[test]
 fn a_bodys_short_form_reaches_its_book() {
     // Thesis notes I:29 and II:14.
     let notes = [

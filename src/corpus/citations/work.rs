@@ -1156,6 +1156,20 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         }
         i += 1;
     }
+    // `US Senate, Committees on Armed Services and Foreign Relations, Military Situation in the
+    // Far East`: a body's committee, named after it, is the body's too.
+    if i == 1 && out.authors.len() == 1 && table.names_an_office(&out.authors[0]) {
+        let next = parts[1].trim();
+        let opens_with_office = next
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| table.is_office_word(w.strip_suffix('s').unwrap_or(w)));
+        let title_follows = parts.get(2).is_some_and(|t| !is_locator(t));
+        if opens_with_office && title_follows && !next.contains(['"', '“', ':']) {
+            out.authors[0] = format!("{}, {next}", out.authors[0]);
+            i = 2;
+        }
+    }
     // Imprint in brackets: `(New York: Norton, 1969)`.
     let mut paren_imprint = None;
     // (Most citations hold no bracket, and captures are dear to ask for.)
