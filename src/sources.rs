@@ -87,7 +87,18 @@ pub fn source_line(row: &WorkRow) -> Option<String> {
     if let Some(p) = &w.pages {
         fields.push(crate::corpus::citations::pages_label(p));
     }
-    ((row.is_document || row.authors.is_empty()) && !fields.is_empty()).then(|| fields.join(", "))
+    let for_document = row.is_document || (row.authors.is_empty() && !is_authorless_book(row));
+    (for_document && !fields.is_empty()).then(|| fields.join(", "))
+}
+
+/// A book or article cited without its authors (`See The Limits of Power: …, 1945-1954 (New
+/// York: Harper & Row, 1972), p. 578`, the Kolkos named in the sentence before): its title,
+/// no archive.
+fn is_authorless_book(row: &WorkRow) -> bool {
+    row.authors.is_empty()
+        && !row.is_document
+        && row.source.archive.is_none()
+        && row.title.is_some()
 }
 
 /// A cited book or article as one line: `Bruce Cumings, The Origins of the Korean War, vol. 2,
@@ -99,11 +110,13 @@ pub fn publication_line(row: &WorkRow) -> Option<String> {
     // (With no author, only what a document or an issue is printed in says anything.)
     if row.authors.is_empty()
         && (row.container.is_none() || (row.title.is_some() && !document_in_publication))
+        && !is_authorless_book(row)
     {
         return None;
     }
-    // (Without an author the volume is on the `source:` line.)
-    Some(publication_parts(row, !row.authors.is_empty()).join(", "))
+    // (Without an author a document's volume is on the `source:` line.)
+    let volume = !row.authors.is_empty() || is_authorless_book(row);
+    Some(publication_parts(row, volume).join(", "))
 }
 
 /// A publication's parts in citing order: authors, title and container, volume (if asked),
