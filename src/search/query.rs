@@ -568,7 +568,10 @@ pub(crate) fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w st
             text.push(' ');
         }
         starts.push(text.chars().count());
-        text.push_str(&capitalised(w));
+        match year_of_two_digits(words, i) {
+            Some(year) => text.push_str(&year),
+            None => text.push_str(&capitalised(w)),
+        }
     }
     for mention in find_dates_with(&text, false, None) {
         if mention.date.month.is_none() {
@@ -594,9 +597,37 @@ pub(crate) fn take_dates<'w>(words: &[&'w str]) -> (Vec<PartialDate>, Vec<&'w st
     (dates, rest)
 }
 
+/// `Sep 49`, `3 September 49`: a year written with two digits after a month (too big for a
+/// day) as four, in the 1900s of the texts' years. (`'49` is the query's exact word 49.)
+fn year_of_two_digits(words: &[&str], i: usize) -> Option<String> {
+    let digits = words[i];
+    let two_digits = digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit());
+    let after_month = i > 0
+        && crate::corpus::months::month_of_any_case(words[i - 1].trim_end_matches([',', '.']))
+            .is_some();
+    let not_a_day = digits.parse::<u32>().is_ok_and(|n| n > 31);
+    (two_digits && after_month && not_a_day).then(|| format!("19{digits}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_of_two_digits_after_a_month_is_in_the_1900s() {
+        let date = |q: &str| take_dates(&q.split(' ').collect::<Vec<_>>()).0;
+        let sep_3 = PartialDate {
+            year: 1949,
+            month: Some(9),
+            day: Some(3),
+        };
+        assert_eq!(date("3 sep 49"), [sep_3]);
+        assert_eq!(date("3 september 49"), [sep_3]);
+        assert_eq!(date("sep 49")[0].month, Some(9));
+        // A day after its month stays a day, and a number alone a word.
+        assert!(date("june 25").is_empty());
+        assert!(date("telegram 49").is_empty());
+    }
 
     #[test]
     fn initials_are_letters_each_with_its_full_stop() {
