@@ -90,8 +90,8 @@ pub struct Work {
     pub via: Option<String>,
     pub kind: Option<CitedKind>,
     pub authors: Vec<String>,
-    /// Whether the citation names more authors than it lists (`Goncharov, et al.`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    /// Whether the citation names more authors than it lists (`Goncharov, et al.`). (Always
+    /// written: the cache's encoding has no field names, so a field left out shifts the rest.)
     pub et_al: bool,
     pub title: Option<String>,
     /// The journal, collection or book the work appears in.
