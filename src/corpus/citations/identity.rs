@@ -87,10 +87,28 @@ impl UnionFind {
         i
     }
     fn union(&mut self, a: usize, b: usize) {
+        self.join(a, b);
+    }
+
+    /// Joins the groups of `a` and `b`; whether they were two.
+    fn join(&mut self, a: usize, b: usize) -> bool {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
             self.0[a.max(b)] = a.min(b);
         }
+        a != b
+    }
+
+    /// One (group, member) per group among `members`, in their order.
+    fn representatives(&mut self, members: &[usize]) -> Vec<(usize, usize)> {
+        let mut roots: Vec<(usize, usize)> = Vec::new();
+        for &i in members {
+            let r = self.find(i);
+            if !roots.iter().any(|(root, _)| *root == r) {
+                roots.push((r, i));
+            }
+        }
+        roots
     }
 }
 
@@ -333,16 +351,29 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
             by_year.entry((a, year)).or_default().push((i, pages));
         }
     }
-    for group in by_year.values() {
-        for (x, &(i, (a_first, a_last))) in group.iter().enumerate() {
-            for &(j, (b_first, b_last)) in &group[x + 1..] {
-                let (a, b) = (work(&members[i]), work(&members[j]));
-                let volumes_agree = match (&a.volume, &b.volume) {
-                    (Some(x), Some(y)) => super::volume_number(x) == super::volume_number(y),
+    // Sorted by first page, a work is compared only with those starting within its pages: a
+    // library's thousands of works of one year are not compared pair by pair.
+    for group in by_year.values_mut() {
+        group.sort_unstable_by_key(|&(i, (first, _))| (first, i));
+        let volumes: Vec<Option<Option<u32>>> = group
+            .iter()
+            .map(|&(i, _)| {
+                work(&members[i])
+                    .volume
+                    .as_deref()
+                    .map(super::volume_number)
+            })
+            .collect();
+        for (x, &(i, (_, a_last))) in group.iter().enumerate() {
+            for (y, &(j, (b_first, _))) in group.iter().enumerate().skip(x + 1) {
+                if b_first > a_last {
+                    break;
+                }
+                let volumes_agree = match (volumes[x], volumes[y]) {
+                    (Some(x), Some(y)) => x == y,
                     _ => true,
                 };
-                let overlap = a_first <= b_last && b_first <= a_last;
-                if overlap && volumes_agree && dates_compatible(a, b) {
+                if volumes_agree && dates_compatible(work(&members[i]), work(&members[j])) {
                     uf.union(i, j);
                 }
             }
@@ -511,27 +542,27 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
             by_day.entry(d).or_default().push(i);
         }
     }
+    // Groups joined so far: a text's representatives are made again only after a join (a
+    // library's texts dating one day are paired by the thousand).
+    let mut joins: u64 = 0;
     for on_day in by_day.values() {
         // Per text dating the day, its works of that day (texts that do not are never paired).
         let mut of_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in on_day {
             of_doc.entry(members[i].doc).or_default().push(i);
         }
-        let present: Vec<usize> = of_doc.keys().copied().collect();
-        for (x, &da) in present.iter().enumerate() {
-            for &db in &present[x + 1..] {
-                // One representative per group and text.
-                let mut side = |doc: usize| {
-                    let mut roots: Vec<(usize, usize)> = Vec::new();
-                    for &i in &of_doc[&doc] {
-                        let r = uf.find(i);
-                        if !roots.iter().any(|(root, _)| *root == r) {
-                            roots.push((r, i));
-                        }
+        let present: Vec<&Vec<usize>> = of_doc.values().collect();
+        // One representative per group and text, with the join count it was made at.
+        type Side = (Option<u64>, Vec<(usize, usize)>);
+        let mut sides: Vec<Side> = vec![(None, Vec::new()); present.len()];
+        for x in 0..present.len() {
+            for y in x + 1..present.len() {
+                for z in [x, y] {
+                    if sides[z].0 != Some(joins) {
+                        sides[z] = (Some(joins), uf.representatives(present[z]));
                     }
-                    roots
-                };
-                let (a_side, b_side) = (side(da), side(db));
+                }
+                let (a_side, b_side) = (&sides[x].1, &sides[y].1);
                 if a_side.is_empty() || b_side.is_empty() {
                     continue;
                 }
@@ -542,10 +573,10 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                     continue;
                 }
                 if a_side.len() == 1 && b_side.len() == 1 {
-                    uf.union(a_side[0].1, b_side[0].1);
+                    joins += u64::from(uf.join(a_side[0].1, b_side[0].1));
                     continue;
                 }
-                for &(_, i) in &a_side {
+                for &(_, i) in a_side {
                     let scores: Vec<((u8, bool), usize)> = b_side
                         .iter()
                         .map(|&(_, j)| (affinity(work(&members[i]), work(&members[j])), j))
@@ -562,7 +593,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                             .max()
                             .unwrap_or((0, false));
                         if back_best < best {
-                            uf.union(i, j);
+                            joins += u64::from(uf.join(i, j));
                         }
                     }
                 }
