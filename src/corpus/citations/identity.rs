@@ -86,12 +86,8 @@ impl UnionFind {
         }
         i
     }
-    fn union(&mut self, a: usize, b: usize) {
-        self.join(a, b);
-    }
-
     /// Joins the groups of `a` and `b`; whether they were two.
-    fn join(&mut self, a: usize, b: usize) -> bool {
+    fn union(&mut self, a: usize, b: usize) -> bool {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
             self.0[a.max(b)] = a.min(b);
@@ -232,7 +228,9 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                 w.to.clone().unwrap_or_default().to_lowercase(),
             );
             match by_letter.get(&key) {
-                Some(&first) if reference_agrees(work(&members[first]), w).0 => uf.union(first, i),
+                Some(&first) if reference_agrees(work(&members[first]), w).0 => {
+                    uf.union(first, i);
+                }
                 Some(_) => {}
                 None => {
                     by_letter.insert(key, i);
@@ -323,7 +321,9 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                 _ => continue,
             };
             match first_of.get(&key) {
-                Some(&first) if reference_agrees(work(&members[first]), w).0 => uf.union(first, i),
+                Some(&first) if reference_agrees(work(&members[first]), w).0 => {
+                    uf.union(first, i);
+                }
                 Some(_) => {}
                 None => {
                     first_of.insert(key, i);
@@ -395,7 +395,9 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
             w.date,
         );
         match by_text.get(&key) {
-            Some(&first) => uf.union(first, i),
+            Some(&first) => {
+                uf.union(first, i);
+            }
             None => {
                 by_text.insert(key, i);
             }
@@ -573,7 +575,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                     continue;
                 }
                 if a_side.len() == 1 && b_side.len() == 1 {
-                    joins += u64::from(uf.join(a_side[0].1, b_side[0].1));
+                    joins += u64::from(uf.union(a_side[0].1, b_side[0].1));
                     continue;
                 }
                 for &(_, i) in a_side {
@@ -593,7 +595,7 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
                             .max()
                             .unwrap_or((0, false));
                         if back_best < best {
-                            joins += u64::from(uf.join(i, j));
+                            joins += u64::from(uf.union(i, j));
                         }
                     }
                 }

@@ -154,17 +154,8 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
                 }
                 by_short_title(works, seen, here, Look::After)
             });
-            if target.is_none() && lacks_imprint(&works[note][k]) {
-                if let Some(entry) = in_bibliography(&works[note][k], bibliography) {
-                    let short = &mut works[note][k];
-                    inherit(short, &entry, false);
-                    // A title read as a document's (`The meeting in Panmunjeom`) is a book's
-                    // when the entry gives the book's imprint.
-                    if entry.kind.is_none() && short.date.is_none() && short.from.is_none() {
-                        short.kind = None;
-                    }
-                }
-                return;
+            if target.is_none() {
+                complete_from_bibliography(&mut works[note][k], bibliography);
             }
             target
         }
@@ -605,6 +596,22 @@ fn lacks_imprint(w: &Work) -> bool {
         && w.date.is_none()
         && w.place.is_none()
         && w.publisher.is_none()
+}
+
+/// A short form with no original in the notes and no imprint of its own takes its entry's
+/// fields from the bibliography, if it has one there.
+fn complete_from_bibliography(short: &mut Work, bibliography: &[&str]) {
+    if !lacks_imprint(short) {
+        return;
+    }
+    if let Some(entry) = in_bibliography(short, bibliography) {
+        inherit(short, &entry, false);
+        // A title read as a document's (`The meeting in Panmunjeom`) is a book's when the
+        // entry gives the book's imprint.
+        if entry.kind.is_none() && short.date.is_none() && short.from.is_none() {
+            short.kind = None;
+        }
+    }
 }
 
 /// `Shi & Jo, The meeting in Panmunjeom, p.36` (thesis V:65), cited in full only in the

@@ -1160,10 +1160,10 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     // Far East`: a body's committee, named after it, is the body's too.
     if i == 1 && out.authors.len() == 1 && table.names_an_office(&out.authors[0]) {
         let next = parts[1].trim();
-        let opens_with_office = next
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| table.is_office_word(w.strip_suffix('s').unwrap_or(w)));
+        let opens_with_office = next.split_whitespace().next().is_some_and(|w| {
+            // (Singular or plural: `Committees`, and `Forces` as listed.)
+            table.is_office_word(w) || w.strip_suffix('s').is_some_and(|s| table.is_office_word(s))
+        });
         let title_follows = parts.get(2).is_some_and(|t| !is_locator(t));
         if opens_with_office && title_follows && !next.contains(['"', '“', ':']) {
             out.authors[0] = format!("{}, {next}", out.authors[0]);
