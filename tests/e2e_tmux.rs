@@ -272,7 +272,7 @@ fn kwx_open_starts_at_a_note_and_colon_goes_to_a_percentage() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("Nothing to go to"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("No note “thesis:IV:999” in thesis"));
 }
 
 #[test]

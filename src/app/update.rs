@@ -1300,24 +1300,36 @@ pub fn go_to_target(app: &mut App, target: &str) -> Result<(), String> {
         Part(Option<usize>),
         Note(Option<usize>),
     }
-    let not_found = || format!("Nothing to go to at “{target}” in {}", d.meta.id);
+    // What was asked for and is not there, said as the kind of place it is.
+    let doc_id = &d.meta.id;
+    let no_note = || format!("No note “{target}” in {doc_id}");
+    let nowhere = || format!("Nothing to go to at “{target}” in {doc_id}");
     if let Target::Note(note) = place {
-        let note = note.ok_or_else(not_found)?;
+        let note = note.ok_or_else(no_note)?;
         open_note_in_reader(app, doc, note);
         return Ok(());
     }
     enter_reader(app, doc);
-    let layout = app.layout().ok_or_else(not_found)?;
+    let layout = app.layout().ok_or_else(nowhere)?;
     let height = app.reader.height as usize;
     let row = match place {
         Target::Top => 0,
         Target::Percent(p) => (max_top(layout, app.reader.height) * p as usize).div_ceil(100),
         Target::Paragraph(p) => {
-            let block = layout.paragraph_block.get(p).ok_or_else(not_found)?;
+            let block = layout.paragraph_block.get(p).ok_or_else(|| {
+                let count = layout.paragraph_block.len();
+                format!(
+                    "No paragraph ¶{p} in {doc_id} (¶0 to ¶{})",
+                    count.saturating_sub(1)
+                )
+            })?;
             layout.blocks[*block].first_row.saturating_sub(height / 3)
         }
         Target::Part(part) => {
-            let part = part.ok_or_else(not_found)?;
+            let part = part.ok_or_else(|| {
+                let keys: Vec<&str> = d.parts.iter().map(|p| p.key.as_str()).collect();
+                format!("No part “{rest}” in {doc_id} (parts: {})", keys.join(", "))
+            })?;
             layout.blocks[layout.part_block[part]].first_row
         }
         Target::Note(_) => 0,
@@ -2688,8 +2700,15 @@ mod tests {
         let layout = app.layout().unwrap();
         let shown = layout.block_at_row(app.top_row())..=layout.block_at_row(app.top_row() + 20);
         assert!(shown.contains(&layout.paragraph_block[120]));
-        assert!(go_to_target(&mut app, "thesis:IV:999").is_err());
-        assert!(go_to_target(&mut app, "nowhere").is_err());
+        // A place that is not there is named as the kind of place it is.
+        assert_eq!(
+            go_to_target(&mut app, "thesis:IV:999"),
+            Err("No note “thesis:IV:999” in thesis".to_string())
+        );
+        assert!(go_to_target(&mut app, "nowhere")
+            .is_err_and(|e| e.starts_with("No part “nowhere” in thesis (parts: abstract,")));
+        assert!(go_to_target(&mut app, "thesis:¶99999")
+            .is_err_and(|e| e.starts_with("No paragraph ¶99999 in thesis (¶0 to ¶")));
         // The prompt: `:` then the place.
         run(&mut app, &[Command::GoTo]);
         update(&mut app, Action::Paste("article:13".into()));
