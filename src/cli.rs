@@ -590,6 +590,7 @@ fn timeline_events<S: AsRef<str> + Send>(
         ),
         None => None,
     };
+    warn_of_an_empty_range(range, from, to);
     let from = from.unwrap_or(PartialDate::year(range.0));
     let to = to.unwrap_or(PartialDate::year(range.1));
     // Left out before the merge, which then orders only what is shown.
@@ -600,6 +601,22 @@ fn timeline_events<S: AsRef<str> + Send>(
         document.events.retain(|e| e.within(from, to));
     });
     Ok(crate::timeline::merge_order(docs))
+}
+
+/// `--from 1960` alone runs to the end of the corpus's range (1953), so it can hold nothing:
+/// says so on standard error (the empty answer on standard output stays what scripts read).
+fn warn_of_an_empty_range(range: (i32, i32), from: Option<PartialDate>, to: Option<PartialDate>) {
+    let (first, last) = range;
+    let hint = match (from, to) {
+        (Some(from), None) if from.year > last => {
+            format!("--from {from} is after the corpus's range ({first}–{last}); give --to as well")
+        }
+        (None, Some(to)) if to.year < first => {
+            format!("--to {to} is before the corpus's range ({first}–{last}); give --from as well")
+        }
+        _ => return,
+    };
+    eprintln!("kwx: {hint}");
 }
 
 /// The timeline's rows in `order`, made as they are written (a library's timeline is tens
@@ -712,6 +729,7 @@ pub fn timeline_both(
     from: Option<PartialDate>,
     to: Option<PartialDate>,
 ) -> Vec<crate::timeline::BothDay> {
+    warn_of_an_empty_range(corpus.timeline, from, to);
     let from = from.unwrap_or(PartialDate::year(corpus.timeline.0));
     let to = to.unwrap_or(PartialDate::year(corpus.timeline.1));
     let events = crate::timeline::events(corpus);

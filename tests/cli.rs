@@ -498,6 +498,22 @@ fn timeline_json_has_the_documented_shape_and_range() {
     let o = kwx(&["timeline", "--from", "1950-06", "--to", "1950"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(!o.stdout.is_empty());
+    // One bound past the other end of the corpus's range (1945–1953) leaves it empty: the
+    // answer stays the empty one, and standard error says what to add.
+    let o = kwx(&["timeline", "--from", "1960"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "no event in that range"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("--from 1960 is after the corpus's range (1945–1953); give --to as well"));
+    let o = kwx(&["timeline", "--both", "--to", "1940"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("give --from as well"));
+    let o = kwx(&["timeline", "--from", "1960", "--to", "1965"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1961"));
+    assert!(o.stderr.is_empty());
     // A range no text dates says so (JSON stays an empty list).
     for (args, says) in [
         (
