@@ -1,5 +1,6 @@
 //! The corpus: loading (embedded or from a directory), the parsed model and the parsers.
 
+pub mod abbreviations;
 pub mod cache;
 pub mod citations;
 pub mod dates;

@@ -459,24 +459,7 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
         .map_or(dot, |(i, _)| i);
     let word = &before[word_start..];
     // "J. Chen", and the letters of "a.m." / "p.m.".
-    word.chars().count() == 1
-        || matches!(
-            word,
-            "Mr" | "Dr"
-                | "Gen"
-                | "Col"
-                | "St"
-                | "vs"
-                | "Vol"
-                | "No"
-                | "p"
-                | "pp"
-                | "al"
-                | "cf"
-                | "ed"
-                | "eds"
-                | "Jr"
-        )
+    word.chars().count() == 1 || super::abbreviations::ends_no_sentence(word)
 }
 
 #[cfg(test)]

@@ -331,28 +331,8 @@ fn footnote_continues(line: &str, next: &str) -> bool {
 
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_end_matches('.');
-    matches!(
-        w,
-        "Vol"
-            | "vol"
-            | "No"
-            | "NO"
-            | "no"
-            | "Nos"
-            | "p"
-            | "pp"
-            | "ed"
-            | "eds"
-            | "trans"
-            | "Jr"
-            | "Op"
-            | "op"
-            | "F"
-            | "D"
-            | "OP"
-            | "cit"
-            | "al"
-    ) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+    crate::corpus::abbreviations::runs_footnote_on(w)
+        || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
 }
 
 /// Rewrites the marker of note `next_ref` (and any that follow on the line) as superscript digits.
@@ -455,24 +435,7 @@ fn attaches(before: &str) -> bool {
         let word = &stem[stem.rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| {
             p + stem[p..].chars().next().map_or(1, char::len_utf8)
         })..];
-        return !matches!(
-            word,
-            "Vol"
-                | "vol"
-                | "No"
-                | "NO"
-                | "no"
-                | "Nos"
-                | "p"
-                | "pp"
-                | "F"
-                | "D"
-                | "OP"
-                | "Op"
-                | "Art"
-                | "art"
-                | "para"
-        );
+        return !crate::corpus::abbreviations::takes_a_number(word);
     }
     true
 }
