@@ -110,6 +110,7 @@ struct NaraFile {
 struct DocumentFile {
     volume: Vec<String>,
     numbers: Vec<String>,
+    authored: Vec<String>,
     #[serde(default)]
     number_kind: Vec<NumberKindFile>,
     correspondence_default: CitedKind,
@@ -133,6 +134,8 @@ struct KindFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PeopleFile {
+    not_names: Vec<String>,
+    not_possessive: Vec<String>,
     titles: Vec<String>,
     offices: Vec<String>,
     family_name_first: Vec<String>,
@@ -205,6 +208,12 @@ pub struct Table {
     /// documents of the kind (`telegram`, `conversation`); `other` has none.
     kind_names: Vec<(String, CitedKind)>,
     pub titles: Vec<String>,
+    /// Nouns of a document with an author but no kind of their own (`speech`), lower case.
+    authored_nouns: Vec<String>,
+    /// Capitalised words of a description that name no one (`Secret`, `Telegram`).
+    not_names: Vec<String>,
+    /// Capitalised plurals that are no one's possessive (`Operations`).
+    not_possessive: Vec<String>,
     /// Words that make a name an office or a body, kept whole (`Soviet Foreign Ministry`).
     pub offices: Vec<String>,
     /// Family names written first (`Kim Il Sung`).
@@ -431,6 +440,14 @@ impl Table {
             correspondence_default: file.document.correspondence_default,
             kind_words,
             titles: file.people.titles,
+            authored_nouns: file
+                .document
+                .authored
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            not_names: file.people.not_names,
+            not_possessive: file.people.not_possessive,
             offices: file.people.offices,
             family_name_first: file.people.family_name_first,
             family_name_particles: file
@@ -522,6 +539,23 @@ impl Table {
     /// Interdepartmental Committee`, `The Soviet Ministry of Defense`).
     pub fn names_an_office(&self, name: &str) -> bool {
         name.split_whitespace().any(|w| self.is_office_word(w))
+    }
+
+    /// Whether `word` is a document's noun that has an author but no kind (`speech`), any case.
+    pub fn is_authored_noun(&self, word: &str) -> bool {
+        self.authored_nouns
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(word))
+    }
+
+    /// Whether a capitalised `word` of a description names no one (`Secret`), as written.
+    pub fn names_no_one(&self, word: &str) -> bool {
+        self.not_names.iter().any(|n| n == word)
+    }
+
+    /// Whether a capitalised plural is no one's possessive (`Operations`), as written.
+    pub fn is_no_possessive(&self, word: &str) -> bool {
+        self.not_possessive.iter().any(|n| n == word)
     }
 
     /// Whether `word` is an office's or a body's word (`Committee`), any case.
@@ -644,5 +678,9 @@ mod tests {
             id("The CIA Conference on the outbreak of the Korean War"),
             None
         );
+        // The word lists: an authored noun in any case, the others as written.
+        assert!(t.is_authored_noun("Speech") && !t.is_authored_noun("telegram"));
+        assert!(t.names_no_one("Secret") && !t.names_no_one("secret"));
+        assert!(t.is_no_possessive("Operations") && !t.is_no_possessive("Ignatievs"));
     }
 }

@@ -1596,8 +1596,14 @@ fn is_locator(part: &str) -> bool {
 /// (not a name: `Volkogonov`, `Tom Connally`).
 pub(super) fn is_volume_part(part: &str) -> bool {
     let t = part.trim();
-    // (Most parts are not: one byte says so.)
-    if !t.starts_with(['v', 'V', 't', 'T']) {
+    let labels = &Table::get().volume_labels;
+    // (Most parts are not: their first letter says so.)
+    let first = t.bytes().next().unwrap_or(b' ');
+    if !labels.iter().any(|l| {
+        l.bytes()
+            .next()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&first))
+    }) {
         return false;
     }
     let number = |rest: &str| {
@@ -1609,7 +1615,8 @@ pub(super) fn is_volume_part(part: &str) -> bool {
         !n.is_empty()
             && (n.bytes().all(|b| b.is_ascii_digit()) || n.chars().all(|c| "IVXL".contains(c)))
     };
-    let after_word = ["volume", "vol", "tom"].iter().find_map(|word| {
+    // (The table lists a longer label before its shorter head: `Volume` before `Vol`.)
+    let after_word = labels.iter().find_map(|word| {
         t.get(..word.len())
             .filter(|head| head.eq_ignore_ascii_case(word))
             .map(|_| &t[word.len()..])
@@ -1768,7 +1775,7 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
             .is_some_and(|w| *w == "sent" || kind_in(w, table).is_some());
         if words
             .last()
-            .is_some_and(|w| kind_in(w, table).is_some() || is_authored_noun(w))
+            .is_some_and(|w| kind_in(w, table).is_some() || table.is_authored_noun(w))
         {
             words.pop();
             if let Some(last) = words.last_mut() {
@@ -1807,13 +1814,10 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
         let noun = words[k].trim_end_matches([',', '.']);
         let noun_kind = kind_in(noun, table);
         if ((noun_kind.is_some() && noun_kind != Some(CitedKind::RecordOfConversation))
-            || is_authored_noun(noun))
+            || table.is_authored_noun(noun))
             && words[k - 1].ends_with('s')
             && words[k - 1].starts_with(|c: char| c.is_uppercase())
-            && !matches!(
-                words[k - 1],
-                "Operations" | "Affairs" | "Documents" | "News"
-            )
+            && !table.is_no_possessive(words[k - 1])
         {
             // `Gromov and Ignatievs report`: capitalised words and `and` before the noun.
             let mut name: Vec<&str> = words[..k]
@@ -1919,12 +1923,6 @@ fn via(doc: &str, table: &Table) -> Option<String> {
     name_at(doc, at + "through ".len(), table).map(|n| surname(&n, table))
 }
 
-fn is_authored_noun(w: &str) -> bool {
-    ["speech", "memoir", "declaration", "proclamation", "press"]
-        .iter()
-        .any(|noun| w.eq_ignore_ascii_case(noun))
-}
-
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
@@ -1986,10 +1984,8 @@ fn is_name_word(w: &str, table: &Table) -> bool {
             .kind_words
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case(bare))
-        && !matches!(
-            bare,
-            "The" | "A" | "Secret" | "Emergency" | "Top" | "Telegram" | "Report"
-        )
+        && !matches!(bare, "The" | "A")
+        && !table.names_no_one(bare)
         || matches!(bare, "and" | "&")
 }
 
