@@ -1721,6 +1721,8 @@ fn is_name_like(part: &str) -> bool {
     // Up to seven words a name (`Chinese Peoples Liberation Army Military Science Institute`),
     // names joined by `and` or `&`.
     let (mut words, mut in_name) = (0, 0);
+    // (`Erik van Ree`: a family name's particle in lower case.)
+    let particles = &Table::get().family_name_particles;
     for w in part.split_whitespace() {
         words += 1;
         in_name += 1;
@@ -1729,7 +1731,8 @@ fn is_name_like(part: &str) -> bool {
         }
         let article = words == 1 && matches!(w, "The" | "A" | "An");
         let name_word = w.starts_with(|c: char| c.is_uppercase())
-            || matches!(w, "and" | "&" | "van" | "von" | "de" | "da");
+            || matches!(w, "and" | "&")
+            || particles.iter().any(|p| p == w);
         if in_name > 7 || article || !name_word {
             return false;
         }
