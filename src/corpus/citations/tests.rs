@@ -1616,3 +1616,44 @@ fn a_preface_by_another_hand_cites_the_book() {
     assert_eq!(works[1][0].year, Some(1988));
     assert!(works[2][0].text.starts_with("Kim's speech in Pyongyang"));
 }
+
+#[test]
+fn a_title_run_on_after_et_al_is_the_title() {
+    // Article notes 81 and 91: `et. al.` with a full stop after `et`, and the short title after
+    // it with no comma. The interview is read in the book, which the note names by its short
+    // form.
+    let notes = [
+        "See Sergei N. Goncharov, et al., Uncertain Partners: Stalin, Mao, and the Korean War (Stanford: Stanford University Press, 1993), pp. 187-92.",
+        "Interview with V. P. Tkachenko, former head of the Korean Section of the Central Committee, CPSU, March 30, 1992, quoted in Goncharov, et. al. Uncertain Partners, p. 101.",
+    ];
+    let works = resolved(&notes);
+    let w = &works[1][0];
+    assert_eq!(w.kind, Some(CitedKind::Interview));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1992-03-30"));
+    assert_eq!(w.authors, ["Sergei N. Goncharov"]);
+    assert!(w.et_al);
+    assert_eq!(
+        w.container.as_deref(),
+        Some("Uncertain Partners: Stalin, Mao, and the Korean War")
+    );
+    assert_eq!(w.publisher.as_deref(), Some("Stanford University Press"));
+    assert_eq!(w.pages.as_deref(), Some("101"));
+    // An author's `et al.` and a title after its comma are as before.
+    let w = work("Goncharov, et al., Uncertain Partners, p. 100");
+    assert_eq!(w.title.as_deref(), Some("Uncertain Partners"));
+    assert!(w.et_al);
+}
+
+#[test]
+fn a_volume_glued_to_a_journals_name_is_its_volume() {
+    // Article note 7 (`Vol.` with no comma before it), thesis notes IV:60 and IV:50 (a bare
+    // number after the name).
+    let w = work("Hedley Bull, “Hobbes and the International Anarchy,” Social Research Vol. 48, No. 4, pp. 717-38");
+    assert_eq!(w.container.as_deref(), Some("Social Research"));
+    assert_eq!(w.volume.as_deref(), Some("48"));
+    let w = work("Shen Zhihua, Sino-Soviet Relations and the Origin of the Korean War: Stalin's Strategic Goals in the Far East, Journal of Cold War Studies 2, no.2, 2000, pp.44-68");
+    assert_eq!(w.container.as_deref(), Some("Journal of Cold War Studies"));
+    assert_eq!(w.volume.as_deref(), Some("2"));
+    let w = work("Donggil Kim, Stalin's Korean U-Turn: The USSRs Evolving Security Strategy and the Origins of the Korean War, Seoul Journal of Korean Studies 24, No.1, June 2011, pp.89-114");
+    assert_eq!(w.volume.as_deref(), Some("24"));
+}

@@ -552,12 +552,17 @@ fn read_work<R>(
         }
         own.fill(&mut w, title, container);
         w.year = w.year.or(w.date.map(|d| d.year));
-        // A book's or journal's volume, written as a part of its own (`Vol. 2`, `Tom 1`).
+        // A book's or journal's volume, written as a part of its own (`Vol. 2`, `Tom 1`) or
+        // glued to the journal's name (`Social Research Vol. 48`).
         if w.archive.is_none() {
-            w.volume = doc_parts
-                .iter()
-                .filter(|part| is_volume_part(part))
-                .find_map(|part| p.volume.captures(part).map(|c| c[1].to_string()));
+            let container = own.container.as_deref();
+            w.volume = doc_parts.iter().find_map(|part| {
+                let own_part = Some(*part).filter(|part| is_volume_part(part));
+                match own_part {
+                    Some(volume) => p.volume.captures(volume).map(|c| c[1].to_string()),
+                    None => glued_volume(part, container?),
+                }
+            });
         }
         return finish(w, doc, &doc_dates);
     }
@@ -1042,10 +1047,42 @@ struct Publication {
     periodical: bool,
 }
 
+/// `et. al. Uncertain Partners` as `et. al.` and the capitalised words after it.
+fn et_al_run_on(part: &str) -> Option<(&str, &str)> {
+    ["et. al.", "et al.", "et. al", "et al"]
+        .iter()
+        .find_map(|mark| {
+            let head = part.get(..mark.len())?;
+            let rest = part[mark.len()..].strip_prefix(' ')?.trim_start();
+            (head.eq_ignore_ascii_case(mark) && rest.starts_with(char::is_uppercase))
+                .then_some((head, rest))
+        })
+}
+
 /// Authors, title, container and imprint of a book or article citation, in either text's
 /// style: `Author, Title, Place: Publisher, Year, pp.` or `Author, "Title," Journal, Vol. 2,
 /// pp.` or `Author, Title (Place: Publisher, Year), p.`.
 fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
+    // `Goncharov, et. al. Uncertain Partners`: a title run on after "et al." with no comma
+    // is a part of its own.
+    let run_on: Vec<&str>;
+    let parts = if parts
+        .iter()
+        .skip(1)
+        .any(|part| et_al_run_on(part).is_some())
+    {
+        run_on = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(k, part)| match et_al_run_on(part).filter(|_| k > 0) {
+                Some((et_al, title)) => vec![et_al, title],
+                None => vec![*part],
+            })
+            .collect();
+        &run_on[..]
+    } else {
+        parts
+    };
     let p = patterns();
     let mut out = Publication::default();
     let mut i = 0;
@@ -1514,6 +1551,21 @@ fn container_from(parts: &[&str]) -> Option<String> {
     let joined = kept.join(", ");
     let c = trim_end_punct(&joined).trim_matches(['"', '“', '”', ' ']);
     (!c.is_empty()).then(|| c.to_string())
+}
+
+/// The volume glued to the name of the journal `container` in `part`: `Social Research Vol.
+/// 48` → 48, and bare, `Seoul Journal of Korean Studies 24` → 24.
+fn glued_volume(part: &str, container: &str) -> Option<String> {
+    let name = journal_name(part);
+    if !name.ends_with(container) {
+        return None;
+    }
+    let rest = part[name.len()..].trim();
+    if is_volume_part(rest) {
+        return patterns().volume.captures(rest).map(|c| c[1].to_string());
+    }
+    (!rest.is_empty() && rest.len() <= 3 && rest.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| rest.to_string())
 }
 
 /// A journal's name without the volume or issue glued to it: `Social Research Vol. 48`,
