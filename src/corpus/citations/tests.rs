@@ -1657,3 +1657,22 @@ fn a_volume_glued_to_a_journals_name_is_its_volume() {
     let w = work("Donggil Kim, Stalin's Korean U-Turn: The USSRs Evolving Security Strategy and the Origins of the Korean War, Seoul Journal of Korean Studies 24, No.1, June 2011, pp.89-114");
     assert_eq!(w.volume.as_deref(), Some("24"));
 }
+
+#[test]
+fn a_body_before_a_dated_title_is_its_author() {
+    // Thesis notes I:27 (a title and its year, no imprint) and III:50 (an assembly is a body).
+    let w = work("Korea Bureau of Public Information, The Beginning and End of the Soviet Military Government, 1950, p.12");
+    assert_eq!(w.authors, ["Korea Bureau of Public Information"]);
+    assert_eq!(
+        w.title.as_deref(),
+        Some("The Beginning and End of the Soviet Military Government")
+    );
+    assert_eq!((w.year, w.pages.as_deref()), (Some(1950), Some("12")));
+    let w = work("The American Assembly, The United States and Far East, New York: Library of Congress, 1956, p.37");
+    assert_eq!(w.authors, ["The American Assembly"]);
+    assert_eq!(w.title.as_deref(), Some("The United States and Far East"));
+    // A title that goes on with its year keeps it (`Vneshnyaya Politika …, 1946 god`), and a
+    // name that is no body is no author.
+    let w = work("Vneshnyaya Politika Sovetskogo Soyuza, 1946 god, Moskva: Gosudarstvennoe Izdatelstvo Politicheskoy Literatury, p.808");
+    assert!(w.authors.is_empty());
+}

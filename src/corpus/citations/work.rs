@@ -1325,7 +1325,16 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         && ["p.", "pp."]
             .iter()
             .any(|p| starts_with_ignore_case(parts[2].trim(), p));
-    if out.authors.is_empty() && (out.imprint || short_form) && i == 0 && end.min(parts.len()) > 1 {
+    // So does a title with its year and no imprint (`Korea Bureau of Public Information, The
+    // Beginning and End of the Soviet Military Government, 1950, p.12`).
+    let dated_title = parts
+        .get(2)
+        .is_some_and(|p| is_year(trim_end_punct(p.trim())));
+    if out.authors.is_empty()
+        && (out.imprint || short_form || dated_title)
+        && i == 0
+        && end.min(parts.len()) > 1
+    {
         let body = parts[0].trim();
         let is_body = table.names_an_office(body);
         // (`Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble` is a document.)
