@@ -445,34 +445,6 @@ fn year_of(token: &Token) -> Option<i32> {
     (1800..=2100).contains(&year).then_some(year)
 }
 
-/// Words after which a bare year is a point in time, not a citation's year of publication.
-const YEAR_TRIGGERS: &[&str] = &[
-    "in",
-    "of",
-    "since",
-    "by",
-    "until",
-    "till",
-    "during",
-    "from",
-    "to",
-    "after",
-    "before",
-    "early",
-    "mid",
-    "late",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "end",
-    "beginning",
-    "throughout",
-    "between",
-    "and",
-];
-
 /// Every date in `text`, in order.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     find_dates_with(text, true, None)
@@ -548,55 +520,57 @@ fn is_punct(tokens: &[Token], i: usize, p: &str) -> bool {
         .is_some_and(|t| t.kind == Kind::Punct && t.text == p)
 }
 
-fn word_is(tokens: &[Token], i: usize, words: &[&str]) -> bool {
+fn word_is<W: AsRef<str>>(tokens: &[Token], i: usize, words: &[W]) -> bool {
     tokens.get(i).is_some_and(|t| {
-        t.kind == Kind::Word && words.iter().any(|w| t.text.eq_ignore_ascii_case(w))
+        t.kind == Kind::Word
+            && words
+                .iter()
+                .any(|w| t.text.eq_ignore_ascii_case(w.as_ref()))
     })
 }
 
-/// `the spring of 1950`: the part of a date named before `of`.
-const PARTS_OF: [(&str, Qualifier); 9] = [
-    ("spring", Qualifier::Spring),
-    ("summer", Qualifier::Summer),
-    ("autumn", Qualifier::Autumn),
-    ("fall", Qualifier::Autumn),
-    ("winter", Qualifier::Winter),
-    ("end", Qualifier::End),
-    ("beginning", Qualifier::Beginning),
-    ("start", Qualifier::Beginning),
-    ("middle", Qualifier::Mid),
-];
+/// English words around a date, from `corpus/date_words.toml`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DateWords {
+    /// `the spring of 1950`: the part of a date named before `of`.
+    parts_of: Vec<QualifierWord>,
+    /// `the second half of 1945`.
+    halves: Vec<QualifierWord>,
+    /// `early June 1950`, `by 1949`: a word just before the date.
+    before: Vec<QualifierWord>,
+    /// Words after which a bare year is a point in time, not a citation's year of publication.
+    year_triggers: Vec<String>,
+}
 
-/// `the second half of 1945`.
-const HALVES: [(&str, Qualifier); 2] = [
-    ("first", Qualifier::FirstHalf),
-    ("second", Qualifier::SecondHalf),
-];
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifierWord {
+    word: String,
+    qualifier: Qualifier,
+}
 
-/// `early June 1950`, `by 1949`: a word just before the date.
-const BEFORE: [(&str, Qualifier); 9] = [
-    ("early", Qualifier::Early),
-    ("mid", Qualifier::Mid),
-    ("middle", Qualifier::Mid),
-    ("late", Qualifier::Late),
-    ("by", Qualifier::By),
-    ("after", Qualifier::After),
-    ("until", Qualifier::Until),
-    ("till", Qualifier::Until),
-    ("before", Qualifier::Before),
-];
+const DATE_WORDS_TOML: &str = include_str!("../../corpus/date_words.toml");
 
-fn qualifier_in(table: &[(&str, Qualifier)], word: &str) -> Option<Qualifier> {
+fn date_words() -> &'static DateWords {
+    static WORDS: std::sync::OnceLock<DateWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        // Embedded in the binary and checked by the tests: it cannot fail at run time.
+        toml::from_str(DATE_WORDS_TOML).expect("corpus/date_words.toml parses")
+    })
+}
+
+fn qualifier_in(table: &[QualifierWord], word: &str) -> Option<Qualifier> {
     table
         .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
-        .map(|(_, q)| *q)
+        .find(|w| w.word.eq_ignore_ascii_case(word))
+        .map(|w| w.qualifier)
 }
 
 /// Whether `word` names a season (`Summer`, `fall`): a journal issue's season in a citation.
 pub fn is_season(word: &str) -> bool {
     matches!(
-        qualifier_in(&PARTS_OF, word),
+        qualifier_in(&date_words().parts_of, word),
         Some(Qualifier::Spring | Qualifier::Summer | Qualifier::Autumn | Qualifier::Winter)
     )
 }
@@ -607,9 +581,31 @@ pub fn is_season(word: &str) -> bool {
 pub fn may_open_date(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit())
         || crate::corpus::months::month_of_any_case(word).is_some()
-        || [&PARTS_OF[..], &HALVES, &BEFORE]
+        || qualifier_words_by_len()
+            .get(word.len())
+            .is_some_and(|words| words.iter().any(|w| w.eq_ignore_ascii_case(word)))
+}
+
+/// Every qualifier word, by its length in bytes: [`may_open_date`] is asked of the first
+/// word of most parts of every citation, and most words are no qualifier's length.
+fn qualifier_words_by_len() -> &'static [Vec<&'static str>] {
+    static BY_LEN: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    BY_LEN.get_or_init(|| {
+        let words = date_words();
+        let mut by_len: Vec<Vec<&'static str>> = Vec::new();
+        for w in words
+            .parts_of
             .iter()
-            .any(|table| qualifier_in(table, word).is_some())
+            .chain(&words.halves)
+            .chain(&words.before)
+        {
+            if by_len.len() <= w.word.len() {
+                by_len.resize_with(w.word.len() + 1, Vec::new);
+            }
+            by_len[w.word.len()].push(w.word.as_str());
+        }
+        by_len
+    })
 }
 
 /// A qualifier just before token `i` (`late June`, `mid-June`, `in early 1949`).
@@ -619,9 +615,9 @@ fn qualifier_before(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
     if i >= 2 && word(i - 1).eq_ignore_ascii_case("of") {
         let part = word(i - 2);
         let q = if part.eq_ignore_ascii_case("half") && i >= 3 {
-            qualifier_in(&HALVES, word(i - 3))
+            qualifier_in(&date_words().halves, word(i - 3))
         } else {
-            qualifier_in(&PARTS_OF, part)
+            qualifier_in(&date_words().parts_of, part)
         };
         if let Some(q) = q {
             let first = if matches!(q, Qualifier::FirstHalf | Qualifier::SecondHalf) {
@@ -639,7 +635,7 @@ fn qualifier_before(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
     } else {
         return None;
     };
-    let q = qualifier_in(&BEFORE, word(q_index))?;
+    let q = qualifier_in(&date_words().before, word(q_index))?;
     Some((q, tokens[before].start))
 }
 
@@ -796,7 +792,7 @@ fn match_at(
     // A bare year after a word that makes it a time: `in 1949`, `late 1949`, `from 1945 to
     // 1948`.
     if let Some(year) = year_of(t) {
-        if i == 0 || !word_is(tokens, i - 1, YEAR_TRIGGERS) {
+        if i == 0 || !word_is(tokens, i - 1, &date_words().year_triggers) {
             return None;
         }
         // `1945-1980` after a trigger is a span of years; keep the first only if it ends soon.
@@ -959,6 +955,24 @@ fn merge_between_ranges(tokens: &[Token], found: Vec<DateMention>) -> Vec<DateMe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_qualifier_has_a_word_in_the_table() {
+        use Qualifier::*;
+        let words = date_words();
+        let listed: Vec<Qualifier> = [&words.parts_of, &words.halves, &words.before]
+            .iter()
+            .flat_map(|table| table.iter().map(|w| w.qualifier))
+            .collect();
+        for q in [
+            Early, Mid, Late, Beginning, End, FirstHalf, SecondHalf, Spring, Summer, Autumn,
+            Winter, By, After, Until, Before,
+        ] {
+            assert!(listed.contains(&q), "{q:?}");
+        }
+        assert!(may_open_date("Early") && may_open_date("june") && may_open_date("12"));
+        assert!(!may_open_date("Shtykov"));
+    }
 
     /// A year, month and day, often equal to another's (years at both ends of the range too).
     fn any_date() -> impl proptest::strategy::Strategy<Value = (i32, Option<u32>, Option<u32>)> {
