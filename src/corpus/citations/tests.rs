@@ -1676,3 +1676,25 @@ fn a_body_before_a_dated_title_is_its_author() {
     let w = work("Vneshnyaya Politika Sovetskogo Soyuza, 1946 god, Moskva: Gosudarstvennoe Izdatelstvo Politicheskoy Literatury, p.808");
     assert!(w.authors.is_empty());
 }
+
+#[test]
+fn books_listed_up_to_idem_are_one_reviews_title() {
+    // Thesis note VI:16: a review of two books translated and edited by one hand, the second
+    // marked `idem`, is one work in the journal, not two.
+    let works = resolved(&["John Merrill, Review of Khrushchev Remembers, Vol. 1, Strobe Talbott, trans. and ed.; The Last Testament, Vol. 2, idem, Journal of Korean Studies, Vol.3, 1981, p.187."]);
+    assert_eq!(works[0].len(), 1);
+    let w = &works[0][0];
+    assert_eq!(w.authors, ["John Merrill"]);
+    assert_eq!(
+        w.title.as_deref(),
+        Some("Review of Khrushchev Remembers, Vol. 1, Strobe Talbott, trans. and ed.; The Last Testament, Vol. 2")
+    );
+    assert_eq!(w.container.as_deref(), Some("Journal of Korean Studies"));
+    assert_eq!(w.volume.as_deref(), Some("3"));
+    assert_eq!((w.year, w.pages.as_deref()), (Some(1981), Some("187")));
+    // Two works with no `idem` stay two.
+    let works = resolved(&[
+        "Kim, A Book, Seoul: Press, 1990, p.1; Lee, Another Book, Seoul: Press, 1991, p.2.",
+    ]);
+    assert_eq!(works[0].len(), 2);
+}

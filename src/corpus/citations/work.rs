@@ -73,7 +73,7 @@ fn patterns() -> &'static Patterns {
 pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Vec<Work> {
     let mut works = Vec::new();
     for span in citation_spans(note, table) {
-        let mut group: Vec<Work> = split_top(span, b';')
+        let mut group: Vec<Work> = idem_joined(span, split_top(span, b';'))
             .into_iter()
             .map(strip_lead)
             .map(|p| past_front_matter(p, table))
@@ -89,6 +89,53 @@ pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Ve
     // of empty slots.
     works.shrink_to_fit();
     works
+}
+
+/// `John Merrill, Review of Khrushchev Remembers, Vol. 1, Strobe Talbott, trans. and ed.; The
+/// Last Testament, Vol. 2, idem, Journal of Korean Studies, …`: a title followed by `idem` (by
+/// the same hand as the one before) is another book of the list the piece before began, not a
+/// work of its own, so the two pieces are one.
+fn idem_joined<'t>(span: &'t str, pieces: Vec<&'t str>) -> Vec<&'t str> {
+    let idem_after_title = |piece: &str| piece.split(',').skip(1).any(is_idem);
+    if !pieces.iter().skip(1).any(|p| idem_after_title(p)) {
+        return pieces;
+    }
+    // The pieces are slices of `span`: where one starts in it.
+    let offset = |s: &str| (s.as_ptr() as usize).wrapping_sub(span.as_ptr() as usize);
+    let mut out: Vec<&'t str> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let joined = out
+            .last()
+            .filter(|_| idem_after_title(piece))
+            .and_then(|prev| span.get(offset(prev)..offset(piece).wrapping_add(piece.len())));
+        match (out.last_mut(), joined) {
+            (Some(prev), Some(joined)) => *prev = joined,
+            _ => out.push(piece),
+        }
+    }
+    out
+}
+
+fn is_idem(part: &str) -> bool {
+    trim_end_punct(part).eq_ignore_ascii_case("idem")
+}
+
+/// The parts of a work whose title lists books up to `idem` (see [`idem_joined`]), with the
+/// list one part, the title (`Review of Khrushchev Remembers, Vol. 1, Strobe Talbott, trans.
+/// and ed.; The Last Testament, Vol. 2`), and `idem` left out: what follows is the journal's.
+/// `parts` are slices of `doc`.
+fn listed_to_idem<'d>(doc: &'d str, parts: Vec<&'d str>) -> Vec<&'d str> {
+    let Some(idem) = parts.iter().skip(2).position(|p| is_idem(p)).map(|k| k + 2) else {
+        return parts;
+    };
+    let offset = |s: &str| (s.as_ptr() as usize).wrapping_sub(doc.as_ptr() as usize);
+    let last = parts[idem - 1];
+    let Some(list) = doc.get(offset(parts[1])..offset(last).wrapping_add(last.len())) else {
+        return parts;
+    };
+    let mut out = vec![parts[0], list];
+    out.extend(&parts[idem + 1..]);
+    out
 }
 
 /// The parts of a note that cite: a sentence that says "see …" (from there on), a sentence
@@ -445,7 +492,7 @@ fn read_work<R>(
     let doc_dates = month_dates(doc, undated_year);
     let day_first = doc_dates.first().is_some_and(|m| m.date.day.is_some());
     let description = document_title(doc, &doc_dates, names_archive, table);
-    let doc_parts = split_top(doc, b',');
+    let doc_parts = listed_to_idem(doc, split_top(doc, b','));
     let container_parts = container.map(|c| split_top(c, b',')).unwrap_or_default();
 
     // A book or article cited whole (its own authors or imprint), rather than a document.
