@@ -94,6 +94,7 @@ pub fn resolve(works: &mut [Vec<Work>], bibliography: &[&str]) {
             full_author_names(works, &seen, here);
             resolve_one(works, &seen, bibliography, here);
             complete_short_container(works, &seen, here);
+            year_from_bibliography(&mut works[note][k], bibliography);
             seen.add(here, &works[note][k]);
         }
     }
@@ -626,22 +627,57 @@ fn in_bibliography(short: &Work, bibliography: &[&str]) -> Option<Work> {
     if filed_under.is_empty() || title.is_empty() {
         return None;
     }
+    filed_under_name(bibliography, filed_under).find(|full| {
+        (full.place.is_some() || full.publisher.is_some() || full.container.is_some())
+            && in_order(&title, word_iter(full.title.as_deref().unwrap_or("")))
+    })
+}
+
+/// The bibliography's entries filed under `name` (`Yeo, In Gon, …`, `Shi, Sung Mun & …`), each
+/// read as a note would cite it.
+fn filed_under_name<'b>(
+    bibliography: &'b [&str],
+    name: &'b str,
+) -> impl Iterator<Item = Work> + 'b {
     let table = super::table::Table::get();
     bibliography
         .iter()
-        .filter(|entry| {
+        .filter(move |entry| {
             entry
-                .get(..filed_under.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(filed_under))
-                && entry[filed_under.len()..]
-                    .trim_start()
-                    .starts_with([',', '&'])
+                .get(..name.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(name))
+                && entry[name.len()..].trim_start().starts_with([',', '&'])
         })
-        .map(|entry| super::work::parse_work(&cited_form(entry), table, None))
-        .find(|full| {
-            (full.place.is_some() || full.publisher.is_some() || full.container.is_some())
-                && in_order(&title, word_iter(full.title.as_deref().unwrap_or("")))
-        })
+        .map(move |entry| super::work::parse_work(&cited_form(entry), table, None))
+}
+
+/// `Yeo, The Soviet Policy toward the Korean Peninsula 1945-1948, Asia Culture, p.135` (thesis
+/// II:19): an article whose note gives its journal but no year takes the year (and volume) of
+/// the one bibliography entry by its author in that journal (`Yeo, In Gon, The Soviet Policy
+/// towards Korea between 1945 and 1948, Asia Culture, Vol.8, 1992.`), however the two word
+/// its title.
+fn year_from_bibliography(w: &mut Work, bibliography: &[&str]) {
+    if w.year.is_some() || w.date.is_some() || w.ibid_of.is_some() || w.archive.is_some() {
+        return;
+    }
+    let (Some(container), Some(author)) = (w.container.as_deref(), w.authors.first()) else {
+        return;
+    };
+    let surname = super::work::surname(author, super::table::Table::get());
+    let mut in_journal = filed_under_name(bibliography, &surname).filter(|full| {
+        full.year.is_some()
+            && full
+                .container
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(container))
+    });
+    let (Some(full), None) = (in_journal.next(), in_journal.next()) else {
+        return;
+    };
+    w.year = full.year;
+    if w.volume.is_none() {
+        w.volume = full.volume;
+    }
 }
 
 /// A bibliography entry as a note cites its work, the authors' names in reading order: `Shi,

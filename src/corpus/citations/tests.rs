@@ -1698,3 +1698,37 @@ fn books_listed_up_to_idem_are_one_reviews_title() {
     ]);
     assert_eq!(works[0].len(), 2);
 }
+
+#[test]
+fn an_article_without_its_year_takes_its_authors_entry_in_that_journal() {
+    // Thesis II:19 and V:126: the notes word the titles otherwise than the bibliography, and
+    // give the journal but no year.
+    let bibliography = [
+        "Yeo, Jung, The Rosed Daedong River, Seoul: Donga Ilbo Ltd, 1991.",
+        "Yeo, In Gon, The Soviet Policy towards Korea between 1945 and 1948, Asia Culture, Vol.8, 1992.",
+        "Li, Haiwen, When did the CCP Central Committee make the decision to dispatch the Chinese Peoples Army into the Korean War? Dang de Wenxian, Issue 5, 1993.",
+        "Kim, Gye Dong, The Korean War, Seoul: Myungin, 2014.",
+        "Kim, Hak Joon, The Korean War, Asia Culture, Vol.3, 1990.",
+        "Kim, Young Ho, The Origins of the Korean War, Asia Culture, Vol.4, 1991.",
+    ];
+    let mut works: Vec<Vec<super::Work>> = [
+        "Yeo, The Soviet Policy toward the Korean Peninsula 1945-1948, Asia Culture, p.135.",
+        "Haiwen Li, When did the CCP Central Committee decide to dispatch the Chinese troops to Korea? Dang de Wenxian, p.85.",
+        "Kim, The war in Korea, Asia Culture, p.5.",
+    ]
+    .iter()
+    .map(|n| note(n))
+    .collect();
+    super::resolve::resolve(&mut works, &bibliography);
+    let yeo = &works[0][0];
+    assert_eq!((yeo.year, yeo.volume.as_deref()), (Some(1992), Some("8")));
+    // Its own title and pages stay.
+    assert_eq!(
+        yeo.title.as_deref(),
+        Some("The Soviet Policy toward the Korean Peninsula 1945-1948")
+    );
+    assert_eq!(yeo.pages.as_deref(), Some("135"));
+    assert_eq!(works[1][0].year, Some(1993));
+    // Two entries by that name in that journal: neither is taken.
+    assert_eq!(works[2][0].year, None);
+}

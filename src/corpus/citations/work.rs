@@ -1688,7 +1688,7 @@ fn imprint_year(part: &str) -> Option<i32> {
 /// A part that locates rather than names: volume, number, pages, a year or a date.
 fn is_locator(part: &str) -> bool {
     let t = trim_end_punct(part);
-    ["no.", "nos.", "issue.", "p.", "pp.", "pt.", "ch."]
+    ["no.", "nos.", "issue.", "issue ", "p.", "pp.", "pt.", "ch."]
         .iter()
         .any(|head| starts_with_ignore_case(t, head))
         || is_volume_part(t)
