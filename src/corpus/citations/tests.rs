@@ -1732,3 +1732,22 @@ fn an_article_without_its_year_takes_its_authors_entry_in_that_journal() {
     // Two entries by that name in that journal: neither is taken.
     assert_eq!(works[2][0].year, None);
 }
+
+#[test]
+fn a_book_after_prose_naming_its_owner_is_his() {
+    // Article note 7 (shortened): Waltz is cited in full first, then his other book by title.
+    let works = note("See Kenneth N. Waltz, Man, the State, and War: A Theoretical Analysis (New York: Columbia University Press, 1959), pp. 231-4. Waltz develops the concept of the permissive cause of war. For Waltz’s further elaboration of the concept, see Theory of International Politics (New York: McGraw-Hill, 1979), pp. 102-28.");
+    assert_eq!(works.len(), 2);
+    assert_eq!(
+        works[1].title.as_deref(),
+        Some("Theory of International Politics")
+    );
+    assert_eq!(works[1].authors, ["Kenneth N. Waltz"]);
+    // Someone the note has not cited owns nothing (article note 23's Kolkos are named in the
+    // sentence before, without a possessive).
+    let works = note("The view was first advanced by Joyce and Gabriel Kolko. See The Limits of Power: The World and United States Foreign Policy, 1945-1954 (New York: Harper & Row, 1972), p. 578.");
+    assert!(works[0].authors.is_empty());
+    let works =
+        note("For Truman’s view, see Present at the Creation (New York: Norton, 1969), p. 405.");
+    assert!(works[0].authors.is_empty());
+}

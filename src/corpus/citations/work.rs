@@ -82,6 +82,11 @@ pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Ve
             .collect();
         inherit_from_series(&mut group);
         inherit_from_previous(&mut group);
+        // (The spans are slices of the note: the prose before one ends where it starts.)
+        let start = (span.as_ptr() as usize).wrapping_sub(note.as_ptr() as usize);
+        if let Some(lead) = note.get(..start) {
+            owner_named_before(&mut group, lead, &works);
+        }
         works.extend(group);
     }
     reference_of_previous(&mut works);
@@ -89,6 +94,36 @@ pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Ve
     // of empty slots.
     works.shrink_to_fit();
     works
+}
+
+/// `For Waltz’s further elaboration of the concept …, see Theory of International Politics (New
+/// York: McGraw-Hill, 1979)` (article note 7): a book cited without its author right after
+/// prose that names as its owner an author the note cited before is that author's.
+fn owner_named_before(group: &mut [Work], lead: &str, earlier: &[Work]) {
+    let Some(first) = group.first_mut().filter(|w| {
+        w.authors.is_empty()
+            && w.archive.is_none()
+            && w.date.is_none()
+            && (w.place.is_some() || w.publisher.is_some())
+    }) else {
+        return;
+    };
+    // The sentence the citation ends: from the last full stop before it.
+    let sentence = lead.rsplit_once(". ").map_or(lead, |(_, s)| s);
+    let Some(owner) = sentence.split_whitespace().rev().find_map(|w| {
+        w.strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .filter(|n| n.starts_with(char::is_uppercase))
+    }) else {
+        return;
+    };
+    let author = earlier
+        .iter()
+        .flat_map(|w| &w.authors)
+        .find(|a| a.rsplit(' ').next() == Some(owner));
+    if let Some(author) = author {
+        first.authors.push(author.clone());
+    }
 }
 
 /// `John Merrill, Review of Khrushchev Remembers, Vol. 1, Strobe Talbott, trans. and ed.; The
