@@ -135,20 +135,7 @@ fn idem_joined<'t>(span: &'t str, pieces: Vec<&'t str>) -> Vec<&'t str> {
     if !pieces.iter().skip(1).any(|p| idem_after_title(p)) {
         return pieces;
     }
-    // The pieces are slices of `span`: where one starts in it.
-    let offset = |s: &str| (s.as_ptr() as usize).wrapping_sub(span.as_ptr() as usize);
-    let mut out: Vec<&'t str> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        let joined = out
-            .last()
-            .filter(|_| idem_after_title(piece))
-            .and_then(|prev| span.get(offset(prev)..offset(piece).wrapping_add(piece.len())));
-        match (out.last_mut(), joined) {
-            (Some(prev), Some(joined)) => *prev = joined,
-            _ => out.push(piece),
-        }
-    }
-    out
+    join_runs(span, pieces, |_, piece| idem_after_title(piece))
 }
 
 fn is_idem(part: &str) -> bool {
@@ -218,25 +205,33 @@ fn title_questions_joined<'t>(
     table: &Table,
 ) -> Vec<&'t str> {
     let is_prose = |s: &str| any_word_outside_quotes(s, |w| table.prose_verbs.contains(w));
-    // The sentences are slices of `note`: where one starts in it.
-    let offset = |s: &str| (s.as_ptr() as usize).wrapping_sub(note.as_ptr() as usize);
-    let mut out: Vec<&'t str> = Vec::with_capacity(sentences.len());
-    for sentence in sentences {
-        let joins = out.last().is_some_and(|prev: &&str| {
-            prev.ends_with('?')
-                && (see_at(prev, table).is_some() || !is_prose(prev))
-                && prev.contains(',')
-                && !is_prose(sentence)
-                && !is_plain_ibid(sentence)
-                && !["See ", "Cf. "].iter().any(|w| sentence.starts_with(w))
-        });
+    join_runs(note, sentences, |prev, sentence| {
+        prev.ends_with('?')
+            && (see_at(prev, table).is_some() || !is_prose(prev))
+            && prev.contains(',')
+            && !is_prose(sentence)
+            && !is_plain_ibid(sentence)
+            && !["See ", "Cf. "].iter().any(|w| sentence.starts_with(w))
+    })
+}
+
+/// `pieces`, slices of `whole` in order, with each piece that `joins` the one kept before it
+/// (as far as that one now runs) made one slice with it, whatever lies between.
+fn join_runs<'t>(
+    whole: &'t str,
+    pieces: Vec<&'t str>,
+    joins: impl Fn(&str, &str) -> bool,
+) -> Vec<&'t str> {
+    let offset = |s: &str| (s.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+    let mut out: Vec<&'t str> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
         let joined = out
             .last()
-            .filter(|_| joins)
-            .and_then(|prev| note.get(offset(prev)..offset(sentence).wrapping_add(sentence.len())));
+            .filter(|prev| joins(prev, piece))
+            .and_then(|prev| whole.get(offset(prev)..offset(piece).wrapping_add(piece.len())));
         match (out.last_mut(), joined) {
             (Some(prev), Some(joined)) => *prev = joined,
-            _ => out.push(sentence),
+            _ => out.push(piece),
         }
     }
     out
