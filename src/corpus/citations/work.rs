@@ -634,10 +634,10 @@ fn read_work<R>(
         if w.archive.is_none() {
             let container = own.container.as_deref();
             w.volume = doc_parts.iter().find_map(|part| {
-                let own_part = Some(*part).filter(|part| is_volume_part(part));
-                match own_part {
-                    Some(volume) => p.volume.captures(volume).map(|c| c[1].to_string()),
-                    None => glued_volume(part, container?),
+                if is_volume_part(part) {
+                    p.volume.captures(part).map(|c| c[1].to_string())
+                } else {
+                    glued_volume(part, container?)
                 }
             });
         }
