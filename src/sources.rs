@@ -91,9 +91,8 @@ pub fn source_line(row: &WorkRow) -> Option<String> {
     (for_document && !fields.is_empty()).then(|| fields.join(", "))
 }
 
-/// A book or article cited without its authors (`See The Limits of Power: …, 1945-1954 (New
-/// York: Harper & Row, 1972), p. 578`, the Kolkos named in the sentence before): its title,
-/// no archive.
+/// A book or article cited without its authors (`Doklad ob itogakh raboty …, Tom 1,
+/// Phkenvyan, 1948`, a Soviet report): its title, no archive.
 fn is_authorless_book(row: &WorkRow) -> bool {
     row.authors.is_empty()
         && !row.is_document

@@ -130,11 +130,11 @@ fn note_lookup_gives_a_short_forms_full_citation_and_the_works_as_lines() {
         ),
         "{out}"
     );
-    // A book cited without its authors (the Kolkos, named in the sentence before): the book,
+    // A book whose authors only the sentence before names (the Kolkos): the book with them,
     // not its pages alone; a Soviet report's volume with it.
     let out = String::from_utf8_lossy(&kwx(&["note", "article:23"]).stdout).into_owned();
     assert!(
-        out.contains("  work: The Limits of Power: The World and United States Foreign Policy, 1945-1954, New York: Harper & Row, 1972, p. 578\n"),
+        out.contains("  work: Joyce Kolko and Gabriel Kolko, The Limits of Power: The World and United States Foreign Policy, 1945-1954, New York: Harper & Row, 1972, p. 578\n"),
         "{out}"
     );
     assert!(!out.contains("source: p. 578"), "{out}");

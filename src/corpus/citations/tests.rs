@@ -1743,11 +1743,15 @@ fn a_book_after_prose_naming_its_owner_is_his() {
         Some("Theory of International Politics")
     );
     assert_eq!(works[1].authors, ["Kenneth N. Waltz"]);
-    // Someone the note has not cited owns nothing (article note 23's Kolkos are named in the
-    // sentence before, without a possessive).
-    let works = note("The view was first advanced by Joyce and Gabriel Kolko. See The Limits of Power: The World and United States Foreign Policy, 1945-1954 (New York: Harper & Row, 1972), p. 578.");
-    assert!(works[0].authors.is_empty());
+    // Someone the note has not cited owns nothing.
     let works =
         note("For Truman’s view, see Present at the Creation (New York: Norton, 1969), p. 405.");
+    assert!(works[0].authors.is_empty());
+    // Article note 23: the people the sentence before ends on after `by`, a lone given name
+    // sharing the surname after it.
+    let works = note("Ibid., 617. The view of the limited North Korean aim of capturing Seoul was first advanced by Joyce and Gabriel Kolko. See The Limits of Power: The World and United States Foreign Policy, 1945-1954 (New York: Harper & Row, 1972), p. 578.");
+    assert_eq!(works[1].authors, ["Joyce Kolko", "Gabriel Kolko"]);
+    // Not where the words after `by` are no names.
+    let works = note("The plan was drawn up by the staff. See The Limits of Power (New York: Harper & Row, 1972), p. 578.");
     assert!(works[0].authors.is_empty());
 }

@@ -108,6 +108,10 @@ fn owner_named_before(group: &mut [Work], lead: &str, earlier: &[Work]) {
     }) else {
         return;
     };
+    if let Some(authors) = advanced_by(lead) {
+        first.authors = authors;
+        return;
+    }
     // The sentence the citation ends: from the last full stop before it.
     let sentence = lead.rsplit_once(". ").map_or(lead, |(_, s)| s);
     let Some(owner) = sentence.split_whitespace().rev().find_map(|w| {
@@ -124,6 +128,37 @@ fn owner_named_before(group: &mut [Work], lead: &str, earlier: &[Work]) {
     if let Some(author) = author {
         first.authors.push(author.clone());
     }
+}
+
+/// `… was first advanced by Joyce and Gabriel Kolko. See ` (article note 23): the people a
+/// sentence ends on after `by`, when the next sentence opens with `See` and the book: Joyce
+/// Kolko and Gabriel Kolko, a lone given name sharing the surname after it.
+fn advanced_by(lead: &str) -> Option<Vec<String>> {
+    let before = lead
+        .strip_suffix("See ")
+        .or_else(|| lead.strip_suffix("see "))?
+        .trim_end()
+        .strip_suffix('.')?;
+    let (_, names) = before.rsplit_once(" by ")?;
+    let names: Vec<&str> = names.split(" and ").map(str::trim).collect();
+    let all_capitalised = names.iter().all(|n| {
+        !n.is_empty()
+            && n.split(' ').count() <= 4
+            && n.split(' ').all(|w| w.starts_with(char::is_uppercase))
+    });
+    if !all_capitalised {
+        return None;
+    }
+    let surname = names.last()?.rsplit_once(' ')?.1;
+    Some(
+        names
+            .iter()
+            .map(|n| match n.contains(' ') {
+                true => n.to_string(),
+                false => format!("{n} {surname}"),
+            })
+            .collect(),
+    )
 }
 
 /// `John Merrill, Review of Khrushchev Remembers, Vol. 1, Strobe Talbott, trans. and ed.; The
