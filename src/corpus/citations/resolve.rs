@@ -766,7 +766,7 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef, look: Look) -
         }
         Look::After => works_after(works, here).collect(),
     };
-    let found = candidates.into_iter().filter(|r| {
+    let found = candidates.into_iter().find(|r| {
         let w = &works[r.note][r.work];
         // Cheap tests first: the author's surname, or the same first words.
         let by_author = has_author(w, &surname);
@@ -810,7 +810,6 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef, look: Look) -
                 && in_order(&title_words, word_iter(&w.text))
         }
     });
-    let found = found.into_iter().next();
     if look == Look::After {
         return found;
     }

@@ -153,9 +153,12 @@ fn advanced_by(lead: &str) -> Option<Vec<String>> {
     Some(
         names
             .iter()
-            .map(|n| match n.contains(' ') {
-                true => n.to_string(),
-                false => format!("{n} {surname}"),
+            .map(|n| {
+                if n.contains(' ') {
+                    n.to_string()
+                } else {
+                    format!("{n} {surname}")
+                }
             })
             .collect(),
     )
@@ -1439,9 +1442,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .any(|p| starts_with_ignore_case(parts[2].trim(), p));
     // So does a title with its year and no imprint (`Korea Bureau of Public Information, The
     // Beginning and End of the Soviet Military Government, 1950, p.12`).
-    let dated_title = parts
-        .get(2)
-        .is_some_and(|p| is_year(trim_end_punct(p.trim())));
+    let dated_title = parts.get(2).is_some_and(|p| is_year(trim_end_punct(p)));
     if out.authors.is_empty()
         && (out.imprint || short_form || dated_title)
         && i == 0
@@ -1769,16 +1770,6 @@ fn is_locator(part: &str) -> bool {
 /// (not a name: `Volkogonov`, `Tom Connally`).
 pub(super) fn is_volume_part(part: &str) -> bool {
     let t = part.trim();
-    let labels = &Table::get().volume_labels;
-    // (Most parts are not: their first letter says so.)
-    let first = t.bytes().next().unwrap_or(b' ');
-    if !labels.iter().any(|l| {
-        l.bytes()
-            .next()
-            .is_some_and(|b| b.eq_ignore_ascii_case(&first))
-    }) {
-        return false;
-    }
     let number = |rest: &str| {
         let n = rest
             .trim_start_matches(['.', ' '])
@@ -1789,7 +1780,7 @@ pub(super) fn is_volume_part(part: &str) -> bool {
             && (n.bytes().all(|b| b.is_ascii_digit()) || n.chars().all(|c| "IVXL".contains(c)))
     };
     // (The table lists a longer label before its shorter head: `Volume` before `Vol`.)
-    let after_word = labels.iter().find_map(|word| {
+    let after_word = Table::get().volume_labels.iter().find_map(|word| {
         t.get(..word.len())
             .filter(|head| head.eq_ignore_ascii_case(word))
             .map(|_| &t[word.len()..])
