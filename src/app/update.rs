@@ -1319,7 +1319,7 @@ pub fn go_to_target(app: &mut App, target: &str) -> Result<(), String> {
             let block = layout.paragraph_block.get(p).ok_or_else(|| {
                 let count = layout.paragraph_block.len();
                 format!(
-                    "No paragraph ¶{p} in {doc_id} (¶0 to ¶{})",
+                    "No paragraph ¶{p} in {doc_id} (¶0–¶{})",
                     count.saturating_sub(1)
                 )
             })?;
@@ -2708,7 +2708,7 @@ mod tests {
         assert!(go_to_target(&mut app, "nowhere")
             .is_err_and(|e| e.starts_with("No part “nowhere” in thesis (parts: abstract,")));
         assert!(go_to_target(&mut app, "thesis:¶99999")
-            .is_err_and(|e| e.starts_with("No paragraph ¶99999 in thesis (¶0 to ¶")));
+            .is_err_and(|e| e.starts_with("No paragraph ¶99999 in thesis (¶0–¶")));
         // The prompt: `:` then the place.
         run(&mut app, &[Command::GoTo]);
         update(&mut app, Action::Paste("article:13".into()));
