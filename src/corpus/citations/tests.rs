@@ -1755,3 +1755,25 @@ fn a_book_after_prose_naming_its_owner_is_his() {
     let works = note("The plan was drawn up by the staff. See The Limits of Power (New York: Harper & Row, 1972), p. 578.");
     assert!(works[0].authors.is_empty());
 }
+
+#[test]
+fn a_publication_after_prose_naming_the_text_it_prints_is_that_document() {
+    // Article note 95: the conversation is the cited document, printed in Heinzig's article.
+    let works = note("For the text of Mao-Yudin conversation on March 31, 1956, see Dieter Heinzig, “Stalin, Mao, Kim and Korean War Origins, 1950: A Russian Documentary Discrepancy,” CWIHP Bulletin, Nos. 8-9, p. 240.");
+    let w = &works[0];
+    assert_eq!(w.archive.as_deref(), Some("CWIHP"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1956-03-31"));
+    assert_eq!(w.kind, Some(CitedKind::RecordOfConversation));
+    assert_eq!(w.title.as_deref(), Some("Mao-Yudin conversation"));
+    assert_eq!(w.authors, ["Dieter Heinzig"]);
+    assert_eq!(w.pages.as_deref(), Some("240"));
+    // Prose with no dated document leaves the work as cited (article note 19).
+    let works = note("For the full text of the Communiqué, see FRUS, 1945, VI, pp. 1150-51.");
+    assert!(works[0].date.is_none());
+    // A work with its own date keeps it (article note 92).
+    let works = note("For the text of Acheson’s speech, see “Press Release No. 34,” January 12, 1950, box 22, Office Files of Marshall D. Shulmann, RG 59.");
+    assert_eq!(
+        works[0].date.map(|d| d.to_string()).as_deref(),
+        Some("1950-01-12")
+    );
+}

@@ -86,6 +86,7 @@ pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Ve
         let start = (span.as_ptr() as usize).wrapping_sub(note.as_ptr() as usize);
         if let Some(lead) = note.get(..start) {
             owner_named_before(&mut group, lead, &works);
+            document_named_before(&mut group, lead, table);
         }
         works.extend(group);
     }
@@ -128,6 +129,41 @@ fn owner_named_before(group: &mut [Work], lead: &str, earlier: &[Work]) {
     if let Some(author) = author {
         first.authors.push(author.clone());
     }
+}
+
+/// `For the text of Mao-Yudin conversation on March 31, 1956, see Dieter Heinzig, “…,” CWIHP
+/// Bulletin, …` (article note 95): the prose names the document the publication prints, so an
+/// undated work becomes that document (its title, date and kind) printed in the publication,
+/// as `Stalin to Kim Il Sung, October 8, 1950 in Alexander Mansourov, “…”` is.
+fn document_named_before(group: &mut [Work], lead: &str, table: &Table) {
+    let Some(first) = group.first_mut().filter(|w| w.date.is_none()) else {
+        return;
+    };
+    let sentence = lead.rsplit_once(". ").map_or(lead, |(_, s)| s);
+    let Some(document) = ["For the text of ", "For the full text of "]
+        .iter()
+        .find_map(|head| sentence.strip_prefix(head))
+        .and_then(|rest| rest.trim_end().strip_suffix("see"))
+        .map(|rest| rest.trim_end().trim_end_matches(','))
+    else {
+        return;
+    };
+    let Some(date) = month_dates(document, None).into_iter().next() else {
+        return;
+    };
+    let name = document[..date.bytes.start]
+        .trim_end()
+        .trim_end_matches(" on")
+        .trim_end_matches(" of");
+    if name.is_empty() {
+        return;
+    }
+    first.date = Some(date.date);
+    first.kind = first.kind.or_else(|| kind_in(name, table));
+    if first.title.is_some() {
+        first.container = first.title.take();
+    }
+    first.title = Some(name.to_string());
 }
 
 /// `… was first advanced by Joyce and Gabriel Kolko. See ` (article note 23): the people a
