@@ -548,9 +548,13 @@ fn document_label(w: &Work) -> String {
         (Some(_), Some(t)) if w.to.is_none() && !kind_told => label.push_str(t),
         (Some(c), _) => label.push_str(&c),
         (None, Some(t)) => label.push_str(t),
-        // (`Ibid., pp.1133` says nothing of what it repeats, `April 1950 (undated) in
-        // Weathersby, …` no more than its date, `TSAMO, Fond 23, …` than its file; their
-        // references say it plainly.)
+        // A document the note names by its date alone is told by where it is printed (`April
+        // 1950 (undated) in Weathersby, “The Soviet Role …,” p. 430`).
+        (None, None) if w.ibid_of.is_none() && w.container.is_some() => {
+            label.push_str(&printed_label(w));
+        }
+        // (`Ibid., pp.1133` says nothing of what it repeats, `TSAMO, Fond 23, …` no more than
+        // its file; their references say it plainly.)
         (None, None) => {
             let reference = w.reference();
             // A dated document the reference names by its archive alone (`August 14, 1949,
@@ -575,6 +579,22 @@ fn document_label(w: &Work) -> String {
     if let Some(k) = w.kind.filter(|_| kind_told) {
         label.push_str(", ");
         label.push_str(k.words());
+    }
+    label
+}
+
+/// `in Weathersby, The Soviet Role in the Early Phase of the Korean War, p. 430`.
+fn printed_label(w: &Work) -> String {
+    let mut label = String::from("in ");
+    if let Some(surname) = w.authors.first().and_then(|a| a.rsplit(' ').next()) {
+        label.push_str(surname);
+        label.push_str(", ");
+    }
+    label.push_str(w.container.as_deref().unwrap_or_default());
+    if let Some(pages) = &w.pages {
+        let many = pages.contains(['-', ',']);
+        label.push_str(if many { ", pp. " } else { ", p. " });
+        label.push_str(pages);
     }
     label
 }
@@ -887,6 +907,25 @@ mod tests {
             ..Work::default()
         };
         assert_eq!(document_label(&w), "1949-08-14 Soviet Documents");
+    }
+
+    #[test]
+    fn a_document_named_by_its_date_alone_is_told_by_where_it_is_printed() {
+        // Article note 97: `April 1950 (undated) in Weathersby, “The Soviet Role …,” p. 430`.
+        let w = Work {
+            text: "April 1950 (undated) in Weathersby, “The Soviet Role in the Early Phase of the Korean War,” p. 430".into(),
+            archive: Some("CWIHP".into()),
+            date: Some(PartialDate::month(1950, 4)),
+            pages: Some("430".into()),
+            authors: vec!["Kathryn Weathersby".into()],
+            container: Some("The Soviet Role in the Early Phase of the Korean War".into()),
+            kind: Some(CitedKind::Other),
+            ..Work::default()
+        };
+        assert_eq!(
+            document_label(&w),
+            "1950-04 in Weathersby, The Soviet Role in the Early Phase of the Korean War, p. 430"
+        );
     }
 
     #[test]
