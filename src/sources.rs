@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::corpus::citations::{volume_number, CitedKind, SourceMember, Work};
+use crate::corpus::citations::{pages_label, volume_number, CitedKind, SourceMember, Work};
 use crate::corpus::{Corpus, Document};
 
 /// A cited work as JSON shows it: the source fields, then the publication fields.
@@ -85,7 +85,7 @@ pub fn source_line(row: &WorkRow) -> Option<String> {
         fields.push(k.words().to_string());
     }
     if let Some(p) = &w.pages {
-        fields.push(crate::corpus::citations::pages_label(p));
+        fields.push(pages_label(p));
     }
     let for_document = row.is_document || (row.authors.is_empty() && !is_authorless_book(row));
     (for_document && !fields.is_empty()).then(|| fields.join(", "))
@@ -156,7 +156,7 @@ fn publication_parts(row: &WorkRow, volume: bool) -> Vec<String> {
         .as_deref()
         .filter(|_| !document_in_publication)
     {
-        parts.push(crate::corpus::citations::pages_label(p));
+        parts.push(pages_label(p));
     }
     parts
 }
@@ -544,8 +544,18 @@ fn document_label(w: &Work) -> String {
     // A document of no named kind is better told by its title than by its sender alone
     // (`Statement issued by the President`, not `President, other`).
     let kind_told = w.kind.is_some_and(|k| k != CitedKind::Other);
+    // The kind's words, said after the name unless the name opens with them.
+    let mut kind_after = w.kind.filter(|_| kind_told).map(CitedKind::words);
     match (w.correspondents(), &w.title) {
         (Some(_), Some(t)) if w.to.is_none() && !kind_told => label.push_str(t),
+        // A document of unknown sender is named by its kind (`Report to Shikin`, not `to
+        // Shikin, report`).
+        (Some(c), _) if w.from.is_none() && kind_told => {
+            let kind = kind_after.take().unwrap_or_default();
+            label.push_str(&crate::corpus::dates::capitalised(kind));
+            label.push(' ');
+            label.push_str(&c);
+        }
         (Some(c), _) => label.push_str(&c),
         (None, Some(t)) => label.push_str(t),
         // A document the note names by its date alone is told by where it is printed (`April
@@ -576,9 +586,9 @@ fn document_label(w: &Work) -> String {
             }
         }
     }
-    if let Some(k) = w.kind.filter(|_| kind_told) {
+    if let Some(kind) = kind_after {
         label.push_str(", ");
-        label.push_str(k.words());
+        label.push_str(kind);
     }
     label
 }
@@ -592,9 +602,8 @@ fn printed_label(w: &Work) -> String {
     }
     label.push_str(w.container.as_deref().unwrap_or_default());
     if let Some(pages) = &w.pages {
-        let many = pages.contains(['-', ',']);
-        label.push_str(if many { ", pp. " } else { ", p. " });
-        label.push_str(pages);
+        label.push_str(", ");
+        label.push_str(&pages_label(pages));
     }
     label
 }
@@ -926,6 +935,19 @@ mod tests {
             document_label(&w),
             "1950-04 in Weathersby, The Soviet Role in the Early Phase of the Korean War, p. 430"
         );
+    }
+
+    #[test]
+    fn a_document_of_unknown_sender_is_named_by_its_kind() {
+        // Thesis I:70: `The Report to I.V. Shikin, …, on 17 Oct 1945`.
+        let w = Work {
+            archive: Some("TsAMO".into()),
+            date: Some(PartialDate::day(1945, 10, 17)),
+            to: Some("Shikin".into()),
+            kind: Some(CitedKind::Report),
+            ..Work::default()
+        };
+        assert_eq!(document_label(&w), "1945-10-17 Report to Shikin");
     }
 
     #[test]
