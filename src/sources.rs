@@ -545,7 +545,18 @@ fn document_label(w: &Work) -> String {
     // (`Statement issued by the President`, not `President, other`).
     let kind_told = w.kind.is_some_and(|k| k != CitedKind::Other);
     // The kind's words, said after the name unless the name opens with them.
-    let mut kind_after = w.kind.filter(|_| kind_told).map(CitedKind::words);
+    let mut kind_after = w
+        .kind
+        .filter(|_| kind_told)
+        .map(CitedKind::words)
+        // (`Telegram of May 29, 1950, Soviet Documents` is not `Telegram, telegram`.)
+        .filter(|kind| {
+            w.from.is_some()
+                || !w
+                    .title
+                    .as_deref()
+                    .is_some_and(|t| t.eq_ignore_ascii_case(kind))
+        });
     match (w.correspondents(), &w.title) {
         (Some(_), Some(t)) if w.to.is_none() && !kind_told => label.push_str(t),
         // A document of unknown sender is named by its kind (`Report to Shikin`, not `to
@@ -938,7 +949,7 @@ mod tests {
     }
 
     #[test]
-    fn a_document_of_unknown_sender_is_named_by_its_kind() {
+    fn a_documents_kind_is_said_once() {
         // Thesis I:70: `The Report to I.V. Shikin, …, on 17 Oct 1945`.
         let w = Work {
             archive: Some("TsAMO".into()),
@@ -948,6 +959,15 @@ mod tests {
             ..Work::default()
         };
         assert_eq!(document_label(&w), "1945-10-17 Report to Shikin");
+        // Article note 27: `Telegram of May 29, 1950, Soviet Documents` says its kind once.
+        let w = Work {
+            archive: Some("IFANS".into()),
+            date: Some(PartialDate::day(1950, 5, 29)),
+            title: Some("Telegram".into()),
+            kind: Some(CitedKind::Telegram),
+            ..Work::default()
+        };
+        assert_eq!(document_label(&w), "1950-05-29 Telegram");
     }
 
     #[test]
