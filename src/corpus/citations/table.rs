@@ -148,6 +148,7 @@ struct PeopleFile {
 struct CitationFile {
     abbreviations: Vec<String>,
     cited_after: Vec<String>,
+    text_of: Vec<String>,
     front_matter: Vec<String>,
     prose_verbs: Vec<String>,
     publisher_words: Vec<String>,
@@ -226,6 +227,9 @@ pub struct Table {
     /// Words in prose after which a citation follows, each with a space either side
     /// (` quoted in `).
     pub cited_after: Vec<String>,
+    /// How prose opens that names the document a cited work prints, each with a space after
+    /// (`For the text of `).
+    pub text_of: Vec<String>,
     /// Lower-case names of a book's parts by another hand (`preface`): `Cumings's preface in
     /// I. F. Stone, …` cites Stone's book.
     pub front_matter: Vec<String>,
@@ -469,6 +473,12 @@ impl Table {
                 .iter()
                 .map(|words| format!(" {} ", words.trim()))
                 .collect(),
+            text_of: file
+                .citation
+                .text_of
+                .iter()
+                .map(|words| format!("{} ", words.trim()))
+                .collect(),
             front_matter: file
                 .citation
                 .front_matter
@@ -522,6 +532,15 @@ impl Table {
             }
         }
         None
+    }
+
+    /// The archive whose documents are read in publications by `author` (`Weathersby`: the
+    /// CWIHP's translations), by the table's `via`.
+    pub fn archive_via(&self, author: &str) -> Option<&Archive> {
+        let author = author.trim();
+        self.archives
+            .iter()
+            .find(|a| a.via.iter().any(|v| author.ends_with(v.as_str())))
     }
 
     /// Whether a part is an archive's name or reference as a whole (`TSAMO`, `RG 59`), not a

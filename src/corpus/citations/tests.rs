@@ -1767,6 +1767,22 @@ fn a_publication_after_prose_naming_the_text_it_prints_is_that_document() {
     assert_eq!(w.title.as_deref(), Some("Mao-Yudin conversation"));
     assert_eq!(w.authors, ["Dieter Heinzig"]);
     assert_eq!(w.pages.as_deref(), Some("240"));
+    // Article note 113: prose ending in the table's words before a citation, a date without
+    // its year (the narrative's), and the sender of a possessive; the author's translations
+    // are the CWIHP's.
+    let table = Table::get();
+    let works = works_of_note("See July 2, 5, and 7, Soviet Documents. The translation of Stalin’s telegram of July 5 is found in Weathersby, “New Russian Documents on the Korean War,” p. 43.", table, Some(1950));
+    let w = &works[3];
+    assert_eq!(w.archive.as_deref(), Some("CWIHP"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1950-07-05"));
+    assert_eq!(
+        (w.from.as_deref(), w.kind),
+        (Some("Stalin"), Some(CitedKind::Telegram))
+    );
+    assert_eq!(
+        w.container.as_deref(),
+        Some("New Russian Documents on the Korean War")
+    );
     // Prose with no dated document leaves the work as cited (article note 19).
     let works = note("For the full text of the Communiqué, see FRUS, 1945, VI, pp. 1150-51.");
     assert!(works[0].date.is_none());

@@ -86,7 +86,7 @@ pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Ve
         let start = (span.as_ptr() as usize).wrapping_sub(note.as_ptr() as usize);
         if let Some(lead) = note.get(..start) {
             owner_named_before(&mut group, lead, &works);
-            document_named_before(&mut group, lead, table);
+            document_named_before(&mut group, lead, table, undated_year);
         }
         works.extend(group);
     }
@@ -133,22 +133,37 @@ fn owner_named_before(group: &mut [Work], lead: &str, earlier: &[Work]) {
 
 /// `For the text of Mao-Yudin conversation on March 31, 1956, see Dieter Heinzig, “…,” CWIHP
 /// Bulletin, …` (article note 95): the prose names the document the publication prints, so an
-/// undated work becomes that document (its title, date and kind) printed in the publication,
-/// as `Stalin to Kim Il Sung, October 8, 1950 in Alexander Mansourov, “…”` is.
-fn document_named_before(group: &mut [Work], lead: &str, table: &Table) {
+/// undated work becomes that document (its title, date, kind and sender) printed in the
+/// publication, as `Stalin to Kim Il Sung, October 8, 1950 in Alexander Mansourov, “…”` is.
+/// The prose may also end in the table's words before a citation (`The translation of
+/// Stalin’s telegram of July 5 is found in Weathersby, …`, article note 113); a date without
+/// its year takes `undated_year`.
+fn document_named_before(group: &mut [Work], lead: &str, table: &Table, undated_year: Option<i32>) {
     let Some(first) = group.first_mut().filter(|w| w.date.is_none()) else {
         return;
     };
     let sentence = lead.rsplit_once(". ").map_or(lead, |(_, s)| s);
-    let Some(document) = ["For the text of ", "For the full text of "]
+    let Some(rest) = table
+        .text_of
         .iter()
-        .find_map(|head| sentence.strip_prefix(head))
-        .and_then(|rest| rest.trim_end().strip_suffix("see"))
-        .map(|rest| rest.trim_end().trim_end_matches(','))
+        .find_map(|head| sentence.strip_prefix(head.as_str()))
     else {
         return;
     };
-    let Some(date) = month_dates(document, None).into_iter().next() else {
+    let rest = format!("{} ", rest.trim_end());
+    let document = rest
+        .strip_suffix(" see ")
+        .or_else(|| {
+            table
+                .cited_after
+                .iter()
+                .find_map(|words| rest.strip_suffix(words.as_str()))
+        })
+        .map(|d| d.trim_end().trim_end_matches(','));
+    let Some(document) = document else {
+        return;
+    };
+    let Some(date) = month_dates(document, undated_year).into_iter().next() else {
         return;
     };
     let name = document[..date.bytes.start]
@@ -160,6 +175,15 @@ fn document_named_before(group: &mut [Work], lead: &str, table: &Table) {
     }
     first.date = Some(date.date);
     first.kind = first.kind.or_else(|| kind_in(name, table));
+    first.from = first
+        .from
+        .take()
+        .or_else(|| correspondents(name, table, true).0);
+    if first.archive.is_none() {
+        first.archive = (first.authors.iter())
+            .find_map(|a| table.archive_via(a))
+            .map(|a| a.id.clone());
+    }
     if first.title.is_some() {
         first.container = first.title.take();
     }
@@ -998,14 +1022,8 @@ fn find_archive(
     w.record_group = record_group.map(str::to_string);
     if w.archive.is_none() {
         let by = container.and_then(|_| container_parts.first()).copied();
-        if let Some(by) = by {
-            if let Some(a) = table
-                .archives
-                .iter()
-                .find(|a| a.via.iter().any(|v| by.trim().ends_with(v.as_str())))
-            {
-                w.archive = Some(a.id.clone());
-            }
+        if let Some(a) = by.and_then(|by| table.archive_via(by)) {
+            w.archive = Some(a.id.clone());
         }
     }
 }
