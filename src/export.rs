@@ -184,11 +184,13 @@ fn ris_name(name: &str) -> String {
 
 /// A document printed in someone's publication (`Shtykov to Vyshinsky, … in Weathersby, "To
 /// Attack, or Not to Attack?"`): its sender is its author, the publication's authors are the
-/// container's.
-fn printed_document(w: &Work) -> Option<&str> {
-    w.from
-        .as_deref()
-        .filter(|_| w.kind.is_some() && !w.authors.is_empty())
+/// container's. An archive's dated document of no named sender is one too (`For the text of
+/// Mao-Yudin conversation on March 31, 1956, see Dieter Heinzig, …`, CWIHP); without an
+/// archive, whoever leads the citation may be the document's own author (`Kook Hoo Kim, The
+/// Interview with …, Jung-ang Daily Mail`).
+fn is_printed_document(w: &Work) -> bool {
+    let archived = w.archive.is_some() && w.container.is_some() && w.date.is_some();
+    w.kind.is_some() && !w.authors.is_empty() && (w.from.is_some() || archived)
 }
 
 fn title_of(w: &Work) -> String {
@@ -204,8 +206,10 @@ fn csl(item: &Item) -> Value {
     m.insert("id".into(), json!(item.id));
     m.insert("type".into(), json!(csl_type(w)));
     m.insert("title".into(), json!(title_of(w)));
-    if let Some(sender) = printed_document(w) {
-        m.insert("author".into(), json!([{ "literal": sender }]));
+    if is_printed_document(w) {
+        if let Some(sender) = &w.from {
+            m.insert("author".into(), json!([{ "literal": sender }]));
+        }
         m.insert(
             "container-author".into(),
             Value::Array(w.authors.iter().map(|a| csl_name(a)).collect()),
@@ -292,8 +296,10 @@ fn bibtex(item: &Item) -> String {
     let others = if w.et_al { " and others" } else { "" };
     let names: Vec<String> = w.authors.iter().map(|a| bibtex_name(a)).collect();
     let authors = format!("{}{others}", names.join(" and "));
-    if let Some(sender) = printed_document(w) {
-        fields.push(("author", format!("{{{sender}}}")));
+    if is_printed_document(w) {
+        if let Some(sender) = &w.from {
+            fields.push(("author", format!("{{{sender}}}")));
+        }
         fields.push(("bookauthor", authors));
     } else if !w.authors.is_empty() {
         fields.push(("author", authors));
@@ -352,9 +358,10 @@ fn ris(item: &Item) -> String {
     let mut lines = vec![format!("TY  - {ty}"), format!("ID  - {}", item.id)];
     lines.push(format!("TI  - {}", title_of(w)));
     // (A printed document's publication's authors are its secondary authors.)
-    let (author_tag, sender) = match printed_document(w) {
-        Some(sender) => ("A2", Some(sender)),
-        None => ("AU", w.from.as_deref().filter(|_| w.authors.is_empty())),
+    let (author_tag, sender) = if is_printed_document(w) {
+        ("A2", w.from.as_deref())
+    } else {
+        ("AU", w.from.as_deref().filter(|_| w.authors.is_empty()))
     };
     if let Some(f) = sender {
         lines.push(format!("AU  - {f}"));

@@ -546,6 +546,18 @@ fn cli_sources_and_cite() {
         out.contains("AU  - Shtykov\n") && out.contains("A2  - Weathersby, Kathryn\n"),
         "{out}"
     );
+    // An archive's document of no named sender printed in a publication (article note 96's
+    // record of Stalin's meeting with Kim, in Weathersby's article) has no author; Weathersby
+    // is still her article's.
+    let (out, _) = kwx(&["cite", "article:96", "--format", "csl-json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");
+    assert_eq!(v[2]["title"], "Stalin’s Meeting with Kim Il Sung, Moscow");
+    assert!(v[2]["author"].is_null(), "{}", v[2]);
+    assert_eq!(v[2]["container-author"][0]["family"], "Weathersby");
+    // Without an archive, whoever leads the citation keeps its authorship (thesis I:50: Kim's
+    // interview in a newspaper).
+    let (out, _) = kwx(&["cite", "thesis:I:50", "--format", "ris"]);
+    assert!(out.contains("AU  - Kim, Kook Hoo\n"), "{out}");
     let (_, code) = kwx(&["cite", "article:999"]);
     assert_eq!(code, 2);
 }
