@@ -1793,3 +1793,14 @@ fn a_publication_after_prose_naming_the_text_it_prints_is_that_document() {
         Some("1950-01-12")
     );
 }
+
+#[test]
+fn the_truman_library_by_its_museums_name_is_hstl() {
+    // Thesis VI:81: the library under its full name, the CIA only in a title's words.
+    let works = note("The CIA Conference on the outbreak of the Korean War, Harry S. Truman Presidential Library & Museum, Missouri, US, 16 June 2010.");
+    assert_eq!(works[0].archive.as_deref(), Some("HSTL"));
+    assert_eq!(
+        works[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2010-06-16")
+    );
+}
