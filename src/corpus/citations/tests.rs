@@ -404,7 +404,7 @@ fn statements_instructions_and_notes_are_no_reports() {
     // Literal thesis notes I:73, V:56 and article notes 92, 101.
     let cases = [
         ("TSAMO, Fond USGASK, Opis 342213, Delo 3, The instruction by Major Zagruzin on 24 Nov 1945", CitedKind::Other, Some("Zagruzin")),
-        ("FRUS, Statement issued by the President, 27 June 1950, p.203", CitedKind::Other, Some("President")),
+        ("FRUS, Statement issued by the President, 27 June 1950, p.203", CitedKind::Other, Some("Truman")),
         ("\u{201c}Press Release No. 34,\u{201d} January 12, 1950, box 22, Office Files of Marshall D. Shulmann, RG 59", CitedKind::Other, None),
         ("\u{201c}Notes for Far East Speech before National Press Club,\u{201d} January 12, 1950, box 18, Office Files of Marshall Shulmann, RG 59", CitedKind::Other, None),
         ("\u{201c}Notes of Meeting,\u{201d} June 27, 1950, box 78, Records of the Policy Planning Staff, 1947-1953, RG 59", CitedKind::Minutes, None),
@@ -1803,4 +1803,21 @@ fn the_truman_library_by_its_museums_name_is_hstl() {
         works[0].date.map(|d| d.to_string()).as_deref(),
         Some("2010-06-16")
     );
+}
+
+#[test]
+fn the_president_of_the_corpus_years_is_truman() {
+    // Thesis V:56 and VI:47: the office alone is filed under its holder; VI:101: a name after
+    // the title is the name (`President Truman`, not the office `President`).
+    let works = note("FRUS, Statement issued by the President, 27 June 1950, p.203.");
+    assert_eq!(works[0].from.as_deref(), Some("Truman"));
+    let works = note("FRUS, Report to the President by General Lieutenant A. C. Wedemeyer, Sep 1947, Vol. IV., pp. 796-903.");
+    assert_eq!(
+        (works[0].from.as_deref(), works[0].to.as_deref()),
+        (Some("Wedemeyer"), Some("Truman"))
+    );
+    let works = note(
+        "Statement of President Truman, 27 June 1950, DSB, Vol. XXIII, No.574, 3 July 1950, p.5.",
+    );
+    assert_eq!(works[0].from.as_deref(), Some("Truman"));
 }

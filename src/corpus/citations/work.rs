@@ -2225,7 +2225,11 @@ fn name_at(s: &str, at: usize, table: &Table) -> Option<String> {
         .max_by_key(|k| k.len())
     {
         let after = &rest[key.len()..];
-        if after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric()) {
+        // (`President Truman` is Truman's name going on, not the office `President`.)
+        let name_goes_on = after
+            .strip_prefix(' ')
+            .is_some_and(|next| next.starts_with(char::is_uppercase));
+        if after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric()) && !name_goes_on {
             return Some(rest[..key.len()].to_string());
         }
     }
