@@ -90,8 +90,8 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         doc: Option<String>,
         /// Only the documents holding every word, as the Sources pane's filter: in the label,
-        /// reference, citing notes, their readings or conflicts (`kwx sources tunkin`, `kwx
-        /// sources 1950-01-30`, `kwx sources fond 45`).
+        /// reference, citing notes, their readings, words or conflicts (`kwx sources tunkin`,
+        /// `kwx sources 1950-01-30`, `kwx sources fond 45`).
         #[arg(value_name = "WORDS")]
         words: Vec<String>,
     },

@@ -348,6 +348,11 @@ pub struct DocumentNode {
     /// document: its citations are listed together under its title.
     #[serde(skip)]
     pub publication: bool,
+    /// Every citing note's words for the document (`Secret Telegram from Roshchin to Stalin
+    /// about the conversation between Mao and Yudin`), for the words filter: the label names
+    /// the document one way only.
+    #[serde(skip)]
+    pub titles: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -409,7 +414,7 @@ impl SourceFilter {
 
 /// What a words filter looks in for one document, folded: its archive (id and one-word
 /// spellings: `rtskhidni` is RGASPI) and fond, label, reference, authors or the publication it
-/// is read in, citing notes and conflicts. Every reading counts: "tunkin" finds the document
+/// is read in, citing notes and conflicts, and every note's words for it. Every reading counts: "tunkin" finds the document
 /// the other text attributes to Shtykov, and "weathersby" her papers and the documents read in
 /// her translations.
 pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String {
@@ -423,13 +428,14 @@ pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String 
         .map(|a| a.typed_names.join(" "))
         .unwrap_or_default();
     crate::search::fold(&format!(
-        "{archive} {spellings} {group} {} {} {} {} {} {}",
+        "{archive} {spellings} {group} {} {} {} {} {} {} {}",
         doc.label,
         doc.reference,
         doc.authors.join(" "),
         doc.printed_in.as_deref().unwrap_or(""),
         notes.join(" "),
-        doc.conflicts.join(" ")
+        doc.conflicts.join(" "),
+        doc.titles.join(" ")
     ))
 }
 
@@ -807,6 +813,15 @@ fn document_node(
             .map(|c| conflict_line(corpus, c))
             .collect(),
         publication: !lead.is_document(),
+        titles: {
+            let mut titles: Vec<String> = Vec::new();
+            for title in members.iter().filter_map(|(_, w)| w.title.as_ref()) {
+                if !titles.contains(title) {
+                    titles.push(title.clone());
+                }
+            }
+            titles
+        },
     }
 }
 

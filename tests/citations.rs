@@ -376,6 +376,13 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
     assert_eq!(out.matches("\n    1").count(), 1, "{out}");
     let (rg, _) = kwx(&["sources", "record group 59"]);
     assert_eq!(rg, kwx(&["sources", "RG 59"]).0);
+    // Every note's words for a document count, not only its label's (thesis VI:117: `Secret
+    // Telegram from Roshchin to Stalin about the conversation between Mao and Yudin`).
+    let (out, _) = kwx(&["sources", "yudin"]);
+    assert!(
+        out.contains("1950-08-20 Roshchin to Stalin, telegram"),
+        "{out}"
+    );
     // An author's name finds her papers and the documents read in her translations, each
     // saying whose and where.
     let (out, _) = kwx(&["sources", "weathersby"]);
