@@ -690,6 +690,17 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
                         .find(|d| node.publication && d.publication && same_publication(d, &node));
                     match same {
                         Some(d) => {
+                            // Named in full where one text gives only the title's opening
+                            // words (the article's `Soviet Aims in Korea`, the thesis's `Soviet
+                            // Aims in Korea and the Origins of the Korean War, 1945-1950: …`).
+                            let opening = node.label.get(..d.label.len());
+                            let shortened = node.label.len() > d.label.len()
+                                && opening.is_some_and(|o| o.eq_ignore_ascii_case(&d.label));
+                            if shortened {
+                                d.label.clone_from(&node.label);
+                                d.authors.clone_from(&node.authors);
+                                d.et_al = node.et_al;
+                            }
                             for n in node.notes {
                                 if !d.notes.iter().any(|m| m.id == n.id) {
                                     d.notes.push(n);

@@ -376,6 +376,14 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
     assert_eq!(out.matches("\n    1").count(), 1, "{out}");
     let (rg, _) = kwx(&["sources", "record group 59"]);
     assert_eq!(rg, kwx(&["sources", "RG 59"]).0);
+    // A publication one text names by its title's opening words and the other in full is one
+    // entry, named in full (article notes 4 and 81; thesis introduction note 6).
+    let (out, _) = kwx(&["sources", "--archive", "CWIHP", "soviet aims"]);
+    assert!(
+        out.contains("Soviet Aims in Korea and the Origins of the Korean War, 1945-1950")
+            && out.contains("article:4, article:81, thesis:introduction:6"),
+        "{out}"
+    );
     // Every note's words for a document count, not only its label's (thesis VI:117: `Secret
     // Telegram from Roshchin to Stalin about the conversation between Mao and Yudin`).
     let (out, _) = kwx(&["sources", "yudin"]);
@@ -397,7 +405,7 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
     // One entry for a paper however each text titles it (`Soviet aim in Korea …, Working
     // Paper NO.8`; `To Attack, …, Cold War International History Project`).
     assert!(
-        out.contains("cited in: thesis:introduction:6, thesis:I:7, thesis:II:20, thesis:II:44, thesis:IV:85, thesis:V:1, thesis:VI:13\n"),
+        out.contains("cited in: article:4, article:81, thesis:introduction:6, thesis:I:7, thesis:II:20, thesis:II:44, thesis:IV:85, thesis:V:1, thesis:VI:13\n"),
         "{out}"
     );
     assert!(
@@ -458,8 +466,9 @@ fn cli_sources_and_cite() {
         "Soviet Aims in Korea and the Origins of the Korean War, 1945-1950: New Evidence from \
          Russian Archives"
     );
-    // Five notes, and the two titling it `Soviet aim in Korea …, Working Paper NO.8`.
-    assert_eq!(aims[0]["notes"].as_array().map(Vec::len), Some(7));
+    // Five thesis notes, the two titling it `Soviet aim in Korea …, Working Paper NO.8`, and
+    // the article's two naming it `Soviet Aims in Korea`.
+    assert_eq!(aims[0]["notes"].as_array().map(Vec::len), Some(9));
     assert_eq!(aims[0]["reference"], "CWIHP");
 
     // As text, a short form or an Ibid. is the work it repeats, whole, at its own pages.

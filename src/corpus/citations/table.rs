@@ -37,6 +37,8 @@ struct ArchiveFile {
     #[serde(default)]
     via: Vec<String>,
     #[serde(default)]
+    publications: Vec<String>,
+    #[serde(default)]
     family: Option<String>,
     #[serde(default)]
     fields: bool,
@@ -164,6 +166,8 @@ pub struct Archive {
     pub name: String,
     patterns: Vec<Regex>,
     pub via: Vec<String>,
+    /// Titles of the works it published, for a citation that names the work alone.
+    publications: Vec<String>,
     /// A Soviet document, whichever collection holds it.
     pub soviet: bool,
     /// Whether fond / opis / delo are read in its citations.
@@ -414,6 +418,7 @@ impl Table {
                     id: a.id,
                     name: a.name,
                     via: a.via,
+                    publications: a.publications,
                     fields: a.fields,
                     letters: a.letters,
                     paged: a.paged,
@@ -541,6 +546,23 @@ impl Table {
         self.archives
             .iter()
             .find(|a| a.via.iter().any(|v| author.ends_with(v.as_str())))
+    }
+
+    /// The archive that published the work titled `title` (`Soviet Aims in Korea and the
+    /// Origins of the Korean War, …`: a CWIHP working paper), by the opening words of the
+    /// table's `publications`, any case.
+    pub fn archive_publishing(&self, title: &str) -> Option<&Archive> {
+        self.archives.iter().find(|a| {
+            a.publications.iter().any(|p| {
+                title
+                    .get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
+                    && title[p.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
     }
 
     /// Whether a part is an archive's name or reference as a whole (`TSAMO`, `RG 59`), not a

@@ -1821,3 +1821,14 @@ fn the_president_of_the_corpus_years_is_truman() {
     );
     assert_eq!(works[0].from.as_deref(), Some("Truman"));
 }
+
+#[test]
+fn a_work_the_table_lists_as_an_archives_publication_is_that_archives() {
+    // Article note 4 names Weathersby's CWIHP Working Paper No. 8 by its title alone.
+    let works = note("Weathersby, \"Soviet Aims in Korea,\" p. 32.");
+    assert_eq!(works[0].archive.as_deref(), Some("CWIHP"));
+    assert_eq!(works[0].title.as_deref(), Some("Soviet Aims in Korea"));
+    // Only a title opening with the listed words (`Soviet Aims in Korean Politics` is not it).
+    let works = note("Smith, \"Soviet Aims in Korean Politics,\" p. 32.");
+    assert_eq!(works[0].archive, None);
+}

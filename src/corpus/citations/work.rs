@@ -726,6 +726,11 @@ fn read_work<R>(
             }
         }
         own.fill(&mut w, title, container);
+        if w.archive.is_none() {
+            w.archive = (w.title.as_deref())
+                .and_then(|t| table.archive_publishing(t))
+                .map(|a| a.id.clone());
+        }
         w.year = w.year.or(w.date.map(|d| d.year));
         // A book's or journal's volume, written as a part of its own (`Vol. 2`, `Tom 1`) or
         // glued to the journal's name (`Social Research Vol. 48`).
