@@ -632,7 +632,6 @@ fn printed_label(w: &Work) -> String {
 pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
     let table = crate::corpus::citations::Table::get();
     let mut archives: Vec<ArchiveNode> = Vec::new();
-    let terms = FilterTerms::of(&filter.words);
     for (s, source) in corpus.sources().sources.iter().enumerate() {
         let members: Vec<(SourceMember, &Work)> = source
             .members
@@ -658,14 +657,6 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
             }
             let node = document_node(corpus, s, source, &members, archive_id, lead);
             let (group_label, _) = group_key(lead);
-            if !filter.words.is_empty()
-                && !terms.admit(
-                    &document_words(archive_id, &group_label, &node),
-                    node.date.as_deref(),
-                )
-            {
-                continue;
-            }
             let archive = match archives.iter_mut().position(|a| a.archive == archive_id) {
                 Some(i) => &mut archives[i],
                 None => {
@@ -716,6 +707,20 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
                 }),
             }
         }
+    }
+    // The words filter reads each entry whole, as the pane's does: a publication one text
+    // titles `Soviet aim in Korea …` keeps those notes when `soviet aims` finds it.
+    if !filter.words.is_empty() {
+        let terms = FilterTerms::of(&filter.words);
+        for a in &mut archives {
+            for g in &mut a.groups {
+                g.documents.retain(|d| {
+                    terms.admit(&document_words(&a.archive, &g.group, d), d.date.as_deref())
+                });
+            }
+            a.groups.retain(|g| !g.documents.is_empty());
+        }
+        archives.retain(|a| !a.groups.is_empty());
     }
     // Counts of the notes citing each archive (not those citing its documents from another),
     // and a stable order.

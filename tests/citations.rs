@@ -377,11 +377,13 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
     let (rg, _) = kwx(&["sources", "record group 59"]);
     assert_eq!(rg, kwx(&["sources", "RG 59"]).0);
     // A publication one text names by its title's opening words and the other in full is one
-    // entry, named in full (article notes 4 and 81; thesis introduction note 6).
+    // entry, named in full (article notes 4 and 81; thesis introduction note 6), and the
+    // filter reads the entry whole, as the pane's does: the notes titling it `Soviet aim in
+    // Korea` (thesis I:7) stay in it.
     let (out, _) = kwx(&["sources", "--archive", "CWIHP", "soviet aims"]);
     assert!(
         out.contains("Soviet Aims in Korea and the Origins of the Korean War, 1945-1950")
-            && out.contains("article:4, article:81, thesis:introduction:6"),
+            && out.contains("article:4, article:81, thesis:introduction:6, thesis:I:7"),
         "{out}"
     );
     // Every note's words for a document count, not only its label's (thesis VI:117: `Secret
