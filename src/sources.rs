@@ -551,18 +551,18 @@ fn document_label(w: &Work) -> String {
     // (`Statement issued by the President`, not `President, other`).
     let kind_told = w.kind.is_some_and(|k| k != CitedKind::Other);
     // The kind's words, said after the name unless the name opens with them.
-    let mut kind_after = w
-        .kind
-        .filter(|_| kind_told)
-        .map(CitedKind::words)
-        // (`Telegram of May 29, 1950, Soviet Documents` is not `Telegram, telegram`.)
-        .filter(|kind| {
-            w.from.is_some()
-                || !w
-                    .title
-                    .as_deref()
-                    .is_some_and(|t| t.eq_ignore_ascii_case(kind))
-        });
+    let mut kind_after =
+        w.kind
+            .filter(|_| kind_told)
+            .map(CitedKind::words)
+            // (`Telegram of May 29, 1950, Soviet Documents` is not `Telegram, telegram`, nor the
+            // `Politbureau decision` a `resolution` again.)
+            .filter(|_| {
+                w.correspondents().is_some()
+                    || !w.title.as_deref().is_some_and(|t| {
+                        crate::corpus::citations::Table::get().kind_in(t) == w.kind
+                    })
+            });
     match (w.correspondents(), &w.title) {
         (Some(_), Some(t)) if w.to.is_none() && !kind_told => label.push_str(t),
         // A document of unknown sender is named by its kind (`Report to Shikin`, not `to
@@ -1002,20 +1002,30 @@ mod tests {
     }
 
     #[test]
-    fn a_documents_kind_is_said_in_words() {
-        // Thesis IV:59: JSON's `record_of_conversation` is read as words in the tree.
-        let w = Work {
-            text: "APRF, Conversation between Stalin and Mao in Moscow on 16 Dec 1949, F.45".into(),
+    fn a_documents_kind_is_said_in_words_unless_its_title_says_it() {
+        // JSON's `record_of_conversation` is read as words in the tree.
+        let mut w = Work {
+            text: "APRF, Stalin and Mao in Moscow on 16 Dec 1949, F.45".into(),
             archive: Some("APRF".into()),
             date: Some(PartialDate::day(1949, 12, 16)),
-            title: Some("Conversation between Stalin and Mao in Moscow".into()),
+            title: Some("Stalin and Mao in Moscow".into()),
             kind: Some(CitedKind::RecordOfConversation),
             ..Work::default()
         };
         assert_eq!(
             document_label(&w),
-            "1949-12-16 Conversation between Stalin and Mao in Moscow, record of conversation"
+            "1949-12-16 Stalin and Mao in Moscow, record of conversation"
         );
+        // Thesis IV:59: a title that names the kind in the table's words says it once.
+        w.title = Some("Conversation between Stalin and Mao in Moscow".into());
+        assert_eq!(
+            document_label(&w),
+            "1949-12-16 Conversation between Stalin and Mao in Moscow"
+        );
+        // Article note 56: `decision` is the table's word for a resolution.
+        w.title = Some("Politbureau decision".into());
+        w.kind = Some(CitedKind::Resolution);
+        assert_eq!(document_label(&w), "1949-12-16 Politbureau decision");
     }
 
     #[test]

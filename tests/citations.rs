@@ -411,7 +411,12 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
         "{out}"
     );
     assert!(
-        out.contains("cited in: article:1, article:56, article:58, thesis:IV:98, thesis:VI:12\n"),
+        out.contains("cited in: article:1, article:58, thesis:IV:98, thesis:VI:12\n"),
+        "{out}"
+    );
+    // Article note 56 cites the Politburo's decision the narrative dates, printed there.
+    assert!(
+        out.contains("1949-09-24 Politbureau decision\n      CWIHP, pp. 7-8\n      in Kathryn Weathersby, To Attack, or Not to Attack?"),
         "{out}"
     );
     assert!(!out.contains("Soviet aim in Korea"), "{out}");

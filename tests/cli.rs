@@ -117,10 +117,11 @@ fn note_lookup_gives_a_short_forms_full_citation_and_the_works_as_lines() {
         out.contains("  source: CWIHP, 1950-06-26, Shtykov to Zakharov, telegram, p. 39\n  work: Kathryn Weathersby, New Russian Documents on the Korean War\n"),
         "{out}"
     );
-    // Every reference field a document has: a FRUS year and volume, a NARA box and file.
+    // Every reference field a document has: a FRUS year and volume, a NARA box and file. (The
+    // statement's day and sender are the ones the note's prose gave it before.)
     let out = String::from_utf8_lossy(&kwx(&["note", "article:101"]).stdout).into_owned();
     assert!(
-        out.contains("  source: FRUS, 1950, vol. VII, other, pp. 202-3\n"),
+        out.contains("  source: FRUS, 1950, vol. VII, 1950-06-27, by Truman, other, pp. 202-3\n"),
         "{out}"
     );
     let out = String::from_utf8_lossy(&kwx(&["note", "article:68"]).stdout).into_owned();

@@ -232,7 +232,16 @@ pub fn cite_documents(docs: &[&Document]) -> Vec<Vec<Vec<Work>>> {
         .collect();
     let mut read = notes
         .par_iter()
-        .map(|(doc, note)| work::works_of_note(&note.text, table, undated_year(doc, note)))
+        .map(|(doc, note)| {
+            let narrative = work::Narrative {
+                undated_year: undated_year(doc, note),
+                marker: note.anchor.and_then(|a| {
+                    let paragraph = doc.paragraphs.get(a.paragraph)?;
+                    Some((paragraph.text.as_str(), a.offset))
+                }),
+            };
+            work::works_of_note(&note.text, table, narrative)
+        })
         .collect::<Vec<_>>()
         .into_iter();
     let mut per_doc: Vec<Vec<Vec<Work>>> = docs

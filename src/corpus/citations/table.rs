@@ -643,6 +643,22 @@ impl Table {
         self.archives.iter().find(|a| a.id.eq_ignore_ascii_case(id))
     }
 
+    /// The kind the earliest kind word in `description` names, as a whole word (a plural
+    /// counts): `resolution` for `the Politbureau decision`.
+    pub fn kind_in(&self, description: &str) -> Option<CitedKind> {
+        self.kind_matcher.find_iter(description).find_map(|m| {
+            let before_ok = description[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = &description[m.end()..];
+            let after_ok = after.is_empty()
+                || after.starts_with(|c: char| !c.is_alphabetic())
+                || after.starts_with('s');
+            (before_ok && after_ok).then(|| self.kind_words[m.pattern().as_usize()].1)
+        })
+    }
+
     /// Each kind's name (its first word, lower case) and the kind, `other` left out.
     pub fn kind_names(&self) -> &[(String, CitedKind)] {
         &self.kind_names

@@ -1,7 +1,7 @@
 //! Citation parsing on literal excerpts of the two texts' notes.
 
 use super::table::Table;
-use super::work::{parse_work, works_of_note};
+use super::work::{parse_work, works_of_note, Narrative};
 use super::CitedKind;
 
 fn work(text: &str) -> super::Work {
@@ -9,7 +9,7 @@ fn work(text: &str) -> super::Work {
 }
 
 fn note(text: &str) -> Vec<super::Work> {
-    works_of_note(text, Table::get(), None)
+    works_of_note(text, Table::get(), Narrative::default())
 }
 
 /// The works of consecutive notes of one text, Ibid. and short forms resolved.
@@ -1771,7 +1771,7 @@ fn a_publication_after_prose_naming_the_text_it_prints_is_that_document() {
     // its year (the narrative's), and the sender of a possessive; the author's translations
     // are the CWIHP's.
     let table = Table::get();
-    let works = works_of_note("See July 2, 5, and 7, Soviet Documents. The translation of Stalin’s telegram of July 5 is found in Weathersby, “New Russian Documents on the Korean War,” p. 43.", table, Some(1950));
+    let works = works_of_note("See July 2, 5, and 7, Soviet Documents. The translation of Stalin’s telegram of July 5 is found in Weathersby, “New Russian Documents on the Korean War,” p. 43.", table, Narrative { undated_year: Some(1950), marker: None });
     let w = &works[3];
     assert_eq!(w.archive.as_deref(), Some("CWIHP"));
     assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1950-07-05"));
@@ -1792,6 +1792,47 @@ fn a_publication_after_prose_naming_the_text_it_prints_is_that_document() {
         works[0].date.map(|d| d.to_string()).as_deref(),
         Some("1950-01-12")
     );
+}
+
+#[test]
+fn a_document_named_without_its_date_takes_the_one_the_prose_gave_it() {
+    let table = Table::get();
+    // Article note 101: the note named the statement with its day before; FRUS's 1950 volume
+    // gives the year.
+    let works = note("A case in point is Truman’s statement of June 27 which summarized US actions in collaboration with the UN to support South Korea. For the text of Truman’s statement, see FRUS, 1950, VII, 202-3.");
+    let w = &works[0];
+    assert_eq!(w.archive.as_deref(), Some("FRUS"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1950-06-27"));
+    assert_eq!(w.from.as_deref(), Some("Truman"));
+    // Article note 56: the sentence carrying the marker dates the decision it names.
+    let paragraph = "After Stalin reviewed the recommendations of Ambassador Shtykov and Counselor Tunkin, the final decision on Kim's invasion and Ongjin occupation plans was made and sent to the North in the form of the decision of the Politbureau of the Central Committee of the Soviet Communist Party on September 24, 1949. While the decision rejected an invasion, it did encourage strong guerrilla activities.";
+    let marker = paragraph
+        .find(" While")
+        .map(|b| paragraph[..b].chars().count());
+    let cited = r#"The English translation of the Politbureau decision is from Weathersby, "To Attack, or Not to Attack?" pp. 7-8."#;
+    let narrative = Narrative {
+        undated_year: None,
+        marker: marker.map(|m| (paragraph, m)),
+    };
+    let w = &works_of_note(cited, table, narrative)[0];
+    assert_eq!(w.archive.as_deref(), Some("CWIHP"));
+    assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1949-09-24"));
+    assert_eq!(w.kind, Some(CitedKind::Resolution));
+    assert_eq!(w.title.as_deref(), Some("Politbureau decision"));
+    // Not when the sentence names something else on its day (its words are not all there)…
+    let other = "The Politburo met on September 24, 1949.";
+    let narrative = Narrative {
+        undated_year: None,
+        marker: Some((other, other.chars().count())),
+    };
+    assert!(works_of_note(cited, table, narrative)[0].date.is_none());
+    // …nor when it gives two days.
+    let two = "The decision of the Politbureau on September 24, 1949 answered the telegram of September 3, 1949.";
+    let narrative = Narrative {
+        undated_year: None,
+        marker: Some((two, two.chars().count())),
+    };
+    assert!(works_of_note(cited, table, narrative)[0].date.is_none());
 }
 
 #[test]

@@ -10,7 +10,7 @@ use super::text::{
     trim_end_punct,
 };
 use super::{CitedKind, Work};
-use crate::corpus::dates::{has_year, DateMention};
+use crate::corpus::dates::{has_year, DateMention, PartialDate};
 
 /// The dates with a month in a citation's text; a date written without its year takes
 /// `undated_year` (the year of the narrative citing the note), if given. Most parts of a
@@ -68,9 +68,19 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// The works a note cites, in order. `undated_year` is the year a date written without one
-/// takes (`July 2, 5, and 7, Soviet Documents`), if the caller knows it.
-pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Vec<Work> {
+/// What the text around a note tells its citations, as far as the caller knows it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Narrative<'t> {
+    /// The year a date written without one takes (`July 2, 5, and 7, Soviet Documents`).
+    pub undated_year: Option<i32>,
+    /// The paragraph holding the note's marker, and the marker's char offset in it. The
+    /// sentence the marker ends is read only for a note naming a document without its date.
+    pub marker: Option<(&'t str, usize)>,
+}
+
+/// The works a note cites, in order.
+pub fn works_of_note(note: &str, table: &Table, narrative: Narrative) -> Vec<Work> {
+    let undated_year = narrative.undated_year;
     let mut works = Vec::new();
     for span in citation_spans(note, table) {
         let mut group: Vec<Work> = idem_joined(span, split_top(span, b';'))
@@ -86,7 +96,7 @@ pub fn works_of_note(note: &str, table: &Table, undated_year: Option<i32>) -> Ve
         let start = (span.as_ptr() as usize).wrapping_sub(note.as_ptr() as usize);
         if let Some(lead) = note.get(..start) {
             owner_named_before(&mut group, lead, &works);
-            document_named_before(&mut group, lead, table, undated_year);
+            document_named_before(&mut group, lead, table, narrative);
         }
         works.extend(group);
     }
@@ -137,12 +147,13 @@ fn owner_named_before(group: &mut [Work], lead: &str, earlier: &[Work]) {
 /// publication, as `Stalin to Kim Il Sung, October 8, 1950 in Alexander Mansourov, “…”` is.
 /// The prose may also end in the table's words before a citation (`The translation of
 /// Stalin’s telegram of July 5 is found in Weathersby, …`, article note 113); a date without
-/// its year takes `undated_year`.
-fn document_named_before(group: &mut [Work], lead: &str, table: &Table, undated_year: Option<i32>) {
+/// its year takes the narrative's. A document named without its date takes the one the note
+/// gave it before (article note 101) or the sentence carrying the marker (article note 56).
+fn document_named_before(group: &mut [Work], lead: &str, table: &Table, narrative: Narrative) {
     let Some(first) = group.first_mut().filter(|w| w.date.is_none()) else {
         return;
     };
-    let sentence = lead.rsplit_once(". ").map_or(lead, |(_, s)| s);
+    let (earlier, sentence) = lead.rsplit_once(". ").unwrap_or(("", lead));
     let Some(rest) = table
         .text_of
         .iter()
@@ -163,18 +174,34 @@ fn document_named_before(group: &mut [Work], lead: &str, table: &Table, undated_
     let Some(document) = document else {
         return;
     };
-    let Some(date) = month_dates(document, undated_year).into_iter().next() else {
-        return;
+    // (A volume holds its year's documents: `FRUS, 1950, VII` dates `June 27` in 1950.)
+    let year = narrative.undated_year.or(first.volume_year());
+    let (name, date) = match month_dates(document, year).into_iter().next() {
+        Some(date) => {
+            let name = document[..date.bytes.start]
+                .trim_end()
+                .trim_end_matches(" on")
+                .trim_end_matches(" of");
+            (name, date.date)
+        }
+        None => {
+            let name = document.strip_prefix("the ").unwrap_or(document);
+            let date = date_given_before(name, earlier, year)
+                .or_else(|| date_of_marker_sentence(name, narrative));
+            match date {
+                Some(date) => (name, date),
+                None => return,
+            }
+        }
     };
-    let name = document[..date.bytes.start]
-        .trim_end()
-        .trim_end_matches(" on")
-        .trim_end_matches(" of");
     if name.is_empty() {
         return;
     }
-    first.date = Some(date.date);
-    first.kind = first.kind.or_else(|| kind_in(name, table));
+    first.date = Some(date);
+    // (As a document printed in a publication is dated: `Shtykov to Vyshinsky, May 12, 1950
+    // in Weathersby, …`.)
+    first.year = first.year.or(Some(date.year));
+    first.kind = first.kind.or_else(|| table.kind_in(name));
     first.from = first
         .from
         .take()
@@ -188,6 +215,51 @@ fn document_named_before(group: &mut [Work], lead: &str, table: &Table, undated_
         first.container = first.title.take();
     }
     first.title = Some(name.to_string());
+}
+
+/// `… Truman’s statement of June 27 which summarized …`: the date the note's prose gave the
+/// document `name` when it named it before.
+fn date_given_before(name: &str, earlier: &str, year: Option<i32>) -> Option<PartialDate> {
+    earlier.match_indices(name).find_map(|(at, _)| {
+        let after = &earlier[at + name.len()..];
+        let date_words = after
+            .strip_prefix(" of ")
+            .or_else(|| after.strip_prefix(" on "))?;
+        month_dates(date_words, year)
+            .into_iter()
+            .next()
+            .filter(|m| m.bytes.start == 0)
+            .map(|m| m.date)
+    })
+}
+
+/// `The English translation of the Politbureau decision is from …` cited after `… in the form of
+/// the decision of the Politbureau of the Central Committee … on September 24, 1949.`: the day
+/// the sentence carrying the marker gives, when it gives one day only and says every word of
+/// the document's name.
+fn date_of_marker_sentence(name: &str, narrative: Narrative) -> Option<PartialDate> {
+    let (paragraph, offset) = narrative.marker?;
+    let sentence = crate::corpus::model::sentence_around(paragraph, offset);
+    let words: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let named = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|n| words.iter().any(|w| w.eq_ignore_ascii_case(n)));
+    if !named {
+        return None;
+    }
+    let days: Vec<PartialDate> = month_dates(sentence, None)
+        .into_iter()
+        .filter(|m| m.date.day.is_some() && m.end.is_none())
+        .map(|m| m.date)
+        .collect();
+    match days[..] {
+        [day] => Some(day),
+        _ => None,
+    }
 }
 
 /// `… was first advanced by Joyce and Gabriel Kolko. See ` (article note 23): the people a
@@ -524,7 +596,7 @@ fn one_work_a_date(
                 year,
                 ..out[0].clone()
             });
-        } else if kind_in(gap, table).is_some() {
+        } else if table.kind_in(gap).is_some() {
             // `…, 14 May 1950, The telegram from Roshchin to Stalin, 13 May 1950`: another
             // document of the same collection.
             let rest = doc
@@ -537,7 +609,7 @@ fn one_work_a_date(
             if next.archive.is_none() {
                 next.archive = out[0].archive.clone();
                 if next.kind.is_none() || next.kind == Some(CitedKind::Other) {
-                    next.kind = kind_in(rest, table).or(next.kind);
+                    next.kind = table.kind_in(rest).or(next.kind);
                 }
             }
             out.push(next);
@@ -642,7 +714,7 @@ fn read_work<R>(
             .any(|part| names_a_document(part, table))
         // (An interview printed in a paper is its interviewer's: `Kook Hoo Kim, The Interview
         // with Ivan Ivanovich Kovalenko, Jung-ang Daily Mail, 8 May 1992`.)
-        && kind_in(&description, table) != Some(CitedKind::Interview);
+        && table.kind_in(&description) != Some(CitedKind::Interview);
     let is_publication = (!own.authors.is_empty() && !dated_report)
         || ((own.imprint || own.periodical) && !dated_in_collection);
     if is_publication {
@@ -676,7 +748,9 @@ fn read_work<R>(
         w.kind = own.title.as_deref().filter(|_| !book).and_then(|t| {
             let head = t.trim_start_matches("The ").trim_start_matches("A ");
             let first_words: String = head.chars().take(12).collect();
-            kind_in(head, table).filter(|_| kind_in(&first_words, table).is_some())
+            table
+                .kind_in(head)
+                .filter(|_| table.kind_in(&first_words).is_some())
         });
         let (mut title, mut container) = (own.title.clone(), own.container.clone());
         // `Shikin's report on 25 Dec 1945`, `Gao Gang's speech at war council … on 13 August
@@ -692,7 +766,7 @@ fn read_work<R>(
                     .then(|| correspondents(t, table, false))
                     .and_then(|(from, to)| Some((from?, to)));
                 if let Some((from, to)) = sender {
-                    w.kind = kind_in(t, table).or(Some(CitedKind::Other));
+                    w.kind = table.kind_in(t).or(Some(CitedKind::Other));
                     (w.from, w.to) = (Some(from), to);
                 }
             }
@@ -764,7 +838,8 @@ fn read_work<R>(
             .find(|(prefix, _)| n.starts_with(prefix.as_str()))
             .map(|&(_, kind)| kind)
     });
-    w.kind = kind_in(&description, table)
+    w.kind = table
+        .kind_in(&description)
         .or(series_kind)
         .or(match (&w.from, &w.to) {
             (Some(_), Some(_)) if soviet => Some(table.correspondence_default),
@@ -814,7 +889,7 @@ fn read_work<R>(
 
 /// The document's date: the first date standing as its own part (`…, 12 Aug 1946, p.1`), else
 /// the first in its description (`The Report by Ignatiev on 12 Nov 1945`).
-fn document_date(doc: &str, dates: &[DateMention]) -> Option<crate::corpus::dates::PartialDate> {
+fn document_date(doc: &str, dates: &[DateMention]) -> Option<PartialDate> {
     let own_part = dates.iter().find(|m| {
         let before = doc[..m.bytes.start].trim_end();
         before.is_empty() || before.ends_with(',')
@@ -845,7 +920,11 @@ fn names_a_document(part: &str, table: &Table) -> bool {
         .filter(|w| !matches!(*w, "The" | "A" | "An"))
         .collect();
     let is_kind = |w: Option<&&str>| {
-        w.is_some_and(|w| kind_in(w.trim_matches(|c: char| !c.is_alphanumeric()), table).is_some())
+        w.is_some_and(|w| {
+            table
+                .kind_in(w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .is_some()
+        })
     };
     is_kind(words.first()) || is_kind(words.last())
 }
@@ -963,7 +1042,7 @@ fn publication_first<'s>(s: &'s str, table: &Table) -> Option<(&'s str, &'s str)
         starts_with_ignore_case(p, "p.") || starts_with_ignore_case(p, "pp.")
     })?;
     let document = parts.get(pages + 1).filter(|_| pages > 0)?;
-    kind_in(document, table)?;
+    table.kind_in(document)?;
     let start = (document.as_ptr() as usize).wrapping_sub(s.as_ptr() as usize);
     let (publication, document) = (s.get(..start)?, s.get(start..)?.trim());
     let dated = month_dates(document, None)
@@ -989,7 +1068,7 @@ fn collection_first<'s>(s: &'s str, table: &Table) -> Option<(&'s str, String)> 
     }
     let k = (2..parts.len() - 1).find(|&k| {
         let head: String = parts[k].trim().chars().take(16).collect();
-        kind_in(head.trim_start_matches("The "), table).is_some()
+        table.kind_in(head.trim_start_matches("The ")).is_some()
             && parts[k + 1].contains(':')
             && month_dates(parts[k], None)
                 .first()
@@ -1178,21 +1257,6 @@ fn box_in(doc: &str, table: &Table) -> Option<String> {
     table.nara_box.captures(doc).map(|c| c["v"].to_string())
 }
 
-/// The earliest kind word in a description, as a whole word (a plural counts).
-fn kind_in(description: &str, table: &Table) -> Option<CitedKind> {
-    table.kind_matcher.find_iter(description).find_map(|m| {
-        let before_ok = description[..m.start()]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after = &description[m.end()..];
-        let after_ok = after.is_empty()
-            || after.starts_with(|c: char| !c.is_alphabetic())
-            || after.starts_with('s');
-        (before_ok && after_ok).then(|| table.kind_words[m.pattern().as_usize()].1)
-    })
-}
-
 impl Publication {
     /// Gives `w` this publication's authors and imprint, with `title` and `container`.
     fn fill(&self, w: &mut Work, title: Option<String>, container: Option<String>) {
@@ -1342,7 +1406,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         if !is_name_like(candidate)
             || !further_ok
             || table.is_archive_name(candidate)
-            || kind_in(candidate, table).is_some()
+            || table.kind_in(candidate).is_some()
         {
             break;
         }
@@ -1510,7 +1574,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let body = parts[0].trim();
         let is_body = table.names_an_office(body);
         // (`Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble` is a document.)
-        let is_document = kind_in(body, table).is_some() || word_index(body, "to").is_some();
+        let is_document = table.kind_in(body).is_some() || word_index(body, "to").is_some();
         if is_body
             && !is_document
             && !table.is_archive_name(body)
@@ -1998,10 +2062,10 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
         let mut words: Vec<&str> = before.split_whitespace().collect();
         let noun_before = words
             .last()
-            .is_some_and(|w| *w == "sent" || kind_in(w, table).is_some());
+            .is_some_and(|w| *w == "sent" || table.kind_in(w).is_some());
         if words
             .last()
-            .is_some_and(|w| kind_in(w, table).is_some() || table.is_authored_noun(w))
+            .is_some_and(|w| table.kind_in(w).is_some() || table.is_authored_noun(w))
         {
             words.pop();
             if let Some(last) = words.last_mut() {
@@ -2038,7 +2102,7 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
     let words: Vec<&str> = s.split_whitespace().collect();
     for k in 1..words.len() {
         let noun = words[k].trim_end_matches([',', '.']);
-        let noun_kind = kind_in(noun, table);
+        let noun_kind = table.kind_in(noun);
         if ((noun_kind.is_some() && noun_kind != Some(CitedKind::RecordOfConversation))
             || table.is_authored_noun(noun))
             && words[k - 1].ends_with('s')
@@ -2076,7 +2140,7 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
     // minutes of a meeting have participants).
     if let Some(i) = word_index(&lower, "of") {
         let noun = lower[..i].trim_end().rsplit(' ').next().unwrap_or("");
-        let authored = kind_in(noun, table).is_some_and(has_sender);
+        let authored = table.kind_in(noun).is_some_and(has_sender);
         if let Some(name) = name_at(&s, i + "of ".len(), table).filter(|_| authored) {
             let titled = table.titles.iter().any(|t| {
                 starts_with_ignore_case(&name, t) && name.as_bytes().get(t.len()) == Some(&b' ')
@@ -2124,7 +2188,7 @@ fn issuing_body<'d>(doc: &'d str, table: &Table) -> Option<&'d str> {
     let body = parts.next()?;
     let next = parts.next()?;
     let head: String = next.split(' ').take(3).collect::<Vec<_>>().join(" ");
-    let authored = kind_in(&head, table).is_some_and(has_sender);
+    let authored = table.kind_in(&head).is_some_and(has_sender);
     let bare = body.strip_prefix("The ").unwrap_or(body);
     let whole_name = name_at(bare, 0, table).is_some_and(|n| n == bare);
     (authored && whole_name && table.names_an_office(bare)).then_some(bare)
