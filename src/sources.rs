@@ -296,6 +296,7 @@ pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<CitingNot
                 at: (m.doc, m.note),
                 reads,
                 via: None,
+                archival: w.archive.is_some(),
             });
         }
         conflicts.extend(source.conflicts.iter().map(|c| conflict_line(corpus, c)));
@@ -366,6 +367,10 @@ pub struct CitingNote {
     /// The archive the note cites the document from, where that is not the one it is filed
     /// under (`article:96`, citing the Kremlin's record of 5 March 1949 in CWIHP's translation).
     pub via: Option<String>,
+    /// Whether the note names an archive for it: one citing the document from a book or
+    /// article, none named, is listed but not counted among the archive's notes (thesis IV:28,
+    /// the Politburo's resolution of 24 September 1949 the article reads in CWIHP).
+    pub archival: bool,
 }
 
 impl CitingNote {
@@ -378,6 +383,9 @@ impl CitingNote {
         }
         if let Some(v) = &self.via {
             notes.push(format!("in {v}"));
+        }
+        if !self.archival {
+            notes.push("no archive named".to_string());
         }
         if notes.is_empty() {
             self.id.clone()
@@ -730,7 +738,7 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
         let mut seen: std::collections::BTreeSet<&str> = Default::default();
         for g in &a.groups {
             for d in &g.documents {
-                for n in d.notes.iter().filter(|n| n.via.is_none()) {
+                for n in d.notes.iter().filter(|n| n.via.is_none() && n.archival) {
                     if seen.insert(n.id.as_str()) {
                         let doc_id = n.id.split(':').next().unwrap_or("").to_string();
                         *a.notes.entry(doc_id).or_default() += 1;
@@ -762,13 +770,17 @@ fn document_node(
         let id = member_id(corpus, *m);
         match notes.iter_mut().find(|n| n.id == id) {
             // A note citing the document from this archive and from another is filed here.
-            Some(n) if w.archive.as_deref() == Some(archive) => n.via = None,
-            Some(_) => {}
+            Some(n) if w.archive.as_deref() == Some(archive) => {
+                n.via = None;
+                n.archival = true;
+            }
+            Some(n) => n.archival |= w.archive.is_some(),
             None => notes.push(CitingNote {
                 id,
                 at: (m.doc, m.note),
                 reads: w.correspondents().filter(|_| !lead.same_correspondents(w)),
                 via: w.archive.clone().filter(|a| a != archive),
+                archival: w.archive.is_some(),
             }),
         }
     }

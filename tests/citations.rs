@@ -194,12 +194,23 @@ fn documents_cited_by_both_texts_are_linked() {
         ("article:96", "thesis:introduction:4"),
         ("article:113", "thesis:V:15"),
         ("article:113", "thesis:V:63"),
+        // A document cited from a book, no archive named: the thesis's `Statement of President
+        // Truman, 27 June 1950, DSB, …` is the FRUS statement of that day from Truman; its
+        // `Politburo, The Resolution on North Korea, 24 Sep 1949` the article's Politbureau
+        // decision of that day (each text's only document of the day, one kind).
+        ("article:101", "thesis:VI:101"),
+        ("article:56", "thesis:IV:28"),
     ] {
         assert!(
             same(&c, article).contains(&thesis.to_string()),
             "{article} ~ {thesis}"
         );
     }
+    // So in one text: `The Report by Ignatiev on 12 Nov 1945` is TsAMO's report by Ignatiev
+    // of that day; `Sorokins Report on 16 June 1947` TsAMO's one report from Sorokin that day
+    // (to Shikin).
+    assert!(same(&c, "thesis:I:18").contains(&"thesis:III:28".to_string()));
+    assert!(same(&c, "thesis:III:80").contains(&"thesis:III:78".to_string()));
     // Differing readings are kept, both of them.
     let (d, n) = note_index(&c, "article:51");
     let conflicts = sources::same_document(&c, d, n).1;
@@ -245,6 +256,12 @@ fn look_alikes_stay_apart() {
     assert!(!same(&c, "thesis:V:47").contains(&"thesis:V:48".to_string()));
     // Same day and addressee, senders never shown as one channel.
     assert!(!same(&c, "thesis:V:68").contains(&"thesis:V:87".to_string()));
+    // A document cited from a book joins no archival one of its day without its sender: the
+    // Chinese party's record of Mikoyan's talk with Mao (thesis V:16) is not the Soviet
+    // report of it (VI:14), and `Military Compilation Institute …, Shikin's report …, 25 Dec
+    // 1945` (II:5) is not AVPRF's undescribed document of that day (III:24).
+    assert!(same(&c, "thesis:V:16").is_empty());
+    assert!(same(&c, "thesis:II:5").is_empty());
     // Same delo, different reports.
     assert!(!same(&c, "thesis:I:23").contains(&"thesis:I:26".to_string()));
     // Same day and record group, different boxes.
@@ -412,6 +429,14 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
     );
     assert!(
         out.contains("cited in: article:1, article:58, thesis:IV:98, thesis:VI:12\n"),
+        "{out}"
+    );
+    // A note citing a document from a book, no archive named, is listed with it but not
+    // counted among the archive's notes (thesis IV:28, the Politburo's resolution).
+    let (out, _) = kwx(&["sources", "1949-09-24"]);
+    assert!(out.contains("(1 note: article 1)"), "{out}");
+    assert!(
+        out.contains("cited in: article:56, thesis:IV:28 (as Soviet Communist Party Central Committee Politburo; no archive named)"),
         "{out}"
     );
     // Article note 56 cites the Politburo's decision the narrative dates, printed there.

@@ -603,6 +603,8 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
 
+    printed_documents(docs, &mut members, &mut uf);
+
     // Gather groups in corpus order.
     let mut root_index: HashMap<usize, usize> = HashMap::default();
     let mut sources: Vec<Source> = Vec::new();
@@ -618,6 +620,8 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         sources[s].members.push(*member);
     }
     for source in &mut sources {
+        // (A document cited from a book joined last: its notes in corpus order too.)
+        source.members.sort_unstable();
         source.conflicts = conflicts(source, |m| work(m));
     }
     let mut by_member = HashMap::default();
@@ -627,6 +631,102 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
         }
     }
     Sources { sources, by_member }
+}
+
+/// Documents cited from a book or article, no archive named (thesis VI:101 `Statement of
+/// President Truman, 27 June 1950, DSB, …`; IV:28 `The Soviet Communist Party Central
+/// Committee Politburo, The Resolution on North Korea, 24 Sep 1949`), join the archival
+/// document they are: the one of their day and sender (and addressee and kind, where both
+/// name one); or, across texts, where
+/// each text dates only that document to the day and both say it is of one kind (the
+/// article's Politbureau decision of that day). One that is no archival document's stays out.
+fn printed_documents(docs: &[&[Vec<Work>]], members: &mut Vec<SourceMember>, uf: &mut UnionFind) {
+    let dated = |w: &Work| w.ibid_of.is_none() && day(w).is_some();
+    // Each text's dated works per day, archival or not; and the archival ones.
+    let mut works_on: HashMap<(usize, PartialDate), usize> = HashMap::default();
+    for (d, notes) in docs.iter().enumerate() {
+        for day in notes.iter().flatten().filter(|w| dated(w)).filter_map(day) {
+            *works_on.entry((d, day)).or_default() += 1;
+        }
+    }
+    let mut on_day: HashMap<PartialDate, Vec<usize>> = HashMap::default();
+    for (i, m) in members.iter().enumerate() {
+        let w = &docs[m.doc][m.note][m.work];
+        if let Some(day) = day(w).filter(|_| dated(w)) {
+            on_day.entry(day).or_default().push(i);
+        }
+    }
+    let same = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+    let no_other =
+        |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || same(a, b);
+    let mut joining: Vec<(SourceMember, usize)> = Vec::new();
+    for (d, notes) in docs.iter().enumerate() {
+        for (n, works) in notes.iter().enumerate() {
+            for (k, w) in works.iter().enumerate() {
+                if w.archive.is_some() || !dated(w) {
+                    continue;
+                }
+                let Some(day) = day(w) else { continue };
+                let archival = on_day.get(&day).map_or(&[][..], Vec::as_slice);
+                let work_of = |i: usize| &docs[members[i].doc][members[i].note][members[i].work];
+                // Its sender's of the day (to its addressee and of its kind, where both say).
+                let from_sender: Vec<usize> = archival
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let o = work_of(i);
+                        w.from.is_some()
+                            && same(&o.from, &w.from)
+                            && no_other(&o.to, &w.to)
+                            && (o.kind.is_none() || w.kind.is_none() || o.kind == w.kind)
+                    })
+                    .collect();
+                // Across texts: this text's only document of the day and the other's, of one
+                // kind, their correspondents not differing.
+                let other_text: Vec<usize> = archival
+                    .iter()
+                    .copied()
+                    .filter(|&i| members[i].doc != d)
+                    .collect();
+                let only_each = other_text.first().is_some_and(|&first| {
+                    let other = members[first].doc;
+                    let o = work_of(first);
+                    works_on.get(&(d, day)) == Some(&1)
+                        && other_text.iter().all(|&i| members[i].doc == other)
+                        && works_on.get(&(other, day)) == Some(&other_text.len())
+                        && w.kind.is_some_and(|k| k != super::CitedKind::Other)
+                        && o.kind == w.kind
+                        && no_other(&o.from, &w.from)
+                        && no_other(&o.to, &w.to)
+                });
+                let candidates = if !from_sender.is_empty() {
+                    from_sender
+                } else if only_each {
+                    other_text
+                } else {
+                    continue;
+                };
+                // One document, not two of the same day.
+                let mut roots: Vec<usize> = candidates.iter().map(|&i| uf.find(i)).collect();
+                roots.sort_unstable();
+                roots.dedup();
+                if roots.len() == 1 {
+                    let member = SourceMember {
+                        doc: d,
+                        note: n,
+                        work: k,
+                    };
+                    joining.push((member, candidates[0]));
+                }
+            }
+        }
+    }
+    for (member, joined) in joining {
+        let i = members.len();
+        members.push(member);
+        uf.0.push(i);
+        uf.union(joined, i);
+    }
 }
 
 /// Two correspondents as one unordered pair, in lower case.
