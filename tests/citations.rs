@@ -211,6 +211,9 @@ fn documents_cited_by_both_texts_are_linked() {
     // (to Shikin).
     assert!(same(&c, "thesis:I:18").contains(&"thesis:III:28".to_string()));
     assert!(same(&c, "thesis:III:80").contains(&"thesis:III:78".to_string()));
+    // One of its senders: `Gromov, Ignatiev's report on 4 Jan 1946` (a book) is TsAMO's
+    // `Gromov and Ignatiev's report on 4 Jan 1946`.
+    assert!(same(&c, "thesis:II:31").contains(&"thesis:II:34".to_string()));
     // Differing readings are kept, both of them.
     let (d, n) = note_index(&c, "article:51");
     let conflicts = sources::same_document(&c, d, n).1;

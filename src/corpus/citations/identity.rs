@@ -669,14 +669,15 @@ fn printed_documents(docs: &[&[Vec<Work>]], members: &mut Vec<SourceMember>, uf:
                 let Some(day) = day(w) else { continue };
                 let archival = on_day.get(&day).map_or(&[][..], Vec::as_slice);
                 let work_of = |i: usize| &docs[members[i].doc][members[i].note][members[i].work];
-                // Its sender's of the day (to its addressee and of its kind, where both say).
+                // Its sender's of the day (to its addressee and of its kind, where both say), or
+                // its senders' together (`Gromov, Ignatiev's report on 4 Jan 1946` in a book is
+                // TsAMO's `Gromov and Ignatiev's report` of that day).
                 let from_sender: Vec<usize> = archival
                     .iter()
                     .copied()
                     .filter(|&i| {
                         let o = work_of(i);
-                        w.from.is_some()
-                            && same(&o.from, &w.from)
+                        (same(&o.from, &w.from) || one_of_senders(&o.from, &w.from))
                             && no_other(&o.to, &w.to)
                             && (o.kind.is_none() || w.kind.is_none() || o.kind == w.kind)
                     })
@@ -727,6 +728,23 @@ fn printed_documents(docs: &[&[Vec<Work>]], members: &mut Vec<SourceMember>, uf:
         uf.0.push(i);
         uf.union(joined, i);
     }
+}
+
+/// Whether one sender is among the other's several (`Ignatiev` and `Gromov and Ignatiev`).
+fn one_of_senders(a: &Option<String>, b: &Option<String>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let names = |s: &str| -> Vec<String> {
+        s.split(" and ")
+            .flat_map(|p| p.split(", "))
+            .map(|n| n.trim().to_lowercase())
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    let (a, b) = (names(a), names(b));
+    let within = |x: &[String], y: &[String]| x.len() < y.len() && x.iter().all(|n| y.contains(n));
+    within(&a, &b) || within(&b, &a)
 }
 
 /// Two correspondents as one unordered pair, in lower case.
