@@ -14,7 +14,10 @@
 //! - in one text, a Soviet document cited by its day alone and the one document the text
 //!   describes on that day;
 //! - across two texts, the only Soviet document each dates to that day, or the one whose
-//!   sender or addressee agrees (a difference is a conflict).
+//!   sender or addressee agrees (a difference is a conflict);
+//! - a document cited from a book, no archive named, and the archival document of its day
+//!   from its sender (or one of its senders), or across texts the only document each dates
+//!   to the day, of one kind.
 //!
 //! Otherwise, same day with different correspondents in one text stays apart.
 
@@ -637,9 +640,9 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
 /// President Truman, 27 June 1950, DSB, …`; IV:28 `The Soviet Communist Party Central
 /// Committee Politburo, The Resolution on North Korea, 24 Sep 1949`), join the archival
 /// document they are: the one of their day and sender (and addressee and kind, where both
-/// name one); or, across texts, where
-/// each text dates only that document to the day and both say it is of one kind (the
-/// article's Politbureau decision of that day). One that is no archival document's stays out.
+/// name one); or, across texts, where each text dates only that document to the day and both
+/// say it is of one kind (the article's Politbureau decision of that day). One that is no
+/// archival document's stays out.
 fn printed_documents(docs: &[&[Vec<Work>]], members: &mut Vec<SourceMember>, uf: &mut UnionFind) {
     let dated = |w: &Work| w.ibid_of.is_none() && day(w).is_some();
     // Each text's dated works per day, archival or not; and the archival ones.
