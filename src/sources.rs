@@ -422,9 +422,9 @@ impl SourceFilter {
 
 /// What a words filter looks in for one document, folded: its archive (id and one-word
 /// spellings: `rtskhidni` is RGASPI) and fond, label, reference, authors or the publication it
-/// is read in, citing notes and conflicts, and every note's words for it. Every reading counts: "tunkin" finds the document
-/// the other text attributes to Shtykov, and "weathersby" her papers and the documents read in
-/// her translations.
+/// is read in, citing notes and conflicts, and every note's words for it. Every reading
+/// counts: "tunkin" finds the document the other text attributes to Shtykov, and "weathersby"
+/// her papers and the documents read in her translations.
 pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String {
     let notes: Vec<String> = doc
         .notes
@@ -558,7 +558,7 @@ fn document_label(w: &Work) -> String {
     // A document of no named kind is better told by its title than by its sender alone
     // (`Statement issued by the President`, not `President, other`).
     let kind_told = w.kind.is_some_and(|k| k != CitedKind::Other);
-    // The kind's words, said after the name unless the name opens with them.
+    // The kind's words, said after the name unless the title already names the kind.
     let mut kind_after =
         w.kind
             .filter(|_| kind_told)

@@ -111,6 +111,11 @@ impl UnionFind {
     }
 }
 
+/// Both give the field, in the same letters whatever their case.
+fn said_alike(a: &Option<String>, b: &Option<String>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+}
+
 fn day(w: &Work) -> Option<PartialDate> {
     w.date.filter(|d| d.day.is_some())
 }
@@ -131,10 +136,10 @@ fn reference_agrees(a: &Work, b: &Work) -> (bool, bool) {
     let disagree = pairs
         .iter()
         .any(|(x, y)| matches!((x, y), (Some(x), Some(y)) if !x.eq_ignore_ascii_case(y)));
-    let same = |x: &Option<String>, y: &Option<String>| matches!((x, y), (Some(x), Some(y)) if x.eq_ignore_ascii_case(y));
-    let shares_file = (same(&a.delo, &b.delo) && (a.fond.is_none() || same(&a.fond, &b.fond)))
-        || (same(&a.record_group, &b.record_group)
-            && (same(&a.file, &b.file) || same(&a.section, &b.section)));
+    let shares_file = (said_alike(&a.delo, &b.delo)
+        && (a.fond.is_none() || said_alike(&a.fond, &b.fond)))
+        || (said_alike(&a.record_group, &b.record_group)
+            && (said_alike(&a.file, &b.file) || said_alike(&a.section, &b.section)));
     (!disagree, shares_file)
 }
 
@@ -173,14 +178,13 @@ fn dates_compatible(a: &Work, b: &Work) -> bool {
 
 /// How well two works' correspondents agree: 2 both, 1 one of them or one side unknown, 0 none.
 fn correspondent_score(a: &Work, b: &Work) -> u8 {
-    let eq = |x: &Option<String>, y: &Option<String>| matches!((x, y), (Some(x), Some(y)) if x.eq_ignore_ascii_case(y));
     // The same kind of document (both records of a conversation) counts for one.
     let kind = matches!((a.kind, b.kind), (Some(x), Some(y)) if x == y && x != super::CitedKind::Other)
         as u8;
     if a.from.is_none() && a.to.is_none() || b.from.is_none() && b.to.is_none() {
         return 1 + kind;
     }
-    eq(&a.from, &b.from) as u8 + eq(&a.to, &b.to) as u8 + kind
+    said_alike(&a.from, &b.from) as u8 + said_alike(&a.to, &b.to) as u8 + kind
 }
 
 /// How well two works of one day agree across texts: their correspondents first, then whether
@@ -659,9 +663,8 @@ fn printed_documents(docs: &[&[Vec<Work>]], members: &mut Vec<SourceMember>, uf:
             on_day.entry(day).or_default().push(i);
         }
     }
-    let same = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
     let no_other =
-        |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || same(a, b);
+        |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || said_alike(a, b);
     let mut joining: Vec<(SourceMember, usize)> = Vec::new();
     for (d, notes) in docs.iter().enumerate() {
         for (n, works) in notes.iter().enumerate() {
@@ -680,7 +683,7 @@ fn printed_documents(docs: &[&[Vec<Work>]], members: &mut Vec<SourceMember>, uf:
                     .copied()
                     .filter(|&i| {
                         let o = work_of(i);
-                        (same(&o.from, &w.from) || one_of_senders(&o.from, &w.from))
+                        (said_alike(&o.from, &w.from) || one_of_senders(&o.from, &w.from))
                             && no_other(&o.to, &w.to)
                             && (o.kind.is_none() || w.kind.is_none() || o.kind == w.kind)
                     })
