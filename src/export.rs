@@ -235,6 +235,7 @@ fn csl(item: &Item) -> Value {
     insert(&mut m, "publisher-place", &w.place);
     insert(&mut m, "page", &w.pages);
     insert(&mut m, "volume", &w.volume);
+    insert(&mut m, "issue", &w.issue);
     insert(&mut m, "number", &w.number);
     if let Some(a) = &w.archive {
         m.insert("archive".into(), json!(a));
@@ -312,7 +313,8 @@ fn bibtex(item: &Item) -> String {
         ("address", &w.place),
         ("pages", &w.pages),
         ("volume", &w.volume),
-        ("number", &w.number),
+        // (BibTeX's `number` is a journal's issue; only a document has a number of its own.)
+        ("number", &w.issue.clone().or(w.number.clone())),
     ] {
         if let Some(v) = v {
             fields.push((name, v.clone()));
@@ -375,7 +377,7 @@ fn ris(item: &Item) -> String {
         ("CY", &w.place),
         ("SP", &w.pages),
         ("VL", &w.volume),
-        ("IS", &w.number),
+        ("IS", &w.issue.clone().or(w.number.clone())),
         ("AN", &w.archive),
     ] {
         if let Some(v) = v {

@@ -20,6 +20,8 @@ pub struct WorkRow {
     pub section: Option<String>,
     pub frus_year: Option<i32>,
     pub volume: Option<String>,
+    /// A journal's issue (`6-7` of `Nos. 6-7`).
+    pub issue: Option<String>,
     pub number: Option<String>,
     /// Who passed the message on (`Roshchin` in `Zhou Enlai through Roshchin`).
     pub via: Option<String>,
@@ -141,6 +143,9 @@ fn publication_parts(row: &WorkRow, volume: bool) -> Vec<String> {
     {
         parts.push(format!("vol. {v}"));
     }
+    if let Some(issue) = row.issue.as_ref().filter(|_| !document_in_publication) {
+        parts.push(format!("no. {issue}"));
+    }
     match (&row.place, &row.publisher) {
         (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),
         (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
@@ -208,6 +213,7 @@ pub fn work_row(doc: &Document, w: &Work) -> WorkRow {
         section: w.section.clone(),
         frus_year: w.frus_year,
         volume: w.volume.clone(),
+        issue: w.issue.clone(),
         number: w.number.clone(),
         via: w.via.clone(),
         authors: w.authors.clone(),

@@ -544,6 +544,25 @@ fn cli_sources_and_cite() {
             ),
         "{out}"
     );
+    // A journal's issue is its `number` to BibTeX, `issue` to CSL and `IS` to RIS; the
+    // Bulletin named short after note 1 gave it that name is named in full.
+    assert!(
+        out.contains("journal = {Cold War International History Project Bulletin}")
+            && out.contains("number = {6-7}"),
+        "{out}"
+    );
+    let (out, _) = kwx(&["cite", "article:9", "--format", "csl-json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");
+    assert_eq!(v[0]["issue"], "8-9");
+    assert_eq!(
+        v[0]["container-title"],
+        "Cold War International History Project Bulletin"
+    );
+    let (out, _) = kwx(&["cite", "thesis:V:9", "--format", "ris"]);
+    assert!(
+        out.contains("T2  - China Quarterly\n") && out.contains("IS  - 121\n"),
+        "{out}"
+    );
     let (out, _) = kwx(&["cite", "article:81", "--format", "ris"]);
     assert!(out.contains("TY  - BOOK") && out.contains("ER  - "));
     // Family name last as the texts mostly write it, first where an East Asian name opens

@@ -79,6 +79,8 @@ pub struct Work {
     pub section: Option<String>,
     pub frus_year: Option<i32>,
     pub volume: Option<String>,
+    /// A journal's issue: `No. 5`, `Nos. 6-7` give `5`, `6-7`.
+    pub issue: Option<String>,
     /// A document or report number (`ORE 44-48`, `JWPC 467/1`, `No. 159`).
     pub number: Option<String>,
     /// Date of the cited document.

@@ -98,10 +98,36 @@ pub fn resolve(works: &mut [Vec<Work>], bibliography: &[&str]) {
             seen.add(here, &works[note][k]);
         }
     }
+    let table = super::table::Table::get();
+    containers_by_full_name(works, table);
     // (A file's archive first: `KMAG G-3 Operations Report Nos. 6-7, "P" File` gives its
     // series one.)
-    inherit_file(works, super::table::Table::get());
+    inherit_file(works, table);
     inherit_series(works);
+}
+
+/// `… Cold War International History Project Bulletin, No. 5 (Spring 1995), pp. 1-9 (hereafter
+/// cited as CWIHP Bulletin)`: a container cited afterwards by the short name a citation gave
+/// it, or by that name with a letter astray (`CWHIP Bulletin`), is the one it names in full.
+fn containers_by_full_name(works: &mut [Vec<Work>], table: &super::table::Table) {
+    // (short name in lower case, full name), in the order the document gives them.
+    let mut given: Vec<(String, String)> = Vec::new();
+    for w in works.iter_mut().flatten() {
+        if given.is_empty() && !w.text.contains("ereafter") {
+            continue;
+        }
+        if let Some(container) = &w.container {
+            if let Some((_, full)) = given.iter().find(|(short, _)| near(container, short, 6)) {
+                w.container = Some(full.clone());
+            }
+        }
+        let short = super::work::short_name_given(&w.text, table);
+        if let (Some(short), Some(full)) = (short, &w.container) {
+            if !short.eq_ignore_ascii_case(full) {
+                given.push((short.to_lowercase(), full.clone()));
+            }
+        }
+    }
 }
 
 /// `Memorandum of Conversation by Muccio, August 13, 1949, 895.00, quoted in Cumings`: a file
@@ -967,6 +993,7 @@ fn inherit(short: &mut Work, original: &Work, publication_only: bool) {
         section,
         frus_year,
         volume,
+        issue,
         number,
         date,
         from,

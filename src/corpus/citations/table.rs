@@ -151,6 +151,7 @@ struct CitationFile {
     abbreviations: Vec<String>,
     cited_after: Vec<String>,
     text_of: Vec<String>,
+    short_name_given: Vec<String>,
     front_matter: Vec<String>,
     prose_verbs: Vec<String>,
     publisher_words: Vec<String>,
@@ -234,6 +235,9 @@ pub struct Table {
     /// How prose opens that names the document a cited work prints, each with a space after
     /// (`For the text of `).
     pub text_of: Vec<String>,
+    /// How a citation gives the short name it is cited by afterwards, each with a space after
+    /// (`hereafter cited as `).
+    pub short_name_given: Vec<String>,
     /// Lower-case names of a book's parts by another hand (`preface`): `Cumings's preface in
     /// I. F. Stone, …` cites Stone's book.
     pub front_matter: Vec<String>,
@@ -481,6 +485,12 @@ impl Table {
             text_of: file
                 .citation
                 .text_of
+                .iter()
+                .map(|words| format!("{} ", words.trim()))
+                .collect(),
+            short_name_given: file
+                .citation
+                .short_name_given
                 .iter()
                 .map(|words| format!("{} ", words.trim()))
                 .collect(),

@@ -1873,3 +1873,63 @@ fn a_work_the_table_lists_as_an_archives_publication_is_that_archives() {
     let works = note("Smith, \"Soviet Aims in Korean Politics,\" p. 32.");
     assert_eq!(works[0].archive, None);
 }
+
+#[test]
+fn a_container_cited_by_the_short_name_it_was_given_is_named_in_full() {
+    let works = resolved(&[
+        "Weathersby, \"To Attack, or Not to Attack? Stalin, Kim Il Sung, and the Prelude to \
+         War,\" Cold War International History Project Bulletin, No. 5 (Spring 1995), pp. 1-9 \
+         (hereafter cited as CWIHP Bulletin); also Weathersby, \"New Russian Documents on the \
+         Korean War,\" CWIHP Bulletin, Nos. 6-7 (Winter 1995-1996), pp. 30-84.",
+        // A letter astray in the short name still names the Bulletin.
+        "Dieter Heinzig, “Stalin, Mao, Kim and Korean War Origins, 1950: A Russian Documentary \
+         Discrepancy,” CWHIP Bulletin, Nos. 8-9, p. 240.",
+        // A container the note named in full before giving it no short name stays as written.
+        "Foot, \"Making Known the Unknown War,\" Diplomatic History, Vol. 15 (1991), p. 411.",
+    ]);
+    let full = Some("Cold War International History Project Bulletin");
+    assert_eq!(works[0][0].container.as_deref(), full);
+    assert_eq!(works[0][1].container.as_deref(), full);
+    assert_eq!(works[1][0].container.as_deref(), full);
+    assert_eq!(works[2][0].container.as_deref(), Some("Diplomatic History"));
+    let table = Table::get();
+    let given = |text| super::work::short_name_given(text, table);
+    assert_eq!(given(&works[0][0].text), Some("CWIHP Bulletin"));
+    assert_eq!(given("Ibid., p. 5"), None);
+    // Words running on after `hereafter` are a sentence, not a name.
+    assert_eq!(
+        given("Ibid. The collection is hereafter the source of every date quoted in this chapter and the next"),
+        None
+    );
+}
+
+#[test]
+fn a_journals_issue_is_read_after_its_name() {
+    let cases = [
+        ("Kathryn Weathersby, \"The Soviet Role in the Early Phase of the Korean War: New \
+          Documentary Evidence,\" Journal of American-East Asian Relations, Vol. 2, No. 4 (Winter \
+          1993), pp. 425-58", Some("2"), Some("4")),
+        ("Donggil Kim, Stalin's Korean U-Turn: The USSRs Evolving Security Strategy and the \
+          Origins of the Korean War, Seoul Journal of Korean Studies 24, No.1, June 2011, pp.89-114",
+         Some("24"), Some("1")),
+        ("Weathersby, \"New Russian Documents on the Korean War,\" CWIHP Bulletin, Nos. 6-7 \
+          (Winter 1995-1996), pp. 30-84", None, Some("6-7")),
+        ("B. Bayanov, Koreya, Moskovskiy propagandist, No. 7, Iyul 1950", None, Some("7")),
+        // A report's number is the document's, no issue.
+        ("KMAG G-2 Periodic Report No. 159", None, None),
+    ];
+    for (text, volume, issue) in cases {
+        let w = work(text);
+        if w.archive.is_none() {
+            assert_eq!(w.volume.as_deref(), volume, "{text}");
+        }
+        assert_eq!(w.issue.as_deref(), issue, "{text}");
+    }
+    // A short form takes its original's issue.
+    let works = resolved(&[
+        "Rosemary Foot, \"Making Known the Unknown War: Policy Analysis of the Korean Conflict in \
+         the Last Decade,\" Diplomatic History, Vol. 15, No. 3 (Summer 1991), pp. 411-31.",
+        "Ibid., p. 420.",
+    ]);
+    assert_eq!(works[1][0].issue.as_deref(), Some("3"));
+}

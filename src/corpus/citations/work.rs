@@ -30,6 +30,8 @@ struct Patterns {
     pages: Regex,
     /// `Vol. VII`, `Vol.6`, `vol.VI`, and Russian's `Tom 1`.
     volume: Regex,
+    /// A part that is a journal's issue: `No. 4 (Winter 1993)`, `Nos. 6-7`, `no.3`.
+    issue: Regex,
     /// `(Princeton: Princeton University Press, 1995)`.
     paren_imprint: Regex,
     /// `(New York, Charles Scribner's Sons, 1992)`: a comma for the colon (a publisher's
@@ -54,6 +56,7 @@ fn patterns() -> &'static Patterns {
                 r"\b(?:pp?\.|Listy)\s*([0-9ivxlc]+(?:\s*[-–]\s*[0-9]*)?(?:,\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)*)",
             ),
             volume: re(r"(?i)\b(?:vol\.?|tom)\s*([IVXL]+|\d+)\b"),
+            issue: re(r"(?i)^(?:nos?\.?|issue)\s*(\d+(?:\s*[-–/]\s*\d+)?)\b"),
             paren_imprint: re(r"\(([^():]+?):\s*([^()]+?),\s*(\d{4})\)"),
             paren_imprint_comma: re(r"\(([^():,]+),\s*([^()]+?),\s*(\d{4})\)"),
             author_ibid: re(
@@ -816,6 +819,19 @@ fn read_work<R>(
                 } else {
                     glued_volume(part, container?)
                 }
+            });
+        }
+        // A journal's issue, in a part after its name (`Cold War International History Project
+        // Bulletin, No. 5 (Spring 1995)`, `Seoul Journal of Korean Studies 24, No.1`); a
+        // document's number is its own (`KMAG G-2 Periodic Report No. 159`).
+        if let Some(container) = own.container.as_deref().filter(|_| w.kind.is_none()) {
+            let after = doc_parts
+                .iter()
+                .position(|part| part.contains(container))
+                .unwrap_or(0);
+            w.issue = doc_parts[after..].iter().skip(1).find_map(|part| {
+                let c = p.issue.captures(part.trim())?;
+                Some(c[1].split_whitespace().collect::<String>())
             });
         }
         return finish(w, doc, &doc_dates);
@@ -1953,6 +1969,28 @@ fn starts_with_ignore_case(s: &str, head: &str) -> bool {
     s.as_bytes()
         .get(..head.len())
         .is_some_and(|h| h.eq_ignore_ascii_case(head.as_bytes()))
+}
+
+/// The short name a citation says it is cited by afterwards: `… No. 5 (Spring 1995), pp. 1-9
+/// (hereafter cited as CWIHP Bulletin)` gives `CWIHP Bulletin`.
+pub fn short_name_given<'t>(text: &'t str, table: &Table) -> Option<&'t str> {
+    // (Most citations give none: one byte search says so. ASCII lower-casing keeps offsets.)
+    let lower =
+        memchr::memmem::find(text.as_bytes(), b"ereafter").map(|_| text.to_ascii_lowercase())?;
+    let after = table.short_name_given.iter().find_map(|words| {
+        let at = lower.find(words.as_str())?;
+        text.get(at + words.len()..)
+    })?;
+    let name = after
+        .split(')')
+        .next()
+        .unwrap_or(after)
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '"' | '“' | '”' | ',' | '.' | ';')
+        });
+    // (A name, not a sentence run on after the words.)
+    let words = name.split_whitespace().count();
+    (1..=6).contains(&words).then_some(name)
 }
 
 /// `"Cumings's letter to the editor," p. 120`: a citation that is only a quoted title and its
