@@ -198,6 +198,19 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
     if origin == here {
         return;
     }
+    // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
+    // article, not the telegram.
+    let publication_only = is_document_in_publication(&works[origin.note][origin.work])
+        && !is_plain_ibid(&works[note][k].text)
+        && !by_own_title;
+    // A short form citing that publication itself (not another document printed in it) takes
+    // the publication's whole citation where a note gave one: its journal and issue too, which
+    // the document's citation leaves to the publication's title. (Rare: copied.)
+    let cites_publication = works[note][k].from.is_none() && works[note][k].date.is_none();
+    let whole = (publication_only && cites_publication)
+        .then(|| publication_cited_whole(works, seen, &works[origin.note][origin.work]))
+        .flatten()
+        .map(|r| works[r.note][r.work].clone());
     // (An original after its short form, or after the short form an Ibid repeats, is copied:
     // it cannot be borrowed beside the work that takes its fields.)
     let later;
@@ -207,17 +220,20 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
         later = works[origin.note][origin.work].clone();
         (&later, &mut works[note][k])
     };
-    // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
-    // article, not the telegram.
-    let publication_only =
-        is_document_in_publication(original) && !is_plain_ibid(&short.text) && !by_own_title;
     // A document printed in the publication its short form names: the publication is where
     // it is printed.
     let printed_in = (short.from.is_some() || short.date.is_some())
         && original.from.is_none()
         && original.date.is_none()
         && original.container.is_none();
-    inherit(short, original, publication_only);
+    match &whole {
+        Some(publication) => {
+            inherit(short, publication, false);
+            // (The year only the document's citation may give: `(Winter 1995-1996)`.)
+            short.year = short.year.or(original.year);
+        }
+        None => inherit(short, original, publication_only),
+    }
     if printed_in && !publication_only {
         short.container.clone_from(&original.title);
     }
@@ -226,6 +242,27 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
         short.title.clone_from(&original.title);
     }
     short.ibid_of = Some(origin);
+}
+
+/// `Mansourov, ibid., p. 103` after `Stalin to Kim Il Sung, October 8, 1950 in Alexander
+/// Mansourov, "Stalin, Mao, Kim and China's Decision …," CWIHP Bulletin, …`: the article the
+/// telegram was read in, where an earlier note cites it whole (`Alexander Mansourov, "Stalin,
+/// Mao, Kim and China's Decision …," CWIHP Bulletin, Nos. 6-7, pp. 94-119`).
+fn publication_cited_whole(works: &[Vec<Work>], seen: &Seen, document: &Work) -> Option<WorkRef> {
+    if !is_document_in_publication(document) {
+        return None;
+    }
+    let title = words(document.container.as_deref()?);
+    let surname = document.authors.first()?.split_whitespace().next_back()?;
+    seen.by_author(surname.trim_end_matches([',', '.']))
+        .iter()
+        .copied()
+        .find(|r| {
+            let c = &works[r.note][r.work];
+            !is_document_in_publication(c)
+                && c.ibid_of.is_none()
+                && c.title.as_deref().is_some_and(|t| words(t) == title)
+        })
 }
 
 /// `also Weathersby, "New Russian Documents …"` after `Kathryn Weathersby, "The Soviet Role

@@ -1915,6 +1915,10 @@ fn a_journals_issue_is_read_after_its_name() {
         ("Weathersby, \"New Russian Documents on the Korean War,\" CWIHP Bulletin, Nos. 6-7 \
           (Winter 1995-1996), pp. 30-84", None, Some("6-7")),
         ("B. Bayanov, Koreya, Moskovskiy propagandist, No. 7, Iyul 1950", None, Some("7")),
+        ("Alexandre Y. Mansourov, Stalin, Mao, Kim and China's Decision to Enter the Korean War, \
+          September 16 October 15 1950: New Evidence from the Russian Archives, Cold War \
+          International History Project Bulletin, Issue. 6-7, Washington, D.C.: Woodrow Wilson \
+          Centre, 1995/1996, p.105.", None, Some("6-7")),
         // A report's number is the document's, no issue.
         ("KMAG G-2 Periodic Report No. 159", None, None),
     ];
@@ -1932,4 +1936,36 @@ fn a_journals_issue_is_read_after_its_name() {
         "Ibid., p. 420.",
     ]);
     assert_eq!(works[1][0].issue.as_deref(), Some("3"));
+}
+
+#[test]
+fn an_author_ibid_of_a_document_read_in_an_article_cited_whole_before_is_that_article() {
+    let works = resolved(&[
+        "Alexander Mansourov, Stalin, Mao, Kim and China's Decision to Enter the Korean War, \
+         September 16-October 15, 1950: New Evidence from the Russian Archives,\" CWIHP \
+         Bulletin, Nos. 6-7, pp. 94-119.",
+        "Stalin to Kim Il Sung, October 8, 1950 in Alexander Mansourov, \"Stalin, Mao, Kim and \
+         China's Decision to Enter the Korean War, September 16-October 15, 1950: New Evidence \
+         from the Russian Archives,\" CWIHP Bulletin, Nos. 6-7 (Winter 1995-1996), p. 116.",
+        "See July 2, 5, and 7, Soviet Documents. For further elaboration on the issue of Soviet \
+         air cover, see Mansourov, ibid., p. 103.",
+        "Kim Il Sung and Park Hon-Yong to Stalin, September 29, 1950 in Mansourov, ibid., p. 112.",
+    ]);
+    let article = works[2].last().expect("the article");
+    assert_eq!(article.ibid_of.map(|r| r.note), Some(1));
+    assert_eq!(article.container.as_deref(), Some("CWIHP Bulletin"));
+    assert_eq!(article.issue.as_deref(), Some("6-7"));
+    assert_eq!(article.pages.as_deref(), Some("103"));
+    assert_eq!(article.year, Some(1995));
+    assert_eq!(article.kind, None);
+    // Another document read in the article is that document, printed in the article.
+    let telegram = &works[3][0];
+    assert_eq!(telegram.kind, Some(CitedKind::Telegram));
+    assert_eq!(
+        telegram.container.as_deref(),
+        Some(
+            "Stalin, Mao, Kim and China's Decision to Enter the Korean War, September 16-October \
+             15, 1950: New Evidence from the Russian Archives"
+        )
+    );
 }

@@ -56,7 +56,7 @@ fn patterns() -> &'static Patterns {
                 r"\b(?:pp?\.|Listy)\s*([0-9ivxlc]+(?:\s*[-–]\s*[0-9]*)?(?:,\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)*)",
             ),
             volume: re(r"(?i)\b(?:vol\.?|tom)\s*([IVXL]+|\d+)\b"),
-            issue: re(r"(?i)^(?:nos?\.?|issue)\s*(\d+(?:\s*[-–/]\s*\d+)?)\b"),
+            issue: re(r"(?i)^(?:nos?|issue)\.?\s*(\d+(?:\s*[-–/]\s*\d+)?)\b"),
             paren_imprint: re(r"\(([^():]+?):\s*([^()]+?),\s*(\d{4})\)"),
             paren_imprint_comma: re(r"\(([^():,]+),\s*([^()]+?),\s*(\d{4})\)"),
             author_ibid: re(
