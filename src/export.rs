@@ -104,8 +104,15 @@ struct PersonName<'n> {
 /// Masao`): a name opening with a family name of the citation table and not ending with one,
 /// or one the table files under its first word (`Yao Xu`, whose Xu is also a family name).
 fn person_name(name: &str) -> Option<PersonName<'_>> {
+    let table = crate::corpus::citations::Table::get();
     let mut words: Vec<&str> = name.split_whitespace().collect();
+    // (`The Korean News Agency`, `Hanlim University`: a body's words, though each capitalised.)
+    let body = words.iter().any(|w| {
+        let w = w.trim_end_matches([',', '.']);
+        w == "The" || table.is_office_word(w)
+    }) || table.names_a_publisher(name);
     let person = words.len() >= 2
+        && !body
         && words
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase()));
@@ -119,7 +126,6 @@ fn person_name(name: &str) -> Option<PersonName<'_>> {
     if suffix.is_some() {
         words.pop();
     }
-    let table = crate::corpus::citations::Table::get();
     let listed = |w: &&str| table.family_name_first.iter().any(|f| f == w);
     let filed_first = |w: &&str| {
         table

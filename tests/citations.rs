@@ -588,6 +588,24 @@ fn cli_sources_and_cite() {
     ] {
         assert!(out.contains(author), "{author}: {out}");
     }
+    // A body's name is whole though each of its words is capitalised; two given names share
+    // the surname after them (`Joyce & Gabriel Kolko`).
+    let (out, _) = kwx(&[
+        "cite",
+        "thesis:IV:1",
+        "thesis:IV:2",
+        "thesis:introduction:20",
+        "--format",
+        "ris",
+    ]);
+    for author in [
+        "AU  - The Korean News Agency\n",
+        "AU  - Hanlim University\n",
+        "AU  - Kolko, Joyce\n",
+        "AU  - Kolko, Gabriel\n",
+    ] {
+        assert!(out.contains(author), "{author}: {out}");
+    }
     // A newspaper's issue is a newspaper article for the reference manager.
     let (out, _) = kwx(&["cite", "thesis:I:83", "--format", "ris"]);
     assert!(

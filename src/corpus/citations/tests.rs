@@ -1201,10 +1201,16 @@ fn a_misspelt_correspondent_is_filed_under_the_texts_other_spelling() {
 }
 
 #[test]
-fn initials_joined_before_one_surname_are_each_an_author() {
+fn initials_or_given_names_joined_before_one_surname_are_each_an_author() {
     // Thesis note IV:19.
     let w = work("J & G Kolko, The Limits of Power: The World and United States Foreign Policy, 1945-1954, New York: Harper & Row, 1972");
     assert_eq!(w.authors, ["J Kolko", "G Kolko"]);
+    // Thesis note introduction:20.
+    let w = work("Joyce & Gabriel Kolko, The Limits of Power: The World and United States Foreign Policy, 1945-1954, New York: Harper & Row, 1972.");
+    assert_eq!(w.authors, ["Joyce Kolko", "Gabriel Kolko"]);
+    // Two surnames stay two people.
+    let w = work("Hao & Zhai, China's Decision to Enter the Korean War: History revisited, The China Quarterly, p.115");
+    assert_eq!(w.authors, ["Hao", "Zhai"]);
 }
 
 #[test]

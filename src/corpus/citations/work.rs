@@ -1432,15 +1432,22 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .collect();
-        // `J & G Kolko`: initials sharing the last name's surname.
+        // `J & G Kolko`, `Joyce & Gabriel Kolko`: initials or a lone given name sharing the last
+        // name's surname.
         let shared = names
             .last()
+            .filter(|_| names.len() > 1)
             .and_then(|n| n.rsplit_once(' '))
-            .map(|(_, s)| s);
+            .map(|(_, s)| s)
+            // (`McCune & Grey. Jr`: a suffix is no one's surname.)
+            .filter(|s| !matches!(s.trim_end_matches('.'), "Jr" | "Sr"));
         for name in &names {
             let initial = name.trim_end_matches('.').chars().count() == 1;
+            let given_alone = !name.contains([' ', '.']);
             match shared {
-                Some(surname) if initial => out.authors.push(format!("{name} {surname}")),
+                Some(surname) if initial || given_alone => {
+                    out.authors.push(format!("{name} {surname}"))
+                }
                 // (`Grey. Jr`: a stray full stop before the suffix.)
                 _ => out.authors.push(name.replace(". Jr", " Jr")),
             }
