@@ -595,12 +595,14 @@ fn cli_sources_and_cite() {
         "thesis:IV:1",
         "thesis:IV:2",
         "thesis:introduction:20",
+        "thesis:V:44",
         "--format",
         "ris",
     ]);
     for author in [
         "AU  - The Korean News Agency\n",
         "AU  - Hanlim University\n",
+        "AU  - Seoul Newspaper\n",
         "AU  - Kolko, Joyce\n",
         "AU  - Kolko, Gabriel\n",
     ] {
