@@ -144,7 +144,12 @@ fn publication_parts(row: &WorkRow, volume: bool) -> Vec<String> {
         parts.push(format!("vol. {v}"));
     }
     if let Some(issue) = row.issue.as_ref().filter(|_| !document_in_publication) {
-        parts.push(format!("no. {issue}"));
+        let label = if issue.contains(['-', '–']) {
+            "nos."
+        } else {
+            "no."
+        };
+        parts.push(format!("{label} {issue}"));
     }
     match (&row.place, &row.publisher) {
         (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),

@@ -544,6 +544,13 @@ fn cli_sources_and_cite() {
             ),
         "{out}"
     );
+    let (text, _) = kwx(&["note", "article:1"]);
+    for work in [
+        "Diplomatic History, vol. 15, no. 3, 1991, pp. 411-31\n",
+        "Cold War International History Project Bulletin, nos. 6-7, 1995, pp. 30-84\n",
+    ] {
+        assert!(text.contains(work), "{work}: {text}");
+    }
     // A journal's issue is its `number` to BibTeX, `issue` to CSL and `IS` to RIS; the
     // Bulletin named short after note 1 gave it that name is named in full.
     assert!(

@@ -1921,6 +1921,10 @@ fn a_journals_issue_is_read_after_its_name() {
         ("Weathersby, \"New Russian Documents on the Korean War,\" CWIHP Bulletin, Nos. 6-7 \
           (Winter 1995-1996), pp. 30-84", None, Some("6-7")),
         ("B. Bayanov, Koreya, Moskovskiy propagandist, No. 7, Iyul 1950", None, Some("7")),
+        // (`Vo.`: the article's slip for `Vol.`)
+        ("Rosemary Foot, \"Making Known the Unknown War: Policy Analysis of the Korean Conflict \
+          in the Last Decade,\" Diplomatic History, Vo. 15, No. 3 (Summer 1991), pp. 411-31",
+         Some("15"), Some("3")),
         ("Alexandre Y. Mansourov, Stalin, Mao, Kim and China's Decision to Enter the Korean War, \
           September 16 October 15 1950: New Evidence from the Russian Archives, Cold War \
           International History Project Bulletin, Issue. 6-7, Washington, D.C.: Woodrow Wilson \

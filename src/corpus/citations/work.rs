@@ -28,7 +28,7 @@ fn month_dates(text: &str, undated_year: Option<i32>) -> Vec<DateMention> {
 struct Patterns {
     /// `p. 39`, `pp.9-17`, `pp. 1065-1066, 1071-1072`.
     pages: Regex,
-    /// `Vol. VII`, `Vol.6`, `vol.VI`, and Russian's `Tom 1`.
+    /// `Vol. VII`, `Vol.6`, `vol.VI`, a slip's `Vo. 15`, and Russian's `Tom 1`.
     volume: Regex,
     /// A part that is a journal's issue: `No. 4 (Winter 1993)`, `Nos. 6-7`, `no.3`.
     issue: Regex,
@@ -55,7 +55,7 @@ fn patterns() -> &'static Patterns {
             pages: re(
                 r"\b(?:pp?\.|Listy)\s*([0-9ivxlc]+(?:\s*[-–]\s*[0-9]*)?(?:,\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?)*)",
             ),
-            volume: re(r"(?i)\b(?:vol\.?|tom)\s*([IVXL]+|\d+)\b"),
+            volume: re(r"(?i)\b(?:vol\.?|vo\.|tom)\s*([IVXL]+|\d+)\b"),
             issue: re(r"(?i)^(?:nos?|issue)\.?\s*(\d+(?:\s*[-–/]\s*\d+)?)\b"),
             paren_imprint: re(r"\(([^():]+?):\s*([^()]+?),\s*(\d{4})\)"),
             paren_imprint_comma: re(r"\(([^():,]+),\s*([^()]+?),\s*(\d{4})\)"),
