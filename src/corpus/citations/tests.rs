@@ -1979,3 +1979,14 @@ fn an_author_ibid_of_a_document_read_in_an_article_cited_whole_before_is_that_ar
         )
     );
 }
+
+#[test]
+fn captured_records_are_filed_by_shipping_advice_and_item() {
+    // Thesis note introduction:27.
+    let w = work("The Statistical Report by Lee Sun Woo, the Head of Land Reform Committee in Boun Province in South Korea, about Land Reform in South Korea, SA 2010, Item 4/87, RG 242");
+    assert_eq!(
+        (w.archive.as_deref(), w.record_group.as_deref()),
+        (Some("NARA"), Some("242"))
+    );
+    assert_eq!(w.file.as_deref(), Some("SA 2010, Item 4/87"));
+}
