@@ -128,6 +128,14 @@ impl Work {
                 parts.push(format!("{label}{v}"));
             }
         }
+        if let Some(issue) = &self.issue {
+            let label = if issue.contains(['-', '–']) {
+                "Nos."
+            } else {
+                "No."
+            };
+            parts.push(format!("{label} {issue}"));
+        }
         if let Some(y) = self.frus_year {
             parts.push(y.to_string());
         }

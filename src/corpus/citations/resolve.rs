@@ -200,9 +200,11 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
     }
     // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
     // article, not the telegram.
+    // (A quoted title names the document itself: `"Cumings's letter to the editor," p. 120`.)
     let publication_only = is_document_in_publication(&works[origin.note][origin.work])
         && !is_plain_ibid(&works[note][k].text)
-        && !by_own_title;
+        && !by_own_title
+        && !quoted;
     // A short form citing that publication itself (not another document printed in it) takes
     // the publication's whole citation where a note gave one: its journal and issue too, which
     // the document's citation leaves to the publication's title. (Rare: copied.)

@@ -1990,3 +1990,27 @@ fn captured_records_are_filed_by_shipping_advice_and_item() {
     );
     assert_eq!(w.file.as_deref(), Some("SA 2010, Item 4/87"));
 }
+
+#[test]
+fn a_letter_printed_in_an_issue_of_an_archives_journal_is_in_that_issue() {
+    // Article notes 63 and 64 (its short form, quoted).
+    let works = resolved(&[
+        "\"Bruce Cumings's Letter to the Editor,\" CWIHP Bulletin, Nos. 6-7, p. 120.",
+        "For Cumings's view, see \"Cumings's letter to the editor,\" p. 120.",
+    ]);
+    for w in [&works[0][0], &works[1][0]] {
+        assert_eq!(w.archive.as_deref(), Some("CWIHP"), "{w:?}");
+        assert_eq!(w.container.as_deref(), Some("CWIHP Bulletin"), "{w:?}");
+        assert_eq!(w.issue.as_deref(), Some("6-7"), "{w:?}");
+        assert_eq!(w.number, None, "{w:?}");
+        assert_eq!(
+            (w.from.as_deref(), w.to.as_deref(), w.kind),
+            (Some("Cumings"), Some("Editor"), Some(CitedKind::Letter)),
+        );
+        assert_eq!(w.reference(), "CWIHP, Nos. 6-7, p. 120");
+    }
+    assert_eq!(works[1][0].ibid_of.map(|r| r.note), Some(0));
+    // A report's number after a title that names no archive stays its number (thesis VI:98).
+    let w = work("CIA, Weekly Intelligence Highlights, No. 106, 27 June 1950, p.2");
+    assert_eq!((w.number.as_deref(), w.issue), (Some("No. 106"), None));
+}

@@ -846,6 +846,29 @@ fn read_work<R>(
         .and(w.to.as_ref())
         .and_then(|_| via(doc, table));
     w.number = table.numbers.first_in(doc).map(str::to_string);
+    // `"Bruce Cumings's Letter to the Editor," CWIHP Bulletin, Nos. 6-7, p. 120`: a document
+    // printed in an issue of an archive's journal, the issue right after the journal's name.
+    // The issue is the journal's, not the document's number.
+    let journal_issue = (container.is_none())
+        .then(|| {
+            doc_parts
+                .windows(2)
+                .zip(&doc_archives)
+                .find_map(|(pair, archive)| {
+                    // (The document's quoted title may share the journal's part.)
+                    let journal = after_closing_quote(pair[0]).unwrap_or(pair[0]);
+                    let journal = trim_end_punct(journal.trim());
+                    let issue = p.issue.captures(pair[1].trim())?;
+                    (archive.is_some() && journal.split_whitespace().count() > 1)
+                        .then(|| (journal.to_string(), issue[1].split_whitespace().collect()))
+                })
+        })
+        .flatten();
+    if let Some((journal, issue)) = journal_issue {
+        w.container = Some(journal);
+        w.issue = Some(issue);
+        w.number = None;
+    }
     let soviet = archive.is_some_and(|a| a.2);
     let series_kind = w.number.as_deref().and_then(|n| {
         table
