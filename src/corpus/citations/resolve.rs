@@ -100,6 +100,7 @@ pub fn resolve(works: &mut [Vec<Work>], bibliography: &[&str]) {
     }
     let table = super::table::Table::get();
     containers_by_full_name(works, table);
+    years_of_issues(works);
     // (A file's archive first: `KMAG G-3 Operations Report Nos. 6-7, "P" File` gives its
     // series one.)
     inherit_file(works, table);
@@ -126,6 +127,38 @@ fn containers_by_full_name(works: &mut [Vec<Work>], table: &super::table::Table)
             if !short.eq_ignore_ascii_case(full) {
                 given.push((short.to_lowercase(), full.clone()));
             }
+        }
+    }
+}
+
+/// `… New Russian Documents on the Korean War," CWIHP Bulletin, Nos. 6-7 (Winter 1995-1996),
+/// …; also Alexander Mansourov, "…," CWIHP Bulletin, Nos. 6-7, pp. 94-119`: a journal's issue
+/// cited without its year has the year another citation of that issue gives it.
+fn years_of_issues(works: &mut [Vec<Work>]) {
+    // The issue: its journal, volume (`vol. 22, no. 1` is not `vol. 23, no. 1`) and number.
+    type Issue = (String, Option<String>, String);
+    let issue_of = |w: &Work| -> Option<Issue> {
+        Some((w.container.clone()?, w.volume.clone(), w.issue.clone()?))
+    };
+    // Each issue cited with its year; few in any text.
+    let mut dated: Vec<(Issue, i32)> = Vec::new();
+    for w in works.iter().flatten() {
+        if let (Some(issue), Some(year)) = (issue_of(w), w.year) {
+            if !dated.iter().any(|(known, _)| *known == issue) {
+                dated.push((issue, year));
+            }
+        }
+    }
+    if dated.is_empty() {
+        return;
+    }
+    for w in works.iter_mut().flatten() {
+        if w.year.is_some() || w.date.is_some() {
+            continue;
+        }
+        let Some(issue) = issue_of(w) else { continue };
+        if let Some((_, year)) = dated.iter().find(|(known, _)| *known == issue) {
+            w.year = Some(*year);
         }
     }
 }

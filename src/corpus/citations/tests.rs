@@ -2014,3 +2014,19 @@ fn a_letter_printed_in_an_issue_of_an_archives_journal_is_in_that_issue() {
     let w = work("CIA, Weekly Intelligence Highlights, No. 106, 27 June 1950, p.2");
     assert_eq!((w.number.as_deref(), w.issue), (Some("No. 106"), None));
 }
+
+#[test]
+fn an_issue_cited_without_its_year_has_the_year_another_citation_gives_it() {
+    // Thesis notes V:109 and VI:51: the same issue of one journal.
+    let works = resolved(&[
+        "Michael M. Sheng, The Psychology of the Korean War: The Role of Ideology and Perception \
+         in China's Entry into the War, Journal of Conflict Studies, Vol.22, No.1, 2002, \
+         pp.57-71.",
+        "James Matray, Dean Acheson's Press Club Speech Reexamined, Journal of Conflict Studies, \
+         vol. 22, no. 1 pp. 28-50.",
+        // Another volume's issue of the same number is another issue.
+        "A. Author, Some Title, Journal of Conflict Studies, Vol.23, No.1, pp.1-2.",
+    ]);
+    assert_eq!(works[1][0].year, Some(2002));
+    assert_eq!(works[2][0].year, None);
+}
