@@ -829,10 +829,10 @@ fn read_work<R>(
                 .iter()
                 .position(|part| part.contains(container))
                 .unwrap_or(0);
-            w.issue = doc_parts[after..].iter().skip(1).find_map(|part| {
-                let c = p.issue.captures(part.trim())?;
-                Some(c[1].split_whitespace().collect::<String>())
-            });
+            w.issue = doc_parts[after..]
+                .iter()
+                .skip(1)
+                .find_map(|part| journal_issue_in(part));
         }
         return finish(w, doc, &doc_dates);
     }
@@ -854,13 +854,13 @@ fn read_work<R>(
             doc_parts
                 .windows(2)
                 .zip(&doc_archives)
-                .find_map(|(pair, archive)| {
+                .filter(|(_, archive)| archive.is_some())
+                .find_map(|(pair, _)| {
+                    let issue = journal_issue_in(pair[1])?;
                     // (The document's quoted title may share the journal's part.)
                     let journal = after_closing_quote(pair[0]).unwrap_or(pair[0]);
                     let journal = trim_end_punct(journal.trim());
-                    let issue = p.issue.captures(pair[1].trim())?;
-                    (archive.is_some() && journal.split_whitespace().count() > 1)
-                        .then(|| (journal.to_string(), issue[1].split_whitespace().collect()))
+                    (journal.split_whitespace().count() > 1).then(|| (journal.to_string(), issue))
                 })
         })
         .flatten();
@@ -924,6 +924,17 @@ fn read_work<R>(
         w.year = own.year;
     }
     finish(w, doc, &doc_dates)
+}
+
+/// The issue a part gives, spaces dropped: `No. 4 (Winter 1993)` → `4`, `Nos. 6-7` → `6-7`.
+fn journal_issue_in(part: &str) -> Option<String> {
+    let part = part.trim();
+    // (Most parts open with another letter: the pattern runs only on those that may.)
+    if !part.starts_with(['N', 'n', 'I', 'i']) {
+        return None;
+    }
+    let c = patterns().issue.captures(part)?;
+    Some(c[1].split_whitespace().collect())
 }
 
 /// The document's date: the first date standing as its own part (`…, 12 Aug 1946, p.1`), else
