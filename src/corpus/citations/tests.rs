@@ -1931,6 +1931,9 @@ fn a_journals_issue_is_read_after_its_name() {
           Centre, 1995/1996, p.105.", None, Some("6-7")),
         // A report's number is the document's, no issue.
         ("KMAG G-2 Periodic Report No. 159", None, None),
+        // A letter printed in the journal is in its issue (article note 2).
+        ("Bruce Cumings, \"Letter to the Editor of the CWIHP Bulletin\" and \"Weathersby's \
+          Response,\" in CWIHP Bulletin, Nos. 6-7 (Winter 1995/1996), pp. 120-2", None, Some("6-7")),
     ];
     for (text, volume, issue) in cases {
         let w = work(text);

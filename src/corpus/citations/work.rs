@@ -822,9 +822,10 @@ fn read_work<R>(
             });
         }
         // A journal's issue, in a part after its name (`Cold War International History Project
-        // Bulletin, No. 5 (Spring 1995)`, `Seoul Journal of Korean Studies 24, No.1`); a
-        // document's number is its own (`KMAG G-2 Periodic Report No. 159`).
-        if let Some(container) = own.container.as_deref().filter(|_| w.kind.is_none()) {
+        // Bulletin, No. 5 (Spring 1995)`, `Seoul Journal of Korean Studies 24, No.1`), a letter
+        // printed there included (`Bruce Cumings, "Letter to the Editor of the CWIHP
+        // Bulletin" …, in CWIHP Bulletin, Nos. 6-7`).
+        if let Some(container) = own.container.as_deref() {
             let after = doc_parts
                 .iter()
                 .position(|part| part.contains(container))
