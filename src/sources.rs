@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::corpus::citations::{pages_label, volume_number, CitedKind, SourceMember, Work};
+use crate::corpus::citations::{
+    issue_label, pages_label, volume_number, CitedKind, SourceMember, Work,
+};
 use crate::corpus::{Corpus, Document};
 
 /// A cited work as JSON shows it: the source fields, then the publication fields.
@@ -144,12 +146,8 @@ fn publication_parts(row: &WorkRow, volume: bool) -> Vec<String> {
         parts.push(format!("vol. {v}"));
     }
     if let Some(issue) = row.issue.as_ref().filter(|_| !document_in_publication) {
-        let label = if issue.contains(['-', '–']) {
-            "nos."
-        } else {
-            "no."
-        };
-        parts.push(format!("{label} {issue}"));
+        // (In the line's own lower case, as its `vol.`)
+        parts.push(issue_label(issue).to_lowercase());
     }
     match (&row.place, &row.publisher) {
         (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),

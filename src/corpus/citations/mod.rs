@@ -129,12 +129,7 @@ impl Work {
             }
         }
         if let Some(issue) = &self.issue {
-            let label = if issue.contains(['-', '–']) {
-                "Nos."
-            } else {
-                "No."
-            };
-            parts.push(format!("{label} {issue}"));
+            parts.push(issue_label(issue));
         }
         if let Some(y) = self.frus_year {
             parts.push(y.to_string());
@@ -197,6 +192,15 @@ pub fn pages_label(pages: &str) -> String {
         format!("pp. {}", pages.replace(',', ", "))
     } else {
         format!("p. {pages}")
+    }
+}
+
+/// `No. 5`, `Nos. 6-7`.
+pub fn issue_label(issue: &str) -> String {
+    if issue.contains(['-', '–']) {
+        format!("Nos. {issue}")
+    } else {
+        format!("No. {issue}")
     }
 }
 

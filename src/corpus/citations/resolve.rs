@@ -231,9 +231,9 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
     if origin == here {
         return;
     }
-    // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the
-    // article, not the telegram.
-    // (A quoted title names the document itself: `"Cumings's letter to the editor," p. 120`.)
+    // `Mansourov, ibid.` after a telegram read in Mansourov's article repeats the article, not
+    // the telegram; a quoted title names the document itself (`"Cumings's letter to the
+    // editor," p. 120`).
     let publication_only = is_document_in_publication(&works[origin.note][origin.work])
         && !is_plain_ibid(&works[note][k].text)
         && !by_own_title
