@@ -271,6 +271,12 @@ fn csl(item: &Item) -> Value {
     Value::Object(m)
 }
 
+/// BibTeX's `number` and RIS's `IS`: a journal's issue, or a document's own number (a work
+/// has one or the other).
+fn issue_or_number(w: &Work) -> Option<String> {
+    w.issue.clone().or_else(|| w.number.clone())
+}
+
 /// Braces and backslashes would end a BibTeX field early.
 fn bib_escape(s: &str) -> String {
     s.replace('\\', "\\textbackslash{}")
@@ -319,8 +325,7 @@ fn bibtex(item: &Item) -> String {
         ("address", &w.place),
         ("pages", &w.pages),
         ("volume", &w.volume),
-        // (BibTeX's `number` is a journal's issue; only a document has a number of its own.)
-        ("number", &w.issue.clone().or(w.number.clone())),
+        ("number", &issue_or_number(w)),
     ] {
         if let Some(v) = v {
             fields.push((name, v.clone()));
@@ -383,7 +388,7 @@ fn ris(item: &Item) -> String {
         ("CY", &w.place),
         ("SP", &w.pages),
         ("VL", &w.volume),
-        ("IS", &w.issue.clone().or(w.number.clone())),
+        ("IS", &issue_or_number(w)),
         ("AN", &w.archive),
     ] {
         if let Some(v) = v {

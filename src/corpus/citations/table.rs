@@ -381,6 +381,10 @@ impl Table {
     }
 
     fn from_file(file: TableFile) -> Table {
+        // Openings of words that run on (`For the text of `, `hereafter cited as `).
+        let space_after = |list: &[String]| -> Vec<String> {
+            list.iter().map(|w| format!("{} ", w.trim())).collect()
+        };
         let kind_words: Vec<(String, CitedKind)> = file
             .document
             .kind
@@ -482,18 +486,8 @@ impl Table {
                 .iter()
                 .map(|words| format!(" {} ", words.trim()))
                 .collect(),
-            text_of: file
-                .citation
-                .text_of
-                .iter()
-                .map(|words| format!("{} ", words.trim()))
-                .collect(),
-            short_name_given: file
-                .citation
-                .short_name_given
-                .iter()
-                .map(|words| format!("{} ", words.trim()))
-                .collect(),
+            text_of: space_after(&file.citation.text_of),
+            short_name_given: space_after(&file.citation.short_name_given),
             front_matter: file
                 .citation
                 .front_matter

@@ -284,19 +284,31 @@ fn advanced_by(lead: &str) -> Option<Vec<String>> {
     if !all_capitalised {
         return None;
     }
-    let surname = names.last()?.rsplit_once(' ')?.1;
-    Some(
-        names
-            .iter()
-            .map(|n| {
-                if n.contains(' ') {
-                    n.to_string()
-                } else {
-                    format!("{n} {surname}")
-                }
-            })
-            .collect(),
-    )
+    // (The last is a whole name, its surname after a given name.)
+    names.last()?.rsplit_once(' ')?;
+    Some(sharing_last_surname(&names))
+}
+
+/// `Joyce and Gabriel Kolko`, `J & G Kolko`: names joined before one surname, an initial or a
+/// lone given name taking the last name's surname (a suffix is no one's: `McCune & Grey. Jr`).
+fn sharing_last_surname(names: &[&str]) -> Vec<String> {
+    let shared = names
+        .last()
+        .filter(|_| names.len() > 1)
+        .and_then(|n| n.rsplit_once(' '))
+        .map(|(_, s)| s)
+        .filter(|s| !matches!(s.trim_end_matches('.'), "Jr" | "Sr"));
+    names
+        .iter()
+        .map(|name| {
+            let initial = name.trim_end_matches('.').chars().count() == 1;
+            let given_alone = !name.contains([' ', '.']);
+            match shared {
+                Some(surname) if initial || given_alone => format!("{name} {surname}"),
+                _ => name.to_string(),
+            }
+        })
+        .collect()
 }
 
 /// `John Merrill, Review of Khrushchev Remembers, Vol. 1, Strobe Talbott, trans. and ed.; The
@@ -1467,26 +1479,12 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .collect();
-        // `J & G Kolko`, `Joyce & Gabriel Kolko`: initials or a lone given name sharing the last
-        // name's surname.
-        let shared = names
-            .last()
-            .filter(|_| names.len() > 1)
-            .and_then(|n| n.rsplit_once(' '))
-            .map(|(_, s)| s)
-            // (`McCune & Grey. Jr`: a suffix is no one's surname.)
-            .filter(|s| !matches!(s.trim_end_matches('.'), "Jr" | "Sr"));
-        for name in &names {
-            let initial = name.trim_end_matches('.').chars().count() == 1;
-            let given_alone = !name.contains([' ', '.']);
-            match shared {
-                Some(surname) if initial || given_alone => {
-                    out.authors.push(format!("{name} {surname}"))
-                }
-                // (`Grey. Jr`: a stray full stop before the suffix.)
-                _ => out.authors.push(name.replace(". Jr", " Jr")),
-            }
-        }
+        // (`Grey. Jr`: a stray full stop before the suffix.)
+        out.authors.extend(
+            sharing_last_surname(&names)
+                .iter()
+                .map(|name| name.replace(". Jr", " Jr")),
+        );
         i += 1;
     }
     // `US Senate, Committees on Armed Services and Foreign Relations, Military Situation in the
