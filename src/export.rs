@@ -58,6 +58,16 @@ fn csl_type(w: &Work) -> &'static str {
         Some(CitedKind::Letter | CitedKind::Telegram) => "letter",
         Some(CitedKind::Interview) => "interview",
         Some(_) => "manuscript",
+        // A paper numbered in a series of reports (`Cold War International History Project
+        // Working Paper`, No. 8), whoever publishes it.
+        None if w.container.as_deref().is_some_and(|c| {
+            crate::corpus::citations::Table::get()
+                .report_series_in(c)
+                .is_some()
+        }) =>
+        {
+            "report"
+        }
         // An author's piece in a book (the book has a publisher) or in a journal or bulletin
         // (`CWIHP Bulletin`, whose series is an archive id here).
         None if !w.authors.is_empty() && w.container.is_some() && w.publisher.is_some() => {
@@ -236,23 +246,22 @@ fn csl(item: &Item) -> Value {
             m.insert(key.into(), json!(v));
         }
     };
-    insert(&mut m, "container-title", &w.container);
+    // (A report's series is its collection, and its number in the series its number.)
+    if csl_type(w) == "report" {
+        insert(&mut m, "collection-title", &w.container);
+        insert(&mut m, "number", &issue_or_number(w));
+    } else {
+        insert(&mut m, "container-title", &w.container);
+        insert(&mut m, "issue", &w.issue);
+        insert(&mut m, "number", &w.number);
+    }
     insert(&mut m, "publisher", &w.publisher);
     insert(&mut m, "publisher-place", &w.place);
     insert(&mut m, "page", &w.pages);
     insert(&mut m, "volume", &w.volume);
-    insert(&mut m, "issue", &w.issue);
-    insert(&mut m, "number", &w.number);
     if let Some(a) = &w.archive {
         m.insert("archive".into(), json!(a));
-        let location = w.reference();
-        let location = location
-            .strip_prefix(a.as_str())
-            .unwrap_or(&location)
-            .trim_start_matches(", ");
-        if !location.is_empty() {
-            m.insert("archive_location".into(), json!(location));
-        }
+        insert(&mut m, "archive_location", &archive_location(w));
     }
     if let Some(d) = w.date {
         let parts: Vec<i64> = [
@@ -269,6 +278,18 @@ fn csl(item: &Item) -> Value {
     }
     m.insert("note".into(), json!(w.text));
     Value::Object(m)
+}
+
+/// Where in its archive a work is (`F.45, Op.1, D.346, pp. 14-23`): its reference past the
+/// archive's name.
+fn archive_location(w: &Work) -> Option<String> {
+    let archive = w.archive.as_deref()?;
+    let reference = w.reference();
+    let location = reference
+        .strip_prefix(archive)
+        .unwrap_or(&reference)
+        .trim_start_matches(", ");
+    (!location.is_empty()).then(|| location.to_string())
 }
 
 /// BibTeX's `number` and RIS's `IS`: a journal's issue, or a document's own number (a work
@@ -291,13 +312,16 @@ fn bibtex(item: &Item) -> String {
         "book" => "book",
         "article-journal" | "article-newspaper" => "article",
         "chapter" => "incollection",
+        "report" => "techreport",
         _ => "misc",
     };
-    // A chapter's book is its `booktitle`; an article's journal, its `journal`.
-    let container_field = if ty == "chapter" {
-        "booktitle"
-    } else {
-        "journal"
+    // A chapter's book is its `booktitle`; an article's journal, its `journal`; a report's
+    // series its `type` (styles print it before the number: `… Working Paper 8`), and its
+    // publisher its `institution`.
+    let (container_field, publisher_field) = match ty {
+        "chapter" => ("booktitle", "publisher"),
+        "report" => ("type", "institution"),
+        _ => ("journal", "publisher"),
     };
     let key: String = item
         .id
@@ -321,7 +345,7 @@ fn bibtex(item: &Item) -> String {
     }
     for (name, v) in [
         (container_field, &w.container),
-        ("publisher", &w.publisher),
+        (publisher_field, &w.publisher),
         ("address", &w.place),
         ("pages", &w.pages),
         ("volume", &w.volume),
@@ -357,6 +381,8 @@ fn bibtex(item: &Item) -> String {
     format!("@{entry}{{{key},\n{}\n}}\n", body.join(",\n"))
 }
 
+/// RIS as Zotero's importer reads it: `A2` is a letter's recipient, `DB` the archive and
+/// `AN` the place in it, `T2` a report's series and `SN` its number.
 fn ris(item: &Item) -> String {
     let w = item.work;
     let ty = match csl_type(w) {
@@ -364,39 +390,44 @@ fn ris(item: &Item) -> String {
         "article-journal" => "JOUR",
         "article-newspaper" => "NEWS",
         "chapter" => "CHAP",
+        "report" => "RPRT",
         "letter" => "PCOMM",
         "interview" => "GEN",
-        _ => "UNPB",
+        _ => "MANSCPT",
     };
     let mut lines = vec![format!("TY  - {ty}"), format!("ID  - {}", item.id)];
     lines.push(format!("TI  - {}", title_of(w)));
-    // (A printed document's publication's authors are its secondary authors.)
+    let letter = ty == "PCOMM";
+    // (A printed document's publication's authors are its secondary authors; a letter's
+    // secondary author is its recipient, so theirs are tertiary.)
     let (author_tag, sender) = if is_printed_document(w) {
-        ("A2", w.from.as_deref())
+        (if letter { "A3" } else { "A2" }, w.from.as_deref())
     } else {
         ("AU", w.from.as_deref().filter(|_| w.authors.is_empty()))
     };
     if let Some(f) = sender {
         lines.push(format!("AU  - {f}"));
     }
+    if let Some(to) = w.to.as_deref().filter(|_| letter) {
+        lines.push(format!("A2  - {to}"));
+    }
     for a in &w.authors {
         lines.push(format!("{author_tag}  - {}", ris_name(a)));
     }
+    let number_tag = if ty == "RPRT" { "SN" } else { "IS" };
     for (tag, v) in [
         ("T2", &w.container),
         ("PB", &w.publisher),
         ("CY", &w.place),
         ("SP", &w.pages),
         ("VL", &w.volume),
-        ("IS", &issue_or_number(w)),
-        ("AN", &w.archive),
+        (number_tag, &issue_or_number(w)),
+        ("DB", &w.archive),
+        ("AN", &archive_location(w)),
     ] {
         if let Some(v) = v {
             lines.push(format!("{tag}  - {v}"));
         }
-    }
-    if w.archive.is_some() {
-        lines.push(format!("AV  - {}", w.reference()));
     }
     if let Some(d) = w.date {
         let m = d.month.map_or(String::new(), |m| format!("{m:02}"));

@@ -638,11 +638,47 @@ fn cli_sources_and_cite() {
         out.contains("author = {{Shtykov}}") && out.contains("bookauthor = {Weathersby, Kathryn}"),
         "{out}"
     );
-    let (out, _) = kwx(&["cite", "article:51", "--format", "ris"]);
-    assert!(
-        out.contains("AU  - Shtykov\n") && out.contains("A2  - Weathersby, Kathryn\n"),
-        "{out}"
+    // RIS as Zotero reads it: a letter's `A2` is its recipient (the publication's authors
+    // are tertiary), `DB` the archive and `AN` the place in it; an archive's document is a
+    // manuscript (Zotero reads `UNPB` as a journal article).
+    let (out, _) = kwx(&["cite", "article:51", "thesis:IV:78", "--format", "ris"]);
+    for line in [
+        "AU  - Shtykov\n",
+        "A2  - Vyshinsky\n",
+        "A3  - Weathersby, Kathryn\n",
+        "TY  - MANSCPT\n",
+        "DB  - APRF\n",
+        "AN  - F.45, Op.1, D.346, pp. 14-23\n",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
+    assert!(!out.contains("AV  - ") && !out.contains("UNPB"), "{out}");
+    // A CWIHP working paper is a report numbered in its series, in every format.
+    let (out, _) = kwx(&["cite", "thesis:I:7", "--format", "csl-json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");
+    assert_eq!(v[0]["type"], "report");
+    assert_eq!(
+        v[0]["title"],
+        "Soviet aim in Korea and the Origins of the Korean War"
     );
+    assert_eq!(
+        v[0]["collection-title"],
+        "Cold War International History Project Working Paper"
+    );
+    assert_eq!(v[0]["number"], "8");
+    let (out, _) = kwx(&["cite", "thesis:introduction:6", "--format", "bibtex"]);
+    for line in [
+        "@techreport{thesis_introduction_6_2,",
+        "type = {CWIHP Working Paper}",
+        "institution = {Woodrow Wilson Center}",
+        "number = {8}",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
+    let (out, _) = kwx(&["cite", "thesis:V:4", "--format", "ris"]);
+    for line in ["TY  - RPRT\n", "SN  - 39\n"] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
     // An archive's document of no named sender printed in a publication (article note 96's
     // record of Stalin's meeting with Kim, in Weathersby's article) has no author; Weathersby
     // is still her article's.

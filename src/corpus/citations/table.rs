@@ -158,6 +158,7 @@ struct CitationFile {
     places: Vec<String>,
     periodicals: Vec<String>,
     series_words: Vec<String>,
+    report_series: Vec<String>,
 }
 
 /// One archive or collection.
@@ -252,6 +253,8 @@ pub struct Table {
     /// Words that make a name a journal's or a series' (`Military History`, `research
     /// paper`), any case.
     series_words: Vec<String>,
+    /// Names of a series of reports (`Working Paper`), any case.
+    report_series: Vec<String>,
     archive_names: ArchiveNames,
     /// Every archive's patterns in one, unanchored: a text none matches anywhere has no part
     /// that one matches whole.
@@ -504,6 +507,7 @@ impl Table {
             places: file.citation.places,
             periodicals: file.citation.periodicals,
             series_words: file.citation.series_words,
+            report_series: file.citation.report_series,
         }
     }
 
@@ -641,6 +645,25 @@ impl Table {
     pub fn names_a_series(&self, name: &str) -> bool {
         name.split(|c: char| !c.is_alphanumeric())
             .any(|w| self.series_words.iter().any(|s| s.eq_ignore_ascii_case(w)))
+    }
+
+    /// Where `name` holds the name of a series of reports as whole words, any case (`CWIHP
+    /// Working Paper` holds `Working Paper` at 6..19).
+    pub fn report_series_in(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        // (ASCII case folding keeps the byte offsets.)
+        let lower = name.to_ascii_lowercase();
+        self.report_series.iter().find_map(|label| {
+            let label = label.to_ascii_lowercase();
+            lower
+                .match_indices(&label)
+                .map(|(at, _)| at..at + label.len())
+                .find(|span| {
+                    let before = lower[..span.start].chars().next_back();
+                    let after = lower[span.end..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+        })
     }
 
     pub fn archive_id(&self, id: &str) -> Option<&Archive> {

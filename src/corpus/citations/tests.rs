@@ -1910,6 +1910,44 @@ fn a_container_cited_by_the_short_name_it_was_given_is_named_in_full() {
 }
 
 #[test]
+fn a_series_of_reports_closing_a_title_is_its_container() {
+    // (title, container, issue)
+    let cases = [
+        ("Weathersby, Soviet aim in Korea and the Origins of the Korean War, Working Paper NO.8, \
+          Cold War International History Project, Nov 1993.",
+         "Soviet aim in Korea and the Origins of the Korean War",
+         Some("Cold War International History Project Working Paper"), Some("8")),
+        ("K. Weathersby, Should we fear this? Stalin and the danger of war with America, Working \
+          Paper NO.39, Cold War International History Project, July 2002.",
+         "Should we fear this? Stalin and the danger of war with America",
+         Some("Cold War International History Project Working Paper"), Some("39")),
+        // A series named in full, no number.
+        ("Leon Comber, The Origins of the Cold War in Southeast Asia: The Case of the Communist \
+          Party of Malaya 1948-1960 A Special Branch Perspective, ISEAS Working Papers on Politics \
+          and Security Issues, Singapore: Institute of Southeast Asian Studies, Feb 2009, pp. 2-10.",
+         "The Origins of the Cold War in Southeast Asia: The Case of the Communist Party of Malaya \
+          1948-1960 A Special Branch Perspective",
+         Some("ISEAS Working Papers on Politics and Security Issues"), None),
+        // The series already read as the container, its number after it: unchanged.
+        ("Jian Chen, The Sino-Soviet Alliance and China's Entry into the Korean War, Cold War \
+          International History Project Working Paper, No.1, Washington, D.C.: Woodrow Wilson \
+          Centre, 1992, p.35.",
+         "The Sino-Soviet Alliance and China's Entry into the Korean War",
+         Some("Cold War International History Project Working Paper"), Some("1")),
+        // No series: a title's last part stays.
+        ("Bruce Cumings, The Origins of the Korean War, Vol. 2, The Roaring of the Cataract, \
+          Princeton: Princeton University Press, 1990",
+         "The Origins of the Korean War", None, None),
+    ];
+    for (text, title, container, issue) in cases {
+        let w = work(text);
+        assert_eq!(w.title.as_deref(), Some(title), "{text}");
+        assert_eq!(w.container.as_deref(), container, "{text}");
+        assert_eq!(w.issue.as_deref(), issue, "{text}");
+    }
+}
+
+#[test]
 fn a_journals_issue_is_read_after_its_name() {
     let cases = [
         ("Kathryn Weathersby, \"The Soviet Role in the Early Phase of the Korean War: New \

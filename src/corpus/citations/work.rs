@@ -847,6 +847,24 @@ fn read_work<R>(
                 .skip(1)
                 .find_map(|part| journal_issue_in(part));
         }
+        // `Soviet aim in Korea …, Working Paper NO.8, Cold War International History Project`:
+        // a series of reports, with the work's number in it, closes the title. The series is
+        // the container, under the name of the project it is printed by where only its kind
+        // is written (`… ISEAS Working Papers on Politics and Security Issues`: a named one).
+        let closing = w.title.as_deref().and_then(|t| {
+            let closing = report_series_closing(t, table)?;
+            let series = match (w.container.as_deref(), closing.bare) {
+                (None, _) => closing.series.to_string(),
+                (Some(project), true) => format!("{project} {}", closing.series),
+                (Some(_), false) => return None,
+            };
+            Some((closing.title.to_string(), series, closing.number))
+        });
+        if let Some((title, series, number)) = closing {
+            w.title = Some(title);
+            w.container = Some(series);
+            w.issue = w.issue.take().or(number);
+        }
         return finish(w, doc, &doc_dates);
     }
     w.date = document_date(doc, &doc_dates);
@@ -937,6 +955,35 @@ fn read_work<R>(
         w.year = own.year;
     }
     finish(w, doc, &doc_dates)
+}
+
+/// A title closed by a series of reports: `Soviet aim in Korea …, Working Paper NO.8`.
+struct ReportSeriesClosing<'t> {
+    /// The title before the series: `Soviet aim in Korea …`.
+    title: &'t str,
+    /// `Working Paper`, `ISEAS Working Papers on Politics and Security Issues`.
+    series: &'t str,
+    /// Whether the series is named by its kind alone (`Working Paper`).
+    bare: bool,
+    /// The work's number in the series: `8`.
+    number: Option<String>,
+}
+
+fn report_series_closing<'t>(title: &'t str, table: &Table) -> Option<ReportSeriesClosing<'t>> {
+    let (head, tail) = title.rsplit_once(", ")?;
+    let span = table.report_series_in(tail)?;
+    let number = journal_issue_in(tail[span.end..].trim_start_matches([',', ' ']));
+    let series = if number.is_some() {
+        trim_end_punct(&tail[..span.end])
+    } else {
+        tail
+    };
+    (!head.trim().is_empty()).then(|| ReportSeriesClosing {
+        title: head.trim(),
+        series,
+        bare: span.start == 0 && series.len() == span.end,
+        number,
+    })
 }
 
 /// The issue a part gives, spaces dropped: `No. 4 (Winter 1993)` → `4`, `Nos. 6-7` → `6-7`.
