@@ -359,8 +359,8 @@ pub struct DocumentNode {
     #[serde(skip)]
     pub publication: bool,
     /// Every citing note's words for the document (`Secret Telegram from Roshchin to Stalin
-    /// about the conversation between Mao and Yudin`), for the words filter: the label names
-    /// the document one way only.
+    /// about the conversation between Mao and Yudin`), and a publication's journals or series,
+    /// for the words filter: the label names the document one way only.
     #[serde(skip)]
     pub titles: Vec<String>,
 }
@@ -714,6 +714,11 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
                                     d.notes.push(n);
                                 }
                             }
+                            for t in node.titles {
+                                if !d.titles.contains(&t) {
+                                    d.titles.push(t);
+                                }
+                            }
                         }
                         None => g.documents.push(node),
                     }
@@ -851,8 +856,17 @@ fn document_node(
             .collect(),
         publication: !lead.is_document(),
         titles: {
+            // (And a publication's journal or series: `working paper`, `bulletin`.)
+            let containers = members
+                .iter()
+                .filter(|_| !lead.is_document())
+                .filter_map(|(_, w)| w.container.as_ref());
             let mut titles: Vec<String> = Vec::new();
-            for title in members.iter().filter_map(|(_, w)| w.title.as_ref()) {
+            for title in members
+                .iter()
+                .filter_map(|(_, w)| w.title.as_ref())
+                .chain(containers)
+            {
                 if !titles.contains(title) {
                     titles.push(title.clone());
                 }

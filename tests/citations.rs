@@ -434,6 +434,16 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
         out.contains("cited in: article:1, article:58, thesis:IV:98, thesis:VI:12\n"),
         "{out}"
     );
+    // A publication's series or journal finds it: the CWIHP working papers.
+    let (out, _) = kwx(&["sources", "working", "paper"]);
+    for title in [
+        "Should we fear this? Stalin and the danger of war with America\n",
+        "Soviet Aims in Korea and the Origins of the Korean War, 1945-1950",
+        "The Sino-Soviet Alliance and China's Entry into the Korean War\n",
+    ] {
+        assert!(out.contains(title), "{title}: {out}");
+    }
+    assert!(!out.contains("To Attack, or Not to Attack?"), "{out}");
     // A note citing a document from a book, no archive named, is listed with it but not
     // counted among the archive's notes (thesis IV:28, the Politburo's resolution).
     let (out, _) = kwx(&["sources", "1949-09-24"]);
