@@ -1460,6 +1460,8 @@ pub struct NoteRow {
     pub conflicts: Vec<String>,
     #[serde(skip)]
     pub same_document_reads: Vec<CitingNote>,
+    /// Other notes citing a book or article this one cites whole (`article:81`).
+    pub same_work: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -1487,6 +1489,7 @@ fn note_row(corpus: &Corpus, doc_index: usize, index: usize) -> NoteRow {
         same_document: same.iter().map(|s| s.id.clone()).collect(),
         conflicts,
         same_document_reads: same,
+        same_work: sources::same_work(corpus, doc_index, index),
         id: doc.note_id(index),
         doc: doc.meta.id.clone(),
         part: doc.parts[note.part].key.clone(),
@@ -1813,6 +1816,9 @@ fn render_note_detail(d: &NoteDetail, out: &mut dyn Write) -> std::io::Result<()
     }
     for c in &d.note.conflicts {
         writeln!(out, "  Conflict: {c}")?;
+    }
+    if !d.note.same_work.is_empty() {
+        writeln!(out, "  Same work: {}", d.note.same_work.join(", "))?;
     }
     writeln!(out)?;
     match &d.sentence {

@@ -313,6 +313,29 @@ pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<CitingNot
     (others, conflicts)
 }
 
+/// The other notes citing whole a book or article `note` of `doc` cites whole, each once:
+/// `Uncertain Partners` in the article's notes and the thesis's.
+pub fn same_work(corpus: &Corpus, doc: usize, note: usize) -> Vec<String> {
+    let sources = corpus.sources();
+    let works = corpus.documents[doc]
+        .citations()
+        .get(note)
+        .map_or(0, Vec::len);
+    let mut others: Vec<String> = Vec::new();
+    for work in 0..works {
+        let Some(p) = sources.publication_of(SourceMember { doc, note, work }) else {
+            continue;
+        };
+        for m in &sources.publications[p] {
+            let id = member_id(corpus, *m);
+            if (m.doc, m.note) != (doc, note) && !others.contains(&id) {
+                others.push(id);
+            }
+        }
+    }
+    others
+}
+
 // ---- the archive tree ----
 
 /// `kwx sources`: archives, each with its fonds or volumes, each with its documents.
@@ -910,17 +933,8 @@ fn same_publication(a: &DocumentNode, b: &DocumentNode) -> bool {
     if !sa.iter().any(|s| sb.contains(s)) {
         return false;
     }
-    // Words folded, a plural's `s` dropped (`aim`, `aims`).
-    let words = |label: &str| -> Vec<String> {
-        crate::search::fold(label)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| w.strip_suffix('s').unwrap_or(w).to_string())
-            .collect()
-    };
-    let (wa, wb) = (words(&a.label), words(&b.label));
-    let shared = wa.iter().zip(&wb).take_while(|(x, y)| x == y).count();
-    shared >= 8 || (shared >= 4 && shared == wa.len().min(wb.len()))
+    use crate::corpus::citations::{title_words, titles_agree};
+    titles_agree(&title_words(&a.label), &title_words(&b.label))
 }
 
 /// Sort key reading runs of digits as numbers: `fond 3` before `fond 45`, `pp. 634-637`

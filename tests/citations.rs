@@ -663,6 +663,30 @@ fn cli_sources_and_cite() {
         assert!(out.contains(line), "{line}: {out}");
     }
     assert!(!out.contains("AV  - ") && !out.contains("UNPB"), "{out}");
+    // The notes citing the same book whole, in either text: Goncharov's Uncertain Partners
+    // from the article's Ibid.
+    let (out, _) = kwx(&["note", "article:87", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("note json");
+    let same_work: Vec<&str> = v["same_work"]
+        .as_array()
+        .expect("same_work")
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    for id in [
+        "article:81",
+        "article:112",
+        "thesis:introduction:14",
+        "thesis:V:55",
+    ] {
+        assert!(same_work.contains(&id), "{id}: {same_work:?}");
+    }
+    assert!(!same_work.contains(&"article:87"), "{same_work:?}");
+    let (out, _) = kwx(&["note", "thesis:I:7"]);
+    assert!(
+        out.contains("  Same work: article:4, article:81, "),
+        "{out}"
+    );
     // A CWIHP working paper is a report numbered in its series, in every format.
     let (out, _) = kwx(&["cite", "thesis:I:7", "--format", "csl-json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");

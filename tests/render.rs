@@ -156,6 +156,19 @@ fn note_popup_shows_the_archival_document_as_read() {
 }
 
 #[test]
+fn note_popup_lists_the_notes_citing_the_same_book_in_either_text() {
+    let mut app = app(160, 48);
+    // Thesis I:7's CWIHP working paper, which the article cites as `Soviet Aims in Korea`.
+    open_popup(&mut app, 1, Some("I"), 7);
+    let text = screen_text(&app);
+    assert!(text.contains("Same work also cited in:"), "{text}");
+    assert!(
+        text.contains("article:4, article:81, thesis:introduction:6"),
+        "{text}"
+    );
+}
+
+#[test]
 fn help_overlay_lists_bindings_from_the_keymap() {
     for (w, h) in SIZES {
         let mut app = app(w, h);
@@ -755,11 +768,12 @@ fn an_archive_cited_in_many_texts_shows_its_notes_summed() {
 #[test]
 fn a_long_note_scrolls_within_its_popup_and_says_how_much_is_left() {
     let mut app = app(80, 24);
-    // Note 1 of the article runs past an 80x24 screen.
+    // Note 1 of the article runs past an 80x24 screen (its works cited again elsewhere
+    // included).
     run(&mut app, &[Command::NextRef, Command::OpenNote]);
     let text = screen_text(&app);
     assert!(text.contains(" article:1 "), "{text}");
-    assert!(text.contains("↓ 15 more lines"), "{text}");
+    assert!(text.contains("↓ 19 more lines"), "{text}");
     assert!(text.contains("down/up scroll"), "{text}");
     // Down far past the end: the last line stops at the bottom edge...
     run(&mut app, &[Command::Down; 40]);

@@ -101,6 +101,17 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
             lines.push(Line::styled(format!("Readings differ: {c}"), theme.dim));
         }
     }
+    // (A book or article cited whole: the other notes citing it, in either text.)
+    let same_work = if app.sources_linked() {
+        crate::sources::same_work(&app.corpus, popup.doc, popup.note)
+    } else {
+        Vec::new()
+    };
+    if !same_work.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Same work also cited in:", theme.title));
+        lines.push(Line::styled(same_work.join(", "), theme.note_ref));
+    }
     if let Some(anchor) = note.anchor {
         let text = &doc.paragraphs[anchor.paragraph].text;
         lines.push(Line::default());

@@ -57,9 +57,18 @@ pub struct Source {
 pub struct Sources {
     pub sources: Vec<Source>,
     by_member: HashMap<SourceMember, usize>,
+    /// The works citing one book or article whole (not a document it prints), in two notes
+    /// or more of either text: `Uncertain Partners` in the article's notes and the thesis's.
+    pub publications: Vec<Vec<SourceMember>>,
+    by_publication: HashMap<SourceMember, usize>,
 }
 
 impl Sources {
+    /// The publication a work cites whole, where another note cites it too.
+    pub fn publication_of(&self, member: SourceMember) -> Option<usize> {
+        self.by_publication.get(&member).copied()
+    }
+
     /// The source a work belongs to.
     pub fn of_work(&self, member: SourceMember) -> Option<usize> {
         self.by_member.get(&member).copied()
@@ -637,7 +646,142 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
             by_member.insert(*m, s);
         }
     }
-    Sources { sources, by_member }
+    let publications = link_publications(docs);
+    let mut by_publication = HashMap::default();
+    for (p, members) in publications.iter().enumerate() {
+        for m in members {
+            by_publication.insert(*m, p);
+        }
+    }
+    Sources {
+        sources,
+        by_member,
+        publications,
+        by_publication,
+    }
+}
+
+/// The words of a title as two citations of one publication share them, each hashed: lower
+/// case, apostrophes dropped (the thesis lost them: `Chinas Road`), a plural's `s` dropped
+/// (`aim`, `aims`).
+pub fn title_words(title: &str) -> Vec<u64> {
+    let mut words = TitleWords::default();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            words.letter(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            c.to_lowercase().for_each(|lower| words.letter(lower));
+        } else if c != '\'' && c != '’' {
+            words.end_word();
+        }
+    }
+    words.end_word();
+    words.hashes
+}
+
+/// [`title_words`] as it reads a title.
+#[derive(Default)]
+struct TitleWords {
+    hashes: Vec<u64>,
+    word: rustc_hash::FxHasher,
+    letters: usize,
+    /// The word's last letter is held back: an `s` there is dropped.
+    last: Option<char>,
+}
+
+impl TitleWords {
+    fn letter(&mut self, lower: char) {
+        use std::hash::Hasher;
+        if let Some(held) = self.last.replace(lower) {
+            self.word.write_u32(held as u32);
+            self.letters += 1;
+        }
+    }
+
+    fn end_word(&mut self) {
+        use std::hash::Hasher;
+        if let Some(c) = self.last.take().filter(|&c| c != 's') {
+            self.word.write_u32(c as u32);
+            self.letters += 1;
+        }
+        if self.letters > 0 {
+            self.hashes.push(std::mem::take(&mut self.word).finish());
+        }
+        self.letters = 0;
+    }
+}
+
+/// Whether two titles' words ([`title_words`]) name one publication: eight alike from the
+/// start, or four and all of the shorter's (`Soviet Aims in Korea` and `Soviet Aims in Korea
+/// and the Origins …`).
+pub fn titles_agree(a: &[u64], b: &[u64]) -> bool {
+    let shared = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    shared >= 8 || (shared >= 4 && shared == a.len().min(b.len()))
+}
+
+/// The works that cite one book or article whole, by an author's name and the title, in two
+/// notes or more; a short form counts, as it has its original's fields.
+fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
+    struct Cited {
+        member: SourceMember,
+        author: String,
+        title: Vec<u64>,
+    }
+    let mut cited: Vec<Cited> = Vec::new();
+    for (d, notes) in docs.iter().enumerate() {
+        for (n, works) in notes.iter().enumerate() {
+            for (k, w) in works.iter().enumerate() {
+                if w.kind.is_some() || w.is_document() {
+                    continue;
+                }
+                let (Some(title), Some(author)) = (&w.title, w.authors.first()) else {
+                    continue;
+                };
+                cited.push(Cited {
+                    member: SourceMember {
+                        doc: d,
+                        note: n,
+                        work: k,
+                    },
+                    author: author.to_lowercase(),
+                    title: title_words(title),
+                });
+            }
+        }
+    }
+    // By every word of the first author's name: the article's `Chen Jian` is the thesis's
+    // `Jian Chen`; initials say nothing.
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (i, c) in cited.iter().enumerate() {
+        for name in c.author.split(|c: char| !c.is_alphanumeric()) {
+            if name.chars().nth(2).is_some() {
+                by_name.entry(name).or_default().push(i);
+            }
+        }
+    }
+    let mut uf = UnionFind((0..cited.len()).collect());
+    for bucket in by_name.values() {
+        for (x, &i) in bucket.iter().enumerate() {
+            for &j in &bucket[x + 1..] {
+                if titles_agree(&cited[i].title, &cited[j].title) {
+                    uf.union(i, j);
+                }
+            }
+        }
+    }
+    let mut root_index: HashMap<usize, usize> = HashMap::default();
+    let mut groups: Vec<Vec<SourceMember>> = Vec::new();
+    for (i, c) in cited.iter().enumerate() {
+        let r = uf.find(i);
+        let g = *root_index.entry(r).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(c.member);
+    }
+    // (One note citing a book twice is no other note citing it.)
+    groups.retain(|g| g.iter().any(|m| (m.doc, m.note) != (g[0].doc, g[0].note)));
+    groups
 }
 
 /// Documents cited from a book or article, no archive named (thesis VI:101 `Statement of

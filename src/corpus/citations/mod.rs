@@ -13,7 +13,9 @@ mod work;
 use super::dates::PartialDate;
 use super::Document;
 
-pub use identity::{link_sources, Conflict, Source, SourceMember, Sources};
+pub use identity::{
+    link_sources, title_words, titles_agree, Conflict, Source, SourceMember, Sources,
+};
 pub use table::Table;
 
 /// What kind of document a work is.

@@ -1456,6 +1456,42 @@ fn a_korean_version_and_its_russian_reference_are_one_source_without_corresponde
 }
 
 #[test]
+fn a_book_cited_whole_in_either_text_is_one_publication() {
+    // Shaped as article notes 81 and 87 and thesis introduction notes 10 and 14, V:45, V:48.
+    let article = resolved(&[
+        "See Adam B. Ulam, The Communists, p. 79; also Sergei N. Goncharov, et al., Uncertain Partners: Stalin, Mao, and the Korean War (Stanford: Stanford University Press, 1993), pp. 187-92.",
+        "Ibid., p. 121.",
+        "Chen Jian, China’s Road to the Korean War: The Making of the Sino-American Confrontation (New York: Columbia University Press, 1994), pp. 196-200.",
+    ]);
+    let thesis = resolved(&[
+        "Myong Rim Park, The Origin of the Korean War 2, Seoul: Nanam Press, 1996; Young Ho Kim, The Origin of the Korean War and its Process of Development, Seoul: Durea, 1998.",
+        "Adam Ulam, The Communists, New York: Charles Scribners Sons, 1992; Sergei N. Goncharov, John W. Lewis, and Xue Litai, Uncertain Partners: Stalin, Mao, and the Korean War, Stanford: Stanford University Press, 1993.",
+        "Jian Chen, Chinas Road to the Korean War, New York: Columbia University Press, 1994, p.67.",
+        "Myong Rim Park, The Origin of the Korean War 1, Seoul: Nanam Press, 1997.",
+    ]);
+    let sources = super::link_sources(&[&article, &thesis]);
+    let of = |doc, note, work| sources.publication_of(super::SourceMember { doc, note, work });
+    // Goncharov's book: the article's full citation, its Ibid., the thesis's.
+    assert!(of(0, 0, 1).is_some());
+    assert_eq!(of(0, 0, 1), of(0, 1, 0), "an Ibid. cites the book");
+    assert_eq!(
+        of(0, 0, 1),
+        of(1, 1, 1),
+        "across the texts, other co-authors listed"
+    );
+    // Ulam's The Communists, in both texts.
+    assert_eq!(of(0, 0, 0), of(1, 1, 0));
+    assert_ne!(of(0, 0, 0), of(0, 0, 1));
+    // The article's `Chen Jian` is the thesis's `Jian Chen`, and `China’s` its `Chinas`.
+    assert!(of(0, 2, 0).is_some());
+    assert_eq!(of(0, 2, 0), of(1, 2, 0));
+    // Another volume of a title, another author's like title: cited once each, no link.
+    assert_eq!(of(1, 0, 0), None);
+    assert_eq!(of(1, 0, 1), None);
+    assert_eq!(of(1, 3, 0), None);
+}
+
+#[test]
 fn a_telegram_to_an_ambassador_is_the_one_to_the_leader_the_texts_show_him_passing_it_to() {
     // Thesis V:15, V:63 (one file's page read as to Roshchin and as to Mao), then telegrams of
     // another day to each of the two, one of them in the Korean collection (V:18, V:120), and
