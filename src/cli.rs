@@ -1489,7 +1489,10 @@ fn note_row(corpus: &Corpus, doc_index: usize, index: usize) -> NoteRow {
         same_document: same.iter().map(|s| s.id.clone()).collect(),
         conflicts,
         same_document_reads: same,
-        same_work: sources::same_work(corpus, doc_index, index),
+        same_work: sources::same_work(corpus, doc_index, index)
+            .into_iter()
+            .map(|(d, n)| corpus.documents[d].note_id(n))
+            .collect(),
         id: doc.note_id(index),
         doc: doc.meta.id.clone(),
         part: doc.parts[note.part].key.clone(),

@@ -313,23 +313,23 @@ pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<CitingNot
     (others, conflicts)
 }
 
-/// The other notes citing whole a book or article `note` of `doc` cites whole, each once:
-/// `Uncertain Partners` in the article's notes and the thesis's.
-pub fn same_work(corpus: &Corpus, doc: usize, note: usize) -> Vec<String> {
+/// The other notes citing whole a book or article `note` of `doc` cites whole, each once, as
+/// (document, note): `Uncertain Partners` in the article's notes and the thesis's.
+pub fn same_work(corpus: &Corpus, doc: usize, note: usize) -> Vec<(usize, usize)> {
     let sources = corpus.sources();
     let works = corpus.documents[doc]
         .citations()
         .get(note)
         .map_or(0, Vec::len);
-    let mut others: Vec<String> = Vec::new();
+    let mut others: Vec<(usize, usize)> = Vec::new();
     for work in 0..works {
         let Some(p) = sources.publication_of(SourceMember { doc, note, work }) else {
             continue;
         };
         for m in &sources.publications[p] {
-            let id = member_id(corpus, *m);
-            if (m.doc, m.note) != (doc, note) && !others.contains(&id) {
-                others.push(id);
+            let at = (m.doc, m.note);
+            if at != (doc, note) && !others.contains(&at) {
+                others.push(at);
             }
         }
     }

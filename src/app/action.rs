@@ -133,7 +133,7 @@ impl Command {
             Close => "close",
             Copy => "copy the citation (OSC 52)",
             FollowIbid => "open the full citation an Ibid. or short form repeats",
-            FollowSameDocument => "the next note citing the same document (either text)",
+            FollowSameDocument => "the next note citing the same document or work (either text)",
             TogglePreview => "show or hide the preview of the selected result",
             ZoomIn => "finer grouping",
             ZoomOut => "coarser grouping",

@@ -919,11 +919,17 @@ fn popup(app: &mut App, command: Command) {
             }
             let from = popup.round_from.unwrap_or((popup.doc, popup.note));
             let (others, _) = crate::sources::same_document(&app.corpus, from.0, from.1);
-            let round: Vec<(usize, usize)> = std::iter::once(from)
+            // The notes citing its documents, then those citing the books it cites whole.
+            let mut round: Vec<(usize, usize)> = std::iter::once(from)
                 .chain(others.iter().map(|o| o.at))
                 .collect();
+            for at in crate::sources::same_work(&app.corpus, from.0, from.1) {
+                if !round.contains(&at) {
+                    round.push(at);
+                }
+            }
             if round.len() < 2 {
-                app.message = Some("No other note cites this document".into());
+                app.message = Some("No other note cites this document or work".into());
                 return;
             }
             let here = round.iter().position(|&n| n == (popup.doc, popup.note));
@@ -2424,7 +2430,7 @@ mod tests {
     }
 
     #[test]
-    fn o_goes_round_the_notes_citing_the_same_document_in_both_texts() {
+    fn o_goes_round_the_notes_citing_the_same_document_or_work_in_both_texts() {
         let mut app = app();
         let thesis = app
             .corpus
@@ -2463,8 +2469,23 @@ mod tests {
         assert_eq!(app.popup.as_ref().unwrap().note, alone);
         assert_eq!(
             app.message.as_deref(),
-            Some("No other note cites this document")
+            Some("No other note cites this document or work")
         );
+        // A book or article cited whole: the notes citing it, in either text (thesis I:7's
+        // CWIHP working paper is the article's `Soviet Aims in Korea`).
+        let paper = app.corpus.documents[thesis]
+            .find_note(Some("I"), 7)
+            .unwrap();
+        app.popup = Some(NotePopup {
+            doc: thesis,
+            note: paper,
+            scroll: 0,
+            round_from: None,
+        });
+        run(&mut app, &[Command::FollowSameDocument]);
+        let p = app.popup.as_ref().unwrap();
+        assert_eq!(app.corpus.documents[p.doc].note_id(p.note), "article:4");
+        assert!(app.message.as_deref().unwrap().contains("2 of 9"));
     }
 
     #[test]

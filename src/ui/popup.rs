@@ -91,8 +91,7 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
         lines.push(Line::styled(App::SOURCES_PENDING, theme.dim));
         (Vec::new(), Vec::new())
     };
-    let cited_elsewhere = !same.is_empty();
-    if cited_elsewhere {
+    if !same.is_empty() {
         let others: Vec<String> = same.iter().map(crate::sources::CitingNote::label).collect();
         lines.push(Line::default());
         lines.push(Line::styled("Same document also cited in:", theme.title));
@@ -108,10 +107,15 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
         Vec::new()
     };
     if !same_work.is_empty() {
+        let ids: Vec<String> = same_work
+            .iter()
+            .map(|&(d, n)| app.corpus.documents[d].note_id(n))
+            .collect();
         lines.push(Line::default());
         lines.push(Line::styled("Same work also cited in:", theme.title));
-        lines.push(Line::styled(same_work.join(", "), theme.note_ref));
+        lines.push(Line::styled(ids.join(", "), theme.note_ref));
     }
+    let cited_elsewhere = !same.is_empty() || !same_work.is_empty();
     if let Some(anchor) = note.anchor {
         let text = &doc.paragraphs[anchor.paragraph].text;
         lines.push(Line::default());
