@@ -117,12 +117,8 @@ fn person_name(name: &str) -> Option<PersonName<'_>> {
     let table = crate::corpus::citations::Table::get();
     let mut words: Vec<&str> = name.split_whitespace().collect();
     // (`The Korean News Agency`, `Hanlim University`: a body's words, though each capitalised.)
-    let body = words.iter().any(|w| {
-        let w = w.trim_end_matches([',', '.']);
-        w == "The" || table.is_office_word(w)
-    }) || table.names_a_publisher(name);
     let person = words.len() >= 2
-        && !body
+        && !table.names_a_body(name)
         && words
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase()));

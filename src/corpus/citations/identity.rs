@@ -724,9 +724,12 @@ pub fn titles_agree(a: &[u64], b: &[u64]) -> bool {
 fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
     struct Cited {
         member: SourceMember,
+        /// Lower case.
         author: String,
+        body: bool,
         title: Vec<u64>,
     }
+    let table = Table::get();
     let mut cited: Vec<Cited> = Vec::new();
     for (d, notes) in docs.iter().enumerate() {
         for (n, works) in notes.iter().enumerate() {
@@ -744,16 +747,32 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
                         work: k,
                     },
                     author: author.to_lowercase(),
+                    body: table.names_a_body(author),
                     title: title_words(title),
                 });
             }
         }
     }
     // By every word of the first author's name: the article's `Chen Jian` is the thesis's
-    // `Jian Chen`; initials say nothing.
+    // `Jian Chen`; initials say nothing. A body by its whole name: three bodies' `History of
+    // the Korean War` share `Institute` or `History` but are three books.
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, c) in cited.iter().enumerate() {
-        for name in c.author.split(|c: char| !c.is_alphanumeric()) {
+        // (A person leading a body keeps their name: `Campbell & the Research Staff of the
+        // Council on Foreign Relations` is John C. Campbell's too.)
+        let person = match c.author.split_once(" & ") {
+            _ if !c.body => Some(c.author.as_str()),
+            Some((person, _)) if !table.names_a_body(person) => Some(person),
+            _ => None,
+        };
+        if c.body {
+            let name = c.author.trim_start_matches("the ");
+            by_name.entry(name).or_default().push(i);
+        }
+        for name in person
+            .into_iter()
+            .flat_map(|p| p.split(|c: char| !c.is_alphanumeric()))
+        {
             if name.chars().nth(2).is_some() {
                 by_name.entry(name).or_default().push(i);
             }

@@ -608,6 +608,16 @@ impl Table {
     }
 
     /// Whether `word` is an office's or a body's word (`Committee`), any case.
+    /// Whether `name` is a body's rather than a person's (`The Korean News Agency`, `Hanlim
+    /// University`, `US Department of State`): it holds `The`, an office's word or a
+    /// publisher's.
+    pub fn names_a_body(&self, name: &str) -> bool {
+        name.split_whitespace().any(|w| {
+            let w = w.trim_end_matches([',', '.']);
+            w == "The" || self.is_office_word(w)
+        }) || self.names_a_publisher(name)
+    }
+
     pub fn is_office_word(&self, word: &str) -> bool {
         self.offices.iter().any(|o| o.eq_ignore_ascii_case(word))
     }

@@ -1489,6 +1489,25 @@ fn a_book_cited_whole_in_either_text_is_one_publication() {
     assert_eq!(of(1, 0, 0), None);
     assert_eq!(of(1, 0, 1), None);
     assert_eq!(of(1, 3, 0), None);
+    // A body by its whole name: two bodies' `History of the Korean War` are two books; one
+    // body with `The` or without is one (thesis I:33, VI:8; VI:7, VI:27).
+    let bodies = resolved(&[
+        "Institute of Social Science History Research, The History of the Korean War, p.577.",
+        "The War History Compilation Committee in the Ministry of Defense in Korea, The History of the Korean War, Seoul: Ministry of Defense, 1967, p.705.",
+        "US Department of State, North Korea: A Case Study in the Techniques of Takeover, Washington D.C.: USGPO, 1961.",
+        "The US Department of State, North Korea: A Case Study in the Techniques of Takeover, Washington D.C.: USGPO, 1961, p.12.",
+    ]);
+    let sources = super::link_sources(&[&bodies]);
+    let of = |note| {
+        sources.publication_of(super::SourceMember {
+            doc: 0,
+            note,
+            work: 0,
+        })
+    };
+    assert_eq!((of(0), of(1)), (None, None));
+    assert!(of(2).is_some());
+    assert_eq!(of(2), of(3));
 }
 
 #[test]
