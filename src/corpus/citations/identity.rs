@@ -756,8 +756,21 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
     // By every word of the first author's name: the article's `Chen Jian` is the thesis's
     // `Jian Chen`; initials say nothing. A body by its whole name: three bodies' `History of
     // the Korean War` share `Institute` or `History` but are three books.
+    let mut uf = UnionFind((0..cited.len()).collect());
+    // The same name and title again (an Ibid., a library's copies of a text) joins the first
+    // at once: only distinct citations are compared in pairs.
+    let mut distinct: HashMap<(&str, &[u64]), usize> = HashMap::default();
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, c) in cited.iter().enumerate() {
+        match distinct.entry((c.author.as_str(), c.title.as_slice())) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                uf.union(*first.get(), i);
+                continue;
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+        }
         // (A person leading a body keeps their name: `Campbell & the Research Staff of the
         // Council on Foreign Relations` is John C. Campbell's too.)
         let person = match c.author.split_once(" & ") {
@@ -778,7 +791,6 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
             }
         }
     }
-    let mut uf = UnionFind((0..cited.len()).collect());
     for bucket in by_name.values() {
         for (x, &i) in bucket.iter().enumerate() {
             for &j in &bucket[x + 1..] {

@@ -1508,6 +1508,17 @@ fn a_book_cited_whole_in_either_text_is_one_publication() {
     assert_eq!((of(0), of(1)), (None, None));
     assert!(of(2).is_some());
     assert_eq!(of(2), of(3));
+    // A short title is one work only by the same name and title (article notes 50 and 65).
+    let short = resolved(&[
+        "Robert R. Simmons, The Strained Alliance (New York: Free Press, 1975), p. 102.",
+        "Wilbur W. Hitchcock, \"North Korea Jumps the Gun,\" Current History (March 1951), pp. 136-44; Robert R. Simmons, The Strained Alliance (New York: Free Press, 1975), pp. 103-4.",
+        "Robert R. Simmons, The Strained Years (New York: Free Press, 1980), p. 7.",
+    ]);
+    let sources = super::link_sources(&[&short]);
+    let of = |note, work| sources.publication_of(super::SourceMember { doc: 0, note, work });
+    assert!(of(0, 0).is_some());
+    assert_eq!(of(0, 0), of(1, 1));
+    assert_eq!(of(2, 0), None);
 }
 
 #[test]
