@@ -738,14 +738,14 @@ fn a_pane_waiting_for_its_index_shows_the_build_over_the_reader() {
     }
 }
 
-#[test]
-fn an_archive_cited_in_many_texts_shows_its_notes_summed() {
+/// A library of `copies` copies of both texts (`article-1`, `thesis-1`, …).
+fn library(copies: usize) -> App {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let article = std::fs::read_to_string(dir.join("000_1124eec32e2a075a.txt")).unwrap();
     let thesis = std::fs::read_to_string(dir.join("003_d678dab491f7d799.txt")).unwrap();
     let mut manifest = String::from("[timeline]\nfrom = 1945\nto = 1953\n");
     let mut files = Vec::new();
-    for i in 1..=2 {
+    for i in 1..=copies {
         for (id, text) in [("article", &article), ("thesis", &thesis)] {
             let file = format!("{id}-{i}.txt");
             manifest += &format!(
@@ -758,11 +758,37 @@ fn an_archive_cited_in_many_texts_shows_its_notes_summed() {
     let corpus = kwx::corpus::load_from_memory(&manifest, &files).unwrap();
     let mut app = App::new(Arc::new(corpus), kwx::keymap::load(None, None).unwrap());
     update(&mut app, Action::Resize(80, 24));
+    app
+}
+
+#[test]
+fn an_archive_cited_in_many_texts_shows_its_notes_summed() {
+    let mut app = library(2);
     run(&mut app, &[Command::OpenSources]);
     let text = screen_text(&app);
     // Two copies of each text: APRF is cited by the two theses, IFANS by all four texts.
     assert!(text.contains("APRF  thesis-1 18, thesis-2 18"), "{text}");
     assert!(text.contains("IFANS  196 notes in 4 texts"), "{text}");
+}
+
+#[test]
+fn a_librarys_many_citing_notes_are_counted_and_the_popups_keys_still_fit() {
+    // Three copies: Goncharov's book is cited in 44 other notes.
+    let mut app = library(3);
+    open_popup(&mut app, 0, None, 87);
+    let (lines, _) = draw(&app);
+    let text = lines.join("\n");
+    assert!(text.contains("Same work also cited in:"), "{text}");
+    assert!(text.contains(" … and 14 more"), "{text}");
+    // The bottom border: the count of lines below, then the keys that fit, none cut.
+    let border = lines
+        .iter()
+        .find(|l| l.contains("more lines"))
+        .expect("scroll count");
+    assert!(
+        border.contains("esc close  i open full citation  o next citing  y copy"),
+        "{border}"
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::{App, Command};
@@ -95,7 +96,7 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
         let others: Vec<String> = same.iter().map(crate::sources::CitingNote::label).collect();
         lines.push(Line::default());
         lines.push(Line::styled("Same document also cited in:", theme.title));
-        lines.push(Line::styled(others.join(", "), theme.note_ref));
+        lines.push(Line::styled(note_list(&others), theme.note_ref));
         for c in conflicts {
             lines.push(Line::styled(format!("Readings differ: {c}"), theme.dim));
         }
@@ -113,7 +114,7 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
             .collect();
         lines.push(Line::default());
         lines.push(Line::styled("Same work also cited in:", theme.title));
-        lines.push(Line::styled(ids.join(", "), theme.note_ref));
+        lines.push(Line::styled(note_list(&ids), theme.note_ref));
     }
     let cited_elsewhere = !same.is_empty() || !same_work.is_empty();
     if let Some(anchor) = note.anchor {
@@ -159,7 +160,6 @@ impl Widget for NotePopupView<'_> {
         let keys = |c: Command| keymap.keys_for(Context::Popup, c);
         let hint =
             |c: Command, what: &str| keys(c).map(|k| format!(" {k} {what} ")).unwrap_or_default();
-        let mut hints = String::new();
         // A note longer than the box scrolls: the border says how much more there is, and
         // which keys move.
         let scroll = popup.scroll.min(layout.max_scroll());
@@ -177,18 +177,34 @@ impl Widget for NotePopupView<'_> {
                 (false, true) => format!(" {down} {below} more {lines} "),
                 _ => format!(" {up} end "),
             };
+        }
+        // The keys in the order shown, each with how readily it gives way where the border is
+        // too narrow for all (the scroll keys first: the count above still says there is more).
+        let mut hints: Vec<(u8, String)> = Vec::new();
+        if layout.max_scroll() > 0 {
             if let (Some(d), Some(u)) = (keys(Command::Down), keys(Command::Up)) {
-                hints = format!(" {d}/{u} scroll ");
+                hints.push((4, format!(" {d}/{u} scroll ")));
             }
         }
-        hints += &hint(Command::Close, "close");
+        hints.push((0, hint(Command::Close, "close")));
         if doc.repeats(popup.note).is_some() {
-            hints += &hint(Command::FollowIbid, "open full citation");
+            hints.push((2, hint(Command::FollowIbid, "open full citation")));
         }
         if layout.cited_elsewhere {
-            hints += &hint(Command::FollowSameDocument, "next citing");
+            hints.push((1, hint(Command::FollowSameDocument, "next citing")));
         }
-        hints += &hint(Command::Copy, "copy");
+        hints.push((3, hint(Command::Copy, "copy")));
+        let room = usize::from(layout.rect.width.saturating_sub(2)).saturating_sub(more.width());
+        while hints.iter().map(|(_, h)| h.width()).sum::<usize>() > room {
+            let Some(at) = (0..hints.len())
+                .filter(|&i| hints[i].0 > 0)
+                .max_by_key(|&i| hints[i].0)
+            else {
+                break;
+            };
+            hints.remove(at);
+        }
+        let hints: String = hints.into_iter().map(|(_, h)| h).collect();
         let block = Block::default()
             .borders(Borders::ALL)
             .padding(Padding::horizontal(1))
@@ -205,6 +221,18 @@ impl Widget for NotePopupView<'_> {
             .block(block)
             .scroll((scroll, 0))
             .render(layout.rect, buf);
+    }
+}
+
+/// Notes as the popup lists them: a library's hundreds cut to the first few and the rest
+/// counted, so the citing sentence below stays a few lines away (the round key visits all).
+fn note_list(labels: &[String]) -> String {
+    const SHOWN: usize = 30;
+    match labels.get(SHOWN..) {
+        Some(rest) if !rest.is_empty() => {
+            format!("{} … and {} more", labels[..SHOWN].join(", "), rest.len())
+        }
+        _ => labels.join(", "),
     }
 }
 
@@ -228,4 +256,24 @@ pub fn note_line<'a>(note: &'a Note, theme: &Theme) -> Line<'a> {
     }
     spans.push(Span::styled(&note.text[last..], theme.text));
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_librarys_hundreds_of_citing_notes_are_cut_and_counted() {
+        let ids: Vec<String> = (1..=1500).map(|n| format!("article-{n:03}:87")).collect();
+        let listed = super::note_list(&ids);
+        assert!(
+            listed.starts_with("article-001:87, article-002:87, "),
+            "{listed}"
+        );
+        assert!(
+            listed.ends_with("article-030:87 … and 1470 more"),
+            "{listed}"
+        );
+        // The texts' own lists (27 at most) are whole.
+        let few = &ids[..27];
+        assert_eq!(super::note_list(few), few.join(", "));
+    }
 }
