@@ -216,7 +216,8 @@ fn csl(item: &Item) -> Value {
     let w = item.work;
     let mut m = Map::new();
     m.insert("id".into(), json!(item.id));
-    m.insert("type".into(), json!(csl_type(w)));
+    let ty = csl_type(w);
+    m.insert("type".into(), json!(ty));
     m.insert("title".into(), json!(title_of(w)));
     if is_printed_document(w) {
         if let Some(sender) = &w.from {
@@ -243,7 +244,7 @@ fn csl(item: &Item) -> Value {
         }
     };
     // (A report's series is its collection, and its number in the series its number.)
-    if csl_type(w) == "report" {
+    if ty == "report" {
         insert(&mut m, "collection-title", &w.container);
         insert(&mut m, "number", &issue_or_number(w));
     } else {

@@ -322,14 +322,15 @@ pub fn same_work(corpus: &Corpus, doc: usize, note: usize) -> Vec<(usize, usize)
         .get(note)
         .map_or(0, Vec::len);
     let mut others: Vec<(usize, usize)> = Vec::new();
+    // (A library's copies make a book's list long: each note is looked up once, not searched.)
+    let mut seen: rustc_hash::FxHashSet<(usize, usize)> = std::iter::once((doc, note)).collect();
     for work in 0..works {
         let Some(p) = sources.publication_of(SourceMember { doc, note, work }) else {
             continue;
         };
         for m in &sources.publications[p] {
-            let at = (m.doc, m.note);
-            if at != (doc, note) && !others.contains(&at) {
-                others.push(at);
+            if seen.insert((m.doc, m.note)) {
+                others.push((m.doc, m.note));
             }
         }
     }
