@@ -220,6 +220,16 @@ fn help_descriptions_wrap_rather_than_being_cut() {
         assert_eq!(bottom(&app), at_end, "no further than the end");
         run(&mut app, &[Command::Up]);
         assert_ne!(bottom(&app), at_end, "one key back up moves at once");
+        // The ends in one key each, as in the reader.
+        let top = {
+            let mut fresh = crate::app(w, h);
+            run(&mut fresh, &[Command::Help]);
+            bottom(&fresh)
+        };
+        run(&mut app, &[Command::Top]);
+        assert_eq!(bottom(&app), top);
+        run(&mut app, &[Command::Bottom]);
+        assert_eq!(bottom(&app), at_end);
     }
 }
 

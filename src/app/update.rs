@@ -969,6 +969,8 @@ fn help(app: &mut App, command: Command) {
         Command::Up => *scroll = by(*scroll, -1),
         Command::PageDown | Command::HalfPageDown => *scroll = by(*scroll, 10),
         Command::PageUp | Command::HalfPageUp => *scroll = by(*scroll, -10),
+        Command::Top => *scroll = 0,
+        Command::Bottom => *scroll = max,
         Command::Quit => app.quit = true,
         _ => {}
     }
