@@ -114,6 +114,8 @@ struct DocumentFile {
     numbers: Vec<String>,
     authored: Vec<String>,
     #[serde(default)]
+    genres: Vec<String>,
+    #[serde(default)]
     number_kind: Vec<NumberKindFile>,
     correspondence_default: CitedKind,
     kind: Vec<KindFile>,
@@ -217,6 +219,8 @@ pub struct Table {
     pub titles: Vec<String>,
     /// Nouns of a document with an author but no kind of their own (`speech`), lower case.
     authored_nouns: Vec<String>,
+    /// How a review's title opens (`Review of`): a publication's genre, not a document kind.
+    genre_heads: Vec<String>,
     /// Capitalised words of a description that name no one (`Secret`, `Telegram`).
     not_names: Vec<String>,
     /// Capitalised plurals that are no one's possessive (`Operations`).
@@ -466,6 +470,7 @@ impl Table {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            genre_heads: file.document.genres,
             not_names: file.people.not_names,
             not_possessive: file.people.not_possessive,
             offices: file.people.offices,
@@ -591,6 +596,16 @@ impl Table {
     }
 
     /// Whether `word` is a document's noun that has an author but no kind (`speech`), any case.
+    /// Whether a publication's title opens as a review does (`Review of Khrushchev
+    /// Remembers`), which no document kind in it makes a document.
+    pub fn opens_as_genre(&self, title: &str) -> bool {
+        self.genre_heads.iter().any(|head| {
+            title
+                .get(..head.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(head))
+        })
+    }
+
     pub fn is_authored_noun(&self, word: &str) -> bool {
         self.authored_nouns
             .iter()

@@ -949,6 +949,16 @@ fn a_newspaper_is_where_a_piece_is_printed_not_its_author() {
     assert_eq!(w.authors, ["Kook Hoo Kim"]);
     assert_eq!(w.container.as_deref(), Some("Jung-ang Daily Mail"));
     assert_eq!(w.date.map(|d| d.to_string()).as_deref(), Some("1992-05-08"));
+    // A book review in a journal is the journal's article, no report (thesis note VI:16),
+    // though the CIA's review of the situation is one (VI:91).
+    let w = work("John Merrill, Review of Khrushchev Remembers, Vol. 1, Strobe Talbott, trans. and ed.; The Last Testament, Vol. 2, idem, Journal of Korean Studies, Vol.3, 1981, p.187.");
+    assert_eq!(
+        (w.authors.as_slice(), w.kind),
+        (&["John Merrill".to_string()][..], None)
+    );
+    assert_eq!(w.container.as_deref(), Some("Journal of Korean Studies"));
+    let w = work("CIA, Review of the World Situation, CIA 7-50, 19 July 1950");
+    assert_eq!(w.kind, Some(CitedKind::Report));
     // Thesis note IV:95.
     let w = work("Chinese Peoples Daily News, 17 November 1949, p.1");
     assert_eq!(

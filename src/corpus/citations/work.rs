@@ -762,6 +762,9 @@ fn read_work<R>(
         let book = own.imprint && doc_dates.is_empty();
         w.kind = own.title.as_deref().filter(|_| !book).and_then(|t| {
             let head = t.trim_start_matches("The ").trim_start_matches("A ");
+            if table.opens_as_genre(head) {
+                return None;
+            }
             let first_words: String = head.chars().take(12).collect();
             table
                 .kind_in(head)
