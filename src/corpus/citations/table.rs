@@ -595,7 +595,6 @@ impl Table {
         name.split_whitespace().any(|w| self.is_office_word(w))
     }
 
-    /// Whether `word` is a document's noun that has an author but no kind (`speech`), any case.
     /// Whether a publication's title opens as a review does (`Review of Khrushchev
     /// Remembers`), which no document kind in it makes a document.
     pub fn opens_as_genre(&self, title: &str) -> bool {
@@ -606,6 +605,7 @@ impl Table {
         })
     }
 
+    /// Whether `word` is a document's noun that has an author but no kind (`speech`), any case.
     pub fn is_authored_noun(&self, word: &str) -> bool {
         self.authored_nouns
             .iter()
