@@ -2188,13 +2188,9 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
         let before = s[..i].trim_end();
         let before = before.rsplit(',').next().unwrap_or(before).trim();
         let mut words: Vec<&str> = before.split_whitespace().collect();
-        let noun_before = words
-            .last()
-            .is_some_and(|w| *w == "sent" || table.kind_in(w).is_some());
-        if words
-            .last()
-            .is_some_and(|w| table.kind_in(w).is_some() || table.is_authored_noun(w))
-        {
+        let last_is_kind = words.last().is_some_and(|w| table.kind_in(w).is_some());
+        let noun_before = last_is_kind || words.last().is_some_and(|w| *w == "sent");
+        if last_is_kind || words.last().is_some_and(|w| table.is_authored_noun(w)) {
             words.pop();
             if let Some(last) = words.last_mut() {
                 *last = strip_possessive(last);
@@ -2229,13 +2225,16 @@ fn correspondents(doc: &str, table: &Table, letters: bool) -> (Option<String>, O
     // meeting has participants, not a sender: `Stalin's Meeting with Kim Il Sung`).
     let words: Vec<&str> = s.split_whitespace().collect();
     for k in 1..words.len() {
+        // (The owner's word first: most words follow no capitalised word ending in `s`.)
+        let owner = words[k - 1];
+        if !(owner.ends_with('s') && owner.starts_with(|c: char| c.is_uppercase())) {
+            continue;
+        }
         let noun = words[k].trim_end_matches([',', '.']);
         let noun_kind = table.kind_in(noun);
         if ((noun_kind.is_some() && noun_kind != Some(CitedKind::RecordOfConversation))
             || table.is_authored_noun(noun))
-            && words[k - 1].ends_with('s')
-            && words[k - 1].starts_with(|c: char| c.is_uppercase())
-            && !table.is_no_possessive(words[k - 1])
+            && !table.is_no_possessive(owner)
         {
             // `Gromov and Ignatievs report`: capitalised words and `and` before the noun.
             let mut name: Vec<&str> = words[..k]
