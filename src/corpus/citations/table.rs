@@ -161,6 +161,14 @@ struct CitationFile {
     periodicals: Vec<String>,
     series_words: Vec<String>,
     report_series: Vec<String>,
+    see: Vec<String>,
+    leads: Vec<String>,
+    et_al: Vec<String>,
+    issue_labels: Vec<String>,
+    page_labels: Vec<String>,
+    part_labels: Vec<String>,
+    editor_marks: Vec<String>,
+    roles: Vec<String>,
 }
 
 /// One archive or collection.
@@ -259,6 +267,27 @@ pub struct Table {
     series_words: Vec<String>,
     /// Names of a series of reports (`Working Paper`), any case.
     report_series: Vec<String>,
+    /// Words after which a citation follows in a sentence, each with a space after (`see `),
+    /// the longer first.
+    pub see: Vec<String>,
+    /// The same words in one automaton: most sentences hold none.
+    pub see_matcher: aho_corasick::AhoCorasick,
+    /// Words a cited work may open with that are not its own, each with a space after
+    /// (`also `, `cf. `), taken off in this order.
+    pub leads: Vec<String>,
+    /// Marks of an author's co-authors (`et al.`), any case, the longer first.
+    pub et_al: Vec<String>,
+    /// Labels of an issue, pages, or a book's part or chapter (`no.`, `pp.`, `ch.`): a part
+    /// opening with one places the work. Any case.
+    pub locator_labels: Vec<String>,
+    /// Labels of pages (`p.`, `pp.`), any case.
+    pub page_labels: Vec<String>,
+    /// Labels of a book's part or chapter (`pt.`, `ch.`), any case.
+    pub part_labels: Vec<String>,
+    /// An editor's marks after a name (`ed.`).
+    pub editor_marks: Vec<String>,
+    /// Roles a part names alone after a title (`ed`, `trans`), any case, without a stop.
+    pub roles: Vec<String>,
     archive_names: ArchiveNames,
     /// Every archive's patterns in one, unanchored: a text none matches anywhere has no part
     /// that one matches whole.
@@ -513,6 +542,24 @@ impl Table {
             periodicals: file.citation.periodicals,
             series_words: file.citation.series_words,
             report_series: file.citation.report_series,
+            see_matcher: aho_corasick::AhoCorasick::new(space_after(&file.citation.see))
+                .expect("corpus/citations.toml: the see words build a matcher"),
+            see: space_after(&file.citation.see),
+            leads: space_after(&file.citation.leads),
+            et_al: file.citation.et_al,
+            locator_labels: [
+                &file.citation.issue_labels,
+                &file.citation.page_labels,
+                &file.citation.part_labels,
+            ]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect(),
+            page_labels: file.citation.page_labels,
+            part_labels: file.citation.part_labels,
+            editor_marks: file.citation.editor_marks,
+            roles: file.citation.roles,
         }
     }
 
@@ -791,5 +838,13 @@ mod tests {
         assert!(t.is_authored_noun("Speech") && !t.is_authored_noun("telegram"));
         assert!(t.names_no_one("Secret") && !t.names_no_one("secret"));
         assert!(t.is_no_possessive("Operations") && !t.is_no_possessive("Ignatievs"));
+        // The citation grammar's words: `see also ` before `see `, each lead with its space,
+        // and every locator's label in one list.
+        assert_eq!(t.see.first().map(String::as_str), Some("See also "));
+        assert!(t.see_matcher.is_match("For Kim’s view, see Shtykov"));
+        assert!(t.leads.iter().any(|l| l == "cf. "));
+        for label in ["no.", "issue ", "pp.", "ch."] {
+            assert!(t.locator_labels.iter().any(|l| l == label), "{label}");
+        }
     }
 }

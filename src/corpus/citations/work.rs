@@ -88,7 +88,7 @@ pub fn works_of_note(note: &str, table: &Table, narrative: Narrative) -> Vec<Wor
     for span in citation_spans(note, table) {
         let mut group: Vec<Work> = idem_joined(span, split_top(span, b';'))
             .into_iter()
-            .map(strip_lead)
+            .map(|p| strip_lead(p, table))
             .map(|p| past_front_matter(p, table))
             .filter(|p| alphanumeric_outside_brackets(p))
             .flat_map(|p| parse_work_each_date(p, table, undated_year))
@@ -396,7 +396,10 @@ fn title_questions_joined<'t>(
             && prev.contains(',')
             && !is_prose(sentence)
             && !is_plain_ibid(sentence)
-            && !["See ", "Cf. "].iter().any(|w| sentence.starts_with(w))
+            && !table
+                .leads
+                .iter()
+                .any(|w| w.starts_with(char::is_uppercase) && sentence.starts_with(w.as_str()))
     })
 }
 
@@ -424,9 +427,10 @@ fn join_runs<'t>(
 
 /// Byte offset just after "see " in a sentence, where the citation starts.
 fn see_at(sentence: &str, table: &Table) -> Option<usize> {
-    // Every needle holds "ee "; most sentences do not.
-    memchr::memmem::find(sentence.as_bytes(), b"ee ")?;
-    for needle in ["See also ", "see also ", "See ", "see "] {
+    if !table.see_matcher.is_match(sentence) {
+        return None;
+    }
+    for needle in &table.see {
         if let Some(i) = sentence.find(needle) {
             let at_word_start = i == 0 || sentence[..i].ends_with([' ', ',', '(']);
             // "to see if …" is prose; a citation follows "see" with a capital, a quote, ibid
@@ -446,10 +450,10 @@ fn see_at(sentence: &str, table: &Table) -> Option<usize> {
     None
 }
 
-fn strip_lead(piece: &str) -> &str {
+fn strip_lead<'p>(piece: &'p str, table: &Table) -> &'p str {
     let mut p = piece.trim();
-    for lead in ["also ", "and ", "see ", "See ", "cf. ", "Cf. "] {
-        if let Some(rest) = p.strip_prefix(lead) {
+    for lead in &table.leads {
+        if let Some(rest) = p.strip_prefix(lead.as_str()) {
             p = rest.trim_start();
         }
     }
@@ -1400,14 +1404,12 @@ struct Publication {
 
 /// `et. al. Uncertain Partners` as `et. al.` and the capitalised words after it.
 fn et_al_run_on(part: &str) -> Option<(&str, &str)> {
-    ["et. al.", "et al.", "et. al", "et al"]
-        .iter()
-        .find_map(|mark| {
-            let head = part.get(..mark.len())?;
-            let rest = part[mark.len()..].strip_prefix(' ')?.trim_start();
-            (head.eq_ignore_ascii_case(mark) && rest.starts_with(char::is_uppercase))
-                .then_some((head, rest))
-        })
+    Table::get().et_al.iter().find_map(|mark| {
+        let head = part.get(..mark.len())?;
+        let rest = part[mark.len()..].strip_prefix(' ')?.trim_start();
+        (head.eq_ignore_ascii_case(mark) && rest.starts_with(char::is_uppercase))
+            .then_some((head, rest))
+    })
 }
 
 /// Authors, title, container and imprint of a book or article citation, in either text's
@@ -1666,9 +1668,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     // A short form keeps its body (`The Board of National Unification, The relations between
     // the USSR and North Korea, p.39`).
     let short_form = parts.len() == 3
-        && ["p.", "pp."]
-            .iter()
-            .any(|p| starts_with_ignore_case(parts[2].trim(), p));
+        && (table.page_labels.iter()).any(|p| starts_with_ignore_case(parts[2].trim(), p));
     // So does a title with its year and no imprint (`Korea Bureau of Public Information, The
     // Beginning and End of the Soviet Military Government, 1950, p.12`).
     let dated_title = parts.get(2).is_some_and(|p| is_year(trim_end_punct(p)));
@@ -1759,9 +1759,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let journal = title_parts.split_last().filter(|(journal, title)| {
             // (A book's part or chapter, `pt. 1`, follows a title, not a journal.)
             (rest.get(stop).is_some_and(|locator| {
-                !["pt.", "ch."]
-                    .iter()
-                    .any(|head| starts_with_ignore_case(locator, head))
+                !(table.part_labels.iter()).any(|head| starts_with_ignore_case(locator, head))
             }) || table.is_periodical(journal))
                 && !title.is_empty()
                 && !journal.starts_with(|c: char| c.is_ascii_digit())
@@ -1876,9 +1874,10 @@ fn container_from(parts: &[&str]) -> Option<String> {
     };
     let is_editors = |s: &str| {
         let s = s.trim().trim_start_matches("the ");
-        ["ed.", "eds."]
-            .iter()
-            .any(|e| s.starts_with(e) || s.ends_with(&format!(" {e}")))
+        (Table::get().editor_marks.iter()).any(|e| {
+            s.starts_with(e.as_str())
+                || s.strip_suffix(e.as_str()).is_some_and(|s| s.ends_with(' '))
+        })
     };
     let mut kept = Vec::new();
     for (k, part) in parts.iter().enumerate() {
@@ -1946,9 +1945,7 @@ fn journal_name(part: &str) -> &str {
 /// Kenneth W. Thompson, rev.`.
 fn without_editors(mut parts: Vec<&str>) -> Vec<&str> {
     let is_role = |p: &str| {
-        ["ed", "eds", "trans", "tr", "rev"]
-            .iter()
-            .any(|role| trim_end_punct(p).trim().eq_ignore_ascii_case(role))
+        (Table::get().roles.iter()).any(|role| trim_end_punct(p).trim().eq_ignore_ascii_case(role))
     };
     let is_edition = |p: &str| {
         let p = trim_end_punct(p).trim();
@@ -1983,9 +1980,7 @@ fn imprint_year(part: &str) -> Option<i32> {
 /// A part that locates rather than names: volume, number, pages, a year or a date.
 fn is_locator(part: &str) -> bool {
     let t = trim_end_punct(part);
-    ["no.", "nos.", "issue.", "issue ", "p.", "pp.", "pt.", "ch."]
-        .iter()
-        .any(|head| starts_with_ignore_case(t, head))
+    (Table::get().locator_labels.iter()).any(|head| starts_with_ignore_case(t, head))
         || is_volume_part(t)
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
         || is_year(t)
