@@ -268,10 +268,8 @@ pub struct Table {
     /// Names of a series of reports (`Working Paper`), any case.
     report_series: Vec<String>,
     /// Words after which a citation follows in a sentence, each with a space after (`see `),
-    /// the longer first.
-    pub see: Vec<String>,
-    /// The same words in one automaton: most sentences hold none.
-    pub see_matcher: aho_corasick::AhoCorasick,
+    /// the longer first; each searcher built once, as every sentence of every note is asked.
+    pub see: Vec<memchr::memmem::Finder<'static>>,
     /// Words a cited work may open with that are not its own, each with a space after
     /// (`also `, `cf. `), taken off in this order.
     pub leads: Vec<String>,
@@ -542,9 +540,10 @@ impl Table {
             periodicals: file.citation.periodicals,
             series_words: file.citation.series_words,
             report_series: file.citation.report_series,
-            see_matcher: aho_corasick::AhoCorasick::new(space_after(&file.citation.see))
-                .expect("corpus/citations.toml: the see words build a matcher"),
-            see: space_after(&file.citation.see),
+            see: space_after(&file.citation.see)
+                .iter()
+                .map(|w| memchr::memmem::Finder::new(w).into_owned())
+                .collect(),
             leads: space_after(&file.citation.leads),
             et_al: file.citation.et_al,
             locator_labels: [
@@ -840,8 +839,7 @@ mod tests {
         assert!(t.is_no_possessive("Operations") && !t.is_no_possessive("Ignatievs"));
         // The citation grammar's words: `see also ` before `see `, each lead with its space,
         // and every locator's label in one list.
-        assert_eq!(t.see.first().map(String::as_str), Some("See also "));
-        assert!(t.see_matcher.is_match("For Kim’s view, see Shtykov"));
+        assert_eq!(t.see.first().map(|f| f.needle()), Some(&b"See also "[..]));
         assert!(t.leads.iter().any(|l| l == "cf. "));
         for label in ["no.", "issue ", "pp.", "ch."] {
             assert!(t.locator_labels.iter().any(|l| l == label), "{label}");

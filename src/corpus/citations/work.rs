@@ -427,15 +427,13 @@ fn join_runs<'t>(
 
 /// Byte offset just after "see " in a sentence, where the citation starts.
 fn see_at(sentence: &str, table: &Table) -> Option<usize> {
-    if !table.see_matcher.is_match(sentence) {
-        return None;
-    }
-    for needle in &table.see {
-        if let Some(i) = sentence.find(needle) {
+    for finder in &table.see {
+        let needle_len = finder.needle().len();
+        if let Some(i) = finder.find(sentence.as_bytes()) {
             let at_word_start = i == 0 || sentence[..i].ends_with([' ', ',', '(']);
             // "to see if …" is prose; a citation follows "see" with a capital, a quote, ibid
             // or an archive's box (`see box 243, Korean War File, …`).
-            let after = &sentence[i + needle.len()..];
+            let after = &sentence[i + needle_len..];
             let cites = after.starts_with(|c: char| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“')
             }) || after
@@ -443,7 +441,7 @@ fn see_at(sentence: &str, table: &Table) -> Option<usize> {
                 .is_some_and(|w| w.eq_ignore_ascii_case("ibid"))
                 || table.nara_box.find(after).is_some_and(|m| m.start() == 0);
             if at_word_start && cites {
-                return Some(i + needle.len());
+                return Some(i + needle_len);
             }
         }
     }
