@@ -751,7 +751,16 @@ fn read_work<R>(
         w.pages = pages_of(body, &doc_parts, &container_parts, ibid);
     }
     match archive {
-        Some((_, "FRUS", _)) => read_frus(&mut w, &doc_parts),
+        Some((_, id @ "FRUS", _)) => {
+            // The series' year and volume follow the part naming it.
+            let named_at = doc_archives.iter().position(|named| {
+                named
+                    .as_ref()
+                    .and_then(|m| table.archives.get(m.archive))
+                    .is_some_and(|a| a.id == id)
+            });
+            read_frus(&mut w, &doc_parts, named_at);
+        }
         Some((_, "NARA", _)) => read_nara(&mut w, doc, table),
         // A presidential library files by box as the National Archives do.
         Some((_, _, false)) => w.box_number = box_in(doc, table),
@@ -1336,14 +1345,9 @@ fn after_closing_quote(part: &str) -> Option<&str> {
     (!tail.is_empty()).then_some(tail)
 }
 
-fn read_frus(w: &mut Work, doc_parts: &[&str]) {
+fn read_frus(w: &mut Work, doc_parts: &[&str], named_at: Option<usize>) {
     let p = patterns();
-    let after = doc_parts
-        .iter()
-        .position(|part| {
-            part.contains("FRUS") || part.contains("Foreign Relations of the United States")
-        })
-        .map_or(0, |i| i + 1);
+    let after = named_at.map_or(0, |i| i + 1);
     let rest = &doc_parts[after.min(doc_parts.len())..];
     w.frus_year = rest
         .iter()
