@@ -407,12 +407,7 @@ fn settle_relative_days(
 /// `one day after`, `a day after`, `two days after` at the start of `head`: how many days.
 fn days_after(head: &str) -> Option<u32> {
     let mut words = head.split_whitespace();
-    let count = match words.next()? {
-        "a" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        n => n.parse().ok()?,
-    };
+    let count = crate::corpus::dates::day_count(words.next()?)?;
     let unit = words.next()?;
     let after = words.next()?;
     (matches!(unit, "day" | "days") && after == "after").then_some(count)

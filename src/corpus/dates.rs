@@ -541,6 +541,28 @@ struct DateWords {
     before: Vec<QualifierWord>,
     /// Words after which a bare year is a point in time, not a citation's year of publication.
     year_triggers: Vec<String>,
+    /// `the next day`, `the following day`: the word before `day`.
+    next_day: Vec<String>,
+    /// `two days after`: counts of days written out.
+    day_counts: Vec<DayCount>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DayCount {
+    word: String,
+    days: u32,
+}
+
+/// How many days a count written out before `day`/`days` says (`a`, `two`), any case; a
+/// figure (`3`) as itself.
+pub fn day_count(word: &str) -> Option<u32> {
+    date_words()
+        .day_counts
+        .iter()
+        .find(|c| c.word.eq_ignore_ascii_case(word))
+        .map(|c| c.days)
+        .or_else(|| word.parse().ok())
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -812,7 +834,7 @@ fn match_at(
         return Some((mention(PartialDate::year(year), None, t.stop), i + 1));
     }
     // `the next day` / `the following day` after a day-precise date.
-    if word_is(tokens, i, &["next", "following"])
+    if word_is(tokens, i, &date_words().next_day)
         && word_is(tokens, i + 1, &["day"])
         && i >= 1
         && word_is(tokens, i - 1, &["the"])
