@@ -1877,7 +1877,10 @@ fn render_sources(tree: &Vec<ArchiveNode>, out: &mut dyn Write) -> std::io::Resu
             writeln!(out, "  {}", g.group)?;
             for d in &g.documents {
                 writeln!(out, "    {}", d.label)?;
-                writeln!(out, "      {}", d.reference)?;
+                // (A document known by its reference alone is labelled with it already.)
+                if d.reference != d.label {
+                    writeln!(out, "      {}", d.reference)?;
+                }
                 if !d.authors.is_empty() {
                     writeln!(out, "      by {}", d.by())?;
                 }

@@ -467,6 +467,15 @@ fn cli_sources_filtered_by_words_as_the_pane_is() {
 
 #[test]
 fn cli_sources_and_cite() {
+    // A document known by its reference alone (thesis I:22) is labelled with it, once.
+    let (out, code) = kwx(&["sources", "--archive", "TsAMO", "--fond", "23"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.matches("TsAMO, F.23, Op.11318, D.196, p. 95").count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("cited in: thesis:I:22"), "{out}");
     let (out, code) = kwx(&["sources", "--archive", "TsAMO", "--json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
