@@ -708,7 +708,10 @@ fn read_work<R>(
     // The date finder is the costly step: the document's dates are found once.
     let doc_dates = month_dates(doc, undated_year);
     let day_first = doc_dates.first().is_some_and(|m| m.date.day.is_some());
-    let description = document_title(doc, &doc_dates, names_archive, table);
+    // The document's own title, asked only of what may be a document (a book with its
+    // imprint never is).
+    let document_title = || document_title(doc, &doc_dates, names_archive, table);
+    let mut description: Option<String> = None;
     let doc_parts = listed_to_idem(doc, split_top(doc, b','));
     let container_parts = container.map(|c| split_top(c, b',')).unwrap_or_default();
 
@@ -726,12 +729,15 @@ fn read_work<R>(
     let dated_report = !own.imprint
         && day_first
         && !doc_parts.iter().any(|p| starts_with_ignore_case(p, "vol"))
-        && split_top(&description, b',')
-            .iter()
-            .any(|part| names_a_document(part, table))
-        // (An interview printed in a paper is its interviewer's: `Kook Hoo Kim, The Interview
-        // with Ivan Ivanovich Kovalenko, Jung-ang Daily Mail, 8 May 1992`.)
-        && table.kind_in(&description) != Some(CitedKind::Interview);
+        && {
+            let description = description.get_or_insert_with(document_title);
+            split_top(description, b',')
+                .iter()
+                .any(|part| names_a_document(part, table))
+                // (An interview printed in a paper is its interviewer's: `Kook Hoo Kim, The
+                // Interview with Ivan Ivanovich Kovalenko, Jung-ang Daily Mail, 8 May 1992`.)
+                && table.kind_in(description) != Some(CitedKind::Interview)
+        };
     let is_publication = (!own.authors.is_empty() && !dated_report)
         || ((own.imprint || own.periodical) && !dated_in_collection);
     if is_publication {
@@ -881,6 +887,7 @@ fn read_work<R>(
         }
         return finish(w, doc, &doc_dates);
     }
+    let description = description.unwrap_or_else(document_title);
     w.date = document_date(doc, &doc_dates);
     let (from, to) = correspondents(doc, table, archive_letters(w.archive.as_deref(), table));
     w.from = from;
