@@ -850,21 +850,7 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef, look: Look) -
     if title_words.is_empty() && !volume_only {
         return None;
     }
-    // Before: only works by that author or opening with those words, earliest first. After
-    // (rare): every later work, not yet indexed.
-    let candidates: Vec<WorkRef> = match look {
-        Look::Before => {
-            let mut candidates = seen.by_author(&surname).to_vec();
-            if let Some(first) = head_words.first() {
-                candidates.extend(seen.by_head.get(first).map_or(&[][..], Vec::as_slice));
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            candidates
-        }
-        Look::After => works_after(works, here).collect(),
-    };
-    let found = candidates.into_iter().find(|r| {
+    let is_original = |r: &WorkRef| {
         let w = &works[r.note][r.work];
         // Cheap tests first: the author's surname, or the same first words.
         let by_author = has_author(w, &surname);
@@ -907,7 +893,21 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef, look: Look) -
                 .all(|h| text_words.next().is_some_and(|t| is_word(t, h)))
                 && in_order(&title_words, word_iter(&w.text))
         }
-    });
+    };
+    // Before: only works by that author or opening with those words, earliest first. After
+    // (rare): every later work, not yet indexed, looked through as it comes.
+    let found = match look {
+        Look::Before => {
+            let mut candidates = seen.by_author(&surname).to_vec();
+            if let Some(first) = head_words.first() {
+                candidates.extend(seen.by_head.get(first).map_or(&[][..], Vec::as_slice));
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates.into_iter().find(is_original)
+        }
+        Look::After => works_after(works, here).find(is_original),
+    };
     if look == Look::After {
         return found;
     }
