@@ -114,8 +114,6 @@ struct DocumentFile {
     numbers: Vec<String>,
     authored: Vec<String>,
     #[serde(default)]
-    genres: Vec<String>,
-    #[serde(default)]
     number_kind: Vec<NumberKindFile>,
     correspondence_default: CitedKind,
     kind: Vec<KindFile>,
@@ -227,8 +225,6 @@ pub struct Table {
     pub titles: Vec<String>,
     /// Nouns of a document with an author but no kind of their own (`speech`), lower case.
     authored_nouns: Vec<String>,
-    /// How a review's title opens (`Review of`): a publication's genre, not a document kind.
-    genre_heads: Vec<String>,
     /// Capitalised words of a description that name no one (`Secret`, `Telegram`).
     not_names: Vec<String>,
     /// Capitalised plurals that are no one's possessive (`Operations`).
@@ -497,7 +493,6 @@ impl Table {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
-            genre_heads: file.document.genres,
             not_names: file.people.not_names,
             not_possessive: file.people.not_possessive,
             offices: file.people.offices,
@@ -639,16 +634,6 @@ impl Table {
     /// Interdepartmental Committee`, `The Soviet Ministry of Defense`).
     pub fn names_an_office(&self, name: &str) -> bool {
         name.split_whitespace().any(|w| self.is_office_word(w))
-    }
-
-    /// Whether a publication's title opens as a review does (`Review of Khrushchev
-    /// Remembers`), which no document kind in it makes a document.
-    pub fn opens_as_genre(&self, title: &str) -> bool {
-        self.genre_heads.iter().any(|head| {
-            title
-                .get(..head.len())
-                .is_some_and(|t| t.eq_ignore_ascii_case(head))
-        })
     }
 
     /// Whether `word` is a document's noun that has an author but no kind (`speech`), any case.

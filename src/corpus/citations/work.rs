@@ -710,7 +710,7 @@ fn read_work<R>(
     let day_first = doc_dates.first().is_some_and(|m| m.date.day.is_some());
     // The document's own title, asked only of what may be a document (a book with its
     // imprint never is).
-    let document_title = || document_title(doc, &doc_dates, names_archive, table);
+    let read_title = || document_title(doc, &doc_dates, names_archive, table);
     let mut description: Option<String> = None;
     let doc_parts = listed_to_idem(doc, split_top(doc, b','));
     let container_parts = container.map(|c| split_top(c, b',')).unwrap_or_default();
@@ -730,7 +730,7 @@ fn read_work<R>(
         && day_first
         && !doc_parts.iter().any(|p| starts_with_ignore_case(p, "vol"))
         && {
-            let description = description.get_or_insert_with(document_title);
+            let description = description.get_or_insert_with(read_title);
             split_top(description, b',')
                 .iter()
                 .any(|part| names_a_document(part, table))
@@ -779,9 +779,6 @@ fn read_work<R>(
         let book = own.imprint && doc_dates.is_empty();
         w.kind = own.title.as_deref().filter(|_| !book).and_then(|t| {
             let head = t.trim_start_matches("The ").trim_start_matches("A ");
-            if table.opens_as_genre(head) {
-                return None;
-            }
             let first_words: String = head.chars().take(12).collect();
             table
                 .kind_in(head)
@@ -887,7 +884,7 @@ fn read_work<R>(
         }
         return finish(w, doc, &doc_dates);
     }
-    let description = description.unwrap_or_else(document_title);
+    let description = description.unwrap_or_else(read_title);
     w.date = document_date(doc, &doc_dates);
     let (from, to) = correspondents(doc, table, archive_letters(w.archive.as_deref(), table));
     w.from = from;
@@ -1994,8 +1991,8 @@ fn is_locator(part: &str) -> bool {
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
         || is_year(t)
         // (`September 16 October 15 1950: New Evidence from the Russian Archives` goes on
-        // with a subtitle: a title's part. A colon is looked for first: one byte, rarely there.)
-        || (!(t.contains(':') && t.contains(": ")) && starts_with_date(t))
+        // with a subtitle: a title's part.)
+        || (!t.contains(": ") && starts_with_date(t))
         || is_season_of_year(t)
 }
 
