@@ -281,6 +281,9 @@ pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<CitingNot
         .map_or(0, Vec::len);
     let mut others: Vec<CitingNote> = Vec::new();
     let mut conflicts = Vec::new();
+    // (A library's copies make a document's list long: each note is looked up once, not
+    // searched for among the names listed.)
+    let mut seen: rustc_hash::FxHashSet<(usize, usize)> = std::iter::once((doc, note)).collect();
     for s in corpus.sources().of_note(doc, note, works) {
         let source = &corpus.sources().sources[s];
         let own = source
@@ -289,13 +292,10 @@ pub fn same_document(corpus: &Corpus, doc: usize, note: usize) -> (Vec<CitingNot
             .find(|m| m.doc == doc && m.note == note)
             .map(|m| work_of(corpus, *m));
         for m in &source.members {
-            if m.doc == doc && m.note == note {
+            if !seen.insert((m.doc, m.note)) {
                 continue;
             }
             let id = member_id(corpus, *m);
-            if others.iter().any(|o| o.id == id) {
-                continue;
-            }
             let w = work_of(corpus, *m);
             let reads = w
                 .correspondents()
