@@ -418,6 +418,25 @@ fn statements_instructions_and_notes_are_no_reports() {
 }
 
 #[test]
+fn a_title_naming_no_kind_leaves_it_to_the_rest_of_the_citation() {
+    // Literal thesis note VI:3 (its first work) and article note 109: the sender's verb and
+    // the file series say what the title does not.
+    let cases = [
+        ("FRUS, Top Secret: Strategic Evaluation of United States Security Needs in Japan, 9 June 1949, reported by the Joint Chiefs of Staff, Vol. VII, pp.774-777", Some("Joint Chiefs of Staff")),
+        ("\u{201c}Sixty-Ton Tank in Korea,\u{201d} July 9, 1950, box 8, Intelligence Reports, Theater Intelligence, FEC, RG 338", None),
+    ];
+    for (text, from) in cases {
+        let w = work(text);
+        assert_eq!(w.kind, Some(CitedKind::Report), "{text}");
+        assert_eq!(w.from.as_deref(), from, "{text}");
+    }
+    // The title's kind still comes first (article note 92: a press release in a file of
+    // reports would stay a press release).
+    let w = work("\u{201c}Press Release No. 34,\u{201d} January 12, 1950, box 22, Intelligence Reports, RG 59");
+    assert_eq!(w.kind, Some(CitedKind::Other));
+}
+
+#[test]
 fn correspondents_lose_titles_and_dates_but_offices_keep_theirs() {
     let w = note("Assistant Secretary of State Dean Rusk's memo to G. Bernard Noble, Chief of the Division of Historical Policy Research, July 12, 1950, Foreign Relations of the United States, 1945, Vol. VI: the Far East (Washington, D.C.: Government Printing Office, 1969), p. 1039 (hereafter cited as FRUS).");
     assert_eq!(

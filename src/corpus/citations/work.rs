@@ -929,6 +929,9 @@ fn read_work<R>(
     w.kind = table
         .kind_in(&description)
         .or(series_kind)
+        // (`Strategic Evaluation …, 9 June 1949, reported by the Joint Chiefs of Staff`: the
+        // title names no kind, the sender's verb does.)
+        .or_else(|| table.kind_in(doc))
         .or(match (&w.from, &w.to) {
             (Some(_), Some(_)) if soviet => Some(table.correspondence_default),
             _ if w.archive.is_some() || w.from.is_some() || w.date.is_some() => {
