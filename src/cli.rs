@@ -96,7 +96,8 @@ pub enum Command {
         words: Vec<String>,
     },
     /// Export the works notes cite for a reference manager: CSL-JSON (Zotero imports it),
-    /// BibTeX or RIS. IDs as for `note` (thesis:IV:24, article:51).
+    /// BibTeX or RIS. IDs as for `note` (thesis:IV:24, article:51), or a part (thesis:IV) or a
+    /// document (article) for every note in it.
     Cite {
         #[arg(value_name = "ID", required = true, num_args = 1..)]
         ids: Vec<String>,
@@ -1677,6 +1678,40 @@ pub enum LookupError {
 
 /// Looks up `DOC:PART:N`, or `DOC:N` where the document numbers its notes once (the article).
 pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError> {
+    let (doc_index, index) = note_index(corpus, reference)?;
+    let doc = &corpus.documents[doc_index];
+    let n = &doc.notes[index];
+    let location = {
+        let p = &doc.parts[n.part];
+        let sub = n
+            .anchor
+            .and_then(|a| {
+                p.subsections
+                    .iter()
+                    .rev()
+                    .find(|s| s.first_paragraph <= a.paragraph)
+            })
+            .map(|s| format!(" › {}", s.title))
+            .unwrap_or_default();
+        let para = n
+            .anchor
+            // Counted as `paragraph` in JSON: the document's paragraphs from 0.
+            .map(|a| format!(", paragraph {}", a.paragraph))
+            .unwrap_or_default();
+        format!("{} › {}{}{}", doc.meta.title, p.title, sub, para)
+    };
+    Ok(NoteDetail {
+        note: note_row(corpus, doc_index, index),
+        sentence: n
+            .anchor
+            .map(|a| sentence_around(&doc.paragraphs[a.paragraph].text, a.offset).to_string()),
+        location,
+        ibid_text: doc.repeats(index).map(|i| doc.notes[i].text.clone()),
+    })
+}
+
+/// The note `DOC:PART:N` or `DOC:N` names, as (document, note) indices.
+fn note_index(corpus: &Corpus, reference: &str) -> Result<(usize, usize), LookupError> {
     let fields: Vec<&str> = reference.split(':').collect();
     let (doc_id, part, number) = match fields.as_slice() {
         [doc, n] => (*doc, None, *n),
@@ -1713,34 +1748,7 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
     let index = doc
         .find_note(part, number)
         .ok_or_else(|| LookupError::NotFound(format!("no note {reference} in {}", doc.meta.id)))?;
-    let n = &doc.notes[index];
-    let location = {
-        let p = &doc.parts[n.part];
-        let sub = n
-            .anchor
-            .and_then(|a| {
-                p.subsections
-                    .iter()
-                    .rev()
-                    .find(|s| s.first_paragraph <= a.paragraph)
-            })
-            .map(|s| format!(" › {}", s.title))
-            .unwrap_or_default();
-        let para = n
-            .anchor
-            // Counted as `paragraph` in JSON: the document's paragraphs from 0.
-            .map(|a| format!(", paragraph {}", a.paragraph))
-            .unwrap_or_default();
-        format!("{} › {}{}{}", doc.meta.title, p.title, sub, para)
-    };
-    Ok(NoteDetail {
-        note: note_row(corpus, doc_index(corpus, doc_id), index),
-        sentence: n
-            .anchor
-            .map(|a| sentence_around(&doc.paragraphs[a.paragraph].text, a.offset).to_string()),
-        location,
-        ibid_text: doc.repeats(index).map(|i| doc.notes[i].text.clone()),
-    })
+    Ok((doc_index(corpus, doc_id), index))
 }
 
 /// Gives `corpus`'s documents the citations `kept` has for them, reads the others' and keeps
@@ -1918,35 +1926,56 @@ fn render_sources(tree: &Vec<ArchiveNode>, out: &mut dyn Write) -> std::io::Resu
 // ---- cite ----
 
 pub fn cite(corpus: &Corpus, ids: &[String], format: &str) -> Result<String, LookupError> {
-    let mut items = Vec::new();
-    for id in ids {
-        let detail = note(corpus, id)?;
-        let doc = doc_index(corpus, &detail.note.doc);
-        let d = &corpus.documents[doc];
-        let index = d
-            .find_note(
-                d.numbers_notes_per_part()
-                    .then_some(detail.note.part.as_str()),
-                detail.note.n,
-            )
-            .unwrap_or(0);
-        for (k, w) in d.citations()[index].iter().enumerate() {
-            items.push(crate::export::Item {
-                id: if d.citations()[index].len() > 1 {
-                    format!("{}.{}", detail.note.id, k + 1)
-                } else {
-                    detail.note.id.clone()
-                },
-                work: w,
-                whole: w
-                    .ibid_of
-                    .map(|_| sources::full_citation(&sources::work_row(d, w))),
-            });
-        }
-    }
     let format = crate::export::Format::from_name(format)
         .ok_or_else(|| LookupError::Usage(format!("unknown format {format:?}")))?;
+    let mut items = Vec::new();
+    for id in ids {
+        for (doc, index) in notes_named(corpus, id)? {
+            let d = &corpus.documents[doc];
+            let note_id = d.note_id(index);
+            let works = &d.citations()[index];
+            items.extend(works.iter().enumerate().map(|(k, w)| {
+                crate::export::Item {
+                    id: if works.len() > 1 {
+                        format!("{note_id}.{}", k + 1)
+                    } else {
+                        note_id.clone()
+                    },
+                    work: w,
+                    whole: w
+                        .ibid_of
+                        .map(|_| sources::full_citation(&sources::work_row(d, w))),
+                }
+            }));
+        }
+    }
     Ok(crate::export::export(&items, format))
+}
+
+/// The notes a `cite` ID names, in order: one note (`thesis:IV:24`, `article:51`), or every
+/// note of a part (`thesis:IV`) or of a document (`article`), a chapter's sources in one go.
+fn notes_named(corpus: &Corpus, id: &str) -> Result<Vec<(usize, usize)>, LookupError> {
+    let fields: Vec<&str> = id.split(':').collect();
+    let is_number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match fields.as_slice() {
+        [doc_id] => {
+            find_doc(corpus, doc_id).map_err(LookupError::Usage)?;
+            let d = doc_index(corpus, doc_id);
+            Ok((0..corpus.documents[d].notes.len())
+                .map(|n| (d, n))
+                .collect())
+        }
+        [doc_id, key] if !is_number(key) => {
+            let doc = find_doc(corpus, doc_id).map_err(LookupError::Usage)?;
+            let part = find_part(doc, key).map_err(LookupError::Usage)?;
+            let d = doc_index(corpus, doc_id);
+            Ok((doc.notes.iter().enumerate())
+                .filter(|(_, n)| n.part == part)
+                .map(|(n, _)| (d, n))
+                .collect())
+        }
+        _ => note_index(corpus, id).map(|at| vec![at]),
+    }
 }
 
 /// Writes text as is, through the control-character filter.

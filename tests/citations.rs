@@ -738,6 +738,32 @@ fn cli_sources_and_cite() {
     assert_eq!(code, 2);
 }
 
+#[test]
+fn cli_cite_takes_a_part_or_a_document_for_all_its_notes() {
+    // A chapter exports as its notes listed one by one would, in order.
+    let (part, code) = kwx(&["cite", "thesis:IV", "--format", "bibtex"]);
+    assert_eq!(code, 0);
+    let (notes, _) = kwx(&["notes", "--doc", "thesis", "--part", "IV"]);
+    let mut args = vec!["cite", "--format", "bibtex"];
+    args.extend(notes.lines().filter_map(|l| l.split_whitespace().next()));
+    assert_eq!(args.len(), 3 + 125);
+    let (listed, _) = kwx(&args);
+    assert_eq!(part, listed);
+    assert!(
+        part.starts_with("@") && part.contains("thesis_IV_125"),
+        "{part}"
+    );
+    // A document: every note's works, the article's 116 notes among them.
+    let (out, _) = kwx(&["cite", "article", "--format", "csl-json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");
+    let items = v.as_array().expect("items");
+    assert_eq!(items.first().map(|i| &i["id"]), Some(&"article:1.1".into()));
+    assert!(items.iter().any(|i| i["id"] == "article:116"));
+    // A part that is not there is named with the parts that are.
+    let (out, code) = kwx(&["cite", "thesis:XIV"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+}
+
 /// A numbered report cited at several pages, or as `ORE18-50`, is one document; the same
 /// series number on another day is another.
 #[test]
