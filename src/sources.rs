@@ -76,7 +76,8 @@ pub fn source_line(row: &WorkRow) -> Option<String> {
             });
         }
     }
-    if let Some(d) = &w.date {
+    // (A letter dated by its volume's year alone says the year once: `FRUS, 1947, vol. IV`.)
+    if let Some(d) = w.date.as_ref().filter(|d| frus_year.as_ref() != Some(*d)) {
         fields.push(d.clone());
     }
     match (&w.from, &w.to, &row.via) {

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::{App, Command};
+use crate::corpus::dates::PartialDate;
 use crate::corpus::{sentence_around, Note};
 use crate::keymap::Context;
 
@@ -60,7 +61,9 @@ fn layout<'a>(app: &'a App, theme: &Theme, area: Rect) -> Option<PopupLayout<'a>
         .filter(|w| w.archive.is_some() && w.is_document())
         .map(|w| {
             let mut said = vec![w.reference()];
-            said.extend(w.date.map(|d| d.to_string()));
+            // (A letter dated by its volume's year alone says the year once.)
+            let year_alone = |d: &PartialDate| d.month.is_none() && Some(d.year) == w.frus_year;
+            said.extend(w.date.filter(|d| !year_alone(d)).map(|d| d.to_string()));
             said.extend(w.correspondents());
             said.extend(w.kind.map(|k| k.words().to_string()));
             Line::styled(format!("Source: {}", said.join(" · ")), theme.dim)

@@ -124,6 +124,19 @@ fn documents_dated_and_attributed() {
         (w.archive.as_deref(), w.frus_year, w.volume.as_deref()),
         (Some("FRUS"), Some(1950), Some("VII"))
     );
+    // Thesis note VI:42: a letter dated by its year alone, where a day would be.
+    let w = work("FRUS, Robert P. Patterson to G. Marshall, 1947, Vol. IV., p.626");
+    assert_eq!(
+        (
+            w.date.map(|d| d.to_string()),
+            w.from.as_deref(),
+            w.to.as_deref()
+        ),
+        (Some("1947".into()), Some("Patterson"), Some("Marshall"))
+    );
+    assert_eq!((w.frus_year, w.volume.as_deref()), (Some(1947), Some("IV")));
+    // The series' year after its name dates no document (thesis note I:84).
+    assert_eq!(work("FRUS, 1945, Vol. VI, pp.634-637").date, None);
 
     // A book is not an archive, whatever it mentions.
     let w = work("Walter Millis (ed.), The Forrestal Diaries 1944-1949, New York: the Viking Press, Declassified and approved for release from CIA in March 2014, p.370");

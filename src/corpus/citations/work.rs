@@ -889,6 +889,9 @@ fn read_work<R>(
     let (from, to) = correspondents(doc, table, archive_letters(w.archive.as_deref(), table));
     w.from = from;
     w.to = to;
+    if w.date.is_none() && w.from.is_some() && w.to.is_some() {
+        w.date = year_after_correspondents(&doc_parts);
+    }
     w.via = w
         .from
         .as_ref()
@@ -1034,6 +1037,19 @@ fn document_date(doc: &str, dates: &[DateMention]) -> Option<PartialDate> {
         (Some(first), Some(own)) if listed(first, own) => Some(first.date),
         (first, own) => own.or(first).map(|m| m.date),
     }
+}
+
+/// `FRUS, Robert P. Patterson to G. Marshall, 1947, Vol. IV.`: a letter dated by its year
+/// alone, written where a day would be, right after its correspondents (not a series' year
+/// after the series' name: `FRUS, 1945, Vol. VI`).
+fn year_after_correspondents(parts: &[&str]) -> Option<PartialDate> {
+    parts.windows(2).find_map(|pair| {
+        let year = trim_end_punct(pair[1].trim());
+        let addressed = word_index(&pair[0].to_lowercase(), "to").is_some();
+        (addressed && is_year(year))
+            .then(|| year.parse().ok().map(PartialDate::year))
+            .flatten()
+    })
 }
 
 fn archive_letters(archive: Option<&str>, table: &Table) -> bool {
