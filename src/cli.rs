@@ -1648,8 +1648,8 @@ fn print_notes(cli: &Cli, corpus: &Corpus, selected: Vec<(usize, usize)>) -> std
         // (JSON only: the text renderer is never asked.)
         return print_each(cli, rows, |_, _| Ok(()));
     }
-    // Text prints a note's name and words alone, so its sources are not looked up: at 100x
-    // linking each note to the ~300 copies citing its document took most of 17 s.
+    // Text prints a note's name and words alone, so its sources are not looked up (at 100x,
+    // linking each note to the hundreds of copies citing its document is most of a listing).
     let lines = selected.into_iter().map(|(d, i)| NoteLine {
         id: corpus.documents[d].note_id(i),
         text: &corpus.documents[d].notes[i].text,
@@ -1678,8 +1678,8 @@ pub enum LookupError {
 
 /// Looks up `DOC:PART:N`, or `DOC:N` where the document numbers its notes once (the article).
 pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError> {
-    let (doc_index, index) = note_index(corpus, reference)?;
-    let doc = &corpus.documents[doc_index];
+    let (doc_at, index) = note_index(corpus, reference)?;
+    let doc = &corpus.documents[doc_at];
     let n = &doc.notes[index];
     let location = {
         let p = &doc.parts[n.part];
@@ -1701,7 +1701,7 @@ pub fn note(corpus: &Corpus, reference: &str) -> Result<NoteDetail, LookupError>
         format!("{} › {}{}{}", doc.meta.title, p.title, sub, para)
     };
     Ok(NoteDetail {
-        note: note_row(corpus, doc_index, index),
+        note: note_row(corpus, doc_at, index),
         sentence: n
             .anchor
             .map(|a| sentence_around(&doc.paragraphs[a.paragraph].text, a.offset).to_string()),
