@@ -1045,10 +1045,11 @@ fn document_date(doc: &str, dates: &[DateMention]) -> Option<PartialDate> {
 fn year_after_correspondents(parts: &[&str]) -> Option<PartialDate> {
     parts.windows(2).find_map(|pair| {
         let year = trim_end_punct(pair[1].trim());
-        let addressed = word_index(&pair[0].to_lowercase(), "to").is_some();
-        (addressed && is_year(year))
-            .then(|| year.parse().ok().map(PartialDate::year))
-            .flatten()
+        if is_year(year) && word_index(&pair[0].to_lowercase(), "to").is_some() {
+            year.parse().ok().map(PartialDate::year)
+        } else {
+            None
+        }
     })
 }
 
