@@ -831,6 +831,30 @@ fn ordinals_in_figures_and_in_words_find_each_other() {
     assert!(text.contains("38th Parallel"), "{text}");
 }
 
+/// A number typed is matched whole, as it is never a typo of another: `Report 15` finds no
+/// `Report No. 159`, and `NSC 8` not the article's `NSC 81/1`. It still starts a word going on
+/// in letters or after a stroke or a dash (`25th`, `476/1`).
+#[test]
+fn a_number_typed_starts_no_longer_number() {
+    let f = fixture();
+    let finds = |query: &str, doc: &str, n: &str| {
+        f.all(query)
+            .iter()
+            .any(|l| l.starts_with(&format!("{doc}:")) && l.ends_with(&format!(":{n}")))
+    };
+    // article:36 is `KMAG G-2 Periodic Report No. 159`.
+    assert!(finds("Report 159", "article", "36"));
+    assert!(!finds("Report 15", "article", "36"));
+    // article:85 cites NSC 81/1.
+    assert!(finds("NSC 81", "article", "85"));
+    assert!(!finds("NSC 8", "article", "85"));
+    // article:68 cites JWPC 476/1.
+    assert!(finds("JWPC 476", "article", "68"));
+    // Page 43 is not page 430 (article:97, `p. 430`).
+    assert!(finds("Weathersby 430", "article", "97"));
+    assert!(!finds("Weathersby 43", "article", "97"));
+}
+
 /// A volume however it is typed: `vol 7`, `volume VII`, as the thesis labels it (`Vol. 6`) and
 /// as the article writes FRUS, bare after the year (`FRUS, 1950, VII`).
 #[test]

@@ -753,6 +753,11 @@ fn record(matches: &mut Matches, entry: u32, level: Level, as_typed: bool, span:
     }
 }
 
+/// Whether a query word is a number written in figures (`8`, `1950`).
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The edits a word of `chars` letters may be off by and still match: typos.
 fn typo_budget(chars: usize) -> usize {
     match chars {
@@ -809,8 +814,11 @@ impl<'w> Wanted<'w> {
         let mut last_two = word.chars().rev().take(2);
         let ends_doubled = matches!((last_two.next(), last_two.next()), (Some(a), Some(b)) if a == b && a.is_alphabetic());
         // (Nor when the spelling rules shrank a word to a letter or two: `yeo` is `e`, no start
-        // of every word in e.)
-        let skeleton_prefix = !ends_doubled && skel.chars().count() >= word.chars().count().min(3);
+        // of every word in e. A number's skeleton is itself, and it starts no longer number:
+        // see `level_as_typed`.)
+        let skeleton_prefix = !ends_doubled
+            && !is_number(word)
+            && skel.chars().count() >= word.chars().count().min(3);
         let synonyms = if exact {
             Vec::new()
         } else {
@@ -870,9 +878,19 @@ fn level_as_typed(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
             .strip_prefix(stem.as_str())
             .is_some_and(|ending| ending.starts_with('i'))
     };
+    // A number typed is the start of no longer number, as it is no typo of one: `NSC 8` is
+    // not NSC 81/1, nor `No. 15` No. 159 (it still starts `15th`, `1950s`, `476/1`).
+    let starts = |text_word: &str| {
+        text_word.starts_with(word)
+            && !(is_number(word)
+                && text_word
+                    .as_bytes()
+                    .get(word.len())
+                    .is_some_and(u8::is_ascii_digit))
+    };
     // (Its possessive or plural always: `Lebedeff` finds `Lebedev's`.)
     if (wanted.skeleton_prefix && v_skeleton.starts_with(skel))
-        || folded.starts_with(word)
+        || starts(folded)
         || v_skeleton.strip_suffix('s') == Some(skel)
         || wanted.stem.as_ref().is_some_and(stem_form)
     {
