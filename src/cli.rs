@@ -139,8 +139,9 @@ pub enum Command {
     /// Query syntax: "exact phrase", 'word (that word only), !word (without it), doc:ID,
     /// part:KEY, in:notes|body|all; archival references as `fond 45`, `F.45`, `op 1`,
     /// `delo 346`, `record group 59` find every labelling of them; an archive's id or name
-    /// (`IFANS`, `NARA`, `RTsKhIDNI`) finds the notes citing it, however they spell it, and a
-    /// kind of document (`telegram`, `letters`) the notes citing one, after those writing it.
+    /// (`IFANS`, `NARA`, `RTsKhIDNI`, `Russian Presidential Archives`) finds the notes citing
+    /// it, however they spell it, and a kind of document (`telegram`, `letters`) the notes
+    /// citing one, after those writing it.
     Search {
         /// The query, e.g. `Shtykov Vyshinsky`, `FRUS 1949 part:IV`, `Stalin 30 Jan 1950`.
         #[arg(value_name = "QUERY", required = true, num_args = 1..)]

@@ -714,7 +714,8 @@ fn acronyms_and_the_names_they_stand_for_find_each_other() {
 /// A word naming an archive finds every note whose citations are read as that archive's, however
 /// the note spells it or repeats it: `IFANS` the article's `Soviet Documents` and the thesis's
 /// `Institute of Foreign Affairs and National Security`, `RTsKhIDNI` (its former name) RGASPI's
-/// notes, `NARA` the article's reports filed only by record group.
+/// notes, `NARA` the article's reports filed only by record group; and so does its name in full
+/// (`Russian Presidential Archives`).
 #[test]
 fn an_archive_typed_finds_the_notes_citing_it() {
     let f = fixture();
@@ -759,6 +760,26 @@ fn an_archive_typed_finds_the_notes_citing_it() {
     assert!(both.iter().any(|id| id.starts_with("article:")), "{both:?}");
     assert!(both.iter().any(|id| id.starts_with("thesis:")), "{both:?}");
     assert!(both.iter().all(|id| citing("IFANS").contains(id)));
+    // An archive named in full, as the thesis's list of abbreviations names it or as a reader
+    // would: every note citing it, however the note names it.
+    for (typed, id) in [
+        ("Russian Presidential Archives", "APRF"),
+        ("Presidential Archive", "APRF"),
+        ("Foreign Policy Archive of the Russian Federation", "AVPRF"),
+        ("Central Archive of the Ministry of Defence", "TsAMO"),
+        ("Russian State Archive of Socio-Political History", "RGASPI"),
+        ("National Archives", "NARA"),
+    ] {
+        let found = f.all(typed);
+        assert!(
+            citing(id).iter().all(|n| found.contains(n)),
+            "{typed}: {found:?}"
+        );
+    }
+    // An archive's id is no loose spelling of another's: AVPRF is no typo of APRF, nor APRF
+    // a fuzzy match of AVPRF.
+    assert_eq!(f.all("AVPRF"), citing("AVPRF"));
+    assert_eq!(f.all("APRF"), citing("APRF"));
 }
 
 /// One word the two texts spell apart: the thesis's Politburo is the article's Politbureau.

@@ -258,6 +258,16 @@ impl CitedSource {
 const JOIN_MAX: usize = 5;
 
 impl Index {
+    /// The note entries citing the archive a word names (its id or a one-word spelling of it,
+    /// any case: `ifans`, `RTsKhIDNI`), however the notes name it; `None` for any other word.
+    fn notes_citing_archive(&self, word: &str) -> Option<&[u32]> {
+        let table = crate::corpus::citations::Table::get();
+        table
+            .archive_typed(word)
+            .and_then(|a| self.archive_notes.get(a))
+            .map(|notes| &notes[..])
+    }
+
     pub fn new(corpus: &Corpus) -> Index {
         Index::with_progress(corpus, |_| {})
     }
@@ -1227,7 +1237,17 @@ impl Searcher {
                     as_typed: false,
                     ..f.clone()
                 };
-                Some(found.iter().map(|(&e, f)| (e, variant(f))).collect())
+                let mut met: Matches = found.iter().map(|(&e, f)| (e, variant(f))).collect();
+                // An archive's name typed in full (`Russian Presidential Archives`): the notes
+                // citing the archive, however they name it, as its id typed finds them.
+                let citing = index.notes_citing_archive(&a.acronym).unwrap_or_default();
+                for &e in citing
+                    .iter()
+                    .filter(|&&e| index.entries[e as usize].in_scope(scope))
+                {
+                    met.entry(e).or_insert(Found::whole_unplaced(false));
+                }
+                Some(met)
             })
             .collect::<Option<_>>()?;
         let acronyms_of = |i: usize| {
@@ -1650,7 +1670,11 @@ fn compute(
                 _ => Typed::Word,
             };
             let exact = typed == Typed::Exact;
-            let whole_only = matches!(requirement, Requirement::Joined(_));
+            // A word naming an archive: the notes citing it are found below, whatever they
+            // write, so a word of the text counts only whole (`AVPRF` is no typo of `APRF`).
+            let archive_notes = (!exact).then(|| index.notes_citing_archive(word)).flatten();
+            let whole_only =
+                matches!(requirement, Requirement::Joined(_)) || archive_notes.is_some();
             let wanted = Wanted::new(word, typed);
             for (n, v) in index.vocab.iter().enumerate() {
                 if n % (8 * CANCEL_CHECK) == 0 && cancelled() {
@@ -1674,27 +1698,27 @@ fn compute(
                     record(&mut matches, at.entry, level, as_typed, v.span(at));
                 }
             }
-            if exact || whole_only {
+            if exact || matches!(requirement, Requirement::Joined(_)) {
                 return Some(matches);
             }
             // A word naming an archive or a kind of document: the notes citing one, whether or
             // not they write the word. A kind is the citation model's reading (`Shtykov to
             // Vyshinsky` is a telegram), so it ranks as a variant of the word, after the notes
             // writing it.
-            let table = crate::corpus::citations::Table::get();
-            let archive = table
-                .archive_typed(word)
-                .and_then(|a| index.archive_notes.get(a))
-                .map(|notes| (notes, true));
+            let archive = archive_notes.map(|notes| (notes, true));
             let kind = kind_typed(word)
                 .and_then(|kind| index.kind_notes.get(&kind))
-                .map(|notes| (notes, false));
+                .map(|notes| (&notes[..], false));
             for (notes, as_typed) in archive.into_iter().chain(kind) {
                 for &e in notes.iter().filter(|&&e| in_scope(e)) {
                     if matches.get(&e).is_none_or(|f| f.level < Level::Whole) {
                         matches.insert(e, Found::whole_unplaced(as_typed));
                     }
                 }
+            }
+            // (An archive's id is no loose spelling of another's either.)
+            if archive_notes.is_some() {
+                return Some(matches);
             }
             // Tight fuzzy matches where no word matched better.
             let needed = alphabet(word);
