@@ -127,7 +127,8 @@ pub enum Command {
     Check,
     /// Search the notes (or the body text): words in any order, all required (function words
     /// such as of, to, the are not), matched whole, as a prefix, with a typo, or as a tight
-    /// fuzzy match (a number whole: 15 is not 159), transliteration variants, British and American spellings, acronyms and the
+    /// fuzzy match (for a word the texts nowhere write; a number whole: 15 is not 159),
+    /// transliteration variants, British and American spellings, acronyms and the
     /// names they stand for (JCS, Joint Chiefs of Staff), kinds of document by their other
     /// words (meeting, conversation), a name typed in its possessive (Mao's) as the name, and
     /// dates in any written form included. Best first; a correspondence typed (Mao's, Mao to

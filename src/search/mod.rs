@@ -2,7 +2,7 @@
 //! query word matches a word of the text whole, as the start of a word, within a small edit
 //! distance (typos: one edit from 5 letters of its spelling skeleton, two from 9), or as a
 //! tight fuzzy match (letters in order from a word's start, within one and a half times the
-//! word's length); ranked in that order. Scattered letters are no match. Transliteration variants
+//! word's length, for a word the texts nowhere write as typed); ranked in that order. Scattered letters are no match. Transliteration variants
 //! (`corpus/transliteration.toml`) and month forms fold to one spelling on both sides; a date
 //! in the query matches every written form of it. All words stay required, in any order. Pure:
 //! no UI, no threads.
@@ -1676,6 +1676,8 @@ fn compute(
             let whole_only =
                 matches!(requirement, Requirement::Joined(_)) || archive_notes.is_some();
             let wanted = Wanted::new(word, typed);
+            // Whether the texts write the word as typed somewhere.
+            let mut written = false;
             for (n, v) in index.vocab.iter().enumerate() {
                 if n % (8 * CANCEL_CHECK) == 0 && cancelled() {
                     return None;
@@ -1683,6 +1685,7 @@ fn compute(
                 let Some(level) = level_of(&wanted, (&v.folded, &v.skeleton, v.alphabet)) else {
                     continue;
                 };
+                written |= !v.joined() && v.folded == *word;
                 let meets = if whole_only {
                     level == Level::Whole
                 } else {
@@ -1717,7 +1720,9 @@ fn compute(
                 }
             }
             // (An archive's id is no loose spelling of another's either.)
-            if archive_notes.is_some() {
+            // A word the texts write is what was meant: its letters strewn in others are not
+            // (`cold` in `could`, `nato` in `nationalist`).
+            if archive_notes.is_some() || written {
                 return Some(matches);
             }
             // Tight fuzzy matches where no word matched better.
