@@ -126,7 +126,8 @@ pub enum Command {
     /// anything is off that the manifest does not list as a known quirk of the source.
     Check,
     /// Search the notes (or the body text): words in any order, all required (function words
-    /// such as of, to, the are not), matched whole, as a prefix, with a typo, or as a tight
+    /// such as of, to, the are not), matched whole, as a prefix, with a typo (of a word the
+    /// texts write: only their slips, as Muceio for Muccio, not would for world), or as a tight
     /// fuzzy match (for a word the texts nowhere write; a number whole: 15 is not 159),
     /// transliteration variants, British and American spellings, acronyms and the
     /// names they stand for (JCS, Joint Chiefs of Staff), kinds of document by their other

@@ -107,7 +107,109 @@ struct VocabWord {
     /// For words of the text joined (`ilsung` of `Il Sung`, `ussr` of `U.S.S.R.`), the bytes
     /// between them in the text; 0 for a word as written. Joined words match only whole.
     gap_bytes: u8,
+    /// Whether a document writes the word in lower case twice or more: a word of its own, not
+    /// a name nor a slip of the pen (`would`; not `Muceio`, nor the thesis's one `daffairs`).
+    common: bool,
     at: Postings,
+}
+
+/// The vocabulary, made as the entries are added (in order): each word of the entries, and
+/// each word the index joins from several. A word as written and the same letters joined from
+/// several words are two words: their spans differ.
+#[derive(Default)]
+struct VocabularyBuilder {
+    ids: FxHashMap<String, usize>,
+    joined_ids: FxHashMap<(String, u8), usize>,
+    vocab: Vec<VocabWord>,
+    /// Per word, the last document found writing it in lower case, and how often it did since
+    /// (the entries come by document twice, notes then paragraphs: a word a document writes
+    /// once in each, with another document's between, is counted once).
+    lower_case_in: Vec<(usize, u8)>,
+}
+
+impl VocabularyBuilder {
+    /// Adds the words of entry `e`; `capitals` are where its words written with a capital
+    /// start, in order.
+    fn add_entry(&mut self, e: u32, entry: &Entry, capitals: &[u32]) {
+        let occurrence = |start: usize| Occurrence {
+            entry: e,
+            start: start as u32,
+        };
+        // (The words are found once, for both: finding them is most of the work.)
+        let spans: Vec<(usize, usize)> = words(&entry.folded).collect();
+        let mut capitals = capitals.iter().map(|&c| c as usize).peekable();
+        for &(start, end) in &spans {
+            while capitals.next_if(|&c| c < start).is_some() {}
+            // (An `Ibid.`'s cited text, past the entry's own, says nothing of case here.)
+            let lower_case = capitals.peek() != Some(&start) && start < entry.own;
+            let word = &entry.folded[start..end];
+            self.add(word, 0, occurrence(start), lower_case.then_some(entry.doc));
+        }
+        for (word, start, end) in joined_words_at(&entry.folded, &spans) {
+            if let Ok(gap) = u8::try_from(end - start - word.len()) {
+                self.add(&word, gap, occurrence(start), None);
+            }
+        }
+    }
+
+    fn add(&mut self, word: &str, gap_bytes: u8, at: Occurrence, lower_case_in: Option<usize>) {
+        let known = if gap_bytes == 0 {
+            self.ids.get(word)
+        } else {
+            self.joined_ids.get(&(word.to_string(), gap_bytes))
+        };
+        let id = match known {
+            Some(&id) => id,
+            None => {
+                let id = self.vocab.len();
+                if gap_bytes == 0 {
+                    self.ids.insert(word.to_string(), id);
+                } else {
+                    self.joined_ids.insert((word.to_string(), gap_bytes), id);
+                }
+                self.vocab.push(VocabWord {
+                    folded: word.to_string(),
+                    skeleton: skeleton(word),
+                    alphabet: alphabet(word),
+                    gap_bytes,
+                    common: false,
+                    at: Postings::default(),
+                });
+                self.lower_case_in.push((usize::MAX, 0));
+                id
+            }
+        };
+        let v = &mut self.vocab[id];
+        v.at.push(at);
+        // (Most words are common after their first lines: those are not counted on.)
+        if let Some(doc) = lower_case_in.filter(|_| !v.common) {
+            let (last, count) = &mut self.lower_case_in[id];
+            if *last == doc {
+                *count = count.saturating_add(1);
+            } else {
+                (*last, *count) = (doc, 1);
+            }
+            v.common |= *count >= 2;
+        }
+    }
+
+    /// Adds the words of the index's last entry.
+    fn add_last(&mut self, index: &Index, capitals: &[u32]) {
+        let last = index.entries.len().checked_sub(1);
+        if let Some((e, entry)) =
+            last.and_then(|i| Some((u32::try_from(i).ok()?, index.entries.get(i)?)))
+        {
+            self.add_entry(e, entry, capitals);
+        }
+    }
+
+    fn finish(mut self) -> Vec<VocabWord> {
+        // Lists grown by doubling hold up to twice what they need.
+        for word in &mut self.vocab {
+            word.at.bytes.shrink_to_fit();
+        }
+        self.vocab
+    }
 }
 
 /// A word's occurrences, in entry order, packed: per occurrence the entry's distance from the
@@ -310,6 +412,9 @@ impl Index {
         let table = crate::corpus::citations::Table::get();
         let mut archive_notes: Vec<Vec<u32>> = vec![Vec::new(); table.archives.len()];
         let mut kind_notes: FxHashMap<CitedKind, Vec<u32>> = FxHashMap::default();
+        let mut vocabulary = VocabularyBuilder::default();
+        // Where the entry's words written with a capital start: one list, reused.
+        let mut capitals: Vec<u32> = Vec::new();
         for (d, doc) in corpus.documents.iter().enumerate() {
             documents_done(d / 2);
             for (n, note) in doc.notes.iter().enumerate() {
@@ -342,7 +447,7 @@ impl Index {
                         }
                     }
                 }
-                let (mut folded, source) = fold_with_source(&note.text);
+                let (mut folded, source) = fold_marking_capitals(&note.text, &mut capitals);
                 let own = folded.len();
                 // (`See July 2, 5, and 7, Soviet Documents`: the year is the narrative's, as
                 // the citation model reads it.)
@@ -366,6 +471,7 @@ impl Index {
                     );
                 }
                 index.push(d, Target::Note(n), note.part, dates, folded, source, own);
+                vocabulary.add_last(&index, &capitals);
             }
         }
         for (d, doc) in corpus.documents.iter().enumerate().filter(|_| body) {
@@ -373,10 +479,11 @@ impl Index {
             for (part, p) in doc.parts.iter().enumerate() {
                 for i in p.paragraphs.clone() {
                     let text = &doc.paragraphs[i].text;
-                    let (folded, source) = fold_with_source(text);
+                    let (folded, source) = fold_marking_capitals(text, &mut capitals);
                     let own = folded.len();
                     let dates = dates_of(text, None);
                     index.push(d, Target::Paragraph(i), part, dates, folded, source, own);
+                    vocabulary.add_last(&index, &capitals);
                 }
             }
         }
@@ -390,7 +497,7 @@ impl Index {
             .map(|(kind, notes)| (kind, notes.into_boxed_slice()))
             .collect();
         index.link_same_documents(corpus);
-        index.build_vocabulary();
+        index.vocab = vocabulary.finish();
         index
     }
 
@@ -547,61 +654,6 @@ impl Index {
             own,
             dates,
         });
-    }
-
-    fn build_vocabulary(&mut self) {
-        // A word as written and the same letters joined from several words are two entries:
-        // their spans differ.
-        let mut ids: FxHashMap<String, usize> = FxHashMap::default();
-        let mut joined_ids: FxHashMap<(String, u8), usize> = FxHashMap::default();
-        let mut vocab: Vec<VocabWord> = Vec::new();
-        let mut add = |word: &str, gap_bytes: u8, at: Occurrence| {
-            let known = if gap_bytes == 0 {
-                ids.get(word)
-            } else {
-                joined_ids.get(&(word.to_string(), gap_bytes))
-            };
-            let id = match known {
-                Some(&id) => id,
-                None => {
-                    if gap_bytes == 0 {
-                        ids.insert(word.to_string(), vocab.len());
-                    } else {
-                        joined_ids.insert((word.to_string(), gap_bytes), vocab.len());
-                    }
-                    vocab.push(VocabWord {
-                        folded: word.to_string(),
-                        skeleton: skeleton(word),
-                        alphabet: alphabet(word),
-                        gap_bytes,
-                        at: Postings::default(),
-                    });
-                    vocab.len() - 1
-                }
-            };
-            vocab[id].at.push(at);
-        };
-        for (e, entry) in self.entries.iter().enumerate() {
-            let occurrence = |start: usize| Occurrence {
-                entry: e as u32,
-                start: start as u32,
-            };
-            // (The words are found once, for both: finding them is most of the work.)
-            let spans: Vec<(usize, usize)> = words(&entry.folded).collect();
-            for &(start, end) in &spans {
-                add(&entry.folded[start..end], 0, occurrence(start));
-            }
-            for (word, start, end) in joined_words_at(&entry.folded, &spans) {
-                if let Ok(gap) = u8::try_from(end - start - word.len()) {
-                    add(&word, gap, occurrence(start));
-                }
-            }
-        }
-        // Lists grown by doubling hold up to twice what they need.
-        for word in &mut vocab {
-            word.at.bytes.shrink_to_fit();
-        }
-        self.vocab = vocab;
     }
 
     /// How many entries `scope` holds.
@@ -1676,8 +1728,8 @@ fn compute(
             let whole_only =
                 matches!(requirement, Requirement::Joined(_)) || archive_notes.is_some();
             let wanted = Wanted::new(word, typed);
-            // Whether the texts write the word as typed somewhere.
-            let mut written = false;
+            // Whether the texts write the word as typed somewhere: then it is what was meant.
+            let written = index.vocab.iter().any(|v| !v.joined() && v.folded == *word);
             for (n, v) in index.vocab.iter().enumerate() {
                 if n % (8 * CANCEL_CHECK) == 0 && cancelled() {
                     return None;
@@ -1685,7 +1737,19 @@ fn compute(
                 let Some(level) = level_of(&wanted, (&v.folded, &v.skeleton, v.alphabet)) else {
                     continue;
                 };
-                written |= !v.joined() && v.folded == *word;
+                // A typo of a word the texts write is one of their slips (`Muceio` for Muccio,
+                // `Cummings`, `daffairs`), not another word (`would` for `world`, `police` for
+                // `policy`); a synonym (`meeting` for `conversation`) and the singular of a
+                // plural typed (`origin` for `origins`) are no typos.
+                if written
+                    && level == Level::Typo
+                    && v.common
+                    && !wanted.synonyms.contains(&v.skeleton.as_str())
+                    && word.strip_suffix('s') != Some(v.folded.as_str())
+                    && wanted.skel.strip_suffix('s') != Some(v.skeleton.as_str())
+                {
+                    continue;
+                }
                 let meets = if whole_only {
                     level == Level::Whole
                 } else {
@@ -1980,22 +2044,40 @@ impl SourceMap {
 }
 
 fn fold_with_source(text: &str) -> (String, SourceMap) {
+    fold_marking_capitals(text, &mut Vec::new())
+}
+
+/// [`fold_with_source`], setting `capitals` to the byte offsets in the folded text of the words
+/// the text starts with a capital (`Stalin`, `Muceio`; not `would`).
+fn fold_marking_capitals(text: &str, capitals: &mut Vec<u32>) -> (String, SourceMap) {
     let mut folded = String::with_capacity(text.len());
     let mut source = SourceMap::default();
+    capitals.clear();
+    // Whether the last folded char is a letter or digit: the next one continues its word.
+    let mut in_word = false;
     for (i, c) in text.chars().enumerate() {
         match c {
             '\'' | '’' | '‘' | 'ʼ' | '`' | '´' => continue,
             '“' | '”' | '„' => {
                 folded.push('"');
                 source.push(i);
+                in_word = false;
                 continue;
             }
             _ => {}
         }
+        let word_start = !in_word;
         if c.is_ascii() {
+            if word_start && c.is_ascii_uppercase() {
+                capitals.push(u32::try_from(folded.len()).unwrap_or(u32::MAX));
+            }
             folded.push(c.to_ascii_lowercase());
             source.push(i);
+            in_word = c.is_ascii_alphanumeric();
             continue;
+        }
+        if word_start && c.is_uppercase() {
+            capitals.push(u32::try_from(folded.len()).unwrap_or(u32::MAX));
         }
         for d in std::iter::once(c).nfd() {
             if unicode_normalization::char::is_combining_mark(d) {
@@ -2004,6 +2086,7 @@ fn fold_with_source(text: &str) -> (String, SourceMap) {
             for l in d.to_lowercase() {
                 folded.push(l);
                 source.push(i);
+                in_word = l.is_alphanumeric();
             }
         }
     }
