@@ -107,24 +107,34 @@ struct VocabWord {
     /// For words of the text joined (`ilsung` of `Il Sung`, `ussr` of `U.S.S.R.`), the bytes
     /// between them in the text; 0 for a word as written. Joined words match only whole.
     gap_bytes: u8,
-    /// Whether a document writes the word in lower case twice or more: a word of its own, not
-    /// a name nor a slip of the pen (`would`; not `Muceio`, nor the thesis's one `daffairs`).
+    /// Whether a document writes the word in lower case twice or more, in its notes or in its
+    /// paragraphs: a word of its own, not a name nor a slip of the pen (`would`; not `Muceio`,
+    /// nor the thesis's one `daffairs`).
     common: bool,
+    /// The same of the notes alone, for a search of the notes (the notes' own index has only
+    /// them).
+    common_in_notes: bool,
     at: Postings,
 }
 
 /// The vocabulary, made as the entries are added (in order): each word of the entries, and
 /// each word the index joins from several. A word as written and the same letters joined from
 /// several words are two words: their spans differ.
+/// A document's notes or its paragraphs, where a word is written in lower case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LowerCaseIn {
+    doc: usize,
+    notes: bool,
+}
+
 #[derive(Default)]
 struct VocabularyBuilder {
     ids: FxHashMap<String, usize>,
     joined_ids: FxHashMap<(String, u8), usize>,
     vocab: Vec<VocabWord>,
-    /// Per word, the last document found writing it in lower case, and how often it did since
-    /// (the entries come by document twice, notes then paragraphs: a word a document writes
-    /// once in each, with another document's between, is counted once).
-    lower_case_in: Vec<(usize, u8)>,
+    /// Per word, the last document's notes or paragraphs ([`LowerCaseIn`]) found writing it in
+    /// lower case, and how often they did.
+    lower_case_in: Vec<(LowerCaseIn, u8)>,
 }
 
 impl VocabularyBuilder {
@@ -143,7 +153,11 @@ impl VocabularyBuilder {
             // (An `Ibid.`'s cited text, past the entry's own, says nothing of case here.)
             let lower_case = capitals.peek() != Some(&start) && start < entry.own;
             let word = &entry.folded[start..end];
-            self.add(word, 0, occurrence(start), lower_case.then_some(entry.doc));
+            let place = LowerCaseIn {
+                doc: entry.doc,
+                notes: entry.note().is_some(),
+            };
+            self.add(word, 0, occurrence(start), lower_case.then_some(place));
         }
         for (word, start, end) in joined_words_at(&entry.folded, &spans) {
             if let Ok(gap) = u8::try_from(end - start - word.len()) {
@@ -152,7 +166,13 @@ impl VocabularyBuilder {
         }
     }
 
-    fn add(&mut self, word: &str, gap_bytes: u8, at: Occurrence, lower_case_in: Option<usize>) {
+    fn add(
+        &mut self,
+        word: &str,
+        gap_bytes: u8,
+        at: Occurrence,
+        lower_case_in: Option<LowerCaseIn>,
+    ) {
         let known = if gap_bytes == 0 {
             self.ids.get(word)
         } else {
@@ -173,23 +193,32 @@ impl VocabularyBuilder {
                     alphabet: alphabet(word),
                     gap_bytes,
                     common: false,
+                    common_in_notes: false,
                     at: Postings::default(),
                 });
-                self.lower_case_in.push((usize::MAX, 0));
+                let nowhere = LowerCaseIn {
+                    doc: usize::MAX,
+                    notes: false,
+                };
+                self.lower_case_in.push((nowhere, 0));
                 id
             }
         };
         let v = &mut self.vocab[id];
         v.at.push(at);
         // (Most words are common after their first lines: those are not counted on.)
-        if let Some(doc) = lower_case_in.filter(|_| !v.common) {
+        let counted = |place: &LowerCaseIn| !(v.common && (v.common_in_notes || !place.notes));
+        if let Some(place) = lower_case_in.filter(counted) {
             let (last, count) = &mut self.lower_case_in[id];
-            if *last == doc {
+            if *last == place {
                 *count = count.saturating_add(1);
             } else {
-                (*last, *count) = (doc, 1);
+                (*last, *count) = (place, 1);
             }
-            v.common |= *count >= 2;
+            if *count >= 2 {
+                v.common = true;
+                v.common_in_notes |= place.notes;
+            }
         }
     }
 
@@ -1728,8 +1757,17 @@ fn compute(
             let whole_only =
                 matches!(requirement, Requirement::Joined(_)) || archive_notes.is_some();
             let wanted = Wanted::new(word, typed);
-            // Whether the texts write the word as typed somewhere: then it is what was meant.
-            let written = index.vocab.iter().any(|v| !v.joined() && v.folded == *word);
+            // Whether the entries searched write the word as typed: then it is what was meant.
+            // (Those searched only, so that the notes' own index answers as the whole does.)
+            let written = index
+                .vocab
+                .iter()
+                .find(|v| !v.joined() && v.folded == *word)
+                .is_some_and(|v| v.at.iter().any(|at| in_scope(at.entry)));
+            let common = |v: &VocabWord| match scope {
+                Scope::Notes => v.common_in_notes,
+                _ => v.common,
+            };
             for (n, v) in index.vocab.iter().enumerate() {
                 if n % (8 * CANCEL_CHECK) == 0 && cancelled() {
                     return None;
@@ -1743,7 +1781,7 @@ fn compute(
                 // plural typed (`origin` for `origins`) are no typos.
                 if written
                     && level == Level::Typo
-                    && v.common
+                    && common(v)
                     && !wanted.synonyms.contains(&v.skeleton.as_str())
                     && word.strip_suffix('s') != Some(v.folded.as_str())
                     && wanted.skel.strip_suffix('s') != Some(v.skeleton.as_str())
