@@ -915,12 +915,12 @@ fn a_word_the_texts_write_has_no_fuzzy_matches() {
     assert!(!f.all("shtkv").is_empty());
 }
 
-/// A typo of a word the texts write is one of their misspelt names, not another word: `World`
+/// A typo of a word the texts write is one of their slips, not another word: `World`
 /// no longer finds `would` (191 more entries), nor `Policy` `police`, `States` `status`; but
 /// `Muccio` finds the thesis's `Muceio`, `Cumings` its `Cummings`, a synonym still counts
 /// (`conversation`, `meeting`) and so does the singular of a plural typed (`Origins`).
 #[test]
-fn a_typo_of_a_word_the_texts_write_is_a_misspelt_name_not_another_word() {
+fn a_typo_of_a_word_the_texts_write_is_one_of_their_slips_not_another_word() {
     let f = fixture();
     for (typed, other) in [
         ("World", "would"),

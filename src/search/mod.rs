@@ -2,7 +2,8 @@
 //! query word matches a word of the text whole, as the start of a word, within a small edit
 //! distance (typos: one edit from 5 letters of its spelling skeleton, two from 9), or as a
 //! tight fuzzy match (letters in order from a word's start, within one and a half times the
-//! word's length, for a word the texts nowhere write as typed); ranked in that order. Scattered letters are no match. Transliteration variants
+//! word's length, for a word the entries searched nowhere write as typed); ranked in that
+//! order. Scattered letters are no match. Transliteration variants
 //! (`corpus/transliteration.toml`) and month forms fold to one spelling on both sides; a date
 //! in the query matches every written form of it. All words stay required, in any order. Pure:
 //! no UI, no threads.
@@ -117,9 +118,6 @@ struct VocabWord {
     at: Postings,
 }
 
-/// The vocabulary, made as the entries are added (in order): each word of the entries, and
-/// each word the index joins from several. A word as written and the same letters joined from
-/// several words are two words: their spans differ.
 /// A document's notes or its paragraphs, where a word is written in lower case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct LowerCaseIn {
@@ -127,6 +125,9 @@ struct LowerCaseIn {
     notes: bool,
 }
 
+/// The vocabulary, made as the entries are added (in order): each word of the entries, and
+/// each word the index joins from several. A word as written and the same letters joined from
+/// several words are two words: their spans differ.
 #[derive(Default)]
 struct VocabularyBuilder {
     ids: FxHashMap<String, usize>,
@@ -206,9 +207,15 @@ impl VocabularyBuilder {
         };
         let v = &mut self.vocab[id];
         v.at.push(at);
-        // (Most words are common after their first lines: those are not counted on.)
-        let counted = |place: &LowerCaseIn| !(v.common && (v.common_in_notes || !place.notes));
-        if let Some(place) = lower_case_in.filter(counted) {
+        // (Most words are known common after their first lines: those are not counted on.)
+        let known = |place: &LowerCaseIn| {
+            if place.notes {
+                v.common_in_notes
+            } else {
+                v.common
+            }
+        };
+        if let Some(place) = lower_case_in.filter(|place| !known(place)) {
             let (last, count) = &mut self.lower_case_in[id];
             if *last == place {
                 *count = count.saturating_add(1);
@@ -1821,9 +1828,8 @@ fn compute(
                     }
                 }
             }
-            // (An archive's id is no loose spelling of another's either.)
-            // A word the texts write is what was meant: its letters strewn in others are not
-            // (`cold` in `could`, `nato` in `nationalist`).
+            // A word the entries write is what was meant: its letters strewn in others are not
+            // (`cold` in `could`, `nato` in `nationalist`); nor is an archive's id another's.
             if archive_notes.is_some() || written {
                 return Some(matches);
             }
