@@ -125,6 +125,17 @@ pub enum Command {
     /// Parse report: notes per part, numbering gaps and duplicates, unreferenced notes. Exit 1 if
     /// anything is off that the manifest does not list as a known quirk of the source.
     Check,
+    /// The documents' lists of abbreviations (the thesis's), or what one abbreviation stands
+    /// for: `kwx glossary USGASK`. An abbreviation no document lists is looked up in kwx's own
+    /// table of acronyms (`KMAG`, `JCS`), the one search reads.
+    Glossary {
+        /// The abbreviation, any case.
+        #[arg(value_name = "TERM")]
+        term: Option<String>,
+        /// Only this document's list (article, thesis).
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+    },
     /// Search the notes (or the body text): words in any order, all required (function words
     /// such as of, to, the are not), matched whole, as a prefix, with a typo (of a word the
     /// texts write: only their slips, as Muceio for Muccio, not would for world), or as a tight
@@ -439,6 +450,17 @@ pub fn main() -> ExitCode {
             Ok(paragraphs) => print(&cli, &paragraphs, render_read).map(|_| 0),
             Err(e) => return fail(&e, EXIT_USAGE),
         },
+        Some(Command::Glossary { term, doc }) => {
+            match glossary(&corpus, term.as_deref(), doc.as_deref()) {
+                Ok(entries) if entries.is_empty() => match doc {
+                    Some(id) => print_none(&cli, &format!("{id} lists no abbreviations.")),
+                    None => print_none(&cli, "No document lists abbreviations."),
+                },
+                Ok(entries) => print(&cli, &entries, render_glossary),
+                Err(e) => return fail(&e, EXIT_USAGE),
+            }
+            .map(|_| 0)
+        }
         Some(Command::Check) => {
             let report = check(&corpus);
             let failed = report.iter().any(|d| d.issues.iter().any(|i| !i.known));
@@ -2057,6 +2079,86 @@ fn render_read(paragraphs: &Vec<ReadParagraph>, out: &mut dyn Write) -> std::io:
             text.insert_str(at, &format!("[{}]", r.n));
         }
         writeln!(out, "{text}\n")?;
+    }
+    Ok(())
+}
+
+// ---- glossary ----
+
+/// An abbreviation and what it stands for, from a document's list of abbreviations or, where
+/// `doc` is none, from kwx's table of acronyms.
+#[derive(Debug, Serialize)]
+pub struct GlossaryLine {
+    pub doc: Option<String>,
+    pub term: String,
+    pub expansion: String,
+}
+
+/// Every entry of the documents' lists (of `doc`'s only, if given), in their order; or, for a
+/// `term`, the entries for it: the documents', else the table's. A term neither knows is an
+/// error naming where it was looked up.
+pub fn glossary(
+    corpus: &Corpus,
+    term: Option<&str>,
+    doc: Option<&str>,
+) -> Result<Vec<GlossaryLine>, String> {
+    let docs: Vec<&Document> = match doc {
+        Some(id) => vec![find_doc(corpus, id)?],
+        None => corpus.documents.iter().collect(),
+    };
+    let listed: Vec<GlossaryLine> = (docs.iter())
+        .flat_map(|d| {
+            d.glossary.iter().map(|g| GlossaryLine {
+                doc: Some(d.meta.id.clone()),
+                term: g.term.clone(),
+                expansion: g.expansion.clone(),
+            })
+        })
+        .filter(|g| term.is_none_or(|t| g.term.eq_ignore_ascii_case(t.trim())))
+        .collect();
+    let Some(term) = term.map(str::trim) else {
+        return Ok(listed);
+    };
+    if !listed.is_empty() {
+        return Ok(listed);
+    }
+    if let Some((short, names)) = crate::search::names_of_acronym(term) {
+        return Ok((names.iter())
+            .map(|name| GlossaryLine {
+                doc: None,
+                term: short.to_string(),
+                expansion: name.clone(),
+            })
+            .collect());
+    }
+    let lists = match doc {
+        Some(id) => format!("{id}'s list of abbreviations"),
+        None => "any document's list of abbreviations".to_string(),
+    };
+    Err(format!(
+        "{term:?} is neither in {lists} nor in kwx's table of acronyms"
+    ))
+}
+
+fn render_glossary(entries: &Vec<GlossaryLine>, out: &mut dyn Write) -> std::io::Result<()> {
+    let width = output_width();
+    let term_width = entries
+        .iter()
+        .map(|g| g.term.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut doc: Option<&Option<String>> = None;
+    for g in entries {
+        if doc != Some(&g.doc) {
+            let heading = match &g.doc {
+                Some(id) => format!("{id}: list of abbreviations"),
+                None => "kwx's table of acronyms (not the texts')".to_string(),
+            };
+            writeln!(out, "{heading}")?;
+            doc = Some(&g.doc);
+        }
+        let line = format!("  {:<term_width$}  {}", g.term, g.expansion);
+        writeln!(out, "{}", fit(&line, width))?;
     }
     Ok(())
 }

@@ -185,6 +185,46 @@ fn note_lookup_shows_the_citing_sentence() {
 }
 
 #[test]
+fn glossary_gives_the_thesis_list_and_looks_up_one_abbreviation() {
+    let all = json(&["--json", "glossary"]);
+    let entries = all.as_array().expect("a list");
+    assert_eq!(entries.len(), 26, "the thesis lists 26 abbreviations");
+    assert!(entries.iter().all(|e| e["doc"] == "thesis"));
+    // A two-line entry is one, its second line joined.
+    let voks = entries.iter().find(|e| e["term"] == "VOKS").expect("VOKS");
+    assert_eq!(
+        voks["expansion"],
+        "Vsesoyuznoe Obschestvo Kulturnoy Svyazi s zagranitsey (The All-Union Society for \
+         Cultural Relations with Foreign Countries)"
+    );
+
+    // Any case; what no document lists comes from kwx's own table, marked as such.
+    let one = kwx(&["glossary", "usgask"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert!(
+        text.starts_with("thesis: list of abbreviations\n"),
+        "{text}"
+    );
+    assert!(text.contains("USGASK  Upravlenie Grazhdanskoy Administratsiy v Severnoy Koree"));
+    let kmag = json(&["--json", "glossary", "KMAG"]);
+    assert_eq!(kmag[0]["doc"], serde_json::Value::Null);
+    assert_eq!(kmag[0]["expansion"], "Korean Military Advisory Group");
+
+    // The article has no list: said, not an error. An unknown term or document is one.
+    let article = kwx(&["glossary", "--doc", "article"]);
+    assert!(article.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&article.stdout),
+        "article lists no abbreviations.\n"
+    );
+    let unknown = kwx(&["glossary", "XYZZY"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("\"XYZZY\" is neither in any document's list"));
+    assert_eq!(kwx(&["glossary", "--doc", "nope"]).status.code(), Some(2));
+}
+
+#[test]
 fn check_passes_on_the_embedded_corpus() {
     let o = kwx(&["check"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));

@@ -10,7 +10,8 @@ fn corpus() -> Corpus {
 fn body_paragraphs(doc: &Document) -> impl Iterator<Item = (&str, &str)> {
     doc.parts
         .iter()
-        .filter(|p| p.key != "bibliography")
+        // (The back matter's entries are not sentences.)
+        .filter(|p| p.key != "bibliography" && p.key != "abbreviations")
         .flat_map(move |p| {
             doc.paragraphs[p.paragraphs.clone()]
                 .iter()
@@ -68,7 +69,8 @@ fn note_counts_match_the_sources() {
             ("V", 136),
             ("VI", 123),
             ("conclusion", 7),
-            ("bibliography", 0)
+            ("bibliography", 0),
+            ("abbreviations", 0)
         ]
     );
 }
@@ -247,7 +249,8 @@ fn known_quirks_of_the_thesis_are_repaired() {
             "V",
             "VI",
             "conclusion",
-            "bibliography"
+            "bibliography",
+            "abbreviations"
         ]
     );
     let ch2 = &thesis.parts[3];
@@ -326,4 +329,39 @@ fn the_timeline_has_no_duplicate_events() {
             e.text
         );
     }
+}
+
+#[test]
+fn the_list_of_abbreviations_is_the_glossary_and_a_part_to_read() {
+    let corpus = corpus();
+    let thesis = corpus.document("thesis").unwrap();
+    let glossary: Vec<(&str, &str)> = (thesis.glossary.iter())
+        .map(|g| (g.term.as_str(), g.expansion.as_str()))
+        .collect();
+    assert_eq!(glossary.len(), 26);
+    assert_eq!(glossary[0], ("CCP", "Chinese Communist Party"));
+    // Aligned with spaces of any width, in the source; the archives close the list.
+    assert_eq!(glossary[21], ("VOKS", "Vsesoyuznoe Obschestvo Kulturnoy Svyazi s zagranitsey (The All-Union Society for Cultural Relations with Foreign Countries)"));
+    assert_eq!(
+        glossary[25],
+        (
+            "TSAMO",
+            "The Russian Central Archive of Department of Defense"
+        )
+    );
+    // The part comes last, so the paragraphs before it keep their numbers.
+    let part = thesis.parts.last().unwrap();
+    assert_eq!(part.key, "abbreviations");
+    assert_eq!(part.paragraphs.end, thesis.paragraphs.len());
+    let texts: Vec<&str> = thesis.paragraphs[part.paragraphs.clone()]
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(texts.len(), 26);
+    assert_eq!(
+        texts[18],
+        "USGASK — Upravlenie Grazhdanskoy Administratsiy v Severnoy Koree"
+    );
+    // The article has no list.
+    assert!(corpus.document("article").unwrap().glossary.is_empty());
 }

@@ -13,7 +13,7 @@ mod variants;
 
 pub(crate) use query::{take_dates, take_references};
 pub use query::{Query, Reference, ReferenceField, Scope};
-pub use variants::skeleton;
+pub use variants::{names_of_acronym, skeleton};
 
 use std::collections::VecDeque;
 use std::sync::Arc;

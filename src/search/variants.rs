@@ -207,6 +207,8 @@ pub struct LongForm {
 
 /// Every acronym's names, in the file's order, and for each folded word the names it begins.
 struct Acronyms {
+    /// The entries as written, for a lookup of what an acronym stands for.
+    entries: Vec<AcronymEntry>,
     long_forms: Vec<LongForm>,
     by_first_word: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
@@ -238,10 +240,19 @@ fn acronyms() -> &'static Acronyms {
             }
         }
         Acronyms {
+            entries: file.acronym,
             long_forms,
             by_first_word,
         }
     })
+}
+
+/// The names `corpus/acronyms.toml` gives an acronym, any case (`kmag`: Korean Military
+/// Advisory Group), as written there with the acronym; none if it does not list it.
+pub fn names_of_acronym(acronym: &str) -> Option<(&'static str, &'static [String])> {
+    (acronyms().entries.iter())
+        .find(|e| e.short.eq_ignore_ascii_case(acronym))
+        .map(|e| (e.short.as_str(), e.long.as_slice()))
 }
 
 /// The names an acronym stands for that `words` (folded) begin with, the longest only (and

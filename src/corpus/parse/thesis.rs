@@ -177,6 +177,20 @@ pub(super) fn parse(text: &str) -> Result<RawDocument, String> {
                 .collect(),
         });
     }
+    // The list of abbreviations is read as a part too, one entry a paragraph. It comes last, as
+    // back matter, so that the paragraphs before it keep the numbers places are given by.
+    if !doc.glossary.is_empty() {
+        doc.parts.push(RawPart {
+            key: "abbreviations".into(),
+            title: "Abbreviations".into(),
+            paragraphs: (doc.glossary.iter())
+                .map(|g| RawParagraph {
+                    opens_subsections: Vec::new(),
+                    text: format!("{} — {}", g.term, g.expansion),
+                })
+                .collect(),
+        });
+    }
     Ok(doc)
 }
 
