@@ -897,8 +897,9 @@ pub fn search(
     scope: Option<&str>,
     same_documents: bool,
 ) -> Result<SearchResults, String> {
-    use crate::search::{Index, Query, Scope, Searcher, Target};
-    let mut query = Query::parse(&words.join(" "));
+    use crate::search::{AcronymTable, Index, Query, Scope, Searcher, Target};
+    // (The index reads the same acronyms: the table is the corpus's.)
+    let mut query = Query::parse_with(&words.join(" "), &AcronymTable::of_corpus(corpus));
     query.same_documents = same_documents;
     if let Some(d) = doc {
         query.doc = Some(d.to_lowercase());
@@ -935,7 +936,7 @@ pub fn search(
         .map(|h| {
             let entry = &index.entries[h.entry];
             let d = &corpus.documents[entry.doc];
-            let matched = searcher.matched_chars(entry, &query);
+            let matched = searcher.matched_chars(&index, entry, &query);
             let part = d.parts[entry.part].key.clone();
             let lacks = h.lacks.map(|i| query.requirement_label(usize::from(i)));
             let same_document_as = h.same_document_as.and_then(|through| {

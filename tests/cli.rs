@@ -225,6 +225,59 @@ fn glossary_gives_the_thesis_list_and_looks_up_one_abbreviation() {
 }
 
 #[test]
+fn a_documents_own_list_of_abbreviations_is_read_by_search() {
+    // A thesis dropped in with an abbreviation kwx's table lacks, a gloss in brackets, and a
+    // two-letter one that is an English word.
+    let dir = corpus_dir("glossary-search", |d| {
+        let path = d.join("003_d678dab491f7d799.txt");
+        let text = std::fs::read_to_string(&path).unwrap().replacen(
+            "GNP                Gross National Product",
+            "GNP                Gross National Product\n\
+             FERA              The Far Eastern Red Army (Dalnevostochnaya Armiya)\n\
+             US                  Union Station",
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+    });
+    let corpus = dir.path().to_str().unwrap();
+    let texts = |query: &str| -> Vec<String> {
+        let found = json(&[
+            "--corpus", corpus, "--json", "search", "--in", "all", "--limit", "0", query,
+        ]);
+        (found.as_array().unwrap().iter())
+            .map(|e| e["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The acronym finds the paragraphs writing the name out (`The` aside), after its entry.
+    let fera = texts("FERA");
+    assert!(fera[0].starts_with("FERA — "), "{fera:?}");
+    let written = fera
+        .iter()
+        .filter(|t| t.contains("Far Eastern Red Army"))
+        .count();
+    assert!(written >= 3, "{fera:?}");
+    // The gloss is a name of it too.
+    let gloss = texts("Dalnevostochnaya Armiya");
+    assert!(
+        gloss
+            .iter()
+            .filter(|t| t.contains("Far Eastern Red Army"))
+            .count()
+            >= 3
+    );
+    // `US` is not read as `Union Station`: the text's every `us` would be.
+    let station = texts("Union Station");
+    let has_both = |t: &String| t.contains("Union") && t.to_lowercase().contains("station");
+    assert!(station.iter().all(has_both), "{station:?}");
+    // Without the entry (the embedded corpus) the acronym finds none of them.
+    let embedded = json(&["--json", "search", "--in", "all", "--limit", "0", "FERA"]);
+    let spelt_out = (embedded.as_array().unwrap().iter())
+        .filter(|e| e["text"].as_str().unwrap().contains("Far Eastern Red Army"))
+        .count();
+    assert_eq!(spelt_out, 0);
+}
+
+#[test]
 fn check_passes_on_the_embedded_corpus() {
     let o = kwx(&["check"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));

@@ -182,7 +182,7 @@ fn first_note_and_highlight(f: &Fixture, query: &str, containing: &str) -> (Stri
     let text = note_text(hit);
     let chars: Vec<char> = text.chars().collect();
     let matched: String = searcher
-        .matched_chars(entry, &query)
+        .matched_chars(&f.index, entry, &query)
         .iter()
         .map(|&i| chars[i])
         .collect();
@@ -1127,7 +1127,7 @@ proptest::proptest! {
                 _ => unreachable!("an entry is a note or a paragraph"),
             };
             let chars = text.chars().count();
-            for i in searcher.matched_chars(entry, &query) {
+            for i in searcher.matched_chars(&f.index, entry, &query) {
                 proptest::prop_assert!(i < chars, "{i} of {chars}: {words:?}");
             }
         }

@@ -1565,7 +1565,7 @@ fn rank(app: &mut App, again: bool) {
     let query = crate::search::Query {
         // The notes citing the same documents follow the matches, marked.
         same_documents: true,
-        ..crate::search::Query::parse(&text)
+        ..search.index.parse_query(&text)
     };
     if query == search.query && !again {
         return;
@@ -1616,7 +1616,9 @@ fn search(app: &mut App, command: Command) {
         },
         Command::Select => {
             let chosen = search.selected_entry().map(|entry| {
-                let matched = search.searcher.matched_chars(entry, &search.query);
+                let matched = search
+                    .searcher
+                    .matched_chars(&search.index, entry, &search.query);
                 (entry.doc, entry.target, matched)
             });
             match chosen {

@@ -13,7 +13,7 @@ mod variants;
 
 pub(crate) use query::{take_dates, take_references};
 pub use query::{Query, Reference, ReferenceField, Scope};
-pub use variants::{names_of_acronym, skeleton};
+pub use variants::{names_of_acronym, skeleton, AcronymTable};
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -141,7 +141,7 @@ struct VocabularyBuilder {
 impl VocabularyBuilder {
     /// Adds the words of entry `e`; `capitals` are where its words written with a capital
     /// start, in order.
-    fn add_entry(&mut self, e: u32, entry: &Entry, capitals: &[u32]) {
+    fn add_entry(&mut self, e: u32, entry: &Entry, capitals: &[u32], acronyms: &AcronymTable) {
         let occurrence = |start: usize| Occurrence {
             entry: e,
             start: start as u32,
@@ -160,7 +160,7 @@ impl VocabularyBuilder {
             };
             self.add(word, 0, occurrence(start), lower_case.then_some(place));
         }
-        for (word, start, end) in joined_words_at(&entry.folded, &spans) {
+        for (word, start, end) in joined_words_at(&entry.folded, &spans, acronyms) {
             if let Ok(gap) = u8::try_from(end - start - word.len()) {
                 self.add(&word, gap, occurrence(start), None);
             }
@@ -235,7 +235,7 @@ impl VocabularyBuilder {
         if let Some((e, entry)) =
             last.and_then(|i| Some((u32::try_from(i).ok()?, index.entries.get(i)?)))
         {
-            self.add_entry(e, entry, capitals);
+            self.add_entry(e, entry, capitals, &index.acronyms);
         }
     }
 
@@ -339,6 +339,8 @@ pub struct Index {
     correspondents: Vec<Box<[Correspondents]>>,
     /// Whether the body's paragraphs are indexed ([`Index::of_notes`] indexes the notes alone).
     pub body_indexed: bool,
+    /// The acronyms and names read as each other: kwx's, and the documents' lists'.
+    acronyms: Arc<AcronymTable>,
 }
 
 /// Who sent a cited work and to whom, folded (`to` empty where the citation names nobody).
@@ -410,6 +412,11 @@ impl Index {
         Index::with_progress(corpus, |_| {})
     }
 
+    /// The query `text` asks, with the acronyms this index reads (its documents' lists').
+    pub fn parse_query(&self, text: &str) -> Query {
+        Query::parse_with(text, &self.acronyms)
+    }
+
     /// The index of the notes alone: what a search of the notes (the default scope) needs,
     /// for a fraction of the work (the body is most of the text). Its note entries are those
     /// of [`Index::new`]; a search of the body finds nothing in it.
@@ -442,6 +449,7 @@ impl Index {
                 .map(|d| d.parts.iter().map(|p| p.key.to_lowercase()).collect())
                 .collect(),
             body_indexed: body,
+            acronyms: AcronymTable::of_corpus(corpus),
             ..Index::default()
         };
         let docs = corpus.documents.len();
@@ -702,14 +710,18 @@ impl Index {
 /// spans: two short words side by side (`il sung` is `ilsung`, `il-sung` too), a run of
 /// initials, each with its full stop (`u.s.s.r.` is `ussr`, `i. f.` `if`), and a name an
 /// acronym stands for (`joint chiefs of staff` is `jcs`; `corpus/acronyms.toml`).
-fn joined_words(folded: &str) -> Vec<(String, usize, usize)> {
+fn joined_words(folded: &str, acronyms: &AcronymTable) -> Vec<(String, usize, usize)> {
     let spans: Vec<(usize, usize)> = words(folded).collect();
-    joined_words_at(folded, &spans)
+    joined_words_at(folded, &spans, acronyms)
 }
 
 /// [`joined_words`] of folded text whose words stand at `spans`.
-fn joined_words_at(folded: &str, spans: &[(usize, usize)]) -> Vec<(String, usize, usize)> {
-    let mut out = acronyms_spelled_out(folded, spans);
+fn joined_words_at(
+    folded: &str,
+    spans: &[(usize, usize)],
+    acronyms: &AcronymTable,
+) -> Vec<(String, usize, usize)> {
+    let mut out = acronyms_spelled_out(folded, spans, acronyms);
     let mut previous: Option<(usize, usize)> = None;
     // The initials so far: where they start, their letters, where the last one ends.
     let mut initials: Option<(usize, String, usize)> = None;
@@ -755,11 +767,15 @@ fn joined_words_at(folded: &str, spans: &[(usize, usize)]) -> Vec<(String, usize
 /// Each name of `corpus/acronyms.toml` that folded text spells out, as its acronym and the
 /// byte range of the name: the longest name where names overlap (`democratic peoples republic
 /// of korea` is `dprk`, not the `rok` it ends with).
-fn acronyms_spelled_out(folded: &str, spans: &[(usize, usize)]) -> Vec<(String, usize, usize)> {
+fn acronyms_spelled_out(
+    folded: &str,
+    spans: &[(usize, usize)],
+    acronyms: &AcronymTable,
+) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < spans.len() {
-        let (len, names) = variants::long_forms_at(spans[i..].iter().map(|&(s, e)| &folded[s..e]));
+        let (len, names) = acronyms.long_forms_at(spans[i..].iter().map(|&(s, e)| &folded[s..e]));
         if len == 0 {
             i += 1;
             continue;
@@ -1544,7 +1560,7 @@ impl Searcher {
 
     /// Char indices of the entry's text that the query matched, for highlighting: the words
     /// at their best level, phrases and dates. Only computed for the rows on screen.
-    pub fn matched_chars(&self, entry: &Entry, query: &Query) -> Vec<usize> {
+    pub fn matched_chars(&self, index: &Index, entry: &Entry, query: &Query) -> Vec<usize> {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let text_words: Vec<(usize, usize)> = words(&entry.folded).collect();
         let mut word_spans = |word: &str, typed: Typed| {
@@ -1597,7 +1613,7 @@ impl Searcher {
             chars.extend(word_spans(w, Typed::Exact));
         }
         // A word or a pair of them met by words the index joined (`ilsung`, `U.S.S.R.`).
-        let joined = joined_words(&entry.folded);
+        let joined = joined_words(&entry.folded, &index.acronyms);
         let pairs = query.words.windows(2).map(|p| format!("{}{}", p[0], p[1]));
         // (As typed: by skeleton, `kmag g` would be `kmag`. An ordinal is its figures:
         // `38th` is `thirty-eighth`.)
@@ -2180,7 +2196,7 @@ mod tests {
         let acronyms = |text: &str| -> Vec<(String, String)> {
             let folded = fold(text);
             let spans: Vec<(usize, usize)> = words(&folded).collect();
-            acronyms_spelled_out(&folded, &spans)
+            acronyms_spelled_out(&folded, &spans, AcronymTable::embedded())
                 .into_iter()
                 .map(|(a, s, e)| (a, folded[s..e].to_string()))
                 .collect()
@@ -2213,9 +2229,11 @@ mod tests {
         );
         // Words of a name apart are not it.
         assert!(acronyms("the Joint Chiefs and the Staff").is_empty());
-        assert!(joined_words(&fold("the Joint Chiefs of Staff"))
-            .iter()
-            .any(|(w, _, _)| w == "jcs"));
+        assert!(
+            joined_words(&fold("the Joint Chiefs of Staff"), AcronymTable::embedded())
+                .iter()
+                .any(|(w, _, _)| w == "jcs")
+        );
     }
 
     #[test]

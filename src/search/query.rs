@@ -174,7 +174,14 @@ pub struct Query {
 }
 
 impl Query {
+    /// The query `text` asks, its acronyms read by kwx's table alone (a search reads them by
+    /// its index's: [`super::Index::parse_query`]).
     pub fn parse(text: &str) -> Query {
+        Query::parse_with(text, super::AcronymTable::embedded())
+    }
+
+    /// The query `text` asks, the names typed in full read by `acronyms`.
+    pub fn parse_with(text: &str, acronyms: &super::AcronymTable) -> Query {
         let mut q = Query::default();
         // Phrases first: quotes may hold spaces. An unclosed quote runs to the end (a phrase
         // being typed). Curly quotes (pasted, or a keyboard's smart quotes) are quotes too.
@@ -241,7 +248,7 @@ impl Query {
             }
             q.words.extend(pieces);
         }
-        q.read_acronyms_typed_in_full();
+        q.read_acronyms_typed_in_full(acronyms);
         let given_names = super::variants::given_names(&q.words);
         let function: Vec<bool> = q
             .words
@@ -262,7 +269,7 @@ impl Query {
     /// The names an acronym stands for that the query's words spell out in full, each as the
     /// words' range and the acronym (`joint chiefs of staff`, `jcs`): a note with the acronym,
     /// written or spelled out, has those words.
-    fn read_acronyms_typed_in_full(&mut self) {
+    fn read_acronyms_typed_in_full(&mut self, acronyms: &super::AcronymTable) {
         // (The names are listed as written: `People's` is `peoples`, though a possessive typed
         // is searched as its name.)
         let as_typed: Vec<String> = self
@@ -280,7 +287,7 @@ impl Query {
         let mut i = 0;
         while i < as_typed.len() {
             let rest = as_typed[i..].iter().map(String::as_str);
-            let (len, names) = super::variants::long_forms_at(rest);
+            let (len, names) = acronyms.long_forms_at(rest);
             // (A one-word name is matched as any word, with its variants: `Guomindang`.)
             match names.first() {
                 Some(name) if len > 1 => {

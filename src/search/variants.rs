@@ -2,7 +2,7 @@
 //! folded word to its "skeleton"; words with equal skeletons are one name for search. Month
 //! forms (`sept`, `Sep`, `September`) become one word here too, from `corpus/months.toml`.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -205,85 +205,133 @@ pub struct LongForm {
     pub acronym: String,
 }
 
-/// Every acronym's names, in the file's order, and for each folded word the names it begins.
-struct Acronyms {
-    /// The entries as written, for a lookup of what an acronym stands for.
-    entries: Vec<AcronymEntry>,
+fn acronym_file() -> &'static AcronymFile {
+    static FILE: OnceLock<AcronymFile> = OnceLock::new();
+    // Embedded in the binary and checked by the tests below: it cannot fail at run time.
+    FILE.get_or_init(|| toml::from_str(ACRONYMS_TOML).expect("corpus/acronyms.toml parses"))
+}
+
+/// Acronyms and the names they stand for, which search reads each as the other:
+/// `corpus/acronyms.toml`'s, and those the corpus's own lists of abbreviations add. Each name
+/// in order, and for each folded word the names it begins.
+#[derive(Debug, Default)]
+pub struct AcronymTable {
     long_forms: Vec<LongForm>,
     by_first_word: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
-fn acronyms() -> &'static Acronyms {
-    static ACRONYMS: OnceLock<Acronyms> = OnceLock::new();
-    ACRONYMS.get_or_init(|| {
-        // Embedded in the binary and checked by the tests below: it cannot fail at run time.
-        let file: AcronymFile = toml::from_str(ACRONYMS_TOML).expect("corpus/acronyms.toml parses");
-        let fold = crate::search::fold;
-        let mut long_forms = Vec::new();
-        let mut by_first_word: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
-        for entry in &file.acronym {
+/// An abbreviation this short is too often an English word (`US` is `us`) for a document's
+/// list to make it one; the acronym file lists the few worth it (`UN`).
+const GLOSSARY_ACRONYM_MIN: usize = 3;
+
+impl AcronymTable {
+    /// kwx's own table, `corpus/acronyms.toml`.
+    pub fn embedded() -> &'static Arc<AcronymTable> {
+        static TABLE: OnceLock<Arc<AcronymTable>> = OnceLock::new();
+        TABLE.get_or_init(|| Arc::new(AcronymTable::of_file()))
+    }
+
+    fn of_file() -> AcronymTable {
+        let mut table = AcronymTable::default();
+        for entry in &acronym_file().acronym {
             for long in &entry.long {
-                let folded = fold(long);
-                let words: Vec<String> = super::words(&folded)
-                    .map(|(s, e)| folded[s..e].to_string())
-                    .collect();
-                if let Some(first) = words.first() {
-                    by_first_word
-                        .entry(first.clone())
-                        .or_default()
-                        .push(long_forms.len());
-                }
-                long_forms.push(LongForm {
-                    words,
-                    acronym: fold(&entry.short),
-                });
+                table.add(&entry.short, long);
             }
         }
-        Acronyms {
-            entries: file.acronym,
-            long_forms,
-            by_first_word,
+        table
+    }
+
+    /// The embedded table, and after it the abbreviations the corpus's documents list that it
+    /// does not (the file's are kept as written: they know more spellings). A listed name's
+    /// leading function words go (`The Eighth United States Army`), and a gloss in brackets
+    /// is a name too (`Komitet Gosudarstvennoy Bezopasnosti (Committee of State Security)`).
+    pub fn of_corpus(corpus: &crate::corpus::Corpus) -> Arc<AcronymTable> {
+        let embedded = AcronymTable::embedded();
+        let fold = crate::search::fold;
+        let known: rustc_hash::FxHashSet<&str> = (embedded.long_forms.iter())
+            .map(|f| f.acronym.as_str())
+            .collect();
+        let listed: Vec<(&str, &str)> = (corpus.documents.iter())
+            .flat_map(|d| &d.glossary)
+            .map(|g| (g.term.as_str(), g.expansion.as_str()))
+            .filter(|(term, _)| {
+                let folded = fold(term);
+                folded.chars().count() >= GLOSSARY_ACRONYM_MIN
+                    && folded.chars().all(char::is_alphanumeric)
+                    && !known.contains(folded.as_str())
+            })
+            .collect();
+        if listed.is_empty() {
+            return Arc::clone(embedded);
         }
-    })
+        let mut table = AcronymTable::of_file();
+        for (term, expansion) in listed {
+            let (name, gloss) = match expansion.split_once('(') {
+                Some((name, rest)) => (name, rest.split_once(')').map(|(gloss, _)| gloss)),
+                None => (expansion, None),
+            };
+            for name in std::iter::once(name).chain(gloss) {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                let first = (words.iter())
+                    .position(|w| !is_function_word(&fold(w)))
+                    .unwrap_or(words.len());
+                table.add(term, &words[first..].join(" "));
+            }
+        }
+        Arc::new(table)
+    }
+
+    fn add(&mut self, short: &str, long: &str) {
+        let fold = crate::search::fold;
+        let folded = fold(long);
+        let words: Vec<String> = super::words(&folded)
+            .map(|(s, e)| folded[s..e].to_string())
+            .collect();
+        let Some(first) = words.first() else {
+            return;
+        };
+        (self.by_first_word.entry(first.clone()).or_default()).push(self.long_forms.len());
+        self.long_forms.push(LongForm {
+            words,
+            acronym: fold(short),
+        });
+    }
+
+    /// The names an acronym stands for that `words` (folded) begin with, the longest only
+    /// (and each acronym it is listed under), with how many words that name is; none for most
+    /// words.
+    pub fn long_forms_at<'w>(
+        &self,
+        words: impl Iterator<Item = &'w str> + Clone,
+    ) -> (usize, Vec<&LongForm>) {
+        // (Asked at every word of the corpus: most begin no name.)
+        let Some(candidates) = words.clone().next().and_then(|w| self.by_first_word.get(w)) else {
+            return (0, Vec::new());
+        };
+        let spells = |f: &LongForm| {
+            let mut typed = words.clone();
+            f.words.iter().all(|w| typed.next() == Some(w.as_str()))
+        };
+        let matching: Vec<&LongForm> = candidates
+            .iter()
+            .map(|&i| &self.long_forms[i])
+            .filter(|f| spells(f))
+            .collect();
+        let longest = matching.iter().map(|f| f.words.len()).max().unwrap_or(0);
+        let longest_only = matching
+            .into_iter()
+            .filter(|f| f.words.len() == longest)
+            .collect();
+        (longest, longest_only)
+    }
 }
 
 /// The names `corpus/acronyms.toml` gives an acronym, any case (`kmag`: Korean Military
 /// Advisory Group), as written there with the acronym; none if it does not list it.
 pub fn names_of_acronym(acronym: &str) -> Option<(&'static str, &'static [String])> {
-    (acronyms().entries.iter())
+    (acronym_file().acronym.iter())
         .find(|e| e.short.eq_ignore_ascii_case(acronym))
         .map(|e| (e.short.as_str(), e.long.as_slice()))
-}
-
-/// The names an acronym stands for that `words` (folded) begin with, the longest only (and
-/// each acronym it is listed under), with how many words that name is; none for most words.
-pub fn long_forms_at<'w>(
-    words: impl Iterator<Item = &'w str> + Clone,
-) -> (usize, Vec<&'static LongForm>) {
-    let table = acronyms();
-    // (Asked at every word of the corpus: most begin no name.)
-    let Some(candidates) = words
-        .clone()
-        .next()
-        .and_then(|w| table.by_first_word.get(w))
-    else {
-        return (0, Vec::new());
-    };
-    let spells = |f: &LongForm| {
-        let mut typed = words.clone();
-        f.words.iter().all(|w| typed.next() == Some(w.as_str()))
-    };
-    let matching: Vec<&'static LongForm> = candidates
-        .iter()
-        .map(|&i| &table.long_forms[i])
-        .filter(|f| spells(f))
-        .collect();
-    let longest = matching.iter().map(|f| f.words.len()).max().unwrap_or(0);
-    let longest_only = matching
-        .into_iter()
-        .filter(|f| f.words.len() == longest)
-        .collect();
-    (longest, longest_only)
 }
 
 /// Whether a folded word is one a query may hold and a note need not (`of`, `to`, `the`).
@@ -470,13 +518,14 @@ mod tests {
     #[test]
     fn acronyms_file_parses_and_names_start_at_their_first_word() {
         let words = ["republic", "of", "korea", "and"];
-        let (len, names) = long_forms_at(words.into_iter());
+        let table = AcronymTable::embedded();
+        let (len, names) = table.long_forms_at(words.into_iter());
         assert_eq!(len, 3);
         assert_eq!(names.len(), 1);
         assert_eq!(names[0].acronym, "rok");
-        assert_eq!(long_forms_at(["korea"].into_iter()).0, 0);
-        assert_eq!(long_forms_at(["republic", "of"].into_iter()).0, 0);
-        assert!(acronyms().long_forms.iter().all(|f| !f.words.is_empty()));
+        assert_eq!(table.long_forms_at(["korea"].into_iter()).0, 0);
+        assert_eq!(table.long_forms_at(["republic", "of"].into_iter()).0, 0);
+        assert!(table.long_forms.iter().all(|f| !f.words.is_empty()));
     }
 
     #[test]

@@ -108,7 +108,9 @@ impl SearchPane<'_> {
             .map(|(row, hit)| {
                 let entry = &search.index.entries[hit.entry];
                 let doc = &self.app.corpus.documents[entry.doc];
-                let matched = search.searcher.matched_chars(entry, &search.query);
+                let matched = search
+                    .searcher
+                    .matched_chars(&search.index, entry, &search.query);
                 let mark = match (hit.lacks, hit.same_document_as) {
                     (Some(i), _) => Some(format!(
                         "−{}",
@@ -247,7 +249,9 @@ impl SearchPane<'_> {
                     p + 1 - doc.parts[entry.part].paragraphs.start
                 );
                 block = block.title(Span::styled(label, theme.title));
-                let matched = search.searcher.matched_chars(entry, &search.query);
+                let matched = search
+                    .searcher
+                    .matched_chars(&search.index, entry, &search.query);
                 let text = &doc.paragraphs[p].text;
                 vec![Line::from(highlighted(text, &matched, usize::MAX, theme))]
             }
