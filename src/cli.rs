@@ -2120,6 +2120,12 @@ pub fn glossary(
     let Some(term) = term.map(str::trim) else {
         return Ok(listed);
     };
+    if term.is_empty() {
+        return Err(
+            "an empty TERM: give an abbreviation (kwx glossary USGASK), or none for the lists"
+                .into(),
+        );
+    }
     if !listed.is_empty() {
         return Ok(listed);
     }

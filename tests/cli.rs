@@ -222,6 +222,9 @@ fn glossary_gives_the_thesis_list_and_looks_up_one_abbreviation() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("\"XYZZY\" is neither in any document's list"));
     assert_eq!(kwx(&["glossary", "--doc", "nope"]).status.code(), Some(2));
+    let empty = kwx(&["glossary", " "]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(stderr(&empty).contains("an empty TERM"));
 }
 
 #[test]
