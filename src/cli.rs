@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::build_cache::BuildCache;
 use crate::corpus::dates::PartialDate;
 use crate::corpus::{self, sentence_around, text_before, Corpus, Document};
+use crate::glossary::GlossaryLine;
 use crate::sources::{self, ArchiveNode, CitingNote, SourceFilter, SourceRow, WorkRow};
 
 /// Exit code for usage errors and unreadable input (as clap uses for bad arguments).
@@ -1925,7 +1926,10 @@ fn render_sources(tree: &Vec<ArchiveNode>, out: &mut dyn Write) -> std::io::Resu
             counts.join(", ")
         )?;
         for g in &a.groups {
-            writeln!(out, "  {}", g.group)?;
+            match g.stands_for.first() {
+                Some(meaning) => writeln!(out, "  {} ({meaning})", g.group)?,
+                None => writeln!(out, "  {}", g.group)?,
+            }
             for d in &g.documents {
                 writeln!(out, "    {}", d.label)?;
                 // (A document known by its reference alone is labelled with it already.)
@@ -2086,18 +2090,9 @@ fn render_read(paragraphs: &Vec<ReadParagraph>, out: &mut dyn Write) -> std::io:
 
 // ---- glossary ----
 
-/// An abbreviation and what it stands for, from a document's list of abbreviations or, where
-/// `doc` is none, from kwx's table of acronyms.
-#[derive(Debug, Serialize)]
-pub struct GlossaryLine {
-    pub doc: Option<String>,
-    pub term: String,
-    pub expansion: String,
-}
-
 /// Every entry of the documents' lists (of `doc`'s only, if given), in their order; or, for a
-/// `term`, the entries for it: the documents', else the table's. A term neither knows is an
-/// error naming where it was looked up.
+/// `term`, what it stands for. A term neither the lists nor kwx's table know is an error
+/// naming where it was looked up.
 pub fn glossary(
     corpus: &Corpus,
     term: Option<&str>,
@@ -2107,18 +2102,8 @@ pub fn glossary(
         Some(id) => vec![find_doc(corpus, id)?],
         None => corpus.documents.iter().collect(),
     };
-    let listed: Vec<GlossaryLine> = (docs.iter())
-        .flat_map(|d| {
-            d.glossary.iter().map(|g| GlossaryLine {
-                doc: Some(d.meta.id.clone()),
-                term: g.term.clone(),
-                expansion: g.expansion.clone(),
-            })
-        })
-        .filter(|g| term.is_none_or(|t| g.term.eq_ignore_ascii_case(t.trim())))
-        .collect();
     let Some(term) = term.map(str::trim) else {
-        return Ok(listed);
+        return Ok(crate::glossary::entries(&docs));
     };
     if term.is_empty() {
         return Err(
@@ -2126,17 +2111,9 @@ pub fn glossary(
                 .into(),
         );
     }
-    if !listed.is_empty() {
-        return Ok(listed);
-    }
-    if let Some((short, names)) = crate::search::names_of_acronym(term) {
-        return Ok((names.iter())
-            .map(|name| GlossaryLine {
-                doc: None,
-                term: short.to_string(),
-                expansion: name.clone(),
-            })
-            .collect());
+    let found = crate::glossary::look_up(&docs, term);
+    if !found.is_empty() {
+        return Ok(found);
     }
     let lists = match doc {
         Some(id) => format!("{id}'s list of abbreviations"),

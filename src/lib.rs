@@ -5,6 +5,7 @@ pub mod corpus;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod glossary;
 pub mod keymap;
 pub mod sanitize;
 pub mod search;

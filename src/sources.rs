@@ -354,7 +354,24 @@ pub struct ArchiveNode {
 pub struct GroupNode {
     /// `fond 45`, `RG 59`, `1950 vol. VII`, or the year for a collection without fonds.
     pub group: String,
+    /// What a fond named by an abbreviation stands for (`fond USGASK`: Upravlenie
+    /// Grazhdanskoy Administratsiy v Severnoy Koree, …), the documents' lists of abbreviations
+    /// first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stands_for: Vec<String>,
     pub documents: Vec<DocumentNode>,
+}
+
+impl GroupNode {
+    /// The group's words for a filter: its label and what its abbreviation stands for
+    /// (`civil administration` finds fond USGASK's documents).
+    pub fn words(&self) -> String {
+        std::iter::once(&self.group)
+            .chain(&self.stands_for)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -455,7 +472,7 @@ impl SourceFilter {
 }
 
 /// What a words filter looks in for one document, folded: its archive (id and one-word
-/// spellings: `rtskhidni` is RGASPI) and fond, label, reference, authors or the publication it
+/// spellings: `rtskhidni` is RGASPI) and fond ([`GroupNode::words`]), label, reference, authors or the publication it
 /// is read in, citing notes and conflicts, and every note's words for it. Every reading
 /// counts: "tunkin" finds the document the other text attributes to Shtykov, and "weathersby"
 /// her papers and the documents read in her translations.
@@ -750,6 +767,10 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
                 }
                 None => archive.groups.push(GroupNode {
                     group: group_label,
+                    stands_for: (lead.fond.as_deref())
+                        .filter(|f| f.chars().any(char::is_alphabetic))
+                        .map(|f| crate::glossary::stands_for(corpus, f))
+                        .unwrap_or_default(),
                     documents: vec![node],
                 }),
             }
@@ -761,8 +782,9 @@ pub fn tree(corpus: &Corpus, filter: &SourceFilter) -> Vec<ArchiveNode> {
         let terms = FilterTerms::of(&filter.words);
         for a in &mut archives {
             for g in &mut a.groups {
+                let group = g.words();
                 g.documents.retain(|d| {
-                    terms.admit(&document_words(&a.archive, &g.group, d), d.date.as_deref())
+                    terms.admit(&document_words(&a.archive, &group, d), d.date.as_deref())
                 });
             }
             a.groups.retain(|g| !g.documents.is_empty());

@@ -348,6 +348,38 @@ fn cli_notes_carry_source_works_and_same_document() {
 }
 
 #[test]
+fn a_fond_named_by_an_abbreviation_says_what_it_stands_for() {
+    let (out, code) = kwx(&["sources", "--archive", "TsAMO"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\n  fond USGASK (Upravlenie Grazhdanskoy Administratsiy v Severnoy Koree)\n"),
+        "{out}"
+    );
+    // A numbered fond stands for nothing.
+    assert!(out.contains("\n  fond 5\n"), "{out}");
+    // Its names, the thesis's first, then kwx's table's; the words filter reads them all.
+    let (json, _) = kwx(&["sources", "--archive", "TsAMO", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let usgask = v[0]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["group"] == "fond USGASK")
+        .expect("fond USGASK");
+    assert_eq!(
+        usgask["stands_for"][0],
+        "Upravlenie Grazhdanskoy Administratsiy v Severnoy Koree"
+    );
+    assert!(usgask["stands_for"]
+        .as_array()
+        .unwrap()
+        .contains(&"Soviet Civil Administration".into()));
+    let (civil, _) = kwx(&["sources", "Soviet civil administration"]);
+    assert!(civil.starts_with("TsAMO"), "{civil}");
+    assert!(civil.contains("(14 notes: thesis 14)"), "{civil}");
+}
+
+#[test]
 fn cli_sources_filtered_by_words_as_the_pane_is() {
     // Every reading counts: "tunkin" finds the telegram the article reads as Shtykov's, under
     // each archive it is cited from, and a day finds the document of that day.

@@ -640,6 +640,20 @@ fn sources_pane_tree_document_notes_and_conflict() {
         assert!(text.contains("Roshchin to Stalin (thesis:V:118)"), "{text}");
         assert!(text.contains("≠ date: 1950-10-03"), "{text}");
         assert!(lines.iter().all(|l| l.chars().count() == w as usize));
+        // A fond named by an abbreviation says what it stands for, as the thesis's list of
+        // abbreviations gives it, and is found by those words.
+        let s = app.sources.as_mut().unwrap();
+        s.filter = "civil administration".into();
+        s.rebuild();
+        let i = at(&app, "fond USGASK").expect("fond USGASK under the filter");
+        app.sources.as_mut().unwrap().selected = i;
+        let (lines, _) = draw(&app);
+        let text = lines.join("\n");
+        assert!(
+            text.contains(" fond USGASK: Upravlenie Grazhdanskoy Administratsiy v Severnoy Koree"),
+            "{text}"
+        );
+        assert!(lines.iter().all(|l| l.chars().count() == w as usize));
     }
 }
 

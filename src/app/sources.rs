@@ -62,7 +62,11 @@ impl SourcesState {
                             .documents
                             .iter()
                             .map(|doc| {
-                                crate::sources::document_words(&archive.archive, &group.group, doc)
+                                crate::sources::document_words(
+                                    &archive.archive,
+                                    &group.words(),
+                                    doc,
+                                )
                             })
                             .collect()
                     })

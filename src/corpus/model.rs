@@ -188,6 +188,8 @@ pub struct CitedNotes {
     notes: Vec<(usize, u32)>,
     notes_per_part: bool,
     works: Vec<Vec<super::citations::Work>>,
+    /// The document's list of abbreviations: a fond may be named by one (`USGASK`).
+    glossary: Vec<GlossaryEntry>,
 }
 
 impl CitedNotes {
@@ -205,6 +207,7 @@ impl CitedNotes {
             notes: doc.notes.iter().map(|n| (n.part, n.number)).collect(),
             notes_per_part: doc.notes_per_part,
             works: doc.citations().to_vec(),
+            glossary: doc.glossary.clone(),
         }
     }
 
@@ -231,7 +234,7 @@ impl CitedNotes {
             paragraphs: Vec::new(),
             notes: self.notes.into_iter().map(note).collect(),
             notes_per_part: self.notes_per_part,
-            glossary: Vec::new(),
+            glossary: self.glossary,
             bibliography: Vec::new(),
             cited: OnceLock::from(self.works),
         }
@@ -307,7 +310,7 @@ pub struct Anchor {
     pub offset: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GlossaryEntry {
     pub term: String,
     pub expansion: String,

@@ -212,11 +212,24 @@ impl SourcesPane<'_> {
                 }
                 lines
             }
-            Some(SourceRow::Archive(a) | SourceRow::Group(a, _)) => {
+            Some(SourceRow::Archive(a)) => {
                 vec![Line::styled(
                     fit(&format!(" {}", s.tree[a].name), width),
                     theme.dim,
                 )]
+            }
+            Some(SourceRow::Group(a, g)) => {
+                let group = &s.tree[a].groups[g];
+                // (What its abbreviation stands for, every name the lists give it.)
+                let meaning = (!group.stands_for.is_empty()).then(|| {
+                    let names = group.stands_for.join("; ");
+                    Line::styled(
+                        fit(&format!(" {}: {names}", group.group), width),
+                        theme.title,
+                    )
+                });
+                let archive = Line::styled(fit(&format!(" {}", s.tree[a].name), width), theme.dim);
+                meaning.into_iter().chain([archive]).collect()
             }
             None => Vec::new(),
         };

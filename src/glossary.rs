@@ -1,0 +1,72 @@
+//! Abbreviations and what they stand for: the documents' own lists of abbreviations first, then
+//! kwx's table of acronyms (`corpus/acronyms.toml`, the one search reads). For `kwx glossary`
+//! and the Sources pane's fonds named by an abbreviation (`fond USGASK`).
+
+use serde::Serialize;
+
+use crate::corpus::{Corpus, Document};
+
+/// An abbreviation and what it stands for, from a document's list or, where `doc` is none,
+/// from kwx's table.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct GlossaryLine {
+    pub doc: Option<String>,
+    pub term: String,
+    pub expansion: String,
+}
+
+/// Every entry of the documents' lists, in their order.
+pub fn entries(docs: &[&Document]) -> Vec<GlossaryLine> {
+    (docs.iter())
+        .flat_map(|d| {
+            d.glossary.iter().map(|g| GlossaryLine {
+                doc: Some(d.meta.id.clone()),
+                term: g.term.clone(),
+                expansion: g.expansion.clone(),
+            })
+        })
+        .collect()
+}
+
+/// What `term` stands for, any case: the entries of the documents' lists for it, else those
+/// of kwx's table; none if neither lists it.
+pub fn look_up(docs: &[&Document], term: &str) -> Vec<GlossaryLine> {
+    let term = term.trim();
+    let listed: Vec<GlossaryLine> = (entries(docs).into_iter())
+        .filter(|g| g.term.eq_ignore_ascii_case(term))
+        .collect();
+    if !listed.is_empty() {
+        return listed;
+    }
+    let Some((short, names)) = crate::search::names_of_acronym(term) else {
+        return Vec::new();
+    };
+    (names.iter())
+        .map(|name| GlossaryLine {
+            doc: None,
+            term: short.to_string(),
+            expansion: name.clone(),
+        })
+        .collect()
+}
+
+/// Every name `term` stands for: the documents' lists' first, then kwx's table's, each once
+/// (`USGASK`: the thesis's Upravlenie Grazhdanskoy Administratsiy v Severnoy Koree, then the
+/// table's Soviet Civil Administration in North Korea).
+pub fn stands_for(corpus: &Corpus, term: &str) -> Vec<String> {
+    let term = term.trim();
+    let listed = (corpus.documents.iter())
+        .flat_map(|d| &d.glossary)
+        .filter(|g| g.term.eq_ignore_ascii_case(term))
+        .map(|g| g.expansion.as_str());
+    let table = crate::search::names_of_acronym(term)
+        .into_iter()
+        .flat_map(|(_, names)| names.iter().map(String::as_str));
+    let mut names: Vec<String> = Vec::new();
+    for name in listed.chain(table) {
+        if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
