@@ -266,6 +266,24 @@ pub fn main() -> ExitCode {
                     .map(|toc| print(&cli, &toc.documents, render_toc).map(|_| 0)),
             )
         }
+        (Some(dir), Some(Command::Glossary { term, doc })) => {
+            return finish(
+                corpus::per_document(dir, cache(&cli).as_ref(), "glossary", |d| {
+                    d.glossary.clone()
+                })
+                .map_err(|e| e.to_string())
+                .and_then(|library| {
+                    let lists: Vec<crate::glossary::List> = (library.metas.iter())
+                        .zip(&library.documents)
+                        .map(|(meta, entries)| crate::glossary::List {
+                            doc: &meta.id,
+                            entries,
+                        })
+                        .collect();
+                    print_glossary(&cli, &lists, term.as_deref(), doc.as_deref())
+                }),
+            )
+        }
         (
             Some(dir),
             Some(Command::Timeline {
@@ -452,15 +470,13 @@ pub fn main() -> ExitCode {
             Err(e) => return fail(&e, EXIT_USAGE),
         },
         Some(Command::Glossary { term, doc }) => {
-            match glossary(&corpus, term.as_deref(), doc.as_deref()) {
-                Ok(entries) if entries.is_empty() => match doc {
-                    Some(id) => print_none(&cli, &format!("{id} lists no abbreviations.")),
-                    None => print_none(&cli, "No document lists abbreviations."),
-                },
-                Ok(entries) => print(&cli, &entries, render_glossary),
-                Err(e) => return fail(&e, EXIT_USAGE),
-            }
-            .map(|_| 0)
+            let lists = crate::glossary::lists(&corpus);
+            return finish(print_glossary(
+                &cli,
+                &lists,
+                term.as_deref(),
+                doc.as_deref(),
+            ));
         }
         Some(Command::Check) => {
             let report = check(&corpus);
@@ -2094,16 +2110,21 @@ fn render_read(paragraphs: &Vec<ReadParagraph>, out: &mut dyn Write) -> std::io:
 /// `term`, what it stands for. A term neither the lists nor kwx's table know is an error
 /// naming where it was looked up.
 pub fn glossary(
-    corpus: &Corpus,
+    lists: &[crate::glossary::List],
     term: Option<&str>,
     doc: Option<&str>,
 ) -> Result<Vec<GlossaryLine>, String> {
-    let docs: Vec<&Document> = match doc {
-        Some(id) => vec![find_doc(corpus, id)?],
-        None => corpus.documents.iter().collect(),
+    let lists: Vec<crate::glossary::List> = match doc {
+        Some(id) => {
+            let list = lists.iter().find(|l| l.doc.eq_ignore_ascii_case(id));
+            let ids: Vec<&str> = lists.iter().map(|l| l.doc).collect();
+            vec![*list
+                .ok_or_else(|| format!("no document {id:?} (documents: {})", ids.join(", ")))?]
+        }
+        None => lists.to_vec(),
     };
     let Some(term) = term.map(str::trim) else {
-        return Ok(crate::glossary::entries(&docs));
+        return Ok(crate::glossary::entries(&lists));
     };
     if term.is_empty() {
         return Err(
@@ -2111,7 +2132,7 @@ pub fn glossary(
                 .into(),
         );
     }
-    let found = crate::glossary::look_up(&docs, term);
+    let found = crate::glossary::look_up(&lists, term);
     if !found.is_empty() {
         return Ok(found);
     }
@@ -2122,6 +2143,25 @@ pub fn glossary(
     Err(format!(
         "{term:?} is neither in {lists} nor in kwx's table of acronyms"
     ))
+}
+
+/// `kwx glossary`'s output for `lists`: the entries, or a line saying there are none.
+fn print_glossary(
+    cli: &Cli,
+    lists: &[crate::glossary::List],
+    term: Option<&str>,
+    doc: Option<&str>,
+) -> Result<std::io::Result<u8>, String> {
+    let entries = glossary(lists, term, doc)?;
+    Ok(if entries.is_empty() {
+        match doc {
+            Some(id) => print_none(cli, &format!("{id} lists no abbreviations.")),
+            None => print_none(cli, "No document lists abbreviations."),
+        }
+    } else {
+        print(cli, &entries, render_glossary)
+    }
+    .map(|_| 0))
 }
 
 fn render_glossary(entries: &Vec<GlossaryLine>, out: &mut dyn Write) -> std::io::Result<()> {

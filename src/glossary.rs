@@ -4,7 +4,24 @@
 
 use serde::Serialize;
 
-use crate::corpus::{Corpus, Document};
+use crate::corpus::{Corpus, GlossaryEntry};
+
+/// One document's list of abbreviations, by the document's id.
+#[derive(Debug, Clone, Copy)]
+pub struct List<'a> {
+    pub doc: &'a str,
+    pub entries: &'a [GlossaryEntry],
+}
+
+/// The lists of the corpus's documents, in its order (a document without one lists nothing).
+pub fn lists(corpus: &Corpus) -> Vec<List<'_>> {
+    (corpus.documents.iter())
+        .map(|d| List {
+            doc: &d.meta.id,
+            entries: &d.glossary,
+        })
+        .collect()
+}
 
 /// An abbreviation and what it stands for, from a document's list or, where `doc` is none,
 /// from kwx's table.
@@ -15,12 +32,12 @@ pub struct GlossaryLine {
     pub expansion: String,
 }
 
-/// Every entry of the documents' lists, in their order.
-pub fn entries(docs: &[&Document]) -> Vec<GlossaryLine> {
-    (docs.iter())
-        .flat_map(|d| {
-            d.glossary.iter().map(|g| GlossaryLine {
-                doc: Some(d.meta.id.clone()),
+/// Every entry of the lists, in their order.
+pub fn entries(lists: &[List]) -> Vec<GlossaryLine> {
+    (lists.iter())
+        .flat_map(|list| {
+            list.entries.iter().map(|g| GlossaryLine {
+                doc: Some(list.doc.to_string()),
                 term: g.term.clone(),
                 expansion: g.expansion.clone(),
             })
@@ -28,11 +45,11 @@ pub fn entries(docs: &[&Document]) -> Vec<GlossaryLine> {
         .collect()
 }
 
-/// What `term` stands for, any case: the entries of the documents' lists for it, else those
-/// of kwx's table; none if neither lists it.
-pub fn look_up(docs: &[&Document], term: &str) -> Vec<GlossaryLine> {
+/// What `term` stands for, any case: the entries of the lists for it, else those of kwx's
+/// table; none if neither lists it.
+pub fn look_up(lists: &[List], term: &str) -> Vec<GlossaryLine> {
     let term = term.trim();
-    let listed: Vec<GlossaryLine> = (entries(docs).into_iter())
+    let listed: Vec<GlossaryLine> = (entries(lists).into_iter())
         .filter(|g| g.term.eq_ignore_ascii_case(term))
         .collect();
     if !listed.is_empty() {

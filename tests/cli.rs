@@ -749,6 +749,9 @@ fn a_directory_timeline_notes_and_sources_from_the_cache_equal_a_fresh_parse() {
         // (An `Ibid.` is found by its original's words, read from the cache's citations.)
         &["search", "Tunkin", "--same-documents", "--json"],
         &["search", "Ibid", "1950", "--limit", "0"],
+        &["glossary", "--json"],
+        &["glossary", "usgask"],
+        &["sources", "civil administration"],
     ] {
         let cold = run(args);
         assert_eq!(run(args), cold, "warm {args:?}");
@@ -784,12 +787,17 @@ fn a_warm_run_reads_the_entries_a_cold_run_wrote() {
         stamps.sort();
         stamps
     };
-    let lookups: [&[&str]; 3] = [&["note", "thesis:IV:24"], &["timeline", "--json"], &["toc"]];
+    let lookups: [&[&str]; 4] = [
+        &["note", "thesis:IV:24"],
+        &["timeline", "--json"],
+        &["toc"],
+        &["glossary"],
+    ];
     for args in lookups {
         run(args);
     }
     let written = entries();
-    for product in ["citations", "possessives", "toc"] {
+    for product in ["citations", "possessives", "toc", "glossary"] {
         assert!(
             written.iter().any(|(name, _)| name.starts_with(product)),
             "{product}: {written:?}"
