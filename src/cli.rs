@@ -2164,13 +2164,15 @@ fn print_glossary(
     .map(|_| 0))
 }
 
+/// The widest the terms' column grows: abbreviations are short.
+const GLOSSARY_TERM_WIDTH: usize = 12;
+
 fn render_glossary(entries: &Vec<GlossaryLine>, out: &mut dyn Write) -> std::io::Result<()> {
     let width = output_width();
-    let term_width = entries
-        .iter()
-        .map(|g| g.term.chars().count())
-        .max()
-        .unwrap_or(0);
+    // (A longer term runs into its expansion rather than widen every line.)
+    let term_width = (entries.iter().map(|g| g.term.chars().count()).max())
+        .unwrap_or(0)
+        .min(GLOSSARY_TERM_WIDTH);
     let mut doc: Option<&Option<String>> = None;
     for g in entries {
         if doc != Some(&g.doc) {
@@ -2339,6 +2341,36 @@ fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The terms' column is as wide as the longest term, up to its cap: a list with one
+    /// runaway term (a dropped-in document's) does not pad every line to it.
+    #[test]
+    fn glossary_terms_align_up_to_the_cap() {
+        let line = |term: &str, expansion: &str| GlossaryLine {
+            doc: Some("thesis".into()),
+            term: term.into(),
+            expansion: expansion.into(),
+        };
+        let text = |entries: Vec<GlossaryLine>| {
+            let mut out = Vec::new();
+            render_glossary(&entries, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            text(vec![
+                line("UN", "United Nations"),
+                line("USGASK", "Upravlenie")
+            ]),
+            "thesis: list of abbreviations\n  UN      United Nations\n  USGASK  Upravlenie\n"
+        );
+        let runaway = "X".repeat(40);
+        let out = text(vec![line("UN", "United Nations"), line(&runaway, "long")]);
+        assert!(
+            out.contains(&format!("\n  UN{}United Nations\n", " ".repeat(12))),
+            "{out}"
+        );
+        assert!(out.contains(&format!("  {runaway}  long\n")), "{out}");
+    }
 
     #[derive(Serialize)]
     struct Row {
