@@ -276,6 +276,30 @@ fn kwx_open_starts_at_a_note_and_colon_goes_to_a_percentage() {
 }
 
 #[test]
+fn the_list_of_abbreviations_is_read_from_the_contents() {
+    let Some(t) = Tmux::start("abbreviations", &script()) else {
+        return;
+    };
+    t.wait_for("READ");
+    // The last entry of the contents, after the bibliography.
+    t.keys(&["c"]);
+    let screen = t.wait_for("CONTENTS");
+    assert!(screen.contains("· Abbreviations"), "{screen}");
+    t.keys(&["G", "Enter"]);
+    let screen = t.wait_for("ABBREVIATIONS");
+    assert!(screen.contains("CCP — Chinese Communist Party"), "{screen}");
+    // Its end: the archives close the list.
+    t.keys(&["G"]);
+    let screen = t.wait_for("TSAMO — The Russian Central Archive of Department of Defense");
+    assert!(
+        screen.contains("USGASK — Upravlenie Grazhdanskoy"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    t.expect_exit(0);
+}
+
+#[test]
 fn the_wheel_scrolls_the_reader() {
     let Some(t) = Tmux::start("wheel", &script()) else {
         return;
