@@ -472,10 +472,11 @@ impl SourceFilter {
 }
 
 /// What a words filter looks in for one document, folded: its archive (id and one-word
-/// spellings: `rtskhidni` is RGASPI) and fond ([`GroupNode::words`]), label, reference, authors or the publication it
-/// is read in, citing notes and conflicts, and every note's words for it. Every reading
-/// counts: "tunkin" finds the document the other text attributes to Shtykov, and "weathersby"
-/// her papers and the documents read in her translations.
+/// spellings: `rtskhidni` is RGASPI) and fond (`group`: [`GroupNode::words`]), label,
+/// reference, authors or the publication it is read in, citing notes and conflicts, and every
+/// note's words for it. Every reading counts: "tunkin" finds the document the other text
+/// attributes to Shtykov, and "weathersby" her papers and the documents read in her
+/// translations.
 pub fn document_words(archive: &str, group: &str, doc: &DocumentNode) -> String {
     let notes: Vec<String> = doc
         .notes
