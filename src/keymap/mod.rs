@@ -405,6 +405,30 @@ mod tests {
         );
     }
 
+    /// The lists read with `j` `k` in the default preset go to their top and end as its reader
+    /// does: a reader of the contents, results or timeline tries `G` and `g g` there too.
+    #[test]
+    fn default_lists_go_to_top_and_end_as_its_reader_does() {
+        let km = Keymap::from_layers(&[&preset("default").unwrap()]);
+        for context in [
+            Context::Reader,
+            Context::Nav,
+            Context::Results,
+            Context::Timeline,
+        ] {
+            assert_eq!(
+                km.resolve(context, &keys("g g")),
+                Resolution::Matched(Command::Top),
+                "{context:?}"
+            );
+            assert_eq!(
+                km.resolve(context, &keys("G")),
+                Resolution::Matched(Command::Bottom),
+                "{context:?}"
+            );
+        }
+    }
+
     #[test]
     fn letters_typed_in_the_sources_pane_are_its_filter_not_global_commands() {
         let km = Keymap::from_layers(&[&preset("default").unwrap()]);
