@@ -1646,14 +1646,16 @@ fn archive_named(name: &str) -> Result<String, String> {
 }
 
 fn find_doc<'a>(corpus: &'a Corpus, id: &str) -> Result<&'a Document, String> {
-    corpus.document(id).ok_or_else(|| {
-        let ids: Vec<&str> = corpus
-            .documents
-            .iter()
-            .map(|d| d.meta.id.as_str())
-            .collect();
-        format!("no document {id:?} (documents: {})", ids.join(", "))
-    })
+    (corpus.document(id))
+        .ok_or_else(|| no_document(id, corpus.documents.iter().map(|d| d.meta.id.as_str())))
+}
+
+/// The error for a document id that is none of `ids`, naming them.
+fn no_document<'i>(id: &str, ids: impl Iterator<Item = &'i str>) -> String {
+    format!(
+        "no document {id:?} (documents: {})",
+        ids.collect::<Vec<_>>().join(", ")
+    )
 }
 
 fn find_part(doc: &Document, key: &str) -> Result<usize, String> {
@@ -2117,9 +2119,7 @@ pub fn glossary(
     let lists: Vec<crate::glossary::List> = match doc {
         Some(id) => {
             let list = lists.iter().find(|l| l.doc.eq_ignore_ascii_case(id));
-            let ids: Vec<&str> = lists.iter().map(|l| l.doc).collect();
-            vec![*list
-                .ok_or_else(|| format!("no document {id:?} (documents: {})", ids.join(", ")))?]
+            vec![*list.ok_or_else(|| no_document(id, lists.iter().map(|l| l.doc)))?]
         }
         None => lists.to_vec(),
     };
@@ -2136,12 +2136,12 @@ pub fn glossary(
     if !found.is_empty() {
         return Ok(found);
     }
-    let lists = match doc {
+    let looked_in = match doc {
         Some(id) => format!("{id}'s list of abbreviations"),
         None => "any document's list of abbreviations".to_string(),
     };
     Err(format!(
-        "{term:?} is neither in {lists} nor in kwx's table of acronyms"
+        "{term:?} is neither in {looked_in} nor in kwx's table of acronyms"
     ))
 }
 

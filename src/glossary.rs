@@ -32,25 +32,42 @@ pub struct GlossaryLine {
     pub expansion: String,
 }
 
+impl GlossaryLine {
+    fn of(doc: &str, entry: &GlossaryEntry) -> GlossaryLine {
+        GlossaryLine {
+            doc: Some(doc.to_string()),
+            term: entry.term.clone(),
+            expansion: entry.expansion.clone(),
+        }
+    }
+}
+
+/// Every entry of the lists, with its document's id, in their order.
+fn each_entry<'a>(lists: &'a [List]) -> impl Iterator<Item = (&'a str, &'a GlossaryEntry)> {
+    (lists.iter()).flat_map(|list| list.entries.iter().map(|g| (list.doc, g)))
+}
+
 /// Every entry of the lists, in their order.
 pub fn entries(lists: &[List]) -> Vec<GlossaryLine> {
-    (lists.iter())
-        .flat_map(|list| {
-            list.entries.iter().map(|g| GlossaryLine {
-                doc: Some(list.doc.to_string()),
-                term: g.term.clone(),
-                expansion: g.expansion.clone(),
-            })
-        })
+    each_entry(lists)
+        .map(|(doc, g)| GlossaryLine::of(doc, g))
         .collect()
+}
+
+/// The lists' entries for `term` (trimmed), any case.
+fn listed<'a>(
+    lists: &'a [List],
+    term: &'a str,
+) -> impl Iterator<Item = (&'a str, &'a GlossaryEntry)> {
+    each_entry(lists).filter(move |(_, g)| g.term.eq_ignore_ascii_case(term))
 }
 
 /// What `term` stands for, any case: the entries of the lists for it, else those of kwx's
 /// table; none if neither lists it.
 pub fn look_up(lists: &[List], term: &str) -> Vec<GlossaryLine> {
     let term = term.trim();
-    let listed: Vec<GlossaryLine> = (entries(lists).into_iter())
-        .filter(|g| g.term.eq_ignore_ascii_case(term))
+    let listed: Vec<GlossaryLine> = (listed(lists, term))
+        .map(|(doc, g)| GlossaryLine::of(doc, g))
         .collect();
     if !listed.is_empty() {
         return listed;
@@ -72,10 +89,8 @@ pub fn look_up(lists: &[List], term: &str) -> Vec<GlossaryLine> {
 /// table's Soviet Civil Administration in North Korea).
 pub fn stands_for(corpus: &Corpus, term: &str) -> Vec<String> {
     let term = term.trim();
-    let listed = (corpus.documents.iter())
-        .flat_map(|d| &d.glossary)
-        .filter(|g| g.term.eq_ignore_ascii_case(term))
-        .map(|g| g.expansion.as_str());
+    let lists = lists(corpus);
+    let listed = listed(&lists, term).map(|(_, g)| g.expansion.as_str());
     let table = crate::search::names_of_acronym(term)
         .into_iter()
         .flat_map(|(_, names)| names.iter().map(String::as_str));
