@@ -875,6 +875,43 @@ fn an_imprint_dated_to_the_day_and_a_volume_issue_pair() {
 }
 
 #[test]
+fn a_journal_cited_by_volume_without_a_title_is_the_container() {
+    // Thesis note IV:67 (the issue printing Acheson's Press Club speech): the department writes
+    // in its own bulletin, and `22: 551` is the volume and the issue, the pages given apart.
+    let w = work("U.S. Department of State, U.S. Department of State bulletin, 22: 551, 23 Jan 1950, pp.111-116");
+    assert_eq!(w.authors, ["U.S. Department of State"]);
+    assert_eq!(
+        w.container.as_deref(),
+        Some("U.S. Department of State bulletin")
+    );
+    assert_eq!(w.title, None);
+    assert_eq!(
+        (w.volume.as_deref(), w.issue.as_deref()),
+        (Some("22"), Some("551"))
+    );
+    assert_eq!((w.pages.as_deref(), w.year), (Some("111-116"), Some(1950)));
+    // A journal's issue is no document: no kind, and no date, the day being the issue's (as
+    // in thesis V:23's `Department of State Bulletin, Vol.23, No.575, 10 July 1950`).
+    assert_eq!((w.kind, w.date, w.archive), (None, None, None));
+    let w = &note("Dean Acheson, Department of State Bulletin, Vol. 22, p. 111.")[0];
+    assert_eq!(w.container.as_deref(), Some("Department of State Bulletin"));
+    assert_eq!(
+        (w.title.as_deref(), w.volume.as_deref()),
+        (None, Some("22"))
+    );
+    // A book's volume, with its imprint, stays the book's (thesis note VI:53).
+    let w = work("Kenneth W. Condit, The History of the Joint Chiefs of Staff 1947-1950, Vol. II., Washington D.C.: M. Glazier, 1949, pp.213-214");
+    assert_eq!(
+        w.title.as_deref(),
+        Some("The History of the Joint Chiefs of Staff 1947-1950")
+    );
+    assert_eq!(w.container, None);
+    // `22: 551` is read only as two numbers: a place and publisher are not.
+    let w = work("Wada Haruki, Korea, Seoul: Minumsa, 1992, p. 5");
+    assert_eq!((w.place.as_deref(), w.volume), (Some("Seoul"), None));
+}
+
+#[test]
 fn an_imprint_past_a_publishers_second_part_a_volume_or_with_no_publisher() {
     // (citation, title, place, publisher, year); none of them is in a journal.
     let cases = [

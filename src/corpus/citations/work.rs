@@ -845,6 +845,8 @@ fn read_work<R>(
             w.volume = doc_parts.iter().find_map(|part| {
                 if is_volume_part(part) {
                     p.volume.captures(part).map(|c| c[1].to_string())
+                } else if let Some((volume, _)) = volume_colon_issue(part) {
+                    Some(volume.to_string())
                 } else {
                     glued_volume(part, container?)
                 }
@@ -859,10 +861,10 @@ fn read_work<R>(
                 .iter()
                 .position(|part| part.contains(container))
                 .unwrap_or(0);
-            w.issue = doc_parts[after..]
-                .iter()
-                .skip(1)
-                .find_map(|part| journal_issue_in(part));
+            w.issue = doc_parts[after..].iter().skip(1).find_map(|part| {
+                journal_issue_in(part)
+                    .or_else(|| volume_colon_issue(part).map(|(_, issue)| issue.to_string()))
+            });
         }
         // `Soviet aim in Korea …, Working Paper NO.8, Cold War International History Project`:
         // a series of reports, with the work's number in it, closes the title. The series is
@@ -1698,8 +1700,12 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     // So does a title with its year and no imprint (`Korea Bureau of Public Information, The
     // Beginning and End of the Soviet Military Government, 1950, p.12`).
     let dated_title = parts.get(2).is_some_and(|p| is_year(trim_end_punct(p)));
+    // So does a journal's issue (`U.S. Department of State, U.S. Department of State bulletin,
+    // 22: 551, …`): the body writes in its own journal.
+    let journal_issue = parts.get(1).is_some_and(|j| table.names_a_series(j))
+        && parts.get(2).is_some_and(|v| opens_volume(v));
     if out.authors.is_empty()
-        && (out.imprint || short_form || dated_title)
+        && (out.imprint || short_form || dated_title || journal_issue)
         && i == 0
         && end.min(parts.len()) > 1
     {
@@ -1782,6 +1788,19 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         // `Title, Journal, Vol. 2`: the part before the volume is the journal (not the
         // title's years: `Lost Revolution, 1948-1991 (New York, …)`).
         // A newspaper needs no volume after it: `…, Dong-a Ilbo, Seoul: Dong-a Ilbo press, …`.
+        // A journal cited by its volume alone, with no article's title (`Dean Acheson,
+        // Department of State Bulletin, Vol. 22, p. 111`), is the container (a book's volume
+        // comes with its imprint: `The History of the Joint Chiefs of Staff 1947-1950, Vol.
+        // II., Washington D.C.: …`).
+        let untitled_journal = match (title_parts, rest.get(stop)) {
+            ([journal], Some(locator)) => {
+                i > 0 && !out.imprint && table.names_a_series(journal) && opens_volume(locator)
+            }
+            _ => false,
+        };
+        if untitled_journal {
+            out.container = container_from(title_parts);
+        }
         let journal = title_parts.split_last().filter(|(journal, title)| {
             // (A book's part or chapter, `pt. 1`, follows a title, not a journal.)
             (rest.get(stop).is_some_and(|locator| {
@@ -1829,10 +1848,12 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         }
         let title = title.split(" (").next().unwrap_or("").trim();
         let title = trim_end_punct(title);
-        if !title.is_empty() {
+        if !title.is_empty() && !untitled_journal {
             out.title = Some(title.to_string());
         }
-        out.container = container;
+        if !untitled_journal {
+            out.container = container;
+        }
     }
     if let Some(name) = periodical {
         out.container = out.container.or(Some(name));
@@ -2008,6 +2029,7 @@ fn is_locator(part: &str) -> bool {
     let t = trim_end_punct(part);
     (Table::get().locator_labels.iter()).any(|head| starts_with_ignore_case(t, head))
         || is_volume_part(t)
+        || volume_colon_issue(t).is_some()
         || (!t.is_empty() && t.chars().all(|c| "IVXL".contains(c)))
         || is_year(t)
         // (`September 16 October 15 1950: New Evidence from the Russian Archives` goes on
@@ -2036,6 +2058,21 @@ pub(super) fn is_volume_part(part: &str) -> bool {
             .map(|_| &t[word.len()..])
     });
     after_word.is_some_and(number)
+}
+
+/// A part that opens with a journal's volume: `Vol. 22`, `22: 551`.
+fn opens_volume(part: &str) -> bool {
+    is_volume_part(part) || volume_colon_issue(part).is_some()
+}
+
+/// A journal's volume and issue written as two numbers with a colon between them, where the
+/// citation gives its pages apart (thesis IV:67's `bulletin, 22: 551, 23 Jan 1950,
+/// pp.111-116`): `22: 551` → (`22`, `551`).
+fn volume_colon_issue(part: &str) -> Option<(&str, &str)> {
+    let (volume, issue) = trim_end_punct(part).split_once(':')?;
+    let (volume, issue) = (volume.trim(), issue.trim());
+    let number = |n: &str| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
+    (number(volume) && number(issue)).then_some((volume, issue))
 }
 
 /// `Summer 1995`, `spring 1988`: a journal issue's season.
