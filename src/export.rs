@@ -251,6 +251,8 @@ fn csl(item: &Item) -> Value {
         insert(&mut m, "container-title", &w.container);
         insert(&mut m, "issue", &w.issue);
         insert(&mut m, "number", &w.number);
+        insert(&mut m, "collection-title", &w.series);
+        insert(&mut m, "collection-number", &w.series_number);
     }
     insert(&mut m, "publisher", &w.publisher);
     insert(&mut m, "publisher-place", &w.place);
@@ -346,7 +348,12 @@ fn bibtex(item: &Item) -> String {
         ("address", &w.place),
         ("pages", &w.pages),
         ("volume", &w.volume),
-        ("number", &issue_or_number(w)),
+        ("series", &w.series),
+        // (A book's number is its number in its series.)
+        (
+            "number",
+            &issue_or_number(w).or_else(|| w.series_number.clone()),
+        ),
     ] {
         if let Some(v) = v {
             fields.push((name, v.clone()));
@@ -379,7 +386,7 @@ fn bibtex(item: &Item) -> String {
 }
 
 /// RIS as Zotero's importer reads it: `A2` is a letter's recipient, `DB` the archive and
-/// `AN` the place in it, `T2` a report's series and `SN` its number.
+/// `AN` the place in it, `T2` a report's series and `SN` its number, `T3` a book's series.
 fn ris(item: &Item) -> String {
     let w = item.work;
     let ty = match csl_type(w) {
@@ -414,6 +421,7 @@ fn ris(item: &Item) -> String {
     let number_tag = if ty == "RPRT" { "SN" } else { "IS" };
     for (tag, v) in [
         ("T2", &w.container),
+        ("T3", &w.series),
         ("PB", &w.publisher),
         ("CY", &w.place),
         ("SP", &w.pages),

@@ -33,6 +33,9 @@ pub struct WorkRow {
     pub et_al: bool,
     pub title: Option<String>,
     pub container: Option<String>,
+    /// A book's series and its number in it.
+    pub series: Option<String>,
+    pub series_number: Option<String>,
     pub place: Option<String>,
     pub publisher: Option<String>,
     pub year: Option<i32>,
@@ -150,6 +153,13 @@ fn publication_parts(row: &WorkRow, volume: bool) -> Vec<String> {
         // (In the line's own lower case, as its `vol.`)
         parts.push(issue_label(issue).to_lowercase());
     }
+    // A book's series after its title: `Hoover Institute Series 11`.
+    if let Some(series) = row.series.as_ref().filter(|_| !document_in_publication) {
+        parts.push(match &row.series_number {
+            Some(n) => format!("{series} {n}"),
+            None => series.clone(),
+        });
+    }
     match (&row.place, &row.publisher) {
         (Some(place), Some(publisher)) => parts.push(format!("{place}: {publisher}")),
         (Some(one), None) | (None, Some(one)) => parts.push(one.clone()),
@@ -224,6 +234,8 @@ pub fn work_row(doc: &Document, w: &Work) -> WorkRow {
         et_al: w.et_al,
         title: w.title.clone(),
         container: w.container.clone(),
+        series: w.series.clone(),
+        series_number: w.series_number.clone(),
         place: w.place.clone(),
         publisher: w.publisher.clone(),
         year: w.year,

@@ -754,6 +754,26 @@ fn cli_sources_and_cite() {
     for line in ["TY  - RPRT\n", "SN  - 39\n"] {
         assert!(out.contains(line), "{line}: {out}");
     }
+    // A book in a numbered series (thesis note III:69) is still a book, its series apart from
+    // its title, in every format.
+    let (out, _) = kwx(&["cite", "thesis:III:69", "--format", "csl-json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("csl json");
+    assert_eq!(v[0]["type"], "book");
+    assert_eq!(v[0]["title"], "The Korean Peoples democratic republic");
+    assert_eq!(v[0]["collection-title"], "Hoover Institute Series");
+    assert_eq!(v[0]["collection-number"], "11");
+    let (out, _) = kwx(&["cite", "thesis:III:69", "--format", "bibtex"]);
+    for line in [
+        "@book{thesis_III_69,",
+        "series = {Hoover Institute Series}",
+        "number = {11}",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
+    let (out, _) = kwx(&["cite", "thesis:III:69", "--format", "ris"]);
+    for line in ["TY  - BOOK\n", "T3  - Hoover Institute Series\n"] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
     // An archive's document of no named sender printed in a publication (article note 96's
     // record of Stalin's meeting with Kim, in Weathersby's article) has no author; Weathersby
     // is still her article's.

@@ -100,6 +100,9 @@ pub struct Work {
     pub title: Option<String>,
     /// The journal, collection or book the work appears in.
     pub container: Option<String>,
+    /// A book's series (`Hoover Institute Series`) and the book's number in it (`11`).
+    pub series: Option<String>,
+    pub series_number: Option<String>,
     pub place: Option<String>,
     pub publisher: Option<String>,
     pub year: Option<i32>,

@@ -407,6 +407,8 @@ fn complete_short_container(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef)
     document.et_al = original.et_al;
     document.place.clone_from(&original.place);
     document.publisher.clone_from(&original.publisher);
+    document.series.clone_from(&original.series);
+    document.series_number.clone_from(&original.series_number);
 }
 
 /// The original (earlier) and the short form (later) at once, without copying the original.
@@ -1031,6 +1033,8 @@ fn inherit(short: &mut Work, original: &Work, publication_only: bool) {
         }
         short.place = original.place.clone();
         short.publisher = original.publisher.clone();
+        short.series = original.series.clone();
+        short.series_number = original.series_number.clone();
         short.year = short.year.or(original.year);
         // A letter read in the same collection is of the collection's kind (a telegram).
         if short.kind == Some(super::CitedKind::Other) && short.from.is_some() && short.to.is_some()
@@ -1083,5 +1087,7 @@ fn inherit(short: &mut Work, original: &Work, publication_only: bool) {
     short.container = original.container.clone();
     short.place = original.place.clone();
     short.publisher = original.publisher.clone();
+    short.series = original.series.clone();
+    short.series_number = original.series_number.clone();
     short.year = own_year.or(original.year);
 }

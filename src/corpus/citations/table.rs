@@ -158,6 +158,8 @@ struct CitationFile {
     places: Vec<String>,
     periodicals: Vec<String>,
     series_words: Vec<String>,
+    book_series: Vec<String>,
+    meetings: Vec<String>,
     report_series: Vec<String>,
     see: Vec<String>,
     leads: Vec<String>,
@@ -261,6 +263,10 @@ pub struct Table {
     /// Words that make a name a journal's or a series' (`Military History`, `research
     /// paper`), any case.
     series_words: Vec<String>,
+    /// Words that name a book's series (`Series`), as written.
+    book_series: Vec<String>,
+    /// Words that name a meeting a paper was given at (`Conference`), as written.
+    meetings: Vec<String>,
     /// Names of a series of reports (`Working Paper`), any case.
     report_series: Vec<String>,
     /// Words after which a citation follows in a sentence, each with a space after (`see `),
@@ -534,6 +540,8 @@ impl Table {
             places: file.citation.places,
             periodicals: file.citation.periodicals,
             series_words: file.citation.series_words,
+            book_series: file.citation.book_series,
+            meetings: file.citation.meetings,
             report_series: file.citation.report_series,
             see: space_after(&file.citation.see)
                 .iter()
@@ -701,6 +709,20 @@ impl Table {
     pub fn names_a_series(&self, name: &str) -> bool {
         name.split(|c: char| !c.is_alphanumeric())
             .any(|w| self.series_words.iter().any(|s| s.eq_ignore_ascii_case(w)))
+    }
+
+    /// Whether `word` names a book's series (`Series`).
+    pub fn is_book_series_word(&self, word: &str) -> bool {
+        self.book_series.iter().any(|s| s == word)
+    }
+
+    /// Whether `name` opens with a capital and holds a word naming a meeting (`International
+    /// Academic Conference marking …`).
+    pub fn names_a_meeting(&self, name: &str) -> bool {
+        name.trim_start().starts_with(char::is_uppercase)
+            && name
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| self.meetings.iter().any(|m| m == w))
     }
 
     /// Where `name` holds the name of a series of reports as whole words, any case (`CWIHP

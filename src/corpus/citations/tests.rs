@@ -2216,3 +2216,58 @@ fn an_issue_cited_without_its_year_has_the_year_another_citation_gives_it() {
     assert_eq!(works[1][0].year, Some(2002));
     assert_eq!(works[2][0].year, None);
 }
+
+#[test]
+fn a_books_series_and_number_close_its_title() {
+    // (citation, title, series, number in it): thesis notes I:2, II:42, III:27, III:69.
+    let cases = [
+        ("Richard K. Herrmann, Perceptions and Behaviour in Soviet Foreign Policy, Series in Russian and East European Studies No.7, Pittsburgh: University of Pittsburgh Press, 1985", "Perceptions and Behaviour in Soviet Foreign Policy", "Series in Russian and East European Studies", "7"),
+        ("Kyuha Jo, Kyungmun Lee, Sungjae Gang, The conversation of North and South Korea, Koryo-one Culture Series 29, Seoul: Koryo-one, 1987, p.269", "The conversation of North and South Korea", "Koryo-one Culture Series", "29"),
+        ("Nam Won Seo, The economic Situation and management of production in North Korea, Series of Research on Communist worlds 5 by Institute for Asian Studies, Seoul: Institute for Asian Studies, 1966, pp.47-57", "The economic Situation and management of production in North Korea", "Series of Research on Communist worlds", "5"),
+        ("Glenn D. Peige, The Korean Peoples democratic republic, Hoover Institute Series 11, Standford: Standford University Press, 1966, p.31", "The Korean Peoples democratic republic", "Hoover Institute Series", "11"),
+    ];
+    for (text, title, series, number) in cases {
+        let w = work(text);
+        assert_eq!(w.title.as_deref(), Some(title), "{text}");
+        assert_eq!(w.series.as_deref(), Some(series), "{text}");
+        assert_eq!(w.series_number.as_deref(), Some(number), "{text}");
+        assert_eq!(w.container, None, "{text}");
+    }
+    // A series word in a title with no number, or in a journal's name, is no book's series.
+    let w = work("Walter LaFeber, America, Russia, and the Cold War Series, New York: Wiley, 1967");
+    assert_eq!(w.series, None);
+    // A short form has its book's series.
+    let works = resolved(&[
+        "Glenn D. Peige, The Korean Peoples democratic republic, Hoover Institute Series 11, Standford: Standford University Press, 1966, p.31.",
+        "Peige, The Korean Peoples democratic republic, p.40.",
+    ]);
+    assert_eq!(
+        works[1][0].series.as_deref(),
+        Some("Hoover Institute Series")
+    );
+}
+
+#[test]
+fn a_meeting_named_after_a_papers_title_is_its_container() {
+    // Thesis note II:22: the conference the paper was given at, not the title's second part.
+    let w = &note("Wada Haruki, The Nation building and the Soviet Military government in North Korea, International Academic Conference marking at 50th anniversary of the establishment of ROK government, Seoul: Korean Politics & Diplomacy History Institute, 1998, p.91; Hak Soon Pak, Kim Il Sung's autonomy issue on national building in North Korea, Korea Politics Bulletin, Vol.28, No.2, 1994, p.385.")[0];
+    assert_eq!(
+        w.title.as_deref(),
+        Some("The Nation building and the Soviet Military government in North Korea")
+    );
+    assert_eq!(
+        w.container.as_deref(),
+        Some("International Academic Conference marking at 50th anniversary of the establishment of ROK government")
+    );
+    assert_eq!(
+        w.publisher.as_deref(),
+        Some("Korean Politics & Diplomacy History Institute")
+    );
+    // A meeting named in a title's only part stays the title's (thesis note IV:89's Calcutta
+    // Youth Conference).
+    let w = work("Larisa Efimova, Did the Soviet Union Instruct Southeast Asian Communists to revolt? New Russian Evidence on the Calcutta Youth Conference of February 1948, Journal of Southeast Asian Studies, Vol.40, No.3, 2009, pp. 455-463");
+    assert_eq!(
+        w.container.as_deref(),
+        Some("Journal of Southeast Asian Studies")
+    );
+}

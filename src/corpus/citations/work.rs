@@ -1409,6 +1409,7 @@ impl Publication {
         w.et_al = self.et_al;
         w.title = title;
         w.container = container;
+        (w.series, w.series_number) = self.series.clone().unzip();
         w.place.clone_from(&self.place);
         w.publisher.clone_from(&self.publisher);
         w.year = self.year;
@@ -1422,6 +1423,8 @@ struct Publication {
     et_al: bool,
     title: Option<String>,
     container: Option<String>,
+    /// The book's series and its number in it.
+    series: Option<(String, String)>,
     place: Option<String>,
     publisher: Option<String>,
     year: Option<i32>,
@@ -1779,11 +1782,27 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .position(|s| is_locator(s))
             .unwrap_or(rest.len());
         let title_parts = &rest[..stop];
+        // `Title, Hoover Institute Series 11, Place: Publisher, Year`: a book's series closes
+        // its title.
+        let series = (1..title_parts.len())
+            .filter(|_| out.imprint)
+            .find_map(|k| Some((k, book_series(title_parts[k], table)?)));
+        let title_parts = match series {
+            Some((k, series)) => {
+                out.series = Some(series);
+                &title_parts[..k]
+            }
+            None => title_parts,
+        };
         // `Chapter, in Book, Place: Publisher, Year`: the chapter's title, then its book.
         // (`Paper, at the conference on …, Georgetown University, Washington D.C., 24-25 July
         // 1995`: a paper's conference is its container, as a chapter's book.)
+        // (`…, International Academic Conference marking …, Seoul: …`: a meeting named
+        // after the title is the paper's, as `at the conference on …` is.)
         let chapter_in = (1..title_parts.len()).find(|&k| {
-            title_parts[k].starts_with("in ") || title_parts[k].starts_with("at the conference")
+            title_parts[k].starts_with("in ")
+                || title_parts[k].starts_with("at the conference")
+                || table.names_a_meeting(title_parts[k])
         });
         // `Title, Journal, Vol. 2`: the part before the volume is the journal (not the
         // title's years: `Lost Revolution, 1948-1991 (New York, …)`).
@@ -1871,6 +1890,33 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             .or(issue_after_quote);
     }
     out
+}
+
+/// A book's series and its number in it, from a part of the book's citation that names a
+/// series and gives a number: `Hoover Institute Series 11` → (`Hoover Institute Series`,
+/// `11`), `Series in Russian and East European Studies No.7` → (…, `7`), `Series of Research
+/// on Communist worlds 5 by Institute for Asian Studies` → (`Series of Research on Communist
+/// worlds`, `5`: the institute is the publisher, named again in the imprint).
+fn book_series(part: &str, table: &Table) -> Option<(String, String)> {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| w.bytes().any(|b| b.is_ascii_digit()))?;
+    let number = trim_end_punct(words[at]).trim_start_matches(|c: char| !c.is_ascii_digit());
+    let mut name = &words[..at];
+    // (`No. 7`: the number's label, written apart.)
+    if let Some((label, head)) = name.split_last() {
+        if table
+            .locator_labels
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(label))
+        {
+            name = head;
+        }
+    }
+    let named = name.iter().any(|w| table.is_book_series_word(w));
+    (named && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| (name.join(" "), number.to_string()))
 }
 
 /// The year an issue or edition gives after its title: `No. 4 (Winter 1993)`, `Nov.1995`,
