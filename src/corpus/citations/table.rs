@@ -265,8 +265,9 @@ pub struct Table {
     series_words: Vec<String>,
     /// Words that name a book's series (`Series`), as written.
     book_series: Vec<String>,
-    /// Words that name a meeting a paper was given at (`Conference`), as written.
-    meetings: Vec<String>,
+    /// Words that name a meeting a paper was given at (`Conference`), as written, each
+    /// searcher built once: every part of a title after its first is asked.
+    meetings: Vec<memchr::memmem::Finder<'static>>,
     /// Names of a series of reports (`Working Paper`), any case.
     report_series: Vec<String>,
     /// Words after which a citation follows in a sentence, each with a space after (`see `),
@@ -541,7 +542,9 @@ impl Table {
             periodicals: file.citation.periodicals,
             series_words: file.citation.series_words,
             book_series: file.citation.book_series,
-            meetings: file.citation.meetings,
+            meetings: (file.citation.meetings.iter())
+                .map(|w| memchr::memmem::Finder::new(w).into_owned())
+                .collect(),
             report_series: file.citation.report_series,
             see: space_after(&file.citation.see)
                 .iter()
@@ -719,10 +722,15 @@ impl Table {
     /// Whether `name` opens with a capital and holds a word naming a meeting (`International
     /// Academic Conference marking …`).
     pub fn names_a_meeting(&self, name: &str) -> bool {
+        let whole_word = |at: usize, len: usize| {
+            let letter = |c: char| c.is_alphanumeric();
+            !name[..at].ends_with(letter) && !name[at + len..].starts_with(letter)
+        };
         name.trim_start().starts_with(char::is_uppercase)
-            && name
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| self.meetings.iter().any(|m| m == w))
+            && self.meetings.iter().any(|m| {
+                m.find_iter(name.as_bytes())
+                    .any(|at| whole_word(at, m.needle().len()))
+            })
     }
 
     /// Where `name` holds the name of a series of reports as whole words, any case (`CWIHP

@@ -1705,10 +1705,12 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     let dated_title = parts.get(2).is_some_and(|p| is_year(trim_end_punct(p)));
     // So does a journal's issue (`U.S. Department of State, U.S. Department of State bulletin,
     // 22: 551, …`): the body writes in its own journal.
-    let journal_issue = parts.get(1).is_some_and(|j| table.names_a_series(j))
-        && parts.get(2).is_some_and(|v| opens_volume(v));
+    let journal_issue = || {
+        parts.get(2).is_some_and(|v| opens_volume(v))
+            && parts.get(1).is_some_and(|j| table.names_a_series(j))
+    };
     if out.authors.is_empty()
-        && (out.imprint || short_form || dated_title || journal_issue)
+        && (out.imprint || short_form || dated_title || journal_issue())
         && i == 0
         && end.min(parts.len()) > 1
     {
@@ -1813,7 +1815,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         // II., Washington D.C.: …`).
         let untitled_journal = match (title_parts, rest.get(stop)) {
             ([journal], Some(locator)) => {
-                i > 0 && !out.imprint && table.names_a_series(journal) && opens_volume(locator)
+                i > 0 && !out.imprint && opens_volume(locator) && table.names_a_series(journal)
             }
             _ => false,
         };
@@ -2115,6 +2117,10 @@ fn opens_volume(part: &str) -> bool {
 /// citation gives its pages apart (thesis IV:67's `bulletin, 22: 551, 23 Jan 1950,
 /// pp.111-116`): `22: 551` → (`22`, `551`).
 fn volume_colon_issue(part: &str) -> Option<(&str, &str)> {
+    // (Asked of every part a title may end at: most open with a letter.)
+    if !part.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let (volume, issue) = trim_end_punct(part).split_once(':')?;
     let (volume, issue) = (volume.trim(), issue.trim());
     let number = |n: &str| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
