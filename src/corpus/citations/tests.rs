@@ -669,6 +669,24 @@ fn authors_joined_by_an_ampersand_bodies_and_translators() {
     assert_eq!(w.authors, ["George M. McCune", "Arthur L. Grey Jr"]);
     let w = work("Robert M. Slusser (Yonosuke Nagai & Akira Iriye eds.), Soviet Far Eastern Policy 1945-1950: Stalin's Goals in Korea, The Origins of the Cold War in Asia, Tokyo: University of Tokyo Press, 1977, pp.123-146");
     assert_eq!(w.authors, ["Robert M. Slusser"]);
+    // The editors named with the author are the book's: the chapter, then their book.
+    assert_eq!(
+        w.title.as_deref(),
+        Some("Soviet Far Eastern Policy 1945-1950: Stalin's Goals in Korea")
+    );
+    assert_eq!(
+        w.container.as_deref(),
+        Some("The Origins of the Cold War in Asia")
+    );
+    // Editors of the book cited whole are its authors' role, not another's book.
+    let w = work("Haruki Wada, Bruce Cumings (eds.), The Modern History on before and after the division, Seoul: Ilwolseogak, 1982, p.244");
+    assert_eq!(
+        (w.title.as_deref(), w.container),
+        (
+            Some("The Modern History on before and after the division"),
+            None
+        )
+    );
     let w = work(
         "The Defense Ministry of South Korea, The Korean War, Seoul: Ministry of Defense, 1954",
     );

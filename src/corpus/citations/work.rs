@@ -1472,6 +1472,8 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     let mut i = 0;
     // The title is quoted after the authors, and a pseudonym is quoted before it.
     let mut after_authors = whole;
+    // Whether an author's part names the editors of the book the work is a chapter of.
+    let mut in_edited_book = false;
     if let Some(name) = parts.first().and_then(|p| pseudonym(p)) {
         out.authors.push(name.to_string());
         i = 1;
@@ -1502,11 +1504,11 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let candidate = strip_all_suffixes(part, "(eds.)");
         let candidate = strip_all_suffixes(candidate, "(ed.)");
         // `Robert M. Slusser (Yonosuke Nagai & Akira Iriye eds.)`: the book's editors.
-        let candidate = match candidate.split_once(" (") {
+        let (candidate, names_editors) = match candidate.split_once(" (") {
             Some((name, editors)) if editors.ends_with("eds.)") || editors.ends_with("ed.)") => {
-                name
+                (name, true)
             }
-            _ => candidate,
+            _ => (candidate, false),
         };
         let candidate = strip_all_suffixes(candidate, "ed.").trim();
         let candidate = candidate.strip_prefix("and ").unwrap_or(candidate);
@@ -1568,6 +1570,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                 .iter()
                 .map(|name| name.replace(". Jr", " Jr")),
         );
+        in_edited_book |= names_editors;
         i += 1;
     }
     // `US Senate, Committees on Armed Services and Foreign Relations, Military Situation in the
@@ -1845,6 +1848,13 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         });
         let (title_parts, container) = match (chapter_in, journal) {
             (Some(k), _) => (&title_parts[..k], container_from(&title_parts[k..])),
+            // `Robert M. Slusser (Yonosuke Nagai & Akira Iriye eds.), Soviet Far Eastern
+            // Policy 1945-1950: Stalin's Goals in Korea, The Origins of the Cold War in Asia,
+            // Tokyo: …`: the editors' book is named last, after the chapter.
+            (None, None) if in_edited_book && title_parts.len() >= 2 => {
+                let book = title_parts.len() - 1;
+                (&title_parts[..book], container_from(&title_parts[book..]))
+            }
             // `FRUS, The Far East and Australasia, Vol.7, …`: a series named first holds the
             // volume titled after it.
             (None, Some((volume, [series]))) if table.is_archive_name(series) => {
