@@ -2289,3 +2289,27 @@ fn a_meeting_named_after_a_papers_title_is_its_container() {
         Some("Journal of Southeast Asian Studies")
     );
 }
+
+#[test]
+fn editors_marked_apart_are_the_authors_and_out_of_the_title() {
+    // Thesis note I:44: an institute and its academy, one body, editing the book.
+    let w = work("Institit Vostokovedeniia, Akademiya Nauk SSSR, ed., Osvobozhdenie Kore- vosponimaniya I statI, Moskva: Izdatelstvo Nauka, 1976");
+    assert_eq!(w.authors, ["Institit Vostokovedeniia, Akademiya Nauk SSSR"]);
+    assert_eq!(
+        w.title.as_deref(),
+        Some("Osvobozhdenie Kore- vosponimaniya I statI")
+    );
+    assert_eq!(w.publisher.as_deref(), Some("Izdatelstvo Nauka"));
+    // Two people editing are two authors; the mark is no word of the title.
+    let w = work("Edward Friedman & Mark Selden, eds., Americas Asia: Dissenting Essays of Asian-American Relations, New York: Vintage Books, 1971");
+    assert_eq!(w.authors, ["Edward Friedman", "Mark Selden"]);
+    assert_eq!(
+        w.title.as_deref(),
+        Some("Americas Asia: Dissenting Essays of Asian-American Relations")
+    );
+    let w = work("Edward Friedman, ed., Americas Asia, New York: Vintage Books, 1971, pp.108-145");
+    assert_eq!(
+        (w.authors.len(), w.title.as_deref()),
+        (1, Some("Americas Asia"))
+    );
+}

@@ -1496,7 +1496,14 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let part = parts[i];
         let et_al =
             starts_with_ignore_case(part, "et al") || starts_with_ignore_case(part, "et. al");
-        if i > 0 && (et_al || part.eq_ignore_ascii_case("jr.") || part.eq_ignore_ascii_case("jr")) {
+        // (`Edward Friedman & Mark Selden, eds., Title`: the authors' role, a part of its own.)
+        let role = |p: &str| {
+            let p = p.trim();
+            p.eq_ignore_ascii_case("jr.")
+                || p.eq_ignore_ascii_case("jr")
+                || table.editor_marks.iter().any(|e| e.eq_ignore_ascii_case(p))
+        };
+        if i > 0 && (et_al || role(part)) {
             out.et_al |= et_al;
             i += 1;
             continue;
@@ -1544,6 +1551,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                 .is_some_and(is_year);
         let further_ok = (i == 0 && !title_goes_on)
             || part.starts_with("and ")
+            || parts.get(i + 1).is_some_and(|next| role(next))
             || part.contains("(ed")
             || candidate
                 .split_whitespace()
@@ -1572,6 +1580,17 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         );
         in_edited_book |= names_editors;
         i += 1;
+    }
+    // `Institit Vostokovedeniia, Akademiya Nauk SSSR, ed., Title`: the editors are one body,
+    // an institute and then the academy it belongs to.
+    let edited_by_two = i == 3
+        && parts.get(2).is_some_and(|mark| {
+            (table.editor_marks.iter()).any(|e| e.eq_ignore_ascii_case(mark.trim()))
+        });
+    if let [institute, parent] = &out.authors[..] {
+        if edited_by_two && table.names_an_office(parent) && !table.names_an_office(institute) {
+            out.authors = vec![format!("{institute}, {parent}")];
+        }
     }
     // `US Senate, Committees on Armed Services and Foreign Relations, Military Situation in the
     // Far East`: a body's committee, named after it, is the body's too.
