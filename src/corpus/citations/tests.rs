@@ -172,6 +172,10 @@ fn a_note_splits_into_its_works() {
     // Each letter's year is its own date's, not the first's.
     let years: Vec<_> = works.iter().map(|w| w.year).collect();
     assert_eq!(years, [Some(1949), Some(1950)]);
+    // As many pages as letters: a page each, in order (article notes 51 and 66 cite the same
+    // two letters at pages 6 and 8).
+    let pages: Vec<_> = works.iter().map(|w| w.pages.as_deref()).collect();
+    assert_eq!(pages, [Some("6"), Some("8")]);
 
     // A name's suffix after a stray full stop ends no sentence (thesis note III:26).
     let works = note("McCune & Grey. Jr, Korea Today, p. 201.");

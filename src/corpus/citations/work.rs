@@ -636,6 +636,17 @@ fn one_work_a_date(
         }
         prev_end = m.bytes.end;
     }
+    // `Shtykov to Vyshinsky, September 3, 1949 and January 19, 1950 in Weathersby, …, pp. 6,
+    // 8`: as many pages as dates, a page each, in order.
+    let shared = out.iter().all(|w| w.pages == out[0].pages);
+    if let Some(pages) = out[0].pages.clone().filter(|_| shared && out.len() > 1) {
+        let each: Vec<&str> = pages.split(',').collect();
+        if each.len() == out.len() {
+            for (w, page) in out.iter_mut().zip(each) {
+                w.pages = Some(page.to_string());
+            }
+        }
+    }
     out
 }
 
