@@ -438,6 +438,48 @@ fn wade_giles_and_pinyin_find_the_same_notes() {
     assert!(f.all("Pyongyang").iter().any(|id| id == "thesis:I:67"));
 }
 
+/// A place's other names find the texts' name (`corpus/acronyms.toml`'s places and
+/// `corpus/transliteration.toml`): Lüshun, Ryojun and Port Artur the thesis's Port Arthur,
+/// Dairen and Dal'niy its Dalian, Formosa its Taiwan, Amnok its Yalu.
+#[test]
+fn a_places_other_names_find_the_texts_name() {
+    let f = fixture();
+    let port_arthur = f.entries("Port Arthur in:body");
+    assert!(port_arthur.len() >= 5, "{port_arthur:?}");
+    for typed in ["Lüshun", "Lushun", "Ryojun", "Port Artur"] {
+        assert_eq!(
+            f.entries(&format!("{typed} in:body")),
+            port_arthur,
+            "{typed}"
+        );
+    }
+    // Every note and paragraph writing the texts' name is found by the other name.
+    let text = |e: usize| {
+        let entry = &f.index.entries[e];
+        let doc = &f.corpus.documents[entry.doc];
+        match entry.target {
+            kwx::search::Target::Note(n) => doc.notes[n].text.clone(),
+            kwx::search::Target::Paragraph(p) => doc.paragraphs[p].text.clone(),
+        }
+    };
+    for (other, written) in [
+        ("Dairen", "Dalian"),
+        ("Dal'niy", "Dalian"),
+        ("Formosa", "Taiwan"),
+        ("Amnok", "Yalu"),
+    ] {
+        let writing: Vec<usize> = (f.entries(&format!("{written} in:all")).into_iter())
+            .filter(|&e| text(e).contains(written))
+            .collect();
+        assert!(!writing.is_empty(), "{written}");
+        let found = f.entries(&format!("{other} in:all"));
+        assert!(
+            writing.iter().all(|e| found.contains(e)),
+            "{other} / {written}"
+        );
+    }
+}
+
 /// Korean names in their other romanisations find the same notes: Young and Yong, Park and Pak
 /// (the article writes Park Hon Young in one note, Park Hon-Yong in another).
 #[test]

@@ -182,11 +182,15 @@ pub fn synonyms(word: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// `corpus/acronyms.toml`: acronyms and the names they stand for.
+/// `corpus/acronyms.toml`: acronyms and the names they stand for, and places named in one
+/// word in one language and in several in another (read the same way, but no acronyms: `kwx
+/// glossary` does not list them).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AcronymFile {
     acronym: Vec<AcronymEntry>,
+    #[serde(default)]
+    place: Vec<AcronymEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -233,7 +237,8 @@ impl AcronymTable {
 
     fn of_file() -> AcronymTable {
         let mut table = AcronymTable::default();
-        for entry in &acronym_file().acronym {
+        let file = acronym_file();
+        for entry in file.acronym.iter().chain(&file.place) {
             for long in &entry.long {
                 table.add(&entry.short, long);
             }
