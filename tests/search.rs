@@ -502,6 +502,12 @@ fn korean_romanisations_find_the_same_notes() {
     assert!(f.top("Park Hon Young", 1)[0].ends_with(":96"));
     assert!(f.top("Park Hon-Yong", 1)[0].ends_with(":105"));
     assert_eq!(f.all("Kim Yong Sam"), f.all("Kim Young Sam"));
+    // Syngman Rhee in the Revised Romanization: Rhee Seung-man.
+    let rhee = f.all("Syngman Rhee");
+    assert!(rhee.len() >= 4, "{rhee:?}");
+    for typed in ["Seungman Rhee", "Rhee Seung-man"] {
+        assert_eq!(f.all(typed), rhee, "{typed}");
+    }
     // McCune-Reischauer's Kim Il-song (sŏng) and the Revised Romanization's Kim Il-seong are the
     // texts' Kim Il Sung; Yo Un-hyong is the thesis's Woon-hyung Lyuh.
     let sung = f.all("Kim Il Sung");
