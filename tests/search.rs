@@ -39,6 +39,16 @@ impl Fixture {
         found
     }
 
+    /// The text of the entry (note or paragraph) at index position `e`.
+    fn entry_text(&self, e: usize) -> &str {
+        let entry = &self.index.entries[e];
+        let doc = &self.corpus.documents[entry.doc];
+        match entry.target {
+            kwx::search::Target::Note(n) => &doc.notes[n].text,
+            kwx::search::Target::Paragraph(p) => &doc.paragraphs[p].text,
+        }
+    }
+
     /// Every entry (note or paragraph) a query finds, as index positions, in no order.
     fn entries(&self, query: &str) -> Vec<usize> {
         let mut entries: Vec<usize> = Searcher::default()
@@ -454,14 +464,6 @@ fn a_places_other_names_find_the_texts_name() {
         );
     }
     // Every note and paragraph writing the texts' name is found by the other name.
-    let text = |e: usize| {
-        let entry = &f.index.entries[e];
-        let doc = &f.corpus.documents[entry.doc];
-        match entry.target {
-            kwx::search::Target::Note(n) => doc.notes[n].text.clone(),
-            kwx::search::Target::Paragraph(p) => doc.paragraphs[p].text.clone(),
-        }
-    };
     for (other, written) in [
         ("Dairen", "Dalian"),
         ("Dal'niy", "Dalian"),
@@ -469,7 +471,7 @@ fn a_places_other_names_find_the_texts_name() {
         ("Amnok", "Yalu"),
     ] {
         let writing: Vec<usize> = (f.entries(&format!("{written} in:all")).into_iter())
-            .filter(|&e| text(e).contains(written))
+            .filter(|&e| f.entry_text(e).contains(written))
             .collect();
         assert!(!writing.is_empty(), "{written}");
         let found = f.entries(&format!("{other} in:all"));
@@ -771,6 +773,16 @@ fn acronyms_and_the_names_they_stand_for_find_each_other() {
     let rok = f.all("ROK");
     assert!(rok.contains(&"thesis:VI:78".to_string()), "{rok:?}");
     assert!(dprk.iter().all(|id| !rok.contains(id)), "{rok:?}");
+    // The party's names in English: the Workers' Party of Korea is the thesis's Korean Workers
+    // Party, and its South Korean party's Workers' is the thesis's Labour.
+    let body = |q: &str| f.entries(&format!("{q} in:body"));
+    assert_eq!(body("WPK"), body("KWP"));
+    assert!(!body("WPK").is_empty());
+    let labour: Vec<usize> = (body("South Korean Labour Party").into_iter())
+        .filter(|&e| f.entry_text(e).contains("South Korean Labour Party"))
+        .collect();
+    assert!(labour.len() >= 3, "{labour:?}");
+    assert!(labour.iter().all(|e| body("SKWP").contains(e)));
     // A name's words apart are still found as words (a note lacking one lists it).
     let q = Query::parse("Joint Chiefs of Staff");
     assert_eq!(q.acronyms.len(), 1);
