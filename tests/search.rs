@@ -783,6 +783,16 @@ fn acronyms_and_the_names_they_stand_for_find_each_other() {
         .collect();
     assert!(labour.len() >= 3, "{labour:?}");
     assert!(labour.iter().all(|e| body("SKWP").contains(e)));
+    // The US series a document is numbered in, typed by name: thesis VI:78 is `ORE 44-48`,
+    // VI:110 `NIE-2`, VI:55 `JWPC 467/1` in the file `CCS 381 USSR`.
+    for (name, id) in [
+        ("Office of Reports and Estimates", "thesis:VI:78"),
+        ("National Intelligence Estimate", "thesis:VI:110"),
+        ("Joint War Plans Committee", "thesis:VI:55"),
+        ("Combined Chiefs of Staff", "thesis:VI:55"),
+    ] {
+        assert!(f.all(name).contains(&id.to_string()), "{name}");
+    }
     // A name's words apart are still found as words (a note lacking one lists it).
     let q = Query::parse("Joint Chiefs of Staff");
     assert_eq!(q.acronyms.len(), 1);
