@@ -2255,7 +2255,7 @@ fn a_books_series_and_number_close_its_title() {
         assert_eq!(w.series_number.as_deref(), Some(number), "{text}");
         assert_eq!(w.container, None, "{text}");
     }
-    // A series word in a title with no number, or in a journal's name, is no book's series.
+    // A series word in a title, with no number, names no book's series.
     let w = work("Walter LaFeber, America, Russia, and the Cold War Series, New York: Wiley, 1967");
     assert_eq!(w.series, None);
     // A short form has its book's series.

@@ -1485,6 +1485,13 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     let mut after_authors = whole;
     // Whether an author's part names the editors of the book the work is a chapter of.
     let mut in_edited_book = false;
+    let editor_mark =
+        |p: &str| (table.editor_marks.iter()).any(|e| e.eq_ignore_ascii_case(p.trim()));
+    // (`Edward Friedman & Mark Selden, eds., Title`: the authors' role, a part of its own.)
+    let role = |p: &str| {
+        let p = p.trim();
+        p.eq_ignore_ascii_case("jr.") || p.eq_ignore_ascii_case("jr") || editor_mark(p)
+    };
     if let Some(name) = parts.first().and_then(|p| pseudonym(p)) {
         out.authors.push(name.to_string());
         i = 1;
@@ -1507,13 +1514,6 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let part = parts[i];
         let et_al =
             starts_with_ignore_case(part, "et al") || starts_with_ignore_case(part, "et. al");
-        // (`Edward Friedman & Mark Selden, eds., Title`: the authors' role, a part of its own.)
-        let role = |p: &str| {
-            let p = p.trim();
-            p.eq_ignore_ascii_case("jr.")
-                || p.eq_ignore_ascii_case("jr")
-                || table.editor_marks.iter().any(|e| e.eq_ignore_ascii_case(p))
-        };
         if i > 0 && (et_al || role(part)) {
             out.et_al |= et_al;
             i += 1;
@@ -1594,10 +1594,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
     }
     // `Institit Vostokovedeniia, Akademiya Nauk SSSR, ed., Title`: the editors are one body,
     // an institute and then the academy it belongs to.
-    let edited_by_two = i == 3
-        && parts.get(2).is_some_and(|mark| {
-            (table.editor_marks.iter()).any(|e| e.eq_ignore_ascii_case(mark.trim()))
-        });
+    let edited_by_two = i == 3 && parts.get(2).is_some_and(|mark| editor_mark(mark));
     if let [institute, parent] = &out.authors[..] {
         if edited_by_two && table.names_an_office(parent) && !table.names_an_office(institute) {
             out.authors = vec![format!("{institute}, {parent}")];
