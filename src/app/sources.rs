@@ -58,15 +58,10 @@ impl SourcesState {
                     .groups
                     .iter()
                     .map(|group| {
-                        group
-                            .documents
-                            .iter()
+                        let words = group.words();
+                        (group.documents.iter())
                             .map(|doc| {
-                                crate::sources::document_words(
-                                    &archive.archive,
-                                    &group.words(),
-                                    doc,
-                                )
+                                crate::sources::document_words(&archive.archive, &words, doc)
                             })
                             .collect()
                     })

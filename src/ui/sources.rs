@@ -212,22 +212,19 @@ impl SourcesPane<'_> {
                 }
                 lines
             }
-            Some(SourceRow::Archive(a)) => {
-                vec![Line::styled(
-                    fit(&format!(" {}", s.tree[a].name), width),
-                    theme.dim,
-                )]
-            }
-            Some(SourceRow::Group(a, g)) => {
-                let group = &s.tree[a].groups[g];
-                // (What its abbreviation stands for, every name the lists give it.)
-                let meaning = (!group.stands_for.is_empty()).then(|| {
-                    let names = group.stands_for.join("; ");
-                    Line::styled(
-                        fit(&format!(" {}: {names}", group.group), width),
-                        theme.title,
-                    )
-                });
+            Some(row @ (SourceRow::Archive(a) | SourceRow::Group(a, _))) => {
+                // (A fond named by an abbreviation: every name the lists give it, then the
+                // archive's name.)
+                let meaning = match row {
+                    SourceRow::Group(_, g) => Some(&s.tree[a].groups[g])
+                        .filter(|group| !group.stands_for.is_empty())
+                        .map(|group| {
+                            let names = group.stands_for.join("; ");
+                            let line = format!(" {}: {names}", group.group);
+                            Line::styled(fit(&line, width), theme.title)
+                        }),
+                    _ => None,
+                };
                 let archive = Line::styled(fit(&format!(" {}", s.tree[a].name), width), theme.dim);
                 meaning.into_iter().chain([archive]).collect()
             }

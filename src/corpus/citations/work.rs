@@ -1816,9 +1816,12 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         let title_parts = &rest[..stop];
         // `Title, Hoover Institute Series 11, Place: Publisher, Year`: a book's series closes
         // its title.
-        let series = (1..title_parts.len())
-            .filter(|_| out.imprint)
-            .find_map(|k| Some((k, book_series(title_parts[k], table)?)));
+        let series = out
+            .imprint
+            .then(|| {
+                (1..title_parts.len()).find_map(|k| Some((k, book_series(title_parts[k], table)?)))
+            })
+            .flatten();
         let title_parts = match series {
             Some((k, series)) => {
                 out.series = Some(series);
@@ -1836,9 +1839,6 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                 || title_parts[k].starts_with("at the conference")
                 || table.names_a_meeting(title_parts[k])
         });
-        // `Title, Journal, Vol. 2`: the part before the volume is the journal (not the
-        // title's years: `Lost Revolution, 1948-1991 (New York, …)`).
-        // A newspaper needs no volume after it: `…, Dong-a Ilbo, Seoul: Dong-a Ilbo press, …`.
         // A journal cited by its volume alone, with no article's title (`Dean Acheson,
         // Department of State Bulletin, Vol. 22, p. 111`), is the container (a book's volume
         // comes with its imprint: `The History of the Joint Chiefs of Staff 1947-1950, Vol.
@@ -1849,9 +1849,9 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
             }
             _ => false,
         };
-        if untitled_journal {
-            out.container = container_from(title_parts);
-        }
+        // `Title, Journal, Vol. 2`: the part before the volume is the journal (not the
+        // title's years: `Lost Revolution, 1948-1991 (New York, …)`).
+        // A newspaper needs no volume after it: `…, Dong-a Ilbo, Seoul: Dong-a Ilbo press, …`.
         let journal = title_parts.split_last().filter(|(journal, title)| {
             // (A book's part or chapter, `pt. 1`, follows a title, not a journal.)
             (rest.get(stop).is_some_and(|locator| {
@@ -1874,6 +1874,7 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
                     }))
         });
         let (title_parts, container) = match (chapter_in, journal) {
+            _ if untitled_journal => (&title_parts[..0], container_from(title_parts)),
             (Some(k), _) => (&title_parts[..k], container_from(&title_parts[k..])),
             // `Robert M. Slusser (Yonosuke Nagai & Akira Iriye eds.), Soviet Far Eastern
             // Policy 1945-1950: Stalin's Goals in Korea, The Origins of the Cold War in Asia,
@@ -1906,12 +1907,10 @@ fn read_publication(parts: &[&str], whole: &str, table: &Table) -> Publication {
         }
         let title = title.split(" (").next().unwrap_or("").trim();
         let title = trim_end_punct(title);
-        if !title.is_empty() && !untitled_journal {
+        if !title.is_empty() {
             out.title = Some(title.to_string());
         }
-        if !untitled_journal {
-            out.container = container;
-        }
+        out.container = container;
     }
     if let Some(name) = periodical {
         out.container = out.container.or(Some(name));
