@@ -482,6 +482,45 @@ fn a_places_other_names_find_the_texts_name() {
     }
 }
 
+/// A word the texts never write, nor anything like it, finds its other English forms, ranked
+/// as a typo is, with British and American spellings made one first: `preemptive` finds the
+/// thesis's one "pre-empt", `Sovietized` its "Sovietisation" and "Sovietise" and never every
+/// "Soviet"; `Koreanization`, whose stem is `Korean`, finds nothing rather than every Korean.
+#[test]
+fn a_word_the_texts_never_write_finds_its_other_forms() {
+    let f = fixture();
+    let pre_empt: Vec<usize> = (0..f.index.entries.len())
+        .filter(|&e| f.entry_text(e).contains("pre-empt"))
+        .collect();
+    assert_eq!(pre_empt.len(), 1, "{pre_empt:?}");
+    for typed in ["preemptive", "preempted", "pre-emptive", "pre emptive"] {
+        assert_eq!(f.entries(&format!("{typed} in:all")), pre_empt, "{typed}");
+        // The form found is what is highlighted.
+        let query = Query::parse(&format!("{typed} in:all"));
+        let mut searcher = Searcher::default();
+        searcher.search(&f.index, &query);
+        let entry = &f.index.entries[pre_empt[0]];
+        let text: Vec<char> = f.entry_text(pre_empt[0]).chars().collect();
+        let lit: String = (searcher.matched_chars(&f.index, entry, &query).iter())
+            .map(|&i| text[i])
+            .collect();
+        assert_eq!(lit, "pre-empt", "{typed}");
+    }
+    let sovietis: Vec<usize> = (0..f.index.entries.len())
+        .filter(|&e| f.entry_text(e).to_lowercase().contains("sovietis"))
+        .collect();
+    assert!(sovietis.len() >= 5, "{sovietis:?}");
+    for typed in ["Sovietized", "Sovietizing", "sovietization"] {
+        assert_eq!(f.entries(&format!("{typed} in:all")), sovietis, "{typed}");
+    }
+    assert!(f.entries("Koreanization in:all").is_empty());
+    // A word the texts write is what was meant: its other forms are not added.
+    let negotiations = f.entries("negotiations in:all");
+    assert!(negotiations
+        .iter()
+        .all(|&e| f.entry_text(e).to_lowercase().contains("negotiation")));
+}
+
 /// Korean names in their other romanisations find the same notes: Young and Yong, Park and Pak
 /// (the article writes Park Hon Young in one note, Park Hon-Yong in another).
 #[test]

@@ -909,6 +909,9 @@ struct Wanted<'w> {
     /// A word ending in a silent e (`negotiate`, `defence`), without it: the start of its
     /// forms in -ing, -ion, -ive (`negotiating`, `negotiations`, the article's `defensive`).
     stem: Option<String>,
+    /// The word's English stem, for its other forms where nothing else matches it
+    /// ([`variants::is_english_form`]); none for a word typed exact. Stemmed when first asked.
+    english_stem: std::cell::OnceCell<Option<String>>,
     /// Typed in its possessive ([`Typed::Possessive`]).
     possessive: bool,
 }
@@ -950,8 +953,24 @@ impl<'w> Wanted<'w> {
             synonyms,
             skeleton_prefix,
             stem,
+            english_stem: std::cell::OnceCell::new(),
             possessive: typed == Typed::Possessive,
         }
+    }
+
+    /// Whether the text's folded word is another English form of this one (`pre-empt` of
+    /// `preemptive`).
+    fn is_english_form(&self, folded: &str) -> bool {
+        (self.english_stem().as_deref())
+            .is_some_and(|stem| variants::is_english_form(folded, self.word, stem))
+    }
+
+    fn english_stem(&self) -> &Option<String> {
+        (self.english_stem).get_or_init(|| {
+            (!self.exact)
+                .then(|| variants::english_stem(self.word))
+                .flatten()
+        })
     }
 }
 
@@ -1373,7 +1392,8 @@ impl Searcher {
         {
             others.push(self.matches(index, r, scope, cancelled)?);
         }
-        // Query word i is met by its own matches, by a joined pair it is part of, or by the
+        // Query word i is met by its own matches, by a joined pair it is part of (whole, or
+        // by the pair's other English forms: `pre-emptive` finds "pre-empt"), or by the
         // acronym of a name it is part of.
         let word_found = |i: usize, e: u32| -> Option<&Found> {
             let own = words[i].get(&e);
@@ -1382,7 +1402,8 @@ impl Searcher {
                 .flatten()
                 .filter_map(|j| joined[j].get(&e))
                 .chain(acronyms_of(i).filter_map(|m| m.get(&e)))
-                .find(|f| f.level == Level::Whole);
+                .filter(|f| f.level >= Level::Typo)
+                .reduce(|best, f| if f.level > best.level { f } else { best });
             match (own, pair) {
                 (Some(o), Some(p)) if p.level > o.level => Some(p),
                 (Some(o), _) => Some(o),
@@ -1563,7 +1584,9 @@ impl Searcher {
     pub fn matched_chars(&self, index: &Index, entry: &Entry, query: &Query) -> Vec<usize> {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let text_words: Vec<(usize, usize)> = words(&entry.folded).collect();
-        let mut word_spans = |word: &str, typed: Typed| {
+        // Words the index joined from several (`ilsung`, `U.S.S.R.`, `pre-empt`).
+        let joined = joined_words(&entry.folded, &index.acronyms);
+        let mut word_spans = |word: &str, typed: Typed, forms: bool| {
             let exact = typed == Typed::Exact;
             let wanted = Wanted::new(word, typed);
             let mut best: Option<(Level, Vec<(usize, usize)>)> = None;
@@ -1577,6 +1600,20 @@ impl Searcher {
                         _ => best = Some((level, vec![(s, e)])),
                     }
                 }
+            }
+            // (A word nothing matches is found by its other forms: see `compute`.)
+            if best.is_none() && forms {
+                let forms = text_words
+                    .iter()
+                    .copied()
+                    .filter(|&(s, e)| wanted.is_english_form(&entry.folded[s..e]))
+                    .chain(
+                        joined
+                            .iter()
+                            .filter_map(|(w, s, e)| wanted.is_english_form(w).then_some((*s, *e))),
+                    );
+                let forms: Vec<(usize, usize)> = forms.collect();
+                best = Some((Level::Typo, forms)).filter(|(_, f)| !f.is_empty());
             }
             match best {
                 Some((_, found)) => spans.extend(found),
@@ -1602,18 +1639,23 @@ impl Searcher {
                 Typed::Word
             }
         };
+        // A word an entry may lack, or have in an acronym, was not looked for by its forms.
+        let forms = |i: usize| {
+            !(query.is_optional(i)
+                || query.traits_of(i).initials
+                || query.acronyms.iter().any(|a| a.words.contains(&i)))
+        };
         for (i, w) in query.words.iter().enumerate() {
-            chars.extend(word_spans(w, typed(i)));
+            chars.extend(word_spans(w, typed(i), forms(i)));
         }
         for w in query
             .exact
             .iter()
             .chain(query.acronyms.iter().map(|a| &a.acronym))
         {
-            chars.extend(word_spans(w, Typed::Exact));
+            chars.extend(word_spans(w, Typed::Exact, false));
         }
-        // A word or a pair of them met by words the index joined (`ilsung`, `U.S.S.R.`).
-        let joined = joined_words(&entry.folded, &index.acronyms);
+        // A word or a pair of them met by words the index joined.
         let pairs = query.words.windows(2).map(|p| format!("{}{}", p[0], p[1]));
         // (As typed: by skeleton, `kmag g` would be `kmag`. An ordinal is its figures:
         // `38th` is `thirty-eighth`.)
@@ -1621,10 +1663,21 @@ impl Searcher {
             variants::spelled_ordinal(word).is_some() && skeleton(word) == skeleton(wanted)
         };
         let acronyms = query.acronyms.iter().map(|a| a.acronym.clone());
-        for wanted in pairs.chain(acronyms) {
+        for (wanted, pair) in pairs.map(|p| (p, true)).chain(acronyms.map(|a| (a, false))) {
+            let mut met = false;
             for (word, s, e) in &joined {
                 if *word == wanted || same_ordinal(word, &wanted) {
                     spans.push((*s, *e));
+                    met = true;
+                }
+            }
+            // (A pair met by its other forms only: see `compute`.)
+            if pair && !met {
+                let wanted = Wanted::new(&wanted, Typed::Word);
+                for (word, s, e) in &joined {
+                    if wanted.is_english_form(word) {
+                        spans.push((*s, *e));
+                    }
                 }
             }
         }
@@ -1824,6 +1877,20 @@ fn compute(
                     v.folded.strip_suffix('s').unwrap_or(&v.folded) == word || v.folded == *word;
                 for at in v.at.iter().filter(|at| in_scope(at.entry)) {
                     record(&mut matches, at.entry, level, as_typed, v.span(at));
+                }
+            }
+            // A word nothing matches stands for its other English forms, ranked as typos are
+            // (`preemptive` finds the thesis's "pre-empt"; `sovietization` keeps its typo
+            // `Sovietisation` alone, not every `Soviet`).
+            // A pair typed (`pre emptive`, `pre-emptive`) meets only a word written in pieces too.
+            let pair = matches!(requirement, Requirement::Joined(_));
+            if matches.is_empty() && archive_notes.is_none() && wanted.english_stem().is_some() {
+                for v in (index.vocab.iter())
+                    .filter(|v| (v.joined() || !pair) && wanted.is_english_form(&v.folded))
+                {
+                    for at in v.at.iter().filter(|at| in_scope(at.entry)) {
+                        record(&mut matches, at.entry, Level::Typo, false, v.span(at));
+                    }
                 }
             }
             if exact || matches!(requirement, Requirement::Joined(_)) {

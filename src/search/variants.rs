@@ -13,6 +13,7 @@ struct Rules {
     synonyms: Vec<Vec<String>>,
     function_words: Vec<String>,
     endings: Vec<(String, String)>,
+    english: Vec<(String, String)>,
     anywhere: Vec<(String, String)>,
     collapse_doubles: bool,
     people: Vec<Person>,
@@ -132,7 +133,7 @@ pub fn skeleton(word: &str) -> String {
         out.truncate(out.len() - from.len());
         out.push_str(to);
     }
-    for (from, to) in &rules.anywhere {
+    for (from, to) in rules.english.iter().chain(&rules.anywhere) {
         if out.contains(from.as_str()) {
             out = out.replace(from.as_str(), to);
         }
@@ -159,8 +160,45 @@ fn collapse_doubles(word: &str) -> String {
     out
 }
 
-/// The skeletons of the words the `synonyms` lists make a synonym of `word` (itself left
-/// out); none for most words.
+/// A word's English stem (Snowball's: `preemptive` and the `preempt` of `pre-empt` are
+/// `preempt`; `negotiating` and `negotiations` are `negoti`), for a lower-case word of five
+/// letters or more whose stem keeps four: shorter stems join unrelated words.
+pub fn english_stem(word: &str) -> Option<String> {
+    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let stemmer =
+        STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+    let mut spelt = word.to_string();
+    for (from, to) in &rules().english {
+        if spelt.contains(from.as_str()) {
+            spelt = spelt.replace(from.as_str(), to);
+        }
+    }
+    let stem = stemmer.stem(&spelt);
+    (stem.len() >= 4).then(|| stem.into_owned())
+}
+
+/// Whether the text's `word` is another English form of the typed word `typed`, whose stem
+/// is `typed_stem`: the same stem (`negotiated` of `negotiations`), or the word `typed` is made
+/// from by an ending of three letters at most, where the stemmer keeps it (`preempt`, the
+/// joined `pre-empt`, of `preemptive`; a word of six letters or more: `Stalin` of
+/// `Stalinist`, not `Kim` of `Kimpo`, nor `Korean` of `Koreanisation`).
+/// Asked of every word of the vocabulary: a stem is its word's start but for its last letters
+/// (`hope` of `hoping`, `happi` of `happy`), so a word that does not open with the rest is
+/// answered without stemming it.
+pub fn is_english_form(word: &str, typed: &str, typed_stem: &str) -> bool {
+    let ending = typed.len().checked_sub(word.len());
+    if word.len() >= 6 && ending.is_some_and(|n| (1..=3).contains(&n)) && typed.starts_with(word) {
+        return true;
+    }
+    let head = typed_stem
+        .get(..typed_stem.len().saturating_sub(2))
+        .unwrap_or("");
+    word.starts_with(head) && english_stem(word).is_some_and(|s| s == typed_stem)
+}
+
 pub fn synonyms(word: &str) -> Vec<&'static str> {
     static GROUPS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
     let groups = GROUPS.get_or_init(|| {
@@ -405,6 +443,26 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         text.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn other_english_forms_share_a_stem_or_add_a_short_ending() {
+        let form = |word: &str, typed: &str| {
+            english_stem(typed).is_some_and(|stem| is_english_form(word, typed, &stem))
+        };
+        // The same stem, British and American spellings made one first.
+        assert!(form("negotiated", "negotiations"));
+        assert!(form("sovietisation", "sovietized"));
+        assert!(form("sovietise", "sovietizing"));
+        assert!(!form("soviet", "sovietized"));
+        // A word the stemmer keeps whole, and an ending of up to three letters on it.
+        assert!(form("preempt", "preemptive"));
+        assert!(form("stalin", "stalinist"));
+        assert!(!form("korean", "koreanisation"));
+        assert!(!form("kim", "kimpo"));
+        // Short words and figures have no stem to share.
+        assert_eq!(english_stem("usa"), None);
+        assert_eq!(english_stem("1950s"), None);
     }
 
     #[test]
