@@ -1671,12 +1671,15 @@ impl Searcher {
                     met = true;
                 }
             }
-            // (A pair met by its other forms only: see `compute`.)
-            if pair && !met {
-                let wanted = Wanted::new(&wanted, Typed::Word);
-                for (word, s, e) in &joined {
-                    if wanted.is_english_form(word) {
-                        spans.push((*s, *e));
+            // (A pair met by its other forms only: see `compute`. Stemmed only for an entry
+            // with a word joined that opens as the pair does: most have none.)
+            let opens_alike = |w: &String| w.get(..3).is_some_and(|head| wanted.starts_with(head));
+            if pair && !met && joined.iter().any(|(w, _, _)| opens_alike(w)) {
+                if let Some(stem) = variants::english_stem(&wanted) {
+                    for (word, s, e) in &joined {
+                        if variants::is_english_form(word, &wanted, &stem) {
+                            spans.push((*s, *e));
+                        }
                     }
                 }
             }

@@ -189,6 +189,10 @@ pub fn english_stem(word: &str) -> Option<String> {
 /// (`hope` of `hoping`, `happi` of `happy`), so a word that does not open with the rest is
 /// answered without stemming it.
 pub fn is_english_form(word: &str, typed: &str, typed_stem: &str) -> bool {
+    // (Both open with the typed word's first letter: one byte answers for most words.)
+    if word.as_bytes().first() != typed.as_bytes().first() {
+        return false;
+    }
     let ending = typed.len().checked_sub(word.len());
     if word.len() >= 6 && ending.is_some_and(|n| (1..=3).contains(&n)) && typed.starts_with(word) {
         return true;
