@@ -1355,6 +1355,16 @@ fn a_kind_of_document_finds_its_synonyms_after_itself() {
         .top("Stalin Mao cable", 3)
         .iter()
         .all(|l| f.text(l).contains("Telegram")));
+    // A synonym typed in the plural, and the plural of one in the text: `cables` finds the
+    // telegrams as `cable` does (it found nothing before); the thesis's orthodox school is
+    // the traditionalists'.
+    assert_eq!(f.top("Stalin Mao cables", 3), f.top("Stalin Mao cable", 3));
+    let orthodox = f.entries("orthodox in:all");
+    assert!(orthodox.len() >= 5, "{orthodox:?}");
+    for typed in ["traditionalist", "traditionalists"] {
+        let found = f.entries(&format!("{typed} in:all"));
+        assert!(orthodox.iter().all(|e| found.contains(e)), "{typed}");
+    }
     // The article's Politbureau decision is the thesis's Politburo resolution.
     let decision = f.top("Politburo decision", 5);
     assert_eq!(decision.len(), 2, "{decision:?}");

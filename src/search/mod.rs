@@ -958,6 +958,11 @@ impl<'w> Wanted<'w> {
         }
     }
 
+    /// Whether the text's word (its skeleton) is a synonym of this one.
+    fn is_synonym(&self, skeleton: &str) -> bool {
+        self.synonyms.contains(&skeleton)
+    }
+
     /// Whether the text's folded word is another English form of this one (`pre-empt` of
     /// `preemptive`).
     fn is_english_form(&self, folded: &str) -> bool {
@@ -1029,7 +1034,7 @@ fn level_as_typed(wanted: &Wanted, v: (&str, &str, u64)) -> Option<Level> {
     {
         return Some(Level::Prefix);
     }
-    if wanted.synonyms.contains(&v_skeleton) {
+    if wanted.is_synonym(v_skeleton) {
         return Some(Level::Typo);
     }
     let within = |a: &str, b: &str| {
@@ -1861,7 +1866,7 @@ fn compute(
                 if written
                     && level == Level::Typo
                     && common(v)
-                    && !wanted.synonyms.contains(&v.skeleton.as_str())
+                    && !wanted.is_synonym(&v.skeleton)
                     && word.strip_suffix('s') != Some(v.folded.as_str())
                     && wanted.skel.strip_suffix('s') != Some(v.skeleton.as_str())
                 {

@@ -203,16 +203,26 @@ pub fn is_english_form(word: &str, typed: &str, typed_stem: &str) -> bool {
     word.starts_with(head) && english_stem(word).is_some_and(|s| s == typed_stem)
 }
 
+/// The skeletons of the words the `synonyms` lists make a synonym of `word` (itself left
+/// out), and of their plurals; none for most words.
 pub fn synonyms(word: &str) -> Vec<&'static str> {
     static GROUPS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    // Each word and its plural (`cables` are `telegrams`), as skeletons: the plural's may
+    // differ by more than its s (`traditionalists` is `traditionalisc`).
     let groups = GROUPS.get_or_init(|| {
         rules()
             .synonyms
             .iter()
             .map(|g| {
-                g.iter()
-                    .map(|w| skeleton(&crate::search::fold(w)))
-                    .collect()
+                let mut skeletons: Vec<String> = Vec::new();
+                for w in g.iter().map(|w| crate::search::fold(w)) {
+                    for s in [skeleton(&w), skeleton(&format!("{w}s"))] {
+                        if !skeletons.contains(&s) {
+                            skeletons.push(s);
+                        }
+                    }
+                }
+                skeletons
             })
             .collect()
     });
@@ -605,11 +615,20 @@ mod tests {
 
     #[test]
     fn kinds_of_document_have_their_synonyms() {
+        let skeletons = |words: &[&str]| words.iter().map(|w| skeleton(w)).collect::<Vec<_>>();
+        // Each with its plural (`talks` is its own).
         assert_eq!(
             synonyms("meeting"),
-            [skeleton("conversation"), skeleton("talks")]
+            skeletons(&["conversation", "conversations", "meetings", "talks"])
         );
-        assert_eq!(synonyms("cable"), [skeleton("telegram")]);
+        assert_eq!(
+            synonyms("cable"),
+            skeletons(&["telegram", "telegrams", "cables"])
+        );
+        assert_eq!(
+            synonyms("cables"),
+            skeletons(&["telegram", "telegrams", "cable"])
+        );
         assert!(synonyms("report").is_empty());
         assert!(synonyms("shtykov").is_empty());
     }
