@@ -35,6 +35,9 @@ pub struct SourcesState {
     pub documents: usize,
     /// Rows unfolded: archives, groups, documents.
     pub open: HashSet<SourceRow>,
+    /// While a filter is on, its archives and groups are unfolded: those folded since it was
+    /// typed (kept apart, so that clearing the filter brings back the tree as it was).
+    folded_in_filter: HashSet<SourceRow>,
     pub rows: Vec<SourceRow>,
     /// Per (archive, group) on view: how many of its documents the filter lets through.
     pub shown: HashMap<(usize, usize), usize>,
@@ -79,6 +82,7 @@ impl SourcesState {
             tree,
             documents,
             open: HashSet::new(),
+            folded_in_filter: HashSet::new(),
             rows: Vec::new(),
             shown: HashMap::new(),
             selected: 0,
@@ -105,7 +109,6 @@ impl SourcesState {
     /// Rebuilds the visible rows after a fold or a filter change, keeping the selected row.
     pub fn rebuild(&mut self) {
         let current = self.rows.get(self.selected).copied();
-        let filtering = !self.filter.is_empty();
         let terms = crate::sources::FilterTerms::of(&self.filter);
         let mut rows = Vec::new();
         let mut shown = HashMap::new();
@@ -126,13 +129,13 @@ impl SourcesState {
                 continue;
             }
             rows.push(SourceRow::Archive(a));
-            if !(filtering || self.open.contains(&SourceRow::Archive(a))) {
+            if !self.is_open(SourceRow::Archive(a)) {
                 continue;
             }
             for (g, docs) in groups {
                 rows.push(SourceRow::Group(a, g));
                 shown.insert((a, g), docs.len());
-                if !(filtering || self.open.contains(&SourceRow::Group(a, g))) {
+                if !self.is_open(SourceRow::Group(a, g)) {
                     continue;
                 }
                 for d in docs {
@@ -146,10 +149,38 @@ impl SourcesState {
         }
         self.rows = rows;
         self.shown = shown;
-        self.selected = current
-            .and_then(|c| self.rows.iter().position(|r| *r == c))
-            .unwrap_or(0)
-            .min(self.rows.len().saturating_sub(1));
+        // The selected row, or the nearest of its parents still shown (a filter dropped folds
+        // the groups under their archives).
+        let shown_at = |row: SourceRow| self.rows.iter().position(|r| *r == row);
+        let mut row = current;
+        let mut at = None;
+        while let (Some(r), None) = (row, at) {
+            at = shown_at(r);
+            row = SourcesState::parent(r);
+        }
+        self.selected = at.unwrap_or(0).min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Whether a row is unfolded: while a filter is on, every archive and group but those
+    /// folded since.
+    pub fn is_open(&self, row: SourceRow) -> bool {
+        if self.unfolded_by_filter(row) {
+            !self.folded_in_filter.contains(&row)
+        } else {
+            self.open.contains(&row)
+        }
+    }
+
+    /// An archive or group while a filter is on (a document stays as it was).
+    fn unfolded_by_filter(&self, row: SourceRow) -> bool {
+        !self.filter.is_empty() && !matches!(row, SourceRow::Document(..))
+    }
+
+    /// Drops the filter: the tree comes back folded as it was before it.
+    pub fn clear_filter(&mut self) {
+        self.filter.clear();
+        self.folded_in_filter.clear();
+        self.rebuild();
     }
 
     pub fn selected_row(&self) -> Option<SourceRow> {
@@ -161,8 +192,13 @@ impl SourcesState {
         if matches!(row, SourceRow::Note(..)) {
             return;
         }
-        if !self.open.remove(&row) {
-            self.open.insert(row);
+        let marked = if self.unfolded_by_filter(row) {
+            &mut self.folded_in_filter
+        } else {
+            &mut self.open
+        };
+        if !marked.remove(&row) {
+            marked.insert(row);
         }
         self.rebuild();
     }
@@ -194,12 +230,12 @@ pub(super) fn keys(app: &mut super::App, command: crate::app::Command) {
         Command::Top => s.selected = 0,
         Command::Bottom => s.selected = last,
         Command::Expand => {
-            if let Some(row) = s.selected_row().filter(|r| !s.open.contains(r)) {
+            if let Some(row) = s.selected_row().filter(|r| !s.is_open(*r)) {
                 s.toggle(row);
             }
         }
         Command::Collapse => match s.selected_row() {
-            Some(row) if s.open.contains(&row) => s.toggle(row),
+            Some(row) if s.is_open(row) => s.toggle(row),
             Some(row) => {
                 if let Some(parent) = SourcesState::parent(row) {
                     if let Some(i) = s.rows.iter().position(|r| *r == parent) {
@@ -216,10 +252,7 @@ pub(super) fn keys(app: &mut super::App, command: crate::app::Command) {
             s.input = Some(input);
         }
         // A filter kept with enter goes first; the next esc (or q) leaves.
-        Command::Close if !s.filter.is_empty() => {
-            s.filter.clear();
-            s.rebuild();
-        }
+        Command::Close if !s.filter.is_empty() => s.clear_filter(),
         Command::Close => app.view = super::View::Reader,
         Command::Select => match s.selected_row() {
             Some(SourceRow::Note(a, g, d, n)) => {
@@ -249,7 +282,12 @@ pub(super) fn filter_changed(s: &mut SourcesState) {
         .as_ref()
         .and_then(|i| i.lines().first().cloned())
         .unwrap_or_default();
-    s.filter = crate::search::fold(text.trim());
+    let filter = crate::search::fold(text.trim());
+    if filter != s.filter {
+        // (Another filter shows other archives: each starts unfolded.)
+        s.folded_in_filter.clear();
+    }
+    s.filter = filter;
     s.rebuild();
 }
 
@@ -302,5 +340,42 @@ mod tests {
         s.rebuild();
         assert!(s.rows.is_empty());
         assert_eq!(s.selected, 0);
+    }
+
+    /// A filter unfolds every archive and group it shows; enter folds one of them there, and
+    /// dropping the filter brings back the tree as it was folded before.
+    #[test]
+    fn a_filtered_tree_folds_and_the_tree_before_it_comes_back() {
+        let corpus = crate::corpus::load_embedded().unwrap();
+        let mut s = SourcesState::new(&corpus);
+        let before = s.rows.clone();
+        s.filter = "tsamo".into();
+        s.rebuild();
+        let group = s
+            .rows
+            .iter()
+            .position(|r| matches!(r, SourceRow::Group(..)));
+        let group = group.expect("TsAMO's fonds");
+        let row = s.rows[group];
+        assert!(s.is_open(row));
+        assert!(matches!(s.rows[group + 1], SourceRow::Document(..)));
+        s.toggle(row);
+        assert!(!s.is_open(row));
+        assert!(!matches!(
+            s.rows.get(group + 1),
+            Some(SourceRow::Document(..))
+        ));
+        s.toggle(row);
+        assert!(matches!(s.rows[group + 1], SourceRow::Document(..)));
+        s.toggle(row);
+        s.selected = group;
+        s.clear_filter();
+        assert_eq!(s.rows, before);
+        // The selection stays on the group's archive.
+        assert_eq!(s.selected_row(), SourcesState::parent(row));
+        // The same filter typed again shows every group unfolded.
+        s.filter = "tsamo".into();
+        s.rebuild();
+        assert!(s.is_open(row));
     }
 }

@@ -1009,8 +1009,7 @@ fn prompt(app: &mut App, command: Command) {
                 Command::Select => s.input = None,
                 Command::Close => {
                     s.input = None;
-                    s.filter.clear();
-                    s.rebuild();
+                    s.clear_filter();
                 }
                 _ => {}
             }

@@ -69,11 +69,7 @@ fn count(n: usize, what: &str) -> String {
 impl SourcesPane<'_> {
     fn fold_mark(&self, s: &SourcesState, row: SourceRow) -> &'static str {
         let ascii = self.app.ascii;
-        match (
-            s.open.contains(&row)
-                || !s.filter.is_empty() && !matches!(row, SourceRow::Document(..)),
-            ascii,
-        ) {
+        match (s.is_open(row), ascii) {
             (true, false) => "▾ ",
             (false, false) => "▸ ",
             (true, true) => "v ",
