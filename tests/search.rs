@@ -514,6 +514,17 @@ fn a_word_the_texts_never_write_finds_its_other_forms() {
         assert_eq!(f.entries(&format!("{typed} in:all")), sovietis, "{typed}");
     }
     assert!(f.entries("Koreanization in:all").is_empty());
+    // A word matched by typos alone also finds the forms of its stem: `democratized` found
+    // only "demoralized", now the thesis's democratisation too.
+    let democratisation: Vec<usize> = (0..f.index.entries.len())
+        .filter(|&e| f.entry_text(e).to_lowercase().contains("democratis"))
+        .collect();
+    assert!(democratisation.len() >= 4, "{democratisation:?}");
+    let found = f.entries("democratized in:all");
+    assert!(
+        democratisation.iter().all(|e| found.contains(e)),
+        "{found:?}"
+    );
     // A word the texts write is what was meant: its other forms are not added.
     let negotiations = f.entries("negotiations in:all");
     assert!(negotiations

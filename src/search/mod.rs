@@ -963,11 +963,12 @@ impl<'w> Wanted<'w> {
         self.synonyms.contains(&skeleton)
     }
 
-    /// Whether the text's folded word is another English form of this one (`pre-empt` of
+    /// Whether the text's folded word is another English form of this one (`negotiated` of
+    /// `negotiating`), or, with `derived`, the word this one is made from (`pre-empt` of
     /// `preemptive`).
-    fn is_english_form(&self, folded: &str) -> bool {
+    fn is_english_form(&self, folded: &str, derived: bool) -> bool {
         (self.english_stem().as_deref())
-            .is_some_and(|stem| variants::is_english_form(folded, self.word, stem))
+            .is_some_and(|stem| variants::is_english_form(folded, self.word, stem, derived))
     }
 
     fn english_stem(&self) -> &Option<String> {
@@ -1611,12 +1612,10 @@ impl Searcher {
                 let forms = text_words
                     .iter()
                     .copied()
-                    .filter(|&(s, e)| wanted.is_english_form(&entry.folded[s..e]))
-                    .chain(
-                        joined
-                            .iter()
-                            .filter_map(|(w, s, e)| wanted.is_english_form(w).then_some((*s, *e))),
-                    );
+                    .filter(|&(s, e)| wanted.is_english_form(&entry.folded[s..e], true))
+                    .chain(joined.iter().filter_map(|(w, s, e)| {
+                        wanted.is_english_form(w, true).then_some((*s, *e))
+                    }));
                 let forms: Vec<(usize, usize)> = forms.collect();
                 best = Some((Level::Typo, forms)).filter(|(_, f)| !f.is_empty());
             }
@@ -1682,7 +1681,7 @@ impl Searcher {
             if pair && !met && joined.iter().any(|(w, _, _)| opens_alike(w)) {
                 if let Some(stem) = variants::english_stem(&wanted) {
                     for (word, s, e) in &joined {
-                        if variants::is_english_form(word, &wanted, &stem) {
+                        if variants::is_english_form(word, &wanted, &stem, true) {
                             spans.push((*s, *e));
                         }
                     }
@@ -1887,14 +1886,17 @@ fn compute(
                     record(&mut matches, at.entry, level, as_typed, v.span(at));
                 }
             }
-            // A word nothing matches stands for its other English forms, ranked as typos are
-            // (`preemptive` finds the thesis's "pre-empt"; `sovietization` keeps its typo
-            // `Sovietisation` alone, not every `Soviet`).
-            // A pair typed (`pre emptive`, `pre-emptive`) meets only a word written in pieces too.
+            // A word nothing matches but typos also finds its other English forms, ranked as
+            // typos are (`democratized` finds "democratisation" beside "demoralized"); a word
+            // nothing matches at all also the word it is made from (`preemptive` finds the
+            // thesis's "pre-empt"). A pair typed (`pre emptive`, `pre-emptive`) meets only a
+            // word written in pieces too.
             let pair = matches!(requirement, Requirement::Joined(_));
-            if matches.is_empty() && archive_notes.is_none() && wanted.english_stem().is_some() {
+            let derived = matches.is_empty();
+            let only_typos = matches.values().all(|f| f.level <= Level::Typo);
+            if only_typos && archive_notes.is_none() && wanted.english_stem().is_some() {
                 for v in (index.vocab.iter())
-                    .filter(|v| (v.joined() || !pair) && wanted.is_english_form(&v.folded))
+                    .filter(|v| (v.joined() || !pair) && wanted.is_english_form(&v.folded, derived))
                 {
                     for at in v.at.iter().filter(|at| in_scope(at.entry)) {
                         record(&mut matches, at.entry, Level::Typo, false, v.span(at));

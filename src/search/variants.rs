@@ -181,20 +181,24 @@ pub fn english_stem(word: &str) -> Option<String> {
 }
 
 /// Whether the text's `word` is another English form of the typed word `typed`, whose stem
-/// is `typed_stem`: the same stem (`negotiated` of `negotiations`), or the word `typed` is made
-/// from by an ending of three letters at most, where the stemmer keeps it (`preempt`, the
-/// joined `pre-empt`, of `preemptive`; a word of six letters or more: `Stalin` of
-/// `Stalinist`, not `Kim` of `Kimpo`, nor `Korean` of `Koreanisation`).
+/// is `typed_stem`: the same stem (`negotiated` of `negotiations`), or, where `derived` is
+/// asked, the word `typed` is made from by an ending of three letters at most, where the
+/// stemmer keeps it (`preempt`, the joined `pre-empt`, of `preemptive`; a word of six letters
+/// or more: `Stalin` of `Stalinist`, not `Kim` of `Kimpo`, nor `Korean` of `Koreanisation`).
 /// Asked of every word of the vocabulary: a stem is its word's start but for its last letters
 /// (`hope` of `hoping`, `happi` of `happy`), so a word that does not open with the rest is
 /// answered without stemming it.
-pub fn is_english_form(word: &str, typed: &str, typed_stem: &str) -> bool {
+pub fn is_english_form(word: &str, typed: &str, typed_stem: &str, derived: bool) -> bool {
     // (Both open with the typed word's first letter: one byte answers for most words.)
     if word.as_bytes().first() != typed.as_bytes().first() {
         return false;
     }
     let ending = typed.len().checked_sub(word.len());
-    if word.len() >= 6 && ending.is_some_and(|n| (1..=3).contains(&n)) && typed.starts_with(word) {
+    if derived
+        && word.len() >= 6
+        && ending.is_some_and(|n| (1..=3).contains(&n))
+        && typed.starts_with(word)
+    {
         return true;
     }
     let head = typed_stem
@@ -462,15 +466,22 @@ mod tests {
     #[test]
     fn other_english_forms_share_a_stem_or_add_a_short_ending() {
         let form = |word: &str, typed: &str| {
-            english_stem(typed).is_some_and(|stem| is_english_form(word, typed, &stem))
+            english_stem(typed).is_some_and(|stem| is_english_form(word, typed, &stem, true))
         };
         // The same stem, British and American spellings made one first.
         assert!(form("negotiated", "negotiations"));
         assert!(form("sovietisation", "sovietized"));
         assert!(form("sovietise", "sovietizing"));
         assert!(!form("soviet", "sovietized"));
-        // A word the stemmer keeps whole, and an ending of up to three letters on it.
+        // A word the stemmer keeps whole, and an ending of up to three letters on it, where
+        // asked.
         assert!(form("preempt", "preemptive"));
+        assert!(!is_english_form(
+            "preempt",
+            "preemptive",
+            "preemptiv",
+            false
+        ));
         assert!(form("stalin", "stalinist"));
         assert!(!form("korean", "koreanisation"));
         assert!(!form("kim", "kimpo"));
