@@ -909,7 +909,7 @@ struct Wanted<'w> {
     /// A word ending in a silent e (`negotiate`, `defence`), without it: the start of its
     /// forms in -ing, -ion, -ive (`negotiating`, `negotiations`, the article's `defensive`).
     stem: Option<String>,
-    /// The word's English stem, for its other forms where nothing else matches it
+    /// The word's English stem, for its other forms where only typos or nothing match it
     /// ([`variants::is_english_form`]); none for a word typed exact. Stemmed when first asked.
     english_stem: std::cell::OnceCell<Option<String>>,
     /// Typed in its possessive ([`Typed::Possessive`]).
@@ -1607,7 +1607,8 @@ impl Searcher {
                     }
                 }
             }
-            // (A word nothing matches is found by its other forms: see `compute`.)
+            // (A word only typos or nothing match is also found by its other forms, see
+            // `compute`: an entry with no other match of the word has one of those.)
             if best.is_none() && forms {
                 let forms = text_words
                     .iter()
