@@ -151,13 +151,8 @@ impl SourcesState {
         self.shown = shown;
         // The selected row, or the nearest of its parents still shown (a filter dropped folds
         // the groups under their archives).
-        let shown_at = |row: SourceRow| self.rows.iter().position(|r| *r == row);
-        let mut row = current;
-        let mut at = None;
-        while let (Some(r), None) = (row, at) {
-            at = shown_at(r);
-            row = SourcesState::parent(r);
-        }
+        let at = std::iter::successors(current, |&row| SourcesState::parent(row))
+            .find_map(|row| self.rows.iter().position(|r| *r == row));
         self.selected = at.unwrap_or(0).min(self.rows.len().saturating_sub(1));
     }
 

@@ -133,15 +133,24 @@ pub fn skeleton(word: &str) -> String {
         out.truncate(out.len() - from.len());
         out.push_str(to);
     }
-    for (from, to) in rules.english.iter().chain(&rules.anywhere) {
-        if out.contains(from.as_str()) {
-            out = out.replace(from.as_str(), to);
-        }
-    }
+    out = rewrite_anywhere(out, rules.english.iter().chain(&rules.anywhere));
     if rules.collapse_doubles {
         out = collapse_doubles(&out);
     }
     out
+}
+
+/// `word` with every occurrence of each rule's `from` written as its `to`, rule after rule.
+fn rewrite_anywhere<'r>(
+    mut word: String,
+    rules: impl Iterator<Item = &'r (String, String)>,
+) -> String {
+    for (from, to) in rules {
+        if word.contains(from.as_str()) {
+            word = word.replace(from.as_str(), to);
+        }
+    }
+    word
 }
 
 /// `out` with each letter written twice written once (`molotoff` → `molotof`). A run of three
@@ -170,12 +179,7 @@ pub fn english_stem(word: &str) -> Option<String> {
     }
     let stemmer =
         STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
-    let mut spelt = word.to_string();
-    for (from, to) in &rules().english {
-        if spelt.contains(from.as_str()) {
-            spelt = spelt.replace(from.as_str(), to);
-        }
-    }
+    let spelt = rewrite_anywhere(word.to_string(), rules().english.iter());
     let stem = stemmer.stem(&spelt);
     (stem.len() >= 4).then(|| stem.into_owned())
 }
