@@ -755,12 +755,15 @@ fn authors_joined_by_an_ampersand_bodies_and_translators() {
 
 #[test]
 fn a_books_title_leaves_out_its_editor_translator_and_edition() {
-    // Literal article notes 7, 30, 70 and 74.
+    // Literal article notes 7, 30, 70 and 74, and thesis note III:12.
     let cases = [
         ("Thomas Hobbes, Leviathan, C. B. Macpherson, ed. (Harmondsworth: Penguin, 1968), pt. I, Ch. 13, p. 186", "Leviathan"),
         ("Gromyko, Memoirs, Harold Shukman, trans. (London: Hutchinson, 1989), p. 101", "Memoirs"),
         ("R. R. Palmer and Joel Colton, A History of the Modern World, 7th ed. (New York: McGraw-Hill, 1992), p. 727", "A History of the Modern World"),
         ("Hans J. Morgenthau, Politics Among Nations, 6th ed., Kenneth W. Thompson, rev. (New York: Knopf, 1985), pp. 34-89", "Politics Among Nations"),
+        // Thesis note III:12: the translator between the original title and the translation's;
+        // the title is the original's, as where the translator follows it.
+        ("V. Sobakin, Marksizm-Leninism o Problemakh Voiny i Mira, trans. by Andrei Zur, Marxism-Leninism on War and Peace, Moscow: Progress Publishers, 1983, pp.62-65.", "Marksizm-Leninism o Problemakh Voiny i Mira"),
         // A title's own last word is kept.
         ("Robert R. Simmons, The Strained Alliance (New York: Free Press, 1975), pp. 105-10", "The Strained Alliance"),
     ];

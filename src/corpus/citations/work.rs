@@ -2073,8 +2073,13 @@ fn journal_name(part: &str) -> &str {
 
 /// A title without the editor, translator or edition that follows it: `Leviathan, C. B.
 /// Macpherson, ed.`, `Memoirs, Harold Shukman, trans.`, `Politics Among Nations, 6th ed.,
-/// Kenneth W. Thompson, rev.`.
+/// Kenneth W. Thompson, rev.`, `Marksizm-Leninism o Problemakh Voiny i Mira, trans. by Andrei
+/// Zur, Marxism-Leninism on War and Peace` (the original's title, as where the translator
+/// follows it).
 fn without_editors(mut parts: Vec<&str>) -> Vec<&str> {
+    if let Some(k) = (1..parts.len()).find(|&k| is_role_by(parts[k])) {
+        parts.truncate(k);
+    }
     let is_role = |p: &str| {
         (Table::get().roles.iter()).any(|role| trim_end_punct(p).trim().eq_ignore_ascii_case(role))
     };
@@ -2093,6 +2098,18 @@ fn without_editors(mut parts: Vec<&str>) -> Vec<&str> {
         }
     }
     parts
+}
+
+/// `trans. by Andrei Zur`: one of the table's roles and whose it is.
+fn is_role_by(part: &str) -> bool {
+    let part = part.trim();
+    (Table::get().roles.iter()).any(|role| {
+        part.get(..role.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(role))
+            && part[role.len()..]
+                .trim_start_matches('.')
+                .starts_with(" by ")
+    })
 }
 
 /// The year of an imprint's date part: `1996`, or a day and month before it (`…, Seoul:
