@@ -205,15 +205,17 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
         Some(Short::AuthorIbid(name)) => by_author(works, seen, &name),
         Some(Short::Title) => {
             by_own_title = true;
-            let target = by_short_title(works, seen, here, Look::Before).or_else(|| {
-                // `Acheson, Present at the Creation, p. 456` (article 76), three notes before
-                // the book's full citation: a bare short form with no original before it
-                // repeats the first one after it.
-                if !is_bare_short_form(&works[note][k]) {
-                    return None;
-                }
-                by_short_title(works, seen, here, Look::After)
-            });
+            let target = (by_short_title(works, seen, here, Look::Before))
+                .or_else(|| by_author_in_journal(works, seen, here))
+                .or_else(|| {
+                    // `Acheson, Present at the Creation, p. 456` (article 76), three notes before
+                    // the book's full citation: a bare short form with no original before it
+                    // repeats the first one after it.
+                    if !is_bare_short_form(&works[note][k]) {
+                        return None;
+                    }
+                    by_short_title(works, seen, here, Look::After)
+                });
             if target.is_none() {
                 complete_from_bibliography(&mut works[note][k], bibliography);
             }
@@ -277,6 +279,39 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
         short.title.clone_from(&original.title);
     }
     short.ibid_of = Some(origin);
+}
+
+/// `Yeo, The Soviet Policy toward the Korean Peninsula 1945-1948, Asia Culture, p.135` (thesis
+/// II:19) after `In Gon Yeo, The Soviet Policy towards Korea between 1945 and 1948, Asia
+/// Culture, Vol.8, 1992, pp.131-52` (I:5): a short form naming its journal, its title worded
+/// otherwise, repeats the one article by that author in that journal cited in full before it.
+fn by_author_in_journal(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Option<WorkRef> {
+    let short = &works[here.note][here.work];
+    // (A citation with its own year, date or volume is given whole: `Kyu Song Yang, Mao,
+    // Stalin and the Korean War, The 21 Century, Vol.81, 2004` is another article.)
+    if short.year.is_some() || short.date.is_some() || short.volume.is_some() {
+        return None;
+    }
+    let journal = short.container.as_deref()?;
+    let surname = short.authors.first()?.split_whitespace().next_back()?;
+    let mut in_journal = seen.by_author(surname).iter().copied().filter(|r| {
+        let w = &works[r.note][r.work];
+        w.ibid_of.is_none()
+            && w.year.is_some()
+            && w.container
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(journal))
+            && (w.authors.iter()).any(|a| {
+                a.split_whitespace()
+                    .next_back()
+                    .is_some_and(|last| last.eq_ignore_ascii_case(surname))
+            })
+    });
+    let first = in_journal.next()?;
+    let title = &works[first.note][first.work].title;
+    in_journal
+        .all(|r| works[r.note][r.work].title == *title)
+        .then_some(first)
 }
 
 /// `Mansourov, ibid., p. 103` after `Stalin to Kim Il Sung, October 8, 1950 in Alexander

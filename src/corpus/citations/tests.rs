@@ -773,6 +773,35 @@ fn a_books_title_leaves_out_its_editor_translator_and_edition() {
 }
 
 #[test]
+fn a_short_form_worded_otherwise_reaches_the_authors_one_article_in_its_journal() {
+    // Literal thesis notes I:5 and II:19, then IV:87 and IV:122: a second article by an author
+    // in the journal, cited with its own volume and year, is no short form.
+    let works = resolved(&[
+        "In Gon Yeo, The Soviet Policy towards Korea between 1945 and 1948, Asia Culture, Vol.8, 1992, pp.131-52.",
+        "Yeo, The Soviet Policy toward the Korean Peninsula 1945-1948, Asia Culture, p.135.",
+        "Kyu Song Yang, In which way did Stalin support the Korean War? The 21 Century, Vol.81, 2004, pp.136-140.",
+        "Kyu Song Yang, Mao, Stalin and the Korean War, The 21 Century, Vol.81, 2004, pp.136-141.",
+    ]);
+    let short = &works[1][0];
+    assert_eq!(short.ibid_of.map(|r| (r.note, r.work)), Some((0, 0)));
+    assert_eq!(short.authors, ["In Gon Yeo"]);
+    assert_eq!(
+        short.title.as_deref(),
+        Some("The Soviet Policy towards Korea between 1945 and 1948")
+    );
+    assert_eq!(
+        (short.volume.as_deref(), short.year),
+        (Some("8"), Some(1992))
+    );
+    assert_eq!(short.pages.as_deref(), Some("135"));
+    assert_eq!(works[3][0].ibid_of, None);
+    assert_eq!(
+        works[3][0].title.as_deref(),
+        Some("Mao, Stalin and the Korean War")
+    );
+}
+
+#[test]
 fn a_title_repeated_alone_reaches_its_book_and_a_comma_imprint_is_read() {
     let notes = [
         "Bruce Cumings, The Origins of the Korean War, Vol. 2 (Princeton: Princeton University Press, 1990), pp. 568-621.",
