@@ -661,6 +661,19 @@ pub fn link_sources(docs: &[&[Vec<Work>]]) -> Sources {
     }
 }
 
+/// Where a journal prints an article: the journal (lower case), the volume and the first page
+/// of the article's page range (`The 21 Century`, `81`, `136` of `pp.136-140`). A single page
+/// cited says only where the note read, not where the article begins.
+fn journal_place(w: &Work) -> Option<(String, &str, u32)> {
+    let (first, last) = page_span(w.pages.as_deref()?)?;
+    (last > first).then_some(())?;
+    Some((
+        w.container.as_deref()?.to_lowercase(),
+        w.volume.as_deref()?,
+        first,
+    ))
+}
+
 /// The words of a title as two citations of one publication share them, each hashed: lower
 /// case, apostrophes dropped (the thesis lost them: `Chinas Road`), a plural's `s` dropped
 /// (`aim`, `aims`).
@@ -719,15 +732,18 @@ pub fn titles_agree(a: &[u64], b: &[u64]) -> bool {
     shared >= 8 || (shared >= 4 && shared == a.len().min(b.len()))
 }
 
-/// The works that cite one book or article whole, by an author's name and the title, in two
-/// notes or more; a short form counts, as it has its original's fields.
+/// The works that cite one book or article whole, by an author's name and the title (or, for
+/// an article, its journal, volume and first page), in two notes or more; a short form counts,
+/// as it has its original's fields.
 fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
-    struct Cited {
+    struct Cited<'d> {
         member: SourceMember,
         /// Lower case.
         author: String,
         body: bool,
         title: Vec<u64>,
+        /// Journal (lower case), volume and first page of an article cited by its page range.
+        article: Option<(String, &'d str, u32)>,
     }
     let table = Table::get();
     let mut cited: Vec<Cited> = Vec::new();
@@ -749,6 +765,7 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
                     author: author.to_lowercase(),
                     body: table.names_a_body(author),
                     title: title_words(title),
+                    article: journal_place(w),
                 });
             }
         }
@@ -794,7 +811,11 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
     for bucket in by_name.values() {
         for (x, &i) in bucket.iter().enumerate() {
             for &j in &bucket[x + 1..] {
-                if titles_agree(&cited[i].title, &cited[j].title) {
+                // (Or one article under two titles: `Kyu Song Yang, In which way did Stalin
+                // support the Korean War? The 21 Century, Vol.81, 2004, pp.136-140` and `…, Mao,
+                // Stalin and the Korean War, The 21 Century, Vol.81, 2004, pp.136-141`.)
+                let same_place = cited[i].article.is_some() && cited[i].article == cited[j].article;
+                if same_place || titles_agree(&cited[i].title, &cited[j].title) {
                     uf.union(i, j);
                 }
             }

@@ -1652,6 +1652,24 @@ fn a_book_cited_whole_in_either_text_is_one_publication() {
     assert!(of(0, 0).is_some());
     assert_eq!(of(0, 0), of(1, 1));
     assert_eq!(of(2, 0), None);
+    // One article under two titles, by its journal, volume and first page (thesis IV:87 and
+    // IV:122); another article of that volume is another work.
+    let retitled = resolved(&[
+        "Kyu Song Yang, In which way did Stalin support the Korean War? The 21 Century, Vol.81, 2004, pp.136-140.",
+        "Kyu Song Yang, Mao, Stalin and the Korean War, The 21 Century, Vol.81, 2004, pp.136-141.",
+        "Kyu Song Yang, The Soviet Union and the Korean War, The 21 Century, Vol.81, 2004, pp.142-150.",
+        "Kyu Song Yang, The Soviet Union and the Korean War, The 21 Century, Vol.81, 2004, p.136.",
+    ]);
+    let sources = super::link_sources(&[&retitled]);
+    let of = |note, work| sources.publication_of(super::SourceMember { doc: 0, note, work });
+    assert!(of(0, 0).is_some());
+    assert_eq!(of(0, 0), of(1, 0));
+    assert_ne!(of(0, 0), of(2, 0));
+    assert_ne!(
+        of(0, 0),
+        of(3, 0),
+        "a page read says not where the article begins"
+    );
 }
 
 #[test]
