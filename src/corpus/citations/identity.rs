@@ -732,10 +732,42 @@ pub fn titles_agree(a: &[u64], b: &[u64]) -> bool {
     shared >= 8 || (shared >= 4 && shared == a.len().min(b.len()))
 }
 
+/// Two titles of one book: the shorter opening the longer, three words at least, and no
+/// volume's number after it (`The Korean War` of `The Korean War: An International History`), or
+/// the same words but one misspelt, not a number (`From Entente to Dtente`, `From Antete to
+/// Dtente`; not `Tom 1` and `Tom 2`).
+fn one_title_retold(a: &str, b: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let number = |w: &String| w.chars().any(|c| c.is_ascii_digit());
+    let (a, b) = (words(a), words(b));
+    let (shorter, longer) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if longer.starts_with(shorter) {
+        return shorter.len() >= 3 && !longer[shorter.len()..].iter().any(number);
+    }
+    let mut differing = a.iter().zip(&b).filter(|(x, y)| x != y);
+    a.len() == b.len()
+        && a.len() >= 4
+        && differing
+            .next()
+            .is_some_and(|(x, y)| !number(x) && !number(y))
+        && differing.next().is_none()
+}
+
 /// The works that cite one book or article whole, by an author's name and the title (or, for
 /// an article, its journal, volume and first page), in two notes or more; a short form counts,
 /// as it has its original's fields.
 fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
+    /// A book's publisher (lower case), year and volume.
+    type Imprint<'d> = (String, i32, Option<&'d str>);
     struct Cited<'d> {
         member: SourceMember,
         /// Lower case.
@@ -744,6 +776,10 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
         title: Vec<u64>,
         /// Journal (lower case), volume and first page of an article cited by its page range.
         article: Option<(String, &'d str, u32)>,
+        /// The volume cited, as a number: another volume is another work.
+        volume: Option<u32>,
+        /// A book's title as written, and its imprint.
+        book: Option<(&'d str, Imprint<'d>)>,
     }
     let table = Table::get();
     let mut cited: Vec<Cited> = Vec::new();
@@ -765,7 +801,12 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
                     author: author.to_lowercase(),
                     body: table.names_a_body(author),
                     title: title_words(title),
+                    volume: w.volume.as_deref().and_then(super::volume_number),
                     article: journal_place(w),
+                    book: w.publisher.as_deref().zip(w.year).map(|(publisher, year)| {
+                        let imprint = (publisher.to_lowercase(), year, w.volume.as_deref());
+                        (title.as_str(), imprint)
+                    }),
                 });
             }
         }
@@ -776,10 +817,10 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
     let mut uf = UnionFind((0..cited.len()).collect());
     // The same name and title again (an Ibid., a library's copies of a text) joins the first
     // at once: only distinct citations are compared in pairs.
-    let mut distinct: HashMap<(&str, &[u64]), usize> = HashMap::default();
+    let mut distinct: HashMap<(&str, &[u64], Option<u32>), usize> = HashMap::default();
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, c) in cited.iter().enumerate() {
-        match distinct.entry((c.author.as_str(), c.title.as_slice())) {
+        match distinct.entry((c.author.as_str(), c.title.as_slice(), c.volume)) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 uf.union(*first.get(), i);
                 continue;
@@ -811,11 +852,25 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
     for bucket in by_name.values() {
         for (x, &i) in bucket.iter().enumerate() {
             for &j in &bucket[x + 1..] {
+                // (`The writing by Mao Zedong`, Vol. 1 and Vol. 6: two books of a set.)
+                if let (Some(a), Some(b)) = (cited[i].volume, cited[j].volume) {
+                    if a != b {
+                        continue;
+                    }
+                }
                 // (Or one article under two titles: `Kyu Song Yang, In which way did Stalin
                 // support the Korean War? The 21 Century, Vol.81, 2004, pp.136-140` and `…, Mao,
                 // Stalin and the Korean War, The 21 Century, Vol.81, 2004, pp.136-141`.)
                 let same_place = cited[i].article.is_some() && cited[i].article == cited[j].article;
-                if same_place || titles_agree(&cited[i].title, &cited[j].title) {
+                // (Or a person's book given with one imprint under a title cut short or with a
+                // word misspelt: Stueck's `The Korean War`, Taubman's `From Antete to Dtente`.)
+                let same_book = match (&cited[i].book, &cited[j].book) {
+                    (Some((a, imprint_a)), Some((b, imprint_b))) => {
+                        !cited[i].body && imprint_a == imprint_b && one_title_retold(a, b)
+                    }
+                    _ => false,
+                };
+                if same_place || same_book || titles_agree(&cited[i].title, &cited[j].title) {
                     uf.union(i, j);
                 }
             }

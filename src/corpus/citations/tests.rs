@@ -1670,6 +1670,32 @@ fn a_book_cited_whole_in_either_text_is_one_publication() {
         of(3, 0),
         "a page read says not where the article begins"
     );
+    // A person's book with one imprint, its title cut short or a word misspelt (article 6 and
+    // thesis IV:21; thesis II:6 and II:25); not another volume of the year, nor a body's
+    // other book (thesis V:39, V:40).
+    let imprinted = resolved(&[
+        "William Stueck, The Korean War: An International History (Princeton: Princeton University Press, 1995), p. 13.",
+        "William Stueck, The Korean War, Princeton: Princeton University Press, 1995.",
+        "William Taubman, Stalin's American Policy: From Entente to Dtente to Cold War, New York: W.W. Norton, 1982, pp.107-108.",
+        "William Taubman, Stalin's American Policy: From Antete to Dtente to Cold War, New York: W.W. Norton, 1982, p.114.",
+        "P. Kraynov, Doklad ob itogakh, Tom 1, Moskva: Ogiz, 1948, p.30.",
+        "P. Kraynov, Doklad ob itogakh, Tom 2, Moskva: Ogiz, 1948, p.31.",
+        "Ministry of Unification Archive, Kim's collected writings on 28 May 1961, Vol.15, Pyongyang: North Korean Communist Party Press, 1981, p.125.",
+        "Ministry of Unification Archive, Kim's military strategy on 11 May 1968, Vol.15, Pyongyang: North Korean Communist Party Press, 1981, p.125.",
+    ]);
+    let sources = super::link_sources(&[&imprinted]);
+    let of = |note| {
+        sources.publication_of(super::SourceMember {
+            doc: 0,
+            note,
+            work: 0,
+        })
+    };
+    assert!(of(0).is_some() && of(2).is_some());
+    assert_eq!((of(0), of(2)), (of(1), of(3)));
+    // (A work no other note cites is in no publication.)
+    assert_eq!((of(4), of(5)), (None, None), "Tom 1 and Tom 2");
+    assert_eq!((of(6), of(7)), (None, None), "a body's two books");
 }
 
 #[test]
