@@ -941,7 +941,18 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef, look: Look) -
             }
             candidates.sort_unstable();
             candidates.dedup();
-            candidates.into_iter().find(is_original)
+            // A title the short one opens comes before an earlier one holding its words in
+            // order: `Park, The Korean War` is Tae Gyun Park's `The Korean War` (thesis III:41),
+            // not Myong Rim Park's `The Origin of the Korean War 2` (introduction:10).
+            let opens_title = |r: &WorkRef| {
+                let w = &works[r.note][r.work];
+                let mut full = word_iter(w.title.as_deref().unwrap_or(""));
+                !title_words.is_empty()
+                    && (title_words.iter()).all(|t| full.next().is_some_and(|f| is_word(f, t)))
+            };
+            (candidates.iter().copied())
+                .find(|r| opens_title(r) && is_original(r))
+                .or_else(|| candidates.into_iter().find(is_original))
         }
         Look::After => works_after(works, here).find(is_original),
     };
