@@ -941,17 +941,17 @@ fn by_short_title(works: &[Vec<Work>], seen: &Seen, here: WorkRef, look: Look) -
             }
             candidates.sort_unstable();
             candidates.dedup();
-            // A title the short one opens comes before an earlier one holding its words in
-            // order: `Park, The Korean War` is Tae Gyun Park's `The Korean War` (thesis III:41),
-            // not Myong Rim Park's `The Origin of the Korean War 2` (introduction:10).
-            let opens_title = |r: &WorkRef| {
+            // A work by every name the short form gives comes before an earlier one by some:
+            // `Scalapino & Lee, Communism in Korea` is their `Communism in Korea II` (thesis
+            // I:47), not Lee's `… communism in Korea II` (I:45). (Between two books by one
+            // surname the earlier stays: `Park, The Korean War` in IV:104, whose sentence names
+            // M. Park, is Myong Rim Park's, cited first, not Tae Gyun Park's `The Korean War`.)
+            let by_every_name = |r: &WorkRef| {
                 let w = &works[r.note][r.work];
-                let mut full = word_iter(w.title.as_deref().unwrap_or(""));
-                !title_words.is_empty()
-                    && (title_words.iter()).all(|t| full.next().is_some_and(|f| is_word(f, t)))
+                head_words.len() > 1 && head_words.iter().all(|name| has_author(w, name))
             };
             (candidates.iter().copied())
-                .find(|r| opens_title(r) && is_original(r))
+                .find(|r| by_every_name(r) && is_original(r))
                 .or_else(|| candidates.into_iter().find(is_original))
         }
         Look::After => works_after(works, here).find(is_original),
