@@ -200,8 +200,12 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
     let mut quoted = false;
     // A short title repeats the document it names, not only its publication.
     let mut by_own_title = false;
+    let mut plain_ibid = false;
     let target = match classify(&works[note][k]) {
-        Some(Short::Ibid) => previous(works, here),
+        Some(Short::Ibid) => {
+            plain_ibid = true;
+            previous(works, here)
+        }
         Some(Short::AuthorIbid(name)) => by_author(works, seen, &name),
         Some(Short::Title) => {
             by_own_title = true;
@@ -248,13 +252,17 @@ fn resolve_one(works: &mut [Vec<Work>], seen: &Seen, bibliography: &[&str], here
         .then(|| publication_cited_whole(works, seen, &works[origin.note][origin.work]))
         .flatten()
         .map(|r| works[r.note][r.work].clone());
+    // A plain `Ibid.` repeats the work before it whole, its pages, day and document included
+    // (thesis III:2 after III:1's `Doklad, Tom 1, The Report by …, pp.24-26`), which that work
+    // holds with its original's fields.
+    let fields_from = if plain_ibid { target } else { origin };
     // (An original after its short form, or after the short form an Ibid repeats, is copied:
     // it cannot be borrowed beside the work that takes its fields.)
     let later;
-    let (original, short) = if origin < here {
-        original_and_short(works, origin, here)
+    let (original, short) = if fields_from < here {
+        original_and_short(works, fields_from, here)
     } else {
-        later = works[origin.note][origin.work].clone();
+        later = works[fields_from.note][fields_from.work].clone();
         (&later, &mut works[note][k])
     };
     // A document printed in the publication its short form names: the publication is where

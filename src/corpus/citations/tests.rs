@@ -773,6 +773,21 @@ fn a_books_title_leaves_out_its_editor_translator_and_edition() {
 }
 
 #[test]
+fn a_plain_ibid_after_a_short_form_keeps_the_short_forms_pages() {
+    // Literal thesis notes I:67, II:15 and II:16: `Ibid.` points at the full citation and is
+    // at the page the note before it gives, not the full citation's.
+    let works = resolved(&[
+        "Doklad ob itogakh raboty Upravleniya Sovetskoy Granzhdanskoy Administratsii v Severnoi Koree za tri goda(avgust 1945 noyabr 1948), Tom 1, Phkenvyan, Oktyabrya, 1948, pp.6-7.",
+        "Doklad, Tom 1, 1948, p.4.",
+        "Ibid.",
+    ]);
+    let ibid = &works[2][0];
+    assert_eq!(ibid.ibid_of.map(|r| r.note), Some(0));
+    assert_eq!(ibid.pages.as_deref(), Some("4"));
+    assert_eq!(ibid.volume.as_deref(), Some("1"));
+}
+
+#[test]
 fn a_short_form_by_two_names_reaches_the_work_by_both_before_an_earlier_one_by_one() {
     // Literal thesis notes I:45, I:47 and I:63; then introduction:10, III:41 and IV:104, whose
     // sentence names M. Park: between two books by one surname the earlier stays.
