@@ -766,8 +766,6 @@ fn one_title_retold(a: &str, b: &str) -> bool {
 /// an article, its journal, volume and first page), in two notes or more; a short form counts,
 /// as it has its original's fields.
 fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
-    /// A book's publisher (lower case), year and volume.
-    type Imprint<'d> = (String, i32, Option<&'d str>);
     struct Cited<'d> {
         member: SourceMember,
         /// Lower case.
@@ -778,8 +776,8 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
         article: Option<(String, &'d str, u32)>,
         /// The volume cited, as a number: another volume is another work.
         volume: Option<u32>,
-        /// A book's title as written, and its imprint.
-        book: Option<(&'d str, Imprint<'d>)>,
+        /// A book's title as written, and its publisher (lower case) and year.
+        book: Option<(&'d str, (String, i32))>,
     }
     let table = Table::get();
     let mut cited: Vec<Cited> = Vec::new();
@@ -803,9 +801,8 @@ fn link_publications(docs: &[&[Vec<Work>]]) -> Vec<Vec<SourceMember>> {
                     title: title_words(title),
                     volume: w.volume.as_deref().and_then(super::volume_number),
                     article: journal_place(w),
-                    book: w.publisher.as_deref().zip(w.year).map(|(publisher, year)| {
-                        let imprint = (publisher.to_lowercase(), year, w.volume.as_deref());
-                        (title.as_str(), imprint)
+                    book: (w.publisher.as_deref().zip(w.year)).map(|(publisher, year)| {
+                        (title.as_str(), (publisher.to_lowercase(), year))
                     }),
                 });
             }

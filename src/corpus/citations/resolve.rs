@@ -309,11 +309,7 @@ fn by_author_in_journal(works: &[Vec<Work>], seen: &Seen, here: WorkRef) -> Opti
             && w.container
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(journal))
-            && (w.authors.iter()).any(|a| {
-                a.split_whitespace()
-                    .next_back()
-                    .is_some_and(|last| last.eq_ignore_ascii_case(surname))
-            })
+            && w.authors.iter().any(|a| has_surname(a, surname))
     });
     let first = in_journal.next()?;
     let title = &works[first.note][first.work].title;
@@ -360,12 +356,7 @@ fn full_author_names(works: &mut [Vec<Work>], seen: &Seen, here: WorkRef) {
             .by_author(surname)
             .iter()
             .flat_map(|r| &works[r.note][r.work].authors)
-            .filter(|a| {
-                a.rsplit(' ')
-                    .next()
-                    .is_some_and(|last| last.eq_ignore_ascii_case(surname))
-                    && a.contains(' ')
-            })
+            .filter(|a| has_surname(a, surname) && a.contains(' '))
             .all(|a| match full {
                 None => {
                     full = Some(a);
@@ -649,6 +640,14 @@ fn has_author(w: &Work, name: &str) -> bool {
         a.split_whitespace()
             .any(|word| word.trim_end_matches([',', '.']).eq_ignore_ascii_case(name))
     })
+}
+
+/// Whether an author's name (`In Gon Yeo`) ends with `surname`, any case.
+fn has_surname(author: &str, surname: &str) -> bool {
+    author
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| last.eq_ignore_ascii_case(surname))
 }
 
 /// `Goncharov, et al., ibid.`: the nearest earlier work by that author. A document quoted

@@ -2103,9 +2103,9 @@ fn without_editors(mut parts: Vec<&str>) -> Vec<&str> {
 /// `trans. by Andrei Zur`: one of the table's roles and whose it is.
 fn is_role_by(part: &str) -> bool {
     let part = part.trim();
+    // (A role matched is ASCII, so its length ends a char.)
     (Table::get().roles.iter()).any(|role| {
-        part.get(..role.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(role))
+        starts_with_ignore_case(part, role)
             && part[role.len()..]
                 .trim_start_matches('.')
                 .starts_with(" by ")
